@@ -1,0 +1,118 @@
+import type { z } from 'zod';
+import { AgreementEndedData, AgreementProposedData, AgreementSignedData } from './agreements.ts';
+import { BudgetLinePlannedData, FinancialTransactionRecordedData } from './finance.ts';
+import { GateConditionSatisfiedData, GateDecisionRecordedData, GateReviewScheduledData } from './gates.ts';
+import {
+  DelegationVisitCompletedData,
+  DelegationVisitPlannedData,
+  ExpertMeetingHeldData,
+  ExpertMissionConductedData,
+  NetworkMeetingHeldData,
+  StakeholderMeetingHeldData,
+} from './meetings.ts';
+import {
+  ExpertJoinedGovernanceBodyData,
+  GovernanceBodyEstablishedData,
+  ParticipantRegisteredData,
+  StakeholderInvolvementRecordedData,
+} from './participants.ts';
+import {
+  DocumentLinkedData,
+  ProgrammeCancelledData,
+  ProgrammeClosedData,
+  ProgrammeRegisteredData,
+  ProgrammeResumedData,
+  ProgrammeSuspendedData,
+} from './programme.ts';
+import {
+  CommonUnderstandingRecordedData,
+  ImplementationThemeSelectedData,
+  KnowledgeTransferActivityHeldData,
+} from './results.ts';
+
+/** The reference workflow's event catalogue: each event type's `data` schema and that schema's version. */
+export const catalogue = {
+  ProgrammeRegistered: { schema: ProgrammeRegisteredData, version: 1 },
+  ProgrammeSuspended: { schema: ProgrammeSuspendedData, version: 1 },
+  ProgrammeResumed: { schema: ProgrammeResumedData, version: 1 },
+  ProgrammeCancelled: { schema: ProgrammeCancelledData, version: 1 },
+  ProgrammeClosed: { schema: ProgrammeClosedData, version: 1 },
+  DocumentLinked: { schema: DocumentLinkedData, version: 1 },
+  ParticipantRegistered: { schema: ParticipantRegisteredData, version: 1 },
+  StakeholderInvolvementRecorded: { schema: StakeholderInvolvementRecordedData, version: 1 },
+  GovernanceBodyEstablished: { schema: GovernanceBodyEstablishedData, version: 1 },
+  ExpertJoinedGovernanceBody: { schema: ExpertJoinedGovernanceBodyData, version: 1 },
+  NetworkMeetingHeld: { schema: NetworkMeetingHeldData, version: 1 },
+  DelegationVisitPlanned: { schema: DelegationVisitPlannedData, version: 1 },
+  DelegationVisitCompleted: { schema: DelegationVisitCompletedData, version: 1 },
+  ExpertMeetingHeld: { schema: ExpertMeetingHeldData, version: 1 },
+  StakeholderMeetingHeld: { schema: StakeholderMeetingHeldData, version: 1 },
+  ExpertMissionConducted: { schema: ExpertMissionConductedData, version: 1 },
+  GateReviewScheduled: { schema: GateReviewScheduledData, version: 1 },
+  GateDecisionRecorded: { schema: GateDecisionRecordedData, version: 1 },
+  GateConditionSatisfied: { schema: GateConditionSatisfiedData, version: 1 },
+  AgreementProposed: { schema: AgreementProposedData, version: 1 },
+  AgreementSigned: { schema: AgreementSignedData, version: 1 },
+  AgreementEnded: { schema: AgreementEndedData, version: 1 },
+  BudgetLinePlanned: { schema: BudgetLinePlannedData, version: 1 },
+  FinancialTransactionRecorded: { schema: FinancialTransactionRecordedData, version: 1 },
+  CommonUnderstandingRecorded: { schema: CommonUnderstandingRecordedData, version: 1 },
+  ImplementationThemeSelected: { schema: ImplementationThemeSelectedData, version: 1 },
+  KnowledgeTransferActivityHeld: { schema: KnowledgeTransferActivityHeldData, version: 1 },
+} as const satisfies Record<string, { schema: z.ZodType; version: number }>;
+
+/** The name of an event type in the catalogue, e.g. `'GateDecisionRecorded'`. */
+export type ProgrammeEventType = keyof typeof catalogue;
+
+/** The parsed `data` payload of the event type `TType`. */
+export type EventData<TType extends ProgrammeEventType> = z.infer<(typeof catalogue)[TType]['schema']>;
+
+/** A catalogue event as the machine sees it: a readonly union discriminated on `type`, with its parsed `data`. */
+export type ProgrammeEvent = {
+  [TType in ProgrammeEventType]: Readonly<{ type: TType; data: EventData<TType> }>;
+}[ProgrammeEventType];
+
+export {
+  AgreementEndedData,
+  AgreementProposedData,
+  AgreementSignedData,
+  BudgetLinePlannedData,
+  CommonUnderstandingRecordedData,
+  DelegationVisitCompletedData,
+  DelegationVisitPlannedData,
+  DocumentLinkedData,
+  ExpertJoinedGovernanceBodyData,
+  ExpertMeetingHeldData,
+  ExpertMissionConductedData,
+  FinancialTransactionRecordedData,
+  GateConditionSatisfiedData,
+  GateDecisionRecordedData,
+  GateReviewScheduledData,
+  GovernanceBodyEstablishedData,
+  ImplementationThemeSelectedData,
+  KnowledgeTransferActivityHeldData,
+  NetworkMeetingHeldData,
+  ParticipantRegisteredData,
+  ProgrammeCancelledData,
+  ProgrammeClosedData,
+  ProgrammeRegisteredData,
+  ProgrammeResumedData,
+  ProgrammeSuspendedData,
+  StakeholderInvolvementRecordedData,
+  StakeholderMeetingHeldData,
+};
+export {
+  DocumentCategoryCode,
+  EventId,
+  IatiIdentifier,
+  IatiRole,
+  IsoDate,
+  LocalId,
+  Money,
+  OrgRef,
+  OrgTypeCode,
+  Person,
+  ShortText,
+  Side,
+  Text,
+} from './common.ts';

@@ -1,0 +1,106 @@
+import { z } from 'zod';
+import {
+  DocumentCategoryCode,
+  IatiIdentifier,
+  IsoDate,
+  LocalId,
+  Money,
+  OrgRef,
+  ShortText,
+  Text,
+  orgRefSet,
+  refineDateOrder,
+  refineDistinct,
+  strictObject,
+} from './common.ts';
+
+const Sector = strictObject({
+  code: z.string().regex(/^\d{5}$/, { error: 'expected a 5-digit DAC sector code, e.g. "43030"' }),
+  pct: z
+    .number()
+    .gt(0, { error: 'expected a percentage above 0' })
+    .lte(100, { error: 'expected a percentage of at most 100' }),
+});
+
+const Sectors = z
+  .array(Sector)
+  .min(1, { error: 'expected at least one sector' })
+  .superRefine(refineDistinct('sector code', 'code'))
+  .superRefine((sectors, ctx) => {
+    // IATI 2.1.2. A tolerance keeps 33.33 + 33.33 + 33.34 valid despite binary floating point.
+    const sum = sectors.reduce((total, sector) => total + sector.pct, 0);
+    if (Math.abs(sum - 100) > 1e-9) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `percentages must sum to 100, got ${Number(sum.toFixed(6))}`,
+        input: sectors,
+      });
+    }
+  });
+
+/** Records that a programme was registered: its IATI identity, scope, sectors, budget and planned dates. */
+export const ProgrammeRegisteredData = refineDateOrder(
+  strictObject({
+    iatiIdentifier: IatiIdentifier,
+    title: ShortText,
+    description: Text,
+    reportingOrgId: OrgRef,
+    recipientCountry: z.literal('CN'),
+    locationName: ShortText,
+    sectors: Sectors,
+    budgetTotal: Money,
+    plannedStart: IsoDate,
+    plannedEnd: IsoDate,
+  }),
+  'plannedStart',
+  'plannedEnd',
+);
+export type ProgrammeRegisteredData = z.infer<typeof ProgrammeRegisteredData>;
+
+/** Records that the programme was suspended, by whom, and when the suspension is to be reviewed. */
+export const ProgrammeSuspendedData = strictObject({
+  reason: Text,
+  decidedBy: orgRefSet('deciding participant id'),
+  reviewDate: IsoDate,
+});
+export type ProgrammeSuspendedData = z.infer<typeof ProgrammeSuspendedData>;
+
+/** Records that a suspended programme was resumed, and by whom. */
+export const ProgrammeResumedData = strictObject({
+  decidedBy: orgRefSet('deciding participant id'),
+});
+export type ProgrammeResumedData = z.infer<typeof ProgrammeResumedData>;
+
+/** Records that the programme was cancelled outside a gate, why, and by whom. */
+export const ProgrammeCancelledData = strictObject({
+  reason: Text,
+  decidedBy: orgRefSet('deciding participant id'),
+});
+export type ProgrammeCancelledData = z.infer<typeof ProgrammeCancelledData>;
+
+/** Records that the programme was closed, citing its final report document. */
+export const ProgrammeClosedData = strictObject({
+  finalReportDocId: LocalId,
+});
+export type ProgrammeClosedData = z.infer<typeof ProgrammeClosedData>;
+
+const HttpUrl = z
+  .string()
+  .max(2000, { error: 'expected a URL of at most 2000 characters', abort: true })
+  .pipe(z.httpUrl({ error: 'expected an http(s) URL' }));
+
+const LanguageTag = z
+  .string()
+  .max(35, { error: 'expected a language tag of at most 35 characters', abort: true })
+  .regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, { error: 'expected a BCP 47 language tag, e.g. "en" or "zh-Hans"' });
+
+/** Records that a document (MoU text, minutes, gate record, report, web page) was linked to the programme. */
+export const DocumentLinkedData = strictObject({
+  docId: LocalId,
+  title: ShortText,
+  category: DocumentCategoryCode,
+  url: HttpUrl,
+  date: IsoDate,
+  language: LanguageTag,
+});
+export type DocumentLinkedData = z.infer<typeof DocumentLinkedData>;

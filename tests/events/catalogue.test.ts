@@ -1,0 +1,81 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { catalogue, type ProgrammeEventType } from '../../events/index.ts';
+import { seed, seedOf } from './seed.ts';
+
+const fcSeed = Number(process.env['FC_SEED'] ?? 20_111_116);
+const types = Object.keys(catalogue) as ProgrammeEventType[];
+
+/** Every row of DOMAIN.md §4.3 except the computed "condition lapsed"; the Suspended/Resumed row is two types. */
+const domainTypes = [
+  'ProgrammeRegistered',
+  'ParticipantRegistered',
+  'BudgetLinePlanned',
+  'FinancialTransactionRecorded',
+  'NetworkMeetingHeld',
+  'DelegationVisitPlanned',
+  'DelegationVisitCompleted',
+  'ExpertMeetingHeld',
+  'StakeholderMeetingHeld',
+  'ExpertMissionConducted',
+  'GovernanceBodyEstablished',
+  'ExpertJoinedGovernanceBody',
+  'AgreementProposed',
+  'AgreementSigned',
+  'AgreementEnded',
+  'StakeholderInvolvementRecorded',
+  'CommonUnderstandingRecorded',
+  'ImplementationThemeSelected',
+  'KnowledgeTransferActivityHeld',
+  'GateReviewScheduled',
+  'GateDecisionRecorded',
+  'GateConditionSatisfied',
+  'ProgrammeSuspended',
+  'ProgrammeResumed',
+  'ProgrammeCancelled',
+  'ProgrammeClosed',
+  'DocumentLinked',
+] as const satisfies readonly ProgrammeEventType[];
+
+describe('catalogue', () => {
+  it('holds exactly the 27 event types of DOMAIN.md §4.3', () => {
+    expect(domainTypes).toHaveLength(27);
+    expect(Object.keys(catalogue).sort()).toEqual([...domainTypes].sort());
+  });
+
+  it('starts every payload schema at version 1', () => {
+    expect(new Set(Object.values(catalogue).map((entry) => entry.version))).toEqual(new Set([1]));
+  });
+
+  it.each(Object.keys(seed) as ProgrammeEventType[])('parses the seed payload of %s through its entry', (type) => {
+    expect(catalogue[type].schema.safeParse(seed[type]).error?.issues ?? []).toEqual([]);
+  });
+
+  it('names no event type that is computed rather than recorded', () => {
+    expect(Object.keys(catalogue).some((type) => /lapsed/i.test(type))).toBe(false);
+  });
+});
+
+describe(`catalogue schemas on hostile input (seed ${fcSeed})`, () => {
+  it('returns issues instead of throwing for any JSON value', () => {
+    fc.assert(
+      fc.property(fc.constantFrom(...types), fc.jsonValue(), (type, value) => {
+        expect(() => catalogue[type].schema.safeParse(value)).not.toThrow();
+      }),
+      { seed: fcSeed, numRuns: 500 },
+    );
+  });
+
+  it('returns issues instead of throwing when one field of a seed payload holds any JSON value', () => {
+    fc.assert(
+      fc.property(fc.constantFrom(...types), fc.nat(), fc.jsonValue(), (type, pick, value) => {
+        const payload = seedOf(type);
+        const fields = Object.keys(payload);
+        const field = fields[pick % fields.length] ?? 'missing';
+        const result = catalogue[type].schema.safeParse({ ...payload, [field]: value });
+        if (!result.success) expect(result.error.issues.length).toBeGreaterThan(0);
+      }),
+      { seed: fcSeed, numRuns: 1000 },
+    );
+  });
+});

@@ -1,0 +1,159 @@
+import { describe, expect, it } from 'vitest';
+import {
+  DocumentLinkedData,
+  ProgrammeCancelledData,
+  ProgrammeClosedData,
+  ProgrammeRegisteredData,
+  ProgrammeResumedData,
+  ProgrammeSuspendedData,
+} from '../../events/index.ts';
+import { describeRejections, expectAccepted, expectRejected } from './assertions.ts';
+import { seedOf } from './seed.ts';
+
+describe('programme events', () => {
+  it.each([
+    ['ProgrammeRegistered', ProgrammeRegisteredData],
+    ['ProgrammeSuspended', ProgrammeSuspendedData],
+    ['ProgrammeResumed', ProgrammeResumedData],
+    ['ProgrammeCancelled', ProgrammeCancelledData],
+    ['ProgrammeClosed', ProgrammeClosedData],
+    ['DocumentLinked', DocumentLinkedData],
+  ] as const)('accepts the seed payload of %s', (type, schema) => {
+    expectAccepted(schema, seedOf(type));
+  });
+
+  describeRejections('ProgrammeRegistered', ProgrammeRegisteredData, seedOf('ProgrammeRegistered'), {
+    required: 'budgetTotal',
+    wrongType: ['recipientCountry', 'NL', /expected "CN"/],
+    date: 'plannedStart',
+    order: ['plannedStart', 'plannedEnd'],
+  });
+  describeRejections('ProgrammeSuspended', ProgrammeSuspendedData, seedOf('ProgrammeSuspended'), {
+    required: 'reviewDate',
+    wrongType: ['decidedBy', 'eli', /expected array/],
+    date: 'reviewDate',
+  });
+  describeRejections('ProgrammeResumed', ProgrammeResumedData, seedOf('ProgrammeResumed'), {
+    required: 'decidedBy',
+    wrongType: ['decidedBy', { orgId: 'eli' }, /expected array, received object/],
+  });
+  describeRejections('ProgrammeCancelled', ProgrammeCancelledData, seedOf('ProgrammeCancelled'), {
+    required: 'reason',
+    wrongType: ['reason', 7, /expected string/],
+  });
+  describeRejections('ProgrammeClosed', ProgrammeClosedData, seedOf('ProgrammeClosed'), {
+    required: 'finalReportDocId',
+    wrongType: ['finalReportDocId', null, /expected string/],
+  });
+  describeRejections('DocumentLinked', DocumentLinkedData, seedOf('DocumentLinked'), {
+    required: 'url',
+    wrongType: ['category', 'A13', /expected one of .*"A07"/],
+    date: 'date',
+  });
+
+  describe('ProgrammeRegistered sectors', () => {
+    const registered = seedOf('ProgrammeRegistered');
+
+    it('rejects percentages that do not sum to 100', () => {
+      const sectors = [
+        { code: '43030', pct: 50 },
+        { code: '41010', pct: 30 },
+      ];
+      expectRejected(
+        ProgrammeRegisteredData,
+        { ...registered, sectors },
+        ['sectors'],
+        /^percentages must sum to 100, got 80$/,
+      );
+    });
+
+    it('accepts thirds written to two decimals', () => {
+      const sectors = [
+        { code: '43030', pct: 33.33 },
+        { code: '41010', pct: 33.33 },
+        { code: '23183', pct: 33.34 },
+      ];
+      expect(ProgrammeRegisteredData.safeParse({ ...registered, sectors }).success).toBe(true);
+    });
+
+    it('rejects a sector code that is not a 5-digit DAC code', () => {
+      const sectors = [{ code: '430', pct: 100 }];
+      expectRejected(
+        ProgrammeRegisteredData,
+        { ...registered, sectors },
+        ['sectors', 0, 'code'],
+        /5-digit DAC sector code/,
+      );
+    });
+
+    it('rejects a percentage of 0', () => {
+      const sectors = [
+        { code: '43030', pct: 100 },
+        { code: '41010', pct: 0 },
+      ];
+      expectRejected(ProgrammeRegisteredData, { ...registered, sectors }, ['sectors', 1, 'pct'], /above 0/);
+    });
+
+    it('rejects the same sector code twice and names it', () => {
+      const sectors = [
+        { code: '43030', pct: 50 },
+        { code: '43030', pct: 50 },
+      ];
+      expectRejected(
+        ProgrammeRegisteredData,
+        { ...registered, sectors },
+        ['sectors', 1, 'code'],
+        /duplicate sector code "43030"/,
+      );
+    });
+
+    it('rejects an empty sector list', () => {
+      expectRejected(ProgrammeRegisteredData, { ...registered, sectors: [] }, ['sectors'], /at least one sector/);
+    });
+  });
+
+  it('rejects an IATI identifier containing a slash (IATI 1.3.13)', () => {
+    const registered = { ...seedOf('ProgrammeRegistered'), iatiIdentifier: 'NL-KVK-27378529/LCZ' };
+    expectRejected(ProgrammeRegisteredData, registered, ['iatiIdentifier'], /without whitespace or any of \/ & \| \?/);
+  });
+
+  it('rejects a negative budget total', () => {
+    const registered = { ...seedOf('ProgrammeRegistered'), budgetTotal: { amount: -1, currency: 'EUR' } };
+    expectRejected(ProgrammeRegisteredData, registered, ['budgetTotal', 'amount'], /amount of 0 or more/);
+  });
+
+  it('rejects an empty decidedBy list', () => {
+    expectRejected(
+      ProgrammeCancelledData,
+      { reason: 'No funds.', decidedBy: [] },
+      ['decidedBy'],
+      /at least 1 deciding participant id/,
+    );
+  });
+
+  it('rejects the same decider twice and names it', () => {
+    const resumed = { decidedBy: ['eli', 'sz-gov', 'eli'] };
+    expectRejected(ProgrammeResumedData, resumed, ['decidedBy', 2], /duplicate deciding participant id "eli"/);
+  });
+
+  describe('DocumentLinked', () => {
+    const linked = seedOf('DocumentLinked');
+
+    it('rejects a URL that is not http(s)', () => {
+      expectRejected(DocumentLinkedData, { ...linked, url: 'ftp://example.org/a.pdf' }, ['url'], /http\(s\) URL/);
+    });
+
+    it('rejects a URL longer than 2000 characters', () => {
+      const url = `https://example.org/${'a'.repeat(2000)}`;
+      expectRejected(DocumentLinkedData, { ...linked, url }, ['url'], /at most 2000 characters/);
+    });
+
+    it.each(['zh-Hans', 'nl', 'zh-Hans-CN'])('accepts the language tag %s', (language) => {
+      expect(DocumentLinkedData.safeParse({ ...linked, language }).success).toBe(true);
+    });
+
+    it.each(['EN', 'english', 'zh_CN', ''])('rejects the language tag "%s"', (language) => {
+      expectRejected(DocumentLinkedData, { ...linked, language }, ['language'], /BCP 47 language tag/);
+    });
+  });
+});
