@@ -1,0 +1,216 @@
+import type { UnhashedEvent } from '../src/index.ts';
+import type { EventData, ProgrammeEventType } from '../events/index.ts';
+
+/** A catalogue event as the programme machine sees it: the whole envelope (guards may read `recordedAt`, `actor`). */
+export type ProgrammeMachineEvent = {
+  [TType in ProgrammeEventType]: UnhashedEvent<TType, EventData<TType>>;
+}[ProgrammeEventType];
+
+/** The envelope of one event type. */
+export type EventOf<TType extends ProgrammeEventType> = Extract<ProgrammeMachineEvent, { type: TType }>;
+
+export type Side = 'NL' | 'CN';
+export type GateId = 'G1' | 'G2' | 'G3';
+export type Criterion = EventData<'GateReviewScheduled'>['criteria'][number];
+
+/** An open gate review: what the decision will be judged against. */
+export type Review = {
+  readonly gateId: GateId;
+  readonly reviewDate: string;
+  readonly gatekeepers: EventData<'GateReviewScheduled'>['gatekeepers'];
+  readonly criteria: readonly Criterion[];
+};
+
+/** A condition attached to a conditional go; open until a GateConditionSatisfied names it. */
+export type Condition = {
+  readonly gateId: GateId;
+  readonly text: string;
+  readonly ownerOrgId: string;
+  readonly dueDate: string;
+  readonly satisfied: boolean;
+};
+
+/**
+ * What the programme's guards read, and nothing more: replay cost and snapshot size follow from it. Read models for
+ * people (results, finance, timeline) are projections over the log, not context. Plain JSON, never mutated.
+ */
+export type ProgrammeContext = {
+  readonly programme: null | {
+    readonly title: string;
+    readonly reportingOrgId: string;
+    readonly currency: 'EUR' | 'CNY';
+    readonly budgetTotal: number;
+  };
+  /** When the current phase (or suspension, cancellation, closure) began: facts are not back-dated before it. */
+  readonly phaseEnteredOn: string | null;
+  readonly participants: Readonly<Record<string, { readonly side: Side; readonly orgType: number }>>;
+  readonly budgetLines: Readonly<Record<string, number>>;
+  readonly finance: { readonly committed: number; readonly incoming: number; readonly paid: number };
+  readonly visits: Readonly<Record<string, { readonly completed: boolean; readonly deliverables: number }>>;
+  readonly expertMeetings: number;
+  readonly understanding: Readonly<Partial<Record<EventData<'CommonUnderstandingRecorded'>['topic'], string>>>;
+  readonly bodies: Readonly<Record<string, { readonly kind: string; readonly nlExperts: number }>>;
+  readonly agreements: Readonly<
+    Record<string, { readonly instrument: string; readonly status: 'proposed' | 'signed' | 'ended'; readonly partyOrgIds: readonly string[] }>
+  >;
+  readonly themes: Readonly<Record<string, string>>;
+  /** Knowledge-transfer activities and, in implementation, expert missions: result R7. */
+  readonly ktActivities: number;
+  readonly documents: Readonly<Record<string, string>>;
+  /** Events that gate criteria and conditions may cite as evidence (deliverables, not routine facts), by id. */
+  readonly evidence: Readonly<Record<string, ProgrammeEventType>>;
+  readonly review: Review | null;
+  readonly recycles: Readonly<Record<GateId, number>>;
+  readonly conditions: Readonly<Record<string, Condition>>;
+  readonly nextGate: EventData<'GateDecisionRecorded'>['nextGate'] | null;
+};
+
+/** The context of a programme before its registration. */
+export const emptyContext: ProgrammeContext = {
+  programme: null,
+  phaseEnteredOn: null,
+  participants: {},
+  budgetLines: {},
+  finance: { committed: 0, incoming: 0, paid: 0 },
+  visits: {},
+  expertMeetings: 0,
+  understanding: {},
+  bodies: {},
+  agreements: {},
+  themes: {},
+  ktActivities: 0,
+  documents: {},
+  evidence: {},
+  review: null,
+  recycles: { G1: 0, G2: 0, G3: 0 },
+  conditions: {},
+  nextGate: null,
+};
+
+const evidenceTypes: ReadonlySet<ProgrammeEventType> = new Set<ProgrammeEventType>([
+  'DelegationVisitCompleted',
+  'ExpertMeetingHeld',
+  'StakeholderMeetingHeld',
+  'ExpertMissionConducted',
+  'GovernanceBodyEstablished',
+  'ExpertJoinedGovernanceBody',
+  'AgreementProposed',
+  'AgreementSigned',
+  'StakeholderInvolvementRecorded',
+  'CommonUnderstandingRecorded',
+  'ImplementationThemeSelected',
+  'KnowledgeTransferActivityHeld',
+  'DocumentLinked',
+  'GateReviewScheduled',
+  'GateDecisionRecorded',
+  'GateConditionSatisfied',
+]);
+
+/** True when events of this type can be cited as evidence for a gate criterion or condition. */
+export function isEvidenceType(type: ProgrammeEventType): boolean {
+  return evidenceTypes.has(type);
+}
+
+/**
+ * Returns the context after an accepted event (the machine's one `assign`). Pure: builds new objects, never mutates,
+ * and reads nothing but the context and the event.
+ */
+export function evolve(context: ProgrammeContext, event: ProgrammeMachineEvent, inImplementation = false): ProgrammeContext {
+  const next = evolveByType(context, event, inImplementation);
+  return isEvidenceType(event.type) ? { ...next, evidence: { ...next.evidence, [event.id]: event.type } } : next;
+}
+
+function evolveByType(c: ProgrammeContext, e: ProgrammeMachineEvent, inImplementation: boolean): ProgrammeContext {
+  switch (e.type) {
+    case 'ProgrammeRegistered': {
+      const { title, reportingOrgId, budgetTotal } = e.data;
+      return {
+        ...c,
+        programme: { title, reportingOrgId, currency: budgetTotal.currency, budgetTotal: budgetTotal.amount },
+        phaseEnteredOn: e.occurredAt,
+      };
+    }
+    case 'ParticipantRegistered':
+      return { ...c, participants: { ...c.participants, [e.data.orgId]: { side: e.data.side, orgType: e.data.orgType } } };
+    case 'BudgetLinePlanned':
+      return { ...c, budgetLines: { ...c.budgetLines, [e.data.lineId]: e.data.amount.amount } };
+    case 'FinancialTransactionRecorded': {
+      const { iatiType, value } = e.data;
+      const f = c.finance;
+      if (iatiType === 2) return { ...c, finance: { ...f, committed: f.committed + value.amount } };
+      if (iatiType === 11) return { ...c, finance: { ...f, incoming: f.incoming + value.amount } };
+      if (iatiType === 3 || iatiType === 4) return { ...c, finance: { ...f, paid: f.paid + value.amount } };
+      return c;
+    }
+    case 'DelegationVisitPlanned':
+      return { ...c, visits: { ...c.visits, [e.data.visitId]: { completed: false, deliverables: 0 } } };
+    case 'DelegationVisitCompleted':
+      return { ...c, visits: { ...c.visits, [e.data.visitId]: { completed: true, deliverables: e.data.deliverables.length } } };
+    case 'ExpertMeetingHeld':
+      return { ...c, expertMeetings: c.expertMeetings + 1 };
+    case 'ExpertMissionConducted':
+      return inImplementation ? { ...c, ktActivities: c.ktActivities + 1 } : c;
+    case 'KnowledgeTransferActivityHeld':
+      return { ...c, ktActivities: c.ktActivities + 1 };
+    case 'CommonUnderstandingRecorded':
+      return { ...c, understanding: { ...c.understanding, [e.data.topic]: e.id } };
+    case 'GovernanceBodyEstablished':
+      return { ...c, bodies: { ...c.bodies, [e.data.bodyId]: { kind: e.data.kind, nlExperts: 0 } } };
+    case 'ExpertJoinedGovernanceBody': {
+      const body = c.bodies[e.data.bodyId]!;
+      return { ...c, bodies: { ...c.bodies, [e.data.bodyId]: { ...body, nlExperts: body.nlExperts + 1 } } };
+    }
+    case 'AgreementProposed': {
+      const { agreementId, instrument, partyOrgIds } = e.data;
+      return { ...c, agreements: { ...c.agreements, [agreementId]: { instrument, status: 'proposed', partyOrgIds } } };
+    }
+    case 'AgreementSigned':
+    case 'AgreementEnded': {
+      const agreement = c.agreements[e.data.agreementId]!;
+      const status = e.type === 'AgreementSigned' ? 'signed' : 'ended';
+      return { ...c, agreements: { ...c.agreements, [e.data.agreementId]: { ...agreement, status } } };
+    }
+    case 'ImplementationThemeSelected':
+      return { ...c, themes: { ...c.themes, [e.data.themeId]: e.data.theme } };
+    case 'DocumentLinked':
+      return { ...c, documents: { ...c.documents, [e.data.docId]: e.data.category } };
+    case 'GateReviewScheduled': {
+      const { gateId, reviewDate, gatekeepers, criteria } = e.data;
+      return { ...c, review: { gateId, reviewDate, gatekeepers, criteria } };
+    }
+    case 'GateDecisionRecorded':
+      return decided(c, e);
+    case 'GateConditionSatisfied': {
+      const condition = c.conditions[e.data.conditionId]!;
+      return { ...c, conditions: { ...c.conditions, [e.data.conditionId]: { ...condition, satisfied: true } } };
+    }
+    case 'ProgrammeSuspended':
+    case 'ProgrammeResumed':
+    case 'ProgrammeCancelled':
+    case 'ProgrammeClosed':
+      return { ...c, phaseEnteredOn: e.occurredAt };
+    case 'NetworkMeetingHeld':
+    case 'StakeholderMeetingHeld':
+    case 'StakeholderInvolvementRecorded':
+      return c;
+  }
+}
+
+function decided(c: ProgrammeContext, e: EventOf<'GateDecisionRecorded'>): ProgrammeContext {
+  const { gateId, decision } = e.data;
+  switch (decision) {
+    case 'go':
+    case 'go_with_conditions': {
+      const conditions = { ...c.conditions };
+      for (const k of e.data.conditions) {
+        conditions[k.conditionId] = { gateId, text: k.text, ownerOrgId: k.ownerOrgId, dueDate: k.dueDate, satisfied: false };
+      }
+      return { ...c, review: null, conditions, nextGate: e.data.nextGate ?? null, phaseEnteredOn: e.occurredAt };
+    }
+    case 'recycle':
+      return { ...c, review: null, recycles: { ...c.recycles, [gateId]: c.recycles[gateId] + 1 }, nextGate: e.data.nextGate ?? null };
+    case 'hold':
+    case 'no_go':
+      return { ...c, phaseEnteredOn: e.occurredAt };
+  }
+}

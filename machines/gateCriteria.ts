@@ -1,0 +1,116 @@
+import type { GateId, ProgrammeContext, Review } from './context.ts';
+
+/** A criterion the workflow requires at a gate, with the machine's own check of it where the log can tell. */
+export type GateCriterion = {
+  readonly id: string;
+  readonly text: string;
+  readonly kind: 'must' | 'should';
+  readonly conditionable: boolean;
+  /** Returns what is missing, or null when the recorded facts meet the criterion. */
+  readonly check?: (context: ProgrammeContext, review: Review) => string | null;
+  /** When set, a condition may cover this criterion only if this returns null. */
+  readonly conditionableWhen?: (context: ProgrammeContext) => string | null;
+};
+
+/** The configurable part of the programme workflow (DOMAIN.md §4.5 default criteria, §6 "several" = 3). */
+export type ProgrammeConfig = {
+  readonly version: number;
+  /** How many knowledge-transfer activities count as "several" (R7, G3-C1). */
+  readonly several: number;
+};
+
+const nlGovernment = (c: ProgrammeContext, orgId: string) =>
+  c.participants[orgId]?.side === 'NL' && c.participants[orgId]?.orgType === 10;
+const cnGovernment = (c: ProgrammeContext, orgId: string) =>
+  c.participants[orgId]?.side === 'CN' && [10, 11].includes(c.participants[orgId]!.orgType);
+const signedMou = (c: ProgrammeContext) =>
+  Object.values(c.agreements).some((a) => a.instrument === 'mou' && a.status === 'signed');
+
+/** Returns the criteria each gate requires under a configuration; reviews must list at least the must-criteria. */
+export function gateCriteria(config: ProgrammeConfig): Readonly<Record<GateId, readonly GateCriterion[]>> {
+  return {
+    G1: [
+      {
+        id: 'G1-C1', kind: 'must', conditionable: false,
+        text: 'Delegation visit done with "agreement on the expert meeting"',
+        check: (c) => (Object.values(c.visits).some((v) => v.completed && v.deliverables > 0) ? null : 'no delegation visit has been completed with an agreed deliverable'),
+      },
+      {
+        id: 'G1-C2', kind: 'must', conditionable: false,
+        text: 'Expert meeting held (plenaries, workgroups, site visits)',
+        check: (c) => (c.expertMeetings > 0 ? null : 'no expert meeting has been recorded'),
+      },
+      {
+        id: 'G1-C3', kind: 'must', conditionable: false,
+        text: 'R4 common understanding of areas of expertise endorsed by both sides',
+        check: (c) => (c.understanding.areas_of_expertise ? null : 'no common understanding of areas_of_expertise has been endorsed by both sides'),
+      },
+      {
+        id: 'G1-C4', kind: 'must', conditionable: false,
+        text: 'The gatekeepers include a Dutch ministry and the Shenzhen government',
+        check: (c, review) => {
+          const ids = review.gatekeepers.map((g) => g.orgId);
+          const missing = [
+            ids.some((id) => nlGovernment(c, id)) ? null : 'a Dutch ministry (NL, government)',
+            ids.some((id) => cnGovernment(c, id)) ? null : 'the Shenzhen government (CN, government)',
+          ].filter((m) => m !== null);
+          return missing.length === 0 ? null : `the gatekeepers include no ${missing.join(' and no ')}`;
+        },
+      },
+      { id: 'G1-C5', kind: 'should', conditionable: true, text: 'At least one NL institute contributing or more (R3)' },
+      { id: 'G1-C6', kind: 'should', conditionable: true, text: 'R5 and R6 drafted' },
+    ],
+    G2: [
+      {
+        id: 'G2-C1', kind: 'must', conditionable: true,
+        text: 'MoU signed (or in preparation, under a condition)',
+        check: (c) => (signedMou(c) ? null : 'no MoU has been signed'),
+        conditionableWhen: (c) =>
+          Object.values(c.agreements).some((a) => a.instrument === 'mou' && a.status !== 'ended') ? null : 'no MoU has even been proposed',
+      },
+      {
+        id: 'G2-C2', kind: 'must', conditionable: false,
+        text: 'Joint governance body in place (R1)',
+        check: (c) => (Object.keys(c.bodies).length > 0 ? null : 'no governance body has been established'),
+      },
+      {
+        id: 'G2-C3', kind: 'must', conditionable: false,
+        text: 'Implementation theme selected',
+        check: (c) => (Object.keys(c.themes).length > 0 ? null : 'no implementation theme has been selected'),
+      },
+      {
+        id: 'G2-C4', kind: 'must', conditionable: false,
+        text: 'R5 and R6 endorsed by both sides',
+        check: (c) => {
+          const missing = (['nl_government_role', 'nl_institutes_companies_role'] as const).filter((t) => !c.understanding[t]);
+          return missing.length === 0 ? null : `no bilateral common understanding of ${missing.join(' or ')}`;
+        },
+      },
+      { id: 'G2-C5', kind: 'should', conditionable: true, text: 'Stakeholder meeting with matchmaking held' },
+      { id: 'G2-C6', kind: 'should', conditionable: true, text: 'At least one expert mission conducted' },
+    ],
+    G3: [
+      {
+        id: 'G3-C1', kind: 'must', conditionable: false,
+        text: `At least ${config.several} knowledge-transfer activities between government organisations (R7)`,
+        check: (c) =>
+          c.ktActivities >= config.several ? null : `${c.ktActivities} knowledge-transfer ${c.ktActivities === 1 ? 'activity is' : 'activities are'} recorded, ${config.several} are needed`,
+      },
+      {
+        id: 'G3-C2', kind: 'must', conditionable: false,
+        text: 'A Dutch expert takes part in a Chinese working group or steering committee',
+        check: (c) => (Object.values(c.bodies).some((b) => b.nlExperts > 0) ? null : 'no Dutch expert has joined a governance body'),
+      },
+      {
+        id: 'G3-C3', kind: 'must', conditionable: false,
+        text: 'Final report linked (document category A07 or A08)',
+        check: (c) => (Object.values(c.documents).some((k) => k === 'A07' || k === 'A08') ? null : 'no A07 or A08 report has been linked'),
+      },
+      { id: 'G3-C4', kind: 'should', conditionable: true, text: 'A specific agreement signed' },
+    ],
+  };
+}
+
+/** The gate each phase ends with, and the gate after it. */
+export const gateOfPhase = { feasibility: 'G1', development: 'G2', implementation: 'G3' } as const;
+export const nextGateAfter: Readonly<Record<GateId, GateId | null>> = { G1: 'G2', G2: 'G3', G3: null };

@@ -1,0 +1,19 @@
+/** The reference workflow: the G2G cooperation programme (DOMAIN.md), its versions, and its building blocks. */
+import { programmeV1 } from './programme.ts';
+
+export { createProgrammeWorkflow, programmeV1 } from './programme.ts';
+export { emptyContext, evolve, isEvidenceType } from './context.ts';
+export type { Condition, EventOf, GateId, ProgrammeContext, ProgrammeMachineEvent, Review, Side } from './context.ts';
+export { gateCriteria, gateOfPhase, nextGateAfter } from './gateCriteria.ts';
+export type { GateCriterion, ProgrammeConfig } from './gateCriteria.ts';
+export { programmePolicy, roles } from './policy.ts';
+export type { Role } from './policy.ts';
+export { describeProgramme } from './describe.ts';
+export { catalogue } from '../events/index.ts';
+export type { EventData, ProgrammeEventType } from '../events/index.ts';
+
+/** Every registered version of the programme workflow, oldest first; new streams start under the newest. */
+export const programmeVersions = [programmeV1] as const;
+
+/** The newest programme workflow. */
+export const programme = programmeV1;

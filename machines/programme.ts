@@ -1,0 +1,176 @@
+import { and, assign, setup, type AnyStateMachine } from 'xstate';
+import { defineWorkflow, explainedGuards } from '../src/index.ts';
+import { catalogue, type ProgrammeEventType } from '../events/index.ts';
+import { emptyContext, evolve, type ProgrammeContext, type ProgrammeMachineEvent } from './context.ts';
+import { describeProgramme } from './describe.ts';
+import type { ProgrammeConfig } from './gateCriteria.ts';
+import { createGateRules, gateSelectors } from './gateRules.ts';
+import { programmePolicy } from './policy.ts';
+import { baseRules, factRules } from './rules.ts';
+
+type GuardName = keyof typeof baseRules | keyof typeof factRules | keyof ReturnType<typeof createGateRules>;
+type GuardRef = GuardName | { readonly type: GuardName; readonly params: unknown };
+type Decision = 'go' | 'go_with_conditions' | 'hold' | 'recycle' | 'no_go';
+
+/** The rules each fact must pass on top of the base rules (registered orgs, no back-dating, nothing in the future). */
+const factGuards: Partial<Record<ProgrammeEventType, readonly GuardRef[]>> = {
+  ParticipantRegistered: ['uniqueParticipant'],
+  BudgetLinePlanned: ['uniqueBudgetLine', 'programmeCurrency', 'budgetLinesWithinTotal'],
+  FinancialTransactionRecorded: ['programmeCurrency', 'withinBudget'],
+  DelegationVisitPlanned: ['uniqueVisit'],
+  DelegationVisitCompleted: ['visitOpen'],
+  ExpertMeetingHeld: ['bilateral'],
+  GovernanceBodyEstablished: ['bilateral', 'chairIsMember', 'uniqueBody'],
+  ExpertJoinedGovernanceBody: ['bodyExists', 'dutchExpert'],
+  AgreementProposed: ['bilateral', 'uniqueAgreement', 'parentSigned'],
+  AgreementSigned: ['agreementOpen', 'everyPartySigned'],
+  AgreementEnded: ['agreementInForce'],
+  StakeholderInvolvementRecorded: ['dutchOrg'],
+  CommonUnderstandingRecorded: ['bilateral'],
+  ImplementationThemeSelected: ['bilateral', 'uniqueTheme'],
+  KnowledgeTransferActivityHeld: ['dutchProviders', 'chineseGovernmentRecipient'],
+  GateConditionSatisfied: ['conditionOpen', 'evidenceExists'],
+  DocumentLinked: ['uniqueDocument'],
+  ProgrammeClosed: ['commitmentsSettled', 'noOpenConditions', 'finalReportLinked'],
+};
+
+const base: readonly GuardRef[] = ['knownOrgs', 'notBackdated', 'notFuture'];
+
+/** A transition that records a fact: guarded by the base rules, the type's own rules and `extra`. */
+function fact(type: ProgrammeEventType, options: { target?: string; extra?: readonly GuardRef[]; r7?: boolean } = {}) {
+  return {
+    guard: and([...base, ...(factGuards[type] ?? []), ...(options.extra ?? [])] as never),
+    actions: options.r7 ? ({ type: 'apply', params: { r7: true } } as const) : ('apply' as const),
+    ...(options.target ? { target: options.target } : {}),
+  };
+}
+
+function facts(types: readonly ProgrammeEventType[]) {
+  return Object.fromEntries(types.map((type) => [type, fact(type)]));
+}
+
+const decisionGuards: Record<Decision, readonly GuardRef[]> = {
+  go: ['reviewedGate', 'decidersAreGatekeepers', 'criteriaAssessed', 'evidenceExists', 'jointConsent', 'mustCriteriaMet', 'noConditions', 'earlierConditionsSettled', 'nextGateNamed'],
+  go_with_conditions: ['reviewedGate', 'decidersAreGatekeepers', 'criteriaAssessed', 'evidenceExists', 'jointConsent', 'hasConditions', 'shortfallsCovered', 'newConditionIds', 'earlierConditionsSettled', 'nextGateNamed'],
+  hold: ['reviewedGate', 'decidersAreGatekeepers', 'criteriaAssessed', 'evidenceExists', 'bothSidesDecided', 'reviewDateGiven'],
+  recycle: ['reviewedGate', 'decidersAreGatekeepers', 'criteriaAssessed', 'evidenceExists', 'bothSidesDecided', 'recycleLimit', 'recycleTarget'],
+  no_go: ['reviewedGate', 'decidersAreGatekeepers', 'evidenceExists', 'noGoVoiced'],
+};
+
+/** A phase with its gate: `.active` until a review is scheduled, `.gate` until it is decided. */
+function phase(gateId: 'G1' | 'G2' | 'G3', onGo: string, work: readonly ProgrammeEventType[], extra: Record<string, unknown> = {}) {
+  const decide = (decision: Decision, target: string) => ({
+    guard: and([{ type: 'decisionIs', params: { decision } }, ...base, ...decisionGuards[decision]] as never),
+    target,
+    actions: 'apply' as const,
+  });
+  return {
+    initial: 'active',
+    states: {
+      active: {
+        on: { GateReviewScheduled: fact('GateReviewScheduled', { target: 'gate', extra: [{ type: 'gateInOrder', params: { gateId } }, 'gatekeepersFromBothSides', 'gatekeeperSides', 'requiredCriteria'] }) },
+      },
+      gate: {
+        on: {
+          GateDecisionRecorded: [
+            decide('go', onGo),
+            decide('go_with_conditions', onGo),
+            decide('hold', '#programme.suspended'),
+            decide('recycle', 'active'),
+            decide('no_go', '#programme.cancelled'),
+          ],
+        },
+      },
+    },
+    on: { ...facts(work), ...extra },
+  };
+}
+
+/**
+ * Returns the programme workflow for a configuration: feasibility, development and implementation, each ending at a
+ * go/no-go gate, then finalisation and closure; suspended (resuming to where it was) and cancelled beside them.
+ * No invoke, spawn, after or clock: replay is pure.
+ */
+export function createProgrammeWorkflow(config: ProgrammeConfig) {
+  const { guards, spec } = explainedGuards({
+    rules: { ...baseRules, ...factRules, ...createGateRules(config) },
+    selectors: gateSelectors,
+  });
+  const machine = setup({
+    types: { context: {} as ProgrammeContext, events: {} as ProgrammeMachineEvent },
+    guards: guards as never,
+    actions: {
+      apply: assign(({ context, event }, params: { r7?: boolean } | undefined) => evolve(context, event, params?.r7 === true)),
+    },
+  }).createMachine({
+    id: 'programme',
+    version: String(config.version),
+    context: emptyContext,
+    initial: 'unregistered',
+    states: {
+      unregistered: {
+        on: { ProgrammeRegistered: { target: 'running', actions: 'apply' } },
+      },
+      running: {
+        initial: 'feasibility',
+        states: {
+          hist: { type: 'history', history: 'deep' },
+          feasibility: phase('G1', '#programme.running.development', [
+            'NetworkMeetingHeld', 'DelegationVisitPlanned', 'DelegationVisitCompleted', 'ExpertMeetingHeld',
+            'AgreementProposed', 'CommonUnderstandingRecorded',
+          ], { AgreementSigned: fact('AgreementSigned', { extra: ['letterOfIntentOnly'] }) }),
+          development: phase('G2', '#programme.running.implementation', [
+            'NetworkMeetingHeld', 'DelegationVisitPlanned', 'DelegationVisitCompleted', 'ExpertMeetingHeld',
+            'StakeholderMeetingHeld', 'ExpertMissionConducted', 'GovernanceBodyEstablished', 'AgreementProposed',
+            'AgreementSigned', 'CommonUnderstandingRecorded', 'ImplementationThemeSelected',
+          ]),
+          implementation: phase('G3', '#programme.running.finalisation', [
+            'GovernanceBodyEstablished', 'ExpertJoinedGovernanceBody', 'AgreementProposed', 'AgreementSigned',
+            'CommonUnderstandingRecorded', 'ImplementationThemeSelected', 'KnowledgeTransferActivityHeld',
+          ], { ExpertMissionConducted: fact('ExpertMissionConducted', { r7: true }) }),
+          finalisation: {
+            on: { ProgrammeClosed: fact('ProgrammeClosed', { target: '#programme.closed' }) },
+          },
+        },
+        on: {
+          ...facts([
+            'ParticipantRegistered', 'BudgetLinePlanned', 'FinancialTransactionRecorded', 'AgreementEnded',
+            'StakeholderInvolvementRecorded', 'GateConditionSatisfied', 'DocumentLinked',
+          ]),
+          ProgrammeSuspended: fact('ProgrammeSuspended', { target: 'suspended' }),
+          ProgrammeCancelled: fact('ProgrammeCancelled', { target: 'cancelled' }),
+        },
+      },
+      suspended: {
+        on: {
+          ...facts(['ParticipantRegistered', 'DocumentLinked', 'GateConditionSatisfied']),
+          FinancialTransactionRecorded: fact('FinancialTransactionRecorded', { extra: ['onlyExpenditure'] }),
+          ProgrammeResumed: fact('ProgrammeResumed', { target: '#programme.running.hist' }),
+          ProgrammeCancelled: fact('ProgrammeCancelled', { target: 'cancelled' }),
+        },
+      },
+      cancelled: {
+        on: {
+          DocumentLinked: fact('DocumentLinked'),
+          FinancialTransactionRecorded: fact('FinancialTransactionRecorded', { extra: ['onlyExpenditure'] }),
+        },
+      },
+      closed: {
+        on: { DocumentLinked: fact('DocumentLinked') },
+      },
+    },
+  } as never);
+  return defineWorkflow({
+    name: 'programme',
+    version: config.version,
+    machine: machine as unknown as AnyStateMachine,
+    catalogue,
+    policy: programmePolicy,
+    guards: spec,
+    hiddenStates: ['running'],
+    describe: describeProgramme,
+  });
+}
+
+/** The reference workflow, `programme@1`: the Sino-Dutch low-carbon zone programme's phases and gates. */
+export const programmeV1 = createProgrammeWorkflow({ version: 1, several: 3 });

@@ -1,0 +1,48 @@
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { UsageError } from '../errors.ts';
+import type { WorkflowRegistry } from '../workflow/registry.ts';
+import type { CliIo } from './io.ts';
+
+/** What every command gets: the workflows this build knows and where to read and write. */
+export type CommandContext = { readonly registry: WorkflowRegistry; readonly io: CliIo };
+
+type Options = NonNullable<ParseArgsConfig['options']>;
+
+/** One `phasegate` subcommand. */
+export type Command = {
+  readonly name: string;
+  readonly usage: string;
+  readonly summary: string;
+  readonly options: Options;
+  /** Runs with parsed arguments; returns the exit code. Throws PhasegateErrors, which main turns into exit codes. */
+  run(context: CommandContext, positionals: string[], values: Record<string, string | boolean | undefined>): Promise<number>;
+};
+
+/** Parses a command's arguments strictly; throws a {@link UsageError} that shows the usage line. */
+export function parseCommandArgs(command: Command, argv: readonly string[]) {
+  try {
+    const { positionals, values } = parseArgs({
+      args: [...argv],
+      options: { ...command.options, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+      allowPositionals: true,
+      strict: true,
+    });
+    return { positionals, values: values as Record<string, string | boolean | undefined> };
+  } catch (error) {
+    throw new UsageError(`${(error as Error).message}\nusage: phasegate ${command.usage}`, { cause: error });
+  }
+}
+
+/** Returns the positional at `index` or throws a {@link UsageError} naming what is missing. */
+export function required(command: Command, positionals: readonly string[], index: number, what: string): string {
+  const value = positionals[index];
+  if (value === undefined || value === '') throw new UsageError(`missing ${what}\nusage: phasegate ${command.usage}`);
+  return value;
+}
+
+/** Parses a non-negative whole number option; throws a {@link UsageError} naming the option. */
+export function wholeNumber(option: string, value: string | boolean | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'string' || !/^\d+$/.test(value)) throw new UsageError(`--${option} needs a whole number, got "${String(value)}"`);
+  return Number(value);
+}

@@ -1,0 +1,55 @@
+import { createEngine } from '../../engine/createEngine.ts';
+import { streamStateJson, type StreamState } from '../../engine/streamState.ts';
+import type { PointInTime } from '../../engine/timeTravel.ts';
+import { UsageError } from '../../errors.ts';
+import { openStore } from '../../store/openStore.ts';
+import type { WorkflowRegistry } from '../../workflow/registry.ts';
+import { required, wholeNumber, type Command } from '../command.ts';
+import { printJson, sanitize, type CliIo } from '../io.ts';
+
+/** `phasegate state`: the programme's state now, or after a prefix of its history (bitemporal time travel). */
+export const stateCommand: Command = {
+  name: 'state',
+  usage: 'state <store> <stream> [--at-seq N | --as-of DATE | --known-at TIME] [--json]',
+  summary: 'the state now, after event N, as of a date (occurred by), or as known at a time (recorded by)',
+  options: { 'at-seq': { type: 'string' }, 'as-of': { type: 'string' }, 'known-at': { type: 'string' } },
+  async run({ registry, io }, positionals, values) {
+    const storeUrl = required(this, positionals, 0, '<store>');
+    const stream = required(this, positionals, 1, '<stream>');
+    const at = pointInTime(values);
+    const store = await openStore(storeUrl, { create: false });
+    try {
+      const engine = createEngine({ workflows: registry, store });
+      const state = at === null ? await engine.state(stream) : await engine.stateAt(stream, at);
+      if (state.seq === 0 && (await store.head(stream)) === null) io.stderr.write(`phasegate: stream "${stream}" has no events\n`);
+      if (values.json === true) printJson(io, streamStateJson(state));
+      else printState(io, registry, state);
+      return 0;
+    } finally {
+      await store.close();
+    }
+  },
+};
+
+function pointInTime(values: Record<string, string | boolean | undefined>): PointInTime | null {
+  const given = (['at-seq', 'as-of', 'known-at'] as const).filter((k) => values[k] !== undefined);
+  if (given.length > 1) throw new UsageError(`give one of --at-seq, --as-of, --known-at, not ${given.map((g) => `--${g}`).join(' and ')}`);
+  if (values['at-seq'] !== undefined) return { seq: wholeNumber('at-seq', values['at-seq'])! };
+  if (typeof values['as-of'] === 'string') return { asOf: values['as-of'] };
+  if (typeof values['known-at'] === 'string') return { knownAt: values['known-at'] };
+  return null;
+}
+
+function printState(io: CliIo, registry: WorkflowRegistry, state: StreamState): void {
+  const label = typeof state.state === 'string' ? state.state : state.state.join(' + ');
+  const rows: Array<[string, string]> = [
+    ['stream', state.stream],
+    ['seq', String(state.seq)],
+    ['workflow', state.workflow],
+    ['state', label],
+  ];
+  const describe = registry.get(state.workflow).describe;
+  if (describe) rows.push(...Object.entries(describe(state.snapshot as never)));
+  const width = Math.max(...rows.map(([key]) => key.length));
+  io.stdout.write(rows.map(([key, value]) => `${key.padEnd(width)}  ${sanitize(value)}\n`).join(''));
+}

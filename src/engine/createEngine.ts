@@ -1,0 +1,261 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import {
+  IdempotencyConflictError,
+  InvalidInputError,
+  RefusedError,
+  VersionConflictError,
+  isVersionConflictError,
+} from '../errors.ts';
+import { canonicalJson, factKey, sha256Hex } from '../event/canonical.ts';
+import type { Proposal, RecordedEvent, UnhashedEvent } from '../event/envelope.ts';
+import { defaultLimits, type InputLimits } from '../event/limits.ts';
+import { createEventId, type Seq, type StreamId } from '../ids.ts';
+import type { EventStore } from '../store/eventStore.ts';
+import type { Workflow } from '../workflow/defineWorkflow.ts';
+import { decide } from '../workflow/decide.ts';
+import { isOnOrBefore } from '../workflow/dates.ts';
+import { createWorkflowRegistry, isWorkflowRegistry, type WorkflowRegistry } from '../workflow/registry.ts';
+import { validateProposal } from '../workflow/validate.ts';
+import { createStreamCache } from './streamCache.ts';
+import { streamIdProblem, type FoldPosition } from './streamFold.ts';
+import { toStreamState, type StreamState } from './streamState.ts';
+import { stateAt, type PointInTime } from './timeTravel.ts';
+
+/** What {@link createEngine} needs. */
+export type EngineOptions = {
+  /** One workflow, several versions, or a registry; new streams start under the newest version of the first name. */
+  readonly workflows: Workflow | readonly Workflow[] | WorkflowRegistry;
+  readonly store: EventStore;
+  /** The engine's only clock: `recordedAt` comes from here. @defaultValue `() => new Date()` */
+  readonly clock?: () => Date;
+  readonly limits?: InputLimits;
+  /** Persist a snapshot after this many events were folded from the tail. @defaultValue 64 */
+  readonly snapshotEvery?: number;
+  /** How often a record without `expectedSeq` re-reads and re-decides after losing a race. @defaultValue 100 */
+  readonly maxRetries?: number;
+  /** Effects by action name: run once, after the event that asked for them is stored; never during replay. */
+  readonly effects?: Readonly<Record<string, (params: unknown, event: RecordedEvent) => void | Promise<void>>>;
+  /** Called after every successful append with the stored events and the new state. */
+  readonly onRecorded?: (events: readonly RecordedEvent[], state: StreamState) => void | Promise<void>;
+  /** Where an effect's failure goes (the event is stored regardless). @defaultValue a process warning */
+  readonly onEffectError?: (error: unknown, event: RecordedEvent) => void;
+};
+
+/** Options of one `record` call. */
+export type RecordOptions = {
+  /** The seq the caller last saw (0: a new stream). A stale value is a conflict and nothing is written. */
+  readonly expectedSeq?: Seq;
+  /** The workflow a new stream starts under (default: the newest registered). */
+  readonly workflow?: string;
+};
+
+/** The result of recording: the stored events and the stream's state after them. */
+export type Recorded = { readonly events: readonly RecordedEvent[]; readonly state: StreamState };
+
+/** The engine: the one place that reads the clock, authorizes, appends and runs effects. */
+export type Engine = {
+  /**
+   * Decides and appends one proposal. Returns the stored event and the new state. Throws `InvalidInputError` (bad
+   * input), `RefusedError` (role or workflow said no), `VersionConflictError` (stale `expectedSeq`),
+   * `IdempotencyConflictError` (id reused for another fact). A refusal stores nothing.
+   */
+  record(stream: StreamId, proposal: unknown, options?: RecordOptions): Promise<Recorded & { readonly event: RecordedEvent }>;
+  /** Decides proposals in order and appends them as one atomic batch: all are stored, or none. */
+  recordBatch(stream: StreamId, proposals: readonly unknown[], options?: RecordOptions): Promise<Recorded>;
+  /** Returns the state at the head: a cached snapshot plus the events recorded since. */
+  state(stream: StreamId): Promise<StreamState>;
+  /** Returns the state after a prefix of the stream: `{ seq }`, `{ asOf }` (occurred by) or `{ knownAt }` (recorded by). */
+  stateAt(stream: StreamId, at: PointInTime): Promise<StreamState>;
+  readonly registry: WorkflowRegistry;
+  readonly store: EventStore;
+  /** Closes the store. */
+  close(): Promise<void>;
+};
+
+/**
+ * Returns an engine over a store and the workflows it may decide with.
+ * @example
+ * const engine = createEngine({ workflows: programme, store: await openStore('lcz.db') });
+ * const { event, state } = await engine.record('lcz-shenzhen', proposal);
+ */
+export function createEngine(options: EngineOptions): Engine {
+  const { store } = options;
+  const registry = isWorkflowRegistry(options.workflows)
+    ? options.workflows
+    : createWorkflowRegistry(Array.isArray(options.workflows) ? options.workflows : [options.workflows as Workflow]);
+  const clock = options.clock ?? (() => new Date());
+  const limits = options.limits ?? defaultLimits;
+  const maxRetries = options.maxRetries ?? 100;
+  const cache = createStreamCache(store, registry, options.snapshotEvery ?? 64);
+
+  async function recordBatch(stream: StreamId, inputs: readonly unknown[], opts: RecordOptions = {}): Promise<Recorded> {
+    const problem = streamIdProblem(stream);
+    if (problem) throw new InvalidInputError(problem, [{ path: 'stream', message: problem }]);
+    if (inputs.length === 0) throw new InvalidInputError('Nothing to record: the batch is empty');
+    if (inputs.length > limits.maxBatchEvents) {
+      throw new InvalidInputError(`${inputs.length} proposals is over the batch limit of ${limits.maxBatchEvents}`);
+    }
+    const workflowFor = (position: FoldPosition) =>
+      position.seq === 0 ? (opts.workflow ? registry.get(opts.workflow) : registry.latest()) : position.workflow;
+    for (let attempt = 0; ; attempt++) {
+      const current = await cache.load(stream);
+      const workflow = workflowFor(current);
+      const proposals = inputs.map((input, index) => withIndex(index, inputs.length, () => validateProposal(workflow, input, limits)));
+      const replayed = await alreadyStored(stream, proposals);
+      if (replayed) return { events: replayed, state: (await cache.load(stream)).state };
+      if (opts.expectedSeq !== undefined && opts.expectedSeq !== current.seq) {
+        throw new VersionConflictError(stream, opts.expectedSeq, current.seq);
+      }
+      const now = clock().toISOString();
+      const recordedAt = current.recordedAt !== null && current.recordedAt > now ? current.recordedAt : now;
+      let position: FoldPosition = { ...current, workflow };
+      const events: RecordedEvent[] = [];
+      const actions: Array<{ event: RecordedEvent; actions: readonly unknown[] }> = [];
+      for (const [index, proposal] of proposals.entries()) {
+        const unhashed = toCandidate(stream, position, proposal, recordedAt, index, inputs.length);
+        const decision = decide(position.workflow, position.snapshot, unhashed);
+        if (decision.outcome === 'refused') {
+          const refusal = inputs.length === 1 ? decision.refusal : { ...decision.refusal, message: `proposal ${index + 1} of ${inputs.length}: ${decision.refusal.message}` };
+          throw new RefusedError(refusal);
+        }
+        const event = seal(unhashed, limits, index, inputs.length);
+        events.push(event);
+        actions.push({ event, actions: decision.actions });
+        position = { workflow: position.workflow, snapshot: decision.snapshot, seq: event.seq, hash: event.hash, recordedAt };
+      }
+      try {
+        const outcome = await store.append(stream, events, { expectedSeq: current.seq });
+        if (outcome.outcome === 'already_appended') return { events: outcome.events, state: (await cache.load(stream)).state };
+      } catch (error) {
+        cache.forget(stream);
+        if (error instanceof IdempotencyConflictError) {
+          const replay = await alreadyStored(stream, proposals);
+          if (replay) return { events: replay, state: (await cache.load(stream)).state };
+        }
+        if (!isVersionConflictError(error) || opts.expectedSeq !== undefined || attempt >= maxRetries) throw error;
+        await sleep(Math.random() * Math.min(50, 2 ** attempt));
+        continue;
+      }
+      const state = cache.advance(stream, position);
+      await runEffects(actions, state, events);
+      return { events, state };
+    }
+  }
+
+  /** Returns the stored events when every proposal carries an id that is already stored as the same fact. */
+  async function alreadyStored(stream: StreamId, proposals: readonly Proposal[]): Promise<RecordedEvent[] | null> {
+    if (proposals.some((p) => p.id === undefined)) return null;
+    const found: RecordedEvent[] = [];
+    for (const proposal of proposals) {
+      const stored = await store.findById(proposal.id!);
+      if (stored === null) continue;
+      if (factKey(stored) !== factKey({ ...proposal, stream })) {
+        throw new IdempotencyConflictError(proposal.id!, `is already stored as ${stored.stream}#${stored.seq} (${stored.type}) with other content`);
+      }
+      found.push(stored);
+    }
+    if (found.length === 0) return null;
+    if (found.length < proposals.length) {
+      throw new IdempotencyConflictError(found[0]!.id, 'is already stored but other proposals of the batch are not; a batch that is partly stored is refused whole');
+    }
+    return found;
+  }
+
+  async function runEffects(
+    batches: ReadonlyArray<{ event: RecordedEvent; actions: readonly unknown[] }>,
+    state: StreamState,
+    events: readonly RecordedEvent[],
+  ): Promise<void> {
+    const report = options.onEffectError ?? ((error: unknown) => process.emitWarning(`phasegate effect failed: ${String(error)}`));
+    for (const { event, actions } of batches) {
+      for (const action of actions as ReadonlyArray<{ type: string; params?: unknown }>) {
+        const effect = options.effects?.[action.type];
+        if (effect === undefined) continue;
+        try {
+          await effect(action.params, event);
+        } catch (error) {
+          report(error, event);
+        }
+      }
+    }
+    try {
+      await options.onRecorded?.(events, state);
+    } catch (error) {
+      report(error, events.at(-1)!);
+    }
+  }
+
+  return {
+    registry,
+    store,
+    async record(stream, proposal, opts) {
+      const recorded = await recordBatch(stream, [proposal], opts);
+      return { ...recorded, event: recorded.events[0]! };
+    },
+    recordBatch,
+    async state(stream) {
+      const problem = streamIdProblem(stream);
+      if (problem) throw new InvalidInputError(problem);
+      return (await cache.load(stream)).state;
+    },
+    async stateAt(stream, at) {
+      const problem = streamIdProblem(stream);
+      if (problem) throw new InvalidInputError(problem);
+      return stateAt(store, registry, stream, at);
+    },
+    close: () => store.close(),
+  };
+}
+
+function toCandidate(
+  stream: StreamId,
+  position: FoldPosition,
+  proposal: Proposal,
+  recordedAt: string,
+  index: number,
+  total: number,
+): UnhashedEvent {
+  if (!isOnOrBefore(proposal.occurredAt, recordedAt)) {
+    const where = total === 1 ? proposal.type : `proposal ${index + 1} of ${total} (${proposal.type})`;
+    const message = `occurredAt ${proposal.occurredAt} is after the time of recording (${recordedAt}); a fact is recorded once it has happened`;
+    throw new InvalidInputError(`${where}: occurredAt: ${message}`, [{ path: 'occurredAt', message }]);
+  }
+  const entry = position.workflow.catalogue[proposal.type]!;
+  return {
+    id: proposal.id ?? createEventId(),
+    stream,
+    seq: position.seq + 1,
+    type: proposal.type,
+    schema: entry.version,
+    workflow: position.workflow.ref,
+    occurredAt: proposal.occurredAt,
+    recordedAt,
+    actor: { id: proposal.actor.id, role: proposal.actor.role },
+    data: proposal.data,
+    ...(proposal.causationId === undefined ? {} : { causationId: proposal.causationId }),
+    ...(proposal.correlationId === undefined ? {} : { correlationId: proposal.correlationId }),
+    prev: position.hash,
+  };
+}
+
+function seal(event: UnhashedEvent, limits: InputLimits, index: number, total: number): RecordedEvent {
+  const body = canonicalJson(event);
+  const bytes = Buffer.byteLength(body, 'utf8') + 74; // + `,"hash":"<64 hex>"`
+  if (bytes > limits.maxEventBytes) {
+    const where = total === 1 ? event.type : `proposal ${index + 1} of ${total} (${event.type})`;
+    throw new InvalidInputError(`${where}: the event would take ${bytes} bytes, over the limit of ${limits.maxEventBytes}`);
+  }
+  return { ...event, hash: sha256Hex(body) };
+}
+
+function withIndex<TResult>(index: number, total: number, run: () => TResult): TResult {
+  try {
+    return run();
+  } catch (error) {
+    if (total > 1 && error instanceof InvalidInputError) {
+      throw new InvalidInputError(`proposal ${index + 1} of ${total}: ${error.message}`, error.issues, { cause: error });
+    }
+    throw error;
+  }
+}
+

@@ -1,0 +1,81 @@
+import type { AnyMachineSnapshot } from 'xstate';
+import { IntegrityError } from '../errors.ts';
+import { GENESIS_HASH, type RecordedEvent } from '../event/envelope.ts';
+import type { Seq, StreamId } from '../ids.ts';
+import type { Workflow } from '../workflow/defineWorkflow.ts';
+import type { WorkflowRegistry } from '../workflow/registry.ts';
+import { applyRecorded, initialSnapshot } from '../workflow/replay.ts';
+import { persistSnapshot, restoreSnapshot } from '../workflow/snapshot.ts';
+
+/** Where a fold over a stream stands: the workflow in force, its snapshot, and the last event folded in. */
+export type FoldPosition = {
+  readonly workflow: Workflow;
+  readonly snapshot: AnyMachineSnapshot;
+  readonly seq: Seq;
+  readonly hash: string;
+  readonly recordedAt: string | null;
+};
+
+/** Returns the position of a stream before its first event, under `workflow`. Pure. */
+export function emptyPosition(workflow: Workflow): FoldPosition {
+  return { workflow, snapshot: initialSnapshot(workflow), seq: 0, hash: GENESIS_HASH, recordedAt: null };
+}
+
+/**
+ * Folds one more stored event into a position. Pure. Checks that the event continues the stream (next seq, `prev`
+ * equal to the last hash) and switches workflow when the event names another version, carrying the snapshot over.
+ * Throws {@link IntegrityError} at the exact seq when the event does not fit.
+ */
+export function foldEvent(registry: WorkflowRegistry, position: FoldPosition, event: RecordedEvent): FoldPosition {
+  if (event.seq !== position.seq + 1) {
+    throw new IntegrityError(
+      `Stream "${event.stream}" jumps from seq ${position.seq} to ${event.seq}: an event is missing or out of order`,
+      event.stream,
+      event.seq,
+    );
+  }
+  if (event.prev !== position.hash) {
+    throw new IntegrityError(
+      `Stream "${event.stream}" seq ${event.seq} does not continue the hash chain (prev differs from seq ${position.seq}'s hash)`,
+      event.stream,
+      event.seq,
+    );
+  }
+  let { workflow, snapshot } = position;
+  if (event.workflow !== workflow.ref) {
+    const next = registry.get(event.workflow);
+    snapshot = position.seq === 0 ? initialSnapshot(next) : restoreSnapshot(next, persistSnapshot(workflow, snapshot));
+    workflow = next;
+  }
+  return {
+    workflow,
+    snapshot: applyRecorded(workflow, snapshot, event),
+    seq: event.seq,
+    hash: event.hash,
+    recordedAt: event.recordedAt,
+  };
+}
+
+/** Folds stored events while `keep(event)` holds; returns the position and how many events were folded. */
+export async function foldStream(
+  registry: WorkflowRegistry,
+  start: FoldPosition,
+  events: AsyncIterable<RecordedEvent>,
+  keep: (event: RecordedEvent) => boolean = () => true,
+): Promise<{ readonly position: FoldPosition; readonly folded: number }> {
+  let position = start;
+  let folded = 0;
+  for await (const event of events) {
+    if (!keep(event)) break;
+    position = foldEvent(registry, position, event);
+    folded++;
+  }
+  return { position, folded };
+}
+
+/** Returns an error for a stream id that is not `[A-Za-z0-9._-]{1,128}`. */
+export function streamIdProblem(stream: StreamId): string | null {
+  return /^[A-Za-z0-9._-]{1,128}$/.test(stream)
+    ? null
+    : `stream id "${String(stream).slice(0, 140)}" must be 1 to 128 of A-Z a-z 0-9 . _ -`;
+}

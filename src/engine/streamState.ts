@@ -1,0 +1,52 @@
+import type { AnyMachineSnapshot, StateValue } from 'xstate';
+import type { Seq, StreamId, WorkflowRef } from '../ids.ts';
+import type { Workflow } from '../workflow/defineWorkflow.ts';
+import { stateLabel } from '../workflow/statePath.ts';
+
+/** A stream's state after some prefix of its events: what `state()` and `stateAt()` return. */
+export type StreamState = {
+  readonly stream: StreamId;
+  /** The last event folded in; 0 for an empty stream. */
+  readonly seq: Seq;
+  readonly workflow: WorkflowRef;
+  /** The active leaf state as a dotted path (`development.active`), or one per parallel region. */
+  readonly state: string | readonly string[];
+  /** XState's own state value. */
+  readonly value: StateValue;
+  readonly context: unknown;
+  /** `active`, or `done` once the machine reached a final state. */
+  readonly status: AnyMachineSnapshot['status'];
+  /** The hash of the event at `seq` (64 zeros for seq 0): what the next event's `prev` must be. */
+  readonly hash: string;
+  /** When the event at `seq` was recorded; null for seq 0. */
+  readonly recordedAt: string | null;
+  /** The XState snapshot itself, for charts and "what next". */
+  readonly snapshot: AnyMachineSnapshot;
+};
+
+/** Returns the stream state for a snapshot at a position. Pure. */
+export function toStreamState(
+  stream: StreamId,
+  workflow: Workflow,
+  snapshot: AnyMachineSnapshot,
+  at: { readonly seq: Seq; readonly hash: string; readonly recordedAt: string | null },
+): StreamState {
+  return {
+    stream,
+    seq: at.seq,
+    workflow: workflow.ref,
+    state: stateLabel(snapshot.value, workflow.hiddenStates),
+    value: snapshot.value,
+    context: snapshot.context,
+    status: snapshot.status,
+    hash: at.hash,
+    recordedAt: at.recordedAt,
+    snapshot,
+  };
+}
+
+/** Returns the JSON form of a stream state, as `phasegate state --json` prints it (everything but the live snapshot). */
+export function streamStateJson(state: StreamState): Omit<StreamState, 'snapshot'> {
+  const { snapshot: _snapshot, ...json } = state;
+  return json;
+}

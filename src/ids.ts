@@ -1,0 +1,39 @@
+import { customAlphabet } from 'nanoid';
+
+/**
+ * A flavoured type: a plain value of the base type is accepted, but two different flavours do not mix
+ * (emmett's `Flavour`). Used for ids and positions so that a seq is not passed where a position is expected.
+ */
+export type Flavour<TBase, TName extends string> = TBase & { readonly __flavour?: TName };
+
+/** A programme id: the name of a stream, `[A-Za-z0-9._-]{1,128}`. */
+export type StreamId = Flavour<string, 'StreamId'>;
+/** An event id: unique in a store, the idempotency key of an append. */
+export type EventId = Flavour<string, 'EventId'>;
+/** A 1-based, gapless position in one stream; 0 stands for "before the first event". */
+export type Seq = Flavour<number, 'Seq'>;
+/** A store-wide position in commit order; not part of the hashed envelope. */
+export type GlobalPosition = Flavour<number, 'GlobalPosition'>;
+/** A workflow definition and version, e.g. `programme@1`. */
+export type WorkflowRef = Flavour<string, 'WorkflowRef'>;
+
+const streamPattern = /^[A-Za-z0-9._-]{1,128}$/;
+const eventIdPattern = /^[A-Za-z0-9_-]{1,64}$/;
+
+/** True when `value` is a valid stream id. */
+export function isStreamId(value: unknown): value is StreamId {
+  return typeof value === 'string' && value.length <= 128 && streamPattern.test(value);
+}
+
+/** True when `value` is a valid event id (what nanoid makes, or a caller's own key of up to 64 url-safe chars). */
+export function isEventId(value: unknown): value is EventId {
+  return typeof value === 'string' && value.length <= 64 && eventIdPattern.test(value);
+}
+
+const alphabet = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_-';
+const nanoid21 = customAlphabet(alphabet, 21);
+
+/** Returns a new event id: 21 url-safe characters from nanoid (126 bits of randomness). */
+export function createEventId(): EventId {
+  return nanoid21();
+}

@@ -1,0 +1,71 @@
+/**
+ * phasegate: an event-sourced workflow engine for phase-gated programmes, on XState v5.
+ * The public API: explicit named exports only.
+ */
+export { createEngine } from './engine/createEngine.ts';
+export type { Engine, EngineOptions, RecordOptions, Recorded } from './engine/createEngine.ts';
+export type { StreamState } from './engine/streamState.ts';
+export { streamStateJson } from './engine/streamState.ts';
+export type { PointInTime } from './engine/timeTravel.ts';
+
+export { defineWorkflow } from './workflow/defineWorkflow.ts';
+export type {
+  Describe,
+  EventCatalogue,
+  EventDefinition,
+  Upcaster,
+  Workflow,
+  WorkflowDefinition,
+} from './workflow/defineWorkflow.ts';
+export { createWorkflowRegistry } from './workflow/registry.ts';
+export type { WorkflowRegistry } from './workflow/registry.ts';
+export { explainedGuards, holds, reasonsOf } from './workflow/guards.ts';
+export type { GuardArgs, GuardRule, GuardSelector, GuardSpec } from './workflow/guards.ts';
+export { authorize } from './workflow/policy.ts';
+export type { PolicyRule, RolePolicy } from './workflow/policy.ts';
+export { decide, explain, statesAccepting } from './workflow/decide.ts';
+export type { Candidate, Decision } from './workflow/decide.ts';
+export { applyRecorded, initialSnapshot, replay, upcast } from './workflow/replay.ts';
+export { persistSnapshot, restoreSnapshot } from './workflow/snapshot.ts';
+export { leafPaths, stateLabel } from './workflow/statePath.ts';
+export { validateProposal } from './workflow/validate.ts';
+export { compareDates, dayOf, endOf, isDateOnly, isOnOrBefore, startOf } from './workflow/dates.ts';
+
+export { canonicalJson, encodeEvent, factKey, hashEvent, sha256Hex } from './event/canonical.ts';
+export { GENESIS_HASH } from './event/envelope.ts';
+export type {
+  Actor,
+  EventData,
+  PositionedEvent,
+  Proposal,
+  RecordedEvent,
+  Signature,
+  UnhashedEvent,
+} from './event/envelope.ts';
+export { defaultLimits } from './event/limits.ts';
+export type { InputLimits } from './event/limits.ts';
+export { assertSafeJson, parseProposalsText, parseUntrustedJson } from './event/parse.ts';
+export { createEventId, isEventId, isStreamId } from './ids.ts';
+export type { EventId, Flavour, GlobalPosition, Seq, StreamId, WorkflowRef } from './ids.ts';
+
+export type { AppendOutcome, EventStore, StoredSnapshot, StreamHead, StreamRange } from './store/eventStore.ts';
+export { createMemoryEventStore } from './store/memoryEventStore.ts';
+export { openSqliteEventStore } from './store/sqliteEventStore.ts';
+export type { SqliteStoreOptions } from './store/sqliteEventStore.ts';
+export { openStore } from './store/openStore.ts';
+export type { OpenStoreOptions } from './store/openStore.ts';
+
+export {
+  IdempotencyConflictError,
+  IntegrityError,
+  InvalidInputError,
+  PhasegateError,
+  RefusedError,
+  StoreError,
+  UnknownWorkflowError,
+  UsageError,
+  VersionConflictError,
+  exitCodes,
+  isVersionConflictError,
+} from './errors.ts';
+export type { ErrorCode, InputIssue, Refusal, RefusalReason } from './errors.ts';

@@ -1,0 +1,31 @@
+import { existsSync } from 'node:fs';
+import { StoreError, UsageError } from '../errors.ts';
+import type { EventStore } from './eventStore.ts';
+import { createMemoryEventStore } from './memoryEventStore.ts';
+import { openSqliteEventStore } from './sqliteEventStore.ts';
+
+/** Options of {@link openStore}. */
+export type OpenStoreOptions = {
+  /** Create the store when it does not exist yet. Reading commands pass false, so a typo is not a new empty store. @defaultValue true */
+  readonly create?: boolean;
+};
+
+/**
+ * Opens the store a URL names: `memory:` (in-memory), a path ending `.db`, `.sqlite` or `.sqlite3` (SQLite, the
+ * embedded default). Throws a {@link UsageError} naming the accepted forms for anything else, and a
+ * {@link StoreError} for a store that does not exist when `create` is false.
+ */
+export async function openStore(url: string, options: OpenStoreOptions = {}): Promise<EventStore> {
+  const create = options.create ?? true;
+  if (url === 'memory:' || url.startsWith('memory:')) return createMemoryEventStore(url);
+  if (/\.(db|sqlite|sqlite3)$/i.test(url)) {
+    const path = url.replace(/^sqlite:/, '');
+    if (!create && !existsSync(path)) throw missing(url);
+    return openSqliteEventStore(path);
+  }
+  throw new UsageError(`Cannot tell which store "${url}" is. Use a path ending .db or .sqlite (SQLite) or memory:.`);
+}
+
+function missing(url: string): StoreError {
+  return new StoreError(`There is no store at "${url}". Check the path; "phasegate record" creates a store.`);
+}

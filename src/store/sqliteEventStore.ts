@@ -1,0 +1,166 @@
+import Database from 'better-sqlite3';
+import { StoreError } from '../errors.ts';
+import { encodeEvent } from '../event/canonical.ts';
+import type { PositionedEvent, RecordedEvent } from '../event/envelope.ts';
+import type { StreamId } from '../ids.ts';
+import { planAppend } from './appendPlan.ts';
+import type { AppendOutcome, EventStore, StoredSnapshot, StreamHead } from './eventStore.ts';
+
+const schema = `
+CREATE TABLE IF NOT EXISTS events (
+  position    INTEGER PRIMARY KEY AUTOINCREMENT,
+  stream      TEXT    NOT NULL,
+  seq         INTEGER NOT NULL,
+  id          TEXT    NOT NULL UNIQUE,
+  type        TEXT    NOT NULL,
+  workflow    TEXT    NOT NULL,
+  recorded_at TEXT    NOT NULL,
+  hash        TEXT    NOT NULL,
+  body        TEXT    NOT NULL,
+  UNIQUE (stream, seq)
+);
+CREATE TABLE IF NOT EXISTS snapshots (
+  stream   TEXT    NOT NULL,
+  workflow TEXT    NOT NULL,
+  seq      INTEGER NOT NULL,
+  hash     TEXT    NOT NULL,
+  body     TEXT    NOT NULL,
+  PRIMARY KEY (stream, workflow)
+);
+`;
+
+/** How many rows a streaming read fetches at a time. */
+const pageSize = 1000;
+
+/** Options of the SQLite store. */
+export type SqliteStoreOptions = {
+  /** How long a writer waits for another process's write lock before failing, in ms. @defaultValue 5000 */
+  readonly busyTimeoutMs?: number;
+};
+
+/**
+ * Returns the embedded SQLite store (better-sqlite3): WAL with `synchronous=FULL`, `UNIQUE(stream, seq)` and a
+ * unique `id`, every append one `BEGIN IMMEDIATE` transaction. Several processes may share one file.
+ * Throws {@link StoreError} when the file cannot be opened as a phasegate store.
+ */
+export function openSqliteEventStore(path: string, options: SqliteStoreOptions = {}): EventStore {
+  let db: Database.Database;
+  try {
+    db = new Database(path);
+    db.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 5000}`);
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = FULL');
+    db.exec(schema);
+  } catch (error) {
+    throw new StoreError(
+      `Cannot open "${path}" as a SQLite store: ${(error as Error).message}. ` +
+        `Check the path, its permissions, and that it is a phasegate SQLite file.`,
+      { cause: error },
+    );
+  }
+  const q = {
+    head: db.prepare<[string], { seq: number; hash: string; recorded_at: string; workflow: string }>(
+      'SELECT seq, hash, recorded_at, workflow FROM events WHERE stream = ? ORDER BY seq DESC LIMIT 1',
+    ),
+    byId: db.prepare<[string], { body: string }>('SELECT body FROM events WHERE id = ?'),
+    insert: db.prepare(
+      'INSERT INTO events (stream, seq, id, type, workflow, recorded_at, hash, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+    ),
+    page: db.prepare<[string, number, number, number], { body: string; seq: number }>(
+      'SELECT body, seq FROM events WHERE stream = ? AND seq >= ? AND seq <= ? ORDER BY seq LIMIT ?',
+    ),
+    allPage: db.prepare<[number, number], { body: string; position: number }>(
+      'SELECT body, position FROM events WHERE position >= ? ORDER BY position LIMIT ?',
+    ),
+    streams: db.prepare<[], { stream: string }>('SELECT DISTINCT stream FROM events ORDER BY stream'),
+    loadSnapshot: db.prepare<[string, string], { seq: number; hash: string; body: string }>(
+      'SELECT seq, hash, body FROM snapshots WHERE stream = ? AND workflow = ?',
+    ),
+    saveSnapshot: db.prepare(
+      'INSERT INTO snapshots (stream, workflow, seq, hash, body) VALUES (?, ?, ?, ?, ?) ' +
+        'ON CONFLICT (stream, workflow) DO UPDATE SET seq = excluded.seq, hash = excluded.hash, body = excluded.body',
+    ),
+  };
+  const readHead = (stream: string): StreamHead | null => {
+    const row = q.head.get(stream);
+    return row ? { seq: row.seq, hash: row.hash, recordedAt: row.recorded_at, workflow: row.workflow } : null;
+  };
+  const appendTx = db.transaction((stream: string, events: readonly RecordedEvent[], expectedSeq: number) => {
+    const existing = new Map<string, RecordedEvent>();
+    for (const event of events) {
+      const row = q.byId.get(event.id);
+      if (row) existing.set(event.id, JSON.parse(row.body) as RecordedEvent);
+    }
+    const plan = planAppend(stream, events, expectedSeq, readHead(stream), existing);
+    if (plan.kind === 'already_appended') return { outcome: 'already_appended', events: plan.events } as const;
+    for (const e of events) q.insert.run(e.stream, e.seq, e.id, e.type, e.workflow, e.recordedAt, e.hash, encodeEvent(e));
+    return { outcome: 'appended', events } as const;
+  });
+
+  return {
+    kind: 'sqlite',
+    location: path,
+    async append(stream, events, { expectedSeq }): Promise<AppendOutcome> {
+      return guard(path, () => appendTx.immediate(stream, events, expectedSeq));
+    },
+    async *readStream(stream, range = {}) {
+      let from = Math.max(1, range.fromSeq ?? 1);
+      const to = range.toSeq ?? Number.MAX_SAFE_INTEGER;
+      for (;;) {
+        const rows = guard(path, () => q.page.all(stream, from, to, pageSize));
+        for (const row of rows) yield JSON.parse(row.body) as RecordedEvent;
+        if (rows.length < pageSize) return;
+        from = rows.at(-1)!.seq + 1;
+      }
+    },
+    async *readAll(options = {}) {
+      let from = Math.max(1, options.fromPosition ?? 1);
+      for (;;) {
+        const rows = guard(path, () => q.allPage.all(from, pageSize));
+        for (const row of rows) yield { position: row.position, event: JSON.parse(row.body) } as PositionedEvent;
+        if (rows.length < pageSize) return;
+        from = rows.at(-1)!.position + 1;
+      }
+    },
+    async head(stream) {
+      return guard(path, () => readHead(stream));
+    },
+    async findById(id) {
+      const row = guard(path, () => q.byId.get(id));
+      return row ? (JSON.parse(row.body) as RecordedEvent) : null;
+    },
+    async listStreams(): Promise<StreamId[]> {
+      return guard(path, () => q.streams.all().map((row) => row.stream));
+    },
+    async loadSnapshot(stream, workflow): Promise<StoredSnapshot | null> {
+      const row = guard(path, () => q.loadSnapshot.get(stream, workflow));
+      return row ? { workflow, seq: row.seq, hash: row.hash, state: JSON.parse(row.body) } : null;
+    },
+    async saveSnapshot(stream, snapshot) {
+      guard(path, () =>
+        q.saveSnapshot.run(stream, snapshot.workflow, snapshot.seq, snapshot.hash, JSON.stringify(snapshot.state)),
+      );
+    },
+    async close() {
+      if (db.open) db.close();
+    },
+  };
+}
+
+/** Runs a driver call; phasegate's own errors pass through, driver errors become a {@link StoreError}. */
+function guard<TResult>(path: string, run: () => TResult): TResult {
+  try {
+    return run();
+  } catch (error) {
+    if (error instanceof Database.SqliteError) {
+      const busy = error.code === 'SQLITE_BUSY';
+      throw new StoreError(
+        busy
+          ? `SQLite store "${path}" stayed locked by another writer past the busy timeout; try again`
+          : `SQLite store "${path}" failed: ${error.message}`,
+        { cause: error },
+      );
+    }
+    throw error;
+  }
+}

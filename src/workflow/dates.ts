@@ -1,0 +1,36 @@
+/**
+ * Dates as phasegate reads them: `YYYY-MM-DD` (a calendar day, UTC) or an ISO 8601 date-time with an offset.
+ * Pure helpers for guards and time travel; none of them reads the clock.
+ */
+const dateOnly = /^\d{4}-\d{2}-\d{2}$/;
+const dayMs = 86_400_000;
+
+/** True for a `YYYY-MM-DD` date without a time. */
+export function isDateOnly(text: string): boolean {
+  return text.length === 10 && dateOnly.test(text);
+}
+
+/** Returns the first millisecond (UTC) a date or date-time stands for; NaN when it is not one. */
+export function startOf(text: string): number {
+  return isDateOnly(text) ? Date.parse(`${text}T00:00:00Z`) : Date.parse(text);
+}
+
+/** Returns the last millisecond (UTC) a date or date-time stands for: the end of the day for a bare date. */
+export function endOf(text: string): number {
+  return isDateOnly(text) ? Date.parse(`${text}T00:00:00Z`) + dayMs - 1 : Date.parse(text);
+}
+
+/** True when `a` (a fact's date) could have happened by `b` (a bound): `a` starts no later than `b` ends. */
+export function isOnOrBefore(a: string, b: string): boolean {
+  return startOf(a) <= endOf(b);
+}
+
+/** Returns the UTC calendar day of a date or date-time, as `YYYY-MM-DD`. */
+export function dayOf(text: string): string {
+  return isDateOnly(text) ? text : new Date(startOf(text)).toISOString().slice(0, 10);
+}
+
+/** Returns `a` and `b` compared by their start: negative, zero or positive. */
+export function compareDates(a: string, b: string): number {
+  return startOf(a) - startOf(b);
+}

@@ -1,0 +1,144 @@
+import type { AnyMachineSnapshot, AnyStateNode } from 'xstate';
+import { getNextTransitions } from 'xstate';
+import type { Refusal, RefusalReason } from '../errors.ts';
+import type { RecordedEvent, UnhashedEvent } from '../event/envelope.ts';
+import type { Workflow } from './defineWorkflow.ts';
+import { reasonsOf } from './guards.ts';
+import { authorize } from './policy.ts';
+import { step } from './scope.ts';
+import { leafPaths, stateLabel } from './statePath.ts';
+
+/** A candidate event: the envelope the engine would store, before its hash. Guards may read every field. */
+export type Candidate = UnhashedEvent | RecordedEvent;
+
+/** The outcome of {@link decide}: the next snapshot and the actions to run once stored, or why not. */
+export type Decision =
+  | { readonly outcome: 'accepted'; readonly snapshot: AnyMachineSnapshot; readonly actions: readonly unknown[] }
+  | { readonly outcome: 'refused'; readonly refusal: Refusal };
+
+/**
+ * Decides whether the workflow accepts a candidate event in `snapshot`: first the role policy, then the machine.
+ * Pure. A refusal names the state, the event and every failed guard with its reason; an event type with no
+ * transition in this state is said to be not allowed here, with the states where it is.
+ */
+export function decide(workflow: Workflow, snapshot: AnyMachineSnapshot, candidate: Candidate): Decision {
+  const paths = leafPaths(snapshot.value, workflow.hiddenStates);
+  const forbidden = authorize(workflow.policy, paths, { context: snapshot.context, event: candidate });
+  if (forbidden.length > 0) {
+    return refuse(workflow, snapshot, candidate, 'forbidden', forbidden.map((reason) => ({ guard: 'policy', reason })));
+  }
+  if (snapshot.status !== 'active') return refuse(workflow, snapshot, candidate, 'final', []);
+  const { next, accepted, actions } = step(workflow.machine, snapshot, candidate);
+  if (accepted) return { outcome: 'accepted', snapshot: next, actions };
+  return explain(workflow, snapshot, candidate);
+}
+
+/** Returns the refusal for an event the machine did not accept in `snapshot`. Pure. */
+export function explain(workflow: Workflow, snapshot: AnyMachineSnapshot, candidate: Candidate): Decision {
+  const candidates = getNextTransitions(snapshot).filter((t) => t.eventType === candidate.type);
+  if (candidates.length === 0) return refuse(workflow, snapshot, candidate, 'not_allowed', []);
+  const reasons: RefusalReason[] = [];
+  const args = { context: snapshot.context, event: candidate };
+  for (const transition of candidates) {
+    const guards = flattenGuards(transition.guard);
+    const applies = guards.every(({ type, params }) => {
+      const selector = workflow.guards.selectors[type];
+      return selector === undefined || selector(args, params as never);
+    });
+    if (!applies) continue;
+    for (const { type, params } of guards) {
+      const rule = workflow.guards.rules[type];
+      if (rule === undefined) {
+        if (workflow.guards.selectors[type] === undefined) reasons.push(opaque(workflow, type, args, params));
+        continue;
+      }
+      for (const reason of reasonsOf(rule(args, params as never))) {
+        if (!reasons.some((r) => r.reason === reason)) reasons.push({ guard: type, reason });
+      }
+    }
+  }
+  if (reasons.length === 0) return refuse(workflow, snapshot, candidate, 'not_allowed', []);
+  return refuse(workflow, snapshot, candidate, 'guards', reasons);
+}
+
+type NamedGuard = { readonly type: string; readonly params: unknown };
+
+/** Returns the named guards a transition's guard is made of (`and([...])` is flattened). */
+function flattenGuards(guard: unknown): NamedGuard[] {
+  if (guard === undefined || guard === null) return [];
+  if (typeof guard === 'string') return [{ type: guard, params: undefined }];
+  if (typeof guard === 'function') {
+    const combined = guard as { guards?: unknown[]; name?: string };
+    if (combined.name === 'and' && Array.isArray(combined.guards)) return combined.guards.flatMap(flattenGuards);
+    return [{ type: combined.name || '(inline)', params: undefined }];
+  }
+  const named = guard as { type: string; params?: unknown };
+  return [{ type: named.type, params: named.params }];
+}
+
+function opaque(workflow: Workflow, type: string, args: unknown, params: unknown): RefusalReason {
+  const implementation = (workflow.machine.implementations.guards as Record<string, unknown>)[type];
+  const passed = typeof implementation === 'function' && (implementation as (a: unknown, p: unknown) => boolean)(args, params);
+  return { guard: type, reason: passed ? `${type} held, but another condition did not` : `${type} did not hold` };
+}
+
+function refuse(
+  workflow: Workflow,
+  snapshot: AnyMachineSnapshot,
+  candidate: Candidate,
+  kind: Refusal['kind'],
+  reasons: RefusalReason[],
+): Decision {
+  const state = stateLabel(snapshot.value, workflow.hiddenStates);
+  const where = typeof state === 'string' ? state : state.join(' + ');
+  const { type } = candidate;
+  let message: string;
+  switch (kind) {
+    case 'forbidden':
+      message = `${candidate.actor.id} (${candidate.actor.role}) may not record ${type}: ${joinReasons(reasons)}`;
+      break;
+    case 'final':
+      message = `${type} refused: "${candidate.stream}" has ended in ${where}, and a final state accepts nothing`;
+      break;
+    case 'not_allowed': {
+      const elsewhere = statesAccepting(workflow, type);
+      message =
+        `${type} is not allowed in ${where}` +
+        (elsewhere.length > 0 ? `; it can be recorded in ${elsewhere.join(', ')}` : '');
+      break;
+    }
+    case 'guards':
+      message = `${type} refused in ${where}: ${joinReasons(reasons)}`;
+      break;
+  }
+  return {
+    outcome: 'refused',
+    refusal: { kind, stream: candidate.stream, state, event: type, actor: candidate.actor, reasons, message },
+  };
+}
+
+function joinReasons(reasons: readonly RefusalReason[]): string {
+  return reasons.map((r) => r.reason).join('; ');
+}
+
+const accepting = new WeakMap<Workflow, Map<string, string[]>>();
+
+/** Returns the states (dotted, hidden wrappers left out) that have a transition for `type`, in document order. */
+export function statesAccepting(workflow: Workflow, type: string): string[] {
+  let byType = accepting.get(workflow);
+  if (byType === undefined) {
+    byType = new Map();
+    const visit = (node: AnyStateNode): void => {
+      for (const eventType of node.transitions.keys()) {
+        const path = node.path.filter((key) => !workflow.hiddenStates.includes(key)).join('.') || node.key;
+        const list = byType!.get(eventType) ?? [];
+        list.push(path || '(any state)');
+        byType!.set(eventType, list);
+      }
+      for (const child of Object.values(node.states)) visit(child);
+    };
+    visit(workflow.machine.root);
+    accepting.set(workflow, byType);
+  }
+  return byType.get(type) ?? [];
+}

@@ -1,0 +1,85 @@
+import type { AnyStateMachine, SnapshotFrom } from 'xstate';
+import type { ZodType } from 'zod';
+import { UsageError } from '../errors.ts';
+import type { WorkflowRef } from '../ids.ts';
+import type { GuardSpec } from './guards.ts';
+import type { RolePolicy } from './policy.ts';
+
+/** Lifts a payload written under schema version `n` to version `n + 1`. Pure. */
+export type Upcaster = (data: any) => unknown;
+
+/** One event type of a workflow: its payload schema, that schema's version, and upcasters from older versions. */
+export type EventDefinition = {
+  readonly schema: ZodType;
+  readonly version: number;
+  /** `upcasters[n]` lifts a version-`n` payload to version `n + 1`. */
+  readonly upcasters?: Readonly<Record<number, Upcaster>>;
+};
+
+/** The event types a workflow accepts, by type name. */
+export type EventCatalogue = Readonly<Record<string, EventDefinition>>;
+
+/** Key facts of a snapshot, for people: label to value, in display order. */
+export type Describe<TMachine extends AnyStateMachine> = (snapshot: SnapshotFrom<TMachine>) => Record<string, string>;
+
+/** What {@link defineWorkflow} needs. */
+export type WorkflowDefinition<TMachine extends AnyStateMachine> = {
+  /** The workflow's name, e.g. `programme`; streams that start under it stay in its family. */
+  readonly name: string;
+  /** A positive integer; `name@version` is recorded in every event accepted under it. */
+  readonly version: number;
+  /** An XState v5 machine with no `invoke`, `spawn` or `after`: replay must be pure. */
+  readonly machine: TMachine;
+  readonly catalogue: EventCatalogue;
+  readonly policy: RolePolicy;
+  /** The spec of the machine's guards, from `explainedGuards`, so refusals can quote their reasons. */
+  readonly guards: GuardSpec;
+  /** State keys left out of dotted state paths (wrappers that exist only for history, say). */
+  readonly hiddenStates?: readonly string[];
+  readonly describe?: Describe<TMachine>;
+  /** Input for the machine's initial snapshot. */
+  readonly input?: unknown;
+};
+
+/** A workflow ready for the engine: a definition plus its `ref` (`name@version`). */
+export type Workflow<TMachine extends AnyStateMachine = AnyStateMachine> = WorkflowDefinition<TMachine> & {
+  readonly ref: WorkflowRef;
+  readonly hiddenStates: readonly string[];
+};
+
+/**
+ * Returns a workflow: an XState machine with its event catalogue, role policy and explained guards, named
+ * `name@version`. Throws a {@link UsageError} for a definition that could not replay purely.
+ */
+export function defineWorkflow<TMachine extends AnyStateMachine>(
+  definition: WorkflowDefinition<TMachine>,
+): Workflow<TMachine> {
+  if (!/^[a-z][a-z0-9-]{0,63}$/.test(definition.name)) {
+    throw new UsageError(`Workflow name "${definition.name}" must be lowercase letters, digits and dashes`);
+  }
+  if (!Number.isInteger(definition.version) || definition.version < 1) {
+    throw new UsageError(`Workflow "${definition.name}" needs a positive integer version, got ${definition.version}`);
+  }
+  assertPure(definition.machine);
+  return {
+    ...definition,
+    hiddenStates: definition.hiddenStates ?? [],
+    ref: `${definition.name}@${definition.version}`,
+  };
+}
+
+function assertPure(machine: AnyStateMachine): void {
+  const visit = (node: AnyStateMachine['root']): void => {
+    if (node.invoke.length > 0) throw impure(machine, node.id, 'invoke');
+    if (node.after.length > 0) throw impure(machine, node.id, 'after');
+    for (const child of Object.values(node.states)) visit(child);
+  };
+  visit(machine.root);
+}
+
+function impure(machine: AnyStateMachine, nodeId: string, what: string): UsageError {
+  return new UsageError(
+    `Machine "${machine.id}" uses ${what} in state "${nodeId}": replay must be pure. ` +
+      `Model timers and integrations as recorded events and effects outside the machine.`,
+  );
+}

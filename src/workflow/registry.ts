@@ -1,0 +1,49 @@
+import { UnknownWorkflowError, UsageError } from '../errors.ts';
+import type { Workflow } from './defineWorkflow.ts';
+
+/** The workflow versions a process can replay and decide with; old versions stay registered for old streams. */
+export type WorkflowRegistry = {
+  /** Returns the workflow `ref` names; throws {@link UnknownWorkflowError} if it is not registered. */
+  get(ref: string): Workflow;
+  /** Returns the newest version of `name` (default: the first name registered), the one new streams start under. */
+  latest(name?: string): Workflow;
+  /** Every registered workflow, in registration order. */
+  readonly all: readonly Workflow[];
+};
+
+/** Returns a registry of the given workflows. Throws a {@link UsageError} if a ref is registered twice. */
+export function createWorkflowRegistry(workflows: readonly Workflow[]): WorkflowRegistry {
+  if (workflows.length === 0) throw new UsageError('A workflow registry needs at least one workflow');
+  const byRef = new Map<string, Workflow>();
+  for (const workflow of workflows) {
+    if (byRef.has(workflow.ref)) throw new UsageError(`Workflow ${workflow.ref} is registered twice`);
+    byRef.set(workflow.ref, workflow);
+  }
+  const defaultName = workflows[0]!.name;
+  return {
+    all: workflows,
+    get(ref) {
+      const workflow = byRef.get(ref);
+      if (workflow === undefined) {
+        throw new UnknownWorkflowError(
+          `Workflow ${ref} is not registered here (registered: ${[...byRef.keys()].join(', ')}). ` +
+            `Register every version that wrote the log you read.`,
+        );
+      }
+      return workflow;
+    },
+    latest(name = defaultName) {
+      let newest: Workflow | undefined;
+      for (const workflow of workflows) {
+        if (workflow.name === name && (newest === undefined || workflow.version > newest.version)) newest = workflow;
+      }
+      if (newest === undefined) throw new UnknownWorkflowError(`No workflow named "${name}" is registered`);
+      return newest;
+    },
+  };
+}
+
+/** True when `value` is a registry rather than a single workflow or a list. */
+export function isWorkflowRegistry(value: unknown): value is WorkflowRegistry {
+  return typeof value === 'object' && value !== null && typeof (value as WorkflowRegistry).latest === 'function';
+}
