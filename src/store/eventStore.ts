@@ -26,9 +26,24 @@ export type StoredSnapshot = {
 /** A range of one stream, by seq, both ends included. */
 export type StreamRange = { readonly fromSeq?: Seq; readonly toSeq?: Seq };
 
+/** Where a subscription starts: the first global position it delivers (inclusive; default the first event). */
+export type SubscribeOptions = { readonly fromPosition?: GlobalPosition };
+
+/** Receives one committed event; the next is not delivered before the returned promise settles. */
+export type EventHandler = (event: PositionedEvent) => void | Promise<void>;
+
+/** A running subscription. */
+export type Subscription = {
+  /** Stops delivery; resolves once the handler is not running any more and nothing else will be delivered. */
+  stop(): Promise<void>;
+  /** Settles when the subscription ends: resolves after `stop()`, rejects with the handler's or the store's error. */
+  readonly done: Promise<void>;
+};
+
 /**
  * The port every store implements (memory, SQLite, JSONL, PostgreSQL) and one contract suite checks.
- * Guarantees: optimistic concurrency on (stream, seq); idempotent append by event id; atomic batches; streaming reads.
+ * Guarantees: optimistic concurrency on (stream, seq); idempotent append by event id; atomic batches; streaming reads;
+ * a subscription that delivers every committed event once, in order.
  */
 export interface EventStore {
   /** Which adapter this is. */
@@ -50,6 +65,12 @@ export interface EventStore {
   readStream(stream: StreamId, range?: StreamRange): AsyncIterable<RecordedEvent>;
   /** Yields every stream's events in commit order, from `fromPosition` (inclusive; default the first). */
   readAll(options?: { readonly fromPosition?: GlobalPosition }): AsyncIterable<PositionedEvent>;
+  /**
+   * Returns a subscription that calls `handler` with every committed event from `fromPosition` on, each once, in
+   * global position order: first the events already stored (catch-up), then new ones as they commit, from this
+   * process or (SQLite, JSONL, PostgreSQL) from others. A handler that throws ends the subscription (`done` rejects).
+   */
+  subscribe(options: SubscribeOptions, handler: EventHandler): Subscription;
   /** Returns a stream's head, or null for a stream with no events. */
   head(stream: StreamId): Promise<StreamHead | null>;
   /** Returns the stored event with this id, in any stream, or null. */

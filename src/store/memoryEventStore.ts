@@ -3,6 +3,7 @@ import type { PositionedEvent, RecordedEvent } from '../event/envelope.ts';
 import type { GlobalPosition, StreamId } from '../ids.ts';
 import { headAfter, planAppend } from './appendPlan.ts';
 import type { AppendOutcome, EventStore, StoredSnapshot, StreamHead } from './eventStore.ts';
+import { createChangeSignal, tailStore } from './subscription.ts';
 
 /**
  * Returns an in-memory store: the reference adapter, for tests and for embedding where the host keeps the log.
@@ -14,8 +15,9 @@ export function createMemoryEventStore(location = 'memory:'): EventStore {
   const byId = new Map<string, RecordedEvent>();
   const all: PositionedEvent[] = [];
   const snapshots = new Map<string, StoredSnapshot>();
+  const changes = createChangeSignal();
 
-  return {
+  const store: EventStore = {
     kind: 'memory',
     location,
     async append(stream, events, { expectedSeq }): Promise<AppendOutcome> {
@@ -35,6 +37,7 @@ export function createMemoryEventStore(location = 'memory:'): EventStore {
       }
       streams.set(stream, list);
       heads.set(stream, headAfter(stored));
+      changes.notify();
       return { outcome: 'appended', events: stored };
     },
     async *readStream(stream, range = {}) {
@@ -46,6 +49,13 @@ export function createMemoryEventStore(location = 'memory:'): EventStore {
     async *readAll(options = {}) {
       const from: GlobalPosition = Math.max(1, options.fromPosition ?? 1);
       for (let position = from; position <= all.length; position++) yield all[position - 1]!;
+    },
+    subscribe(options, handler) {
+      const watch = async (wake: () => void) => {
+        const unlisten = changes.listen(wake);
+        return async () => void unlisten();
+      };
+      return tailStore({ readAll: (o) => store.readAll(o), watch, pollMs: 1000 }, options, handler);
     },
     async head(stream) {
       return heads.get(stream) ?? null;
@@ -64,6 +74,7 @@ export function createMemoryEventStore(location = 'memory:'): EventStore {
     },
     async close() {},
   };
+  return store;
 }
 
 function deepFreeze<TValue>(value: TValue): TValue {

@@ -5,6 +5,7 @@ import type { PositionedEvent, RecordedEvent } from '../event/envelope.ts';
 import type { StreamId } from '../ids.ts';
 import { planAppend } from './appendPlan.ts';
 import type { AppendOutcome, EventStore, StoredSnapshot, StreamHead } from './eventStore.ts';
+import { createChangeSignal, tailStore } from './subscription.ts';
 
 const schema = `
 CREATE TABLE IF NOT EXISTS events (
@@ -36,6 +37,8 @@ const pageSize = 1000;
 export type SqliteStoreOptions = {
   /** How long a writer waits for another process's write lock before failing, in ms. @defaultValue 5000 */
   readonly busyTimeoutMs?: number;
+  /** How often a subscription looks for events other processes committed, in ms. @defaultValue 100 */
+  readonly pollMs?: number;
 };
 
 /**
@@ -43,11 +46,11 @@ export type SqliteStoreOptions = {
  * unique `id`, every append one `BEGIN IMMEDIATE` transaction. Several processes may share one file.
  * Throws {@link StoreError} when the file cannot be opened as a phasegate store.
  */
-export function openSqliteEventStore(path: string, options: SqliteStoreOptions = {}): EventStore {
+export function openSqliteEventStore(path: string, storeOptions: SqliteStoreOptions = {}): EventStore {
   let db: Database.Database;
   try {
     db = new Database(path);
-    db.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 5000}`);
+    db.pragma(`busy_timeout = ${storeOptions.busyTimeoutMs ?? 5000}`);
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = FULL');
     db.exec(schema);
@@ -97,11 +100,22 @@ export function openSqliteEventStore(path: string, options: SqliteStoreOptions =
     return { outcome: 'appended', events } as const;
   });
 
-  return {
+  const changes = createChangeSignal();
+  const store: EventStore = {
     kind: 'sqlite',
     location: path,
     async append(stream, events, { expectedSeq }): Promise<AppendOutcome> {
-      return guard(path, () => appendTx.immediate(stream, events, expectedSeq));
+      const outcome = guard(path, () => appendTx.immediate(stream, events, expectedSeq));
+      if (outcome.outcome === 'appended') changes.notify();
+      return outcome;
+    },
+    subscribe(options, handler) {
+      // In-process appends wake the subscription at once; other processes' commits are found by polling.
+      const watch = async (wake: () => void) => {
+        const unlisten = changes.listen(wake);
+        return async () => void unlisten();
+      };
+      return tailStore({ readAll: (o) => store.readAll(o), watch, pollMs: storeOptions.pollMs ?? 100 }, options, handler);
     },
     async *readStream(stream, range = {}) {
       let from = Math.max(1, range.fromSeq ?? 1);
@@ -145,6 +159,7 @@ export function openSqliteEventStore(path: string, options: SqliteStoreOptions =
       if (db.open) db.close();
     },
   };
+  return store;
 }
 
 /** Runs a driver call; phasegate's own errors pass through, driver errors become a {@link StoreError}. */
