@@ -48,10 +48,23 @@ export { assertSafeJson, parseProposalsText, parseUntrustedJson } from './event/
 export { createEventId, isEventId, isStreamId } from './ids.ts';
 export type { EventId, Flavour, GlobalPosition, Seq, StreamId, WorkflowRef } from './ids.ts';
 
-export type { AppendOutcome, EventStore, StoredSnapshot, StreamHead, StreamRange } from './store/eventStore.ts';
+export type {
+  AppendOutcome,
+  EventHandler,
+  EventStore,
+  StoredSnapshot,
+  StreamHead,
+  StreamRange,
+  SubscribeOptions,
+  Subscription,
+} from './store/eventStore.ts';
 export { createMemoryEventStore } from './store/memoryEventStore.ts';
 export { openSqliteEventStore } from './store/sqliteEventStore.ts';
 export type { SqliteStoreOptions } from './store/sqliteEventStore.ts';
+export { openJsonlEventStore } from './store/jsonlEventStore.ts';
+export type { JsonlEventStore, JsonlStoreOptions, TornTail } from './store/jsonlEventStore.ts';
+export { openPostgresEventStore } from './store/postgresEventStore.ts';
+export type { PostgresStoreOptions } from './store/postgresEventStore.ts';
 export { openStore } from './store/openStore.ts';
 export type { OpenStoreOptions } from './store/openStore.ts';
 

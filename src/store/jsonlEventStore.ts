@@ -1,0 +1,359 @@
+import { closeSync, existsSync, fdatasyncSync, fstatSync, fsyncSync, ftruncateSync, openSync, readFileSync, readSync, writeSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { IntegrityError, StoreError } from '../errors.ts';
+import { encodeEvent } from '../event/canonical.ts';
+import type { PositionedEvent, RecordedEvent } from '../event/envelope.ts';
+import type { GlobalPosition, StreamId } from '../ids.ts';
+import { headAfter, planAppend } from './appendPlan.ts';
+import type { AppendOutcome, EventStore, StreamHead } from './eventStore.ts';
+import { acquireFileLock, type FileLock } from './fileLock.ts';
+import { continuationProblem, parseJsonlLine } from './jsonlLine.ts';
+import { createChangeSignal, tailStore } from './subscription.ts';
+
+/** Bytes cut off the end of a JSONL file on recovery, and the file they were copied to. */
+export type TornTail = {
+  readonly file: string;
+  /** Byte offset where the cut bytes began (the file's new length). */
+  readonly offset: number;
+  readonly length: number;
+  readonly quarantine: string;
+  /** `unterminated line`: a last line without `\n`; `unfinished append`: part of a batch whose writer died. */
+  readonly reason: 'unterminated line' | 'unfinished append';
+};
+
+/** Options of the JSONL store. */
+export type JsonlStoreOptions = {
+  /** Create the file when it does not exist. @defaultValue true */
+  readonly create?: boolean;
+  /** How long an append waits for another process's lock before failing, in ms. @defaultValue 5000 */
+  readonly lockTimeoutMs?: number;
+  /** How often a subscription looks for lines other processes appended, in ms. @defaultValue 100 */
+  readonly pollMs?: number;
+  /** Called for each torn tail cut off. @defaultValue a process warning naming offset, length and quarantine file */
+  readonly onTornTail?: (tail: TornTail) => void;
+};
+
+/** The JSONL store, with the torn tails it cut off since it was opened. */
+export type JsonlEventStore = EventStore & { readonly tornTails: readonly TornTail[] };
+
+const chunkBytes = 1 << 20;
+
+/**
+ * Returns the JSONL file store: one canonical envelope per line, the position of a line is its global position.
+ * One writer at a time through a lock file (`<file>.lock`, waited for up to `lockTimeoutMs`); an append is
+ * acknowledged after `fdatasync`. Under the lock it first repairs what a dead writer left: an unterminated last line
+ * (or the part of a batch written before its writer died) is copied to `<file>.quarantine-<time>`, reported and cut
+ * off. Throws {@link IntegrityError} naming the line for any other malformed line, {@link StoreError} when the file
+ * cannot be opened. There is no snapshot table: `loadSnapshot` returns null and `saveSnapshot` does nothing.
+ * Memory: a few numbers per event (offsets, ids) for the index; event bodies are read from the file as needed.
+ */
+export async function openJsonlEventStore(path: string, options: JsonlStoreOptions = {}): Promise<JsonlEventStore> {
+  const lockPath = `${path}.lock`;
+  const lockTimeoutMs = options.lockTimeoutMs ?? 5000;
+  const report = options.onTornTail ?? ((t: TornTail) =>
+    process.emitWarning(`phasegate: ${t.file}: torn tail (${t.reason}) of ${t.length} bytes at offset ${t.offset} moved to ${t.quarantine}`));
+  let fd: number;
+  try {
+    if (!existsSync(path)) {
+      if (options.create === false) throw new StoreError(`There is no store at "${path}". Check the path; "phasegate record" creates a store.`);
+      closeSync(openSync(path, 'a'));
+      syncDirectory(dirname(path));
+    }
+    fd = openSync(path, 'r+');
+  } catch (error) {
+    if (error instanceof StoreError) throw error;
+    throw new StoreError(`Cannot open "${path}" as a JSONL store: ${(error as Error).message}. Check the path and its permissions.`, { cause: error });
+  }
+
+  let end = 0; // bytes of complete, indexed lines
+  let count = 0; // lines indexed
+  let offsets = new Float64Array(1024); // offsets[i]: where line i + 1 starts
+  const streams = new Map<string, { positions: number[]; head: StreamHead }>();
+  const ids = new Map<string, number>();
+  const tornTails: TornTail[] = [];
+  const changes = createChangeSignal();
+  let broken: Error | null = null;
+  let closed = false;
+
+  const corrupt = (line: number, offset: number, problem: string) =>
+    new IntegrityError(
+      `JSONL store "${path}" line ${line} (byte ${offset}) ${problem}. The file is corrupt, so phasegate will not ` +
+        `write to it: restore it from a copy, or verify it and repair that line by hand.`,
+    );
+
+  const indexEvent = (event: RecordedEvent, offset: number, length: number): void => {
+    const entry = streams.get(event.stream);
+    const problem = continuationProblem(event, entry?.head, ids.has(event.id));
+    if (problem !== null) throw corrupt(count + 1, offset, problem);
+    if (count === offsets.length) {
+      const grown = new Float64Array(offsets.length * 2);
+      grown.set(offsets);
+      offsets = grown;
+    }
+    offsets[count] = offset;
+    count++;
+    ids.set(event.id, count);
+    const head = headAfter([event]);
+    if (entry === undefined) streams.set(event.stream, { positions: [count], head });
+    else {
+      entry.positions.push(count);
+      entry.head = head;
+    }
+    end = offset + length + 1;
+  };
+
+  /** Indexes the complete lines between `end` and `limit`; leaves an unterminated rest unindexed. */
+  const indexTo = (limit: number): void => {
+    let chunk = Buffer.allocUnsafe(chunkBytes);
+    while (end < limit) {
+      const read = readSync(fd, chunk, 0, Math.min(chunk.length, limit - end), end);
+      if (read === 0) return;
+      const view = chunk.subarray(0, read);
+      const base = end;
+      let start = 0;
+      for (let newline = view.indexOf(10); newline !== -1; newline = view.indexOf(10, start)) {
+        const parsed = parseJsonlLine(view.subarray(start, newline), base + start === 0);
+        if (typeof parsed === 'string') throw corrupt(count + 1, base + start, parsed);
+        indexEvent(parsed, base + start, newline - start);
+        start = newline + 1;
+      }
+      if (start === 0) {
+        if (base + read >= limit) return; // the unterminated rest
+        chunk = Buffer.allocUnsafe(chunk.length * 2); // a line longer than the chunk
+      }
+    }
+  };
+
+  /** What readers may index: up to the file size, but not into an append that a writer is still making. */
+  const visibleLimit = (): number => {
+    const size = fstatSync(fd).size;
+    const pending = appendNote(readLockNote(lockPath));
+    return pending !== null && pending.offset < size ? Math.max(end, pending.offset) : size;
+  };
+
+  const refresh = (): void => {
+    if (closed) throw new StoreError(`JSONL store "${path}" is closed`);
+    const limit = visibleLimit();
+    if (limit < end) throw new IntegrityError(`JSONL store "${path}" shrank to ${limit} bytes below its ${end} indexed bytes: it was truncated or replaced`);
+    if (limit > end) indexTo(limit);
+  };
+
+  const quarantine = (from: number, to: number, reason: TornTail['reason']): void => {
+    const bytes = Buffer.allocUnsafe(to - from);
+    readSync(fd, bytes, 0, bytes.length, from);
+    const target = `${path}.quarantine-${new Date().toISOString().replace(/[:.]/g, '')}-${process.pid}`;
+    const qfd = openSync(target, 'wx');
+    try {
+      writeAll(qfd, bytes, 0);
+      fsyncSync(qfd);
+    } finally {
+      closeSync(qfd);
+    }
+    ftruncateSync(fd, from);
+    fsyncSync(fd);
+    syncDirectory(dirname(path));
+    const tail: TornTail = { file: path, offset: from, length: bytes.length, quarantine: target, reason };
+    tornTails.push(tail);
+    report(tail);
+  };
+
+  /** Under the lock: catch up with other writers, then cut off what a dead writer left unfinished. */
+  const recover = (lock: FileLock): void => {
+    let size = fstatSync(fd).size;
+    if (size < end) throw new IntegrityError(`JSONL store "${path}" shrank below its indexed length: it was truncated or replaced`);
+    const unfinished = appendNote(lock.staleNote);
+    if (unfinished !== null && size > unfinished.offset && size < unfinished.offset + unfinished.length) {
+      const from = Math.max(end, unfinished.offset);
+      indexTo(from);
+      quarantine(from, size, 'unfinished append');
+      size = from;
+    }
+    indexTo(size);
+    if (end < size) quarantine(end, size, 'unterminated line');
+  };
+
+  const withLock = async <TResult>(run: (lock: FileLock) => TResult): Promise<TResult> => {
+    if (closed) throw new StoreError(`JSONL store "${path}" is closed`);
+    const lock = await acquireFileLock(lockPath, lockTimeoutMs, `JSONL store "${path}"`);
+    try {
+      recover(lock);
+      return run(lock);
+    } finally {
+      lock.release();
+    }
+  };
+
+  const readLine = (position: number, buffer: Buffer, bufferStart: number): string => {
+    const from = offsets[position - 1]!;
+    const to = position < count ? offsets[position]! - 1 : end - 1;
+    return buffer.toString('utf8', from - bufferStart, to - bufferStart);
+  };
+
+  /** Yields the events at the given positions (ascending), reading the file in large windows. */
+  async function* eventsAt(positions: Iterable<number>): AsyncGenerator<PositionedEvent> {
+    let backing = Buffer.alloc(0);
+    let buffer = backing;
+    let bufferStart = 0;
+    for (const position of positions) {
+      const from = offsets[position - 1]!;
+      const to = position < count ? offsets[position]! : end;
+      if (from < bufferStart || to > bufferStart + buffer.length) {
+        const size = Math.max(chunkBytes, to - from);
+        if (backing.length < size) backing = Buffer.allocUnsafe(size);
+        const read = readSync(fd, backing, 0, Math.min(size, end - from), from);
+        buffer = backing.subarray(0, read);
+        bufferStart = from;
+      }
+      yield { position, event: JSON.parse(readLine(position, buffer, bufferStart)) as RecordedEvent };
+    }
+  }
+
+  const readEventAt = (position: number): RecordedEvent => {
+    const from = offsets[position - 1]!;
+    const to = position < count ? offsets[position]! : end;
+    const buffer = Buffer.allocUnsafe(to - from);
+    readSync(fd, buffer, 0, buffer.length, from);
+    return JSON.parse(buffer.toString('utf8', 0, buffer.length - 1)) as RecordedEvent;
+  };
+
+  try {
+    await withLock(() => undefined);
+  } catch (error) {
+    closeSync(fd);
+    closed = true;
+    throw error;
+  }
+
+  const store: JsonlEventStore = {
+    kind: 'jsonl',
+    location: path,
+    tornTails,
+    async append(stream, events, { expectedSeq }): Promise<AppendOutcome> {
+      if (broken !== null) {
+        throw new StoreError(`JSONL store "${path}" failed to write earlier (${broken.message}); reopen it, which verifies and repairs the file, before appending again`);
+      }
+      const outcome = await withLock((lock): AppendOutcome => {
+        const existing = new Map<string, RecordedEvent>();
+        for (const event of events) {
+          const position = ids.get(event.id);
+          if (position !== undefined) existing.set(event.id, readEventAt(position));
+        }
+        const plan = planAppend(stream, events, expectedSeq, streams.get(stream)?.head ?? null, existing);
+        if (plan.kind === 'already_appended') return { outcome: 'already_appended', events: plan.events };
+        const lines = events.map((event) => `${encodeEvent(event)}\n`);
+        const bytes = Buffer.from(lines.join(''));
+        const at = end;
+        lock.note(`append ${at} ${bytes.length}`);
+        try {
+          writeAll(fd, bytes, at);
+          fdatasyncSync(fd);
+        } catch (error) {
+          broken = error as Error; // fsyncgate: never retry an fsync and carry on
+          throw new StoreError(`Cannot append to JSONL store "${path}": ${(error as Error).message}. Nothing was acknowledged; reopen the store before writing again.`, { cause: error });
+        }
+        let offset = at;
+        events.forEach((event, index) => {
+          const length = Buffer.byteLength(lines[index]!) - 1;
+          indexEvent(event, offset, length);
+          offset += length + 1;
+        });
+        return { outcome: 'appended', events };
+      });
+      if (outcome.outcome === 'appended') changes.notify();
+      return outcome;
+    },
+    async *readStream(stream, range = {}) {
+      refresh();
+      const entry = streams.get(stream);
+      if (entry === undefined) return;
+      const from = Math.max(1, range.fromSeq ?? 1);
+      const to = Math.min(entry.positions.length, range.toSeq ?? entry.positions.length);
+      const positions = entry.positions;
+      yield* mapEvents(eventsAt(seqRange(positions, from, to)));
+    },
+    async *readAll(options = {}) {
+      let next: GlobalPosition = Math.max(1, options.fromPosition ?? 1);
+      for (refresh(); next <= count; refresh()) {
+        const last = count;
+        for await (const item of eventsAt(countRange(next, last))) yield item;
+        next = last + 1;
+      }
+    },
+    subscribe(subscribeOptions, handler) {
+      const watch = async (wake: () => void) => {
+        const unlisten = changes.listen(wake);
+        return async () => void unlisten();
+      };
+      return tailStore({ readAll: (o) => store.readAll(o), watch, pollMs: options.pollMs ?? 100 }, subscribeOptions, handler);
+    },
+    async head(stream) {
+      refresh();
+      return streams.get(stream)?.head ?? null;
+    },
+    async findById(id) {
+      refresh();
+      const position = ids.get(id);
+      return position === undefined ? null : readEventAt(position);
+    },
+    async listStreams(): Promise<StreamId[]> {
+      refresh();
+      return [...streams.keys()].sort();
+    },
+    async loadSnapshot() {
+      return null; // no snapshot table in a plain log: state() folds from the start
+    },
+    async saveSnapshot() {},
+    async close() {
+      if (closed) return;
+      closed = true;
+      closeSync(fd);
+    },
+  };
+  return store;
+}
+
+async function* mapEvents(items: AsyncIterable<PositionedEvent>): AsyncGenerator<RecordedEvent> {
+  for await (const item of items) yield item.event;
+}
+
+function* seqRange(positions: readonly number[], fromSeq: number, toSeq: number): Generator<number> {
+  for (let seq = fromSeq; seq <= toSeq; seq++) yield positions[seq - 1]!;
+}
+
+function* countRange(from: number, to: number): Generator<number> {
+  for (let position = from; position <= to; position++) yield position;
+}
+
+function writeAll(fd: number, bytes: Buffer, at: number): void {
+  for (let written = 0; written < bytes.length; ) {
+    written += writeSync(fd, bytes, written, bytes.length - written, at + written);
+  }
+}
+
+function syncDirectory(directory: string): void {
+  try {
+    const dfd = openSync(directory, 'r');
+    try {
+      fsyncSync(dfd);
+    } finally {
+      closeSync(dfd);
+    }
+  } catch {
+    // some file systems cannot fsync a directory; the file's own fsync still holds
+  }
+}
+
+function readLockNote(lockPath: string): string | null {
+  try {
+    const text = readFileSync(lockPath, 'utf8');
+    const newline = text.indexOf('\n');
+    return newline === -1 ? null : text.slice(newline + 1).trim() || null;
+  } catch {
+    return null;
+  }
+}
+
+function appendNote(note: string | null): { offset: number; length: number } | null {
+  const match = note === null ? null : /^append (\d+) (\d+)$/.exec(note);
+  return match ? { offset: Number(match[1]), length: Number(match[2]) } : null;
+}

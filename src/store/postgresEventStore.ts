@@ -1,0 +1,287 @@
+import pg from 'pg';
+import { PhasegateError, StoreError, UsageError, VersionConflictError } from '../errors.ts';
+import { encodeEvent } from '../event/canonical.ts';
+import type { PositionedEvent, RecordedEvent } from '../event/envelope.ts';
+import type { StreamId } from '../ids.ts';
+import { planAppend } from './appendPlan.ts';
+import type { AppendOutcome, EventStore, StoredSnapshot, StreamHead, Subscription } from './eventStore.ts';
+import { tailStore } from './subscription.ts';
+
+/** Options of the PostgreSQL store. */
+export type PostgresStoreOptions = {
+  /** The schema that holds the store's tables, created on first open. @defaultValue `phasegate` */
+  readonly schema?: string;
+  /** Create the schema and tables when they do not exist. Reading commands pass false. @defaultValue true */
+  readonly create?: boolean;
+  /** Most connections the store opens at once (subscriptions hold one more each). @defaultValue 10 */
+  readonly maxConnections?: number;
+  /** How often a subscription reads again when no notification came, in ms. @defaultValue 1000 */
+  readonly pollMs?: number;
+  /**
+   * Runs inside every append transaction right before COMMIT, with a way to send SQL on that transaction. Throwing
+   * rolls the append back. A test hook (slow or failing transactions); leave it out in production.
+   * @internal
+   */
+  readonly beforeCommit?: (query: (sql: string, values?: readonly unknown[]) => Promise<unknown>) => Promise<void>;
+};
+
+const pageSize = 1000;
+const schemaPattern = /^(?!pg_)[a-z_][a-z0-9_]{0,47}$/;
+
+/**
+ * Returns the PostgreSQL store (many processes, many machines). Events are kept as the TEXT of their canonical bytes
+ * beside `UNIQUE(stream, seq)` and a unique `id`. Appends are serialized per schema with `pg_advisory_xact_lock`, so
+ * global positions are handed out in commit order: a reader tailing by position never skips a transaction that
+ * commits late. Subscriptions LISTEN for the NOTIFY each append sends at commit, and catch up from the table.
+ * Throws {@link StoreError} when the server cannot be reached or (with `create: false`) the store does not exist.
+ */
+export async function openPostgresEventStore(url: string, options: PostgresStoreOptions = {}): Promise<EventStore> {
+  const schema = options.schema ?? 'phasegate';
+  if (!schemaPattern.test(schema)) {
+    throw new UsageError(`PostgreSQL schema name "${schema}" must be 1 to 48 of a-z 0-9 _, not start with a digit or pg_`);
+  }
+  const where = `PostgreSQL store ${redact(url)} (schema ${schema})`;
+  const t = `"${schema}"`;
+  const channel = `phasegate_${schema}`;
+  // The lock that serializes appends: one per schema, so stores in other schemas never wait for each other.
+  const appendLock = `SELECT pg_advisory_xact_lock(hashtext('phasegate.append.${schema}'))`;
+  const pool = new pg.Pool({ connectionString: url, max: options.maxConnections ?? 10 });
+  pool.on('error', () => {}); // an idle connection dropped by the server: the next query reconnects
+  const subscriptions = new Set<Subscription>();
+
+  await migrate(pool, schema, options.create ?? true, where).catch(async (error: unknown) => {
+    await pool.end();
+    throw error;
+  });
+
+  const query = async <TRow extends pg.QueryResultRow>(name: string, text: string, values: unknown[]) =>
+    guard(where, async () => (await pool.query<TRow>({ name: `${name}.${schema}`, text, values })).rows);
+
+  const append = async (stream: StreamId, events: readonly RecordedEvent[], expectedSeq: number): Promise<AppendOutcome> => {
+    const client = await guard(where, () => pool.connect());
+    let failed: unknown = null;
+    try {
+      await client.query(`BEGIN; ${appendLock}`);
+      const { rows } = await client.query<{ last: string; head: HeadRow | null; existing: string[] }>({
+        name: `append-state.${schema}`,
+        text:
+          `SELECT (SELECT coalesce(max(position), 0) FROM ${t}.events) AS last, ` +
+          `(SELECT row_to_json(h) FROM (SELECT seq, hash, recorded_at, workflow FROM ${t}.events ` +
+          `WHERE stream = $1 ORDER BY seq DESC LIMIT 1) h) AS head, ` +
+          `(SELECT coalesce(array_agg(body), '{}') FROM ${t}.events WHERE id = ANY($2)) AS existing`,
+        values: [stream, events.map((e) => e.id)],
+      });
+      const state = rows[0]!;
+      const existing = new Map<string, RecordedEvent>();
+      for (const body of state.existing) {
+        const event = JSON.parse(body) as RecordedEvent;
+        existing.set(event.id, event);
+      }
+      const plan = planAppend(stream, events, expectedSeq, toHead(state.head), existing);
+      if (plan.kind === 'already_appended') {
+        await client.query('ROLLBACK');
+        return { outcome: 'already_appended', events: plan.events };
+      }
+      await client.query({
+        name: `append-insert.${schema}`,
+        text:
+          `WITH inserted AS (INSERT INTO ${t}.events (position, stream, seq, id, type, workflow, recorded_at, hash, body) ` +
+          `SELECT $1::bigint + n, $2, s, i, ty, w, r, h, b FROM unnest($3::int[], $4::text[], $5::text[], $6::text[], ` +
+          `$7::text[], $8::text[], $9::text[]) WITH ORDINALITY AS u(s, i, ty, w, r, h, b, n) RETURNING position) ` +
+          `SELECT pg_notify($10, (SELECT max(position) FROM inserted)::text)`,
+        values: [
+          state.last,
+          stream,
+          events.map((e) => e.seq),
+          events.map((e) => e.id),
+          events.map((e) => e.type),
+          events.map((e) => e.workflow),
+          events.map((e) => e.recordedAt),
+          events.map((e) => e.hash),
+          events.map((e) => encodeEvent(e)),
+          channel,
+        ],
+      });
+      if (options.beforeCommit) await options.beforeCommit((sql, values) => client.query(sql, values as unknown[]));
+      await client.query('COMMIT');
+      return { outcome: 'appended', events };
+    } catch (error) {
+      failed = error;
+      await client.query('ROLLBACK').catch(() => {});
+      if (error instanceof PhasegateError) throw error;
+      const code = (error as { code?: string }).code;
+      if (code === '23505' || code === '40001') {
+        // Only a writer that bypasses the lock can get here; the constraint keeps the log whole regardless.
+        const head = await store.head(stream);
+        throw new VersionConflictError(stream, expectedSeq, head?.seq ?? 0);
+      }
+      throw new StoreError(`${where}: the append failed: ${(error as Error).message}. Nothing was stored unless a retry with the same ids says so.`, { cause: error });
+    } finally {
+      client.release(failed !== null && !(failed instanceof PhasegateError) ? (failed as Error) : undefined);
+    }
+  };
+
+  const store: EventStore = {
+    kind: 'postgres',
+    location: url,
+    append: (stream, events, { expectedSeq }) => append(stream, events, expectedSeq),
+    async *readStream(stream, range = {}) {
+      let from = Math.max(1, range.fromSeq ?? 1);
+      const to = range.toSeq ?? 2 ** 31 - 1;
+      for (;;) {
+        const rows = await query<{ seq: number; body: string }>(
+          'read-stream',
+          `SELECT seq, body FROM ${t}.events WHERE stream = $1 AND seq >= $2 AND seq <= $3 ORDER BY seq LIMIT ${pageSize}`,
+          [stream, from, to],
+        );
+        for (const row of rows) yield JSON.parse(row.body) as RecordedEvent;
+        if (rows.length < pageSize) return;
+        from = rows.at(-1)!.seq + 1;
+      }
+    },
+    async *readAll(readOptions = {}) {
+      let from = Math.max(1, readOptions.fromPosition ?? 1);
+      for (;;) {
+        const rows = await query<{ position: string; body: string }>(
+          'read-all',
+          `SELECT position, body FROM ${t}.events WHERE position >= $1 ORDER BY position LIMIT ${pageSize}`,
+          [from],
+        );
+        for (const row of rows) yield { position: Number(row.position), event: JSON.parse(row.body) } as PositionedEvent;
+        if (rows.length < pageSize) return;
+        from = Number(rows.at(-1)!.position) + 1;
+      }
+    },
+    subscribe(subscribeOptions, handler) {
+      const watch = async (wake: () => void) => {
+        const listener = new pg.Client({ connectionString: url });
+        listener.on('notification', wake);
+        listener.on('error', wake); // a lost connection: polling carries on
+        await guard(where, async () => {
+          await listener.connect();
+          await listener.query(`LISTEN "${channel}"`);
+        });
+        return async () => {
+          await listener.end().catch(() => {});
+        };
+      };
+      const subscription = tailStore(
+        { readAll: (o) => store.readAll(o), watch, pollMs: options.pollMs ?? 1000 },
+        subscribeOptions,
+        handler,
+      );
+      subscriptions.add(subscription);
+      subscription.done.then(() => subscriptions.delete(subscription), () => subscriptions.delete(subscription));
+      return subscription;
+    },
+    async head(stream) {
+      const rows = await query<HeadRow>(
+        'head',
+        `SELECT seq, hash, recorded_at, workflow FROM ${t}.events WHERE stream = $1 ORDER BY seq DESC LIMIT 1`,
+        [stream],
+      );
+      return toHead(rows[0] ?? null);
+    },
+    async findById(id) {
+      const rows = await query<{ body: string }>('find-by-id', `SELECT body FROM ${t}.events WHERE id = $1`, [id]);
+      return rows[0] ? (JSON.parse(rows[0].body) as RecordedEvent) : null;
+    },
+    async listStreams(): Promise<StreamId[]> {
+      const rows = await query<{ stream: string }>('streams', `SELECT stream FROM ${t}.events GROUP BY stream ORDER BY stream COLLATE "C"`, []);
+      return rows.map((row) => row.stream);
+    },
+    async loadSnapshot(stream, workflow): Promise<StoredSnapshot | null> {
+      const rows = await query<{ seq: number; hash: string; body: string }>(
+        'load-snapshot',
+        `SELECT seq, hash, body FROM ${t}.snapshots WHERE stream = $1 AND workflow = $2`,
+        [stream, workflow],
+      );
+      const row = rows[0];
+      return row ? { workflow, seq: row.seq, hash: row.hash, state: JSON.parse(row.body) } : null;
+    },
+    async saveSnapshot(stream, snapshot) {
+      await query(
+        'save-snapshot',
+        `INSERT INTO ${t}.snapshots (stream, workflow, seq, hash, body) VALUES ($1, $2, $3, $4, $5) ` +
+          'ON CONFLICT (stream, workflow) DO UPDATE SET seq = excluded.seq, hash = excluded.hash, body = excluded.body',
+        [stream, snapshot.workflow, snapshot.seq, snapshot.hash, JSON.stringify(snapshot.state)],
+      );
+    },
+    async close() {
+      await Promise.all([...subscriptions].map((s) => s.stop()));
+      await pool.end().catch(() => {});
+    },
+  };
+  return store;
+}
+
+type HeadRow = { seq: number; hash: string; recorded_at: string; workflow: string };
+
+function toHead(row: HeadRow | null): StreamHead | null {
+  return row ? { seq: row.seq, hash: row.hash, recordedAt: row.recorded_at, workflow: row.workflow } : null;
+}
+
+/** Creates the schema and tables if missing (idempotent; concurrent first opens wait on an advisory lock). */
+async function migrate(pool: pg.Pool, schema: string, create: boolean, where: string): Promise<void> {
+  const client = await guard(where, () => pool.connect());
+  const t = `"${schema}"`;
+  try {
+    const { rows } = await client.query<{ found: boolean }>('SELECT to_regclass($1) IS NOT NULL AS found', [`${t}.events`]);
+    if (rows[0]!.found) return;
+    if (!create) throw new StoreError(`There is no phasegate store in ${where}. Check the URL and ?schema=; "phasegate record" creates a store.`);
+    await client.query(`SELECT pg_advisory_lock(hashtext('phasegate.migrate'))`);
+    try {
+      await client.query(`
+        CREATE SCHEMA IF NOT EXISTS ${t};
+        CREATE TABLE IF NOT EXISTS ${t}.events (
+          position    bigint  PRIMARY KEY,
+          stream      text    NOT NULL,
+          seq         integer NOT NULL,
+          id          text    NOT NULL UNIQUE,
+          type        text    NOT NULL,
+          workflow    text    NOT NULL,
+          recorded_at text    NOT NULL,
+          hash        text    NOT NULL,
+          body        text    NOT NULL,
+          UNIQUE (stream, seq)
+        );
+        CREATE TABLE IF NOT EXISTS ${t}.snapshots (
+          stream   text    NOT NULL,
+          workflow text    NOT NULL,
+          seq      integer NOT NULL,
+          hash     text    NOT NULL,
+          body     text    NOT NULL,
+          PRIMARY KEY (stream, workflow)
+        );`);
+    } finally {
+      await client.query(`SELECT pg_advisory_unlock(hashtext('phasegate.migrate'))`);
+    }
+  } catch (error) {
+    if (error instanceof PhasegateError) throw error;
+    throw new StoreError(`${where}: cannot create the schema: ${(error as Error).message}`, { cause: error });
+  } finally {
+    client.release();
+  }
+}
+
+/** Runs a driver call; phasegate's own errors pass through, driver and connection errors become a {@link StoreError}. */
+async function guard<TResult>(where: string, run: () => Promise<TResult>): Promise<TResult> {
+  try {
+    return await run();
+  } catch (error) {
+    if (error instanceof PhasegateError) throw error;
+    const code = (error as { code?: string }).code;
+    const reach = code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === '3D000' || code === '28P01';
+    throw new StoreError(
+      reach
+        ? `Cannot reach ${where}: ${(error as Error).message}. Is the server running, and do the URL's database and user exist?`
+        : `${where} failed: ${(error as Error).message}`,
+      { cause: error },
+    );
+  }
+}
+
+/** Returns the URL without its password, for messages. */
+function redact(url: string): string {
+  return url.replace(/(\/\/[^:/@]+):[^@/]*@/, '$1:***@');
+}
