@@ -1,0 +1,216 @@
+// The point of this file: one contract every EventStore adapter must pass, so that no store accepts what another
+// refuses and every store reads back exactly the bytes it was given. Each adapter's test file runs it once.
+import { afterAll, describe, expect, it } from 'vitest';
+import {
+  encodeEvent,
+  IdempotencyConflictError,
+  IntegrityError,
+  VersionConflictError,
+  type EventStore,
+  type PositionedEvent,
+} from '../../src/index.ts';
+import { fcSeed } from '../seed.ts';
+import { runStoreModel } from './storeModel.ts';
+import { chainEvents, collect } from './storeEvents.ts';
+import type { StoreFixture } from './storeFixtures.ts';
+
+const bytes = (events: readonly { event?: unknown }[] | readonly unknown[]) =>
+  (events as Parameters<typeof encodeEvent>[0][]).map((e) => encodeEvent(e));
+
+async function withStore(fixture: StoreFixture, run: (store: EventStore) => Promise<void>): Promise<void> {
+  const store = await fixture.open();
+  try {
+    await run(store);
+  } finally {
+    await store.close();
+  }
+}
+
+/** Waits until `check` holds, polling; fails the test after `ms`. */
+async function eventually(check: () => boolean, ms = 10_000): Promise<void> {
+  const until = Date.now() + ms;
+  while (!check()) {
+    if (Date.now() > until) throw new Error('condition not reached in time');
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
+/** Runs the EventStore contract against one adapter. */
+export function describeEventStoreContract(fixture: StoreFixture): void {
+  describe(`EventStore contract: ${fixture.name} (seed ${fcSeed})`, () => {
+    afterAll(() => fixture.cleanup());
+
+    it('appends a batch and reads it back byte for byte, by stream, by id and in commit order', () =>
+      withStore(fixture, async (store) => {
+        const a = chainEvents('prog-a', [{ id: 'a1' }, { id: 'a2' }, { id: 'a3' }]);
+        const b = chainEvents('prog-b', [{ id: 'b1' }]);
+        expect((await store.append('prog-a', a, { expectedSeq: 0 })).outcome).toBe('appended');
+        expect((await store.append('prog-b', b, { expectedSeq: 0 })).outcome).toBe('appended');
+        expect(bytes(await collect(store.readStream('prog-a')))).toEqual(bytes(a));
+        const all = await collect(store.readAll());
+        expect(bytes(all.map((p) => p.event))).toEqual(bytes([...a, ...b]));
+        expect(all.map((p) => p.position)).toEqual([...all.map((p) => p.position)].sort((x, y) => x - y));
+        expect(await store.head('prog-a')).toEqual({ seq: 3, hash: a[2]!.hash, recordedAt: a[2]!.recordedAt, workflow: 'test@1' });
+        expect(await store.head('nothing')).toBeNull();
+        expect(encodeEvent((await store.findById('b1'))!)).toBe(encodeEvent(b[0]!));
+        expect(await store.findById('missing')).toBeNull();
+        expect(await store.listStreams()).toEqual(['prog-a', 'prog-b']);
+      }));
+
+    it('rejects a stale expected seq and leaves the stream unchanged', () =>
+      withStore(fixture, async (store) => {
+        const first = chainEvents('s', [{ id: 'e1' }, { id: 'e2' }]);
+        await store.append('s', first, { expectedSeq: 0 });
+        const stale = chainEvents('s', [{ id: 'e3' }], { seq: 1, hash: first[0]!.hash });
+        const error = await store.append('s', stale, { expectedSeq: 1 }).catch((e: unknown) => e);
+        expect(error).toBeInstanceOf(VersionConflictError);
+        expect(error).toMatchObject({ expectedSeq: 1, actualSeq: 2 });
+        expect(bytes(await collect(store.readStream('s')))).toEqual(bytes(first));
+      }));
+
+    it('returns the stored events for a retry with the same ids and content, whatever seq it expects', () =>
+      withStore(fixture, async (store) => {
+        const batch = chainEvents('s', [{ id: 'r1' }, { id: 'r2' }]);
+        await store.append('s', batch, { expectedSeq: 0 });
+        await store.append('s', chainEvents('s', [{ id: 'r3' }], { seq: 2, hash: batch[1]!.hash }), { expectedSeq: 2 });
+        const retry = await store.append('s', batch, { expectedSeq: 0 });
+        expect(retry.outcome).toBe('already_appended');
+        expect(bytes(retry.events)).toEqual(bytes(batch));
+        expect((await collect(store.readStream('s'))).length).toBe(3);
+      }));
+
+    it('refuses an id reused with other content and stores nothing', () =>
+      withStore(fixture, async (store) => {
+        const batch = chainEvents('s', [{ id: 'x1' }]);
+        await store.append('s', batch, { expectedSeq: 0 });
+        const other = chainEvents('s', [{ id: 'x1', data: { n: 'other' } }], { seq: 1, hash: batch[0]!.hash });
+        await expect(store.append('s', other, { expectedSeq: 1 })).rejects.toBeInstanceOf(IdempotencyConflictError);
+        const elsewhere = chainEvents('t', [{ id: 'x1' }]);
+        await expect(store.append('t', elsewhere, { expectedSeq: 0 })).rejects.toBeInstanceOf(IdempotencyConflictError);
+        expect(await store.listStreams()).toEqual(['s']);
+      }));
+
+    it('refuses a batch that is partly stored already, whole', () =>
+      withStore(fixture, async (store) => {
+        const [p1, p2] = chainEvents('s', [{ id: 'p1' }, { id: 'p2' }]);
+        await store.append('s', [p1!], { expectedSeq: 0 });
+        await expect(store.append('s', [p1!, p2!], { expectedSeq: 0 })).rejects.toBeInstanceOf(IdempotencyConflictError);
+        await expect(store.append('s', [p1!, p2!], { expectedSeq: 1 })).rejects.toBeInstanceOf(IdempotencyConflictError);
+        expect(bytes(await collect(store.readStream('s')))).toEqual(bytes([p1!]));
+      }));
+
+    it('refuses a batch that does not continue the chain and stores none of it', () =>
+      withStore(fixture, async (store) => {
+        const good = chainEvents('s', [{ id: 'g1' }]);
+        await store.append('s', good, { expectedSeq: 0 });
+        const next = chainEvents('s', [{ id: 'g2' }, { id: 'g3' }], { seq: 1, hash: good[0]!.hash });
+        const broken = [next[0]!, { ...next[1]!, prev: '1'.repeat(64) }];
+        await expect(store.append('s', broken, { expectedSeq: 1 })).rejects.toBeInstanceOf(IntegrityError);
+        const twice = [next[0]!, { ...next[1]!, id: 'g2' }];
+        await expect(store.append('s', twice, { expectedSeq: 1 })).rejects.toBeInstanceOf(IdempotencyConflictError);
+        expect(bytes(await collect(store.readStream('s')))).toEqual(bytes(good));
+        expect(await store.findById('g2')).toBeNull();
+      }));
+
+    it('reads a range of a stream and all streams from a position, inclusive', () =>
+      withStore(fixture, async (store) => {
+        const a = chainEvents('a', [{ id: 'a1' }, { id: 'a2' }, { id: 'a3' }, { id: 'a4' }]);
+        await store.append('a', a.slice(0, 2), { expectedSeq: 0 });
+        await store.append('b', chainEvents('b', [{ id: 'b1' }]), { expectedSeq: 0 });
+        await store.append('a', a.slice(2), { expectedSeq: 2 });
+        expect((await collect(store.readStream('a', { fromSeq: 2, toSeq: 3 }))).map((e) => e.id)).toEqual(['a2', 'a3']);
+        const all = await collect(store.readAll());
+        const from = await collect(store.readAll({ fromPosition: all[3]!.position }));
+        expect(from.map((p) => p.event.id)).toEqual(['a3', 'a4']);
+        expect(all.map((p) => p.event.id)).toEqual(['a1', 'a2', 'b1', 'a3', 'a4']);
+      }));
+
+    it('streams a stream longer than one page in seq order', () =>
+      withStore(fixture, async (store) => {
+        const events = chainEvents('long', Array.from({ length: 2500 }, (_, i) => ({ id: `l${i}` })));
+        await store.append('long', events, { expectedSeq: 0 });
+        let seq = 0;
+        for await (const event of store.readStream('long')) expect(event.seq).toBe(++seq);
+        expect(seq).toBe(2500);
+        expect((await collect(store.readAll({ fromPosition: 1001 }))).length).toBe(1500);
+      }));
+
+    it('keeps every acknowledged event across a reopen', async () => {
+      let store = await fixture.open();
+      try {
+        const events = chainEvents('s', [{ id: 'k1' }, { id: 'k2' }]);
+        await store.append('s', events, { expectedSeq: 0 });
+        store = await fixture.reopen(store);
+        expect(bytes(await collect(store.readStream('s')))).toEqual(bytes(events));
+        await expect(store.append('s', chainEvents('s', [{ id: 'k3' }]), { expectedSeq: 0 })).rejects.toBeInstanceOf(VersionConflictError);
+      } finally {
+        await store.close();
+      }
+    });
+
+    it('delivers stored and newly committed events to a subscriber once each, in order', () =>
+      withStore(fixture, async (store) => {
+        const a = chainEvents('a', [{ id: 'a1' }, { id: 'a2' }, { id: 'a3' }]);
+        await store.append('a', a.slice(0, 2), { expectedSeq: 0 });
+        const seen: PositionedEvent[] = [];
+        const late: PositionedEvent[] = [];
+        const subscription = store.subscribe({}, (item) => void seen.push(item));
+        await eventually(() => seen.length === 2);
+        const from = store.subscribe({ fromPosition: seen[1]!.position }, async (item) => {
+          await new Promise((resolve) => setTimeout(resolve, 1));
+          late.push(item);
+        });
+        await store.append('a', a.slice(2), { expectedSeq: 2 });
+        await store.append('b', chainEvents('b', [{ id: 'b1' }]), { expectedSeq: 0 });
+        await eventually(() => seen.length === 4 && late.length === 3);
+        await subscription.stop();
+        await from.stop();
+        await subscription.done;
+        expect(seen.map((p) => p.event.id)).toEqual(['a1', 'a2', 'a3', 'b1']);
+        expect(late.map((p) => p.event.id)).toEqual(['a2', 'a3', 'b1']);
+        expect(new Set(seen.map((p) => p.position)).size).toBe(4);
+      }));
+
+    it('ends a subscription whose handler throws, with that error', () =>
+      withStore(fixture, async (store) => {
+        await store.append('a', chainEvents('a', [{ id: 'a1' }]), { expectedSeq: 0 });
+        const subscription = store.subscribe({}, () => {
+          throw new Error('projection failed');
+        });
+        await expect(subscription.done).rejects.toThrow('projection failed');
+      }));
+
+    it(fixture.keepsSnapshots ? 'keeps the latest snapshot per stream and workflow' : 'keeps no snapshots (a plain log)', () =>
+      withStore(fixture, async (store) => {
+        const snapshot = { workflow: 'test@1', seq: 1, hash: 'h'.repeat(64), state: { value: 'open', context: { n: 1 } } };
+        await store.saveSnapshot('s', snapshot);
+        await store.saveSnapshot('s', { ...snapshot, seq: 2 });
+        const loaded = await store.loadSnapshot('s', 'test@1');
+        if (fixture.keepsSnapshots) expect(loaded).toEqual({ ...snapshot, seq: 2 });
+        else expect(loaded).toBeNull();
+        expect(await store.loadSnapshot('s', 'test@2')).toBeNull();
+      }));
+
+    it('stores awkward payloads byte for byte', () =>
+      withStore(fixture, async (store) => {
+        const data = {
+          nul: 'a\u0000b',
+          controls: '\u0001\u001f\u007f\u2028\u2029',
+          quote: '"\\/',
+          unicode: 'Shenzhen 深圳 \u{1F600} e\u0301',
+          numbers: [0, -1, 1e21, 1.5e-7, Number.MAX_SAFE_INTEGER, -0],
+          nested: { z: 1, a: [{ b: null, a: true }], __proto_: 'x' },
+          sql: "'; DROP TABLE events; --",
+        };
+        const events = chainEvents('odd', [{ id: 'o1', data }]);
+        await store.append('odd', events, { expectedSeq: 0 });
+        store = await fixture.reopen(store);
+        const [read] = await collect(store.readStream('odd'));
+        expect(encodeEvent(read!)).toBe(encodeEvent(events[0]!));
+        await store.close();
+      }));
+
+    it('agrees with a simple model under generated append, retry, stale append, reuse, read and reopen commands', () =>
+      runStoreModel(fixture));
+  });
+}

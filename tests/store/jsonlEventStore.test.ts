@@ -1,0 +1,4 @@
+import { describeEventStoreContract } from './eventStoreContract.ts';
+import { jsonlFixture } from './storeFixtures.ts';
+
+describeEventStoreContract(jsonlFixture());

@@ -1,0 +1,4 @@
+import { describeEventStoreContract } from './eventStoreContract.ts';
+import { memoryFixture } from './storeFixtures.ts';
+
+describeEventStoreContract(memoryFixture());

@@ -1,0 +1,4 @@
+import { describeEventStoreContract } from './eventStoreContract.ts';
+import { postgresFixture } from './storeFixtures.ts';
+
+describeEventStoreContract(postgresFixture());

@@ -1,0 +1,4 @@
+import { describeEventStoreContract } from './eventStoreContract.ts';
+import { sqliteFixture } from './storeFixtures.ts';
+
+describeEventStoreContract(sqliteFixture());

@@ -1,0 +1,115 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import {
+  createMemoryEventStore,
+  openJsonlEventStore,
+  openPostgresEventStore,
+  openSqliteEventStore,
+  type EventStore,
+} from '../../src/index.ts';
+
+/** How a contract test gets stores of one adapter. */
+export type StoreFixture = {
+  readonly name: string;
+  /** Opens a new, empty store. */
+  open(): Promise<EventStore>;
+  /** Closes a store and opens the same one again (the memory store has nothing to reopen: it is returned as is). */
+  reopen(store: EventStore): Promise<EventStore>;
+  /** Whether `saveSnapshot` keeps anything (JSONL has no snapshot table). */
+  readonly keepsSnapshots: boolean;
+  /** Removes every file or schema the fixture made. */
+  cleanup(): Promise<void>;
+};
+
+/** The PostgreSQL server the tests use: PHASEGATE_PG_URL, or the local one. A missing server fails the tests. */
+export const pgUrl = process.env.PHASEGATE_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+
+/** Returns a temporary directory and a function that removes it. */
+export function tempDir(prefix: string): { dir: string; remove: () => void } {
+  const dir = mkdtempSync(join(tmpdir(), `phasegate-${prefix}-`));
+  return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** Returns a schema name no other test process uses at the same time. */
+export function uniqueSchema(prefix: string): string {
+  return `t_${prefix}_${process.pid}_${randomBytes(3).toString('hex')}`;
+}
+
+/** Drops the given schemas (a test file's own), ignoring ones that were never created. */
+export async function dropSchemas(schemas: readonly string[]): Promise<void> {
+  if (schemas.length === 0) return;
+  const client = new pg.Client({ connectionString: pgUrl });
+  await client.connect();
+  try {
+    for (const schema of schemas) await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+  } finally {
+    await client.end();
+  }
+}
+
+export function memoryFixture(): StoreFixture {
+  return {
+    name: 'memory',
+    open: async () => createMemoryEventStore(),
+    reopen: async (store) => store,
+    keepsSnapshots: true,
+    cleanup: async () => {},
+  };
+}
+
+export function sqliteFixture(): StoreFixture {
+  const { dir, remove } = tempDir('sqlite');
+  let n = 0;
+  return {
+    name: 'sqlite',
+    open: async () => openSqliteEventStore(join(dir, `store-${++n}.db`)),
+    reopen: async (store) => {
+      await store.close();
+      return openSqliteEventStore(store.location);
+    },
+    keepsSnapshots: true,
+    cleanup: async () => remove(),
+  };
+}
+
+export function jsonlFixture(): StoreFixture {
+  const { dir, remove } = tempDir('jsonl');
+  let n = 0;
+  return {
+    name: 'jsonl',
+    open: async () => openJsonlEventStore(join(dir, `store-${++n}.jsonl`)),
+    reopen: async (store) => {
+      await store.close();
+      return openJsonlEventStore(store.location);
+    },
+    keepsSnapshots: false,
+    cleanup: async () => remove(),
+  };
+}
+
+export function postgresFixture(): StoreFixture {
+  const schemas: string[] = [];
+  const bySchema = new WeakMap<EventStore, string>();
+  const openIn = async (schema: string) => {
+    const store = await openPostgresEventStore(pgUrl, { schema, maxConnections: 4 });
+    bySchema.set(store, schema);
+    return store;
+  };
+  return {
+    name: 'postgres',
+    open: async () => {
+      const schema = uniqueSchema('contract');
+      schemas.push(schema);
+      return openIn(schema);
+    },
+    reopen: async (store) => {
+      await store.close();
+      return openIn(bySchema.get(store)!);
+    },
+    keepsSnapshots: true,
+    cleanup: () => dropSchemas(schemas),
+  };
+}
