@@ -1,0 +1,144 @@
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import {
+  encodeEvent,
+  IntegrityError,
+  openJsonlEventStore,
+  StoreError,
+  type JsonlEventStore,
+  type TornTail,
+} from '../../src/index.ts';
+import { chainEvents, collect } from './storeEvents.ts';
+import { tempDir } from './storeFixtures.ts';
+
+const { dir, remove } = tempDir('jsonl-recovery');
+afterAll(remove);
+
+const events = chainEvents('s', [{ id: 'e1' }, { id: 'e2', data: { city: '深圳' } }, { id: 'e3' }]);
+const line = (index: number) => Buffer.from(`${encodeEvent(events[index]!)}\n`);
+let fileNo = 0;
+
+async function openWith(content: Buffer): Promise<{ path: string; store: JsonlEventStore; tails: TornTail[] }> {
+  const path = join(dir, `case-${++fileNo}.jsonl`);
+  writeFileSync(path, content);
+  const tails: TornTail[] = [];
+  const store = await openJsonlEventStore(path, { onTornTail: (t) => tails.push(t) });
+  return { path, store, tails };
+}
+
+/** A pid that belonged to a process that has exited. */
+function deadPid(): number {
+  return spawnSync(process.execPath, ['-e', '0']).pid!;
+}
+
+describe('JSONL torn-tail classification', () => {
+  const torn: Array<[string, Buffer]> = [
+    ['partial JSON', Buffer.concat([line(0), line(1).subarray(0, 25)])],
+    ['a complete record missing only its newline', Buffer.concat([line(0), line(1).subarray(0, line(1).length - 1)])],
+    ['a partial UTF-8 sequence', Buffer.concat([line(0), line(1).subarray(0, line(1).indexOf('深') + 1)])],
+  ];
+  it.each(torn)('quarantines %s, reports offset and length, and appends on a clean line', async (_name, content) => {
+    const { path, store, tails } = await openWith(content);
+    const tailBytes = content.subarray(line(0).length);
+    expect(tails).toEqual([expect.objectContaining({ offset: line(0).length, length: tailBytes.length, reason: 'unterminated line' })]);
+    expect(store.tornTails).toEqual(tails);
+    expect(readFileSync(tails[0]!.quarantine)).toEqual(tailBytes);
+    expect(readFileSync(path)).toEqual(line(0));
+    await store.append('s', events.slice(1), { expectedSeq: 1 });
+    expect(readFileSync(path)).toEqual(Buffer.concat([line(0), line(1), line(2)]));
+    await store.close();
+  });
+
+  it('opens an empty file and a file of whole lines as they are', async () => {
+    for (const content of [Buffer.alloc(0), Buffer.concat([line(0), line(1)])]) {
+      const { path, store, tails } = await openWith(content);
+      expect(tails).toEqual([]);
+      expect(readFileSync(path)).toEqual(content);
+      await store.close();
+    }
+  });
+
+  const corrupt: Array<[string, Buffer, RegExp]> = [
+    ['a file of only a newline', Buffer.from('\n'), /line 1 \(byte 0\) is empty/],
+    ['CRLF line ends', Buffer.concat([line(0).subarray(0, -1), Buffer.from('\r\n')]), /line 1 .*CR LF/],
+    ['a malformed line in the middle', Buffer.concat([line(0), Buffer.from('{"oops"\n'), line(1)]), /line 2 \(byte \d+\) is not valid JSON/],
+    ['a byte-order mark', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), line(0)]), /line 1 .*byte-order mark/],
+    ['invalid UTF-8 in a whole line', Buffer.concat([line(0), Buffer.from([0x7b, 0xff, 0x7d, 0x0a])]), /line 2 .*not valid UTF-8/],
+    ['a line that skips a seq', Buffer.concat([line(0), line(2)]), /line 2 .*seq 3 in stream "s", expected 2/],
+    ['a line that repeats an earlier one', Buffer.concat([line(0), line(0)]), /line 2 .*seq 1 in stream "s", expected 2/],
+  ];
+  it.each(corrupt)('refuses to open %s, naming the line', async (_name, content, message) => {
+    const path = join(dir, `corrupt-${++fileNo}.jsonl`);
+    writeFileSync(path, content);
+    const error = await openJsonlEventStore(path).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(IntegrityError);
+    expect((error as Error).message).toMatch(message);
+    expect(readFileSync(path)).toEqual(content);
+  });
+});
+
+describe('JSONL single writer', () => {
+  it('waits for a live holder of the lock, then fails naming its pid; takes over once it is gone', async () => {
+    const path = join(dir, 'locked.jsonl');
+    writeFileSync(path, line(0));
+    const holder = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 30000)']);
+    try {
+      writeFileSync(`${path}.lock`, `${holder.pid} token\n`);
+      const error = await openJsonlEventStore(path, { lockTimeoutMs: 300 }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(StoreError);
+      expect((error as Error).message).toContain(`locked by process ${holder.pid}`);
+    } finally {
+      holder.kill('SIGKILL');
+      await new Promise((resolve) => holder.once('exit', resolve));
+    }
+    const store = await openJsonlEventStore(path, { lockTimeoutMs: 300 });
+    await store.append('s', events.slice(1, 2), { expectedSeq: 1 });
+    expect(existsSync(`${path}.lock`)).toBe(false);
+    await store.close();
+  });
+
+  it('serializes two stores appending to one file: the second waits and then sees a conflict, not a fork', async () => {
+    const path = join(dir, 'two.jsonl');
+    const one = await openJsonlEventStore(path);
+    const two = await openJsonlEventStore(path);
+    const [a, b] = await Promise.allSettled([
+      one.append('s', events.slice(0, 1), { expectedSeq: 0 }),
+      two.append('s', chainEvents('s', [{ id: 'other' }]), { expectedSeq: 0 }),
+    ]);
+    expect([a.status, b.status].sort()).toEqual(['fulfilled', 'rejected']);
+    expect((await collect(two.readStream('s'))).length).toBe(1);
+    await Promise.all([one.close(), two.close()]);
+  });
+
+  it('cuts off the complete lines of a batch whose writer died before finishing it', async () => {
+    const path = join(dir, 'unfinished.jsonl');
+    const batch = Buffer.concat([line(1), line(2)]);
+    writeFileSync(path, Buffer.concat([line(0), batch.subarray(0, line(1).length + 10)]));
+    writeFileSync(`${path}.lock`, `${deadPid()} token\nappend ${line(0).length} ${batch.length}\n`);
+    const tails: TornTail[] = [];
+    const store = await openJsonlEventStore(path, { onTornTail: (t) => tails.push(t) });
+    expect(tails).toEqual([expect.objectContaining({ offset: line(0).length, length: line(1).length + 10, reason: 'unfinished append' })]);
+    expect(readFileSync(path)).toEqual(line(0));
+    expect((await collect(store.readAll())).length).toBe(1);
+    await store.close();
+    expect(readdirSync(dir).filter((f) => f.startsWith('unfinished.jsonl.quarantine-'))).toHaveLength(1);
+  });
+
+  it('does not show readers the lines of an append another writer has not finished', async () => {
+    const path = join(dir, 'pending.jsonl');
+    writeFileSync(path, line(0));
+    const reader = await openJsonlEventStore(path);
+    const holder = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 30000)']);
+    try {
+      writeFileSync(`${path}.lock`, `${holder.pid} token\nappend ${line(0).length} ${line(1).length + line(2).length}\n`);
+      writeFileSync(path, Buffer.concat([line(0), line(1)]));
+      expect((await collect(reader.readAll())).map((p) => p.event.id)).toEqual(['e1']);
+    } finally {
+      holder.kill('SIGKILL');
+      await new Promise((resolve) => holder.once('exit', resolve));
+    }
+    await reader.close();
+  });
+});
