@@ -66,6 +66,7 @@ export type { JsonlEventStore, JsonlStoreOptions, TornTail } from './store/jsonl
 export { openPostgresEventStore } from './store/postgresEventStore.ts';
 export type { PostgresStoreOptions } from './store/postgresEventStore.ts';
 export { openStore } from './store/openStore.ts';
+export { assertChain } from './store/assertChain.ts';
 export type { OpenStoreOptions } from './store/openStore.ts';
 
 export {

@@ -31,6 +31,12 @@ export type JsonlStoreOptions = {
   readonly pollMs?: number;
   /** Called for each torn tail cut off. @defaultValue a process warning naming offset, length and quarantine file */
   readonly onTornTail?: (tail: TornTail) => void;
+  /**
+   * Writes an append's bytes at an offset (default: `pwrite` until all are written). A fault-injection seam for crash
+   * tests (a write torn by a kill); leave it out in production.
+   * @internal
+   */
+  readonly writeBytes?: (fd: number, bytes: Buffer, at: number) => void;
 };
 
 /** The JSONL store, with the torn tails it cut off since it was opened. */
@@ -50,6 +56,7 @@ const chunkBytes = 1 << 20;
 export async function openJsonlEventStore(path: string, options: JsonlStoreOptions = {}): Promise<JsonlEventStore> {
   const lockPath = `${path}.lock`;
   const lockTimeoutMs = options.lockTimeoutMs ?? 5000;
+  const writeBytes = options.writeBytes ?? writeAll;
   const report = options.onTornTail ?? ((t: TornTail) =>
     process.emitWarning(`phasegate: ${t.file}: torn tail (${t.reason}) of ${t.length} bytes at offset ${t.offset} moved to ${t.quarantine}`));
   let fd: number;
@@ -245,7 +252,7 @@ export async function openJsonlEventStore(path: string, options: JsonlStoreOptio
         const at = end;
         lock.note(`append ${at} ${bytes.length}`);
         try {
-          writeAll(fd, bytes, at);
+          writeBytes(fd, bytes, at);
           fdatasyncSync(fd);
         } catch (error) {
           broken = error as Error; // fsyncgate: never retry an fsync and carry on
