@@ -66,7 +66,10 @@ export type { JsonlEventStore, JsonlStoreOptions, TornTail } from './store/jsonl
 export { openPostgresEventStore } from './store/postgresEventStore.ts';
 export type { PostgresStoreOptions } from './store/postgresEventStore.ts';
 export { openStore } from './store/openStore.ts';
-export { assertChain } from './store/assertChain.ts';
+export { assertChain, createChainChecker } from './store/assertChain.ts';
+export type { ChainChecker, ChainHead } from './store/assertChain.ts';
+export { readJsonlFile } from './store/readJsonlFile.ts';
+export type { JsonlRecord } from './store/readJsonlFile.ts';
 export type { OpenStoreOptions } from './store/openStore.ts';
 
 export {

@@ -2,13 +2,15 @@ import { UsageError } from '../errors.ts';
 import { createWorkflowRegistry } from '../workflow/registry.ts';
 import { programmeVersions } from '../../machines/index.ts';
 import { parseCommandArgs, type Command } from './command.ts';
+import { exportCommand } from './commands/export.ts';
+import { importCommand } from './commands/import.ts';
 import { recordCommand } from './commands/record.ts';
 import { replayCommand } from './commands/replay.ts';
 import { stateCommand } from './commands/state.ts';
 import { reportError, type CliIo } from './io.ts';
 
 /** Every subcommand, in the order `phasegate --help` lists them. */
-const commands: readonly Command[] = [recordCommand, stateCommand, replayCommand];
+const commands: readonly Command[] = [recordCommand, stateCommand, replayCommand, importCommand, exportCommand];
 
 /**
  * Runs the `phasegate` command line and returns its exit code (0 ok, 1 usage or internal error, 2 invalid input,
@@ -48,7 +50,8 @@ function helpText(): string {
     '',
     ...lines,
     '',
-    'Stores: a path ending .db or .sqlite (SQLite), or memory:.',
+    'Stores: a path ending .db or .sqlite (SQLite), .jsonl (JSONL file), postgres://USER@HOST/DB?schema=NAME',
+    '(PostgreSQL; schema default phasegate), or memory:.',
     'Exit codes: 0 ok, 1 usage or internal error, 2 invalid input, 3 refused, 4 integrity failure, 5 conflict.',
     '',
   ].join('\n');
