@@ -1,0 +1,151 @@
+// Stores against the peer: phasegate's SQLite and PostgreSQL stores vs Emmett 0.42 (emmett-sqlite,
+// emmett-postgresql) on the same database files / server and the same workload (PERFORMANCE.md): appends of one
+// event per transaction and batches of 100, each with the expected version, and reading one 100k-event stream.
+// Prints events/s for both and the ratio phasegate/Emmett (above 1: phasegate is faster). One run, ratios only count.
+// Events are built (and, for phasegate, hashed into their chain) before the clock starts: this times the stores.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { getSQLiteEventStore, sqliteConnection } from '@event-driven-io/emmett-sqlite';
+import { getPostgreSQLEventStore } from '@event-driven-io/emmett-postgresql';
+import pg from 'pg';
+import {
+  GENESIS_HASH,
+  hashEvent,
+  openPostgresEventStore,
+  openSqliteEventStore,
+  type EventStore,
+  type RecordedEvent,
+} from '../src/index.ts';
+
+const pgUrl = process.env.PHASEGATE_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+const singles = Number(process.env.BENCH_SINGLE ?? 2000);
+const batches = Number(process.env.BENCH_BATCHES ?? 100);
+const readSize = Number(process.env.BENCH_READ ?? 100_000);
+const streams = 20;
+
+type EmmettStore = {
+  appendToStream(stream: string, events: Array<{ type: string; data: object }>, options?: { expectedStreamVersion?: bigint }): Promise<unknown>;
+  readStream(stream: string): Promise<{ events: unknown[] }>;
+  close?(): Promise<void>;
+};
+
+/** A payload of the reference size (~255 B with its envelope in Emmett; phasegate's envelope adds hash, prev, ids). */
+const payload = (stream: string, n: number) => ({ docId: `${stream}-${n}`, title: `Document ${n} of the programme`, category: 'A01', url: 'https://example.org/doc', language: 'en' });
+
+function chain(stream: string, count: number): RecordedEvent[] {
+  let prev = GENESIS_HASH;
+  return Array.from({ length: count }, (_, i) => {
+    const unhashed = {
+      id: `${stream}-${i}-${Math.random().toString(36).slice(2, 10)}`, stream, seq: i + 1, type: 'DocumentLinked', schema: 1,
+      workflow: 'programme@1', occurredAt: '2011-07-02', recordedAt: '2011-07-02T00:00:00.000Z',
+      actor: { id: 'nl-agency', role: 'programme_manager' }, data: payload(stream, i), prev,
+    };
+    const event = { ...unhashed, hash: hashEvent(unhashed) } as RecordedEvent;
+    prev = event.hash;
+    return event;
+  });
+}
+
+async function rate(count: number, run: () => Promise<void>): Promise<number> {
+  const started = performance.now();
+  await run();
+  return count / ((performance.now() - started) / 1000);
+}
+
+type Row = { store: string; workload: string; phasegate: number; emmett: number };
+
+async function compare(name: string, ours: EventStore, theirs: EmmettStore, rows: Row[]): Promise<void> {
+  const tag = Math.random().toString(36).slice(2, 8);
+  // One event per transaction: `singles` appends spread over 20 streams, each with its expected version.
+  const single = Array.from({ length: streams }, (_, s) => chain(`single-${tag}-${s}`, singles / streams));
+  const pgSingle = await rate(singles, async () => {
+    for (let i = 0; i < singles / streams; i++) for (const events of single) await ours.append(events[i]!.stream, [events[i]!], { expectedSeq: i });
+  });
+  const emSingle = await rate(singles, async () => {
+    for (let i = 0; i < singles / streams; i++) {
+      for (let s = 0; s < streams; s++) {
+        await theirs.appendToStream(`single-${tag}-${s}`, [{ type: 'DocumentLinked', data: payload(`s${s}`, i) }], { expectedStreamVersion: BigInt(i) });
+      }
+    }
+  });
+  rows.push({ store: name, workload: 'append, 1 event per transaction', phasegate: pgSingle, emmett: emSingle });
+
+  // Batches of 100 events: `batches` appends spread over 20 streams.
+  const perStream = Math.ceil(batches / streams);
+  const batched = Array.from({ length: streams }, (_, s) => chain(`batch-${tag}-${s}`, perStream * 100));
+  const pgBatch = await rate(batches * 100, async () => {
+    for (let b = 0; b < perStream; b++) {
+      for (const events of batched) await ours.append(events[0]!.stream, events.slice(b * 100, b * 100 + 100), { expectedSeq: b * 100 });
+    }
+  });
+  const emBatch = await rate(batches * 100, async () => {
+    for (let b = 0; b < perStream; b++) {
+      for (let s = 0; s < streams; s++) {
+        const events = Array.from({ length: 100 }, (_, i) => ({ type: 'DocumentLinked', data: payload(`b${s}`, b * 100 + i) }));
+        await theirs.appendToStream(`batch-${tag}-${s}`, events, { expectedStreamVersion: BigInt(b * 100) });
+      }
+    }
+  });
+  rows.push({ store: name, workload: 'append, batches of 100', phasegate: pgBatch, emmett: emBatch });
+
+  // Read one long stream (loaded untimed, in batches of 1000).
+  const big = chain(`big-${tag}`, readSize);
+  for (let i = 0; i < readSize; i += 1000) await ours.append(big[0]!.stream, big.slice(i, i + 1000), { expectedSeq: i });
+  for (let i = 0; i < readSize; i += 1000) {
+    const events = Array.from({ length: 1000 }, (_, k) => ({ type: 'DocumentLinked', data: payload('big', i + k) }));
+    await theirs.appendToStream(`big-${tag}`, events, { expectedStreamVersion: BigInt(i) });
+  }
+  let read = 0;
+  const pgRead = await rate(readSize, async () => {
+    for await (const event of ours.readStream(`big-${tag}`)) if (event.seq > 0) read++;
+  });
+  const emRead = await rate(readSize, async () => {
+    read += (await theirs.readStream(`big-${tag}`)).events.length;
+  });
+  if (read !== 2 * readSize) throw new Error(`read ${read} events, expected ${2 * readSize}`);
+  rows.push({ store: name, workload: `read one ${readSize / 1000}k-event stream`, phasegate: pgRead, emmett: emRead });
+}
+
+const rows: Row[] = [];
+const dir = mkdtempSync(join(tmpdir(), 'phasegate-bench-'));
+try {
+  const ours = openSqliteEventStore(join(dir, 'phasegate.db'));
+  // Emmett's default opens a connection per operation (394 appends/s and SQLITE_BUSY under load, PERFORMANCE.md):
+  // give it one shared connection, its fastest set-up.
+  const connection = sqliteConnection({ fileName: join(dir, 'emmett.db') });
+  const theirs = getSQLiteEventStore({
+    fileName: join(dir, 'emmett.db'),
+    schema: { autoMigration: 'CreateOrUpdate' },
+    connectionOptions: { singleton: true, connection },
+  }) as unknown as EmmettStore;
+  await compare('SQLite', ours, theirs, rows);
+  await ours.close();
+  await theirs.close?.();
+  connection.close();
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}
+
+const schema = `bench_${process.pid}`;
+const admin = new pg.Client({ connectionString: pgUrl });
+await admin.connect();
+try {
+  await admin.query(`CREATE SCHEMA "${schema}_emmett"`);
+  const ours = await openPostgresEventStore(pgUrl, { schema });
+  const emmettUrl = `${pgUrl}${pgUrl.includes('?') ? '&' : '?'}options=${encodeURIComponent(`-c search_path=${schema}_emmett`)}`;
+  const theirs = getPostgreSQLEventStore(emmettUrl) as unknown as EmmettStore;
+  await compare('PostgreSQL', ours, theirs, rows);
+  await ours.close();
+  await theirs.close?.();
+} finally {
+  await admin.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+  await admin.query(`DROP SCHEMA IF EXISTS "${schema}_emmett" CASCADE`);
+  await admin.end();
+}
+
+const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
+console.log('\nphasegate vs Emmett 0.42, events/s (one run; ratio = phasegate / Emmett, above 1 is faster)\n');
+console.log('| store | workload | phasegate | Emmett | ratio |');
+console.log('|---|---|---|---|---|');
+for (const row of rows) console.log(`| ${row.store} | ${row.workload} | ${fmt(row.phasegate)} | ${fmt(row.emmett)} | ${(row.phasegate / row.emmett).toFixed(2)} |`);
