@@ -3,7 +3,14 @@
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { assertChain, createEngine, createWorkflowRegistry, openStore, type RecordedEvent } from '../../src/index.ts';
+import {
+  assertChain,
+  createEngine,
+  createWorkflowRegistry,
+  openStore,
+  type PositionedEvent,
+  type RecordedEvent,
+} from '../../src/index.ts';
 import { programmeVersions } from '../../machines/index.ts';
 
 const writerScript = fileURLToPath(new URL('./fixtures/engineWriter.mjs', import.meta.url));
@@ -20,6 +27,8 @@ export type ConcurrencyReport = {
   readonly outOfOrder: number;
   readonly conflictsRetried: number;
   readonly chainVerified: boolean;
+  /** What a subscriber in the test process received while the writer processes appended. */
+  readonly subscriber: { readonly delivered: number; readonly duplicated: number; readonly outOfOrder: number };
   readonly p50Ms: number;
   readonly p99Ms: number;
   readonly seconds: number;
@@ -45,9 +54,21 @@ export async function runConcurrentWriters(url: string, stream: string, writers:
   const registration = JSON.parse(readFileSync(seedFile, 'utf8').split('\n')[0]!) as unknown;
   const setup = await openStore(url);
   await createEngine({ workflows: createWorkflowRegistry(programmeVersions), store: setup }).record(stream, registration);
-  await setup.close();
+  const delivered: PositionedEvent[] = [];
+  const subscription = setup.subscribe({}, (item) => void delivered.push(item));
 
   const results = await Promise.all(Array.from({ length: writers }, (_, i) => runWriter(url, stream, i + 1, appends)));
+  const until = Date.now() + 30_000;
+  while (delivered.length < writers * appends + 1 && Date.now() < until) await new Promise((resolve) => setTimeout(resolve, 20));
+  await new Promise((resolve) => setTimeout(resolve, 200)); // a duplicate would arrive now
+  await subscription.stop();
+  await setup.close();
+  const deliveredIds = delivered.map((p) => p.event.id);
+  const subscriber = {
+    delivered: delivered.length,
+    duplicated: deliveredIds.length - new Set(deliveredIds).size,
+    outOfOrder: delivered.filter((p, i) => i > 0 && p.position <= delivered[i - 1]!.position).length,
+  };
 
   const store = await openStore(url, { create: false });
   const events: RecordedEvent[] = [];
@@ -87,6 +108,7 @@ export async function runConcurrentWriters(url: string, stream: string, writers:
     outOfOrder,
     conflictsRetried: results.reduce((sum, r) => sum + r.conflicts, 0),
     chainVerified,
+    subscriber,
     p50Ms: Math.max(...results.map((r) => r.p50Ms)),
     p99Ms: Math.max(...results.map((r) => r.p99Ms)),
     seconds: (Date.now() - started) / 1000,

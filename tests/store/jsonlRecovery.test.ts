@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
@@ -142,3 +142,37 @@ describe('JSONL single writer', () => {
     await reader.close();
   });
 });
+
+describe('JSONL write failures', () => {
+  it('refuses every append after a failed write until reopened, and the reopen repairs what the write left', async () => {
+    const path = join(dir, 'eio.jsonl');
+    let fail = false;
+    const store = await openJsonlEventStore(path, {
+      onTornTail: () => {},
+      writeBytes: (fd, bytes, at) => {
+        if (fail) {
+          const torn = bytes.subarray(0, 10);
+          writeRange(fd, torn, at);
+          throw Object.assign(new Error('EIO: i/o error, write'), { code: 'EIO' });
+        }
+        writeRange(fd, bytes, at);
+      },
+    });
+    await store.append('s', events.slice(0, 1), { expectedSeq: 0 });
+    fail = true;
+    await expect(store.append('s', events.slice(1, 2), { expectedSeq: 1 })).rejects.toThrow(/EIO.*reopen the store/);
+    fail = false;
+    await expect(store.append('s', events.slice(1, 2), { expectedSeq: 1 })).rejects.toThrow(/failed to write earlier/);
+    await store.close();
+    const tails: TornTail[] = [];
+    const reopened = await openJsonlEventStore(path, { onTornTail: (t) => tails.push(t) });
+    expect(tails).toEqual([expect.objectContaining({ offset: line(0).length, length: 10 })]);
+    await reopened.append('s', events.slice(1, 2), { expectedSeq: 1 });
+    expect(readFileSync(path)).toEqual(Buffer.concat([line(0), line(1)]));
+    await reopened.close();
+  });
+});
+
+function writeRange(fd: number, bytes: Buffer, at: number): void {
+  for (let done = 0; done < bytes.length; ) done += writeSync(fd, bytes, done, bytes.length - done, at + done);
+}
