@@ -2,7 +2,7 @@
 // global order; it predicts ok / conflict / already appended / idempotency conflict and what every read returns.
 import fc from 'fast-check';
 import { expect } from 'vitest';
-import { encodeEvent, type EventStore, type RecordedEvent } from '../../src/index.ts';
+import { assertChain, encodeEvent, type EventStore, type RecordedEvent } from '../../src/index.ts';
 import { chainEvents, collect } from './storeEvents.ts';
 import type { StoreFixture } from './storeFixtures.ts';
 
@@ -108,6 +108,17 @@ class ReadAllCommand implements StoreCommand {
   toString = () => `readAll(from #${this.from})`;
 }
 
+class VerifyCommand implements StoreCommand {
+  check = () => true;
+  async run(model: Model, real: Real) {
+    expect(await real.store.listStreams()).toEqual([...model.streams.keys()].sort());
+    for (const [stream, events] of model.streams) {
+      expect(await assertChain(stream, real.store.readStream(stream))).toEqual({ seq: events.length, hash: events.at(-1)!.hash });
+    }
+  }
+  toString = () => 'verify';
+}
+
 class ReopenCommand implements StoreCommand {
   constructor(readonly fixture: StoreFixture) {}
   check = () => true;
@@ -128,6 +139,7 @@ export async function runStoreModel(fixture: StoreFixture): Promise<void> {
     stream.map((s) => new ReadStreamCommand(s)),
     fc.nat({ max: 40 }).map((from) => new ReadAllCommand(from)),
     fc.constant(new ReopenCommand(fixture)),
+    fc.constant(new VerifyCommand()),
   ];
   await fc.assert(
     fc.asyncProperty(fc.commands(commands, { maxCommands: Number(process.env.STORE_MODEL_COMMANDS ?? 40) }), async (cmds) => {
