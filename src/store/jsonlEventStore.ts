@@ -1,4 +1,4 @@
-import { closeSync, existsSync, fdatasyncSync, fstatSync, fsyncSync, ftruncateSync, openSync, readFileSync, readSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fdatasyncSync, fstatSync, fsyncSync, ftruncateSync, openSync, readSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { IntegrityError, StoreError } from '../errors.ts';
 import { encodeEvent } from '../event/canonical.ts';
@@ -7,6 +7,7 @@ import type { GlobalPosition, StreamId } from '../ids.ts';
 import { headAfter, planAppend } from './appendPlan.ts';
 import type { AppendOutcome, EventStore, StreamHead } from './eventStore.ts';
 import { acquireFileLock, type FileLock } from './fileLock.ts';
+import { appendNote, readLockNote, syncDirectory, writeAll } from './jsonlFile.ts';
 import { continuationProblem, parseJsonlLine } from './jsonlLine.ts';
 import { createChangeSignal, tailStore } from './subscription.ts';
 
@@ -329,38 +330,4 @@ function* seqRange(positions: readonly number[], fromSeq: number, toSeq: number)
 
 function* countRange(from: number, to: number): Generator<number> {
   for (let position = from; position <= to; position++) yield position;
-}
-
-function writeAll(fd: number, bytes: Buffer, at: number): void {
-  for (let written = 0; written < bytes.length; ) {
-    written += writeSync(fd, bytes, written, bytes.length - written, at + written);
-  }
-}
-
-function syncDirectory(directory: string): void {
-  try {
-    const dfd = openSync(directory, 'r');
-    try {
-      fsyncSync(dfd);
-    } finally {
-      closeSync(dfd);
-    }
-  } catch {
-    // some file systems cannot fsync a directory; the file's own fsync still holds
-  }
-}
-
-function readLockNote(lockPath: string): string | null {
-  try {
-    const text = readFileSync(lockPath, 'utf8');
-    const newline = text.indexOf('\n');
-    return newline === -1 ? null : text.slice(newline + 1).trim() || null;
-  } catch {
-    return null;
-  }
-}
-
-function appendNote(note: string | null): { offset: number; length: number } | null {
-  const match = note === null ? null : /^append (\d+) (\d+)$/.exec(note);
-  return match ? { offset: Number(match[1]), length: Number(match[2]) } : null;
 }
