@@ -26,6 +26,7 @@ export type PostgresStoreOptions = {
 };
 
 const pageSize = 5000;
+const maxInt = 2 ** 31 - 1;
 /** Rows per INSERT statement: 5 parameters each, under PostgreSQL's 65,535. */
 const insertChunk = 10_000;
 const schemaPattern = /^(?!pg_)[a-z_][a-z0-9_]{0,47}$/;
@@ -66,10 +67,12 @@ export async function openPostgresEventStore(url: string, options: PostgresStore
       // One round trip: BEGIN, take the lock, then read the head and the ids (a later statement, so a fresh
       // snapshot that sees every append committed before the lock was granted). Values are escaped literals.
       const ids = events.map((e) => client.escapeLiteral(e.id)).join(', ');
+      const literal = client.escapeLiteral(stream);
       const results = (await client.query(
         `BEGIN; ${appendLock}; ` +
           `SELECT (SELECT coalesce(max(position), 0) FROM ${t}.events) AS last, ` +
-          `(SELECT body FROM ${t}.events WHERE stream = ${client.escapeLiteral(stream)} ORDER BY seq DESC LIMIT 1) AS head, ` +
+          `(SELECT body FROM ${t}.events WHERE stream = ${literal} AND seq = ` +
+          `(SELECT max(seq) FROM ${t}.events WHERE stream = ${literal})) AS head, ` +
           `(SELECT coalesce(array_agg(body), '{}') FROM ${t}.events WHERE id IN (${ids})) AS existing`,
       )) as unknown as Array<pg.QueryResult<{ last: string; head: string | null; existing: string[] }>>;
       const rows = results[2]!.rows;
@@ -123,31 +126,55 @@ export async function openPostgresEventStore(url: string, options: PostgresStore
     kind: 'postgres',
     location: url,
     append: (stream, events, { expectedSeq }) => append(stream, events, expectedSeq),
+    // Pages are ranges of seq (or position), which are gapless: each page reads exactly its rows through the
+    // index, whatever the planner's statistics say (an ORDER BY ... LIMIT page sorted the whole stream tail
+    // when statistics were missing). A short page means the end, or a gap that only tampering makes: skip to
+    // the next row so that a verifier sees the gap.
     async *readStream(stream, range = {}) {
       let from = Math.max(1, range.fromSeq ?? 1);
-      const to = range.toSeq ?? 2 ** 31 - 1;
-      for (;;) {
+      const to = Math.min(range.toSeq ?? maxInt, maxInt);
+      while (from <= to) {
+        const until = Math.min(to, from + pageSize - 1);
         const rows = await query<{ seq: number; body: string }>(
           'read-stream',
-          `SELECT seq, body FROM ${t}.events WHERE stream = $1 AND seq >= $2 AND seq <= $3 ORDER BY seq LIMIT ${pageSize}`,
-          [stream, from, to],
+          `SELECT seq, body FROM ${t}.events WHERE stream = $1 AND seq BETWEEN $2 AND $3 ORDER BY seq`,
+          [stream, from, until],
         );
         for (const row of rows) yield JSON.parse(row.body) as RecordedEvent;
-        if (rows.length < pageSize) return;
-        from = rows.at(-1)!.seq + 1;
+        if (rows.length === until - from + 1) {
+          from = until + 1;
+          continue;
+        }
+        const [next] = await query<{ seq: number | null }>(
+          'next-seq',
+          `SELECT min(seq) AS seq FROM ${t}.events WHERE stream = $1 AND seq > $2`,
+          [stream, until],
+        );
+        if (next?.seq == null) return;
+        from = next.seq;
       }
     },
     async *readAll(readOptions = {}) {
       let from = Math.max(1, readOptions.fromPosition ?? 1);
       for (;;) {
+        const until = from + pageSize - 1;
         const rows = await query<{ position: string; body: string }>(
           'read-all',
-          `SELECT position, body FROM ${t}.events WHERE position >= $1 ORDER BY position LIMIT ${pageSize}`,
-          [from],
+          `SELECT position, body FROM ${t}.events WHERE position BETWEEN $1 AND $2 ORDER BY position`,
+          [from, until],
         );
         for (const row of rows) yield { position: Number(row.position), event: JSON.parse(row.body) } as PositionedEvent;
-        if (rows.length < pageSize) return;
-        from = Number(rows.at(-1)!.position) + 1;
+        if (rows.length === pageSize) {
+          from = until + 1;
+          continue;
+        }
+        const [next] = await query<{ position: string | null }>(
+          'next-position',
+          `SELECT min(position) AS position FROM ${t}.events WHERE position > $1`,
+          [until],
+        );
+        if (next?.position == null) return;
+        from = Number(next.position);
       }
     },
     subscribe(subscribeOptions, handler) {
@@ -175,7 +202,7 @@ export async function openPostgresEventStore(url: string, options: PostgresStore
     async head(stream) {
       const rows = await query<{ body: string }>(
         'head',
-        `SELECT body FROM ${t}.events WHERE stream = $1 ORDER BY seq DESC LIMIT 1`,
+        `SELECT body FROM ${t}.events WHERE stream = $1 AND seq = (SELECT max(seq) FROM ${t}.events WHERE stream = $1)`,
         [stream],
       );
       return headOf(rows[0]?.body ?? null);
