@@ -60,51 +60,71 @@ export async function openPostgresEventStore(url: string, options: PostgresStore
   const query = async <TRow extends pg.QueryResultRow>(name: string, text: string, values: unknown[]) =>
     guard(where, async () => (await pool.query<TRow>({ name: `${name}.${schema}`, text, values })).rows);
 
+  /** Inserts sealed events after position `last`, as multi-row VALUES (chunked under the 65,535-parameter limit). */
+  const insertRows = async (client: pg.PoolClient, last: number, events: readonly RecordedEvent[]): Promise<void> => {
+    for (let from = 0; from < events.length; from += insertChunk) {
+      const values: unknown[] = [];
+      const rows = events.slice(from, from + insertChunk).map((e, k) => {
+        const o = values.length;
+        values.push(last + from + k + 1, e.stream, e.seq, e.id, encodeEvent(e));
+        return `($${o + 1}::bigint, $${o + 2}, $${o + 3}::int, $${o + 4}, $${o + 5})`;
+      });
+      await client.query(`INSERT INTO ${t}.events (position, stream, seq, id, body) VALUES ${rows.join(', ')}`, values);
+    }
+  };
+
   const append = async (stream: StreamId, events: readonly RecordedEvent[], expectedSeq: number): Promise<AppendOutcome> => {
     const client = await guard(where, () => pool.connect());
     let failed: unknown = null;
     try {
-      // One round trip: BEGIN, take the lock, then read the head and the ids (a later statement, so a fresh
-      // snapshot that sees every append committed before the lock was granted). Values are escaped literals.
       const ids = events.map((e) => client.escapeLiteral(e.id)).join(', ');
       const literal = client.escapeLiteral(stream);
-      const results = (await client.query(
-        `BEGIN; ${appendLock}; ` +
+      let last: number | null = null; // the position before the first inserted event, once inserted
+      if (events.length <= insertChunk && continuesHead(stream, events, expectedSeq)) {
+        // Fast path, one round trip: BEGIN, take the lock, then insert only if the stream is at `expectedSeq` with
+        // the hash the batch continues and none of its ids is stored. A later statement than the lock, so its
+        // snapshot sees every append committed before the lock was granted. Values are escaped literals.
+        const rows = events.map((e, k) => `(${k + 1}, ${e.seq}, ${client.escapeLiteral(e.id)}, ${client.escapeLiteral(encodeEvent(e))})`);
+        const headHash = expectedSeq === 0 ? '' :
+          ` AND (SELECT body FROM ${t}.events WHERE stream = ${literal} AND seq = ${expectedSeq})::json->>'hash' = ${client.escapeLiteral(events[0]!.prev)}`;
+        const results = (await client.query(
+          `BEGIN; ${appendLock}; ` +
+            `INSERT INTO ${t}.events (position, stream, seq, id, body) SELECT m.last + v.n, ${literal}, v.seq, v.id, v.body ` +
+            `FROM (VALUES ${rows.join(', ')}) AS v(n, seq, id, body), (SELECT coalesce(max(position), 0) AS last FROM ${t}.events) AS m ` +
+            `WHERE coalesce((SELECT max(seq) FROM ${t}.events WHERE stream = ${literal}), 0) = ${expectedSeq}${headHash} ` +
+            `AND NOT EXISTS (SELECT 1 FROM ${t}.events WHERE id IN (${ids})) RETURNING position`,
+        )) as unknown as Array<pg.QueryResult<{ position: string }>>;
+        const inserted = results[2]!.rows;
+        if (inserted.length === events.length) last = Math.max(...inserted.map((r) => Number(r.position))) - events.length;
+      } else {
+        await client.query(`BEGIN; ${appendLock}`);
+      }
+      if (last === null) {
+        // Slow path (a stale seq, a retry, a reused id, a batch that does not fit): read the state under the lock
+        // and let planAppend, the rules every store shares, decide.
+        const { rows } = await client.query<{ last: string; head: string | null; existing: string[] }>(
           `SELECT (SELECT coalesce(max(position), 0) FROM ${t}.events) AS last, ` +
-          `(SELECT body FROM ${t}.events WHERE stream = ${literal} AND seq = ` +
-          `(SELECT max(seq) FROM ${t}.events WHERE stream = ${literal})) AS head, ` +
-          `(SELECT coalesce(array_agg(body), '{}') FROM ${t}.events WHERE id IN (${ids})) AS existing`,
-      )) as unknown as Array<pg.QueryResult<{ last: string; head: string | null; existing: string[] }>>;
-      const rows = results[2]!.rows;
-      const state = rows[0]!;
-      const existing = new Map<string, RecordedEvent>();
-      for (const body of state.existing) {
-        const event = JSON.parse(body) as RecordedEvent;
-        existing.set(event.id, event);
-      }
-      const plan = planAppend(stream, events, expectedSeq, headOf(state.head), existing);
-      if (plan.kind === 'already_appended') {
-        await client.query('ROLLBACK');
-        return { outcome: 'already_appended', events: plan.events };
-      }
-      // A multi-row VALUES insert (chunked under the 65,535-parameter limit) is about twice as fast as unnest().
-      const last = Number(state.last);
-      for (let from = 0; from < events.length; from += insertChunk) {
-        const chunk = events.slice(from, from + insertChunk);
-        const values: unknown[] = [];
-        const rows = chunk.map((e, k) => {
-          const o = values.length;
-          values.push(last + from + k + 1, e.stream, e.seq, e.id, encodeEvent(e));
-          return `($${o + 1}::bigint, $${o + 2}, $${o + 3}::int, $${o + 4}, $${o + 5})`;
-        });
-        await client.query(
-          `INSERT INTO ${t}.events (position, stream, seq, id, body) VALUES ${rows.join(', ')}`,
-          values,
+            `(SELECT body FROM ${t}.events WHERE stream = ${literal} AND seq = ` +
+            `(SELECT max(seq) FROM ${t}.events WHERE stream = ${literal})) AS head, ` +
+            `(SELECT coalesce(array_agg(body), '{}') FROM ${t}.events WHERE id IN (${ids})) AS existing`,
         );
+        const state = rows[0]!;
+        const existing = new Map<string, RecordedEvent>();
+        for (const body of state.existing) {
+          const event = JSON.parse(body) as RecordedEvent;
+          existing.set(event.id, event);
+        }
+        const plan = planAppend(stream, events, expectedSeq, headOf(state.head), existing);
+        if (plan.kind === 'already_appended') {
+          await client.query('ROLLBACK');
+          return { outcome: 'already_appended', events: plan.events };
+        }
+        last = Number(state.last);
+        await insertRows(client, last, events);
       }
       if (options.beforeCommit) await options.beforeCommit((sql, values) => client.query(sql, values as unknown[]));
       // NOTIFY is delivered at COMMIT, so a listener never hears of an event it cannot read yet.
-      await client.query(`SELECT pg_notify('${channel}', '${last + events.length}'); COMMIT`);
+      await client.query(`SELECT pg_notify('${channel}', '${last! + events.length}'); COMMIT`);
       return { outcome: 'appended', events };
     } catch (error) {
       failed = error;
@@ -238,6 +258,19 @@ export async function openPostgresEventStore(url: string, options: PostgresStore
     },
   };
   return store;
+}
+
+/**
+ * True when `events` would be accepted on a stream whose head is at `expectedSeq` with the hash the batch's first
+ * `prev` names (planAppend's own check); the fast path then only has to confirm that head in the database.
+ */
+function continuesHead(stream: StreamId, events: readonly RecordedEvent[], expectedSeq: number): boolean {
+  const head = expectedSeq === 0 ? null : { seq: expectedSeq, hash: events[0]?.prev ?? '', recordedAt: '', workflow: '' };
+  try {
+    return planAppend(stream, events, expectedSeq, head, new Map()).kind === 'append';
+  } catch {
+    return false;
+  }
 }
 
 /** Returns the head a stream's last stored event gives (the row keeps only the body: one copy of each byte). */
