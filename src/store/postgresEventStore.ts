@@ -27,7 +27,9 @@ export type PostgresStoreOptions = {
 
 const pageSize = 5000;
 const maxInt = 2 ** 31 - 1;
-/** Rows per INSERT statement: 5 parameters each, under PostgreSQL's 65,535. */
+/** Batches up to this size are sent as literals together with BEGIN and the lock: one round trip less. */
+const inlineEvents = 4;
+/** Rows per INSERT statement: at most 5 parameters each, under PostgreSQL's 65,535. */
 const insertChunk = 10_000;
 const schemaPattern = /^(?!pg_)[a-z_][a-z0-9_]{0,47}$/;
 
@@ -81,20 +83,35 @@ export async function openPostgresEventStore(url: string, options: PostgresStore
       const literal = client.escapeLiteral(stream);
       let last: number | null = null; // the position before the first inserted event, once inserted
       if (events.length <= insertChunk && continuesHead(stream, events, expectedSeq)) {
-        // Fast path, one round trip: BEGIN, take the lock, then insert only if the stream is at `expectedSeq` with
-        // the hash the batch continues and none of its ids is stored. A later statement than the lock, so its
-        // snapshot sees every append committed before the lock was granted. Values are escaped literals.
-        const rows = events.map((e, k) => `(${k + 1}, ${e.seq}, ${client.escapeLiteral(e.id)}, ${client.escapeLiteral(encodeEvent(e))})`);
-        const headHash = expectedSeq === 0 ? '' :
-          ` AND (SELECT body FROM ${t}.events WHERE stream = ${literal} AND seq = ${expectedSeq})::json->>'hash' = ${client.escapeLiteral(events[0]!.prev)}`;
-        const results = (await client.query(
-          `BEGIN; ${appendLock}; ` +
-            `INSERT INTO ${t}.events (position, stream, seq, id, body) SELECT m.last + v.n, ${literal}, v.seq, v.id, v.body ` +
-            `FROM (VALUES ${rows.join(', ')}) AS v(n, seq, id, body), (SELECT coalesce(max(position), 0) AS last FROM ${t}.events) AS m ` +
-            `WHERE coalesce((SELECT max(seq) FROM ${t}.events WHERE stream = ${literal}), 0) = ${expectedSeq}${headHash} ` +
-            `AND NOT EXISTS (SELECT 1 FROM ${t}.events WHERE id IN (${ids})) RETURNING position`,
-        )) as unknown as Array<pg.QueryResult<{ position: string }>>;
-        const inserted = results[2]!.rows;
+        // Fast path: insert only if the stream is at `expectedSeq` with the hash the batch continues and none of its
+        // ids is stored (a statement after the lock, so its snapshot sees every append committed before the lock
+        // was granted). A few events go as escaped literals in the same round trip as BEGIN and the lock; a
+        // larger batch as parameters, which PostgreSQL parses faster than long literals.
+        const inline = events.length <= inlineEvents;
+        const values: unknown[] = [stream, expectedSeq, events[0]!.prev, events.map((e) => e.id)];
+        const param = (value: unknown, cast = '') => {
+          if (inline) return typeof value === 'number' ? String(value) : client.escapeLiteral(String(value));
+          values.push(value);
+          return `$${values.length}${cast}`;
+        };
+        const [s1, s2, s3, s4] = inline
+          ? [literal, String(expectedSeq), client.escapeLiteral(events[0]!.prev), `ARRAY[${ids}]`]
+          : ['$1', '$2::int', '$3', '$4::text[]'];
+        const rows = events.map((e) => `(${param(e.seq, '::int')}, ${param(e.id)}, ${param(encodeEvent(e))})`);
+        const insert =
+          `INSERT INTO ${t}.events (position, stream, seq, id, body) SELECT m.last + v.seq - ${s2}, ${s1}, v.seq, v.id, v.body ` +
+          `FROM (VALUES ${rows.join(', ')}) AS v(seq, id, body), (SELECT coalesce(max(position), 0) AS last FROM ${t}.events) AS m ` +
+          `WHERE coalesce((SELECT max(seq) FROM ${t}.events WHERE stream = ${s1}), 0) = ${s2} ` +
+          `AND (${s2} = 0 OR (SELECT body FROM ${t}.events WHERE stream = ${s1} AND seq = ${s2})::json->>'hash' = ${s3}) ` +
+          `AND NOT EXISTS (SELECT 1 FROM ${t}.events WHERE id = ANY(${s4})) RETURNING position`;
+        let inserted: Array<{ position: string }>;
+        if (inline) {
+          const results = (await client.query(`BEGIN; ${appendLock}; ${insert}`)) as unknown as Array<pg.QueryResult<{ position: string }>>;
+          inserted = results[2]!.rows;
+        } else {
+          await client.query(`BEGIN; ${appendLock}`);
+          inserted = (await client.query<{ position: string }>(insert, values)).rows;
+        }
         if (inserted.length === events.length) last = Math.max(...inserted.map((r) => Number(r.position))) - events.length;
       } else {
         await client.query(`BEGIN; ${appendLock}`);
