@@ -4,6 +4,8 @@ import { encodeEvent } from '../event/canonical.ts';
 import type { PositionedEvent, RecordedEvent } from '../event/envelope.ts';
 import type { StreamId } from '../ids.ts';
 import { planAppend } from './appendPlan.ts';
+import { guard, redact } from './postgresConnection.ts';
+import { migrate } from './postgresSchema.ts';
 import type { AppendOutcome, EventStore, StoredSnapshot, StreamHead, Subscription } from './eventStore.ts';
 import { tailStore } from './subscription.ts';
 
@@ -295,65 +297,4 @@ function headOf(body: string | null): StreamHead | null {
   if (body === null) return null;
   const event = JSON.parse(body) as RecordedEvent;
   return { seq: event.seq, hash: event.hash, recordedAt: event.recordedAt, workflow: event.workflow };
-}
-
-/** Creates the schema and tables if missing (idempotent; concurrent first opens wait on an advisory lock). */
-async function migrate(pool: pg.Pool, schema: string, create: boolean, where: string): Promise<void> {
-  const client = await guard(where, () => pool.connect());
-  const t = `"${schema}"`;
-  try {
-    const { rows } = await client.query<{ found: boolean }>('SELECT to_regclass($1) IS NOT NULL AS found', [`${t}.events`]);
-    if (rows[0]!.found) return;
-    if (!create) throw new StoreError(`There is no phasegate store in ${where}. Check the URL and ?schema=; "phasegate record" creates a store.`);
-    await client.query(`SELECT pg_advisory_lock(hashtext('phasegate.migrate'))`);
-    try {
-      await client.query(`
-        CREATE SCHEMA IF NOT EXISTS ${t};
-        CREATE TABLE IF NOT EXISTS ${t}.events (
-          position    bigint  PRIMARY KEY,
-          stream      text    NOT NULL,
-          seq         integer NOT NULL,
-          id          text    NOT NULL UNIQUE,
-          body        text    NOT NULL,
-          UNIQUE (stream, seq)
-        );
-        CREATE TABLE IF NOT EXISTS ${t}.snapshots (
-          stream   text    NOT NULL,
-          workflow text    NOT NULL,
-          seq      integer NOT NULL,
-          hash     text    NOT NULL,
-          body     text    NOT NULL,
-          PRIMARY KEY (stream, workflow)
-        );`);
-    } finally {
-      await client.query(`SELECT pg_advisory_unlock(hashtext('phasegate.migrate'))`);
-    }
-  } catch (error) {
-    if (error instanceof PhasegateError) throw error;
-    throw new StoreError(`${where}: cannot create the schema: ${(error as Error).message}`, { cause: error });
-  } finally {
-    client.release();
-  }
-}
-
-/** Runs a driver call; phasegate's own errors pass through, driver and connection errors become a {@link StoreError}. */
-async function guard<TResult>(where: string, run: () => Promise<TResult>): Promise<TResult> {
-  try {
-    return await run();
-  } catch (error) {
-    if (error instanceof PhasegateError) throw error;
-    const code = (error as { code?: string }).code;
-    const reach = code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === '3D000' || code === '28P01';
-    throw new StoreError(
-      reach
-        ? `Cannot reach ${where}: ${(error as Error).message}. Is the server running, and do the URL's database and user exist?`
-        : `${where} failed: ${(error as Error).message}`,
-      { cause: error },
-    );
-  }
-}
-
-/** Returns the URL without its password, for messages. */
-function redact(url: string): string {
-  return url.replace(/(\/\/[^:/@]+):[^@/]*@/, '$1:***@');
 }
