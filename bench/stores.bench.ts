@@ -108,6 +108,7 @@ async function compare(name: string, ours: EventStore, theirs: EmmettStore, rows
 }
 
 const rows: Row[] = [];
+const footnotes: string[] = [];
 const dir = mkdtempSync(join(tmpdir(), 'phasegate-bench-'));
 try {
   const ours = openSqliteEventStore(join(dir, 'phasegate.db'));
@@ -138,6 +139,16 @@ try {
   await compare('PostgreSQL', ours, theirs, rows);
   await ours.close();
   await theirs.close?.();
+  // What each stores per event (all tables of its schema with TOAST and indexes): the hash chain makes phasegate's rows the larger ones.
+  const size = async (sql: string) => Number((await admin.query<{ n: string }>(sql)).rows[0]!.n);
+  const perEvent = (ns: string, table: string) =>
+    size(
+      `SELECT (SELECT sum(pg_total_relation_size(c.oid)) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace ` +
+        `WHERE n.nspname = '${ns}' AND c.relkind = 'r') / (SELECT count(*) FROM "${ns}".${table}) AS n`,
+    );
+  const ourBytes = await perEvent(schema, 'events');
+  const theirBytes = await perEvent(`${schema}_emmett`, 'emt_messages');
+  footnotes.push(`PostgreSQL bytes per stored event (rows + indexes): phasegate ${Math.round(ourBytes)}, Emmett ${Math.round(theirBytes)}`);
 } finally {
   await admin.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
   await admin.query(`DROP SCHEMA IF EXISTS "${schema}_emmett" CASCADE`);
@@ -149,3 +160,4 @@ console.log('\nphasegate vs Emmett 0.42, events/s (one run; ratio = phasegate / 
 console.log('| store | workload | phasegate | Emmett | ratio |');
 console.log('|---|---|---|---|---|');
 for (const row of rows) console.log(`| ${row.store} | ${row.workload} | ${fmt(row.phasegate)} | ${fmt(row.emmett)} | ${(row.phasegate / row.emmett).toFixed(2)} |`);
+for (const note of footnotes) console.log(`\n${note}`);
