@@ -7,6 +7,7 @@ import type { GlobalPosition, StreamId } from '../ids.ts';
 import { headAfter, planAppend } from './appendPlan.ts';
 import type { AppendOutcome, EventStore, StreamHead } from './eventStore.ts';
 import { acquireFileLock, type FileLock } from './fileLock.ts';
+import { createIdIndex } from './idIndex.ts';
 import { appendNote, readLockNote, syncDirectory, writeAll } from './jsonlFile.ts';
 import { continuationProblem, parseJsonlLine } from './jsonlLine.ts';
 import { createChangeSignal, tailStore } from './subscription.ts';
@@ -52,7 +53,8 @@ const chunkBytes = 1 << 20;
  * (or the part of a batch written before its writer died) is copied to `<file>.quarantine-<time>`, reported and cut
  * off. Throws {@link IntegrityError} naming the line for any other malformed line, {@link StoreError} when the file
  * cannot be opened. There is no snapshot table: `loadSnapshot` returns null and `saveSnapshot` does nothing.
- * Memory: a few numbers per event (offsets, ids) for the index; event bodies are read from the file as needed.
+ * Memory: about 30 bytes per event for the index (line offsets, hashed ids); event bodies are read from the file as
+ * needed, so reads stream.
  */
 export async function openJsonlEventStore(path: string, options: JsonlStoreOptions = {}): Promise<JsonlEventStore> {
   const lockPath = `${path}.lock`;
@@ -77,7 +79,7 @@ export async function openJsonlEventStore(path: string, options: JsonlStoreOptio
   let count = 0; // lines indexed
   let offsets = new Float64Array(1024); // offsets[i]: where line i + 1 starts
   const streams = new Map<string, { positions: number[]; head: StreamHead }>();
-  const ids = new Map<string, number>();
+  const ids = createIdIndex();
   const tornTails: TornTail[] = [];
   const changes = createChangeSignal();
   let broken: Error | null = null;
@@ -91,7 +93,7 @@ export async function openJsonlEventStore(path: string, options: JsonlStoreOptio
 
   const indexEvent = (event: RecordedEvent, offset: number, length: number): void => {
     const entry = streams.get(event.stream);
-    const problem = continuationProblem(event, entry?.head, ids.has(event.id));
+    const problem = continuationProblem(event, entry?.head, positionOf(event.id) !== undefined);
     if (problem !== null) throw corrupt(count + 1, offset, problem);
     if (count === offsets.length) {
       const grown = new Float64Array(offsets.length * 2);
@@ -100,7 +102,7 @@ export async function openJsonlEventStore(path: string, options: JsonlStoreOptio
     }
     offsets[count] = offset;
     count++;
-    ids.set(event.id, count);
+    ids.add(event.id, count);
     const head = headAfter([event]);
     if (entry === undefined) streams.set(event.stream, { positions: [count], head });
     else {
@@ -224,6 +226,12 @@ export async function openJsonlEventStore(path: string, options: JsonlStoreOptio
     return JSON.parse(buffer.toString('utf8', 0, buffer.length - 1)) as RecordedEvent;
   };
 
+  /** Returns the position of the line holding event `id`, reading the (rare) candidates that share its hash. */
+  const positionOf = (id: string): number | undefined => {
+    for (const position of ids.candidates(id)) if (readEventAt(position).id === id) return position;
+    return undefined;
+  };
+
   try {
     await withLock(() => undefined);
   } catch (error) {
@@ -243,7 +251,7 @@ export async function openJsonlEventStore(path: string, options: JsonlStoreOptio
       const outcome = await withLock((lock): AppendOutcome => {
         const existing = new Map<string, RecordedEvent>();
         for (const event of events) {
-          const position = ids.get(event.id);
+          const position = positionOf(event.id);
           if (position !== undefined) existing.set(event.id, readEventAt(position));
         }
         const plan = planAppend(stream, events, expectedSeq, streams.get(stream)?.head ?? null, existing);
@@ -300,7 +308,7 @@ export async function openJsonlEventStore(path: string, options: JsonlStoreOptio
     },
     async findById(id) {
       refresh();
-      const position = ids.get(id);
+      const position = positionOf(id);
       return position === undefined ? null : readEventAt(position);
     },
     async listStreams(): Promise<StreamId[]> {
