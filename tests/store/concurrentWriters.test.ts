@@ -19,7 +19,7 @@ describe(`${writers} processes x ${appends} appends to one stream through the en
     ['PostgreSQL', `${pgUrl}?schema=${schema}`],
     ['JSONL', join(dir, 'shared.jsonl')],
   ];
-  it.each(stores)('stores every intended event once on %s, seqs gapless, each writer in order, seen by a subscriber', async (name, url) => {
+  it.each(stores)('stores every intended event once on %s, seqs gapless, each writer in order, seen by a subscriber', async (_name, url) => {
     const report = await runConcurrentWriters(url, 'lcz-shenzhen', writers, appends);
     reportFigures(`concurrency-${report.store}`, report);
     expect(report).toMatchObject({ stored: writers * appends, lost: 0, duplicated: 0, outOfOrder: 0, chainVerified: true });
