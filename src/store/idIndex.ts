@@ -1,7 +1,7 @@
 /**
- * Where each event id sits in a log, kept small: a 32-bit hash of the id maps to the position (or, for the rare
- * hashes two ids share, the positions) of its line. About 20 bytes an event instead of 70 for a map of id strings,
- * so a million-event JSONL file indexes in ~20 MB; the caller confirms a candidate by reading its line.
+ * Where each event id sits in a log, kept small: a 31-bit hash of the id maps to the position (or, for the rare
+ * hashes two ids share, the positions) of its line, so the id strings themselves are not kept in memory. The caller
+ * confirms a candidate by reading its line.
  */
 export type IdIndex = {
   add(id: string, position: number): void;
