@@ -20,7 +20,7 @@ const factGuards: Partial<Record<ProgrammeEventType, readonly GuardRef[]>> = {
   DelegationVisitPlanned: ['uniqueVisit'],
   DelegationVisitCompleted: ['visitOpen'],
   ExpertMeetingHeld: ['bilateral'],
-  GovernanceBodyEstablished: ['bilateral', 'chairIsMember', 'uniqueBody'],
+  GovernanceBodyEstablished: ['bilateral', 'uniqueBody'],
   ExpertJoinedGovernanceBody: ['bodyExists', 'dutchExpert'],
   AgreementProposed: ['bilateral', 'uniqueAgreement', 'parentSigned'],
   AgreementSigned: ['agreementOpen', 'everyPartySigned'],

@@ -93,8 +93,6 @@ export const factRules = {
     if (!visit) return `visit ${e.data.visitId} was never planned; record DelegationVisitPlanned first`;
     return visit.completed ? `visit ${e.data.visitId} is already completed` : null;
   }),
-  chairIsMember: ruleFor('GovernanceBodyEstablished', (_c, e) =>
-    e.data.memberOrgIds.includes(e.data.chairOrgId) ? null : `the chair ${e.data.chairOrgId} is not among the members`),
   uniqueBody: ruleFor('GovernanceBodyEstablished', (c, e) => (c.bodies[e.data.bodyId] ? `governance body ${e.data.bodyId} already exists` : null)),
   bodyExists: ruleFor('ExpertJoinedGovernanceBody', (c, e) =>
     c.bodies[e.data.bodyId] ? null : `governance body ${e.data.bodyId} does not exist; record GovernanceBodyEstablished first`),
