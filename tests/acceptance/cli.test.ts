@@ -104,3 +104,16 @@ describe('phasegate record from several processes at once', () => {
     expect(JSON.parse(replay.stdout)).toMatchObject({ ok: true, seq: 14 + writers.length * 6 });
   });
 });
+
+describe('examples/embed.ts', () => {
+  it('runs as a consumer of the built package would run it', async () => {
+    const { execFile } = await import('node:child_process');
+    const { fileURLToPath } = await import('node:url');
+    const example = fileURLToPath(new URL('../../examples/embed.ts', import.meta.url));
+    const output = await new Promise<string>((resolve, reject) =>
+      execFile(process.execPath, ['--import', 'tsx', example], (error, stdout) => (error ? reject(error) : resolve(stdout))),
+    );
+    expect(output).toContain('feasibility.active');
+    expect(output).toContain('ProgrammeClosed is not allowed in feasibility.active');
+  });
+});
