@@ -6,7 +6,7 @@ import { tempDir } from '../acceptance/runCli.ts';
 import { createToyWorkflow, toy } from '../fixtures/toyWorkflow.ts';
 
 describe('the SQLite store on disk', () => {
-  it('runs in WAL mode with synchronous=FULL and keeps (stream, seq) and id unique in the schema itself', async () => {
+  it('runs in WAL mode and keeps (stream, seq) and id unique in the schema itself', async () => {
     const path = join(tempDir(), 'settings.db');
     const store = openSqliteEventStore(path);
     await createEngine({ workflows: createToyWorkflow(), store }).record('t', toy('Counted', { by: 1 }));
@@ -20,9 +20,6 @@ describe('the SQLite store on disk', () => {
     expect(() => insert.run('t', 2, id, 'Counted', 'toy@1', 'x', 'h', row!.body)).toThrow(/UNIQUE constraint failed: events.id/);
     db.close();
     const reopened = openSqliteEventStore(path);
-    const probe = new Database(path);
-    expect(probe.pragma('synchronous', { simple: true })).toBeTypeOf('number');
-    probe.close();
     expect((await reopened.head('t'))?.seq).toBe(1);
     await reopened.close();
   });
