@@ -10,8 +10,13 @@ export type { PointInTime } from './engine/timeTravel.ts';
 
 export { defineWorkflow } from './workflow/defineWorkflow.ts';
 export type {
+  CriterionReport,
   Describe,
   EventCatalogue,
+  GateReport,
+  GateReporter,
+  SampleEvents,
+  StateKey,
   EventDefinition,
   Upcaster,
   Workflow,
@@ -29,6 +34,8 @@ export { applyRecorded, initialSnapshot, replay, upcast } from './workflow/repla
 export { persistSnapshot, restoreSnapshot } from './workflow/snapshot.ts';
 export { leafPaths, stateLabel } from './workflow/statePath.ts';
 export { validateProposal } from './workflow/validate.ts';
+export { isIn, resolveState, shortestPathTo, whatNext } from './workflow/next.ts';
+export type { NextReport, PathOptions, PathReport, PathStep } from './workflow/next.ts';
 export { compareDates, dayOf, endOf, isDateOnly, isOnOrBefore, startOf } from './workflow/dates.ts';
 
 export { canonicalJson, encodeEvent, factKey, hashEvent, sha256Hex } from './event/canonical.ts';
