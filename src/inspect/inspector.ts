@@ -11,7 +11,7 @@ export type InspectorLike = {
 };
 
 /** The part of a snapshot an inspector shows. */
-export type InspectedSnapshot = { readonly status: string; readonly value: unknown; readonly context: unknown };
+export type InspectedSnapshot = { readonly status: AnyMachineSnapshot['status']; readonly value: unknown; readonly context: unknown };
 
 /** Returns the JSON-safe part of a snapshot an inspector shows: status, value and context. */
 export function inspectedSnapshot(snapshot: AnyMachineSnapshot): InspectedSnapshot {

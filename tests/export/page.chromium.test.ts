@@ -46,7 +46,7 @@ async function open(url: string) {
   return { page, problems };
 }
 
-const litIds = () => [...document.querySelectorAll('#chart .state.lit')].map((e) => e.id);
+const litIds = () => Array.from(document.querySelectorAll('#chart .state.lit')).map((e) => e.id);
 
 describe('the programme page in headless Chromium', () => {
   it('is one file that needs nothing from elsewhere', () => {

@@ -82,9 +82,9 @@ describe('Stately inspector bridge', () => {
     expect(Object.keys(definition.states)).toEqual(['unregistered', 'running', 'suspended', 'cancelled', 'closed']);
     expect((actor as { definition: string }).definition).toContain('and(decisionIs(go), knownOrgs');
     const snapshots = snapshotsIn(received);
-    expect(snapshots.map((s) => (s.event as { seq: number }).seq)).toEqual(seedProposals.map((_, i) => i + 1));
+    expect(snapshots.map((s) => (s.event as unknown as { seq: number }).seq)).toEqual(seedProposals.map((_, i) => i + 1));
     expect(snapshots.map((s) => (s.event as { type: string }).type)).toEqual(seedProposals.map((p) => p.type));
-    expect(snapshots.at(-1)!.snapshot.value).toEqual({ running: { implementation: 'active' } });
+    expect((snapshots.at(-1)!.snapshot as unknown as { value: unknown }).value).toEqual({ running: { implementation: 'active' } });
     expect(received.indexOf(actor!)).toBeLessThan(received.indexOf(snapshots[0]!));
     await store.close();
   });
@@ -101,8 +101,8 @@ describe('Stately inspector bridge', () => {
     expect(actors).toHaveLength(1);
     expect(JSON.parse((actors[0] as { definition: string }).definition).id).toBe('programme');
     expect((actors[0] as { snapshot: { value: unknown } }).snapshot.value).toBe('unregistered');
-    expect(snapshotsIn(received, 'live').map((s) => (s.event as { seq: number }).seq)).toEqual([1, 2, 3, 4]);
-    expect(snapshotsIn(received, 'live')[0]!.snapshot.value).toEqual({ running: { feasibility: 'active' } });
+    expect(snapshotsIn(received, 'live').map((s) => (s.event as unknown as { seq: number }).seq)).toEqual([1, 2, 3, 4]);
+    expect((snapshotsIn(received, 'live')[0]!.snapshot as unknown as { value: unknown }).value).toEqual({ running: { feasibility: 'active' } });
   });
 
   it('serves `phasegate inspect` until Ctrl-C', async () => {

@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
-import { createEngine, createMemoryEventStore, parseProposalsText, type EventStore } from '../../src/index.ts';
+import { createEngine, createMemoryEventStore, parseProposalsText, type EventStore, type Proposal } from '../../src/index.ts';
 import { programmeVersions } from '../../machines/index.ts';
 
 /** The seed timeline's proposals (examples/lcz-shenzhen.jsonl). */
-export const seedProposals = parseProposalsText(readFileSync(new URL('../../examples/lcz-shenzhen.jsonl', import.meta.url), 'utf8'));
+export const seedProposals = parseProposalsText(readFileSync(new URL('../../examples/lcz-shenzhen.jsonl', import.meta.url), 'utf8')) as Proposal[];
 
 /** Returns a memory store holding the seed timeline as stream `lcz-shenzhen` (recorded at a fixed clock). */
 export async function seededStore(): Promise<EventStore> {
