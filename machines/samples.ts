@@ -124,7 +124,7 @@ function offered(s: SampleScene, leaf: string, exhaustive: boolean, config: Prog
   if (next) out.push(next);
   const gate = gateOfPhase[phase as keyof typeof gateOfPhase] as GateId | undefined;
   if (gate && sub === 'active' && s.nlGov && s.cnGov) out.push(review(s, gate, criteria));
-  if (gate && sub === 'gate' && c.review) out.push(...decisions(s, gate, criteria, config));
+  if (gate && sub === 'gate' && c.review) out.push(...decisions(s, gate, criteria));
   if (phase === 'finalisation') {
     const report = Object.entries(c.documents).find(([, k]) => k === 'A07' || k === 'A08')?.[0];
     const settled = Object.values(c.conditions).every((k) => k.satisfied);
@@ -240,8 +240,7 @@ function review(s: SampleScene, gate: GateId, criteria: Criteria): UnhashedEvent
 }
 
 /** The gate decisions worth trying: go and go_with_conditions only where their rules can hold, and the others. */
-function decisions(s: SampleScene, gate: GateId, criteria: Criteria, config: ProgrammeConfig): UnhashedEvent[] {
-  void config;
+function decisions(s: SampleScene, gate: GateId, criteria: Criteria): UnhashedEvent[] {
   const c = s.context;
   const review = c.review!;
   const configured = new Map(criteria[gate].map((k) => [k.id, k]));
