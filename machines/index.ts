@@ -9,6 +9,8 @@ export type { GateCriterion, ProgrammeConfig } from './gateCriteria.ts';
 export { programmePolicy, roles } from './policy.ts';
 export type { Role } from './policy.ts';
 export { describeProgramme } from './describe.ts';
+export { createGateReporter } from './gateReport.ts';
+export { createProgrammeSamples } from './samples.ts';
 export { catalogue } from '../events/index.ts';
 export type { EventData, ProgrammeEventType } from '../events/index.ts';
 

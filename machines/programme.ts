@@ -4,9 +4,11 @@ import { catalogue, type ProgrammeEventType } from '../events/index.ts';
 import { emptyContext, evolve, type ProgrammeContext, type ProgrammeMachineEvent } from './context.ts';
 import { describeProgramme } from './describe.ts';
 import type { ProgrammeConfig } from './gateCriteria.ts';
+import { createGateReporter } from './gateReport.ts';
 import { createGateRules, gateSelectors } from './gateRules.ts';
 import { programmePolicy } from './policy.ts';
 import { baseRules, factRules } from './rules.ts';
+import { createProgrammeSamples } from './samples.ts';
 
 type GuardName = keyof typeof baseRules | keyof typeof factRules | keyof ReturnType<typeof createGateRules>;
 type GuardRef = GuardName | { readonly type: GuardName; readonly params: unknown };
@@ -160,6 +162,7 @@ export function createProgrammeWorkflow(config: ProgrammeConfig) {
       },
     },
   } as never);
+  const samples = createProgrammeSamples(config);
   return defineWorkflow({
     name: 'programme',
     version: config.version,
@@ -169,6 +172,9 @@ export function createProgrammeWorkflow(config: ProgrammeConfig) {
     guards: spec,
     hiddenStates: ['running'],
     describe: describeProgramme,
+    gates: createGateReporter(config),
+    sampleEvents: samples.sampleEvents,
+    stateKey: samples.stateKey,
   });
 }
 

@@ -10,8 +10,13 @@ export type { PointInTime } from './engine/timeTravel.ts';
 
 export { defineWorkflow } from './workflow/defineWorkflow.ts';
 export type {
+  CriterionReport,
   Describe,
   EventCatalogue,
+  GateReport,
+  GateReporter,
+  SampleEvents,
+  StateKey,
   EventDefinition,
   Upcaster,
   Workflow,
@@ -29,7 +34,25 @@ export { applyRecorded, initialSnapshot, replay, upcast } from './workflow/repla
 export { persistSnapshot, restoreSnapshot } from './workflow/snapshot.ts';
 export { leafPaths, stateLabel } from './workflow/statePath.ts';
 export { validateProposal } from './workflow/validate.ts';
+export { isIn, resolveState, shortestPathTo, whatNext } from './workflow/next.ts';
+export type { NextReport, PathOptions, PathReport, PathStep } from './workflow/next.ts';
 export { compareDates, dayOf, endOf, isDateOnly, isOnOrBefore, startOf } from './workflow/dates.ts';
+
+export { toStatechart, activeStateIds, guardText } from './export/statechart.ts';
+export type { ChartState, ChartTransition, Statechart } from './export/statechart.ts';
+export { toDot } from './export/dot.ts';
+export type { DotOptions } from './export/dot.ts';
+export { toMermaid } from './export/mermaid.ts';
+export type { MermaidOptions } from './export/mermaid.ts';
+export { toScxml } from './export/scxml.ts';
+export { toStatelyCode, toStatelyJson } from './export/stately.ts';
+export { renderSvg } from './export/svg.ts';
+export { buildPageModel, renderProgrammePage } from './export/page.ts';
+export type { PageEvent, PageFrame, PageModel } from './export/page.ts';
+export { forwardToInspector } from './inspect/forwardToInspector.ts';
+export { inspectedSnapshot, keepGuardNames } from './inspect/inspector.ts';
+export type { InspectedSnapshot, InspectorLike } from './inspect/inspector.ts';
+export { replayIntoInspector, withoutEffects } from './inspect/replayIntoInspector.ts';
 
 export { canonicalJson, encodeEvent, factKey, hashEvent, sha256Hex } from './event/canonical.ts';
 export { GENESIS_HASH } from './event/envelope.ts';

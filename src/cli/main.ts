@@ -2,13 +2,16 @@ import { UsageError } from '../errors.ts';
 import { createWorkflowRegistry } from '../workflow/registry.ts';
 import { programmeVersions } from '../../machines/index.ts';
 import { parseCommandArgs, type Command } from './command.ts';
+import { chartCommand } from './commands/chart.ts';
+import { inspectCommand } from './commands/inspect.ts';
+import { nextCommand } from './commands/next.ts';
 import { recordCommand } from './commands/record.ts';
 import { replayCommand } from './commands/replay.ts';
 import { stateCommand } from './commands/state.ts';
 import { reportError, type CliIo } from './io.ts';
 
 /** Every subcommand, in the order `phasegate --help` lists them. */
-const commands: readonly Command[] = [recordCommand, stateCommand, replayCommand];
+const commands: readonly Command[] = [recordCommand, stateCommand, replayCommand, nextCommand, chartCommand, inspectCommand];
 
 /**
  * Runs the `phasegate` command line and returns its exit code (0 ok, 1 usage or internal error, 2 invalid input,

@@ -1,4 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
+import type { AnyMachineSnapshot } from 'xstate';
 import {
   IdempotencyConflictError,
   InvalidInputError,
@@ -35,8 +36,15 @@ export type EngineOptions = {
   readonly maxRetries?: number;
   /** Effects by action name: run once, after the event that asked for them is stored; never during replay. */
   readonly effects?: Readonly<Record<string, (params: unknown, event: RecordedEvent) => void | Promise<void>>>;
-  /** Called after every successful append with the stored events and the new state. */
-  readonly onRecorded?: (events: readonly RecordedEvent[], state: StreamState) => void | Promise<void>;
+  /**
+   * Called after every successful append with the stored events, the new state, and the snapshot after each event
+   * (same order as `events`; what an inspector shows step by step).
+   */
+  readonly onRecorded?: (
+    events: readonly RecordedEvent[],
+    state: StreamState,
+    snapshots: readonly AnyMachineSnapshot[],
+  ) => void | Promise<void>;
   /** Where an effect's failure goes (the event is stored regardless). @defaultValue a process warning */
   readonly onEffectError?: (error: unknown, event: RecordedEvent) => void;
 };
@@ -110,7 +118,7 @@ export function createEngine(options: EngineOptions): Engine {
       const recordedAt = current.recordedAt !== null && current.recordedAt > now ? current.recordedAt : now;
       let position: FoldPosition = { ...current, workflow };
       const events: RecordedEvent[] = [];
-      const actions: Array<{ event: RecordedEvent; actions: readonly unknown[] }> = [];
+      const actions: Array<{ event: RecordedEvent; actions: readonly unknown[]; snapshot: AnyMachineSnapshot }> = [];
       for (const [index, proposal] of proposals.entries()) {
         const unhashed = toCandidate(stream, position, proposal, recordedAt, index, inputs.length);
         const decision = decide(position.workflow, position.snapshot, unhashed);
@@ -120,7 +128,7 @@ export function createEngine(options: EngineOptions): Engine {
         }
         const event = seal(unhashed, limits, index, inputs.length);
         events.push(event);
-        actions.push({ event, actions: decision.actions });
+        actions.push({ event, actions: decision.actions, snapshot: decision.snapshot });
         position = { workflow: position.workflow, snapshot: decision.snapshot, seq: event.seq, hash: event.hash, recordedAt };
       }
       try {
@@ -162,7 +170,7 @@ export function createEngine(options: EngineOptions): Engine {
   }
 
   async function runEffects(
-    batches: ReadonlyArray<{ event: RecordedEvent; actions: readonly unknown[] }>,
+    batches: ReadonlyArray<{ event: RecordedEvent; actions: readonly unknown[]; snapshot: AnyMachineSnapshot }>,
     state: StreamState,
     events: readonly RecordedEvent[],
   ): Promise<void> {
@@ -179,7 +187,7 @@ export function createEngine(options: EngineOptions): Engine {
       }
     }
     try {
-      await options.onRecorded?.(events, state);
+      await options.onRecorded?.(events, state, batches.map((b) => b.snapshot));
     } catch (error) {
       report(error, events.at(-1)!);
     }
