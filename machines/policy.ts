@@ -22,10 +22,10 @@ const asRegistered = <TRule extends { readonly roles: readonly string[] }>(rule:
 
 /**
  * Who may record what (deny by default): `programme_manager` records the programme's facts, `gatekeeper` its gate
- * decisions and its suspension, resumption, cancellation and closure, `finance_officer` budget lines and
- * transactions, `auditor` nothing.
+ * decisions, its suspension, resumption, cancellation and closure, and its migration to a newer workflow version,
+ * `finance_officer` budget lines and transactions, `auditor` nothing.
  */
-const rules: Record<ProgrammeEventType, PolicyRule<ProgrammeContext, ProgrammeMachineEvent>> = {
+const rules: Record<ProgrammeEventType | 'WorkflowMigrated', PolicyRule<ProgrammeContext, ProgrammeMachineEvent>> = {
   ProgrammeRegistered: {
     ...manager,
     check: ({ event }) =>
@@ -68,6 +68,8 @@ const rules: Record<ProgrammeEventType, PolicyRule<ProgrammeContext, ProgrammeMa
   ProgrammeClosed: asRegistered(gatekeeper),
   BudgetLinePlanned: asRegistered(finance),
   FinancialTransactionRecorded: asRegistered(finance),
+  // The engine's own event: moving a stream to a newer workflow version changes its gate rules, a governance decision.
+  WorkflowMigrated: asRegistered(gatekeeper),
 };
 
 /** The programme's role policy. */

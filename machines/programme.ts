@@ -174,3 +174,9 @@ export function createProgrammeWorkflow(config: ProgrammeConfig) {
 
 /** The reference workflow, `programme@1`: the Sino-Dutch low-carbon zone programme's phases and gates. */
 export const programmeV1 = createProgrammeWorkflow({ version: 1, several: 3 });
+
+/**
+ * `programme@2`: as programme@1, but "several" knowledge-transfer activities (R7, G3-C1) means 4. New streams start
+ * under it; a programme@1 stream moves to it only by a recorded `WorkflowMigrated` event.
+ */
+export const programmeV2 = createProgrammeWorkflow({ version: 2, several: 4 });
