@@ -6,6 +6,7 @@ import { describeProgramme } from './describe.ts';
 import type { ProgrammeConfig } from './gateCriteria.ts';
 import { createGateRules, gateSelectors } from './gateRules.ts';
 import { programmePolicy } from './policy.ts';
+import { createProgrammeDossier } from './projections/programmeReport.ts';
 import { baseRules, factRules } from './rules.ts';
 
 type GuardName = keyof typeof baseRules | keyof typeof factRules | keyof ReturnType<typeof createGateRules>;
@@ -169,6 +170,7 @@ export function createProgrammeWorkflow(config: ProgrammeConfig) {
     guards: spec,
     hiddenStates: ['running'],
     describe: describeProgramme,
+    dossier: createProgrammeDossier(config),
   });
 }
 
