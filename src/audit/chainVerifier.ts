@@ -70,6 +70,9 @@ type State = {
   valid: number;
   watchSeq: number;
   watchedHash: string | null;
+  /** Events admitted (intact or not) and, for a damaged line, the seq it claimed. */
+  admitted: number;
+  claimedSeq: number | null;
 };
 
 /** A verifier fed one stored event at a time (file lines or store reads); memory grows with streams, not events. */
@@ -82,6 +85,8 @@ export type ChainVerifier = {
   unreadable(stream: string, reason: string): void;
   /** True when `stream` already has a problem (and need not be read further unless an event may be reordered). */
   isSettled(stream: string): boolean;
+  /** True when some stream has a problem that further events cannot change. */
+  hasSettledProblem(): boolean;
   /** Returns the verdicts, checkpoint included, stream by stream in name order. */
   finish(): StreamVerdict[];
 };
@@ -96,7 +101,7 @@ export function createChainVerifier(options: ChainVerifierOptions = {}): ChainVe
   const stateOf = (stream: string): State => {
     let state = states.get(stream);
     if (state === undefined) {
-      state = { stream, at: null, before: null, problem: null, signed: 0, valid: 0, watchSeq: watch.get(stream) ?? 0, watchedHash: null };
+      state = { stream, at: null, before: null, problem: null, signed: 0, valid: 0, watchSeq: watch.get(stream) ?? 0, watchedHash: null, admitted: 0, claimedSeq: null };
       states.set(stream, state);
     }
     return state;
@@ -109,6 +114,7 @@ export function createChainVerifier(options: ChainVerifierOptions = {}): ChainVe
 
   const admit = (state: State, fields: ChainFields, line?: number): void => {
     lastStream = state.stream;
+    state.admitted++;
     const { problem } = state;
     if (problem !== null) {
       if (problem.kind === 'missing' && fields.seq === problem.seq) {
@@ -165,6 +171,8 @@ export function createChainVerifier(options: ChainVerifierOptions = {}): ChainVe
       if (only !== null && !only.has(stream)) return;
       const state = stateOf(stream);
       lastStream = stream;
+      state.admitted++;
+      if (state.claimedSeq === null && reading.defect.seq !== undefined) state.claimedSeq = reading.defect.seq;
       const seq = (state.at?.seq ?? 0) + 1;
       if (!terminated && reading.defect.kind === 'unreadable') {
         fail(state, seq, 'torn_tail', `the last line is cut short (${reading.defect.reason}): a crash during an append, or tampering`, lineNo);
@@ -187,7 +195,12 @@ export function createChainVerifier(options: ChainVerifierOptions = {}): ChainVe
       const problem = states.get(stream)?.problem;
       return problem !== undefined && problem !== null && problem.kind !== 'missing';
     },
+    hasSettledProblem() {
+      for (const state of states.values()) if (state.problem !== null && state.problem.kind !== 'missing') return true;
+      return false;
+    },
     finish() {
+      reattribute(states);
       for (const entry of options.checkpoint?.streams ?? []) {
         if (only !== null && !only.has(entry.stream)) continue;
         const state = stateOf(entry.stream);
@@ -212,4 +225,22 @@ export function createChainVerifier(options: ChainVerifierOptions = {}): ChainVe
         }));
     },
   };
+}
+
+/**
+ * A damaged line whose stream name was damaged too looks like the first event of a new stream, and its real stream
+ * then misses that seq. When a "stream" consists of nothing but one damaged line that claims seq N, and another
+ * stream misses exactly seq N after that line, the damage is put back where it belongs.
+ */
+function reattribute(states: Map<string, State>): void {
+  for (const ghost of [...states.values()]) {
+    const problem = ghost.problem;
+    if (ghost.admitted !== 1 || problem === null || problem.line === undefined || ghost.claimedSeq === null) continue;
+    const owner = [...states.values()].find(
+      (s) => s !== ghost && s.problem?.kind === 'missing' && s.problem.seq === ghost.claimedSeq && (s.problem.line ?? 0) > problem.line!,
+    );
+    if (owner === undefined) continue;
+    owner.problem = { ...problem, stream: owner.stream, seq: owner.problem!.seq, message: problem.message.replace(/^seq \d+:/, `seq ${owner.problem!.seq}:`) };
+    states.delete(ghost.stream);
+  }
 }

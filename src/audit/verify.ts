@@ -17,6 +17,11 @@ export type VerifyProgress = { readonly done: number; readonly total: number; re
 export type VerifyOptions = ChainVerifierOptions & {
   /** Called now and then while the log is read (for a progress bar). */
   readonly onProgress?: (progress: VerifyProgress) => void;
+  /**
+   * Stop reading a JSONL log once a stream has a problem (at the end of that chunk): a quick yes/no. The report then
+   * leaves out whatever comes later, other streams' problems included. @defaultValue false
+   */
+  readonly stopAtFirstProblem?: boolean;
 };
 
 /** The outcome of verifying a log: a verdict per stream, the problems (first bad seq of each stream), and more. */
@@ -47,6 +52,7 @@ export async function verifyJsonlFile(path: string, options: VerifyOptions = {})
   for await (const lines of readJsonlChunks(path, progress)) {
     for (const line of lines) verifier.line(line);
     events += lines.length;
+    if (options.stopAtFirstProblem && verifier.hasSettledProblem()) break;
   }
   return report(path, events, verifier.finish(), options);
 }
