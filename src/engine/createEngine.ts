@@ -22,7 +22,7 @@ import { validateProposal } from '../workflow/validate.ts';
 import { recordRefusal, refusalsStreamProblem } from './refusals.ts';
 import { sealEvent, type EventSigner } from './sealing.ts';
 import { createStreamCache } from './streamCache.ts';
-import { streamIdProblem, type FoldPosition } from './streamFold.ts';
+import { emptyPosition, streamIdProblem, type FoldPosition } from './streamFold.ts';
 import { toStreamState, type StreamState } from './streamState.ts';
 import { stateAt, type PointInTime } from './timeTravel.ts';
 
@@ -126,7 +126,9 @@ export function createEngine(options: EngineOptions): Engine {
       }
       const now = clock().toISOString();
       const recordedAt = current.recordedAt !== null && current.recordedAt > now ? current.recordedAt : now;
-      let position: FoldPosition = { ...current, workflow };
+      // A new stream starts from the initial snapshot of the version it starts under, not of the newest one: an
+      // XState snapshot carries its machine, and transitions are taken by that machine.
+      let position: FoldPosition = current.seq === 0 ? emptyPosition(workflow) : { ...current, workflow };
       const events: RecordedEvent[] = [];
       const actions: Array<{ event: RecordedEvent; actions: readonly unknown[] }> = [];
       for (const [index, validated] of proposals.entries()) {
