@@ -14,6 +14,10 @@ import {
   implementationToClosure,
   resumption,
   seedIndex,
+  finalReport,
+  g3Go,
+  g3Review,
+  ktActivity,
   seedProposals,
   suspensionV1,
   type TestProposal,
@@ -56,6 +60,31 @@ const fixtures: Record<string, () => Step[]> = {
       },
     ];
   },
+  /**
+   * Started under programme@1, moved to programme@2 in implementation by a recorded WorkflowMigrated, then held to
+   * programme@2's G3 rule (4 knowledge-transfer activities) and closed; a suspension in schema 2 on the way.
+   */
+  'lcz-v1-migrated-v2': () => [
+    ...seed.map((proposal, i) => ({ proposal, ...(i === 0 ? { workflow: 'programme@1' } : {}) })),
+    {
+      proposal: {
+        id: 'lcz-migrated-v2', type: 'WorkflowMigrated', occurredAt: '2012-10-10', actor: { id: 'eli', role: 'gatekeeper' },
+        data: { from: 'programme@1', to: 'programme@2', reason: 'The steering committee set four knowledge-transfer activities for G3.' },
+      },
+    },
+    {
+      proposal: {
+        id: 'lcz-suspended-v2', type: 'ProgrammeSuspended', occurredAt: '2012-10-11', actor: { id: 'eli', role: 'gatekeeper' },
+        data: { reason: 'Budget review at the ministry', category: 'funding', decidedBy: ['eli'], reviewDate: '2012-10-20' },
+      },
+    },
+    { proposal: resumption('2012-10-12') },
+    ...[2, 3, 4].map((n) => ({ proposal: ktActivity(n, `2012-10-${12 + n}`) })),
+    { proposal: finalReport('2012-11-20') },
+    { proposal: g3Review('2012-11-21', '2012-12-14', 4) },
+    { proposal: g3Go('2012-12-14', ['lcz-24-kt-workshop', 'lcz-kt-2', 'lcz-kt-3', 'lcz-kt-4']) },
+    { proposal: { id: 'lcz-closed', type: 'ProgrammeClosed', occurredAt: '2012-12-31', actor: { id: 'eli', role: 'gatekeeper' }, data: { finalReportDocId: 'final-report' } } },
+  ],
 };
 
 async function generate(name: string): Promise<void> {
