@@ -56,7 +56,8 @@ const rules: Record<ProgrammeEventType | 'WorkflowMigrated', PolicyRule<Programm
     ...gatekeeper,
     check: ({ context, event }) => {
       const keepers = context.review?.gatekeepers.map((g) => g.orgId) ?? [];
-      if (context.review === null) return null; // no open review: the machine explains that
+      // No open review: the machine explains that, but the actor must still be a participant.
+      if (context.review === null) return registeredActor({ context, event });
       return keepers.includes(event.actor.id)
         ? null
         : `a gate decision is recorded by one of the open ${context.review.gateId} review's gatekeepers (${keepers.join(', ')}), not ${event.actor.id}`;
