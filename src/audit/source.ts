@@ -32,20 +32,29 @@ export function sourceLocation(source: AuditSource): string {
 
 /**
  * Yields every event of a JSONL log in file order (all streams interleaved), parsed. A line that is not an event
- * envelope throws an {@link IntegrityError} naming the line; hashes are not checked here (that is `verify`'s job).
+ * envelope throws an {@link IntegrityError} naming the line, unless `onUnreadable` is given: then it is told about the
+ * line, which is skipped. Hashes are not checked here (that is `verify`'s job).
  */
-export async function* readJsonlEvents(path: string): AsyncGenerator<RecordedEvent> {
+export async function* readJsonlEvents(
+  path: string,
+  onUnreadable?: (lineNo: number, reason: string) => void,
+): AsyncGenerator<RecordedEvent> {
   for await (const lines of readJsonlChunks(path)) {
     for (const { bytes, lineNo } of lines) {
       let value: unknown;
+      let problem: string | null;
       try {
         value = JSON.parse(bytes.toString('utf8'));
+        problem = envelopeProblem(value);
       } catch (error) {
-        throw notAnEvent(path, lineNo, (error as Error).message);
+        problem = (error as Error).message;
       }
-      const problem = envelopeProblem(value);
-      if (problem !== null) throw notAnEvent(path, lineNo, problem);
-      yield value as RecordedEvent;
+      if (problem === null) {
+        yield value as RecordedEvent;
+        continue;
+      }
+      if (onUnreadable === undefined) throw notAnEvent(path, lineNo, problem);
+      onUnreadable(lineNo, problem);
     }
   }
 }

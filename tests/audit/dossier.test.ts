@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   InvalidInputError,
@@ -8,6 +9,7 @@ import {
   createKeyRegistry,
   createMemoryEventStore,
   createSigner,
+  createWorkflowRegistry,
   encodeEvent,
   generateSigningKey,
   publicEntryOf,
@@ -192,5 +194,18 @@ describe('the dossier keeps hostile payloads inert', () => {
   it('lets no payload pollute a prototype', () => {
     expect(({} as { polluted?: unknown }).polluted).toBeUndefined();
     expect(Object.prototype).not.toHaveProperty('polluted');
+  });
+});
+
+describe('the dossier of a damaged log', () => {
+  it('is still written, says the history is not intact, and names the first bad seq', async () => {
+    const golden = new URL('../golden/lcz-v1-closed.jsonl', import.meta.url).pathname;
+    const text = readFileSync(golden, 'utf8').split('\n');
+    text.splice(30, 1, '{"this is":"not an event"');
+    const file = dir.file('damaged.jsonl', text.join('\n'));
+    const damaged = await buildDossier({ kind: 'file', path: file }, createWorkflowRegistry([...programmeVersions]), 'lcz-v1-closed');
+    expect(damaged.integrity.verdict).toBe('not intact');
+    expect(damaged.integrity.summary[1]).toMatch(/^Hash chain: NOT intact: unreadable at seq 31/);
+    expect(damaged.events).toHaveLength(46);
   });
 });

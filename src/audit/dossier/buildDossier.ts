@@ -104,7 +104,8 @@ export async function buildDossier(source: AuditSource, registry: WorkflowRegist
     if (projection !== null) projection.model = projection.workflow.dossier!.apply(projection.model, lift(projection.workflow, event));
   };
   if (source.kind === 'file') {
-    for await (const event of readJsonlEvents(source.path)) if (event.stream === stream || event.stream === refusalsStream) take(event);
+    // Unreadable lines are skipped here: verify has already named them, and the dossier says the history is not intact.
+    for await (const event of readJsonlEvents(source.path, () => {})) if (event.stream === stream || event.stream === refusalsStream) take(event);
   } else {
     for (const name of [stream, refusalsStream]) for await (const event of source.store.readStream(name)) take(event);
   }
