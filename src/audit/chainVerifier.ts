@@ -77,7 +77,7 @@ type State = {
 
 /** A verifier fed one stored event at a time (file lines or store reads); memory grows with streams, not events. */
 export type ChainVerifier = {
-  /** Checks one line of a JSONL log. */
+  /** Checks one line of a JSONL log. The verifier may overwrite `line.bytes` of an intact line (it reads them once). */
   line(line: JsonlLine): void;
   /** Checks one event read from `stream` of a store; `event` is what it yielded, `hashOk` whether it re-hashes. */
   event(stream: string, fields: ChainFields, hashOk: boolean): void;
@@ -161,7 +161,7 @@ export function createChainVerifier(options: ChainVerifierOptions = {}): ChainVe
 
   return {
     line({ bytes, lineNo, terminated }) {
-      const reading = readLine(bytes, options.keys !== undefined);
+      const reading = readLine(bytes, options.keys !== undefined, true);
       if (reading.ok) {
         if (only !== null && !only.has(reading.fields.stream)) return;
         admit(stateOf(reading.fields.stream), reading.fields, lineNo);

@@ -32,11 +32,12 @@ const hashKey = '"hash":"';
  * Reads a stored JSONL line. The fast path hashes the line's own bytes minus its top-level `hash` (and `sig`) member,
  * which for a canonical line are exactly the hashed bytes, and takes seq, prev and stream from the fixed tail; only a
  * line that fails it is parsed, to say what is wrong. An accepted line is byte for byte the canonical form of an event
- * whose hash matches its content.
+ * whose hash matches its content. With `disposable`, the bytes of an intact line may be overwritten (they are read
+ * once, and then no longer needed); a line that is not intact is left as it was.
  */
-export function readLine(bytes: Buffer, withActor = true): LineReading {
+export function readLine(bytes: Buffer, withActor = true, disposable = false): LineReading {
   if (bytes.length === 0) return { ok: false, defect: { kind: 'unreadable', reason: 'the line is empty' } };
-  const fields = readFast(bytes, withActor);
+  const fields = readFast(bytes, withActor, disposable);
   return fields !== null ? { ok: true, fields } : readSlow(bytes.toString('utf8'), bytes);
 }
 
@@ -51,7 +52,7 @@ const actorPrefix = '{"actor":{"id":"';
  * no escape), which puts it at the top level, right where the canonical form has it; the line minus that member (and
  * the sig member) must then hash to it, which makes the rest of the line the hashed content, byte for byte.
  */
-function readFast(bytes: Buffer, withActor: boolean): ChainFields | null {
+function readFast(bytes: Buffer, withActor: boolean, disposable: boolean): ChainFields | null {
   const at = bytes.length > minTail + 80 ? bytes.lastIndexOf(hashNeedle, bytes.length - minTail) : -1;
   if (at < 1 || bytes[at - 1] !== 44) return null;
   // Decoded from the hash member on: stored hash, then the tail.
@@ -89,25 +90,36 @@ function readFast(bytes: Buffer, withActor: boolean): ChainFields | null {
   if (closing !== text.length - 1 || text.charCodeAt(closing - 1) !== 34) return null;
   const seq = Number(text.slice(seqAt, seqEnd));
   if (!Number.isSafeInteger(seq) || seq < 1) return null;
+  // The content starts with the actor (keys are sorted); its id is read only when signatures are checked.
+  let actorId = '';
+  if (withActor) {
+    const actorEnd = bytes.indexOf(34, actorPrefix.length);
+    if (actorEnd === -1 || actorEnd > at || bytes.toString('latin1', 0, actorPrefix.length) !== actorPrefix) return null;
+    actorId = bytes.toString('latin1', actorPrefix.length, actorEnd);
+  }
   // The hashed bytes: the line before `,"hash":"…"`, then the tail after it without the sig member.
   const head = at - 1;
   const tail = at + 73;
   const hashedLength = bytes.length - 74 - (cutTo - cutFrom);
-  if (scratch.length < hashedLength) scratch = Buffer.allocUnsafe(hashedLength * 2);
-  bytes.copy(scratch, 0, 0, head);
-  if (cutFrom === -1) {
-    bytes.copy(scratch, head, tail);
+  let hashed: Buffer;
+  if (cutFrom === -1 && disposable) {
+    // Slide the part before the hash member over it: the hashed bytes are then the line's last ones, no copy out.
+    bytes.copyWithin(74, 0, head);
+    hashed = bytes.subarray(74);
   } else {
-    bytes.copy(scratch, head, tail, at + cutFrom);
-    bytes.copy(scratch, head + cutFrom - 73, at + cutTo);
+    if (scratch.length < hashedLength) scratch = Buffer.allocUnsafe(hashedLength * 2);
+    bytes.copy(scratch, 0, 0, head);
+    if (cutFrom === -1) {
+      bytes.copy(scratch, head, tail);
+    } else {
+      bytes.copy(scratch, head, tail, at + cutFrom);
+      bytes.copy(scratch, head + cutFrom - 73, at + cutTo);
+    }
+    hashed = scratch.subarray(0, hashedLength);
   }
-  if (digest('sha256', scratch.subarray(0, hashedLength), 'hex') !== stored) return null;
-  // The hashed content starts with the actor (keys are sorted); its id is read only when signatures are checked.
-  let actorId = '';
-  if (withActor) {
-    const actorEnd = bytes.indexOf(34, actorPrefix.length);
-    if (actorEnd === -1 || bytes.toString('latin1', 0, actorPrefix.length) !== actorPrefix) return null;
-    actorId = bytes.toString('latin1', actorPrefix.length, actorEnd);
+  if (digest('sha256', hashed, 'hex') !== stored) {
+    if (cutFrom === -1 && disposable) restore(bytes, head, stored);
+    return null;
   }
   return {
     stream: text.slice(streamAt, streamEnd),
@@ -118,6 +130,12 @@ function readFast(bytes: Buffer, withActor: boolean): ChainFields | null {
     actorId,
     sig,
   };
+}
+
+/** Puts back what sliding the head over the hash member overwrote. */
+function restore(bytes: Buffer, head: number, stored: string): void {
+  bytes.copyWithin(0, 74, head + 74);
+  bytes.write(`,"hash":"${stored}"`, head, 'latin1');
 }
 
 function readSlow(line: string, bytes: Buffer): LineReading {
