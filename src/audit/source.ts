@@ -63,14 +63,6 @@ function notAnEvent(path: string, lineNo: number, why: string): IntegrityError {
   return new IntegrityError(`${path} line ${lineNo} is not an event (${why}); run "phasegate verify" for the details`);
 }
 
-/** Returns the stream ids a source holds, sorted. */
-export async function listSourceStreams(source: AuditSource): Promise<string[]> {
-  if (source.kind === 'store') return source.store.listStreams();
-  const streams = new Set<string>();
-  for await (const event of readJsonlEvents(source.path)) streams.add(event.stream);
-  return [...streams].sort();
-}
-
 /** Yields one stream's events from a source, in the order stored. */
 export async function* readSourceStream(source: AuditSource, stream: string): AsyncGenerator<RecordedEvent> {
   if (source.kind === 'store') {

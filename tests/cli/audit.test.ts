@@ -144,3 +144,10 @@ describe('phasegate state: time travel on the command line', () => {
     expect(await run(['state', db, 'lcz', '--as-of', '2011-02-30'])).toMatchObject({ code: 2 });
   });
 });
+
+describe('phasegate verify --stream', () => {
+  it('verifies one stream, and refuses a stream the log does not hold', async () => {
+    expect((await run(['verify', golden, '--stream', 'lcz-v1-closed'])).code).toBe(0);
+    expect(await run(['verify', golden, '--stream', 'nope'])).toMatchObject({ code: 2, stderr: expect.stringMatching(/"nope" has no events/) });
+  });
+});

@@ -4,7 +4,7 @@ import type { StreamVerdict } from '../../audit/chainVerifier.ts';
 import { parseKeyRegistry, type KeyRegistry } from '../../audit/keys.ts';
 import { closeAuditSource, openAuditSource } from '../../audit/source.ts';
 import { verifyJsonlFile, verifyStore, type VerifyOptions, type VerifyReport } from '../../audit/verify.ts';
-import { UsageError } from '../../errors.ts';
+import { InvalidInputError, UsageError } from '../../errors.ts';
 import { required, type Command } from '../command.ts';
 import { printJson, sanitize, type CliIo } from '../io.ts';
 import { createProgressBar } from '../progress.ts';
@@ -42,6 +42,9 @@ export const verifyCommand: Command = {
     } finally {
       progress.done();
       await closeAuditSource(source);
+    }
+    if (typeof values.stream === 'string' && !report.streams.some((s) => s.stream === values.stream)) {
+      throw new InvalidInputError(`"${values.stream}" has no events in ${location}; check the stream id`);
     }
     if (values.json === true) printJson(io, report);
     else printReport(io, report, checkpoint);
