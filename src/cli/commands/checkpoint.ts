@@ -15,7 +15,7 @@ import { readText } from './verify.ts';
  */
 export const checkpointCommand: Command = {
   name: 'checkpoint',
-  usage: 'checkpoint <store|file.jsonl> [--stream S] [--key PRIVATE_KEY_FILE] [-o FILE] [--json]',
+  usage: 'checkpoint <store|file.jsonl> [--stream S] [--key PRIVATE_KEY_FILE] [-o FILE]',
   summary: 'verify the log, then write a (signed) checkpoint of each stream\'s head, to verify against later',
   options: { stream: { type: 'string' }, key: { type: 'string' }, output: { type: 'string', short: 'o' } },
   async run({ io }, positionals, values) {
