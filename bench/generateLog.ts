@@ -28,7 +28,7 @@ function* proposals(count: number) {
         yield { type: 'FinancialTransactionRecorded', occurredAt: on, actor: fo, data: { txId: `tx-${i}`, iatiType: 1, date: on, value: { amount: 10, currency: 'EUR' }, providerOrgId: 'eli', receiverOrgId: 'nl-agency' } };
         break;
       case 3:
-        yield { type: 'ProgrammeSuspended', occurredAt: on, actor: gk, data: { reason: 'Pending a municipal decision', decidedBy: ['eli'], reviewDate: '2011-08-01' } };
+        yield { type: 'ProgrammeSuspended', occurredAt: on, actor: gk, data: { reason: 'Pending a municipal decision', category: 'political', decidedBy: ['eli'], reviewDate: '2011-08-01' } };
         break;
       default:
         yield { type: 'ProgrammeResumed', occurredAt: on, actor: gk, data: { decidedBy: ['eli', 'sz-gov'] } };

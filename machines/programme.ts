@@ -7,6 +7,7 @@ import type { ProgrammeConfig } from './gateCriteria.ts';
 import { createGateReporter } from './gateReport.ts';
 import { createGateRules, gateSelectors } from './gateRules.ts';
 import { programmePolicy } from './policy.ts';
+import { createProgrammeDossier } from './projections/programmeReport.ts';
 import { baseRules, factRules } from './rules.ts';
 import { createProgrammeSamples } from './samples.ts';
 
@@ -175,8 +176,15 @@ export function createProgrammeWorkflow(config: ProgrammeConfig) {
     gates: createGateReporter(config),
     sampleEvents: samples.sampleEvents,
     stateKey: samples.stateKey,
+    dossier: createProgrammeDossier(config),
   });
 }
 
 /** The reference workflow, `programme@1`: the Sino-Dutch low-carbon zone programme's phases and gates. */
 export const programmeV1 = createProgrammeWorkflow({ version: 1, several: 3 });
+
+/**
+ * `programme@2`: as programme@1, but "several" knowledge-transfer activities (R7, G3-C1) means 4. New streams start
+ * under it; a programme@1 stream moves to it only by a recorded `WorkflowMigrated` event.
+ */
+export const programmeV2 = createProgrammeWorkflow({ version: 2, several: 4 });

@@ -131,7 +131,7 @@ function offered(s: SampleScene, leaf: string, exhaustive: boolean, config: Prog
     if (report && settled) out.push(fact(s, 'ProgrammeClosed', 'x', { finalReportDocId: report }, keeper));
   }
   if (deciders.length > 0) {
-    out.push(fact(s, 'ProgrammeSuspended', 'x', { reason: 'Funding is under review.', decidedBy: deciders, reviewDate: s.day }, keeper));
+    out.push(fact(s, 'ProgrammeSuspended', 'x', { reason: 'Funding is under review.', category: 'funding', decidedBy: deciders, reviewDate: s.day }, keeper));
     out.push(fact(s, 'ProgrammeCancelled', 'x', { reason: 'The partners withdrew.', decidedBy: deciders }, keeper));
   }
   if (!exhaustive || s.nlGov === null || s.cnGov === null) return out;

@@ -4,6 +4,7 @@
  */
 export { createEngine } from './engine/createEngine.ts';
 export type { Engine, EngineOptions, RecordOptions, Recorded } from './engine/createEngine.ts';
+export type { EventSigner } from './engine/sealing.ts';
 export type { StreamState } from './engine/streamState.ts';
 export { streamStateJson } from './engine/streamState.ts';
 export type { PointInTime } from './engine/timeTravel.ts';
@@ -33,6 +34,29 @@ export type { Candidate, Decision } from './workflow/decide.ts';
 export { applyRecorded, initialSnapshot, replay, upcast } from './workflow/replay.ts';
 export { persistSnapshot, restoreSnapshot } from './workflow/snapshot.ts';
 export { leafPaths, stateLabel } from './workflow/statePath.ts';
+export type {
+  DossierProjection,
+  ReportCell,
+  ReportFact,
+  ReportSection,
+  ReportState,
+  StreamReport,
+} from './workflow/report.ts';
+export {
+  WorkflowMigratedData,
+  engineEventTypes,
+  workflowMigratedType,
+} from './workflow/migration.ts';
+export {
+  ProposalRefusedData,
+  isRefusalsStream,
+  proposalRefusedType,
+  refusalsStreamOf,
+  refusalsWorkflow,
+} from './workflow/refusalsWorkflow.ts';
+
+export { defineProjection, ownEntry, projectEvents } from './projections/projection.ts';
+export type { Projection, ProjectionHandler } from './projections/projection.ts';
 export { validateProposal } from './workflow/validate.ts';
 export { isIn, resolveState, shortestPathTo, whatNext } from './workflow/next.ts';
 export type { NextReport, PathOptions, PathReport, PathStep } from './workflow/next.ts';
@@ -77,6 +101,38 @@ export { openSqliteEventStore } from './store/sqliteEventStore.ts';
 export type { SqliteStoreOptions } from './store/sqliteEventStore.ts';
 export { openStore } from './store/openStore.ts';
 export type { OpenStoreOptions } from './store/openStore.ts';
+
+export { verifyJsonlFile, verifyStore } from './audit/verify.ts';
+export type { VerifyOptions, VerifyProgress, VerifyReport } from './audit/verify.ts';
+export { createChainVerifier } from './audit/chainVerifier.ts';
+export type { ChainVerifier, ChainVerifierOptions, IntegrityProblem, ProblemKind, StreamVerdict } from './audit/chainVerifier.ts';
+export {
+  createKeyRegistry,
+  formatKeyRegistry,
+  formatSigningKey,
+  generateSigningKey,
+  isKeyValidAt,
+  parseKeyRegistry,
+  parseSigningKey,
+  publicEntryOf,
+} from './audit/keys.ts';
+export type { KeyId, KeyRegistry, PublicKeyEntry, SigningKey } from './audit/keys.ts';
+export { checkEventSignature, createSigner, eventSignatureMessage, signEventHash } from './audit/signatures.ts';
+export type { SignatureCheckOptions, SignedFacts, SignerOptions } from './audit/signatures.ts';
+export { checkCheckpointSignature, checkpointMessage, createCheckpoint, parseCheckpoint } from './audit/checkpoint.ts';
+export type { Checkpoint, CheckpointEntry, CheckpointSignature } from './audit/checkpoint.ts';
+export { createReplayAuditor } from './audit/replayAudit.ts';
+export type { FindingKind, ReplayAuditor, ReplayFinding, StreamAudit } from './audit/replayAudit.ts';
+export { closeAuditSource, openAuditSource, readJsonlEvents, readSourceStream } from './audit/source.ts';
+export type { AuditSource } from './audit/source.ts';
+export { readJsonlChunks } from './audit/jsonlLines.ts';
+export type { JsonlLine, JsonlReadOptions } from './audit/jsonlLines.ts';
+export { buildDossier } from './audit/dossier/buildDossier.ts';
+export type { Dossier, DossierEvent, DossierOptions, DossierRefusal } from './audit/dossier/buildDossier.ts';
+export { renderDossierHtml } from './audit/dossier/html.ts';
+export { renderDossierJson } from './audit/dossier/json.ts';
+export { renderDossierMarkdown } from './audit/dossier/markdown.ts';
+export { cellText, defuseFormula, escapeHtml, escapeMarkdown, showControls } from './audit/dossier/escape.ts';
 
 export {
   IdempotencyConflictError,

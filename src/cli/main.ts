@@ -5,13 +5,28 @@ import { parseCommandArgs, type Command } from './command.ts';
 import { chartCommand } from './commands/chart.ts';
 import { inspectCommand } from './commands/inspect.ts';
 import { nextCommand } from './commands/next.ts';
+import { auditCommand } from './commands/audit.ts';
+import { checkpointCommand } from './commands/checkpoint.ts';
+import { keygenCommand } from './commands/keygen.ts';
 import { recordCommand } from './commands/record.ts';
 import { replayCommand } from './commands/replay.ts';
 import { stateCommand } from './commands/state.ts';
+import { verifyCommand } from './commands/verify.ts';
 import { reportError, type CliIo } from './io.ts';
 
 /** Every subcommand, in the order `phasegate --help` lists them. */
-const commands: readonly Command[] = [recordCommand, stateCommand, replayCommand, nextCommand, chartCommand, inspectCommand];
+const commands: readonly Command[] = [
+  recordCommand,
+  stateCommand,
+  replayCommand,
+  verifyCommand,
+  auditCommand,
+  checkpointCommand,
+  keygenCommand,
+  nextCommand,
+  chartCommand,
+  inspectCommand,
+];
 
 /**
  * Runs the `phasegate` command line and returns its exit code (0 ok, 1 usage or internal error, 2 invalid input,
@@ -51,7 +66,8 @@ function helpText(): string {
     '',
     ...lines,
     '',
-    'Stores: a path ending .db or .sqlite (SQLite), or memory:.',
+    'Stores: a path ending .db or .sqlite (SQLite), or memory:. verify, checkpoint, replay and audit also read a',
+    '.jsonl log file directly. Streams named <stream>.refusals hold refused proposals (record --record-refusals).',
     'Exit codes: 0 ok, 1 usage or internal error, 2 invalid input, 3 refused, 4 integrity failure, 5 conflict.',
     '',
   ].join('\n');

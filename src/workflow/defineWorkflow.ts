@@ -5,6 +5,7 @@ import type { UnhashedEvent } from '../event/envelope.ts';
 import type { WorkflowRef } from '../ids.ts';
 import type { GuardSpec } from './guards.ts';
 import type { RolePolicy } from './policy.ts';
+import type { DossierProjection } from './report.ts';
 
 /** Lifts a payload written under schema version `n` to version `n + 1`. Pure. */
 export type Upcaster = (data: any) => unknown;
@@ -15,6 +16,8 @@ export type EventDefinition = {
   readonly version: number;
   /** `upcasters[n]` lifts a version-`n` payload to version `n + 1`. */
   readonly upcasters?: Readonly<Record<number, Upcaster>>;
+  /** The payload schemas of older versions, by version, so an audit can check an old payload as it was written. */
+  readonly schemas?: Readonly<Record<number, ZodType>>;
 };
 
 /** The event types a workflow accepts, by type name. */
@@ -72,6 +75,8 @@ export type WorkflowDefinition<TMachine extends AnyStateMachine> = {
   /** State keys left out of dotted state paths (wrappers that exist only for history, say). */
   readonly hiddenStates?: readonly string[];
   readonly describe?: Describe<TMachine>;
+  /** The read model an audit dossier shows for a stream of this workflow (timeline, decisions, results, ...). */
+  readonly dossier?: DossierProjection;
   /** Input for the machine's initial snapshot. */
   readonly input?: unknown;
   /** The gates ahead and their criteria, for `next` and the programme page. */

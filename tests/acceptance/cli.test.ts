@@ -25,7 +25,7 @@ describe('phasegate record and state (the main job)', () => {
     expect(state.code).toBe(0);
     expect(state.stdout).toMatch(/^state\s+implementation\.active$/m);
     const json = JSON.parse((await runCli(['state', store, 'lcz-shenzhen', '--json'])).stdout) as Record<string, unknown>;
-    expect(json).toMatchObject({ stream: 'lcz-shenzhen', seq: 39, workflow: 'programme@1', state: 'implementation.active', value: { running: { implementation: 'active' } } });
+    expect(json).toMatchObject({ stream: 'lcz-shenzhen', seq: 39, workflow: 'programme@2', state: 'implementation.active', value: { running: { implementation: 'active' } } });
     expect(json.context).toBeTypeOf('object');
   });
 
@@ -81,7 +81,7 @@ describe('phasegate exit codes', () => {
     db.close();
     const broken = await runCli(['replay', store]);
     expect(broken.code).toBe(4);
-    expect(broken.stdout).toContain('Stream "lcz-shenzhen" jumps from seq 19 to 21');
+    expect(broken.stdout).toContain('seq 21 follows seq 19; seq 20 was expected');
   });
 });
 

@@ -5,7 +5,7 @@ import type { GuardCase } from './guardCase.ts';
 const registered = seedUntil('02-participant-13');
 const inDevelopment = seedUntil('12-g1-decision');
 const inImplementation = seedUntil('23-g2-decision');
-const suspended = [...seed, byGatekeeper('ProgrammeSuspended', '2012-10-10', { reason: 'Elections', decidedBy: ['eli'], reviewDate: '2013-01-15' })];
+const suspended = [...seed, byGatekeeper('ProgrammeSuspended', '2012-10-10', { reason: 'Elections', category: 'political', decidedBy: ['eli'], reviewDate: '2013-01-15' })];
 const meeting = seedProposal('05-network-meeting');
 const doc = (docId: string, category = 'A12') =>
   byManager('DocumentLinked', '2011-07-02', { docId, title: 'Project page', category, url: 'https://example.org/lcz', date: '2011-07-02', language: 'en' });

@@ -10,7 +10,7 @@ const g1 = seedProposal('12-g1-decision');
 const atG1 = seedUntil('11-understanding-expertise');
 const hold = variant(g1, { decision: 'hold', conditions: [], nextGate: undefined, reviewDate: '2012-02-01' });
 const resume = (on: string) => byGatekeeper('ProgrammeResumed', on, { decidedBy: ['eli', 'sz-gov'] });
-const suspend = (on: string) => byGatekeeper('ProgrammeSuspended', on, { reason: 'Municipal reorganisation', decidedBy: ['eli'], reviewDate: '2013-03-01' });
+const suspend = (on: string) => byGatekeeper('ProgrammeSuspended', on, { reason: 'Municipal reorganisation', category: 'partner_request', decidedBy: ['eli'], reviewDate: '2013-03-01' });
 const cancel = (on: string) => byGatekeeper('ProgrammeCancelled', on, { reason: 'Shenzhen withdrew', decidedBy: ['eli', 'sz-gov'] });
 const doc = (docId: string, on: string) => byManager('DocumentLinked', on, { docId, title: 'Evaluation', category: 'A07', url: 'https://example.org/eval', date: on, language: 'en' });
 const meeting = (on: string) => variant(seedProposal('05-network-meeting'), { date: on }, { occurredAt: on });
