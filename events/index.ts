@@ -23,6 +23,9 @@ import {
   ProgrammeRegisteredData,
   ProgrammeResumedData,
   ProgrammeSuspendedData,
+  ProgrammeSuspendedDataV1,
+  SuspensionCategory,
+  upcastProgrammeSuspendedV1,
 } from './programme.ts';
 import {
   CommonUnderstandingRecordedData,
@@ -33,7 +36,13 @@ import {
 /** The reference workflow's event catalogue: each event type's `data` schema and that schema's version. */
 export const catalogue = {
   ProgrammeRegistered: { schema: ProgrammeRegisteredData, version: 1 },
-  ProgrammeSuspended: { schema: ProgrammeSuspendedData, version: 1 },
+  // Version 2 added the suspension's category; version-1 payloads (programme@1 logs) are lifted on read.
+  ProgrammeSuspended: {
+    schema: ProgrammeSuspendedData,
+    version: 2,
+    upcasters: { 1: upcastProgrammeSuspendedV1 },
+    schemas: { 1: ProgrammeSuspendedDataV1 },
+  },
   ProgrammeResumed: { schema: ProgrammeResumedData, version: 1 },
   ProgrammeCancelled: { schema: ProgrammeCancelledData, version: 1 },
   ProgrammeClosed: { schema: ProgrammeClosedData, version: 1 },
@@ -59,7 +68,10 @@ export const catalogue = {
   CommonUnderstandingRecorded: { schema: CommonUnderstandingRecordedData, version: 1 },
   ImplementationThemeSelected: { schema: ImplementationThemeSelectedData, version: 1 },
   KnowledgeTransferActivityHeld: { schema: KnowledgeTransferActivityHeldData, version: 1 },
-} as const satisfies Record<string, { schema: z.ZodType; version: number }>;
+} as const satisfies Record<
+  string,
+  { schema: z.ZodType; version: number; upcasters?: Record<number, (data: any) => unknown>; schemas?: Record<number, z.ZodType> }
+>;
 
 /** The name of an event type in the catalogue, e.g. `'GateDecisionRecorded'`. */
 export type ProgrammeEventType = keyof typeof catalogue;
@@ -98,7 +110,10 @@ export {
   ProgrammeRegisteredData,
   ProgrammeResumedData,
   ProgrammeSuspendedData,
+  ProgrammeSuspendedDataV1,
   StakeholderInvolvementRecordedData,
+  SuspensionCategory,
+  upcastProgrammeSuspendedV1,
   StakeholderMeetingHeldData,
 };
 export {

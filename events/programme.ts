@@ -57,13 +57,37 @@ export const ProgrammeRegisteredData = refineDateOrder(
 );
 export type ProgrammeRegisteredData = z.infer<typeof ProgrammeRegisteredData>;
 
-/** Records that the programme was suspended, by whom, and when the suspension is to be reviewed. */
-export const ProgrammeSuspendedData = strictObject({
+/** Schema version 1 of ProgrammeSuspended (until programme@2): the reason as free text only. */
+export const ProgrammeSuspendedDataV1 = strictObject({
   reason: Text,
   decidedBy: orgRefSet('deciding participant id'),
   reviewDate: IsoDate,
 });
+export type ProgrammeSuspendedDataV1 = z.infer<typeof ProgrammeSuspendedDataV1>;
+
+/**
+ * Why a programme is suspended, so that suspensions can be counted by cause across a portfolio. `unclassified` is
+ * what a version-1 suspension, recorded before causes were asked for, is read as.
+ */
+export const SuspensionCategory = z.enum(['funding', 'partner_request', 'political', 'force_majeure', 'other', 'unclassified']);
+export type SuspensionCategory = z.infer<typeof SuspensionCategory>;
+
+/**
+ * Records that the programme was suspended: why (in words and by category), by whom, and when the suspension is to
+ * be reviewed. Schema version 2; version-1 payloads are lifted by {@link upcastProgrammeSuspendedV1}.
+ */
+export const ProgrammeSuspendedData = strictObject({
+  reason: Text,
+  category: SuspensionCategory,
+  decidedBy: orgRefSet('deciding participant id'),
+  reviewDate: IsoDate,
+});
 export type ProgrammeSuspendedData = z.infer<typeof ProgrammeSuspendedData>;
+
+/** Returns a version-1 ProgrammeSuspended payload as version 2: the same facts, with the cause `unclassified`. Pure. */
+export function upcastProgrammeSuspendedV1(data: ProgrammeSuspendedDataV1): ProgrammeSuspendedData {
+  return { reason: data.reason, category: 'unclassified', decidedBy: data.decidedBy, reviewDate: data.reviewDate };
+}
 
 /** Records that a suspended programme was resumed, and by whom. */
 export const ProgrammeResumedData = strictObject({

@@ -65,6 +65,15 @@ export type ProgrammeContext = {
   readonly nextGate: EventData<'GateDecisionRecorded'>['nextGate'] | null;
 };
 
+/**
+ * Returns `record[key]` only when it is the record's own entry. Ids come from payloads, and a plain object inherits
+ * `constructor`, `toString`, ...: without this an event naming the participant (or evidence) "toString" would pass
+ * as known.
+ */
+export function own<TValue>(record: Readonly<Record<string, TValue>>, key: string): TValue | undefined {
+  return Object.hasOwn(record, key) ? record[key] : undefined;
+}
+
 /** The context of a programme before its registration. */
 export const emptyContext: ProgrammeContext = {
   programme: null,
@@ -157,7 +166,7 @@ function evolveByType(c: ProgrammeContext, e: ProgrammeMachineEvent, inImplement
     case 'GovernanceBodyEstablished':
       return { ...c, bodies: { ...c.bodies, [e.data.bodyId]: { kind: e.data.kind, nlExperts: 0 } } };
     case 'ExpertJoinedGovernanceBody': {
-      const body = c.bodies[e.data.bodyId]!;
+      const body = own(c.bodies, e.data.bodyId)!;
       return { ...c, bodies: { ...c.bodies, [e.data.bodyId]: { ...body, nlExperts: body.nlExperts + 1 } } };
     }
     case 'AgreementProposed': {
@@ -166,7 +175,7 @@ function evolveByType(c: ProgrammeContext, e: ProgrammeMachineEvent, inImplement
     }
     case 'AgreementSigned':
     case 'AgreementEnded': {
-      const agreement = c.agreements[e.data.agreementId]!;
+      const agreement = own(c.agreements, e.data.agreementId)!;
       const status = e.type === 'AgreementSigned' ? 'signed' : 'ended';
       return { ...c, agreements: { ...c.agreements, [e.data.agreementId]: { ...agreement, status } } };
     }
@@ -181,7 +190,7 @@ function evolveByType(c: ProgrammeContext, e: ProgrammeMachineEvent, inImplement
     case 'GateDecisionRecorded':
       return decided(c, e);
     case 'GateConditionSatisfied': {
-      const condition = c.conditions[e.data.conditionId]!;
+      const condition = own(c.conditions, e.data.conditionId)!;
       return { ...c, conditions: { ...c.conditions, [e.data.conditionId]: { ...condition, satisfied: true } } };
     }
     case 'ProgrammeSuspended':

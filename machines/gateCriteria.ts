@@ -1,3 +1,4 @@
+import { own } from './context.ts';
 import type { GateId, ProgrammeContext, Review } from './context.ts';
 
 /** A criterion the workflow requires at a gate, with the machine's own check of it where the log can tell. */
@@ -20,9 +21,9 @@ export type ProgrammeConfig = {
 };
 
 const nlGovernment = (c: ProgrammeContext, orgId: string) =>
-  c.participants[orgId]?.side === 'NL' && c.participants[orgId]?.orgType === 10;
+  own(c.participants, orgId)?.side === 'NL' && own(c.participants, orgId)?.orgType === 10;
 const cnGovernment = (c: ProgrammeContext, orgId: string) =>
-  c.participants[orgId]?.side === 'CN' && [10, 11].includes(c.participants[orgId]!.orgType);
+  own(c.participants, orgId)?.side === 'CN' && [10, 11].includes(own(c.participants, orgId)!.orgType);
 const signedMou = (c: ProgrammeContext) =>
   Object.values(c.agreements).some((a) => a.instrument === 'mou' && a.status === 'signed');
 

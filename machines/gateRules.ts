@@ -1,4 +1,5 @@
 import type { EventData } from '../events/index.ts';
+import { own } from './context.ts';
 import type { EventOf, GateId, ProgrammeContext, Review } from './context.ts';
 import { gateCriteria, nextGateAfter, type GateCriterion, type ProgrammeConfig } from './gateCriteria.ts';
 import { ruleFor, type Args } from './rules.ts';
@@ -43,7 +44,7 @@ export function createGateRules(config: ProgrammeConfig) {
     }),
     gatekeeperSides: ruleFor('GateReviewScheduled', (c, e) =>
       e.data.gatekeepers.flatMap((g) => {
-        const side = c.participants[g.orgId]?.side;
+        const side = own(c.participants, g.orgId)?.side;
         return side && side !== g.side ? [`gatekeeper ${g.orgId} is registered as ${side}, not ${g.side}`] : [];
       })),
     requiredCriteria: ruleFor('GateReviewScheduled', (_c, e) => {
@@ -77,7 +78,7 @@ export function createGateRules(config: ProgrammeConfig) {
       ];
     }),
     jointConsent: ruleFor('GateDecisionRecorded', (c, e) => {
-      const side = (orgId: string, fallback: string) => c.participants[orgId]?.side ?? fallback;
+      const side = (orgId: string, fallback: string) => own(c.participants, orgId)?.side ?? fallback;
       const noGo = e.data.decisionMakers.filter((m) => m.position === 'no_go');
       if (noGo.length > 0) {
         return `${e.data.gateId} go needs consent of both sides, but ${list(noGo.map((m) => `${m.orgId} (${side(m.orgId, m.side)})`))} said no_go`;
@@ -124,7 +125,7 @@ export function createGateRules(config: ProgrammeConfig) {
     noConditions: ruleFor('GateDecisionRecorded', (_c, e) =>
       e.data.conditions.length === 0 ? null : 'a go carries no conditions; record it as go_with_conditions'),
     newConditionIds: ruleFor('GateDecisionRecorded', (c, e) => {
-      const reused = e.data.conditions.filter((k) => c.conditions[k.conditionId]).map((k) => k.conditionId);
+      const reused = e.data.conditions.filter((k) => own(c.conditions, k.conditionId)).map((k) => k.conditionId);
       return reused.length === 0 ? null : `condition ids ${list(reused)} are already used`;
     }),
     earlierConditionsSettled: ruleFor('GateDecisionRecorded', (c, e) => unsettledConditions(c, e.occurredAt, e.data.gateId)),

@@ -1,7 +1,7 @@
 /** The reference workflow: the G2G cooperation programme (DOMAIN.md), its versions, and its building blocks. */
-import { programmeV1 } from './programme.ts';
+import { programmeV1, programmeV2 } from './programme.ts';
 
-export { createProgrammeWorkflow, programmeV1 } from './programme.ts';
+export { createProgrammeWorkflow, programmeV1, programmeV2 } from './programme.ts';
 export { emptyContext, evolve, isEvidenceType } from './context.ts';
 export type { Condition, EventOf, GateId, ProgrammeContext, ProgrammeMachineEvent, Review, Side } from './context.ts';
 export { gateCriteria, gateOfPhase, nextGateAfter } from './gateCriteria.ts';
@@ -9,11 +9,13 @@ export type { GateCriterion, ProgrammeConfig } from './gateCriteria.ts';
 export { programmePolicy, roles } from './policy.ts';
 export type { Role } from './policy.ts';
 export { describeProgramme } from './describe.ts';
+export { createGateReporter } from './gateReport.ts';
+export { createProgrammeSamples } from './samples.ts';
 export { catalogue } from '../events/index.ts';
 export type { EventData, ProgrammeEventType } from '../events/index.ts';
 
 /** Every registered version of the programme workflow, oldest first; new streams start under the newest. */
-export const programmeVersions = [programmeV1] as const;
+export const programmeVersions = [programmeV1, programmeV2] as const;
 
 /** The newest programme workflow. */
-export const programme = programmeV1;
+export const programme = programmeV2;

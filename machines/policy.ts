@@ -1,5 +1,6 @@
 import type { PolicyRule, RolePolicy } from '../src/index.ts';
 import type { ProgrammeEventType } from '../events/index.ts';
+import { own } from './context.ts';
 import type { ProgrammeContext, ProgrammeMachineEvent } from './context.ts';
 
 /** The roles of the programme workflow (DOMAIN.md §6.8). */
@@ -14,7 +15,7 @@ type Args = { readonly context: ProgrammeContext; readonly event: ProgrammeMachi
 
 /** The actor records in its own name: it must be a registered participant (the reporting org may register first). */
 const registeredActor = ({ context, event }: Args): string | null =>
-  context.participants[event.actor.id] !== undefined || event.actor.id === context.programme?.reportingOrgId
+  own(context.participants, event.actor.id) !== undefined || event.actor.id === context.programme?.reportingOrgId
     ? null
     : `the actor ${event.actor.id} is not a registered participant of this programme`;
 
@@ -22,10 +23,10 @@ const asRegistered = <TRule extends { readonly roles: readonly string[] }>(rule:
 
 /**
  * Who may record what (deny by default): `programme_manager` records the programme's facts, `gatekeeper` its gate
- * decisions and its suspension, resumption, cancellation and closure, `finance_officer` budget lines and
- * transactions, `auditor` nothing.
+ * decisions, its suspension, resumption, cancellation and closure, and its migration to a newer workflow version,
+ * `finance_officer` budget lines and transactions, `auditor` nothing.
  */
-const rules: Record<ProgrammeEventType, PolicyRule<ProgrammeContext, ProgrammeMachineEvent>> = {
+const rules: Record<ProgrammeEventType | 'WorkflowMigrated', PolicyRule<ProgrammeContext, ProgrammeMachineEvent>> = {
   ProgrammeRegistered: {
     ...manager,
     check: ({ event }) =>
@@ -56,7 +57,8 @@ const rules: Record<ProgrammeEventType, PolicyRule<ProgrammeContext, ProgrammeMa
     ...gatekeeper,
     check: ({ context, event }) => {
       const keepers = context.review?.gatekeepers.map((g) => g.orgId) ?? [];
-      if (context.review === null) return null; // no open review: the machine explains that
+      // No open review: the machine explains that, but the actor must still be a participant.
+      if (context.review === null) return registeredActor({ context, event });
       return keepers.includes(event.actor.id)
         ? null
         : `a gate decision is recorded by one of the open ${context.review.gateId} review's gatekeepers (${keepers.join(', ')}), not ${event.actor.id}`;
@@ -68,6 +70,8 @@ const rules: Record<ProgrammeEventType, PolicyRule<ProgrammeContext, ProgrammeMa
   ProgrammeClosed: asRegistered(gatekeeper),
   BudgetLinePlanned: asRegistered(finance),
   FinancialTransactionRecorded: asRegistered(finance),
+  // The engine's own event: moving a stream to a newer workflow version changes its gate rules, a governance decision.
+  WorkflowMigrated: asRegistered(gatekeeper),
 };
 
 /** The programme's role policy. */

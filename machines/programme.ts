@@ -4,9 +4,12 @@ import { catalogue, type ProgrammeEventType } from '../events/index.ts';
 import { emptyContext, evolve, type ProgrammeContext, type ProgrammeMachineEvent } from './context.ts';
 import { describeProgramme } from './describe.ts';
 import type { ProgrammeConfig } from './gateCriteria.ts';
+import { createGateReporter } from './gateReport.ts';
 import { createGateRules, gateSelectors } from './gateRules.ts';
 import { programmePolicy } from './policy.ts';
+import { createProgrammeDossier } from './projections/programmeReport.ts';
 import { baseRules, factRules } from './rules.ts';
+import { createProgrammeSamples } from './samples.ts';
 
 type GuardName = keyof typeof baseRules | keyof typeof factRules | keyof ReturnType<typeof createGateRules>;
 type GuardRef = GuardName | { readonly type: GuardName; readonly params: unknown };
@@ -20,7 +23,7 @@ const factGuards: Partial<Record<ProgrammeEventType, readonly GuardRef[]>> = {
   DelegationVisitPlanned: ['uniqueVisit'],
   DelegationVisitCompleted: ['visitOpen'],
   ExpertMeetingHeld: ['bilateral'],
-  GovernanceBodyEstablished: ['bilateral', 'chairIsMember', 'uniqueBody'],
+  GovernanceBodyEstablished: ['bilateral', 'uniqueBody'],
   ExpertJoinedGovernanceBody: ['bodyExists', 'dutchExpert'],
   AgreementProposed: ['bilateral', 'uniqueAgreement', 'parentSigned'],
   AgreementSigned: ['agreementOpen', 'everyPartySigned'],
@@ -160,6 +163,7 @@ export function createProgrammeWorkflow(config: ProgrammeConfig) {
       },
     },
   } as never);
+  const samples = createProgrammeSamples(config);
   return defineWorkflow({
     name: 'programme',
     version: config.version,
@@ -169,8 +173,18 @@ export function createProgrammeWorkflow(config: ProgrammeConfig) {
     guards: spec,
     hiddenStates: ['running'],
     describe: describeProgramme,
+    gates: createGateReporter(config),
+    sampleEvents: samples.sampleEvents,
+    stateKey: samples.stateKey,
+    dossier: createProgrammeDossier(config),
   });
 }
 
 /** The reference workflow, `programme@1`: the Sino-Dutch low-carbon zone programme's phases and gates. */
 export const programmeV1 = createProgrammeWorkflow({ version: 1, several: 3 });
+
+/**
+ * `programme@2`: as programme@1, but "several" knowledge-transfer activities (R7, G3-C1) means 4. New streams start
+ * under it; a programme@1 stream moves to it only by a recorded `WorkflowMigrated` event.
+ */
+export const programmeV2 = createProgrammeWorkflow({ version: 2, several: 4 });

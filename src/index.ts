@@ -4,14 +4,20 @@
  */
 export { createEngine } from './engine/createEngine.ts';
 export type { Engine, EngineOptions, RecordOptions, Recorded } from './engine/createEngine.ts';
+export type { EventSigner } from './engine/sealing.ts';
 export type { StreamState } from './engine/streamState.ts';
 export { streamStateJson } from './engine/streamState.ts';
 export type { PointInTime } from './engine/timeTravel.ts';
 
 export { defineWorkflow } from './workflow/defineWorkflow.ts';
 export type {
+  CriterionReport,
   Describe,
   EventCatalogue,
+  GateReport,
+  GateReporter,
+  SampleEvents,
+  StateKey,
   EventDefinition,
   Upcaster,
   Workflow,
@@ -28,8 +34,49 @@ export type { Candidate, Decision } from './workflow/decide.ts';
 export { applyRecorded, initialSnapshot, replay, upcast } from './workflow/replay.ts';
 export { persistSnapshot, restoreSnapshot } from './workflow/snapshot.ts';
 export { leafPaths, stateLabel } from './workflow/statePath.ts';
+export type {
+  DossierProjection,
+  ReportCell,
+  ReportFact,
+  ReportSection,
+  ReportState,
+  StreamReport,
+} from './workflow/report.ts';
+export {
+  WorkflowMigratedData,
+  engineEventTypes,
+  workflowMigratedType,
+} from './workflow/migration.ts';
+export {
+  ProposalRefusedData,
+  isRefusalsStream,
+  proposalRefusedType,
+  refusalsStreamOf,
+  refusalsWorkflow,
+} from './workflow/refusalsWorkflow.ts';
+
+export { defineProjection, ownEntry, projectEvents } from './projections/projection.ts';
+export type { Projection, ProjectionHandler } from './projections/projection.ts';
 export { validateProposal } from './workflow/validate.ts';
+export { isIn, resolveState, shortestPathTo, whatNext } from './workflow/next.ts';
+export type { NextReport, PathOptions, PathReport, PathStep } from './workflow/next.ts';
 export { compareDates, dayOf, endOf, isDateOnly, isOnOrBefore, startOf } from './workflow/dates.ts';
+
+export { toStatechart, activeStateIds, guardText } from './export/statechart.ts';
+export type { ChartState, ChartTransition, Statechart } from './export/statechart.ts';
+export { toDot } from './export/dot.ts';
+export type { DotOptions } from './export/dot.ts';
+export { toMermaid } from './export/mermaid.ts';
+export type { MermaidOptions } from './export/mermaid.ts';
+export { toScxml } from './export/scxml.ts';
+export { toStatelyCode, toStatelyJson } from './export/stately.ts';
+export { renderSvg } from './export/svg.ts';
+export { buildPageModel, renderProgrammePage } from './export/page.ts';
+export type { PageEvent, PageFrame, PageModel } from './export/page.ts';
+export { forwardToInspector } from './inspect/forwardToInspector.ts';
+export { inspectedSnapshot, keepGuardNames } from './inspect/inspector.ts';
+export type { InspectedSnapshot, InspectorLike } from './inspect/inspector.ts';
+export { replayIntoInspector, withoutEffects } from './inspect/replayIntoInspector.ts';
 
 export { canonicalJson, encodeEvent, factKey, hashEvent, sha256Hex } from './event/canonical.ts';
 export { GENESIS_HASH } from './event/envelope.ts';
@@ -71,6 +118,38 @@ export type { ChainChecker, ChainHead } from './store/assertChain.ts';
 export { readJsonlFile } from './store/readJsonlFile.ts';
 export type { JsonlRecord } from './store/readJsonlFile.ts';
 export type { OpenStoreOptions } from './store/openStore.ts';
+
+export { verifyJsonlFile, verifyStore } from './audit/verify.ts';
+export type { VerifyOptions, VerifyProgress, VerifyReport } from './audit/verify.ts';
+export { createChainVerifier } from './audit/chainVerifier.ts';
+export type { ChainVerifier, ChainVerifierOptions, IntegrityProblem, ProblemKind, StreamVerdict } from './audit/chainVerifier.ts';
+export {
+  createKeyRegistry,
+  formatKeyRegistry,
+  formatSigningKey,
+  generateSigningKey,
+  isKeyValidAt,
+  parseKeyRegistry,
+  parseSigningKey,
+  publicEntryOf,
+} from './audit/keys.ts';
+export type { KeyId, KeyRegistry, PublicKeyEntry, SigningKey } from './audit/keys.ts';
+export { checkEventSignature, createSigner, eventSignatureMessage, signEventHash } from './audit/signatures.ts';
+export type { SignatureCheckOptions, SignedFacts, SignerOptions } from './audit/signatures.ts';
+export { checkCheckpointSignature, checkpointMessage, createCheckpoint, parseCheckpoint } from './audit/checkpoint.ts';
+export type { Checkpoint, CheckpointEntry, CheckpointSignature } from './audit/checkpoint.ts';
+export { createReplayAuditor } from './audit/replayAudit.ts';
+export type { FindingKind, ReplayAuditor, ReplayFinding, StreamAudit } from './audit/replayAudit.ts';
+export { closeAuditSource, openAuditSource, readJsonlEvents, readSourceStream } from './audit/source.ts';
+export type { AuditSource } from './audit/source.ts';
+export { readJsonlChunks } from './audit/jsonlLines.ts';
+export type { JsonlLine, JsonlReadOptions } from './audit/jsonlLines.ts';
+export { buildDossier } from './audit/dossier/buildDossier.ts';
+export type { Dossier, DossierEvent, DossierOptions, DossierRefusal } from './audit/dossier/buildDossier.ts';
+export { renderDossierHtml } from './audit/dossier/html.ts';
+export { renderDossierJson } from './audit/dossier/json.ts';
+export { renderDossierMarkdown } from './audit/dossier/markdown.ts';
+export { cellText, defuseFormula, escapeHtml, escapeMarkdown, showControls } from './audit/dossier/escape.ts';
 
 export {
   IdempotencyConflictError,

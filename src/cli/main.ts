@@ -2,15 +2,35 @@ import { UsageError } from '../errors.ts';
 import { createWorkflowRegistry } from '../workflow/registry.ts';
 import { programmeVersions } from '../../machines/index.ts';
 import { parseCommandArgs, type Command } from './command.ts';
+import { chartCommand } from './commands/chart.ts';
+import { inspectCommand } from './commands/inspect.ts';
+import { nextCommand } from './commands/next.ts';
+import { auditCommand } from './commands/audit.ts';
+import { checkpointCommand } from './commands/checkpoint.ts';
 import { exportCommand } from './commands/export.ts';
 import { importCommand } from './commands/import.ts';
+import { keygenCommand } from './commands/keygen.ts';
 import { recordCommand } from './commands/record.ts';
 import { replayCommand } from './commands/replay.ts';
 import { stateCommand } from './commands/state.ts';
+import { verifyCommand } from './commands/verify.ts';
 import { reportError, type CliIo } from './io.ts';
 
 /** Every subcommand, in the order `phasegate --help` lists them. */
-const commands: readonly Command[] = [recordCommand, stateCommand, replayCommand, importCommand, exportCommand];
+const commands: readonly Command[] = [
+  recordCommand,
+  stateCommand,
+  replayCommand,
+  verifyCommand,
+  auditCommand,
+  checkpointCommand,
+  keygenCommand,
+  nextCommand,
+  chartCommand,
+  inspectCommand,
+  importCommand,
+  exportCommand,
+];
 
 /**
  * Runs the `phasegate` command line and returns its exit code (0 ok, 1 usage or internal error, 2 invalid input,
@@ -51,7 +71,8 @@ function helpText(): string {
     ...lines,
     '',
     'Stores: a path ending .db or .sqlite (SQLite), .jsonl (JSONL file), postgres://USER@HOST/DB?schema=NAME',
-    '(PostgreSQL; schema default phasegate), or memory:.',
+    '(PostgreSQL; schema default phasegate), or memory:. verify, checkpoint, replay and audit read a .jsonl log',
+    'file directly. Streams named <stream>.refusals hold refused proposals (record --record-refusals).',
     'Exit codes: 0 ok, 1 usage or internal error, 2 invalid input, 3 refused, 4 integrity failure, 5 conflict.',
     '',
   ].join('\n');

@@ -1,12 +1,14 @@
 import { setTimeout as sleep } from 'node:timers/promises';
+import type { AnyMachineSnapshot } from 'xstate';
 import {
   IdempotencyConflictError,
   InvalidInputError,
   RefusedError,
+  StoreError,
   VersionConflictError,
   isVersionConflictError,
 } from '../errors.ts';
-import { canonicalJson, factKey, sha256Hex } from '../event/canonical.ts';
+import { factKey } from '../event/canonical.ts';
 import type { Proposal, RecordedEvent, UnhashedEvent } from '../event/envelope.ts';
 import { defaultLimits, type InputLimits } from '../event/limits.ts';
 import { createEventId, type Seq, type StreamId } from '../ids.ts';
@@ -14,10 +16,14 @@ import type { EventStore } from '../store/eventStore.ts';
 import type { Workflow } from '../workflow/defineWorkflow.ts';
 import { decide } from '../workflow/decide.ts';
 import { isOnOrBefore } from '../workflow/dates.ts';
+import { eventDefinitionOf } from '../workflow/migration.ts';
+import { isRefusalsStream, refusalsStreamOf, refusalsSuffix } from '../workflow/refusalsWorkflow.ts';
 import { createWorkflowRegistry, isWorkflowRegistry, type WorkflowRegistry } from '../workflow/registry.ts';
 import { validateProposal } from '../workflow/validate.ts';
+import { recordRefusal, refusalsStreamProblem } from './refusals.ts';
+import { sealEvent, type EventSigner } from './sealing.ts';
 import { createStreamCache } from './streamCache.ts';
-import { streamIdProblem, type FoldPosition } from './streamFold.ts';
+import { emptyPosition, streamIdProblem, type FoldPosition } from './streamFold.ts';
 import { toStreamState, type StreamState } from './streamState.ts';
 import { stateAt, type PointInTime } from './timeTravel.ts';
 
@@ -35,10 +41,27 @@ export type EngineOptions = {
   readonly maxRetries?: number;
   /** Effects by action name: run once, after the event that asked for them is stored; never during replay. */
   readonly effects?: Readonly<Record<string, (params: unknown, event: RecordedEvent) => void | Promise<void>>>;
-  /** Called after every successful append with the stored events and the new state. */
-  readonly onRecorded?: (events: readonly RecordedEvent[], state: StreamState) => void | Promise<void>;
+  /**
+   * Called after every successful append with the stored events, the new state, and the snapshot after each event
+   * (same order as `events`; what an inspector shows step by step).
+   */
+  readonly onRecorded?: (
+    events: readonly RecordedEvent[],
+    state: StreamState,
+    snapshots: readonly AnyMachineSnapshot[],
+  ) => void | Promise<void>;
   /** Where an effect's failure goes (the event is stored regardless). @defaultValue a process warning */
   readonly onEffectError?: (error: unknown, event: RecordedEvent) => void;
+  /**
+   * Signs every appended event (e.g. `createSigner(keys)` from the audit API: Ed25519 over its hash). Optional:
+   * without it events are stored unsigned.
+   */
+  readonly signer?: EventSigner;
+  /**
+   * Append every refused proposal (role or workflow said no) as a `ProposalRefused` event to `<stream>.refusals`,
+   * never to the stream itself. Invalid input is not a refusal and is not recorded. @defaultValue false
+   */
+  readonly recordRefusals?: boolean;
 };
 
 /** Options of one `record` call. */
@@ -89,7 +112,10 @@ export function createEngine(options: EngineOptions): Engine {
   const cache = createStreamCache(store, registry, options.snapshotEvery ?? 64);
 
   async function recordBatch(stream: StreamId, inputs: readonly unknown[], opts: RecordOptions = {}): Promise<Recorded> {
-    const problem = streamIdProblem(stream);
+    const problem =
+      streamIdProblem(stream) ??
+      (isRefusalsStream(stream) ? `"${stream}" is a refusals stream: only the engine appends to "<stream>${refusalsSuffix}"` : null) ??
+      (options.recordRefusals ? refusalsStreamProblem(stream) : null);
     if (problem) throw new InvalidInputError(problem, [{ path: 'stream', message: problem }]);
     if (inputs.length === 0) throw new InvalidInputError('Nothing to record: the batch is empty');
     if (inputs.length > limits.maxBatchEvents) {
@@ -108,20 +134,28 @@ export function createEngine(options: EngineOptions): Engine {
       }
       const now = clock().toISOString();
       const recordedAt = current.recordedAt !== null && current.recordedAt > now ? current.recordedAt : now;
-      let position: FoldPosition = { ...current, workflow };
+      // A new stream starts from the initial snapshot of the version it starts under, not of the newest one: an
+      // XState snapshot carries its machine, and transitions are taken by that machine.
+      let position: FoldPosition = current.seq === 0 ? emptyPosition(workflow) : { ...current, workflow };
       const events: RecordedEvent[] = [];
-      const actions: Array<{ event: RecordedEvent; actions: readonly unknown[] }> = [];
-      for (const [index, proposal] of proposals.entries()) {
+      const actions: Array<{ event: RecordedEvent; actions: readonly unknown[]; snapshot: AnyMachineSnapshot }> = [];
+      for (const [index, validated] of proposals.entries()) {
+        // After a migration in this batch, the rest is read under the version the stream moved to.
+        const proposal = position.workflow === workflow ? validated : withIndex(index, inputs.length, () => validateProposal(position.workflow, inputs[index], limits));
         const unhashed = toCandidate(stream, position, proposal, recordedAt, index, inputs.length);
-        const decision = decide(position.workflow, position.snapshot, unhashed);
+        const decision = decide(position.workflow, position.snapshot, unhashed, registry);
         if (decision.outcome === 'refused') {
           const refusal = inputs.length === 1 ? decision.refusal : { ...decision.refusal, message: `proposal ${index + 1} of ${inputs.length}: ${decision.refusal.message}` };
+          if (options.recordRefusals) {
+            await keepRefusal({ stream, atSeq: current.seq, proposal, refusal, ...(inputs.length > 1 ? { batch: { index, size: inputs.length } } : {}) });
+          }
           throw new RefusedError(refusal);
         }
-        const event = seal(unhashed, limits, index, inputs.length);
+        const where = inputs.length === 1 ? unhashed.type : `proposal ${index + 1} of ${inputs.length} (${unhashed.type})`;
+        const event = sealEvent(unhashed, limits, where, options.signer);
         events.push(event);
-        actions.push({ event, actions: decision.actions });
-        position = { workflow: position.workflow, snapshot: decision.snapshot, seq: event.seq, hash: event.hash, recordedAt };
+        actions.push({ event, actions: decision.actions, snapshot: decision.snapshot });
+        position = { workflow: decision.workflow ?? position.workflow, snapshot: decision.snapshot, seq: event.seq, hash: event.hash, recordedAt };
       }
       try {
         const outcome = await store.append(stream, events, { expectedSeq: current.seq });
@@ -139,6 +173,18 @@ export function createEngine(options: EngineOptions): Engine {
       const state = cache.advance(stream, position);
       await runEffects(actions, state, events);
       return { events, state };
+    }
+  }
+
+  /** Appends a refusal to `<stream>.refusals`; a store failure there is reported with the refusal it was keeping. */
+  async function keepRefusal(record: Parameters<typeof recordRefusal>[1]): Promise<void> {
+    try {
+      await recordRefusal(store, record, { now: () => clock().toISOString(), limits, maxRetries, ...(options.signer ? { signer: options.signer } : {}) });
+    } catch (error) {
+      throw new StoreError(
+        `${record.refusal.message}. The refusal could not be recorded in "${refusalsStreamOf(record.stream)}": ${(error as Error).message}`,
+        { cause: error },
+      );
     }
   }
 
@@ -162,7 +208,7 @@ export function createEngine(options: EngineOptions): Engine {
   }
 
   async function runEffects(
-    batches: ReadonlyArray<{ event: RecordedEvent; actions: readonly unknown[] }>,
+    batches: ReadonlyArray<{ event: RecordedEvent; actions: readonly unknown[]; snapshot: AnyMachineSnapshot }>,
     state: StreamState,
     events: readonly RecordedEvent[],
   ): Promise<void> {
@@ -179,7 +225,7 @@ export function createEngine(options: EngineOptions): Engine {
       }
     }
     try {
-      await options.onRecorded?.(events, state);
+      await options.onRecorded?.(events, state, batches.map((b) => b.snapshot));
     } catch (error) {
       report(error, events.at(-1)!);
     }
@@ -220,7 +266,7 @@ function toCandidate(
     const message = `occurredAt ${proposal.occurredAt} is after the time of recording (${recordedAt}); a fact is recorded once it has happened`;
     throw new InvalidInputError(`${where}: occurredAt: ${message}`, [{ path: 'occurredAt', message }]);
   }
-  const entry = position.workflow.catalogue[proposal.type]!;
+  const entry = eventDefinitionOf(position.workflow, proposal.type)!;
   return {
     id: proposal.id ?? createEventId(),
     stream,
@@ -236,16 +282,6 @@ function toCandidate(
     ...(proposal.correlationId === undefined ? {} : { correlationId: proposal.correlationId }),
     prev: position.hash,
   };
-}
-
-function seal(event: UnhashedEvent, limits: InputLimits, index: number, total: number): RecordedEvent {
-  const body = canonicalJson(event);
-  const bytes = Buffer.byteLength(body, 'utf8') + 74; // + `,"hash":"<64 hex>"`
-  if (bytes > limits.maxEventBytes) {
-    const where = total === 1 ? event.type : `proposal ${index + 1} of ${total} (${event.type})`;
-    throw new InvalidInputError(`${where}: the event would take ${bytes} bytes, over the limit of ${limits.maxEventBytes}`);
-  }
-  return { ...event, hash: sha256Hex(body) };
 }
 
 function withIndex<TResult>(index: number, total: number, run: () => TResult): TResult {

@@ -4,8 +4,9 @@ import { GENESIS_HASH, type RecordedEvent } from '../event/envelope.ts';
 import type { Seq, StreamId } from '../ids.ts';
 import type { Workflow } from '../workflow/defineWorkflow.ts';
 import type { WorkflowRegistry } from '../workflow/registry.ts';
+import { applyMigration, workflowMigratedType } from '../workflow/migration.ts';
+import { isRefusalsStream, refusalsSuffix, refusalsWorkflow } from '../workflow/refusalsWorkflow.ts';
 import { applyRecorded, initialSnapshot } from '../workflow/replay.ts';
-import { persistSnapshot, restoreSnapshot } from '../workflow/snapshot.ts';
 
 /** Where a fold over a stream stands: the workflow in force, its snapshot, and the last event folded in. */
 export type FoldPosition = {
@@ -23,8 +24,10 @@ export function emptyPosition(workflow: Workflow): FoldPosition {
 
 /**
  * Folds one more stored event into a position. Pure. Checks that the event continues the stream (next seq, `prev`
- * equal to the last hash) and switches workflow when the event names another version, carrying the snapshot over.
- * Throws {@link IntegrityError} at the exact seq when the event does not fit.
+ * equal to the last hash) under the workflow in force: the first event names the stream's workflow, and only a
+ * `WorkflowMigrated` event moves it to another version (carrying the snapshot over); an event that names another
+ * version without one is an implicit switch and refused. Throws {@link IntegrityError} at the exact seq when the
+ * event does not fit.
  */
 export function foldEvent(registry: WorkflowRegistry, position: FoldPosition, event: RecordedEvent): FoldPosition {
   if (event.seq !== position.seq + 1) {
@@ -43,9 +46,31 @@ export function foldEvent(registry: WorkflowRegistry, position: FoldPosition, ev
   }
   let { workflow, snapshot } = position;
   if (event.workflow !== workflow.ref) {
-    const next = registry.get(event.workflow);
-    snapshot = position.seq === 0 ? initialSnapshot(next) : restoreSnapshot(next, persistSnapshot(workflow, snapshot));
-    workflow = next;
+    if (position.seq !== 0) {
+      throw new IntegrityError(
+        `Stream "${event.stream}" seq ${event.seq} names ${event.workflow}, but the stream is under ${workflow.ref}: ` +
+          `a stream changes version only through a recorded ${workflowMigratedType} event`,
+        event.stream,
+        event.seq,
+      );
+    }
+    workflow = registry.get(event.workflow);
+    snapshot = initialSnapshot(workflow);
+  }
+  if (position.seq === 0 && isRefusalsStream(event.stream) !== (workflow.ref === refusalsWorkflow.ref)) {
+    throw new IntegrityError(
+      `Stream "${event.stream}" starts under ${workflow.ref}, but ${refusalsWorkflow.ref} is the workflow of ` +
+        `"<stream>${refusalsSuffix}" streams and only of them`,
+      event.stream,
+      event.seq,
+    );
+  }
+  if (event.type === workflowMigratedType && workflow.catalogue[workflowMigratedType] === undefined) {
+    if (position.seq === 0) {
+      throw new IntegrityError(`Stream "${event.stream}" starts with a ${workflowMigratedType}: a new stream starts under the version it names`, event.stream, event.seq);
+    }
+    const migrated = applyMigration(registry, workflow, snapshot, event);
+    return { workflow: migrated.workflow, snapshot: migrated.snapshot, seq: event.seq, hash: event.hash, recordedAt: event.recordedAt };
   }
   return {
     workflow,

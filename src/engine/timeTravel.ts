@@ -45,9 +45,17 @@ function keepFor(at: PointInTime): (event: RecordedEvent) => boolean {
   }
   const [field, bound] = 'asOf' in at ? (['occurredAt', at.asOf] as const) : (['recordedAt', at.knownAt] as const);
   const label = 'asOf' in at ? 'as-of date' : 'known-at time';
-  if (typeof bound !== 'string' || !dateOrDateTime.test(bound) || Number.isNaN(endOf(bound))) {
+  if (typeof bound !== 'string' || !dateOrDateTime.test(bound) || Number.isNaN(endOf(bound)) || !isCalendarDate(bound)) {
     throw new InvalidInputError(`The ${label} "${bound}" is not an ISO 8601 date (YYYY-MM-DD) or date-time with a zone`);
   }
   const limit = endOf(bound);
   return (event) => Date.parse(event[field].length === 10 ? `${event[field]}T00:00:00Z` : event[field]) <= limit;
+}
+
+/** True when the date part names a real day: Date.parse reads 2011-02-30 as 2 March, which is not what was asked. */
+function isCalendarDate(text: string): boolean {
+  const [year, month, day] = text.slice(0, 10).split('-').map(Number) as [number, number, number];
+  const date = new Date(Date.UTC(2000, month - 1, day));
+  date.setUTCFullYear(year);
+  return date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
 }

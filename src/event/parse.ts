@@ -36,7 +36,9 @@ export function assertSafeJson(value: unknown, limits: InputLimits = defaultLimi
     for (const key of Object.keys(node as object)) {
       const childPath = path ? `${path}.${key}` : key;
       if (forbiddenKeys.has(key)) fail(childPath, `the key "${key}" is refused (prototype pollution)`);
-      visit((node as Record<string, unknown>)[key], childPath, depth + 1);
+      const child = (node as Record<string, unknown>)[key];
+      // As in JSON.stringify, a property set to undefined is an absent property.
+      if (child !== undefined) visit(child, childPath, depth + 1);
     }
   };
   visit(value, '', 0);

@@ -22,7 +22,14 @@ export function endOf(text: string): number {
 
 /** True when `a` (a fact's date) could have happened by `b` (a bound): `a` starts no later than `b` ends. */
 export function isOnOrBefore(a: string, b: string): boolean {
+  // Fast paths for the common shapes (replay calls this per event): plain dates, and a date against a UTC instant.
+  if (isDateOnly(a) && (isDateOnly(b) || isUtcInstant(b))) return a <= b.slice(0, 10);
   return startOf(a) <= endOf(b);
+}
+
+const utcInstant = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
+function isUtcInstant(text: string): boolean {
+  return text.length >= 20 && text.charCodeAt(text.length - 1) === 90 /* Z */ && utcInstant.test(text);
 }
 
 /** Returns the UTC calendar day of a date or date-time, as `YYYY-MM-DD`. */
@@ -32,5 +39,6 @@ export function dayOf(text: string): string {
 
 /** Returns `a` and `b` compared by their start: negative, zero or positive. */
 export function compareDates(a: string, b: string): number {
+  if (isDateOnly(a) && isDateOnly(b)) return a < b ? -1 : a > b ? 1 : 0;
   return startOf(a) - startOf(b);
 }

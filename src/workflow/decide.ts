@@ -4,30 +4,56 @@ import type { Refusal, RefusalReason } from '../errors.ts';
 import type { RecordedEvent, UnhashedEvent } from '../event/envelope.ts';
 import type { Workflow } from './defineWorkflow.ts';
 import { reasonsOf } from './guards.ts';
+import { checkMigration, workflowMigratedType } from './migration.ts';
 import { authorize } from './policy.ts';
+import type { WorkflowRegistry } from './registry.ts';
 import { step } from './scope.ts';
 import { leafPaths, stateLabel } from './statePath.ts';
 
 /** A candidate event: the envelope the engine would store, before its hash. Guards may read every field. */
 export type Candidate = UnhashedEvent | RecordedEvent;
 
-/** The outcome of {@link decide}: the next snapshot and the actions to run once stored, or why not. */
+/**
+ * The outcome of {@link decide}: the next snapshot and the actions to run once stored, or why not. `workflow` is set
+ * when the event moved the stream to another version (a `WorkflowMigrated`).
+ */
 export type Decision =
-  | { readonly outcome: 'accepted'; readonly snapshot: AnyMachineSnapshot; readonly actions: readonly unknown[] }
+  | {
+      readonly outcome: 'accepted';
+      readonly snapshot: AnyMachineSnapshot;
+      readonly actions: readonly unknown[];
+      readonly workflow?: Workflow;
+    }
   | { readonly outcome: 'refused'; readonly refusal: Refusal };
 
 /**
  * Decides whether the workflow accepts a candidate event in `snapshot`: first the role policy, then the machine.
  * Pure. A refusal names the state, the event and every failed guard with its reason; an event type with no
- * transition in this state is said to be not allowed here, with the states where it is.
+ * transition in this state is said to be not allowed here, with the states where it is. The engine's own
+ * `WorkflowMigrated` is decided against `registry` (the versions it may move to) instead of the machine.
  */
-export function decide(workflow: Workflow, snapshot: AnyMachineSnapshot, candidate: Candidate): Decision {
+export function decide(
+  workflow: Workflow,
+  snapshot: AnyMachineSnapshot,
+  candidate: Candidate,
+  registry?: WorkflowRegistry,
+): Decision {
   const paths = leafPaths(snapshot.value, workflow.hiddenStates);
   const forbidden = authorize(workflow.policy, paths, { context: snapshot.context, event: candidate });
   if (forbidden.length > 0) {
     return refuse(workflow, snapshot, candidate, 'forbidden', forbidden.map((reason) => ({ guard: 'policy', reason })));
   }
   if (snapshot.status !== 'active') return refuse(workflow, snapshot, candidate, 'final', []);
+  if (candidate.type === workflowMigratedType && workflow.catalogue[workflowMigratedType] === undefined) {
+    if (registry === undefined) {
+      return refuse(workflow, snapshot, candidate, 'guards', [{ guard: 'migration', reason: 'a migration is decided by an engine that knows the registered versions' }]);
+    }
+    const migration = checkMigration(registry, workflow, snapshot, candidate);
+    if (migration.to === undefined || migration.snapshot === undefined) {
+      return refuse(workflow, snapshot, candidate, 'guards', migration.reasons);
+    }
+    return { outcome: 'accepted', snapshot: migration.snapshot, actions: [], workflow: migration.to };
+  }
   const { next, accepted, actions } = step(workflow.machine, snapshot, candidate);
   if (accepted) return { outcome: 'accepted', snapshot: next, actions };
   return explain(workflow, snapshot, candidate);

@@ -1,9 +1,11 @@
-import type { AnyStateMachine, SnapshotFrom } from 'xstate';
+import type { AnyMachineSnapshot, AnyStateMachine, SnapshotFrom } from 'xstate';
 import type { ZodType } from 'zod';
 import { UsageError } from '../errors.ts';
+import type { UnhashedEvent } from '../event/envelope.ts';
 import type { WorkflowRef } from '../ids.ts';
 import type { GuardSpec } from './guards.ts';
 import type { RolePolicy } from './policy.ts';
+import type { DossierProjection } from './report.ts';
 
 /** Lifts a payload written under schema version `n` to version `n + 1`. Pure. */
 export type Upcaster = (data: any) => unknown;
@@ -14,6 +16,8 @@ export type EventDefinition = {
   readonly version: number;
   /** `upcasters[n]` lifts a version-`n` payload to version `n + 1`. */
   readonly upcasters?: Readonly<Record<number, Upcaster>>;
+  /** The payload schemas of older versions, by version, so an audit can check an old payload as it was written. */
+  readonly schemas?: Readonly<Record<number, ZodType>>;
 };
 
 /** The event types a workflow accepts, by type name. */
@@ -21,6 +25,40 @@ export type EventCatalogue = Readonly<Record<string, EventDefinition>>;
 
 /** Key facts of a snapshot, for people: label to value, in display order. */
 export type Describe<TMachine extends AnyStateMachine> = (snapshot: SnapshotFrom<TMachine>) => Record<string, string>;
+
+/** One criterion of a gate, as the log shows it now: met, not met (with what is missing), or not checkable. */
+export type CriterionReport = {
+  readonly id: string;
+  readonly text: string;
+  readonly kind: 'must' | 'should';
+  /** True or false when the recorded facts tell; null when only the reviewers can judge it. */
+  readonly met: boolean | null;
+  /** What is still missing when `met` is false. */
+  readonly missing?: string;
+};
+
+/** A gate still ahead of a stream: its criteria as the log shows them now. */
+export type GateReport = {
+  readonly gate: string;
+  /** `open`: a review is scheduled and awaits its decision; `next`: the gate the current phase ends with; `later`. */
+  readonly status: 'open' | 'next' | 'later';
+  readonly criteria: readonly CriterionReport[];
+};
+
+/** Reports the gates still ahead of a snapshot, nearest first. Pure. */
+export type GateReporter = (snapshot: AnyMachineSnapshot) => readonly GateReport[];
+
+/**
+ * Returns events (whole envelopes, payloads included) worth trying in a snapshot: what a path search (`next --to`)
+ * and model-based tests send. Pure; a function of the snapshot's {@link StateKey} so that searches stay sound.
+ */
+export type SampleEvents = (snapshot: AnyMachineSnapshot) => readonly UnhashedEvent[];
+
+/**
+ * Returns the key of a snapshot for path search: the state value (and history) plus, in a finite form, the context
+ * the guards and {@link SampleEvents} read. Two snapshots with one key must accept the same sample events.
+ */
+export type StateKey = (snapshot: AnyMachineSnapshot) => string;
 
 /** What {@link defineWorkflow} needs. */
 export type WorkflowDefinition<TMachine extends AnyStateMachine> = {
@@ -37,8 +75,16 @@ export type WorkflowDefinition<TMachine extends AnyStateMachine> = {
   /** State keys left out of dotted state paths (wrappers that exist only for history, say). */
   readonly hiddenStates?: readonly string[];
   readonly describe?: Describe<TMachine>;
+  /** The read model an audit dossier shows for a stream of this workflow (timeline, decisions, results, ...). */
+  readonly dossier?: DossierProjection;
   /** Input for the machine's initial snapshot. */
   readonly input?: unknown;
+  /** The gates ahead and their criteria, for `next` and the programme page. */
+  readonly gates?: GateReporter;
+  /** Sample events for path search (`next --to`) and model-based tests. */
+  readonly sampleEvents?: SampleEvents;
+  /** The path-search key of a snapshot; without it, the value and the whole context (which may not terminate). */
+  readonly stateKey?: StateKey;
 };
 
 /** A workflow ready for the engine: a definition plus its `ref` (`name@version`). */

@@ -1,9 +1,13 @@
 import { UnknownWorkflowError, UsageError } from '../errors.ts';
 import type { Workflow } from './defineWorkflow.ts';
+import { refusalsWorkflow } from './refusalsWorkflow.ts';
 
 /** The workflow versions a process can replay and decide with; old versions stay registered for old streams. */
 export type WorkflowRegistry = {
-  /** Returns the workflow `ref` names; throws {@link UnknownWorkflowError} if it is not registered. */
+  /**
+   * Returns the workflow `ref` names; throws {@link UnknownWorkflowError} if it is not registered. The engine's
+   * built-in `phasegate-refusals@1` (the workflow of `<stream>.refusals` streams) is always known.
+   */
   get(ref: string): Workflow;
   /** Returns the newest version of `name` (default: the first name registered), the one new streams start under. */
   latest(name?: string): Workflow;
@@ -23,7 +27,7 @@ export function createWorkflowRegistry(workflows: readonly Workflow[]): Workflow
   return {
     all: workflows,
     get(ref) {
-      const workflow = byRef.get(ref);
+      const workflow = byRef.get(ref) ?? (ref === refusalsWorkflow.ref ? refusalsWorkflow : undefined);
       if (workflow === undefined) {
         throw new UnknownWorkflowError(
           `Workflow ${ref} is not registered here (registered: ${[...byRef.keys()].join(', ')}). ` +

@@ -5,6 +5,7 @@ import { defaultLimits, type InputLimits } from '../event/limits.ts';
 import { assertSafeJson } from '../event/parse.ts';
 import { isEventId } from '../ids.ts';
 import type { Workflow } from './defineWorkflow.ts';
+import { eventDefinitionOf } from './migration.ts';
 
 const dateOrDateTime = z.union([z.iso.date(), z.iso.datetime({ offset: true })], {
   error: 'expected an ISO 8601 date (YYYY-MM-DD) or date-time with a zone (2011-07-01T09:00:00Z)',
@@ -35,7 +36,7 @@ export function validateProposal(workflow: Workflow, input: unknown, limits: Inp
   const shape = proposalShape.safeParse(input);
   if (!shape.success) throw invalid(label, issuesOf(shape.error, ''));
   const proposal = shape.data;
-  const entry = workflow.catalogue[proposal.type];
+  const entry = eventDefinitionOf(workflow, proposal.type);
   if (entry === undefined) {
     const known = Object.keys(workflow.catalogue);
     const near = known.filter((t) => t.toLowerCase() === proposal.type.toLowerCase());

@@ -43,8 +43,10 @@ describe('catalogue', () => {
     expect(Object.keys(catalogue).sort()).toEqual([...domainTypes].sort());
   });
 
-  it('starts every payload schema at version 1', () => {
-    expect(new Set(Object.values(catalogue).map((entry) => entry.version))).toEqual(new Set([1]));
+  it('keeps every payload schema at version 1 but ProgrammeSuspended, at 2 with an upcaster from 1', () => {
+    const versions = Object.entries(catalogue).filter(([, entry]) => entry.version !== 1);
+    expect(versions.map(([type, entry]) => [type, entry.version])).toEqual([['ProgrammeSuspended', 2]]);
+    expect(typeof catalogue.ProgrammeSuspended.upcasters[1]).toBe('function');
   });
 
   it.each(Object.keys(seed) as ProgrammeEventType[])('parses the seed payload of %s through its entry', (type) => {

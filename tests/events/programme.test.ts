@@ -6,6 +6,8 @@ import {
   ProgrammeRegisteredData,
   ProgrammeResumedData,
   ProgrammeSuspendedData,
+  ProgrammeSuspendedDataV1,
+  upcastProgrammeSuspendedV1,
 } from '../../events/index.ts';
 import { describeRejections, expectAccepted, expectRejected } from './assertions.ts';
 import { seedOf } from './seed.ts';
@@ -155,5 +157,20 @@ describe('programme events', () => {
     it.each(['EN', 'english', 'zh_CN', ''])('rejects the language tag "%s"', (language) => {
       expectRejected(DocumentLinkedData, { ...linked, language }, ['language'], /BCP 47 language tag/);
     });
+  });
+});
+
+describe('ProgrammeSuspended schema versions', () => {
+  const v1 = { reason: 'Municipal reorganisation', decidedBy: ['eli', 'sz-gov'], reviewDate: '2012-11-01' };
+
+  it('rejects a version-1 payload under version 2, naming the new field', () => {
+    expectRejected(ProgrammeSuspendedData, v1, ['category'], /expected one of|Invalid option/);
+  });
+
+  it('lifts a version-1 payload to a valid version-2 one with the cause unclassified', () => {
+    expectAccepted(ProgrammeSuspendedDataV1, v1);
+    const lifted = upcastProgrammeSuspendedV1(v1);
+    expect(lifted).toEqual({ ...v1, category: 'unclassified' });
+    expectAccepted(ProgrammeSuspendedData, lifted);
   });
 });

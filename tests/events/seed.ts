@@ -236,6 +236,7 @@ export const seed = {
   // Not in the seed: plausible values.
   ProgrammeSuspended: {
     reason: 'Content of the implementation phase still under discussion with Shenzhen.',
+    category: 'partner_request',
     decidedBy: ['eli', 'sz-gov'],
     reviewDate: '2013-03-01',
   },

@@ -1,25 +1,41 @@
+import { parseSigningKey } from '../../audit/keys.ts';
+import { createSigner } from '../../audit/signatures.ts';
 import { createEngine } from '../../engine/createEngine.ts';
 import { encodeEvent } from '../../event/canonical.ts';
 import { parseProposalsText } from '../../event/parse.ts';
 import { openStore } from '../../store/openStore.ts';
 import { required, wholeNumber, type Command } from '../command.ts';
 import { readInput } from '../io.ts';
+import { readText } from './verify.ts';
 
 /** `phasegate record`: decides and appends proposals (one JSON object, or NDJSON) as one all-or-nothing batch. */
 export const recordCommand: Command = {
   name: 'record',
-  usage: 'record <store> <stream> [file|-] [--expect-seq N] [--workflow NAME@V] [--json]',
+  usage: 'record <store> <stream> [file|-] [--expect-seq N] [--workflow NAME@V] [--sign KEY_FILE]... [--record-refusals] [--json]',
   summary: 'append proposals (one JSON object, or NDJSON) as one atomic batch; prints the stored events as NDJSON',
-  options: { 'expect-seq': { type: 'string' }, workflow: { type: 'string' } },
+  options: {
+    'expect-seq': { type: 'string' },
+    workflow: { type: 'string' },
+    sign: { type: 'string', multiple: true },
+    'record-refusals': { type: 'boolean' },
+  },
   async run({ registry, io }, positionals, values) {
     const storeUrl = required(this, positionals, 0, '<store>');
     const stream = required(this, positionals, 1, '<stream>');
     const expectedSeq = wholeNumber('expect-seq', values['expect-seq']);
     const source = positionals[2] ?? '-';
     const proposals = parseProposalsText(await readInput(io, source), undefined, source === '-' ? 'stdin' : source);
+    // --sign may be given several times (one key per recording actor); parseArgs then hands over an array.
+    const keyFiles = (values.sign as unknown as string[] | undefined) ?? [];
+    const keys = await Promise.all(keyFiles.map(async (file) => parseSigningKey(await readText(file), file)));
     const store = await openStore(storeUrl);
     try {
-      const engine = createEngine({ workflows: registry, store });
+      const engine = createEngine({
+        workflows: registry,
+        store,
+        ...(keys.length > 0 ? { signer: createSigner(keys, { required: true }) } : {}),
+        ...(values['record-refusals'] === true ? { recordRefusals: true } : {}),
+      });
       const { events } = await engine.recordBatch(stream, proposals, {
         ...(expectedSeq === undefined ? {} : { expectedSeq }),
         ...(typeof values.workflow === 'string' ? { workflow: values.workflow } : {}),

@@ -1,39 +1,61 @@
-import { IntegrityError } from '../../errors.ts';
-import { emptyPosition, foldStream } from '../../engine/streamFold.ts';
-import { toStreamState, streamStateJson } from '../../engine/streamState.ts';
-import { openStore } from '../../store/openStore.ts';
+import { createReplayAuditor, type StreamAudit } from '../../audit/replayAudit.ts';
+import { closeAuditSource, openAuditSource, readJsonlEvents } from '../../audit/source.ts';
+import { streamStateJson, toStreamState } from '../../engine/streamState.ts';
+import type { StreamId } from '../../ids.ts';
+import type { WorkflowRegistry } from '../../workflow/registry.ts';
 import { required, type Command } from '../command.ts';
-import { printJson, sanitize } from '../io.ts';
+import { printJson, sanitize, type CliIo } from '../io.ts';
 
-/** `phasegate replay`: folds every stream (or one) under the workflows its events name; stops at the first bad event. */
+/**
+ * `phasegate replay`: an audit. Re-decides every stored event under the workflow version it names (chain, clock,
+ * payload schema, role policy, machine) and reports each event a faithful engine would not have accepted; exit 4
+ * when there is any.
+ */
 export const replayCommand: Command = {
   name: 'replay',
-  usage: 'replay <store> [--stream S] [--json]',
-  summary: 're-check every event against the workflow it names; prints each stream\'s final state',
+  usage: 'replay <store|file.jsonl> [--stream S] [--json]',
+  summary: 're-decide every event under the workflow version it names; report each one a faithful engine would have refused',
   options: { stream: { type: 'string' } },
   async run({ registry, io }, positionals, values) {
-    const storeUrl = required(this, positionals, 0, '<store>');
-    const store = await openStore(storeUrl, { create: false });
+    const location = required(this, positionals, 0, '<store|file.jsonl>');
+    const only = typeof values.stream === 'string' ? values.stream : undefined;
+    const auditor = createReplayAuditor(registry);
+    const source = await openAuditSource(location);
     try {
-      const streams = typeof values.stream === 'string' ? [values.stream] : await store.listStreams();
-      let failures = 0;
-      for (const stream of streams) {
-        try {
-          const { position } = await foldStream(registry, emptyPosition(registry.latest()), store.readStream(stream));
-          const state = toStreamState(stream, position.workflow, position.snapshot, position);
-          if (values.json === true) printJson(io, { ok: true, ...streamStateJson(state) });
-          else io.stdout.write(`ok    ${stream}  seq ${state.seq}  ${state.workflow}  ${typeof state.state === 'string' ? state.state : state.state.join(' + ')}\n`);
-        } catch (error) {
-          if (!(error instanceof IntegrityError)) throw error;
-          failures++;
-          if (values.json === true) printJson(io, { ok: false, stream, seq: error.seq ?? null, message: error.message });
-          else io.stdout.write(`FAIL  ${stream}  ${sanitize(error.message)}\n`);
-        }
+      if (source.kind === 'file') {
+        for await (const event of readJsonlEvents(source.path)) if (only === undefined || event.stream === only) auditor.accept(event);
+      } else {
+        const streams = only !== undefined ? [only] : await source.store.listStreams();
+        for (const stream of streams) for await (const event of source.store.readStream(stream as StreamId)) auditor.accept(event);
       }
-      if (failures > 0) io.stderr.write(`phasegate: ${failures} of ${streams.length} stream(s) do not replay\n`);
-      return failures > 0 ? 4 : 0;
     } finally {
-      await store.close();
+      await closeAuditSource(source);
     }
+    const audits = auditor.finish();
+    if (only !== undefined && audits.length === 0) io.stderr.write(`phasegate: stream "${only}" has no events in ${location}\n`);
+    for (const audit of audits) print(io, registry, audit, values.json === true);
+    const failing = audits.filter((a) => a.findings.length > 0);
+    if (failing.length > 0) {
+      const count = failing.reduce((sum, a) => sum + a.findings.length, 0);
+      io.stderr.write(`phasegate: ${count} finding(s) in ${failing.length} of ${audits.length} stream(s): the log was not written by a faithful engine\n`);
+    }
+    return failing.length > 0 ? 4 : 0;
   },
 };
+
+function print(io: CliIo, registry: WorkflowRegistry, audit: StreamAudit, json: boolean): void {
+  const ok = audit.findings.length === 0;
+  const state =
+    audit.snapshot === null || audit.workflow === null
+      ? null
+      : toStreamState(audit.stream, registry.get(audit.workflow), audit.snapshot, { seq: audit.seq, hash: '', recordedAt: null });
+  if (json) {
+    const { hash: _hash, recordedAt: _recordedAt, ...shown } = state === null ? ({ stream: audit.stream, seq: audit.seq } as Record<string, unknown>) : streamStateJson(state);
+    printJson(io, { ok, ...shown, events: audit.events, findings: audit.findings });
+    return;
+  }
+  const label = state === null ? '(no workflow)' : typeof state.state === 'string' ? state.state : state.state.join(' + ');
+  const lines = [`${ok ? 'ok  ' : 'FAIL'}  ${audit.stream}  seq ${audit.seq}  ${audit.workflow ?? '-'}  ${label}`];
+  for (const f of audit.findings) lines.push(`      seq ${f.seq} ${f.type} (${f.id}): ${f.kind}: ${f.reason}`);
+  io.stdout.write(lines.map((line) => `${sanitize(line)}\n`).join(''));
+}

@@ -1,0 +1,180 @@
+import { defineProjection, ownEntry, type Projection, type RecordedEvent } from '../../src/index.ts';
+import type { EventData, ProgrammeEventType } from '../../events/index.ts';
+
+/** Where an event stands in the log: enough to cite it as evidence. */
+export type EventRef = { readonly seq: number; readonly eventId: string };
+/** Who recorded an event, and with which key it was signed (if it was). */
+export type RecordedBy = { readonly id: string; readonly role: string; readonly keyId: string | null };
+
+/** One line of the programme's timeline. */
+export type TimelineEntry = EventRef & {
+  readonly date: string;
+  readonly type: string;
+  readonly what: string;
+  readonly by: RecordedBy;
+};
+
+/** A gate decision, with the review it answered and what became of its conditions. */
+export type GateDecisionEntry = EventRef & {
+  readonly gateId: string;
+  readonly decision: string;
+  readonly decidedOn: string;
+  readonly by: RecordedBy;
+  readonly review: (EventRef & { readonly reviewDate: string }) | null;
+  readonly decisionMakers: EventData<'GateDecisionRecorded'>['decisionMakers'];
+  readonly criteria: ReadonlyArray<{
+    readonly id: string;
+    readonly text: string;
+    readonly kind: string;
+    readonly met: string;
+    readonly evidence: readonly string[];
+  }>;
+  readonly conditions: ReadonlyArray<
+    EventData<'GateDecisionRecorded'>['conditions'][number] & {
+      readonly satisfied: (EventRef & { readonly on: string; readonly evidence: readonly string[] }) | null;
+    }
+  >;
+  readonly rationale: string;
+  readonly nextGate: EventData<'GateDecisionRecorded'>['nextGate'] | null;
+  readonly reviewDate: string | null;
+};
+
+/** An agreement and its life: proposed, signed, ended. */
+export type AgreementEntry = {
+  readonly agreementId: string;
+  readonly instrument: string;
+  readonly legallyBinding: boolean;
+  readonly partyOrgIds: readonly string[];
+  readonly subject: string;
+  readonly parentAgreementId: string | null;
+  readonly proposed: EventRef & { readonly on: string };
+  readonly signed: (EventRef & Omit<EventData<'AgreementSigned'>, 'agreementId'>) | null;
+  readonly ended: (EventRef & { readonly on: string; readonly reason: string }) | null;
+};
+
+/** The programme as an auditor reads it: identity, participants, timeline, decisions, agreements, result evidence. */
+export type ProgrammeModel = {
+  readonly identity: (EventRef & EventData<'ProgrammeRegistered'>) | null;
+  readonly participants: Readonly<Record<string, EventData<'ParticipantRegistered'> & EventRef>>;
+  /** The phase the gates have reached (suspension does not change it). */
+  readonly phase: 'feasibility' | 'development' | 'implementation' | 'finalisation';
+  readonly timeline: readonly TimelineEntry[];
+  readonly openReviews: Readonly<Record<string, EventRef & EventData<'GateReviewScheduled'>>>;
+  readonly decisions: readonly GateDecisionEntry[];
+  readonly agreements: Readonly<Record<string, AgreementEntry>>;
+  readonly bodies: ReadonlyArray<EventRef & { readonly bodyId: string; readonly kind: string }>;
+  readonly involvement: Readonly<Record<string, EventRef & { readonly level: string; readonly category: string }>>;
+  readonly understanding: Readonly<Record<string, EventRef & { readonly statement: string; readonly endorsedBy: readonly string[] }>>;
+  /** Knowledge-transfer activities, and expert missions during implementation (R7). */
+  readonly knowledgeTransfer: ReadonlyArray<EventRef & { readonly what: string }>;
+};
+
+type Data<TType extends ProgrammeEventType> = EventData<TType>;
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+const refOf = (event: RecordedEvent): EventRef => ({ seq: event.seq, eventId: event.id });
+const byOf = (event: RecordedEvent): RecordedBy => ({ id: event.actor.id, role: event.actor.role, keyId: event.sig?.keyId ?? null });
+const list = (items: readonly string[]) => items.join(', ');
+
+/** The timeline's line for an event, or null for routine facts (participants, budget, money, documents). */
+function describe(event: RecordedEvent, names: (id: string) => string): string | null {
+  const d = event.data as Record<string, unknown>;
+  const orgs = (ids: unknown) => list((ids as string[]).map(names));
+  switch (event.type) {
+    case 'ProgrammeRegistered': return `Programme registered: ${String(d.title)}`;
+    case 'NetworkMeetingHeld': return `Network meeting with ${orgs(d.participantIds)} on ${list(d.topics as string[])}`;
+    case 'DelegationVisitPlanned': return `Delegation visit ${String(d.direction)} planned for ${String(d.startDate)} to ${String(d.endDate)}, headed by ${String((d.head as Data<'DelegationVisitPlanned'>['head']).title)}`;
+    case 'DelegationVisitCompleted': return `Delegation visit ${String(d.visitId)} completed (${String(d.actualStart)} to ${String(d.actualEnd)}), ${(d.deliverables as unknown[]).length} deliverable(s)`;
+    case 'ExpertMeetingHeld': return `Expert meeting in ${String(d.location)}, ${String(d.startDate)} to ${String(d.endDate)}, with ${orgs(d.participantIds)}`;
+    case 'StakeholderMeetingHeld': return `Stakeholder meeting with ${orgs(d.participantIds)}`;
+    case 'ExpertMissionConducted': return `Expert mission ${String(d.direction)} by ${orgs(d.expertOrgIds)} to ${names(String(d.hostOrgId))}: ${String(d.needStatement)}`;
+    case 'GovernanceBodyEstablished': return `${String(d.kind).replaceAll('_', ' ')} established, chaired by ${names(String(d.chairOrgId))}`;
+    case 'AgreementProposed': return `${String(d.instrument).replaceAll('_', ' ')} proposed between ${orgs(d.partyOrgIds)}: ${String(d.subject)}`;
+    case 'AgreementSigned': return `Agreement ${String(d.agreementId)} signed in ${String(d.place)} (${String(d.ceremonyLevel).replaceAll('_', ' ')})`;
+    case 'AgreementEnded': return `Agreement ${String(d.agreementId)} ended (${String(d.reason)})`;
+    case 'CommonUnderstandingRecorded': return `Common understanding on ${String(d.topic).replaceAll('_', ' ')} endorsed by ${orgs(d.endorsedBy)}`;
+    case 'ImplementationThemeSelected': return `Implementation theme ${String(d.theme)} selected, led by ${orgs(d.leadOrgIds)}`;
+    case 'KnowledgeTransferActivityHeld': return `Knowledge transfer (${String(d.format).replaceAll('_', ' ')}) on ${String(d.theme)} from ${orgs(d.providerOrgIds)} to ${orgs(d.recipientOrgIds)}`;
+    case 'ExpertJoinedGovernanceBody': return `An expert of ${names((d.expert as { orgId: string }).orgId)} joined ${String(d.bodyId)} as ${String(d.capacity)}`;
+    case 'GateReviewScheduled': return `${String(d.gateId)} review scheduled for ${String(d.reviewDate)}`;
+    case 'GateDecisionRecorded': return `${String(d.gateId)} decision: ${String(d.decision).replaceAll('_', ' ')}`;
+    case 'GateConditionSatisfied': return `Condition ${String(d.conditionId)} of ${String(d.gateId)} satisfied`;
+    case 'ProgrammeSuspended': return `Programme suspended (${String(d.category)}): ${String(d.reason)}; review on ${String(d.reviewDate)}`;
+    case 'ProgrammeResumed': return `Programme resumed by ${orgs(d.decidedBy)}`;
+    case 'ProgrammeCancelled': return `Programme cancelled by ${orgs(d.decidedBy)}: ${String(d.reason)}`;
+    case 'ProgrammeClosed': return `Programme closed (final report ${String(d.finalReportDocId)})`;
+    case 'WorkflowMigrated': return `Moved from ${String(d.from)} to ${String(d.to)}: ${String(d.reason)}`;
+    default: return null;
+  }
+}
+
+const nextPhase = { G1: 'development', G2: 'implementation', G3: 'finalisation' } as const;
+
+/** Returns the projection of a programme stream into its {@link ProgrammeModel}. Pure. */
+export function programmeModel(): Projection<ProgrammeModel> {
+  return defineProjection<ProgrammeModel>(
+    () => ({
+      identity: null, participants: {}, phase: 'feasibility', timeline: [], openReviews: {}, decisions: [],
+      agreements: {}, bodies: [], involvement: {}, understanding: {}, knowledgeTransfer: [],
+    }),
+    {
+      ProgrammeRegistered: (m, e) => { m.identity = { ...refOf(e), ...(e.data as Data<'ProgrammeRegistered'>) } as never; },
+      ParticipantRegistered: (m, e) => { const d = e.data as Data<'ParticipantRegistered'>; m.participants[d.orgId] = { ...d, ...refOf(e) } as never; },
+      GateReviewScheduled: (m, e) => { const d = e.data as Data<'GateReviewScheduled'>; m.openReviews[d.gateId] = { ...refOf(e), ...d } as never; },
+      GateDecisionRecorded: (m, e) => {
+        const d = e.data as Data<'GateDecisionRecorded'>;
+        const review = ownEntry(m.openReviews, d.gateId) ?? null;
+        const assessed = new Map(d.criteriaAssessment.map((a) => [a.criterionId, a]));
+        const criteria = (review?.criteria ?? []).map((k) => ({ id: k.id, text: k.text, kind: k.kind, met: assessed.get(k.id)?.met ?? 'not assessed', evidence: [...(assessed.get(k.id)?.evidenceEventIds ?? [])] }));
+        m.decisions.push({
+          ...refOf(e), gateId: d.gateId, decision: d.decision, decidedOn: d.decidedOn, by: byOf(e),
+          review: review === null ? null : { seq: review.seq, eventId: review.eventId, reviewDate: review.reviewDate },
+          decisionMakers: d.decisionMakers, criteria, conditions: d.conditions.map((k) => ({ ...k, satisfied: null })),
+          rationale: d.rationale, nextGate: d.nextGate ?? null, reviewDate: d.reviewDate ?? null,
+        } as never);
+        if (d.decision !== 'hold') delete m.openReviews[d.gateId];
+        if (d.decision === 'go' || d.decision === 'go_with_conditions') m.phase = nextPhase[d.gateId];
+      },
+      GateConditionSatisfied: (m, e) => {
+        const d = e.data as Data<'GateConditionSatisfied'>;
+        for (const decision of m.decisions) {
+          if (decision.gateId !== d.gateId) continue;
+          for (const condition of decision.conditions as Array<Mutable<GateDecisionEntry['conditions'][number]>>) {
+            if (condition.conditionId === d.conditionId && condition.satisfied === null) {
+              condition.satisfied = { ...refOf(e), on: e.occurredAt, evidence: [...d.evidenceEventIds] };
+            }
+          }
+        }
+      },
+      AgreementProposed: (m, e) => {
+        const d = e.data as Data<'AgreementProposed'>;
+        m.agreements[d.agreementId] = {
+          agreementId: d.agreementId, instrument: d.instrument, legallyBinding: d.legallyBinding, partyOrgIds: [...d.partyOrgIds],
+          subject: d.subject, parentAgreementId: d.parentAgreementId ?? null, proposed: { ...refOf(e), on: e.occurredAt }, signed: null, ended: null,
+        };
+      },
+      AgreementSigned: (m, e) => {
+        const { agreementId, ...signed } = e.data as Data<'AgreementSigned'>;
+        const agreement = ownEntry(m.agreements, agreementId);
+        if (agreement) agreement.signed = { ...refOf(e), ...signed } as never;
+      },
+      AgreementEnded: (m, e) => {
+        const d = e.data as Data<'AgreementEnded'>;
+        const agreement = ownEntry(m.agreements, d.agreementId);
+        if (agreement) agreement.ended = { ...refOf(e), on: d.on, reason: d.reason };
+      },
+      GovernanceBodyEstablished: (m, e) => { const d = e.data as Data<'GovernanceBodyEstablished'>; m.bodies.push({ ...refOf(e), bodyId: d.bodyId, kind: d.kind }); },
+      StakeholderInvolvementRecorded: (m, e) => { const d = e.data as Data<'StakeholderInvolvementRecorded'>; m.involvement[d.orgId] = { ...refOf(e), level: d.level, category: d.category }; },
+      CommonUnderstandingRecorded: (m, e) => { const d = e.data as Data<'CommonUnderstandingRecorded'>; m.understanding[d.topic] = { ...refOf(e), statement: d.statement, endorsedBy: [...d.endorsedBy] }; },
+      KnowledgeTransferActivityHeld: (m, e) => { const d = e.data as Data<'KnowledgeTransferActivityHeld'>; m.knowledgeTransfer.push({ ...refOf(e), what: `${d.format.replaceAll('_', ' ')} on ${d.theme}` }); },
+      ExpertMissionConducted: (m, e) => {
+        if (m.phase === 'implementation') m.knowledgeTransfer.push({ ...refOf(e), what: `expert mission ${(e.data as Data<'ExpertMissionConducted'>).missionId}` });
+      },
+    },
+    (m, e) => {
+      const names = (id: string) => ownEntry(m.participants, id)?.name ?? id;
+      const what = describe(e, names);
+      if (what !== null) m.timeline.push({ ...refOf(e), date: e.occurredAt, type: e.type, what, by: byOf(e) });
+    },
+  );
+}

@@ -1,0 +1,277 @@
+import type { AnyMachineSnapshot } from 'xstate';
+import { dayOf, leafPaths, sha256Hex, type SampleEvents, type StateKey, type UnhashedEvent } from '../src/index.ts';
+import type { GateId, ProgrammeContext } from './context.ts';
+import { gateCriteria, gateOfPhase, nextGateAfter, type ProgrammeConfig } from './gateCriteria.ts';
+import { addDays, fact, payloads, sampleStart, type SampleScene } from './sampleFacts.ts';
+
+/**
+ * The programme's sample events and state key, for path search (`next --to`) and model-based tests.
+ *
+ * Each phase has a canonical list of facts; in a state, only the first fact still missing is offered (so the search
+ * graph is a chain per phase, not every order of every fact), together with the branches: scheduling the gate
+ * review, the five gate decisions, suspension, resumption, cancellation, closure. `required` lists only what the
+ * gates need, so the paths it finds are the shortest honest ones; `exhaustive` adds the optional facts and, where a
+ * state accepts them, one sample of every other fact, so that tests exercise every transition. The state key keeps
+ * exactly what those choices and the guards depend on (value, history, milestones), so the search is finite.
+ */
+export function createProgrammeSamples(config: ProgrammeConfig): {
+  readonly sampleEvents: SampleEvents;
+  readonly exhaustiveSampleEvents: SampleEvents;
+  readonly stateKey: StateKey;
+} {
+  const criteria = gateCriteria(config);
+  const stateKey: StateKey = (snapshot) => JSON.stringify(milestones(snapshot, config));
+  const generate = (exhaustive: boolean) => (snapshot: AnyMachineSnapshot) => {
+    if (snapshot.status !== 'active') return [];
+    const scene = sceneOf(snapshot, sha256Hex(stateKey(snapshot)).slice(0, 10));
+    const leaf = leafPaths(snapshot.value, ['running'])[0] ?? '';
+    return offered(scene, leaf, exhaustive, config, criteria);
+  };
+  return { sampleEvents: generate(false), exhaustiveSampleEvents: generate(true), stateKey };
+}
+
+function sceneOf(snapshot: AnyMachineSnapshot, digest: string): SampleScene {
+  const context = snapshot.context as ProgrammeContext;
+  const orgs = Object.entries(context.participants);
+  const nlGov = orgs.find(([, p]) => p.side === 'NL' && p.orgType === 10)?.[0] ?? null;
+  const cnGov = orgs.find(([, p]) => p.side === 'CN' && (p.orgType === 10 || p.orgType === 11))?.[0] ?? null;
+  const occurredAt = context.phaseEnteredOn ?? sampleStart;
+  return { context, nlGov, cnGov, reporting: context.programme?.reportingOrgId ?? 'sample-agency', occurredAt, day: dayOf(occurredAt), digest };
+}
+
+/** What the offered events depend on: the state, its history, and the context reduced to milestones. */
+function milestones(snapshot: AnyMachineSnapshot, config: ProgrammeConfig) {
+  const c = snapshot.context as ProgrammeContext;
+  const leaf = leafPaths(snapshot.value, ['running'])[0] ?? '';
+  const gate = gateOfPhase[leaf.split('.')[0] as keyof typeof gateOfPhase] as GateId | undefined;
+  // History decides where a resumption goes; xstate keeps it after resuming, where it no longer matters.
+  const history = leaf !== 'suspended' ? null : Object.fromEntries(
+    Object.entries((snapshot as unknown as { historyValue?: Record<string, Array<{ id: string }>> }).historyValue ?? {}).map(
+      ([id, nodes]) => [id, nodes.map((n) => n.id)],
+    ),
+  );
+  const scene = sceneOf(snapshot, '');
+  const visits = Object.values(c.visits);
+  const phase = leaf.split('.')[0]!;
+  const money = [c.programme?.budgetTotal ?? null, c.finance.committed, c.finance.incoming - c.finance.paid >= 1, Object.keys(c.budgetLines).length > 0];
+  // A cancelled or closed programme only ever takes documents and expenditure: nothing else tells them apart.
+  if (phase === 'cancelled' || phase === 'closed') return { value: snapshot.value, money };
+  // Elsewhere, what the current phase's facts and gate read; a suspended programme keeps all, to resume soundly.
+  const all = phase === 'suspended';
+  const relevant = (...phases: string[]) => all || phases.includes(phase);
+  const instruments: Record<string, readonly string[]> = {
+    feasibility: ['letter_of_intent'],
+    development: ['letter_of_intent', 'mou'],
+    implementation: ['specific_agreement'],
+  };
+  return {
+    value: snapshot.value,
+    history,
+    on: c.phaseEnteredOn,
+    orgs: [scene.nlGov, scene.cnGov, c.participants[scene.reporting] !== undefined],
+    money,
+    visits: relevant('feasibility', 'development') && [visits.filter((v) => !v.completed).length, Math.min(2, visits.filter((v) => v.completed && v.deliverables > 0).length)],
+    met: relevant('feasibility', 'development') && c.expertMeetings > 0,
+    understanding: Object.keys(c.understanding).sort(),
+    agreements: Object.entries(c.agreements)
+      .filter(([, a]) => all || (instruments[phase] ?? []).includes(a.instrument))
+      .map(([id, a]) => `${id}:${a.instrument}:${a.status}`)
+      .sort(),
+    bodies: relevant('development', 'implementation') && [Object.keys(c.bodies).length > 0, Object.values(c.bodies).some((b) => b.nlExperts > 0)],
+    themes: relevant('development', 'implementation') && Object.keys(c.themes).length > 0,
+    kt: relevant('implementation') && Math.min(c.ktActivities, config.several),
+    reports: Object.entries(c.documents).filter(([, k]) => k === 'A07' || k === 'A08').map(([id]) => id).sort(),
+    review: c.review && [c.review.gateId, c.review.gatekeepers, c.review.criteria.map((k) => [k.id, k.kind, k.conditionable])],
+    recycles: gate ? c.recycles[gate] : null,
+    open: Object.entries(c.conditions).filter(([, k]) => !k.satisfied).map(([id, k]) => [id, k.gateId, k.dueDate]),
+  };
+}
+
+type Criteria = ReturnType<typeof gateCriteria>;
+
+function offered(s: SampleScene, leaf: string, exhaustive: boolean, config: ProgrammeConfig, criteria: Criteria): UnhashedEvent[] {
+  const c = s.context;
+  if (leaf === 'unregistered') return [{ ...fact(s, 'ProgrammeRegistered', 'x', payloads.registered(s.day)), actor: { id: 'sample-agency', role: 'programme_manager' } }];
+  const [phase, sub] = leaf.split('.') as [string, string | undefined];
+  const keeper = { id: s.reporting, role: 'gatekeeper' };
+  const deciders = s.nlGov ? [s.nlGov] : Object.keys(c.participants).slice(0, 1);
+  const out: UnhashedEvent[] = [];
+  const coverage = (event: UnhashedEvent | null | false) => {
+    if (exhaustive && event) out.push(event);
+  };
+  const finance = (iatiType: 11 | 4) => s.nlGov !== null && fact(s, 'FinancialTransactionRecorded', `t${iatiType}`, payloads.transaction(s, `sample-tx-${iatiType}`, iatiType, iatiType === 4 ? 1 : 1000), { id: s.reporting, role: 'finance_officer' });
+  const spendable = c.finance.committed + c.finance.incoming - c.finance.paid >= 1;
+  const note = fact(s, 'DocumentLinked', 'note', payloads.document(s, 'sample-note', 'A01'));
+  const extraOrg = c.participants['sample-institute'] === undefined && fact(s, 'ParticipantRegistered', 'extra', payloads.participant('sample-institute', 'NL', 80));
+
+  if (phase === 'suspended' || phase === 'cancelled' || phase === 'closed') {
+    if (phase === 'suspended' && deciders.length > 0) {
+      out.push(fact(s, 'ProgrammeResumed', 'x', { decidedBy: deciders }, keeper));
+      out.push(fact(s, 'ProgrammeCancelled', 'x', { reason: 'The partners withdrew.', decidedBy: deciders }, keeper));
+    }
+    if (phase === 'suspended') coverage(extraOrg);
+    coverage(c.documents['sample-note'] === undefined && note);
+    if (phase !== 'closed' && spendable) coverage(finance(4));
+    if (phase === 'suspended') {
+      const settle = settleCondition(s);
+      if (settle) out.push(settle);
+    }
+    return out;
+  }
+
+  // running: the first fact still missing, then the branches, then (exhaustive) one sample of each other fact.
+  const next = firstMissing(s, phase, exhaustive, config);
+  if (next) out.push(next);
+  const gate = gateOfPhase[phase as keyof typeof gateOfPhase] as GateId | undefined;
+  if (gate && sub === 'active' && s.nlGov && s.cnGov) out.push(review(s, gate, criteria));
+  if (gate && sub === 'gate' && c.review) out.push(...decisions(s, gate, criteria));
+  if (phase === 'finalisation') {
+    const report = Object.entries(c.documents).find(([, k]) => k === 'A07' || k === 'A08')?.[0];
+    const settled = Object.values(c.conditions).every((k) => k.satisfied);
+    if (report && settled) out.push(fact(s, 'ProgrammeClosed', 'x', { finalReportDocId: report }, keeper));
+  }
+  if (deciders.length > 0) {
+    out.push(fact(s, 'ProgrammeSuspended', 'x', { reason: 'Funding is under review.', category: 'funding', decidedBy: deciders, reviewDate: s.day }, keeper));
+    out.push(fact(s, 'ProgrammeCancelled', 'x', { reason: 'The partners withdrew.', decidedBy: deciders }, keeper));
+  }
+  if (!exhaustive || s.nlGov === null || s.cnGov === null) return out;
+  coverage(extraOrg);
+  coverage(c.documents['sample-note'] === undefined && note);
+  coverage(spendable && finance(4));
+  coverage(Object.keys(c.budgetLines).length > 0 && c.budgetLines['sample-line-2'] === undefined &&
+    fact(s, 'BudgetLinePlanned', 'extra', payloads.budgetLine(s, 'sample-line-2', 0), { id: s.reporting, role: 'finance_officer' }));
+  coverage(fact(s, 'StakeholderInvolvementRecorded', 'x', { orgId: s.nlGov, category: 'knowledge_institute', level: 'contributing' }));
+  if (phase === 'feasibility' || phase === 'development') {
+    coverage(fact(s, 'NetworkMeetingHeld', 'x', { meetingId: 'sample-network', date: s.day, participantIds: [s.nlGov, s.cnGov], topics: ['coordination'] }));
+  }
+  if (phase === 'development') {
+    coverage(c.expertMeetings > 0 && fact(s, 'ExpertMeetingHeld', 'extra', payloads.expertMeeting(s, 'sample-expert-meeting-2')));
+    coverage(fact(s, 'StakeholderMeetingHeld', 'x', { meetingId: 'sample-stakeholders', date: s.day, participantIds: [s.nlGov], matchmaking: { companies: 3, matches: 1 } }));
+  }
+  if (phase === 'development' || (phase === 'implementation' && c.ktActivities >= config.several)) {
+    coverage(fact(s, 'ExpertMissionConducted', 'x', { missionId: 'sample-mission', direction: 'NL_TO_CN', expertOrgIds: [s.nlGov], hostOrgId: s.cnGov, needStatement: 'Advice on waste management.', startDate: s.day, endDate: s.day }));
+  }
+  if ((phase === 'development' || phase === 'implementation') && c.understanding.areas_of_expertise) {
+    coverage(fact(s, 'CommonUnderstandingRecorded', 'again', payloads.understanding(s, 'areas_of_expertise')));
+  }
+  if (phase === 'implementation') {
+    coverage(Object.keys(c.bodies).length > 0 && c.bodies['sample-steering'] === undefined && fact(s, 'GovernanceBodyEstablished', 'extra', payloads.body(s, 'sample-steering')));
+    coverage(Object.keys(c.themes).length > 0 && c.themes['sample-theme-2'] === undefined && fact(s, 'ImplementationThemeSelected', 'extra', payloads.theme(s, 'sample-theme-2')));
+  }
+  return out;
+}
+
+/** The canonical facts of each phase, in order; returns the first one the context does not have yet. */
+function firstMissing(s: SampleScene, phase: string, exhaustive: boolean, config: ProgrammeConfig): UnhashedEvent | null {
+  const c = s.context;
+  if (exhaustive && c.participants[s.reporting] === undefined) return fact(s, 'ParticipantRegistered', 'reporting', payloads.participant(s.reporting, 'NL', 10));
+  if (s.nlGov === null) return fact(s, 'ParticipantRegistered', 'nl', payloads.participant('sample-ministry', 'NL', 10));
+  if (s.cnGov === null) return fact(s, 'ParticipantRegistered', 'cn', payloads.participant('sample-government', 'CN', 10));
+  const settle = settleCondition(s);
+  if (settle) return settle;
+  const finance = { id: s.reporting, role: 'finance_officer' };
+  if (exhaustive && c.finance.incoming === 0) return fact(s, 'FinancialTransactionRecorded', 't11', payloads.transaction(s, 'sample-tx-11', 11, 1000), finance);
+  if (exhaustive && Object.keys(c.budgetLines).length === 0) {
+    return fact(s, 'BudgetLinePlanned', 'x', payloads.budgetLine(s, 'sample-line', Math.min(1000, c.programme?.budgetTotal ?? 0)), finance);
+  }
+  const agreement = (id: string) => c.agreements[id]?.status;
+  const visit = (visitId: string) => {
+    const v = c.visits[visitId];
+    if (v === undefined) return fact(s, 'DelegationVisitPlanned', 'x', payloads.visitPlanned(s, visitId));
+    return v.completed ? null : fact(s, 'DelegationVisitCompleted', 'x', payloads.visitCompleted(s, visitId));
+  };
+  const steps: Array<() => UnhashedEvent | null> = [];
+  if (phase === 'feasibility') {
+    steps.push(() => (Object.values(c.visits).some((v) => v.completed && v.deliverables > 0) ? null : visit('sample-visit')));
+    steps.push(() => (c.expertMeetings > 0 ? null : fact(s, 'ExpertMeetingHeld', 'x', payloads.expertMeeting(s, 'sample-expert-meeting'))));
+    steps.push(() => (c.understanding.areas_of_expertise ? null : fact(s, 'CommonUnderstandingRecorded', 'x', payloads.understanding(s, 'areas_of_expertise'))));
+    if (exhaustive) {
+      steps.push(() => (agreement('sample-loi') ? null : fact(s, 'AgreementProposed', 'loi', payloads.proposed(s, 'sample-loi', 'letter_of_intent'))));
+      steps.push(() => (agreement('sample-loi') === 'proposed' ? fact(s, 'AgreementSigned', 'loi', payloads.signed(s, 'sample-loi')) : null));
+    }
+  }
+  if (phase === 'development') {
+    steps.push(() => (Object.keys(c.themes).length > 0 ? null : fact(s, 'ImplementationThemeSelected', 'x', payloads.theme(s, 'sample-theme'))));
+    steps.push(() => (Object.keys(c.bodies).length > 0 ? null : fact(s, 'GovernanceBodyEstablished', 'x', payloads.body(s, 'sample-jwg'))));
+    for (const topic of ['nl_government_role', 'nl_institutes_companies_role'] as const) {
+      steps.push(() => (c.understanding[topic] ? null : fact(s, 'CommonUnderstandingRecorded', topic, payloads.understanding(s, topic))));
+    }
+    const mou = () => Object.entries(c.agreements).find(([, a]) => a.instrument === 'mou' && a.status !== 'ended');
+    steps.push(() => (mou() ? null : fact(s, 'AgreementProposed', 'mou', payloads.proposed(s, 'sample-mou', 'mou'))));
+    steps.push(() => (mou()?.[1].status === 'proposed' ? fact(s, 'AgreementSigned', 'mou', payloads.signed(s, mou()![0])) : null));
+    if (exhaustive) {
+      steps.push(() => (agreement('sample-loi') === 'signed' ? fact(s, 'AgreementEnded', 'loi', { agreementId: 'sample-loi', reason: 'superseded', on: s.day }) : null));
+      steps.push(() => visit('sample-visit-development'));
+    }
+  }
+  if (phase === 'implementation') {
+    const body = Object.keys(c.bodies)[0];
+    steps.push(() => (body === undefined || Object.values(c.bodies).some((b) => b.nlExperts > 0)
+      ? null
+      : fact(s, 'ExpertJoinedGovernanceBody', 'x', { bodyId: body, expert: { title: 'Senior adviser', orgId: s.nlGov! }, capacity: 'member' })));
+    steps.push(() => (c.ktActivities >= config.several ? null : fact(s, 'KnowledgeTransferActivityHeld', `kt${c.ktActivities}`, payloads.knowledgeTransfer(s, `sample-kt-${c.ktActivities + 1}`))));
+    steps.push(() => (Object.values(c.documents).some((k) => k === 'A07' || k === 'A08') ? null : fact(s, 'DocumentLinked', 'final', payloads.document(s, 'sample-final-report', 'A08'))));
+    if (exhaustive) {
+      steps.push(() => (agreement('sample-specific') ? null : fact(s, 'AgreementProposed', 'specific', payloads.proposed(s, 'sample-specific', 'specific_agreement'))));
+      steps.push(() => (agreement('sample-specific') === 'proposed' ? fact(s, 'AgreementSigned', 'specific', payloads.signed(s, 'sample-specific')) : null));
+    }
+  }
+  for (const step of steps) {
+    const event = step();
+    if (event) return event;
+  }
+  return null;
+}
+
+function settleCondition(s: SampleScene): UnhashedEvent | null {
+  const open = Object.entries(s.context.conditions).find(([, k]) => !k.satisfied);
+  const evidence = Object.keys(s.context.evidence)[0];
+  if (open === undefined || evidence === undefined) return null;
+  return fact(s, 'GateConditionSatisfied', 'x', { gateId: open[1].gateId, conditionId: open[0], evidenceEventIds: [evidence] });
+}
+
+function review(s: SampleScene, gate: GateId, criteria: Criteria): UnhashedEvent {
+  return fact(s, 'GateReviewScheduled', 'x', {
+    gateId: gate,
+    reviewDate: s.day,
+    gatekeepers: [{ orgId: s.nlGov!, side: 'NL' }, { orgId: s.cnGov!, side: 'CN' }],
+    criteria: criteria[gate].map(({ id, text, kind, conditionable }) => ({ id, text, kind, conditionable })),
+  });
+}
+
+/** The gate decisions worth trying: go and go_with_conditions only where their rules can hold, and the others. */
+function decisions(s: SampleScene, gate: GateId, criteria: Criteria): UnhashedEvent[] {
+  const c = s.context;
+  const review = c.review!;
+  const configured = new Map(criteria[gate].map((k) => [k.id, k]));
+  const failing = review.criteria.filter((k) => k.kind === 'must' && configured.get(k.id)?.check?.(c, review));
+  const assessment = review.criteria.map((k) => ({ criterionId: k.id, met: failing.includes(k) ? ('no' as const) : ('yes' as const), evidenceEventIds: [] }));
+  const keeper = { id: review.gatekeepers[0]!.orgId, role: 'gatekeeper' };
+  const makers = (position: 'go' | 'no_go' | 'abstain') => review.gatekeepers.map((g) => ({ orgId: g.orgId, side: g.side, position }));
+  const next = nextGateAfter[gate];
+  const target = addDays(s.day, 180);
+  const nextGate = next ? { nextGate: { gateId: next, targetDate: target, requiredDeliverables: [] } } : {};
+  const base = { gateId: gate, decidedOn: s.day, criteriaAssessment: assessment, conditions: [], rationale: 'Decided by the gatekeepers.' };
+  const earlierOpen = Object.values(c.conditions).some((k) => !k.satisfied && k.gateId !== gate);
+  const out: UnhashedEvent[] = [];
+  if (!earlierOpen && failing.length === 0) out.push(fact(s, 'GateDecisionRecorded', 'go', { ...base, decision: 'go', decisionMakers: makers('go'), ...nextGate }, keeper));
+  const coverable = failing.every((k) => k.conditionable && configured.get(k.id)?.conditionable !== false && !configured.get(k.id)?.conditionableWhen?.(c));
+  const covers = failing.length > 0 ? failing.map((k) => k.id) : [review.criteria.find((k) => k.kind === 'should')?.id];
+  if (!earlierOpen && coverable) {
+    const conditions = covers.map((id, i) => ({
+      conditionId: `sample-${gate}-k${i + 1}`,
+      text: `Close the gap${id ? ` in ${id}` : ''}.`,
+      iatiType: 1 as const,
+      ownerOrgId: s.nlGov!,
+      dueDate: addDays(s.day, 90),
+      ...(id ? { coversCriterionId: id } : {}),
+    }));
+    out.push(fact(s, 'GateDecisionRecorded', 'gwc', { ...base, decision: 'go_with_conditions', decisionMakers: makers('go'), conditions, ...nextGate }, keeper));
+  }
+  out.push(fact(s, 'GateDecisionRecorded', 'hold', { ...base, decision: 'hold', decisionMakers: makers('abstain'), reviewDate: target }, keeper));
+  if (c.recycles[gate] < 2) {
+    out.push(fact(s, 'GateDecisionRecorded', 'recycle', { ...base, decision: 'recycle', decisionMakers: makers('abstain'), nextGate: { gateId: gate, targetDate: target, requiredDeliverables: [] } }, keeper));
+  }
+  out.push(fact(s, 'GateDecisionRecorded', 'nogo', { ...base, decision: 'no_go', decisionMakers: makers('no_go') }, keeper));
+  return out;
+}

@@ -1,0 +1,192 @@
+import type { RecordedEvent } from '../../event/envelope.ts';
+import { toStreamState } from '../../engine/streamState.ts';
+import type { Workflow } from '../../workflow/defineWorkflow.ts';
+import { proposalRefusedType, refusalsStreamOf, type ProposalRefusedData } from '../../workflow/refusalsWorkflow.ts';
+import type { WorkflowRegistry } from '../../workflow/registry.ts';
+import { upcast } from '../../workflow/replay.ts';
+import type { ReportFact, ReportSection } from '../../workflow/report.ts';
+import type { Checkpoint } from '../checkpoint.ts';
+import type { KeyRegistry } from '../keys.ts';
+import { createReplayAuditor, type ReplayFinding } from '../replayAudit.ts';
+import { readJsonlEvents, sourceLocation, type AuditSource } from '../source.ts';
+import { verifyJsonlFile, verifyStore, type VerifyReport } from '../verify.ts';
+import { integritySummary } from './integrity.ts';
+
+/** One refused proposal, as the dossier lists it. */
+export type DossierRefusal = {
+  readonly seq: number;
+  readonly recordedAt: string;
+  readonly actor: string;
+  readonly role: string;
+  readonly proposed: string;
+  readonly atSeq: number;
+  readonly kind: string;
+  readonly state: string;
+  readonly reasons: readonly string[];
+};
+
+/** One line of the event index: every stored event, with who recorded it and the key that signed it. */
+export type DossierEvent = {
+  readonly seq: number;
+  readonly id: string;
+  readonly type: string;
+  readonly occurredAt: string;
+  readonly recordedAt: string;
+  readonly actor: string;
+  readonly role: string;
+  readonly workflow: string;
+  readonly keyId: string | null;
+  readonly hash: string;
+};
+
+/** The audit dossier of one stream: what the workflow's projection shows, the refusals, and the integrity verdict. */
+export type Dossier = {
+  readonly format: 'phasegate-dossier/1';
+  readonly generatedAt: string;
+  readonly source: string;
+  readonly stream: string;
+  readonly title: string;
+  readonly identity: readonly ReportFact[];
+  readonly state: null | { readonly seq: number; readonly workflow: string; readonly state: string | readonly string[]; readonly status: string };
+  /** The workflow versions the stream was decided under, by seq range. */
+  readonly versions: ReadonlyArray<{ readonly workflow: string; readonly fromSeq: number; readonly toSeq: number }>;
+  readonly sections: readonly ReportSection[];
+  readonly refusals: { readonly stream: string; readonly rows: readonly DossierRefusal[] };
+  readonly events: readonly DossierEvent[];
+  readonly integrity: {
+    readonly verdict: 'intact' | 'not intact';
+    /** The verdict in sentences, the first one saying whether the history can be trusted. */
+    readonly summary: readonly string[];
+    readonly verify: VerifyReport;
+    readonly findings: readonly ReplayFinding[];
+  };
+};
+
+/** Options of {@link buildDossier}. */
+export type DossierOptions = {
+  readonly keys?: KeyRegistry;
+  readonly requireSignatures?: boolean;
+  readonly checkpoint?: Checkpoint;
+  /** When the dossier is made. @defaultValue now */
+  readonly generatedAt?: string;
+};
+
+/**
+ * Returns the dossier of `stream`: verifies its chain, signatures and checkpoint (and those of `<stream>.refusals`),
+ * re-decides every event under its recorded workflow version, and folds the events, lifted to the newest payload
+ * schemas, through the workflow's dossier projection. Reads the source twice; never changes it.
+ */
+export async function buildDossier(source: AuditSource, registry: WorkflowRegistry, stream: string, options: DossierOptions = {}): Promise<Dossier> {
+  const refusalsStream = refusalsStreamOf(stream);
+  const verifyOptions = {
+    streams: [stream, refusalsStream],
+    ...(options.keys ? { keys: options.keys } : {}),
+    ...(options.requireSignatures ? { requireSignatures: true } : {}),
+    ...(options.checkpoint ? { checkpoint: options.checkpoint } : {}),
+  };
+  const verify = source.kind === 'file' ? await verifyJsonlFile(source.path, verifyOptions) : await verifyStore(source.store, verifyOptions);
+  const auditor = createReplayAuditor(registry);
+  const events: DossierEvent[] = [];
+  const versions: Array<{ workflow: string; fromSeq: number; toSeq: number }> = [];
+  const refusals: DossierRefusal[] = [];
+  let projection: { workflow: Workflow; model: unknown } | null = null;
+  const take = (event: RecordedEvent): void => {
+    auditor.accept(event);
+    if (event.stream === refusalsStream) {
+      if (event.type === proposalRefusedType) refusals.push(refusalRow(event));
+      return;
+    }
+    events.push(indexRow(event));
+    const range = versions.at(-1);
+    if (range?.workflow === event.workflow) range.toSeq = event.seq;
+    else versions.push({ workflow: event.workflow, fromSeq: event.seq, toSeq: event.seq });
+    if (projection === null) projection = startProjection(registry, event);
+    if (projection !== null) projection.model = projection.workflow.dossier!.apply(projection.model, lift(projection.workflow, event));
+  };
+  if (source.kind === 'file') {
+    // Unreadable lines are skipped here: verify has already named them, and the dossier says the history is not intact.
+    for await (const event of readJsonlEvents(source.path, () => {})) if (event.stream === stream || event.stream === refusalsStream) take(event);
+  } else {
+    for (const name of [stream, refusalsStream]) for await (const event of source.store.readStream(name)) take(event);
+  }
+  const audits = auditor.finish();
+  const audit = audits.find((a) => a.stream === stream);
+  const state =
+    audit?.snapshot && audit.workflow
+      ? toStreamState(stream, registry.get(audit.workflow), audit.snapshot, { seq: audit.seq, hash: '', recordedAt: null })
+      : null;
+  const shown = state === null ? null : { seq: state.seq, workflow: state.workflow, state: state.state, status: state.status };
+  const report = projection !== null && state !== null
+    ? (projection as { workflow: Workflow; model: unknown }).workflow.dossier!.report((projection as { model: unknown }).model, { stream, seq: state.seq, workflow: state.workflow, state: state.state, context: state.context })
+    : { title: stream, identity: [], sections: [] };
+  const findings = audits.flatMap((a) => a.findings);
+  const summary = integritySummary(stream, verify, findings, refusals.length, options);
+  return {
+    format: 'phasegate-dossier/1',
+    generatedAt: options.generatedAt ?? new Date().toISOString(),
+    source: sourceLocation(source),
+    stream,
+    title: report.title,
+    identity: report.identity,
+    state: shown,
+    versions,
+    sections: report.sections,
+    refusals: { stream: refusalsStream, rows: refusals },
+    events,
+    integrity: { verdict: summary.intact ? 'intact' : 'not intact', summary: summary.lines, verify, findings },
+  };
+}
+
+/** The projection of the stream's workflow family: the newest registered version that has a dossier hook. */
+function startProjection(registry: WorkflowRegistry, first: RecordedEvent): { workflow: Workflow; model: unknown } | null {
+  let named: Workflow;
+  try {
+    named = registry.get(first.workflow);
+  } catch {
+    return null;
+  }
+  const family = registry.all.filter((w) => w.name === named.name && w.dossier !== undefined).sort((a, b) => b.version - a.version);
+  const workflow = family[0] ?? (named.dossier ? named : undefined);
+  return workflow === undefined ? null : { workflow, model: workflow.dossier!.initial() };
+}
+
+/** Returns the event with its payload lifted to the newest schema, or as stored when it cannot be (engine events). */
+function lift(workflow: Workflow, event: RecordedEvent): RecordedEvent {
+  if (!Object.hasOwn(workflow.catalogue, event.type)) return event;
+  try {
+    return upcast(workflow, event);
+  } catch {
+    return event;
+  }
+}
+
+function indexRow(event: RecordedEvent): DossierEvent {
+  return {
+    seq: event.seq,
+    id: event.id,
+    type: event.type,
+    occurredAt: event.occurredAt,
+    recordedAt: event.recordedAt,
+    actor: event.actor?.id,
+    role: event.actor?.role,
+    workflow: event.workflow,
+    keyId: event.sig?.keyId ?? null,
+    hash: event.hash,
+  };
+}
+
+function refusalRow(event: RecordedEvent): DossierRefusal {
+  const data = event.data as Partial<ProposalRefusedData>;
+  const state = data.refusal?.state;
+  return {
+    seq: event.seq,
+    recordedAt: event.recordedAt,
+    actor: event.actor?.id,
+    role: event.actor?.role,
+    proposed: String(data.proposal?.type ?? '?'),
+    atSeq: Number(data.atSeq ?? 0),
+    kind: String(data.refusal?.kind ?? '?'),
+    state: Array.isArray(state) ? state.join(' + ') : String(state ?? ''),
+    reasons: (data.refusal?.reasons ?? []).map((r) => String(r.reason)),
+  };
+}

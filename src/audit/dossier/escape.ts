@@ -1,0 +1,48 @@
+/**
+ * Making payload text inert in reports (RELIABILITY.md §3): escape on output, never when storing.
+ * Control characters, bidi overrides and line separators become visible `\uXXXX` escapes; spreadsheet formulas are
+ * defused; HTML and Markdown metacharacters are escaped for their context.
+ */
+
+// C0 and C1 controls (tab and newline included: a cell is one line), DEL, bidi embeddings, overrides and isolates,
+// the invisible marks, and the Unicode line and paragraph separators.
+// eslint-disable-next-line no-control-regex
+const unsafe = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]/g;
+
+/** Returns text with every control, bidi and separator character shown as a visible `\uXXXX` escape. */
+export function showControls(text: string): string {
+  return text.replace(unsafe, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+/**
+ * Returns a cell's text defused for spreadsheets (CWE-1236): text starting with `=`, `+`, `-`, `@`, tab or carriage
+ * return gets a leading `'`, so a report pasted or imported into a spreadsheet never runs a formula.
+ */
+export function defuseFormula(text: string): string {
+  return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
+}
+
+/** Returns text safe in HTML text and in double- or single-quoted attribute values. */
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"'`]/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+/**
+ * Returns text that Markdown shows as written: HTML is entity-escaped (a renderer never sees a tag or an entity it
+ * did not get from us), the characters that make emphasis, links, code and table cells are backslash-escaped, and so
+ * is a leading character that would start a heading, a list or a quote.
+ */
+export function escapeMarkdown(text: string): string {
+  return text
+    .replace(/[&<>]/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : '&gt;'))
+    .replace(/[\\`*_[\]|~]/g, (c) => `\\${c}`)
+    .replace(/^[#+\-=>]/, (c) => `\\${c}`)
+    .replace(/^(\d+)([.)])/, '$1\\$2');
+}
+
+/** Returns a report value as one line of inert text: controls shown, formulas defused. */
+export function cellText(value: string | number | boolean | null | undefined): string {
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  return defuseFormula(showControls(value));
+}

@@ -1,0 +1,237 @@
+import type { AnyMachineSnapshot } from 'xstate';
+import { hashEvent } from '../event/canonical.ts';
+import { GENESIS_HASH, type RecordedEvent } from '../event/envelope.ts';
+import { isEventId, isStreamId } from '../ids.ts';
+import type { Workflow } from '../workflow/defineWorkflow.ts';
+import { explain } from '../workflow/decide.ts';
+import { isOnOrBefore } from '../workflow/dates.ts';
+import { checkMigration, eventDefinitionOf, workflowMigratedType } from '../workflow/migration.ts';
+import { authorize } from '../workflow/policy.ts';
+import { isRefusalsStream, refusalsWorkflow } from '../workflow/refusalsWorkflow.ts';
+import type { WorkflowRegistry } from '../workflow/registry.ts';
+import { initialSnapshot } from '../workflow/replay.ts';
+import { step } from '../workflow/scope.ts';
+import { leafPaths } from '../workflow/statePath.ts';
+
+/**
+ * Why a stored event would not have been accepted by a faithful engine: `chain` (seq, prev or hash), `envelope`
+ * (a malformed field), `clock` (recordedAt went back, or a fact recorded before it occurred), `workflow` (an unknown
+ * version, or a switch without a WorkflowMigrated), `schema` (an unknown type or a payload its schema refuses),
+ * `unauthorized` (the role policy says no), `not_accepted` (the machine says no in the state it was recorded in).
+ */
+export type FindingKind = 'chain' | 'envelope' | 'clock' | 'workflow' | 'schema' | 'unauthorized' | 'not_accepted';
+
+/** One event the audit would not have accepted, and why. */
+export type ReplayFinding = {
+  readonly stream: string;
+  readonly seq: number;
+  readonly id: string;
+  readonly type: string;
+  readonly kind: FindingKind;
+  readonly reason: string;
+};
+
+/** The outcome of re-deciding one stream: where it ended and every event that would not have been accepted. */
+export type StreamAudit = {
+  readonly stream: string;
+  readonly events: number;
+  readonly seq: number;
+  readonly workflow: string | null;
+  readonly snapshot: AnyMachineSnapshot | null;
+  readonly findings: readonly ReplayFinding[];
+};
+
+type Position = {
+  readonly stream: string;
+  workflow: Workflow | null;
+  snapshot: AnyMachineSnapshot | null;
+  seq: number;
+  hash: string;
+  recordedAt: string | null;
+  events: number;
+  findings: ReplayFinding[];
+};
+
+const isoUtc = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?Z$/;
+const dateOrDateTime = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2}))?$/;
+
+/** Re-decides stored events one at a time (streams may interleave, as in a JSONL log). */
+export type ReplayAuditor = {
+  accept(event: RecordedEvent): void;
+  /** Returns each stream's audit, in stream order. */
+  finish(): StreamAudit[];
+};
+
+/**
+ * Returns an auditor that re-decides every stored event under the workflow version it names: the chain, the
+ * envelope, the clock, the payload against the schema of its recorded version (then lifted by the upcasters), the
+ * role policy and the machine, in the state before the event. Every event that fails is reported; an event the
+ * machine would not have accepted leaves the state as it was, and the audit goes on. `<stream>.refusals` streams
+ * are checked as records of the engine (chain, clock, payload), never replayed through a programme's machine.
+ */
+export function createReplayAuditor(registry: WorkflowRegistry): ReplayAuditor {
+  const positions = new Map<string, Position>();
+
+  const accept = (event: RecordedEvent): void => {
+    let at = positions.get(event.stream);
+    if (at === undefined) {
+      at = { stream: event.stream, workflow: null, snapshot: null, seq: 0, hash: GENESIS_HASH, recordedAt: null, events: 0, findings: [] };
+      positions.set(event.stream, at);
+    }
+    at.events++;
+    const finding = (kind: FindingKind, reason: string) =>
+      at.findings.push({ stream: event.stream, seq: event.seq, id: String(event.id), type: String(event.type), kind, reason });
+    checkChain(at, event, finding);
+    checkEnvelope(event, finding);
+    checkClock(at, event, finding);
+    const workflow = workflowOf(registry, at, event, finding);
+    if (workflow === null) return;
+    const definition = eventDefinitionOf(workflow, event.type);
+    if (definition === undefined) return void finding('schema', `${workflow.ref} has no event type ${event.type}`);
+    const current = readPayload(definition, event, finding);
+    if (current === null) return;
+    const snapshot = at.snapshot!;
+    if (workflow !== refusalsWorkflow) {
+      const paths = leafPaths(snapshot.value, workflow.hiddenStates);
+      const forbidden = authorize(workflow.policy, paths, { context: snapshot.context, event: current });
+      for (const reason of forbidden) finding('unauthorized', `${event.actor?.id} (${event.actor?.role}): ${reason}`);
+    }
+    if (snapshot.status !== 'active') return void finding('not_accepted', `${workflow.ref} had already ended; a final state accepts nothing`);
+    if (event.type === workflowMigratedType && workflow.catalogue[workflowMigratedType] === undefined) {
+      const migration = checkMigration(registry, workflow, snapshot, current);
+      if (migration.to === undefined || migration.snapshot === undefined) {
+        return void finding('not_accepted', `WorkflowMigrated could not have been accepted: ${migration.reasons.map((r) => r.reason).join('; ')}`);
+      }
+      at.workflow = migration.to;
+      at.snapshot = migration.snapshot;
+      return;
+    }
+    const { next, accepted } = step(workflow.machine, snapshot, current);
+    if (accepted) {
+      at.snapshot = next;
+      return;
+    }
+    const decision = explain(workflow, snapshot, current);
+    finding('not_accepted', decision.outcome === 'refused' ? decision.refusal.message : `${workflow.ref} would not accept it`);
+  };
+
+  return {
+    accept,
+    finish() {
+      return [...positions.values()]
+        .sort((a, b) => (a.stream < b.stream ? -1 : a.stream > b.stream ? 1 : 0))
+        .map((at) => ({
+          stream: at.stream,
+          events: at.events,
+          seq: at.seq,
+          workflow: at.workflow?.ref ?? null,
+          snapshot: at.snapshot,
+          findings: at.findings,
+        }));
+    },
+  };
+}
+
+type Report = (kind: FindingKind, reason: string) => void;
+
+function checkChain(at: Position, event: RecordedEvent, finding: Report): void {
+  if (event.seq !== at.seq + 1) finding('chain', `seq ${event.seq} follows seq ${at.seq}; seq ${at.seq + 1} was expected`);
+  if (event.prev !== at.hash) finding('chain', `prev is not the hash of the event before it`);
+  let hash: string | null = null;
+  try {
+    hash = hashEvent(event);
+  } catch (error) {
+    finding('chain', `the event cannot be hashed (${(error as Error).message})`);
+  }
+  if (hash !== null && hash !== event.hash) finding('chain', 'its content does not match its hash');
+  at.seq = Number.isInteger(event.seq) ? event.seq : at.seq + 1;
+  at.hash = typeof event.hash === 'string' ? event.hash : at.hash;
+}
+
+function checkEnvelope(event: RecordedEvent, finding: Report): void {
+  if (!isEventId(event.id)) finding('envelope', `id ${JSON.stringify(event.id)} is not an event id`);
+  if (!isStreamId(event.stream)) finding('envelope', `stream ${JSON.stringify(event.stream)} is not a stream id`);
+  if (!Number.isInteger(event.schema) || event.schema < 1) finding('envelope', `schema ${JSON.stringify(event.schema)} is not a version`);
+  const actor = event.actor as { id?: unknown; role?: unknown } | undefined;
+  if (typeof actor?.id !== 'string' || typeof actor.role !== 'string') finding('envelope', 'actor is not {id, role}');
+  if (event.data === null || typeof event.data !== 'object' || Array.isArray(event.data)) finding('envelope', 'data is not a JSON object');
+}
+
+function checkClock(at: Position, event: RecordedEvent, finding: Report): void {
+  const recordedAt = String(event.recordedAt);
+  if (!isoUtc.test(recordedAt) || Number.isNaN(Date.parse(recordedAt))) {
+    finding('clock', `recordedAt ${JSON.stringify(event.recordedAt)} is not an ISO 8601 UTC date-time`);
+    return;
+  }
+  if (at.recordedAt !== null && Date.parse(recordedAt) < Date.parse(at.recordedAt)) {
+    finding('clock', `recordedAt ${recordedAt} is before the previous event's ${at.recordedAt}; the store clock never goes back`);
+  }
+  at.recordedAt = at.recordedAt !== null && at.recordedAt > recordedAt ? at.recordedAt : recordedAt;
+  const occurredAt = String(event.occurredAt);
+  if (!dateOrDateTime.test(occurredAt) || Number.isNaN(Date.parse(occurredAt.length === 10 ? `${occurredAt}T00:00:00Z` : occurredAt))) {
+    finding('clock', `occurredAt ${JSON.stringify(event.occurredAt)} is not an ISO 8601 date or date-time`);
+  } else if (!isOnOrBefore(occurredAt, recordedAt)) {
+    finding('clock', `occurredAt ${occurredAt} is after recordedAt ${recordedAt}: a fact is recorded once it has happened`);
+  }
+}
+
+/** Returns the workflow the event is decided under (the stream's, or the one its first event names), or null. */
+function workflowOf(registry: WorkflowRegistry, at: Position, event: RecordedEvent, finding: Report): Workflow | null {
+  if (at.workflow === null) {
+    if (at.events > 1) return null; // the stream's first event named no known workflow: nothing can be decided
+    try {
+      at.workflow = registry.get(event.workflow);
+    } catch {
+      finding('workflow', `${event.workflow} is not registered here; nothing in this stream can be re-decided`);
+      return null;
+    }
+    if (isRefusalsStream(event.stream) !== (at.workflow === refusalsWorkflow)) {
+      finding('workflow', `${event.workflow} cannot start "${event.stream}": ${refusalsWorkflow.ref} is for <stream>.refusals streams only`);
+    }
+    at.snapshot = initialSnapshot(at.workflow);
+    return at.workflow;
+  }
+  if (event.workflow !== at.workflow.ref) {
+    finding('workflow', `it names ${event.workflow}, but the stream is under ${at.workflow.ref}: only a WorkflowMigrated event changes the version`);
+  }
+  return at.workflow;
+}
+
+/** Returns the event with its payload lifted to the current schema, after checking it against its recorded one. */
+function readPayload(
+  definition: NonNullable<ReturnType<typeof eventDefinitionOf>>,
+  event: RecordedEvent,
+  finding: Report,
+): RecordedEvent | null {
+  const schema = event.schema;
+  if (!Number.isInteger(schema) || schema < 1 || schema > definition.version) {
+    finding('schema', `${event.type} schema version ${schema} is not readable here (known: 1..${definition.version})`);
+    return null;
+  }
+  const old = schema < definition.version ? definition.schemas?.[schema] : undefined;
+  if (old !== undefined) {
+    const parsed = old.safeParse(event.data);
+    if (!parsed.success) finding('schema', `the payload is not valid ${event.type} schema ${schema}: ${issues(parsed.error)}`);
+  }
+  let data: unknown = event.data;
+  for (let version = schema; version < definition.version; version++) {
+    const lift = definition.upcasters?.[version];
+    if (lift === undefined) {
+      finding('schema', `${event.type} has no upcaster from schema ${version} to ${version + 1}`);
+      return null;
+    }
+    try {
+      data = lift(data);
+    } catch (error) {
+      finding('schema', `the upcaster from schema ${version} failed (${(error as Error).message})`);
+      return null;
+    }
+  }
+  const current = definition.schema.safeParse(data);
+  if (!current.success) finding('schema', `the payload is not valid ${event.type} schema ${definition.version}: ${issues(current.error)}`);
+  return { ...event, schema: definition.version, data: data as RecordedEvent['data'] };
+}
+
+function issues(error: { issues: ReadonlyArray<{ path: readonly PropertyKey[]; message: string }> }): string {
+  return error.issues.map((i) => `${i.path.map(String).join('.') || '(root)'}: ${i.message}`).join('; ');
+}

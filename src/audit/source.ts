@@ -1,0 +1,79 @@
+import { InvalidInputError, IntegrityError } from '../errors.ts';
+import type { RecordedEvent } from '../event/envelope.ts';
+import type { StreamId } from '../ids.ts';
+import { openStore } from '../store/openStore.ts';
+import type { EventStore } from '../store/eventStore.ts';
+import { readJsonlChunks } from './jsonlLines.ts';
+import { envelopeProblem } from './lineFields.ts';
+
+/**
+ * Where an audit reads a log from: a JSONL file read directly (line by line, no store needed), or a store.
+ * `openStore` may learn to open `.jsonl` files as a store; an audit still reads them here, as bytes.
+ */
+export type AuditSource =
+  | { readonly kind: 'file'; readonly path: string }
+  | { readonly kind: 'store'; readonly store: EventStore };
+
+/** Returns the audit source a CLI argument names: a path ending `.jsonl` is a file, anything else a store URL. */
+export async function openAuditSource(location: string): Promise<AuditSource> {
+  if (/\.jsonl$/i.test(location)) return { kind: 'file', path: location };
+  return { kind: 'store', store: await openStore(location, { create: false }) };
+}
+
+/** Closes what {@link openAuditSource} opened. */
+export async function closeAuditSource(source: AuditSource): Promise<void> {
+  if (source.kind === 'store') await source.store.close();
+}
+
+/** Returns where a source reads from, for reports. */
+export function sourceLocation(source: AuditSource): string {
+  return source.kind === 'file' ? source.path : source.store.location;
+}
+
+/**
+ * Yields every event of a JSONL log in file order (all streams interleaved), parsed. A line that is not an event
+ * envelope throws an {@link IntegrityError} naming the line, unless `onUnreadable` is given: then it is told about the
+ * line, which is skipped. Hashes are not checked here (that is `verify`'s job).
+ */
+export async function* readJsonlEvents(
+  path: string,
+  onUnreadable?: (lineNo: number, reason: string) => void,
+): AsyncGenerator<RecordedEvent> {
+  for await (const lines of readJsonlChunks(path)) {
+    for (const { bytes, lineNo } of lines) {
+      let value: unknown;
+      let problem: string | null;
+      try {
+        value = JSON.parse(bytes.toString('utf8'));
+        problem = envelopeProblem(value);
+      } catch (error) {
+        problem = (error as Error).message;
+      }
+      if (problem === null) {
+        yield value as RecordedEvent;
+        continue;
+      }
+      if (onUnreadable === undefined) throw notAnEvent(path, lineNo, problem);
+      onUnreadable(lineNo, problem);
+    }
+  }
+}
+
+function notAnEvent(path: string, lineNo: number, why: string): IntegrityError {
+  return new IntegrityError(`${path} line ${lineNo} is not an event (${why}); run "phasegate verify" for the details`);
+}
+
+/** Yields one stream's events from a source, in the order stored. */
+export async function* readSourceStream(source: AuditSource, stream: string): AsyncGenerator<RecordedEvent> {
+  if (source.kind === 'store') {
+    yield* source.store.readStream(stream as StreamId);
+    return;
+  }
+  for await (const event of readJsonlEvents(source.path)) if (event.stream === stream) yield event;
+}
+
+/** Throws an {@link InvalidInputError} unless `stream` has events in the source. */
+export async function assertStreamExists(source: AuditSource, stream: string): Promise<void> {
+  for await (const _event of readSourceStream(source, stream)) return;
+  throw new InvalidInputError(`"${stream}" has no events in ${sourceLocation(source)}; check the stream id`);
+}

@@ -1,0 +1,60 @@
+import { writeFile } from 'node:fs/promises';
+import { parseCheckpoint } from '../../audit/checkpoint.ts';
+import { buildDossier } from '../../audit/dossier/buildDossier.ts';
+import { renderDossierHtml } from '../../audit/dossier/html.ts';
+import { renderDossierJson } from '../../audit/dossier/json.ts';
+import { renderDossierMarkdown } from '../../audit/dossier/markdown.ts';
+import { assertStreamExists, closeAuditSource, openAuditSource } from '../../audit/source.ts';
+import { UsageError } from '../../errors.ts';
+import { required, type Command } from '../command.ts';
+import { keysOption, readText } from './verify.ts';
+
+const renderers = { md: renderDossierMarkdown, html: renderDossierHtml, json: renderDossierJson } as const;
+
+/**
+ * `phasegate audit`: the dossier of one programme (identity, timeline, gate decisions, agreements, results R1-R7,
+ * refusals, integrity verdict) as Markdown, one self-contained HTML file, or JSON. Exit 4 when the history is not
+ * intact (the dossier is written all the same, and says why).
+ */
+export const auditCommand: Command = {
+  name: 'audit',
+  usage: 'audit <store|file.jsonl> <stream> [--format md|html|json] [-o FILE] [--keys FILE] [--require-signatures] [--checkpoint FILE]',
+  summary: 'the audit dossier of a stream: timeline, decisions, agreements, results, refusals, and the integrity verdict',
+  options: {
+    format: { type: 'string' },
+    output: { type: 'string', short: 'o' },
+    keys: { type: 'string' },
+    'require-signatures': { type: 'boolean' },
+    checkpoint: { type: 'string' },
+  },
+  async run({ registry, io }, positionals, values) {
+    const location = required(this, positionals, 0, '<store|file.jsonl>');
+    const stream = required(this, positionals, 1, '<stream>');
+    const format = (values.format ?? 'md') as string;
+    if (!Object.hasOwn(renderers, format)) throw new UsageError(`--format is md, html or json, not "${format}"`);
+    const keys = await keysOption(values);
+    const checkpoint = typeof values.checkpoint === 'string' ? parseCheckpoint(await readText(values.checkpoint), values.checkpoint) : undefined;
+    const source = await openAuditSource(location);
+    let text: string;
+    let intact: boolean;
+    try {
+      await assertStreamExists(source, stream);
+      const dossier = await buildDossier(source, registry, stream, {
+        ...(keys ? { keys } : {}),
+        ...(values['require-signatures'] === true ? { requireSignatures: true } : {}),
+        ...(checkpoint ? { checkpoint } : {}),
+      });
+      text = renderers[format as keyof typeof renderers](dossier);
+      intact = dossier.integrity.verdict === 'intact';
+    } finally {
+      await closeAuditSource(source);
+    }
+    if (typeof values.output === 'string') {
+      await writeFile(values.output, text);
+      io.stderr.write(`phasegate: dossier of "${stream}" written to ${values.output}${intact ? '' : '; the history is NOT intact'}\n`);
+    } else {
+      io.stdout.write(text);
+    }
+    return intact ? 0 : 4;
+  },
+};

@@ -1,0 +1,84 @@
+import { writeFile } from 'node:fs/promises';
+import type { AnyMachineSnapshot } from 'xstate';
+import { createEngine } from '../../engine/createEngine.ts';
+import { UsageError } from '../../errors.ts';
+import { toDot } from '../../export/dot.ts';
+import { toMermaid } from '../../export/mermaid.ts';
+import { renderProgrammePage } from '../../export/page.ts';
+import { toScxml } from '../../export/scxml.ts';
+import { toStatelyCode } from '../../export/stately.ts';
+import { renderSvg } from '../../export/svg.ts';
+import { openStore } from '../../store/openStore.ts';
+import type { Workflow } from '../../workflow/defineWorkflow.ts';
+import type { Command } from '../command.ts';
+
+const formats = ['mermaid', 'dot', 'scxml', 'stately', 'svg', 'html'] as const;
+type Format = (typeof formats)[number];
+
+/** `phasegate chart`: the statechart in one of six formats, with a stream's current state lit when one is named. */
+export const chartCommand: Command = {
+  name: 'chart',
+  usage: 'chart [--format mermaid|dot|scxml|stately|svg|html] [--store S --stream P] [--workflow NAME@V] [-o FILE]',
+  summary: 'the statechart (Stately code, Mermaid, DOT, SCXML, SVG, or the programme page as one HTML file); a stream\'s state lit',
+  options: {
+    format: { type: 'string' },
+    store: { type: 'string' },
+    stream: { type: 'string' },
+    workflow: { type: 'string' },
+    output: { type: 'string', short: 'o' },
+  },
+  async run({ registry, io }, positionals, values) {
+    if (positionals.length > 0) throw new UsageError(`chart takes no positional arguments, got "${positionals[0]}"\nusage: phasegate ${this.usage}`);
+    const format = (values.format ?? 'mermaid') as Format;
+    if (!formats.includes(format)) throw new UsageError(`--format must be one of ${formats.join(', ')}, not "${String(values.format)}"`);
+    const storeUrl = typeof values.store === 'string' ? values.store : undefined;
+    const stream = typeof values.stream === 'string' ? values.stream : undefined;
+    if ((storeUrl === undefined) !== (stream === undefined)) throw new UsageError('give --store and --stream together (or neither, for the bare chart)');
+    if (format === 'html' && stream === undefined) throw new UsageError('--format html draws a programme: give --store S --stream P');
+    let workflow: Workflow = typeof values.workflow === 'string' ? registry.get(values.workflow) : registry.latest();
+    let snapshot: AnyMachineSnapshot | undefined;
+    let text: string;
+    if (storeUrl !== undefined && stream !== undefined) {
+      const store = await openStore(storeUrl, { create: false });
+      try {
+        if (format === 'html') {
+          text = await renderProgrammePage(registry, stream, store.readStream(stream));
+          return await emit(io, values.output, text);
+        }
+        const state = await createEngine({ workflows: registry, store }).state(stream);
+        if (state.seq === 0) io.stderr.write(`phasegate: stream "${stream}" has no events\n`);
+        workflow = registry.get(state.workflow);
+        snapshot = state.snapshot;
+      } finally {
+        await store.close();
+      }
+    }
+    const lit = snapshot === undefined ? {} : { snapshot };
+    switch (format) {
+      case 'mermaid':
+        text = toMermaid(workflow.machine, lit);
+        break;
+      case 'dot':
+        text = toDot(workflow.machine, { ...lit, title: workflow.ref });
+        break;
+      case 'svg':
+        text = await renderSvg(toDot(workflow.machine, { ...lit, title: workflow.ref }));
+        break;
+      case 'scxml':
+        text = toScxml(workflow.machine);
+        break;
+      case 'stately':
+        text = toStatelyCode(workflow.machine);
+        break;
+      default:
+        throw new UsageError(`--format ${format} needs --store and --stream`);
+    }
+    return emit(io, values.output, text);
+  },
+};
+
+async function emit(io: { stdout: { write(text: string): unknown } }, output: string | boolean | undefined, text: string): Promise<number> {
+  if (typeof output === 'string' && output !== '-') await writeFile(output, text);
+  else io.stdout.write(text);
+  return 0;
+}

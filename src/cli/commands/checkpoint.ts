@@ -1,0 +1,62 @@
+import { writeFile } from 'node:fs/promises';
+import { createCheckpoint } from '../../audit/checkpoint.ts';
+import { parseSigningKey } from '../../audit/keys.ts';
+import { closeAuditSource, openAuditSource } from '../../audit/source.ts';
+import { verifyJsonlFile, verifyStore, type VerifyOptions } from '../../audit/verify.ts';
+import { IntegrityError, UsageError } from '../../errors.ts';
+import { required, type Command } from '../command.ts';
+import { type CliIo } from '../io.ts';
+import { createProgressBar } from '../progress.ts';
+import { readText } from './verify.ts';
+
+/**
+ * `phasegate checkpoint`: verifies the log, then writes the heads of its streams (seq and hash), signed with a private
+ * key, to a file to keep out of the writer's reach. `phasegate verify --checkpoint FILE` later checks against it.
+ */
+export const checkpointCommand: Command = {
+  name: 'checkpoint',
+  usage: 'checkpoint <store|file.jsonl> [--stream S] [--key PRIVATE_KEY_FILE] [-o FILE]',
+  summary: 'verify the log, then write a (signed) checkpoint of each stream\'s head, to verify against later',
+  options: { stream: { type: 'string' }, key: { type: 'string' }, output: { type: 'string', short: 'o' } },
+  async run({ io }, positionals, values) {
+    const location = required(this, positionals, 0, '<store|file.jsonl>');
+    const key = typeof values.key === 'string' ? parseSigningKey(await readText(values.key), values.key) : undefined;
+    const progress = createProgressBar(io, 'verify');
+    const options: VerifyOptions = {
+      ...(typeof values.stream === 'string' ? { streams: [values.stream] } : {}),
+      onProgress: (p) => progress.update(p.done, p.total, p.events),
+    };
+    const source = await openAuditSource(location);
+    let report;
+    try {
+      report = source.kind === 'file' ? await verifyJsonlFile(source.path, options) : await verifyStore(source.store, options);
+    } finally {
+      progress.done();
+      await closeAuditSource(source);
+    }
+    if (!report.ok) {
+      const first = report.problems[0]!;
+      throw new IntegrityError(
+        `${report.problems.length} stream(s) do not verify (first: "${first.stream}" ${first.kind} at seq ${first.seq}); ` +
+          `a checkpoint would vouch for a damaged log. Run "phasegate verify" for the details.`,
+        first.stream,
+        first.seq,
+      );
+    }
+    const heads = report.streams.flatMap((s) => (s.head === null ? [] : [{ stream: s.stream, seq: s.head.seq, head: s.head.hash, recordedAt: s.head.recordedAt }]));
+    if (heads.length === 0) throw new UsageError(`${location} holds no events${typeof values.stream === 'string' ? ` of "${values.stream}"` : ''}: nothing to checkpoint`);
+    const checkpoint = createCheckpoint(heads, new Date().toISOString(), key);
+    const text = `${JSON.stringify(checkpoint, null, 2)}\n`;
+    if (typeof values.output === 'string') {
+      await writeFile(values.output, text);
+      note(io, `checkpoint of ${heads.length} stream(s) written to ${values.output}${key ? `, signed by ${key.keyId}` : ', unsigned'}`);
+    } else {
+      io.stdout.write(text);
+    }
+    return 0;
+  },
+};
+
+function note(io: CliIo, text: string): void {
+  io.stderr.write(`phasegate: ${text}\n`);
+}

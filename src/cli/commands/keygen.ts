@@ -1,0 +1,52 @@
+import { existsSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
+import {
+  formatKeyRegistry,
+  formatSigningKey,
+  generateSigningKey,
+  parseKeyRegistry,
+  publicEntryOf,
+} from '../../audit/keys.ts';
+import { UsageError } from '../../errors.ts';
+import { required, type Command } from '../command.ts';
+import { readText } from './verify.ts';
+
+/**
+ * `phasegate keygen`: makes an Ed25519 key. The private key file goes to `-o` (created with mode 600, never
+ * overwritten); the public entry is added to the key registry `--registry` (created if missing) or printed.
+ */
+export const keygenCommand: Command = {
+  name: 'keygen',
+  usage: 'keygen <keyId> -o PRIVATE_KEY_FILE [--actor ID] [--valid-from TIME] [--valid-to TIME] [--registry FILE]',
+  summary: 'make an Ed25519 signing key; add its public half to a key registry file',
+  options: {
+    output: { type: 'string', short: 'o' },
+    actor: { type: 'string' },
+    'valid-from': { type: 'string' },
+    'valid-to': { type: 'string' },
+    registry: { type: 'string' },
+  },
+  async run({ io }, positionals, values) {
+    const keyId = required(this, positionals, 0, '<keyId>');
+    if (typeof values.output !== 'string') throw new UsageError(`keygen needs -o FILE for the private key\nusage: phasegate ${this.usage}`);
+    if (existsSync(values.output)) throw new UsageError(`${values.output} exists; a private key file is never overwritten`);
+    const registry = typeof values.registry === 'string' ? values.registry : undefined;
+    const existing = registry !== undefined && existsSync(registry) ? parseKeyRegistry(await readText(registry), registry).keys : [];
+    if (existing.some((k) => k.keyId === keyId)) throw new UsageError(`${registry} already has a key ${keyId}; key ids are unique`);
+    const key = generateSigningKey({
+      keyId,
+      ...(typeof values.actor === 'string' ? { actorId: values.actor } : {}),
+      ...(typeof values['valid-from'] === 'string' ? { validFrom: values['valid-from'] } : {}),
+      ...(typeof values['valid-to'] === 'string' ? { validTo: values['valid-to'] } : {}),
+    });
+    await writeFile(values.output, formatSigningKey(key), { mode: 0o600, flag: 'wx' });
+    const entry = publicEntryOf(key);
+    if (registry !== undefined) {
+      await writeFile(registry, formatKeyRegistry([...existing, entry]));
+      io.stderr.write(`phasegate: key ${keyId} written to ${values.output}; its public key added to ${registry}\n`);
+    } else {
+      io.stdout.write(formatKeyRegistry([entry]));
+    }
+    return 0;
+  },
+};

@@ -1,0 +1,96 @@
+import { readFile } from 'node:fs/promises';
+import { parseCheckpoint, type Checkpoint } from '../../audit/checkpoint.ts';
+import type { StreamVerdict } from '../../audit/chainVerifier.ts';
+import { parseKeyRegistry, type KeyRegistry } from '../../audit/keys.ts';
+import { closeAuditSource, openAuditSource } from '../../audit/source.ts';
+import { verifyJsonlFile, verifyStore, type VerifyOptions, type VerifyReport } from '../../audit/verify.ts';
+import { InvalidInputError, UsageError } from '../../errors.ts';
+import { required, type Command } from '../command.ts';
+import { printJson, sanitize, type CliIo } from '../io.ts';
+import { createProgressBar } from '../progress.ts';
+
+/** `phasegate verify`: checks the hash chain of every stream (and signatures, and a checkpoint); exit 4 on any problem. */
+export const verifyCommand: Command = {
+  name: 'verify',
+  usage: 'verify <store|file.jsonl> [--stream S] [--checkpoint FILE] [--keys FILE] [--require-signatures] [--json]',
+  summary: 'check every stream\'s hash chain, its signatures against a key registry, and its heads against a checkpoint; names the first bad seq',
+  options: {
+    stream: { type: 'string' },
+    checkpoint: { type: 'string' },
+    keys: { type: 'string' },
+    'require-signatures': { type: 'boolean' },
+  },
+  async run({ io }, positionals, values) {
+    const location = required(this, positionals, 0, '<store|file.jsonl>');
+    if (values['require-signatures'] === true && values.keys === undefined) {
+      throw new UsageError('--require-signatures needs --keys FILE (the key registry to check the signatures with)');
+    }
+    const keys = typeof values.keys === 'string' ? parseKeyRegistry(await readText(values.keys), values.keys) : undefined;
+    const checkpoint = typeof values.checkpoint === 'string' ? parseCheckpoint(await readText(values.checkpoint), values.checkpoint) : undefined;
+    const progress = createProgressBar(io, 'verify');
+    const options: VerifyOptions = {
+      ...(typeof values.stream === 'string' ? { streams: [values.stream] } : {}),
+      ...(keys ? { keys } : {}),
+      ...(values['require-signatures'] === true ? { requireSignatures: true } : {}),
+      ...(checkpoint ? { checkpoint } : {}),
+      onProgress: (p) => progress.update(p.done, p.total, p.events),
+    };
+    const source = await openAuditSource(location);
+    let report: VerifyReport;
+    try {
+      report = source.kind === 'file' ? await verifyJsonlFile(source.path, options) : await verifyStore(source.store, options);
+    } finally {
+      progress.done();
+      await closeAuditSource(source);
+    }
+    if (typeof values.stream === 'string' && !report.streams.some((s) => s.stream === values.stream)) {
+      throw new InvalidInputError(`"${values.stream}" has no events in ${location}; check the stream id`);
+    }
+    if (values.json === true) printJson(io, report);
+    else printReport(io, report, checkpoint);
+    return report.ok ? 0 : 4;
+  },
+};
+
+/** Reads a file the command was pointed at; a missing file is a usage error that names it. */
+export async function readText(path: string): Promise<string> {
+  try {
+    return await readFile(path, 'utf8');
+  } catch (error) {
+    throw new UsageError(`Cannot read "${path}": ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, { cause: error });
+  }
+}
+
+function printReport(io: CliIo, report: VerifyReport, checkpoint: Checkpoint | undefined): void {
+  const lines = report.streams.map((s) => streamLine(s, report.signatures.checked));
+  if (report.checkpoint !== null && checkpoint !== undefined) {
+    const sig = report.checkpoint.signature;
+    const signature =
+      sig.status === 'valid' ? `signature valid (${sig.keyId})`
+        : sig.status === 'unsigned' ? 'unsigned'
+          : `signature ${sig.status} (${sig.keyId}): ${sig.reason}`;
+    lines.push(`checkpoint of ${report.checkpoint.issuedAt} (${report.checkpoint.streams} stream(s)): ${signature}`);
+  }
+  const failed = report.streams.filter((s) => s.problem !== null).length;
+  lines.push(
+    report.ok
+      ? `verified ${report.events.toLocaleString('en')} event(s) in ${report.streams.length} stream(s): intact`
+      : `${failed} of ${report.streams.length} stream(s) failed verification${report.checkpoint?.signature.status === 'invalid' ? '; the checkpoint\'s signature is invalid' : ''}`,
+  );
+  io.stdout.write(lines.map((line) => `${sanitize(line)}\n`).join(''));
+}
+
+function streamLine(s: StreamVerdict, signatures: boolean): string {
+  if (s.problem !== null) {
+    const where = s.problem.line === undefined ? '' : ` (line ${s.problem.line})`;
+    return `FAIL  ${s.stream}  ${s.problem.kind} at seq ${s.problem.seq}${where}: ${s.problem.message.replace(/^seq \d+: /, '')}`;
+  }
+  const head = s.head === null ? 'no events' : `head ${s.head.hash.slice(0, 12)}…`;
+  const sigs = signatures ? `  signatures ${s.signatures.valid}/${s.verified} valid` : '';
+  return `ok    ${s.stream}  ${s.verified} event(s)  ${head}${sigs}`;
+}
+
+/** Returns the key registry a `--keys` option names, if any. */
+export async function keysOption(values: Record<string, string | boolean | undefined>): Promise<KeyRegistry | undefined> {
+  return typeof values.keys === 'string' ? parseKeyRegistry(await readText(values.keys), values.keys) : undefined;
+}

@@ -1,0 +1,33 @@
+import type { CliIo } from './io.ts';
+
+/** A progress bar on stderr: drawn only when stderr is a terminal, so piped or redirected output stays clean. */
+export type ProgressBar = {
+  /** Shows `done` of `total` (bytes or events) and how many events so far; redrawn at most every 100 ms. */
+  update(done: number, total: number, events: number): void;
+  /** Clears the bar. */
+  done(): void;
+};
+
+const width = 30;
+
+/** Returns a progress bar labelled `label`; a no-op when `io.stderr` is not a TTY. */
+export function createProgressBar(io: CliIo, label: string, clock: () => number = Date.now): ProgressBar {
+  if (io.stderr.isTTY !== true) return { update() {}, done() {} };
+  let last = 0;
+  let drawn = false;
+  return {
+    update(done, total, events) {
+      const now = clock();
+      if (now - last < 100) return;
+      last = now;
+      const ratio = total > 0 ? Math.min(1, done / total) : 0;
+      const filled = Math.round(ratio * width);
+      const bar = `${'█'.repeat(filled)}${'░'.repeat(width - filled)}`;
+      io.stderr.write(`\r${label} ${bar} ${String(Math.floor(ratio * 100)).padStart(3)}%  ${events.toLocaleString('en')} events`);
+      drawn = true;
+    },
+    done() {
+      if (drawn) io.stderr.write('\r\u001b[K');
+    },
+  };
+}

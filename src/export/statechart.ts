@@ -1,0 +1,153 @@
+import type { AnyMachineSnapshot, AnyStateMachine, AnyStateNode } from 'xstate';
+
+/** One state of a chart: what every exporter draws. */
+export type ChartState = {
+  /** XState's state node id, e.g. `programme.running.feasibility.active`; the root's is the machine id. */
+  readonly id: string;
+  readonly key: string;
+  readonly type: 'atomic' | 'compound' | 'parallel' | 'final' | 'history';
+  /** For history states: `shallow` or `deep`. */
+  readonly history?: 'shallow' | 'deep';
+  /** The id of the initial child of a compound state. */
+  readonly initial?: string;
+  readonly children: readonly ChartState[];
+  readonly parent?: string;
+};
+
+/** One transition of a chart. `targets` is empty for a targetless (internal) transition. */
+export type ChartTransition = {
+  readonly source: string;
+  readonly event: string;
+  readonly targets: readonly string[];
+  /** The guard as text, named guards kept: `and(decisionIs(go), knownOrgs)`; null when unguarded. */
+  readonly guard: string | null;
+  /** The named guards the guard is made of, in order (`and`, `or`, `not` flattened). */
+  readonly guards: readonly string[];
+  readonly actions: readonly string[];
+};
+
+/** A machine's structure, walked once from `machine.root`: the input of every statechart exporter. */
+export type Statechart = {
+  readonly id: string;
+  readonly root: ChartState;
+  readonly states: ReadonlyMap<string, ChartState>;
+  /** Every transition, in document order (state by state, then event by event, then candidate by candidate). */
+  readonly transitions: readonly ChartTransition[];
+  /** The named guards every guarded transition shares (the workflow's base rules); short labels leave them out. */
+  readonly commonGuards: readonly string[];
+};
+
+const charts = new WeakMap<AnyStateMachine, Statechart>();
+
+/** Returns the structure of a machine: states, transitions and guard labels. Pure; computed once per machine. */
+export function toStatechart(machine: AnyStateMachine): Statechart {
+  const cached = charts.get(machine);
+  if (cached) return cached;
+  const states = new Map<string, ChartState>();
+  const transitions: ChartTransition[] = [];
+  const visit = (node: AnyStateNode, parent?: string): ChartState => {
+    const children = Object.values(node.states).map((child) => visit(child as AnyStateNode, node.id));
+    const state: ChartState = {
+      id: node.id,
+      key: node.key,
+      type: node.type as ChartState['type'],
+      ...(node.type === 'history' ? { history: (node.history === 'deep' ? 'deep' : 'shallow') as 'shallow' | 'deep' } : {}),
+      ...(node.type === 'compound' && node.initial?.target?.[0] ? { initial: node.initial.target[0].id } : {}),
+      children,
+      ...(parent === undefined ? {} : { parent }),
+    };
+    states.set(node.id, state);
+    return state;
+  };
+  const root = visit(machine.root);
+  const collect = (node: AnyStateNode): void => {
+    for (const [event, candidates] of node.transitions) {
+      for (const t of candidates) {
+        transitions.push({
+          source: node.id,
+          event,
+          targets: (t.target ?? []).map((target: AnyStateNode) => target.id),
+          guard: t.guard === undefined ? null : guardText(t.guard),
+          guards: guardNames(t.guard),
+          actions: (t.actions ?? []).map(actionName),
+        });
+      }
+    }
+    for (const child of Object.values(node.states)) collect(child as AnyStateNode);
+  };
+  collect(machine.root);
+  const guarded = transitions.filter((t) => t.guards.length > 0);
+  const commonGuards = guarded.length < 2 ? [] : guarded[0]!.guards.filter((g) => guarded.every((t) => t.guards.includes(g)));
+  const chart = { id: machine.id, root, states, transitions, commonGuards };
+  charts.set(machine, chart);
+  return chart;
+}
+
+/** Returns the ids of the states a snapshot is in (its whole configuration, compound states included), root first. */
+export function activeStateIds(snapshot: AnyMachineSnapshot): string[] {
+  return (snapshot as unknown as { _nodes: readonly AnyStateNode[] })._nodes.map((node) => node.id);
+}
+
+/** Returns the label of a transition: `EVENT [guard]`, with the full guard or a short one. */
+export function transitionLabel(chart: Statechart, t: ChartTransition, style: 'full' | 'short' = 'full'): string {
+  if (t.guard === null) return t.event;
+  if (style === 'full') return `${t.event} [${t.guard}]`;
+  const own = t.guards.filter((g) => !chart.commonGuards.includes(g));
+  if (own.length === 0) return t.event;
+  const shown = own.slice(0, 2).join(', ');
+  return `${t.event} [${shown}${own.length > 2 ? ` +${own.length - 2}` : ''}]`;
+}
+
+/** Returns the state's path below the root without hidden wrapper keys, e.g. `feasibility.active`. */
+export function statePathOf(chart: Statechart, id: string, hidden: readonly string[] = []): string {
+  const keys: string[] = [];
+  for (let state = chart.states.get(id); state?.parent !== undefined; state = chart.states.get(state.parent)) {
+    if (!hidden.includes(state.key)) keys.unshift(state.key);
+  }
+  return keys.join('.');
+}
+
+type GuardLike = string | { type: string; params?: unknown } | ((...args: never[]) => unknown);
+
+/** Returns a guard as text with its names kept: `knownOrgs`, `decisionIs(go)`, `and(a, not(b))`. */
+export function guardText(guard: unknown): string {
+  const g = guard as GuardLike;
+  if (typeof g === 'string') return g;
+  if (typeof g === 'function') {
+    const combined = g as unknown as { name: string; guards?: unknown[]; stateValue?: unknown };
+    if (Array.isArray(combined.guards) && ['and', 'or', 'not'].includes(combined.name)) {
+      return `${combined.name}(${combined.guards.map(guardText).join(', ')})`;
+    }
+    if (combined.name === 'stateIn') return `stateIn(${JSON.stringify(combined.stateValue)})`;
+    return combined.name ? `${combined.name}` : '(inline)';
+  }
+  if (g && typeof g === 'object') return g.params === undefined ? g.type : `${g.type}(${paramsText(g.params)})`;
+  return String(g);
+}
+
+function paramsText(params: unknown): string {
+  if (params && typeof params === 'object' && !Array.isArray(params)) {
+    return Object.values(params as Record<string, unknown>).map((v) => (typeof v === 'string' ? v : JSON.stringify(v))).join(', ');
+  }
+  return typeof params === 'function' ? '(dynamic)' : JSON.stringify(params);
+}
+
+/** Returns the named guards a guard is made of, in order, with parameters: `decisionIs(go)`, `knownOrgs`. */
+export function guardNames(guard: unknown): string[] {
+  if (guard === undefined || guard === null) return [];
+  if (typeof guard === 'function') {
+    const combined = guard as { name: string; guards?: unknown[] };
+    if (Array.isArray(combined.guards)) return combined.guards.flatMap(guardNames);
+  }
+  return [guardText(guard)];
+}
+
+function actionName(action: unknown): string {
+  if (typeof action === 'string') return action;
+  if (typeof action === 'function') {
+    const fn = action as { type?: string; name?: string };
+    return fn.type ?? (fn.name || '(inline)');
+  }
+  if (action && typeof action === 'object' && 'type' in action) return String((action as { type: unknown }).type);
+  return '(inline)';
+}

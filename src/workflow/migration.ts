@@ -1,0 +1,98 @@
+import type { AnyMachineSnapshot } from 'xstate';
+import { z } from 'zod';
+import { IntegrityError, type RefusalReason } from '../errors.ts';
+import type { RecordedEvent, UnhashedEvent } from '../event/envelope.ts';
+import type { EventDefinition, Workflow } from './defineWorkflow.ts';
+import type { WorkflowRegistry } from './registry.ts';
+import { persistSnapshot, restoreSnapshot } from './snapshot.ts';
+
+/** The type of the engine's migration event: it moves a stream from one version of its workflow to a newer one. */
+export const workflowMigratedType = 'WorkflowMigrated';
+
+const workflowRef = z.string().regex(/^[a-z][a-z0-9-]{0,63}@[1-9]\d{0,8}$/, 'expected a workflow ref such as programme@2');
+
+/** The payload of `WorkflowMigrated`: the version the stream leaves, the one it moves to, and why. */
+export const WorkflowMigratedData = z.strictObject({
+  from: workflowRef,
+  to: workflowRef,
+  reason: z.string().trim().min(1, 'expected the reason for the migration').max(2000),
+});
+export type WorkflowMigratedData = z.infer<typeof WorkflowMigratedData>;
+
+/**
+ * The engine's own event types, known to every workflow: `WorkflowMigrated`. A workflow lets a role record it by
+ * giving it a rule in its policy (deny by default, like every other type).
+ */
+export const engineEventTypes: Readonly<Record<string, EventDefinition>> = {
+  [workflowMigratedType]: { schema: WorkflowMigratedData, version: 1 },
+};
+
+/** Returns the definition of an event type: the workflow's catalogue first, then the engine's own types. */
+export function eventDefinitionOf(workflow: Workflow, type: string): EventDefinition | undefined {
+  return Object.hasOwn(workflow.catalogue, type) ? workflow.catalogue[type] : engineEventTypes[type];
+}
+
+/**
+ * Returns why a stream under `from`, in `snapshot`, may not move to the version a `WorkflowMigrated` candidate
+ * names (an empty list when it may), and the workflow and snapshot it moves to. Pure. The target must be registered,
+ * of the same name, newer, and able to take over the snapshot (same state nodes).
+ */
+export function checkMigration(
+  registry: WorkflowRegistry,
+  from: Workflow,
+  snapshot: AnyMachineSnapshot,
+  event: UnhashedEvent | RecordedEvent,
+): { readonly reasons: RefusalReason[]; readonly to?: Workflow; readonly snapshot?: AnyMachineSnapshot } {
+  const data = event.data as WorkflowMigratedData;
+  const reasons: RefusalReason[] = [];
+  const fail = (reason: string) => reasons.push({ guard: 'migration', reason });
+  if (data.from !== from.ref) fail(`the stream is under ${from.ref}, not ${data.from}`);
+  let to: Workflow | undefined;
+  try {
+    to = registry.get(data.to);
+  } catch {
+    fail(`${data.to} is not registered here`);
+  }
+  if (to !== undefined) {
+    if (to.name !== from.name) fail(`a stream stays in its workflow family: ${data.to} is not a version of ${from.name}`);
+    else if (to.version <= from.version) fail(`a migration moves to a newer version; ${data.to} is not newer than ${from.ref}`);
+  }
+  if (snapshot.status !== 'active') fail(`the stream has ended; a final state is not migrated`);
+  if (reasons.length > 0 || to === undefined) return { reasons };
+  try {
+    return { reasons, to, snapshot: restoreSnapshot(to, persistSnapshot(from, snapshot)) };
+  } catch (error) {
+    fail(`${to.ref} cannot take over the current state (${(error as Error).message})`);
+    return { reasons };
+  }
+}
+
+/**
+ * Returns the workflow and snapshot a stored `WorkflowMigrated` event leads to. Pure. Throws {@link IntegrityError}
+ * at the event's seq when the migration could not have been accepted.
+ */
+export function applyMigration(
+  registry: WorkflowRegistry,
+  from: Workflow,
+  snapshot: AnyMachineSnapshot,
+  event: RecordedEvent,
+): { readonly workflow: Workflow; readonly snapshot: AnyMachineSnapshot } {
+  const parsed = WorkflowMigratedData.safeParse(event.data);
+  if (!parsed.success) {
+    throw new IntegrityError(
+      `Replay of "${event.stream}" stopped at seq ${event.seq}: WorkflowMigrated has an invalid payload (${parsed.error.issues[0]?.message})`,
+      event.stream,
+      event.seq,
+    );
+  }
+  const result = checkMigration(registry, from, snapshot, event);
+  if (result.to === undefined || result.snapshot === undefined) {
+    throw new IntegrityError(
+      `Replay of "${event.stream}" stopped at seq ${event.seq}: WorkflowMigrated could not have been accepted: ` +
+        result.reasons.map((r) => r.reason).join('; '),
+      event.stream,
+      event.seq,
+    );
+  }
+  return { workflow: result.to, snapshot: result.snapshot };
+}

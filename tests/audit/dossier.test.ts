@@ -1,0 +1,211 @@
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  InvalidInputError,
+  RefusedError,
+  buildDossier,
+  createCheckpoint,
+  createEngine,
+  createKeyRegistry,
+  createMemoryEventStore,
+  createSigner,
+  createWorkflowRegistry,
+  encodeEvent,
+  generateSigningKey,
+  publicEntryOf,
+  renderDossierHtml,
+  renderDossierJson,
+  renderDossierMarkdown,
+  type Dossier,
+  type EventStore,
+  type ReportSection,
+} from '../../src/index.ts';
+import { programmeVersions } from '../../machines/index.ts';
+import { implementationToClosure, seedProposals, type TestProposal } from '../support/lifecycle.ts';
+import { temporaryDirectory } from '../support/logs.ts';
+
+const hostile = {
+  script: '<script>alert("x")</script>',
+  attribute: '"><img src=x onerror=alert(1)>',
+  formula: '=HYPERLINK("http://evil.example","click")',
+  plus: "+1+cmd|' /C calc'!A0",
+  at: '@SUM(1+1)*cmd',
+  minus: '-2+3',
+  controls: 'line\r\nbreak \u0000 nul \u001b[31m ansi \u202e bidi \u2028 separator',
+  markdown: '| cell | break | **bold** [link](javascript:alert(1)) `code`',
+  sql: "'; DROP TABLE events; --",
+  numbers: 'NaN Infinity -0 1e309',
+  entity: '&amp; &lt;b&gt; &#60;',
+};
+const corpus = Object.values(hostile);
+
+const seed = seedProposals();
+const manager = { id: 'twa-guangzhou', role: 'programme_manager' };
+/** The seed timeline with hostile text in every kind of field the dossier shows, then closure under programme@2. */
+const history: TestProposal[] = [
+  { ...seed[0]!, data: { ...seed[0]!.data, title: hostile.script, description: `${hostile.formula} ${hostile.controls}`, locationName: hostile.attribute } },
+  ...seed.slice(1, 14),
+  { type: 'ParticipantRegistered', occurredAt: '2011-07-01', actor: manager, data: { orgId: 'evil-corp', name: hostile.attribute, side: 'NL', orgType: 70, iatiRoles: [4] } },
+  ...seed.slice(14, 17),
+  { type: 'NetworkMeetingHeld', occurredAt: '2011-07-20', actor: manager, data: { meetingId: 'm-hostile', date: '2011-07-20', participantIds: ['eli', 'evil-corp'], topics: [hostile.formula, hostile.plus, hostile.at, hostile.minus, hostile.markdown, hostile.sql, hostile.numbers, hostile.entity, hostile.controls] } },
+  ...seed.slice(17, 32),
+  { type: 'AgreementProposed', occurredAt: '2012-05-01', actor: manager, data: { agreementId: 'loi-hostile', instrument: 'letter_of_intent', legallyBinding: false, partyOrgIds: ['eli', 'sz-gov'], subject: hostile.formula } },
+  ...seed.slice(32),
+  ...implementationToClosure(4),
+];
+
+const dir = temporaryDirectory();
+const nla = generateSigningKey({ keyId: 'nla', actorId: 'nl-agency', validFrom: '2000-01-01T00:00:00Z' });
+const twa = generateSigningKey({ keyId: 'twa', actorId: 'twa-guangzhou', validFrom: '2000-01-01T00:00:00Z' });
+const eli = generateSigningKey({ keyId: 'eli', actorId: 'eli', validFrom: '2000-01-01T00:00:00Z' });
+const keys = createKeyRegistry([nla, twa, eli].map(publicEntryOf));
+let store: EventStore;
+let dossier: Dossier;
+let html = '';
+let markdown = '';
+let json = '';
+
+beforeAll(async () => {
+  store = createMemoryEventStore();
+  let now = Date.parse('2013-01-01T00:00:00Z');
+  const engine = createEngine({ workflows: [...programmeVersions], store, clock: () => new Date((now += 1000)), recordRefusals: true, signer: createSigner([nla, twa, eli]) });
+  for (const proposal of history) await engine.record('lcz', proposal);
+  const { id: _id, ...participant } = seed[1]!;
+  await expect(engine.record('lcz', { ...participant, actor: { id: 'nl-agency', role: hostile.attribute } })).rejects.toThrow(RefusedError);
+  await expect(engine.record('lcz', JSON.parse(`{"type":"DocumentLinked","occurredAt":"2013-01-01","actor":{"id":"eli","role":"gatekeeper"},"data":{"__proto__":{"polluted":true}}}`))).rejects.toThrow(InvalidInputError);
+  const head = await store.head('lcz');
+  const checkpoint = createCheckpoint([{ stream: 'lcz', seq: head!.seq, head: head!.hash, recordedAt: head!.recordedAt }], '2013-02-01T00:00:00Z');
+  let text = '';
+  for await (const { event } of store.readAll()) text += `${encodeEvent(event)}\n`;
+  const file = dir.file('lcz.jsonl', text);
+  dossier = await buildDossier({ kind: 'file', path: file }, engine.registry, 'lcz', { keys, checkpoint, generatedAt: '2013-02-01T00:00:00Z' });
+  html = renderDossierHtml(dossier);
+  markdown = renderDossierMarkdown(dossier);
+  json = renderDossierJson(dossier);
+});
+afterAll(() => dir.dispose());
+
+const section = (title: string | RegExp): ReportSection => {
+  const found = dossier.sections.find((s) => (typeof title === 'string' ? s.title === title : title.test(s.title)));
+  if (found === undefined) throw new Error(`no section ${String(title)} among ${dossier.sections.map((s) => s.title).join(' / ')}`);
+  return found;
+};
+const rows = (s: ReportSection) => (s.kind === 'table' ? s.rows : []);
+
+describe('the audit dossier', () => {
+  it('opens with the integrity verdict: chain, signatures, checkpoint, replay and refusals', () => {
+    expect(dossier.integrity.verdict).toBe('intact');
+    expect(dossier.integrity.summary.join('\n')).toMatch(/^Verdict: the history of "lcz" is intact\.\nHash chain: intact, 49 event\(s\)/);
+    expect(dossier.integrity.summary).toEqual(expect.arrayContaining([
+      expect.stringMatching(/^Signatures: 49 of 49 event\(s\) signed and verified/),
+      expect.stringMatching(/^Checkpoint of 2013-02-01T00:00:00Z \(unsigned\): the log matches it at seq 49/),
+      expect.stringMatching(/^Replay: every event would have been accepted/),
+      expect.stringMatching(/^Refusals: 1 refused proposal\(s\) on record; their stream is intact/),
+    ]));
+  });
+
+  it('names the programme, its state and the workflow versions it went through', () => {
+    expect(dossier.identity).toEqual(expect.arrayContaining([{ label: 'IATI identifier', value: 'NL-KVK-27378529-LCZ-SZ' }, { label: 'State', value: 'closed after seq 49, under programme@2' }]));
+    expect(dossier.versions).toEqual([{ workflow: 'programme@2', fromSeq: 1, toSeq: 49 }]);
+  });
+
+  it('lists every gate decision with who decided, the criteria as assessed, and what became of the conditions', () => {
+    const g1 = section(/^G1 decision: go with conditions \(seq \d+\)$/);
+    expect(g1.kind === 'facts' && g1.facts).toEqual(expect.arrayContaining([
+      { label: 'Recorded by', value: 'eli (gatekeeper), signed with eli, event lcz-12-g1-decision' },
+      { label: 'Decision makers', value: expect.stringMatching(/Shenzhen Municipal Government \(sz-gov\), CN, TANG Jie, Vice-mayor of Shenzhen: go/) },
+    ]));
+    expect(rows(section(/^G1 decision.*: criteria$/))).toContainEqual(['G1-C1', 'Delegation visit done with "agreement on the expert meeting"', 'must', 'yes', 'lcz-07-visit-completed']);
+    expect(rows(section(/^G1 decision.*: conditions$/))[0]).toEqual(['K1', 'Joint working group installed', 2, 'TWA Guangzhou (Innovation Attaché network China) (twa-guangzhou)', '2012-01-31', expect.stringMatching(/^satisfied on 2012-01-12, seq \d+ \(lcz-15-k1-satisfied\), evidence lcz-14-joint-working-group$/)]);
+    expect(dossier.sections.filter((s) => /^G\d decision: [^:]*$/.test(s.title)).map((s) => s.title.replace(/ \(seq \d+\)/, ''))).toEqual(['G1 decision: go with conditions', 'G2 decision: go', 'G3 decision: go']);
+  });
+
+  it('lists the agreements and the timeline of meetings, visits, decisions and signings', () => {
+    expect(rows(section('Agreements'))).toContainEqual(expect.arrayContaining(['mou-lcz', 'mou', false, expect.stringMatching(/^2012-06-14 in Beijing \(high level\)/)]));
+    const timeline = rows(section('Timeline: meetings, visits, decisions and signings'));
+    expect(timeline.map((r) => r[2])).toEqual(expect.arrayContaining(['NetworkMeetingHeld', 'DelegationVisitCompleted', 'ExpertMeetingHeld', 'GateDecisionRecorded', 'AgreementSigned', 'ProgrammeClosed']));
+  });
+
+  it('shows results R1-R7 with the events that evidence them', () => {
+    const results = rows(section('Results R1-R7'));
+    expect(results.map((r) => r[0])).toEqual(['R1', 'R2', 'R3', 'R4', 'R5', 'R6', 'R7']);
+    expect(results[0]).toEqual(expect.arrayContaining(['R1', 1, 1, 'met', expect.stringMatching(/\(lcz-14-joint-working-group\)/)]));
+    expect(results[1]).toEqual(expect.arrayContaining(['R2', 2, 2, 'met', expect.stringMatching(/\(lcz-22-mou-signed\)/)]));
+    expect(results[6]).toEqual(expect.arrayContaining(['R7', 4, 4, 'met', expect.stringMatching(/lcz-24-kt-workshop.*lcz-kt-4/)]));
+  });
+
+  it('lists the refused proposals with their actor and reasons', () => {
+    expect(dossier.refusals.rows).toMatchObject([{ seq: 1, actor: 'nl-agency', role: hostile.attribute, proposed: 'ParticipantRegistered', kind: 'forbidden' }]);
+  });
+});
+
+describe('the dossier keeps hostile payloads inert', () => {
+  const tags = new Set(['html', 'head', 'meta', 'title', 'style', 'body', 'header', 'main', 'section', 'h1', 'h2', 'p', 'ul', 'li', 'dl', 'dt', 'dd', 'table', 'thead', 'tbody', 'tr', 'th', 'td']);
+  const attributes = new Set(['lang', 'charset', 'http-equiv', 'content', 'name', 'class', 'scope']);
+
+  it('writes HTML with no tag, attribute, script or control character that did not come from the template', () => {
+    const found = [...html.matchAll(/<\/?([A-Za-z!][^\s>/]*)([^>]*)>/g)];
+    expect(found.length).toBeGreaterThan(100);
+    for (const [, name, rest] of found) {
+      if (name === '!DOCTYPE') continue;
+      expect(tags.has(name!.toLowerCase()), `tag <${name}>`).toBe(true);
+      const names = rest!.replace(/"[^"]*"/g, '""').matchAll(/([A-Za-z-]+)=""/g);
+      for (const [, attribute] of names) expect(attributes.has(attribute!), `attribute ${attribute} on <${name}>`).toBe(true);
+      expect(rest!.replace(/\s[A-Za-z-]+="[^"]*"/g, '').trim(), `<${name}${rest}>`).toBe('');
+    }
+    expect(html).not.toMatch(/<script/i);
+    // eslint-disable-next-line no-control-regex
+    expect(html).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e]/);
+    expect(html).toContain('&#60;script&#62;alert(&#34;x&#34;)&#60;/script&#62;');
+    expect(html).toContain('\\u202e bidi');
+  });
+
+  it('defuses every formula prefix in HTML and Markdown cells', () => {
+    for (const [, text] of html.matchAll(/<(?:td|dd)>([^<]*)<\/(?:td|dd)>/g)) expect(text, text).not.toMatch(/^[=+\-@]/);
+    expect(html).toContain(`<dd>&#39;=HYPERLINK(&#34;http://evil.example&#34;,&#34;click&#34;)`);
+    expect(markdown).toContain(`| '=HYPERLINK("http://evil.example","click") |`);
+  });
+
+  it('writes Markdown that no renderer turns into HTML, links or broken tables', () => {
+    expect(markdown).not.toMatch(/<[A-Za-z/!]/);
+    expect(markdown).toContain('&lt;script&gt;alert("x")&lt;/script&gt;');
+    expect(markdown).toContain('\\| cell \\| break \\| \\*\\*bold\\*\\* \\[link\\](javascript:alert(1)) \\`code\\`');
+    expect(markdown).toContain('&amp;amp; &amp;lt;b&amp;gt; &amp;#60;');
+    const pipes = (line: string) => line.split(/(?<!\\)\|/).length;
+    let columns = 0;
+    const lines = markdown.split('\n');
+    lines.forEach((line, i) => {
+      if (!line.startsWith('| ')) return (columns = 0);
+      if (lines[i + 1]?.startsWith('| ---')) columns = pipes(line);
+      expect(pipes(line), line).toBe(columns);
+      return columns;
+    });
+    // eslint-disable-next-line no-control-regex
+    expect(markdown).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e]/);
+  });
+
+  it('keeps every hostile string intact in JSON, where no < or control character appears raw', () => {
+    const parsed = JSON.parse(json) as Dossier;
+    const text = JSON.stringify(parsed);
+    for (const entry of corpus) expect(text).toContain(JSON.stringify(entry).slice(1, -1));
+    expect(json).not.toMatch(/[<>\u2028\u2029]/);
+  });
+
+  it('lets no payload pollute a prototype', () => {
+    expect(({} as { polluted?: unknown }).polluted).toBeUndefined();
+    expect(Object.prototype).not.toHaveProperty('polluted');
+  });
+});
+
+describe('the dossier of a damaged log', () => {
+  it('is still written, says the history is not intact, and names the first bad seq', async () => {
+    const golden = new URL('../golden/lcz-v1-closed.jsonl', import.meta.url).pathname;
+    const text = readFileSync(golden, 'utf8').split('\n');
+    text.splice(30, 1, '{"this is":"not an event"');
+    const file = dir.file('damaged.jsonl', text.join('\n'));
+    const damaged = await buildDossier({ kind: 'file', path: file }, createWorkflowRegistry([...programmeVersions]), 'lcz-v1-closed');
+    expect(damaged.integrity.verdict).toBe('not intact');
+    expect(damaged.integrity.summary[1]).toMatch(/^Hash chain: NOT intact: unreadable at seq 31/);
+    expect(damaged.events).toHaveLength(46);
+  });
+});

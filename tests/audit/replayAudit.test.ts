@@ -1,0 +1,83 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import {
+  GENESIS_HASH,
+  canonicalJson,
+  createEngine,
+  createMemoryEventStore,
+  createReplayAuditor,
+  createWorkflowRegistry,
+  sha256Hex,
+  type RecordedEvent,
+} from '../../src/index.ts';
+import { programmeVersions } from '../../machines/index.ts';
+import { seedProposals } from '../support/lifecycle.ts';
+import { recordThroughEngine, sealChain } from '../support/logs.ts';
+
+const registry = createWorkflowRegistry([...programmeVersions]);
+let faithful: RecordedEvent[] = [];
+
+beforeAll(async () => {
+  faithful = await recordThroughEngine('lcz', seedProposals());
+});
+
+/** Returns the log with `change` applied to the event at `seq`, every hash and link recomputed: a forger's log. */
+function forge(events: readonly RecordedEvent[], seq: number, change: (event: RecordedEvent) => Partial<RecordedEvent>): RecordedEvent[] {
+  let prev = GENESIS_HASH;
+  return events.map((event) => {
+    const { hash: _hash, sig: _sig, ...rest } = event.seq === seq ? { ...event, ...change(event) } : event;
+    const unhashed = { ...rest, prev };
+    const sealed = { ...unhashed, hash: sha256Hex(canonicalJson(unhashed)) } as RecordedEvent;
+    prev = sealed.hash;
+    return sealed;
+  });
+}
+
+function audit(events: readonly RecordedEvent[]) {
+  const auditor = createReplayAuditor(registry);
+  for (const event of events) auditor.accept(event);
+  return auditor.finish();
+}
+
+describe('replay as an audit', () => {
+  it('finds nothing in a log the engine wrote', () => {
+    expect(audit(faithful)).toMatchObject([{ stream: 'lcz', seq: 39, workflow: 'programme@2', findings: [] }]);
+  });
+
+  const forgeries: Array<[string, number, (e: RecordedEvent) => Partial<RecordedEvent>, string, RegExp]> = [
+    ['an event the machine would not accept in its state', 20, () => ({ type: 'AgreementSigned', data: { agreementId: 'mou-lcz', signedOn: '2011-09-22', place: 'The Hague', ceremonyLevel: 'high_level', signatories: [{ title: 'Minister', orgId: 'eli' }], effectiveFrom: '2011-09-22' } }), 'not_accepted', /AgreementSigned refused in feasibility.active: agreement mou-lcz was never proposed/],
+    ['an event recorded by a role that may not record it', 18, (e) => ({ actor: { ...e.actor, role: 'auditor' } }), 'unauthorized', /recorded by programme_manager, not by auditor/],
+    ['a gate decision recorded by an organisation that is not a gatekeeper of the review', 26, (e) => ({ actor: { ...e.actor, id: 'tu-delft' } }), 'unauthorized', /one of the open G1 review's gatekeepers/],
+    ['a payload its schema refuses', 18, (e) => ({ data: { ...e.data, topics: [] } }), 'schema', /topics: expected at least one topic/],
+    ['a type the workflow does not know', 18, () => ({ type: 'MeetingHeld' }), 'schema', /has no event type MeetingHeld/],
+    ['a recording time before the previous one', 18, () => ({ recordedAt: '2012-12-31T11:00:00.000Z' }), 'clock', /before the previous event's/],
+    ['a fact recorded before it happened', 18, (e) => ({ occurredAt: '2013-06-01', recordedAt: e.recordedAt }), 'clock', /after recordedAt/],
+    ['a payload schema newer than the code', 18, () => ({ schema: 2 }), 'schema', /schema version 2 is not readable here/],
+    ['a switch of version without a migration', 18, () => ({ workflow: 'programme@1' }), 'workflow', /only a WorkflowMigrated event changes the version/],
+  ];
+
+  it.each(forgeries)('reports %s at its seq, though the chain is intact', (_name, seq, change, kind, reason) => {
+    const [result] = audit(forge(faithful, seq, change));
+    const first = result!.findings[0]!;
+    expect(result!.findings.some((f) => f.kind === 'chain')).toBe(false);
+    expect(first).toMatchObject({ stream: 'lcz', seq, kind });
+    expect(first.reason).toMatch(reason);
+  });
+
+  it('reports a broken chain alongside, and goes on re-deciding every later event', () => {
+    const tampered = faithful.map((e) => (e.seq === 10 ? { ...e, data: { ...e.data, name: 'Someone else' } } : e));
+    const [result] = audit(tampered);
+    expect(result!.findings).toMatchObject([{ seq: 10, kind: 'chain', reason: /does not match its hash/ }]);
+    expect(result!.seq).toBe(39);
+  });
+
+  it('checks a refusals stream as the engine\'s record, and refuses a programme stream in its place', async () => {
+    const engine = createEngine({ workflows: [...programmeVersions], store: createMemoryEventStore(), recordRefusals: true, clock: () => new Date('2013-01-01T00:00:00Z') });
+    await engine.record('lcz', seedProposals()[0]);
+    await expect(engine.record('lcz', { ...seedProposals()[1]!, actor: { id: 'nl-agency', role: 'auditor' } })).rejects.toThrow(/may not record/);
+    const refusals: RecordedEvent[] = [];
+    for await (const event of engine.store.readStream('lcz.refusals')) refusals.push(event);
+    expect(audit(refusals)).toMatchObject([{ stream: 'lcz.refusals', workflow: 'phasegate-refusals@1', findings: [] }]);
+    const impostor = sealChain([{ stream: 'lcz.refusals' }]);
+    expect(audit(impostor)[0]!.findings[0]).toMatchObject({ seq: 1, kind: 'workflow', reason: /for <stream>.refusals streams only/ });
+  });
+});

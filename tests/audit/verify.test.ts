@@ -1,0 +1,181 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import Database from 'better-sqlite3';
+import fc from 'fast-check';
+import { afterAll, describe, expect, it } from 'vitest';
+import {
+  GENESIS_HASH,
+  canonicalJson,
+  createCheckpoint,
+  createEngine,
+  encodeEvent,
+  openSqliteEventStore,
+  sha256Hex,
+  verifyJsonlFile,
+  verifyStore,
+  type Checkpoint,
+  type RecordedEvent,
+  type VerifyReport,
+} from '../../src/index.ts';
+import { programmeVersions } from '../../machines/index.ts';
+import { fcSeed } from '../seed.ts';
+import { seedProposals } from '../support/lifecycle.ts';
+import { sealChain, temporaryDirectory, toJsonl } from '../support/logs.ts';
+
+const dir = temporaryDirectory();
+afterAll(() => dir.dispose());
+
+let files = 0;
+async function verifyText(text: string, options: Parameters<typeof verifyJsonlFile>[1] = {}): Promise<VerifyReport> {
+  return verifyJsonlFile(dir.file(`log-${++files}.jsonl`, text), options);
+}
+
+/** Re-seals events in order (a forger with the hash function but no keys), each continuing the chain before it. */
+function reseal(events: readonly RecordedEvent[], from: RecordedEvent | null): RecordedEvent[] {
+  let prev = from?.hash ?? GENESIS_HASH;
+  let seq = from?.seq ?? 0;
+  return events.map((event) => {
+    const { hash: _hash, sig: _sig, ...rest } = event;
+    const unhashed = { ...rest, seq: ++seq, prev };
+    const sealed = { ...unhashed, hash: sha256Hex(canonicalJson(unhashed)) } as RecordedEvent;
+    prev = sealed.hash;
+    return sealed;
+  });
+}
+
+const checkpointOf = (events: readonly RecordedEvent[]): Checkpoint => {
+  const last = events.at(-1)!;
+  return createCheckpoint([{ stream: last.stream, seq: last.seq, head: last.hash, recordedAt: last.recordedAt }], '2026-01-05T12:00:00Z');
+};
+
+describe('verify: structural tampering by class, with the chain alone and against a checkpoint', () => {
+  const log = sealChain(Array.from({ length: 1000 }, () => ({ stream: 'lcz' })));
+  const checkpoint = checkpointOf(log);
+  const forged = (event: RecordedEvent): RecordedEvent => reseal([{ ...event, data: { ...event.data, topics: ['forged'] } }], log[event.seq - 2] ?? null)[0]!;
+  const classes: Array<{ name: string; tampered: RecordedEvent[]; chain: [string, number] | null; withCheckpoint: [string, number] }> = [
+    { name: 'content edited in place', tampered: log.map((e) => (e.seq === 400 ? { ...e, data: { ...e.data, topics: ['edited'] } } : e)), chain: ['altered', 400], withCheckpoint: ['altered', 400] },
+    { name: 'one event deleted', tampered: log.filter((e) => e.seq !== 400), chain: ['missing', 400], withCheckpoint: ['missing', 400] },
+    { name: 'two events swapped', tampered: [...log.slice(0, 399), log[400]!, log[399]!, ...log.slice(401)], chain: ['reordered', 400], withCheckpoint: ['reordered', 400] },
+    { name: 'an event moved far back', tampered: [...log.slice(0, 399), ...log.slice(400, 700), log[399]!, ...log.slice(700)], chain: ['reordered', 400], withCheckpoint: ['reordered', 400] },
+    { name: 'one event duplicated', tampered: [...log.slice(0, 400), log[399]!, ...log.slice(400)], chain: ['duplicated', 401], withCheckpoint: ['duplicated', 401] },
+    { name: 'a forged event spliced in, re-hashed', tampered: log.map((e) => (e.seq === 400 ? forged(e) : e)), chain: ['chain_broken', 400], withCheckpoint: ['chain_broken', 400] },
+    { name: 'the tail truncated', tampered: log.slice(0, 990), chain: null, withCheckpoint: ['truncated', 991] },
+    { name: 'the suffix rewritten with a recomputed chain', tampered: [...log.slice(0, 399), ...reseal(log.slice(399).map((e) => ({ ...e, data: { ...e.data, topics: ['rewritten'] } })), log[398]!)], chain: null, withCheckpoint: ['rewritten', 1000] },
+    { name: 'the whole history rewritten', tampered: reseal(log.map((e) => ({ ...e, actor: { id: 'impostor', role: 'programme_manager' } })), null), chain: null, withCheckpoint: ['rewritten', 1000] },
+  ];
+  const table: Array<{ class: string; chainAlone: string; againstCheckpoint: string }> = [];
+  afterAll(() => {
+    mkdirSync('test-artifacts', { recursive: true });
+    writeFileSync('test-artifacts/tampering-classes.json', `${JSON.stringify(table, null, 2)}\n`);
+  });
+
+  it.each(classes)('$name: detected as expected', async ({ name, tampered, chain, withCheckpoint }) => {
+    const text = toJsonl(tampered);
+    const alone = await verifyText(text);
+    const against = await verifyText(text, { checkpoint });
+    const found = (r: VerifyReport) => (r.problems[0] ? [r.problems[0].kind, r.problems[0].seq] : null);
+    table.push({ class: name, chainAlone: alone.ok ? 'missed' : `${alone.problems[0]!.kind} at seq ${alone.problems[0]!.seq}`, againstCheckpoint: against.ok ? 'missed' : `${against.problems[0]!.kind} at seq ${against.problems[0]!.seq}` });
+    expect(found(alone)).toEqual(chain);
+    expect(alone.ok).toBe(chain === null);
+    expect(found(against)).toEqual(withCheckpoint);
+  });
+
+  it('reports a stream the checkpoint holds but the log has lost entirely as truncated at seq 1', async () => {
+    const other = sealChain([{ stream: 'other' }]);
+    const report = await verifyText(toJsonl(other), { checkpoint });
+    expect(report.problems).toMatchObject([{ stream: 'lcz', kind: 'truncated', seq: 1 }]);
+  });
+});
+
+describe('verify: unreadable lines and torn tails', () => {
+  const log = toJsonl(sealChain(Array.from({ length: 5 }, () => ({ stream: 'lcz' }))));
+  const lines = log.split('\n').slice(0, 5);
+
+  it('names a line that is not JSON, with its line number', async () => {
+    const report = await verifyText([...lines.slice(0, 2), '{"oops', ...lines.slice(3)].join('\n') + '\n');
+    expect(report.problems).toMatchObject([{ stream: 'lcz', seq: 3, kind: 'unreadable', line: 3 }]);
+  });
+
+  it('calls a cut-short last line a torn tail', async () => {
+    const report = await verifyText(`${lines.slice(0, 4).join('\n')}\n${lines[4]!.slice(0, 40)}`);
+    expect(report.problems).toMatchObject([{ stream: 'lcz', seq: 5, kind: 'torn_tail', line: 5 }]);
+  });
+
+  it('accepts a complete last line that only lacks its newline', async () => {
+    const report = await verifyText(lines.join('\n'));
+    expect(report.ok).toBe(true);
+    expect(report.streams[0]!.verified).toBe(5);
+  });
+
+  it('flags a line that is valid JSON with the right hash but not in canonical form', async () => {
+    const pretty = JSON.stringify(JSON.parse(lines[1]!), null, 1).replaceAll('\n', '');
+    const report = await verifyText([lines[0], pretty, ...lines.slice(2)].join('\n') + '\n');
+    expect(report.problems).toMatchObject([{ seq: 2, kind: 'altered' }]);
+    expect(report.problems[0]!.message).toMatch(/canonical form/);
+  });
+
+  it('flags an event whose stream field names another stream as altered, in the stream it was taken from', async () => {
+    const events = sealChain([{ stream: 'a' }, { stream: 'b' }, { stream: 'a' }, { stream: 'b' }]);
+    const text = toJsonl(events).replace('"stream":"b","type":"NetworkMeetingHeld","workflow":"programme@2"}\n{"actor"', '"stream":"c","type":"NetworkMeetingHeld","workflow":"programme@2"}\n{"actor"');
+    const report = await verifyText(text);
+    expect(report.problems).toMatchObject([{ stream: 'b', seq: 1, kind: 'altered' }]);
+  });
+});
+
+describe(`verify: no false alarm on clean logs (seed ${fcSeed})`, () => {
+  const payload = fc.dictionary(fc.string({ minLength: 1, maxLength: 12, unit: 'grapheme' }), fc.jsonValue({ maxDepth: 3 }), { maxKeys: 6 });
+  const spec = fc.record({ stream: fc.constantFrom('lcz', 'lcz.refusals', 'other-1', 'x_2'), data: payload });
+
+  it('verifies 1,000 random multi-stream logs (any JSON payload, any Unicode) as intact', async () => {
+    let logs = 0;
+    await fc.assert(
+      fc.asyncProperty(fc.array(spec, { minLength: 1, maxLength: 40 }), async (specs) => {
+        const events = sealChain(specs.map((s) => ({ stream: s.stream, data: JSON.parse(JSON.stringify(s.data)) as Record<string, unknown> })));
+        const report = await verifyText(toJsonl(events));
+        logs++;
+        expect(report.problems).toEqual([]);
+        expect(report.events).toBe(events.length);
+      }),
+      { numRuns: 1000 },
+    );
+    expect(logs).toBeGreaterThanOrEqual(1000);
+  });
+});
+
+describe('verify: a SQLite store', () => {
+  it('verifies the seed timeline recorded through the engine, then names a row edited in the database', async () => {
+    const path = dir.file('lcz.db');
+    const store = openSqliteEventStore(path);
+    const engine = createEngine({ workflows: [...programmeVersions], store, clock: () => new Date('2013-01-01T00:00:00Z') });
+    await engine.recordBatch('lcz', seedProposals());
+    expect((await verifyStore(store)).ok).toBe(true);
+    await store.close();
+    const db = new Database(path);
+    const row = db.prepare<[], { body: string }>('SELECT body FROM events WHERE seq = 12').get()!;
+    db.prepare('UPDATE events SET body = ? WHERE seq = 12').run(row.body.replace('"side":"CN"', '"side":"NL"'));
+    db.prepare('UPDATE events SET body = ? WHERE seq = 30').run('{"not":"an event"');
+    db.close();
+    const reopened = openSqliteEventStore(path);
+    const report = await verifyStore(reopened);
+    await reopened.close();
+    expect(report.problems).toMatchObject([{ stream: 'lcz', seq: 12, kind: 'altered' }]);
+  });
+
+  it('names a row that is not JSON as unreadable at its seq', async () => {
+    const path = dir.file('lcz-unreadable.db');
+    const store = openSqliteEventStore(path);
+    for (const event of sealChain(Array.from({ length: 30 }, () => ({ stream: 'lcz' })))) await store.append('lcz', [event], { expectedSeq: event.seq - 1 });
+    await store.close();
+    const db = new Database(path);
+    db.prepare('UPDATE events SET body = ? WHERE seq = 17').run('{"not":"an event"');
+    db.close();
+    const reopened = openSqliteEventStore(path);
+    const report = await verifyStore(reopened);
+    await reopened.close();
+    expect(report.problems).toMatchObject([{ stream: 'lcz', seq: 17, kind: 'unreadable' }]);
+  });
+
+  it('writes the same bytes as a JSONL line, so the fast path and the store path agree', () => {
+    const [event] = sealChain([{ stream: 'lcz' }]);
+    expect(encodeEvent(event!)).toBe(canonicalJson(event));
+  });
+});

@@ -1,0 +1,34 @@
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import { createEngine, openSqliteEventStore, openStore, StoreError } from '../../src/index.ts';
+import { tempDir } from '../acceptance/runCli.ts';
+import { createToyWorkflow, toy } from '../fixtures/toyWorkflow.ts';
+
+describe('the SQLite store on disk', () => {
+  it('runs in WAL mode and keeps (stream, seq) and id unique in the schema itself', async () => {
+    const path = join(tempDir(), 'settings.db');
+    const store = openSqliteEventStore(path);
+    await createEngine({ workflows: createToyWorkflow(), store }).record('t', toy('Counted', { by: 1 }));
+    await store.close();
+    const db = new Database(path);
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    const [row] = db.prepare('SELECT body FROM events').all() as Array<{ body: string }>;
+    const insert = db.prepare('INSERT INTO events (stream, seq, id, type, workflow, recorded_at, hash, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
+    expect(() => insert.run('t', 1, 'other-id', 'Counted', 'toy@1', 'x', 'h', row!.body)).toThrow(/UNIQUE constraint failed: events.stream, events.seq/);
+    const id = (JSON.parse(row!.body) as { id: string }).id;
+    expect(() => insert.run('t', 2, id, 'Counted', 'toy@1', 'x', 'h', row!.body)).toThrow(/UNIQUE constraint failed: events.id/);
+    db.close();
+    const reopened = openSqliteEventStore(path);
+    expect((await reopened.head('t'))?.seq).toBe(1);
+    await reopened.close();
+  });
+
+  it('refuses to open a file that is not a SQLite database, and does not create one when asked not to', async () => {
+    const dir = tempDir();
+    const path = join(dir, 'not-a-db.db');
+    (await import('node:fs')).writeFileSync(path, 'hello, this is text');
+    expect(() => openSqliteEventStore(path)).toThrow(StoreError);
+    await expect(openStore(join(dir, 'missing.db'), { create: false })).rejects.toThrow('There is no store at');
+  });
+});
