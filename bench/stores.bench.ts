@@ -4,6 +4,7 @@
 // Prints events/s for both and the ratio phasegate/Emmett (above 1: phasegate is faster). One run, ratios only count;
 // the two alternate round by round, so drifting load on the machine weighs on both alike.
 // Events are built (and, for phasegate, hashed into their chain) before the clock starts: this times the stores.
+import './ensureSqlite3.ts';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
