@@ -1,5 +1,5 @@
 import { InvalidInputError } from '../errors.ts';
-import { canonicalJson, sha256Hex } from '../event/canonical.ts';
+import { sealWithBytes } from '../event/canonical.ts';
 import type { RecordedEvent, Signature, UnhashedEvent } from '../event/envelope.ts';
 import type { InputLimits } from '../event/limits.ts';
 
@@ -9,20 +9,15 @@ import type { InputLimits } from '../event/limits.ts';
  */
 export type EventSigner = (event: RecordedEvent) => Signature | undefined;
 
-/** Bytes the top-level `,"hash":"<64 hex>"` member adds to the canonical line. */
-const hashMemberBytes = 74;
-
 /**
  * Returns the event with its `hash` (and `sig`, when `signer` gives one). Throws {@link InvalidInputError} naming
  * `where` when the stored line would be over `limits.maxEventBytes`.
  */
 export function sealEvent(event: UnhashedEvent, limits: InputLimits, where: string, signer?: EventSigner): RecordedEvent {
-  const body = canonicalJson(event);
-  const sealed: RecordedEvent = { ...event, hash: sha256Hex(body) };
-  const sig = signer?.(sealed);
-  const bytes = Buffer.byteLength(body, 'utf8') + hashMemberBytes + (sig ? Buffer.byteLength(canonicalJson(sig), 'utf8') + 7 : 0);
-  if (bytes > limits.maxEventBytes) {
-    throw new InvalidInputError(`${where}: the event would take ${bytes} bytes, over the limit of ${limits.maxEventBytes}`);
+  const { event: sealed, bytes } = sealWithBytes(event, signer);
+  const size = Buffer.byteLength(bytes, 'utf8');
+  if (size > limits.maxEventBytes) {
+    throw new InvalidInputError(`${where}: the event would take ${size} bytes, over the limit of ${limits.maxEventBytes}`);
   }
-  return sig ? { ...sealed, sig } : sealed;
+  return sealed;
 }

@@ -1,0 +1,53 @@
+import canonicalize from 'canonicalize';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { canonicalJson, createEngine, createMemoryEventStore, encodeEvent, hashEvent, sha256Hex } from '../../src/index.ts';
+import { createToyWorkflow, toy } from '../fixtures/toyWorkflow.ts';
+import { generateEvents } from '../../bench/generateLog.ts';
+import { fcSeed } from '../seed.ts';
+
+const awkward = fc.oneof(
+  fc.string({ unit: 'grapheme' }),
+  fc.constantFrom('\u0000', '\u2028', '\u2029', '"\\', '\ud83d\ude00', 'é', 'e\u0301', '\u007f', '</script>'),
+  fc.double({ noNaN: true, noDefaultInfinity: true }),
+  fc.constantFrom(-0, 0, 1e21, 1e-7, 2 ** 53 + 2, Number.MAX_VALUE, Number.MIN_VALUE),
+);
+const json = fc.letrec((tie) => ({
+  value: fc.oneof({ depthSize: 'small' }, fc.jsonValue(), awkward, fc.array(tie('value'), { maxLength: 5 }), fc.dictionary(fc.string({ unit: 'grapheme' }), tie('value'), { maxKeys: 6 })),
+})).value;
+
+describe(`canonicalJson (seed ${fcSeed})`, () => {
+  it('writes exactly the bytes the canonicalize library (RFC 8785) writes', () =>
+    fc.assert(
+      fc.property(json, (value) => {
+        expect(canonicalJson(value)).toBe(canonicalize(value));
+      }),
+      { numRuns: 2000 },
+    ));
+
+  it('refuses what JSON cannot carry', () => {
+    expect(() => canonicalJson({ a: Number.NaN })).toThrow(TypeError);
+    expect(() => canonicalJson(['\ud800'])).toThrow('Lone surrogate');
+    const cycle: Record<string, unknown> = {};
+    cycle.self = cycle;
+    expect(() => canonicalJson(cycle)).toThrow('Circular reference');
+  });
+
+  it('hashes an event over its canonical envelope without hash and sig, and stores the whole envelope', () => {
+    for (const event of generateEvents(50)) {
+      const { hash, ...unhashed } = event;
+      expect(hash).toBe(sha256Hex(canonicalize(unhashed)!));
+      expect(hashEvent(event)).toBe(hash);
+      expect(encodeEvent(event)).toBe(canonicalize(event));
+    }
+  });
+
+  it('gives the engine\'s sealed events the same stored bytes and hash as encoding them afresh', async () => {
+    const engine = createEngine({ workflows: createToyWorkflow(), store: createMemoryEventStore() });
+    const { event } = await engine.record('t', { ...toy('Counted', { by: 3 }), correlationId: 'c-1' });
+    expect(Object.isFrozen(event)).toBe(true);
+    expect(encodeEvent(event)).toBe(canonicalize(event));
+    expect(encodeEvent({ ...event })).toBe(encodeEvent(event));
+    expect(hashEvent(event)).toBe(event.hash);
+  });
+});
