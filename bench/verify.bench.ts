@@ -26,7 +26,7 @@ import {
   type RecordedEvent,
   type UnhashedEvent,
 } from '../src/index.ts';
-import { forEachJsonlLine } from '../src/audit/jsonlLines.ts';
+import { forEachJsonlLine } from '../src/store/jsonlLines.ts';
 import { verifyJsonlFile } from '../src/audit/verify.ts';
 
 const args = process.argv.slice(2);

@@ -1,6 +1,6 @@
 import { GENESIS_HASH } from '../event/envelope.ts';
 import type { Checkpoint } from './checkpoint.ts';
-import type { JsonlLine } from './jsonlLines.ts';
+import type { JsonlLine } from '../store/jsonlLines.ts';
 import type { KeyRegistry } from './keys.ts';
 import { readLine, type ChainFields, type LineDefect } from './lineFields.ts';
 import { checkEventSignature } from './signatures.ts';

@@ -3,7 +3,7 @@ import type { RecordedEvent } from '../event/envelope.ts';
 import type { StreamId } from '../ids.ts';
 import { openStore } from '../store/openStore.ts';
 import type { EventStore } from '../store/eventStore.ts';
-import { readJsonlChunks } from './jsonlLines.ts';
+import { readJsonlChunks } from '../store/jsonlLines.ts';
 import { envelopeProblem } from './lineFields.ts';
 
 /**

@@ -7,7 +7,7 @@ import {
   type IntegrityProblem,
   type StreamVerdict,
 } from './chainVerifier.ts';
-import { readJsonlChunks } from './jsonlLines.ts';
+import { readJsonlChunks } from '../store/jsonlLines.ts';
 import { readEvent } from './lineFields.ts';
 
 /** How far a verification has come: `done` of `total` (bytes of a file, or events of a store). */
