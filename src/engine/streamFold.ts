@@ -4,7 +4,7 @@ import { GENESIS_HASH, type RecordedEvent } from '../event/envelope.ts';
 import type { Seq, StreamId } from '../ids.ts';
 import type { Workflow } from '../workflow/defineWorkflow.ts';
 import type { WorkflowRegistry } from '../workflow/registry.ts';
-import { applyMigration, workflowMigratedType } from '../workflow/migration.ts';
+import { applyMigration, isEngineMigration, workflowMigratedType } from '../workflow/migration.ts';
 import { isRefusalsStream, refusalsSuffix, refusalsWorkflow } from '../workflow/refusalsWorkflow.ts';
 import { applyRecorded, initialSnapshot } from '../workflow/replay.ts';
 
@@ -65,10 +65,7 @@ export function foldEvent(registry: WorkflowRegistry, position: FoldPosition, ev
       event.seq,
     );
   }
-  if (event.type === workflowMigratedType && workflow.catalogue[workflowMigratedType] === undefined) {
-    if (position.seq === 0) {
-      throw new IntegrityError(`Stream "${event.stream}" starts with a ${workflowMigratedType}: a new stream starts under the version it names`, event.stream, event.seq);
-    }
+  if (isEngineMigration(workflow, event.type)) {
     const migrated = applyMigration(registry, workflow, snapshot, event);
     return { workflow: migrated.workflow, snapshot: migrated.snapshot, seq: event.seq, hash: event.hash, recordedAt: event.recordedAt };
   }

@@ -4,7 +4,7 @@ import type { Refusal, RefusalReason } from '../errors.ts';
 import type { RecordedEvent, UnhashedEvent } from '../event/envelope.ts';
 import type { Workflow } from './defineWorkflow.ts';
 import { reasonsOf } from './guards.ts';
-import { checkMigration, workflowMigratedType } from './migration.ts';
+import { checkMigration, isEngineMigration } from './migration.ts';
 import { authorize } from './policy.ts';
 import type { WorkflowRegistry } from './registry.ts';
 import { step } from './scope.ts';
@@ -44,7 +44,7 @@ export function decide(
     return refuse(workflow, snapshot, candidate, 'forbidden', forbidden.map((reason) => ({ guard: 'policy', reason })));
   }
   if (snapshot.status !== 'active') return refuse(workflow, snapshot, candidate, 'final', []);
-  if (candidate.type === workflowMigratedType && workflow.catalogue[workflowMigratedType] === undefined) {
+  if (isEngineMigration(workflow, candidate.type)) {
     if (registry === undefined) {
       return refuse(workflow, snapshot, candidate, 'guards', [{ guard: 'migration', reason: 'a migration is decided by an engine that knows the registered versions' }]);
     }
@@ -149,17 +149,24 @@ function joinReasons(reasons: readonly RefusalReason[]): string {
 
 const accepting = new WeakMap<Workflow, Map<string, string[]>>();
 
-/** Returns the states (dotted, hidden wrappers left out) that have a transition for `type`, in document order. */
+/**
+ * Returns the states (dotted, hidden wrappers left out) that have a transition for `type` that does something (a
+ * target or actions), in document order. A transition that does nothing forbids the event there, as in XState, and
+ * is not listed. A hidden wrapper is shown as the visible states inside it.
+ */
 export function statesAccepting(workflow: Workflow, type: string): string[] {
   let byType = accepting.get(workflow);
   if (byType === undefined) {
     byType = new Map();
+    const hidden = workflow.hiddenStates;
+    const shown = (node: AnyStateNode): string[] => {
+      if (!hidden.includes(node.key)) return [node.path.filter((key) => !hidden.includes(key)).join('.') || '(any state)'];
+      return Object.values(node.states).filter((child) => child.type !== 'history').flatMap(shown);
+    };
     const visit = (node: AnyStateNode): void => {
-      for (const eventType of node.transitions.keys()) {
-        const path = node.path.filter((key) => !workflow.hiddenStates.includes(key)).join('.') || node.key;
-        const list = byType!.get(eventType) ?? [];
-        list.push(path || '(any state)');
-        byType!.set(eventType, list);
+      for (const [eventType, transitions] of node.transitions) {
+        if (!transitions.some((t) => (t.target?.length ?? 0) > 0 || t.actions.length > 0)) continue;
+        byType!.set(eventType, [...(byType!.get(eventType) ?? []), ...shown(node)]);
       }
       for (const child of Object.values(node.states)) visit(child);
     };

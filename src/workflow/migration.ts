@@ -27,6 +27,11 @@ export const engineEventTypes: Readonly<Record<string, EventDefinition>> = {
   [workflowMigratedType]: { schema: WorkflowMigratedData, version: 1 },
 };
 
+/** True when `type` is the engine's own migration event for this workflow (a workflow may not redefine it). */
+export function isEngineMigration(workflow: Workflow, type: string): boolean {
+  return type === workflowMigratedType && !Object.hasOwn(workflow.catalogue, workflowMigratedType);
+}
+
 /** Returns the definition of an event type: the workflow's catalogue first, then the engine's own types. */
 export function eventDefinitionOf(workflow: Workflow, type: string): EventDefinition | undefined {
   return Object.hasOwn(workflow.catalogue, type) ? workflow.catalogue[type] : engineEventTypes[type];
@@ -46,6 +51,7 @@ export function checkMigration(
   const data = event.data as WorkflowMigratedData;
   const reasons: RefusalReason[] = [];
   const fail = (reason: string) => reasons.push({ guard: 'migration', reason });
+  if (event.seq === 1) fail(`a new stream starts under the version it names; it does not begin with a migration`);
   if (data.from !== from.ref) fail(`the stream is under ${from.ref}, not ${data.from}`);
   let to: Workflow | undefined;
   try {

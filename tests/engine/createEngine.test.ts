@@ -1,6 +1,8 @@
+import { setup } from 'xstate';
+import { z } from 'zod';
 import { describe, expect, it } from 'vitest';
 import {
-  createEngine, createMemoryEventStore, GENESIS_HASH, hashEvent, IdempotencyConflictError, InvalidInputError,
+  createEngine, createMemoryEventStore, defineWorkflow, GENESIS_HASH, hashEvent, IdempotencyConflictError, InvalidInputError,
   RefusedError, VersionConflictError, type EventStore, type RecordedEvent,
 } from '../../src/index.ts';
 import { dumpStore } from '../fixtures/randomHistory.ts';
@@ -138,5 +140,33 @@ describe('createEngine: stateAt', () => {
     expect((await engine.stateAt('t', { knownAt: '2024-01-10T00:00:00Z' })).context).toEqual({ count: 1 });
     await expect(engine.stateAt('t', { seq: 3 })).rejects.toThrow('Stream "t" has 2 events; there is no seq 3');
     await expect(engine.stateAt('t', { asOf: 'yesterday' })).rejects.toThrow('is not an ISO 8601 date');
+  });
+});
+
+describe('createEngine: a transition that does nothing', () => {
+  it('forbids the event, as in XState, and does not claim it is allowed there', async () => {
+    const machine = setup({ types: { events: {} as { type: 'Ping'; data: object } } }).createMachine({ id: 'quiet', initial: 'idle', states: { idle: { on: { Ping: {} } } } });
+    const workflow = defineWorkflow({
+      name: 'quiet', version: 1, machine, guards: { rules: {}, selectors: {} },
+      catalogue: { Ping: { schema: z.strictObject({}), version: 1 } },
+      policy: { roles: ['clerk'], rules: { Ping: { roles: ['clerk'] } } },
+    });
+    const engine = createEngine({ workflows: workflow, store: createMemoryEventStore() });
+    const error = (await engine.record('q', toy('Ping')).catch((e: unknown) => e)) as RefusedError;
+    expect(error).toBeInstanceOf(RefusedError);
+    expect(error.message).toBe('Ping is not allowed in idle');
+  });
+});
+
+describe('createEngine: migrations', () => {
+  it('moves a stream to a newer version only by a recorded migration, never as its first event', async () => {
+    const engine = createEngine({ workflows: [createToyWorkflow(1), createToyWorkflow(2)], store: createMemoryEventStore() });
+    const migrate = toy('WorkflowMigrated', { from: 'toy@1', to: 'toy@2', reason: 'the new counting rules' });
+    await expect(engine.record('m', migrate)).rejects.toThrow('a new stream starts under the version it names; it does not begin with a migration');
+    expect(await engine.store.head('m')).toBeNull();
+    await engine.record('m', toy('Counted', { by: 1 }), { workflow: 'toy@1' });
+    const { state } = await engine.record('m', migrate);
+    expect(state.workflow).toBe('toy@2');
+    expect((await engine.record('m', toy('Counted', { by: 2 }))).event.workflow).toBe('toy@2');
   });
 });

@@ -58,6 +58,8 @@ describe('suspension and resumption', () => {
     await spec.given(suspended).when(doc('note', '2012-03-21')).thenState('suspended');
     await spec.given(suspended).when(meeting('2012-03-21')).thenRefused(/NetworkMeetingHeld is not allowed in suspended/);
     await spec.given(suspended).when(suspend('2012-03-22')).thenRefused(/ProgrammeSuspended is not allowed in suspended/);
+    const budget = byFinance('BudgetLinePlanned', '2012-03-21', { lineId: 'b-x', periodStart: '2012-01-01', periodEnd: '2012-12-31', amount: { amount: 1, currency: 'EUR' }, type: 1, status: 2 });
+    await spec.given(suspended).when(budget).thenRefused('BudgetLinePlanned is not allowed in suspended; it can be recorded in feasibility, development, implementation, finalisation');
   });
 });
 
