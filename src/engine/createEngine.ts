@@ -22,6 +22,7 @@ import { createWorkflowRegistry, isWorkflowRegistry, type WorkflowRegistry } fro
 import { validateProposal } from '../workflow/validate.ts';
 import { recordRefusal, refusalsStreamProblem } from './refusals.ts';
 import { sealEvent, type EventSigner } from './sealing.ts';
+import { matchStored } from '../store/appendPlan.ts';
 import { createStreamCache } from './streamCache.ts';
 import { emptyPosition, streamIdProblem, type FoldPosition } from './streamFold.ts';
 import { toStreamState, type StreamState } from './streamState.ts';
@@ -123,13 +124,24 @@ export function createEngine(options: EngineOptions): Engine {
     }
     const workflowFor = (position: FoldPosition) =>
       position.seq === 0 ? (opts.workflow ? registry.get(opts.workflow) : registry.latest()) : position.workflow;
+    const validated = new Map<Workflow, Proposal[]>();
+    const validateUnder = (workflow: Workflow): Proposal[] => {
+      let proposals = validated.get(workflow);
+      if (proposals === undefined) {
+        proposals = inputs.map((input, index) => withIndex(index, inputs.length, () => validateProposal(workflow, input, limits)));
+        validated.set(workflow, proposals);
+      }
+      return proposals;
+    };
     for (let attempt = 0; ; attempt++) {
       const current = await cache.load(stream);
       const workflow = workflowFor(current);
-      const proposals = inputs.map((input, index) => withIndex(index, inputs.length, () => validateProposal(workflow, input, limits)));
-      const replayed = await alreadyStored(stream, proposals);
-      if (replayed) return { events: replayed, state: (await cache.load(stream)).state };
+      const proposals = validateUnder(workflow);
+      // A retried proposal whose id is stored already is answered from the store; that is checked only where a
+      // retry can end up (a stale seq, a refusal, a conflict): on the accepted path the store's own rule answers it.
       if (opts.expectedSeq !== undefined && opts.expectedSeq !== current.seq) {
+        const replayed = await alreadyStored(stream, proposals);
+        if (replayed) return { events: replayed, state: current.state };
         throw new VersionConflictError(stream, opts.expectedSeq, current.seq);
       }
       const now = clock().toISOString();
@@ -141,10 +153,12 @@ export function createEngine(options: EngineOptions): Engine {
       const actions: Array<{ event: RecordedEvent; actions: readonly unknown[]; snapshot: AnyMachineSnapshot }> = [];
       for (const [index, validated] of proposals.entries()) {
         // After a migration in this batch, the rest is read under the version the stream moved to.
-        const proposal = position.workflow === workflow ? validated : withIndex(index, inputs.length, () => validateProposal(position.workflow, inputs[index], limits));
+        const proposal = position.workflow === workflow ? validated : validateUnder(position.workflow)[index]!;
         const unhashed = toCandidate(stream, position, proposal, recordedAt, index, inputs.length);
         const decision = decide(position.workflow, position.snapshot, unhashed, registry);
         if (decision.outcome === 'refused') {
+          const replayed = await alreadyStored(stream, proposals);
+          if (replayed) return { events: replayed, state: current.state };
           const refusal = inputs.length === 1 ? decision.refusal : { ...decision.refusal, message: `proposal ${index + 1} of ${inputs.length}: ${decision.refusal.message}` };
           if (options.recordRefusals) {
             await keepRefusal({ stream, atSeq: current.seq, proposal, refusal, ...(inputs.length > 1 ? { batch: { index, size: inputs.length } } : {}) });
@@ -161,8 +175,9 @@ export function createEngine(options: EngineOptions): Engine {
         const outcome = await store.append(stream, events, { expectedSeq: current.seq });
         if (outcome.outcome === 'already_appended') return { events: outcome.events, state: (await cache.load(stream)).state };
       } catch (error) {
-        cache.forget(stream);
-        if (error instanceof IdempotencyConflictError) {
+        // After a conflict the cached head is only behind: the next load reads the tail. Anything else: reload.
+        if (!isVersionConflictError(error)) cache.forget(stream);
+        if (error instanceof IdempotencyConflictError || isVersionConflictError(error)) {
           const replay = await alreadyStored(stream, proposals);
           if (replay) return { events: replay, state: (await cache.load(stream)).state };
         }
@@ -191,20 +206,12 @@ export function createEngine(options: EngineOptions): Engine {
   /** Returns the stored events when every proposal carries an id that is already stored as the same fact. */
   async function alreadyStored(stream: StreamId, proposals: readonly Proposal[]): Promise<RecordedEvent[] | null> {
     if (proposals.some((p) => p.id === undefined)) return null;
-    const found: RecordedEvent[] = [];
-    for (const proposal of proposals) {
-      const stored = await store.findById(proposal.id!);
-      if (stored === null) continue;
-      if (factKey(stored) !== factKey({ ...proposal, stream })) {
-        throw new IdempotencyConflictError(proposal.id!, `is already stored as ${stored.stream}#${stored.seq} (${stored.type}) with other content`);
-      }
-      found.push(stored);
+    const existing = new Map<string, RecordedEvent>();
+    for (const { id } of proposals) {
+      const stored = await store.findById(id!);
+      if (stored !== null) existing.set(id!, stored);
     }
-    if (found.length === 0) return null;
-    if (found.length < proposals.length) {
-      throw new IdempotencyConflictError(found[0]!.id, 'is already stored but other proposals of the batch are not; a batch that is partly stored is refused whole');
-    }
-    return found;
+    return matchStored(proposals.map((p) => ({ ...p, id: p.id!, stream })), existing);
   }
 
   async function runEffects(

@@ -14,7 +14,7 @@ export type StreamCache = {
   load(stream: StreamId): Promise<Current>;
   /** Records that this process appended up to `position`; returns the state there. */
   advance(stream: StreamId, position: FoldPosition): StreamState;
-  /** Drops a stream's entry (after a conflict: another writer moved it). */
+  /** Drops a stream's entry (after a failed append whose outcome does not say where the stream stands). */
   forget(stream: StreamId): void;
 };
 
@@ -35,11 +35,13 @@ export function createStreamCache(store: EventStore, registry: WorkflowRegistry,
     const head = await store.head(stream);
     if (head === null) return null;
     const stored = await store.loadSnapshot(stream, head.workflow);
-    if (stored === null || stored.seq > head.seq) return null;
+    // A snapshot past the head, or at the head with another hash, belongs to a history this log does not hold.
+    if (stored === null || stored.seq > head.seq || (stored.seq === head.seq && stored.hash !== head.hash)) return null;
     try {
       const workflow = registry.get(stored.workflow);
       const snapshot = restoreSnapshot(workflow, stored.state);
-      return { workflow, snapshot, seq: stored.seq, hash: stored.hash, recordedAt: null };
+      // recordedAt is the head's only when nothing follows the snapshot; otherwise the tail's last event sets it.
+      return { workflow, snapshot, seq: stored.seq, hash: stored.hash, recordedAt: stored.seq === head.seq ? head.recordedAt : null };
     } catch {
       return null; // a snapshot this code cannot restore is only a lost cache: replay instead
     }
@@ -58,11 +60,7 @@ export function createStreamCache(store: EventStore, registry: WorkflowRegistry,
         entries.delete(stream);
         result = await foldStream(registry, emptyPosition(registry.latest()), store.readStream(stream));
       }
-      let { position } = result;
-      if (position.recordedAt === null && position.seq > 0) {
-        const head = await store.head(stream);
-        position = { ...position, recordedAt: head?.recordedAt ?? null };
-      }
+      const { position } = result;
       if (result.folded >= snapshotEvery) {
         await store.saveSnapshot(stream, {
           workflow: position.workflow.ref,

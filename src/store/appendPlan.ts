@@ -23,26 +23,8 @@ export function planAppend(
   existing: ReadonlyMap<string, RecordedEvent>,
 ): AppendPlan {
   if (events.length === 0) throw new IntegrityError(`An append to "${stream}" needs at least one event`, stream);
-  if (existing.size > 0) {
-    for (const event of events) {
-      const stored = existing.get(event.id);
-      if (stored !== undefined && factKey(stored) !== factKey(event)) {
-        throw new IdempotencyConflictError(
-          event.id,
-          `is already stored as ${stored.stream}#${stored.seq} (${stored.type}) with other content`,
-        );
-      }
-    }
-    if (existing.size < events.length) {
-      const stored = events.filter((e) => existing.has(e.id)).map((e) => e.id);
-      throw new IdempotencyConflictError(
-        stored[0]!,
-        `is already stored but ${events.length - existing.size} other event(s) of the batch are not ` +
-          `(stored: ${stored.join(', ')}); a batch that is partly stored is refused whole`,
-      );
-    }
-    return { kind: 'already_appended', events: events.map((e) => existing.get(e.id)!) };
-  }
+  const stored = matchStored(events, existing);
+  if (stored !== null) return { kind: 'already_appended', events: stored };
   const headSeq = head?.seq ?? 0;
   if (headSeq !== expectedSeq) throw new VersionConflictError(stream, expectedSeq, headSeq);
   let prev = head?.hash ?? GENESIS_HASH;
@@ -61,6 +43,34 @@ export function planAppend(
     prev = event.hash;
   });
   return { kind: 'append' };
+}
+
+/** A fact to match against what is stored: an event, or a proposal with the stream it is for. */
+type Fact = Parameters<typeof factKey>[0] & { readonly id: string };
+
+/**
+ * The idempotency rule, shared by every store and the engine: returns the stored events when every fact's id is
+ * already stored as the same fact, null when none is; throws {@link IdempotencyConflictError} when an id is stored with
+ * other content or only part of the batch is stored (a partly stored batch is refused whole).
+ * `existing` maps each batch id that is already stored to its stored event.
+ */
+export function matchStored(facts: readonly Fact[], existing: ReadonlyMap<string, RecordedEvent>): RecordedEvent[] | null {
+  if (existing.size === 0) return null;
+  for (const fact of facts) {
+    const stored = existing.get(fact.id);
+    if (stored !== undefined && factKey(stored) !== factKey(fact)) {
+      throw new IdempotencyConflictError(fact.id, `is already stored as ${stored.stream}#${stored.seq} (${stored.type}) with other content`);
+    }
+  }
+  const found = facts.filter((f) => existing.has(f.id)).map((f) => f.id);
+  if (found.length < facts.length) {
+    throw new IdempotencyConflictError(
+      found[0]!,
+      `is already stored but ${facts.length - found.length} other event(s) of the batch are not ` +
+        `(stored: ${found.join(', ')}); a batch that is partly stored is refused whole`,
+    );
+  }
+  return facts.map((f) => existing.get(f.id)!);
 }
 
 /** Returns the head a stream has after `events` were appended. */
