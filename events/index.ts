@@ -79,11 +79,6 @@ export type ProgrammeEventType = keyof typeof catalogue;
 /** The parsed `data` payload of the event type `TType`. */
 export type EventData<TType extends ProgrammeEventType> = z.infer<(typeof catalogue)[TType]['schema']>;
 
-/** A catalogue event as the machine sees it: a readonly union discriminated on `type`, with its parsed `data`. */
-export type ProgrammeEvent = {
-  [TType in ProgrammeEventType]: Readonly<{ type: TType; data: EventData<TType> }>;
-}[ProgrammeEventType];
-
 export {
   AgreementEndedData,
   AgreementProposedData,

@@ -1,7 +1,7 @@
 import type { AnyMachineSnapshot } from 'xstate';
 import { IntegrityError } from '../errors.ts';
 import { GENESIS_HASH, type RecordedEvent } from '../event/envelope.ts';
-import type { Seq, StreamId } from '../ids.ts';
+import { isStreamId, type Seq, type StreamId } from '../ids.ts';
 import type { Workflow } from '../workflow/defineWorkflow.ts';
 import type { WorkflowRegistry } from '../workflow/registry.ts';
 import { applyMigration, isEngineMigration, workflowMigratedType } from '../workflow/migration.ts';
@@ -95,9 +95,7 @@ export async function foldStream(
   return { position, folded };
 }
 
-/** Returns an error for a stream id that is not `[A-Za-z0-9._-]{1,128}`. */
+/** Returns what is wrong with a stream id (`[A-Za-z0-9._-]{1,128}`), or null when it is one. */
 export function streamIdProblem(stream: StreamId): string | null {
-  return /^[A-Za-z0-9._-]{1,128}$/.test(stream)
-    ? null
-    : `stream id "${String(stream).slice(0, 140)}" must be 1 to 128 of A-Z a-z 0-9 . _ -`;
+  return isStreamId(stream) ? null : `stream id "${String(stream).slice(0, 140)}" must be 1 to 128 of A-Z a-z 0-9 . _ -`;
 }

@@ -2,7 +2,7 @@ import { InvalidInputError } from '../errors.ts';
 import type { RecordedEvent } from '../event/envelope.ts';
 import type { StreamId } from '../ids.ts';
 import type { EventStore } from '../store/eventStore.ts';
-import { endOf } from '../workflow/dates.ts';
+import { endOf, isDateOrDateTime, startOf } from '../workflow/dates.ts';
 import type { WorkflowRegistry } from '../workflow/registry.ts';
 import { emptyPosition, foldStream } from './streamFold.ts';
 import { toStreamState, type StreamState } from './streamState.ts';
@@ -15,8 +15,6 @@ export type PointInTime =
   | { readonly seq: number }
   | { readonly asOf: string }
   | { readonly knownAt: string };
-
-const dateOrDateTime = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2}))?$/;
 
 /** Returns the state at a point in time by folding the stream's prefix. Throws `InvalidInputError` for a bad point. */
 export async function stateAt(
@@ -45,17 +43,9 @@ function keepFor(at: PointInTime): (event: RecordedEvent) => boolean {
   }
   const [field, bound] = 'asOf' in at ? (['occurredAt', at.asOf] as const) : (['recordedAt', at.knownAt] as const);
   const label = 'asOf' in at ? 'as-of date' : 'known-at time';
-  if (typeof bound !== 'string' || !dateOrDateTime.test(bound) || Number.isNaN(endOf(bound)) || !isCalendarDate(bound)) {
+  if (!isDateOrDateTime(bound)) {
     throw new InvalidInputError(`The ${label} "${bound}" is not an ISO 8601 date (YYYY-MM-DD) or date-time with a zone`);
   }
   const limit = endOf(bound);
-  return (event) => Date.parse(event[field].length === 10 ? `${event[field]}T00:00:00Z` : event[field]) <= limit;
-}
-
-/** True when the date part names a real day: Date.parse reads 2011-02-30 as 2 March, which is not what was asked. */
-function isCalendarDate(text: string): boolean {
-  const [year, month, day] = text.slice(0, 10).split('-').map(Number) as [number, number, number];
-  const date = new Date(Date.UTC(2000, month - 1, day));
-  date.setUTCFullYear(year);
-  return date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+  return (event) => startOf(event[field]) <= limit;
 }

@@ -1,3 +1,5 @@
+import { z } from 'zod';
+
 /**
  * Dates as phasegate reads them: `YYYY-MM-DD` (a calendar day, UTC) or an ISO 8601 date-time with an offset.
  * Pure helpers for guards and time travel; none of them reads the clock.
@@ -41,4 +43,14 @@ export function dayOf(text: string): string {
 export function compareDates(a: string, b: string): number {
   if (isDateOnly(a) && isDateOnly(b)) return a < b ? -1 : a > b ? 1 : 0;
   return startOf(a) - startOf(b);
+}
+
+/** An ISO 8601 calendar date (`YYYY-MM-DD`) or date-time with a zone: what `occurredAt` and time-travel bounds take. */
+export const dateOrDateTime = z.union([z.iso.date(), z.iso.datetime({ offset: true })], {
+  error: 'expected an ISO 8601 date (YYYY-MM-DD) or date-time with a zone (2011-07-01T09:00:00Z)',
+});
+
+/** True for a real calendar date or a date-time with a zone (2011-02-30 is neither). */
+export function isDateOrDateTime(text: unknown): text is string {
+  return dateOrDateTime.safeParse(text).success;
 }

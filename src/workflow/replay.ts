@@ -2,13 +2,21 @@ import type { AnyMachineSnapshot } from 'xstate';
 import { IntegrityError } from '../errors.ts';
 import type { RecordedEvent } from '../event/envelope.ts';
 import type { Workflow } from './defineWorkflow.ts';
+import { eventDefinitionOf } from './migration.ts';
 import { initialSnapshotOf, step } from './scope.ts';
 import { stateLabel } from './statePath.ts';
 
 /** Returns the workflow's snapshot before any event. Pure; computed once per workflow. */
 export function initialSnapshot(workflow: Workflow): AnyMachineSnapshot {
-  return initialSnapshotOf(workflow.machine, workflow.input);
+  let snapshot = initialSnapshots.get(workflow);
+  if (snapshot === undefined) {
+    snapshot = initialSnapshotOf(workflow.machine, workflow.input);
+    initialSnapshots.set(workflow, snapshot); // snapshots are never mutated, so one serves every fold
+  }
+  return snapshot;
 }
+
+const initialSnapshots = new WeakMap<Workflow, AnyMachineSnapshot>();
 
 /**
  * Folds recorded events into the snapshot they lead to, starting from `from` (default: the initial snapshot).
@@ -43,7 +51,7 @@ export function applyRecorded(workflow: Workflow, snapshot: AnyMachineSnapshot, 
  * Pure. Throws {@link IntegrityError} for an unknown type or a schema version this code cannot read.
  */
 export function upcast(workflow: Workflow, event: RecordedEvent): RecordedEvent {
-  const entry = workflow.catalogue[event.type];
+  const entry = eventDefinitionOf(workflow, event.type);
   if (entry === undefined) throw replayError(event, `${workflow.ref} has no event type ${event.type}`);
   if (event.schema === entry.version) return event;
   if (!Number.isInteger(event.schema) || event.schema < 1 || event.schema > entry.version) {

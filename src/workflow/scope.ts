@@ -55,7 +55,7 @@ export function step(
 
 const noActions: readonly unknown[] = Object.freeze([]);
 
-/** Returns the machine's initial snapshot, computed once per machine and input. Pure. */
+/** Returns the machine's initial snapshot for an input, computed afresh (workflow/replay.ts caches it per workflow). Pure. */
 export function initialSnapshotOf(machine: AnyStateMachine, input?: unknown): AnyMachineSnapshot {
   const inert = inertScopeOf(machine);
   const snapshot = machine.getInitialSnapshot(inert.scope, input) as AnyMachineSnapshot;

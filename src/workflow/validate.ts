@@ -4,12 +4,10 @@ import type { Proposal } from '../event/envelope.ts';
 import { defaultLimits, type InputLimits } from '../event/limits.ts';
 import { assertSafeJson } from '../event/parse.ts';
 import { isEventId } from '../ids.ts';
+import { dateOrDateTime } from './dates.ts';
 import type { Workflow } from './defineWorkflow.ts';
 import { eventDefinitionOf } from './migration.ts';
 
-const dateOrDateTime = z.union([z.iso.date(), z.iso.datetime({ offset: true })], {
-  error: 'expected an ISO 8601 date (YYYY-MM-DD) or date-time with a zone (2011-07-01T09:00:00Z)',
-});
 const link = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, 'expected up to 64 url-safe characters');
 
 const proposalShape = z.strictObject({
@@ -20,7 +18,7 @@ const proposalShape = z.strictObject({
     role: z.string().min(1).max(64),
   }),
   data: z.record(z.string(), z.unknown(), { error: 'expected the payload as a JSON object' }),
-  id: link.refine(isEventId).optional(),
+  id: z.string().refine(isEventId, 'expected up to 64 url-safe characters').optional(),
   causationId: link.optional(),
   correlationId: link.optional(),
 });
