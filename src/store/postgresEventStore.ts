@@ -54,6 +54,10 @@ export async function openPostgresEventStore(url: string, options: PostgresStore
   const appendLock = `SELECT pg_advisory_xact_lock(hashtext('phasegate.append.${schema}'))`;
   const pool = new pg.Pool({ connectionString: url, max: options.maxConnections ?? 10 });
   pool.on('error', () => {}); // an idle connection dropped by the server: the next query reconnects
+  // A connection cut while its client is checked out, or just as it connects (a restarted server, a terminated
+  // backend), emits 'error' on the client outside any query; unheard, that event would crash the process. The
+  // query in flight fails on its own and the client, released with that error, leaves the pool.
+  pool.on('connect', (client) => client.on('error', () => {}));
   const subscriptions = new Set<Subscription>();
 
   await migrate(pool, schema, options.create ?? true, where).catch(async (error: unknown) => {
