@@ -2,7 +2,7 @@
 // (DocumentLinked and StakeholderInvolvementRecorded), at 1k and 10k. Each one adds an entry to the context's evidence
 // (and, for documents, its document) record: if an entry costs time in proportion to the entries before it, the rate
 // at 10k falls well below the rate at 1k. Engine on the in-memory store, one proposal at a time; replay is the pure fold.
-import { createEngine, createMemoryEventStore, replay, type RecordedEvent } from '../src/index.ts';
+import { createEngine, createMemoryEventStore, persistSnapshot, replay, type RecordedEvent } from '../src/index.ts';
 import { programme } from '../machines/index.ts';
 import { seed } from '../tests/fixtures/lcz.ts';
 
@@ -32,7 +32,7 @@ for (const size of sizes) {
   started = process.hrtime.bigint();
   const final = replay(programme, events);
   const replaySeconds = Number(process.hrtime.bigint() - started) / 1e9;
-  const evidence = Object.keys((final.context as { evidence: object }).evidence).length;
+  const evidence = Object.keys((persistSnapshot(programme, final) as { context: { evidence: object } }).context.evidence).length;
   if (evidence !== size) throw new Error(`expected ${size} evidence entries after replay, found ${evidence}`);
   console.log(`  N=${String(size).padStart(6)}  record ${fmt(size / recordSeconds)} events/s  replay ${fmt(events.length / replaySeconds)} events/s`);
   await engine.close();

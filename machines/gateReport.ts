@@ -50,7 +50,7 @@ function assess(
   const base = { id: listed.id, text: listed.text, kind: listed.kind };
   if (configured?.check === undefined) return { ...base, met: null };
   // A check that reads the review (its gatekeepers) can only say something once the review is scheduled.
-  if (review === null && configured.check.length > 1) return { ...base, met: null, missing: 'judged once the review names its gatekeepers' };
+  if (review === null && configured.readsReview === true) return { ...base, met: null, missing: 'judged once the review names its gatekeepers' };
   const missing = configured.check(c, review ?? { gateId: 'G1', reviewDate: '', gatekeepers: [], criteria: [] });
   return missing === null ? { ...base, met: true } : { ...base, met: false, missing };
 }

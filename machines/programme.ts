@@ -1,7 +1,7 @@
 import { and, assign, setup, type AnyStateMachine } from 'xstate';
 import { defineWorkflow, explainedGuards } from '../src/index.ts';
 import { catalogue, type ProgrammeEventType } from '../events/index.ts';
-import { emptyContext, evolve, type ProgrammeContext, type ProgrammeMachineEvent } from './context.ts';
+import { emptyContext, evolve, liveContext, persistedContext, type ProgrammeContext, type ProgrammeMachineEvent } from './context.ts';
 import { describeProgramme } from './describe.ts';
 import type { ProgrammeConfig } from './gateCriteria.ts';
 import { createGateReporter } from './gateReport.ts';
@@ -163,6 +163,7 @@ export function createProgrammeWorkflow(config: ProgrammeConfig) {
       },
     },
   } as never);
+  persistPlain(machine as unknown as AnyStateMachine);
   const samples = createProgrammeSamples(config);
   return defineWorkflow({
     name: 'programme',
@@ -177,6 +178,25 @@ export function createProgrammeWorkflow(config: ProgrammeConfig) {
     sampleEvents: samples.sampleEvents,
     stateKey: samples.stateKey,
     dossier: createProgrammeDossier(config),
+  });
+}
+
+/**
+ * Makes the machine persist its context as plain JSON records and restore them as the IdMaps it evolves (context.ts):
+ * a persisted snapshot is then plain data, whatever copies it (JSON, `structuredClone`), and a restored one compares
+ * equal to the live one it was taken from.
+ */
+function persistPlain(machine: AnyStateMachine): void {
+  type Persisted = { readonly context: ProgrammeContext };
+  const persist = machine.getPersistedSnapshot.bind(machine);
+  const restore = machine.restoreSnapshot!.bind(machine);
+  Object.assign(machine, {
+    getPersistedSnapshot: (...args: Parameters<typeof persist>) => {
+      const persisted = persist(...args) as unknown as Persisted;
+      return { ...persisted, context: persistedContext(persisted.context) };
+    },
+    restoreSnapshot: (persisted: Persisted, scope: Parameters<typeof restore>[1]) =>
+      restore({ ...persisted, context: liveContext(persisted.context) } as never, scope),
   });
 }
 

@@ -1,6 +1,7 @@
 import type { AnyMachineSnapshot } from 'xstate';
 import { dayOf, leafPaths, sha256Hex, type SampleEvents, type StateKey, type UnhashedEvent } from '../src/index.ts';
-import type { GateId, ProgrammeContext } from './context.ts';
+import { finalReportIds, type GateId, type ProgrammeContext } from './context.ts';
+import { IdMap } from './idMap.ts';
 import { gateCriteria, gateOfPhase, nextGateAfter, type ProgrammeConfig } from './gateCriteria.ts';
 import { addDays, fact, payloads, sampleStart, type SampleScene } from './sampleFacts.ts';
 
@@ -80,7 +81,7 @@ function milestones(snapshot: AnyMachineSnapshot, config: ProgrammeConfig) {
     bodies: relevant('development', 'implementation') && [Object.keys(c.bodies).length > 0, Object.values(c.bodies).some((b) => b.nlExperts > 0)],
     themes: relevant('development', 'implementation') && Object.keys(c.themes).length > 0,
     kt: relevant('implementation') && Math.min(c.ktActivities, config.several),
-    reports: Object.entries(c.documents).filter(([, k]) => k === 'A07' || k === 'A08').map(([id]) => id).sort(),
+    reports: finalReportIds(c).sort(),
     review: c.review && [c.review.gateId, c.review.gatekeepers, c.review.criteria.map((k) => [k.id, k.kind, k.conditionable])],
     recycles: gate ? c.recycles[gate] : null,
     open: Object.entries(c.conditions).filter(([, k]) => !k.satisfied).map(([id, k]) => [id, k.gateId, k.dueDate]),
@@ -110,7 +111,7 @@ function offered(s: SampleScene, leaf: string, exhaustive: boolean, config: Prog
       out.push(fact(s, 'ProgrammeCancelled', 'x', { reason: 'The partners withdrew.', decidedBy: deciders }, keeper));
     }
     if (phase === 'suspended') coverage(extraOrg);
-    coverage(c.documents['sample-note'] === undefined && note);
+    coverage(!IdMap.get(c.documents, 'sample-note') && note);
     if (phase !== 'closed' && spendable) coverage(finance(4));
     if (phase === 'suspended') {
       const settle = settleCondition(s);
@@ -126,7 +127,7 @@ function offered(s: SampleScene, leaf: string, exhaustive: boolean, config: Prog
   if (gate && sub === 'active' && s.nlGov && s.cnGov) out.push(review(s, gate, criteria));
   if (gate && sub === 'gate' && c.review) out.push(...decisions(s, gate, criteria));
   if (phase === 'finalisation') {
-    const report = Object.entries(c.documents).find(([, k]) => k === 'A07' || k === 'A08')?.[0];
+    const report = finalReportIds(c)[0];
     const settled = Object.values(c.conditions).every((k) => k.satisfied);
     if (report && settled) out.push(fact(s, 'ProgrammeClosed', 'x', { finalReportDocId: report }, keeper));
   }
@@ -136,7 +137,7 @@ function offered(s: SampleScene, leaf: string, exhaustive: boolean, config: Prog
   }
   if (!exhaustive || s.nlGov === null || s.cnGov === null) return out;
   coverage(extraOrg);
-  coverage(c.documents['sample-note'] === undefined && note);
+  coverage(!IdMap.get(c.documents, 'sample-note') && note);
   coverage(spendable && finance(4));
   coverage(Object.keys(c.budgetLines).length > 0 && c.budgetLines['sample-line-2'] === undefined &&
     fact(s, 'BudgetLinePlanned', 'extra', payloads.budgetLine(s, 'sample-line-2', 0), { id: s.reporting, role: 'finance_officer' }));
@@ -210,7 +211,7 @@ function firstMissing(s: SampleScene, phase: string, exhaustive: boolean, config
       ? null
       : fact(s, 'ExpertJoinedGovernanceBody', 'x', { bodyId: body, expert: { title: 'Senior adviser', orgId: s.nlGov! }, capacity: 'member' })));
     steps.push(() => (c.ktActivities >= config.several ? null : fact(s, 'KnowledgeTransferActivityHeld', `kt${c.ktActivities}`, payloads.knowledgeTransfer(s, `sample-kt-${c.ktActivities + 1}`))));
-    steps.push(() => (Object.values(c.documents).some((k) => k === 'A07' || k === 'A08') ? null : fact(s, 'DocumentLinked', 'final', payloads.document(s, 'sample-final-report', 'A08'))));
+    steps.push(() => (finalReportIds(c).length > 0 ? null : fact(s, 'DocumentLinked', 'final', payloads.document(s, 'sample-final-report', 'A08'))));
     if (exhaustive) {
       steps.push(() => (agreement('sample-specific') ? null : fact(s, 'AgreementProposed', 'specific', payloads.proposed(s, 'sample-specific', 'specific_agreement'))));
       steps.push(() => (agreement('sample-specific') === 'proposed' ? fact(s, 'AgreementSigned', 'specific', payloads.signed(s, 'sample-specific')) : null));
@@ -225,7 +226,7 @@ function firstMissing(s: SampleScene, phase: string, exhaustive: boolean, config
 
 function settleCondition(s: SampleScene): UnhashedEvent | null {
   const open = Object.entries(s.context.conditions).find(([, k]) => !k.satisfied);
-  const evidence = Object.keys(s.context.evidence)[0];
+  const evidence = IdMap.entries(s.context.evidence)[0]?.[0];
   if (open === undefined || evidence === undefined) return null;
   return fact(s, 'GateConditionSatisfied', 'x', { gateId: open[1].gateId, conditionId: open[0], evidenceEventIds: [evidence] });
 }
