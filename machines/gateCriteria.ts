@@ -111,6 +111,6 @@ export function gateCriteria(config: ProgrammeConfig): Readonly<Record<GateId, r
   };
 }
 
-/** The gate each phase ends with, and the gate after it. */
-export const gateOfPhase = { feasibility: 'G1', development: 'G2', implementation: 'G3' } as const;
+export { gateOfPhase } from './phases.ts';
+/** The gate after each gate. */
 export const nextGateAfter: Readonly<Record<GateId, GateId | null>> = { G1: 'G2', G2: 'G3', G3: null };

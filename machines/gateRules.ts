@@ -1,6 +1,6 @@
 import { ownEntry } from '../src/index.ts';
 import type { EventData } from '../events/index.ts';
-import type { EventOf, GateId, ProgrammeContext, Review } from './context.ts';
+import type { Criterion, EventOf, GateId, ProgrammeContext, Review } from './context.ts';
 import { gateCriteria, nextGateAfter, type GateCriterion, type ProgrammeConfig } from './gateCriteria.ts';
 import { ruleFor, type Args } from './rules.ts';
 import { missingSides, sideOf } from './sides.ts';
@@ -29,6 +29,15 @@ function shortfalls(c: ProgrammeContext, review: Review, e: DecisionEvent, requi
     return missing ? [{ criterion: k, missing }] : [];
   });
   return { notYes, failedChecks };
+}
+
+/**
+ * Returns why a must-criterion that is not met cannot be left to a condition, or null when a condition may cover it:
+ * `'never'` when the review (`listed`) or the configuration says it is not conditionable, else what blocks it now.
+ */
+export function conditionBar(c: ProgrammeContext, listed: Criterion | undefined, configured: GateCriterion | undefined): string | null {
+  if (listed?.conditionable === false || configured?.conditionable === false) return 'never';
+  return configured?.conditionableWhen?.(c) ?? null;
 }
 
 /** Returns the rules of gate reviews and decisions under a configuration (DOMAIN.md §4.5). */
@@ -109,10 +118,9 @@ export function createGateRules(config: ProgrammeConfig) {
         const listed = c.review.criteria.find((k) => k.id === id);
         const configured = required(e.data.gateId).find((k) => k.id === id);
         const why = failedChecks.find((f) => f.criterion.id === id)?.missing;
-        const notConditionable = listed?.conditionable === false || configured?.conditionable === false;
-        const blocked = configured?.conditionableWhen?.(c);
-        if (notConditionable) problems.push(`${id} is not met${why ? ` (${why})` : ''} and cannot be left to a condition`);
-        else if (blocked) problems.push(`${id} cannot be left to a condition: ${blocked}`);
+        const bar = conditionBar(c, listed, configured);
+        if (bar === 'never') problems.push(`${id} is not met${why ? ` (${why})` : ''} and cannot be left to a condition`);
+        else if (bar !== null) problems.push(`${id} cannot be left to a condition: ${bar}`);
         else if (!covered.has(id)) problems.push(`${id} is not met; a condition must cover it (coversCriterionId)`);
       }
       for (const k of e.data.conditions) {

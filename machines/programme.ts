@@ -6,6 +6,7 @@ import { describeProgramme } from './describe.ts';
 import type { ProgrammeConfig } from './gateCriteria.ts';
 import { createGateReporter } from './gateReport.ts';
 import { createGateRules, gateSelectors } from './gateRules.ts';
+import { hiddenStates } from './phases.ts';
 import { programmePolicy } from './policy.ts';
 import { createProgrammeDossier } from './projections/programmeReport.ts';
 import { baseRules, factRules } from './rules.ts';
@@ -172,7 +173,7 @@ export function createProgrammeWorkflow(config: ProgrammeConfig) {
     catalogue,
     policy: programmePolicy,
     guards: spec,
-    hiddenStates: ['running'],
+    hiddenStates,
     describe: describeProgramme,
     gates: createGateReporter(config),
     sampleEvents: samples.sampleEvents,
