@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { createEngine, createMemoryEventStore, persistSnapshot, restoreSnapshot } from '../../src/index.ts';
+import { createEngine, createMemoryEventStore, persistSnapshot, restoreSnapshot, type RecordedEvent } from '../../src/index.ts';
 import { IdMap, programme } from '../../machines/index.ts';
 import { seed } from '../fixtures/lcz.ts';
 import { fcSeed } from '../seed.ts';
@@ -52,5 +52,26 @@ describe('the programme context as persisted', () => {
     const restored = restoreSnapshot(programme, structuredClone(persisted));
     expect(restored.context).toEqual(live.context);
     expect(restored.context.evidence).toBeInstanceOf(IdMap);
+  });
+});
+
+describe('the programme dossier model', () => {
+  it('keeps every earlier model as it was when later events are applied, also to an older model', async () => {
+    const engine = createEngine({ workflows: programme, store: createMemoryEventStore(), clock: () => new Date('2030-01-01T00:00:00Z') });
+    await engine.recordBatch('p', seed);
+    const events: RecordedEvent[] = [];
+    for await (const event of engine.store.readStream('p')) events.push(event);
+    const dossier = programme.dossier!;
+    const state = { stream: 'p', seq: 0, workflow: programme.ref, state: '', context: null };
+    const timeline = (model: unknown) => JSON.stringify(dossier.report(model, state).sections.find((s) => s.title.startsWith('Timeline')));
+    const models = [dossier.initial()];
+    for (const event of events) models.push(dossier.apply(models.at(-1)!, event));
+    const before = models.map(timeline);
+    // Branch from the middle: the models after it must not see the branch's events.
+    let branch = models[10]!;
+    for (const event of events.slice(20, 30)) branch = dossier.apply(branch, event);
+    expect(models.map(timeline)).toEqual(before);
+    expect(timeline(branch)).not.toEqual(before[10]);
+    expect(before.at(-1)).toContain('joined jwg-lcz');
   });
 });
