@@ -33,7 +33,8 @@ export type Condition = {
 
 /**
  * What the programme's guards read, and nothing more: replay cost and snapshot size follow from it. Read models for
- * people (results, finance, timeline) are projections over the log, not context. Plain JSON, never mutated.
+ * people (results, finance, timeline) are projections over the log, not context. Never mutated; persists as plain JSON
+ * (the growing records are IdMaps live and plain records in a persisted snapshot: see programme.ts, persistPlain).
  */
 export type ProgrammeContext = {
   readonly programme: null | {
