@@ -79,38 +79,14 @@ export type ProgrammeEventType = keyof typeof catalogue;
 /** The parsed `data` payload of the event type `TType`. */
 export type EventData<TType extends ProgrammeEventType> = z.infer<(typeof catalogue)[TType]['schema']>;
 
-export {
-  AgreementEndedData,
-  AgreementProposedData,
-  AgreementSignedData,
-  BudgetLinePlannedData,
-  CommonUnderstandingRecordedData,
-  DelegationVisitCompletedData,
-  DelegationVisitPlannedData,
-  DocumentLinkedData,
-  ExpertJoinedGovernanceBodyData,
-  ExpertMeetingHeldData,
-  ExpertMissionConductedData,
-  FinancialTransactionRecordedData,
-  GateConditionSatisfiedData,
-  GateDecisionRecordedData,
-  GateReviewScheduledData,
-  GovernanceBodyEstablishedData,
-  ImplementationThemeSelectedData,
-  KnowledgeTransferActivityHeldData,
-  NetworkMeetingHeldData,
-  ParticipantRegisteredData,
-  ProgrammeCancelledData,
-  ProgrammeClosedData,
-  ProgrammeRegisteredData,
-  ProgrammeResumedData,
-  ProgrammeSuspendedData,
-  ProgrammeSuspendedDataV1,
-  StakeholderInvolvementRecordedData,
-  SuspensionCategory,
-  upcastProgrammeSuspendedV1,
-  StakeholderMeetingHeldData,
-};
+// Every payload schema (with its type of the same name), as the modules above define them.
+export * from './agreements.ts';
+export * from './finance.ts';
+export * from './gates.ts';
+export * from './meetings.ts';
+export * from './participants.ts';
+export * from './programme.ts';
+export * from './results.ts';
 export {
   DocumentCategoryCode,
   EventId,

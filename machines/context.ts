@@ -1,5 +1,6 @@
-import type { UnhashedEvent } from '../src/index.ts';
+import { ownEntry, type UnhashedEvent } from '../src/index.ts';
 import type { EventData, ProgrammeEventType } from '../events/index.ts';
+import { IdMap, type IdMapLike } from './idMap.ts';
 
 /** A catalogue event as the programme machine sees it: the whole envelope (guards may read `recordedAt`, `actor`). */
 export type ProgrammeMachineEvent = {
@@ -32,7 +33,8 @@ export type Condition = {
 
 /**
  * What the programme's guards read, and nothing more: replay cost and snapshot size follow from it. Read models for
- * people (results, finance, timeline) are projections over the log, not context. Plain JSON, never mutated.
+ * people (results, finance, timeline) are projections over the log, not context. Never mutated; persists as plain JSON
+ * (the growing records are IdMaps live and plain records in a persisted snapshot: see programme.ts, persistPlain).
  */
 export type ProgrammeContext = {
   readonly programme: null | {
@@ -56,22 +58,27 @@ export type ProgrammeContext = {
   readonly themes: Readonly<Record<string, string>>;
   /** Knowledge-transfer activities and, in implementation, expert missions: result R7. */
   readonly ktActivities: number;
-  readonly documents: Readonly<Record<string, string>>;
-  /** Events that gate criteria and conditions may cite as evidence (deliverables, not routine facts), by id. */
-  readonly evidence: Readonly<Record<string, ProgrammeEventType>>;
+  /**
+   * Linked documents' categories by docId, and the events that gate criteria and conditions may cite as evidence
+   * (deliverables, not routine facts) by id: both grow with the log, so they are {@link IdMap}s (O(1) to add to), which
+   * persist as plain records of the same shape. Read them with `IdMap.get` / `IdMap.entries`, which take either form.
+   */
+  readonly documents: IdMapLike<string>;
+  readonly evidence: IdMapLike<ProgrammeEventType>;
   readonly review: Review | null;
   readonly recycles: Readonly<Record<GateId, number>>;
   readonly conditions: Readonly<Record<string, Condition>>;
   readonly nextGate: EventData<'GateDecisionRecorded'>['nextGate'] | null;
 };
 
-/**
- * Returns `record[key]` only when it is the record's own entry. Ids come from payloads, and a plain object inherits
- * `constructor`, `toString`, ...: without this an event naming the participant (or evidence) "toString" would pass
- * as known.
- */
-export function own<TValue>(record: Readonly<Record<string, TValue>>, key: string): TValue | undefined {
-  return Object.hasOwn(record, key) ? record[key] : undefined;
+/** True for the document categories a final report may have: review (A07) or results (A08). */
+export function isFinalReportCategory(category: string): boolean {
+  return category === 'A07' || category === 'A08';
+}
+
+/** Returns the ids of the linked documents that can serve as a final report, in the order they were linked. */
+export function finalReportIds(c: ProgrammeContext): string[] {
+  return IdMap.entries(c.documents).filter(([, category]) => isFinalReportCategory(category)).map(([id]) => id);
 }
 
 /** The context of a programme before its registration. */
@@ -88,8 +95,8 @@ export const emptyContext: ProgrammeContext = {
   agreements: {},
   themes: {},
   ktActivities: 0,
-  documents: {},
-  evidence: {},
+  documents: IdMap.empty(),
+  evidence: IdMap.empty(),
   review: null,
   recycles: { G1: 0, G2: 0, G3: 0 },
   conditions: {},
@@ -126,7 +133,17 @@ export function isEvidenceType(type: ProgrammeEventType): boolean {
  */
 export function evolve(context: ProgrammeContext, event: ProgrammeMachineEvent, inImplementation = false): ProgrammeContext {
   const next = evolveByType(context, event, inImplementation);
-  return isEvidenceType(event.type) ? { ...next, evidence: { ...next.evidence, [event.id]: event.type } } : next;
+  return isEvidenceType(event.type) ? { ...next, evidence: IdMap.from(next.evidence).with(event.id, event.type) } : next;
+}
+
+/** Returns the context as a snapshot persists it: plain JSON records in place of the {@link IdMap}s. */
+export function persistedContext(context: ProgrammeContext): ProgrammeContext {
+  return { ...context, documents: IdMap.from(context.documents).toJSON(), evidence: IdMap.from(context.evidence).toJSON() };
+}
+
+/** Returns a persisted context ready for evolving: its growing records as {@link IdMap}s again (O(n), once). */
+export function liveContext(context: ProgrammeContext): ProgrammeContext {
+  return { ...context, documents: IdMap.from(context.documents), evidence: IdMap.from(context.evidence) };
 }
 
 function evolveByType(c: ProgrammeContext, e: ProgrammeMachineEvent, inImplementation: boolean): ProgrammeContext {
@@ -166,7 +183,7 @@ function evolveByType(c: ProgrammeContext, e: ProgrammeMachineEvent, inImplement
     case 'GovernanceBodyEstablished':
       return { ...c, bodies: { ...c.bodies, [e.data.bodyId]: { kind: e.data.kind, nlExperts: 0 } } };
     case 'ExpertJoinedGovernanceBody': {
-      const body = own(c.bodies, e.data.bodyId)!;
+      const body = ownEntry(c.bodies, e.data.bodyId)!;
       return { ...c, bodies: { ...c.bodies, [e.data.bodyId]: { ...body, nlExperts: body.nlExperts + 1 } } };
     }
     case 'AgreementProposed': {
@@ -175,14 +192,14 @@ function evolveByType(c: ProgrammeContext, e: ProgrammeMachineEvent, inImplement
     }
     case 'AgreementSigned':
     case 'AgreementEnded': {
-      const agreement = own(c.agreements, e.data.agreementId)!;
+      const agreement = ownEntry(c.agreements, e.data.agreementId)!;
       const status = e.type === 'AgreementSigned' ? 'signed' : 'ended';
       return { ...c, agreements: { ...c.agreements, [e.data.agreementId]: { ...agreement, status } } };
     }
     case 'ImplementationThemeSelected':
       return { ...c, themes: { ...c.themes, [e.data.themeId]: e.data.theme } };
     case 'DocumentLinked':
-      return { ...c, documents: { ...c.documents, [e.data.docId]: e.data.category } };
+      return { ...c, documents: IdMap.from(c.documents).with(e.data.docId, e.data.category) };
     case 'GateReviewScheduled': {
       const { gateId, reviewDate, gatekeepers, criteria } = e.data;
       return { ...c, review: { gateId, reviewDate, gatekeepers, criteria } };
@@ -190,7 +207,7 @@ function evolveByType(c: ProgrammeContext, e: ProgrammeMachineEvent, inImplement
     case 'GateDecisionRecorded':
       return decided(c, e);
     case 'GateConditionSatisfied': {
-      const condition = own(c.conditions, e.data.conditionId)!;
+      const condition = ownEntry(c.conditions, e.data.conditionId)!;
       return { ...c, conditions: { ...c.conditions, [e.data.conditionId]: { ...condition, satisfied: true } } };
     }
     case 'ProgrammeSuspended':

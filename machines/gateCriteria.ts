@@ -1,5 +1,5 @@
-import { own } from './context.ts';
-import type { GateId, ProgrammeContext, Review } from './context.ts';
+import { finalReportIds, type GateId, type ProgrammeContext, type Review } from './context.ts';
+import { isCnGovernment, isNlGovernment } from './sides.ts';
 
 /** A criterion the workflow requires at a gate, with the machine's own check of it where the log can tell. */
 export type GateCriterion = {
@@ -9,6 +9,8 @@ export type GateCriterion = {
   readonly conditionable: boolean;
   /** Returns what is missing, or null when the recorded facts meet the criterion. */
   readonly check?: (context: ProgrammeContext, review: Review) => string | null;
+  /** True when `check` reads the open review (its gatekeepers): it can only be judged once a review is scheduled. */
+  readonly readsReview?: boolean;
   /** When set, a condition may cover this criterion only if this returns null. */
   readonly conditionableWhen?: (context: ProgrammeContext) => string | null;
 };
@@ -20,10 +22,6 @@ export type ProgrammeConfig = {
   readonly several: number;
 };
 
-const nlGovernment = (c: ProgrammeContext, orgId: string) =>
-  own(c.participants, orgId)?.side === 'NL' && own(c.participants, orgId)?.orgType === 10;
-const cnGovernment = (c: ProgrammeContext, orgId: string) =>
-  own(c.participants, orgId)?.side === 'CN' && [10, 11].includes(own(c.participants, orgId)!.orgType);
 const signedMou = (c: ProgrammeContext) =>
   Object.values(c.agreements).some((a) => a.instrument === 'mou' && a.status === 'signed');
 
@@ -49,11 +47,12 @@ export function gateCriteria(config: ProgrammeConfig): Readonly<Record<GateId, r
       {
         id: 'G1-C4', kind: 'must', conditionable: false,
         text: 'The gatekeepers include a Dutch ministry and the Shenzhen government',
+        readsReview: true,
         check: (c, review) => {
           const ids = review.gatekeepers.map((g) => g.orgId);
           const missing = [
-            ids.some((id) => nlGovernment(c, id)) ? null : 'a Dutch ministry (NL, government)',
-            ids.some((id) => cnGovernment(c, id)) ? null : 'the Shenzhen government (CN, government)',
+            ids.some((id) => isNlGovernment(c, id)) ? null : 'a Dutch ministry (NL, government)',
+            ids.some((id) => isCnGovernment(c, id)) ? null : 'the Shenzhen government (CN, government)',
           ].filter((m) => m !== null);
           return missing.length === 0 ? null : `the gatekeepers include no ${missing.join(' and no ')}`;
         },
@@ -105,13 +104,13 @@ export function gateCriteria(config: ProgrammeConfig): Readonly<Record<GateId, r
       {
         id: 'G3-C3', kind: 'must', conditionable: false,
         text: 'Final report linked (document category A07 or A08)',
-        check: (c) => (Object.values(c.documents).some((k) => k === 'A07' || k === 'A08') ? null : 'no A07 or A08 report has been linked'),
+        check: (c) => (finalReportIds(c).length > 0 ? null : 'no A07 or A08 report has been linked'),
       },
       { id: 'G3-C4', kind: 'should', conditionable: true, text: 'A specific agreement signed' },
     ],
   };
 }
 
-/** The gate each phase ends with, and the gate after it. */
-export const gateOfPhase = { feasibility: 'G1', development: 'G2', implementation: 'G3' } as const;
+export { gateOfPhase } from './phases.ts';
+/** The gate after each gate. */
 export const nextGateAfter: Readonly<Record<GateId, GateId | null>> = { G1: 'G2', G2: 'G3', G3: null };

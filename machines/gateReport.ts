@@ -1,7 +1,8 @@
 import type { AnyMachineSnapshot } from 'xstate';
-import { leafPaths, type CriterionReport, type GateReport, type GateReporter } from '../src/index.ts';
+import type { CriterionReport, GateReport, GateReporter } from '../src/index.ts';
 import type { GateId, ProgrammeContext, Review } from './context.ts';
-import { gateCriteria, gateOfPhase, type GateCriterion, type ProgrammeConfig } from './gateCriteria.ts';
+import { gateCriteria, type GateCriterion, type ProgrammeConfig } from './gateCriteria.ts';
+import { gateOfState, leafOf, phaseOf } from './phases.ts';
 
 const order: readonly GateId[] = ['G1', 'G2', 'G3'];
 
@@ -33,9 +34,10 @@ export function createGateReporter(config: ProgrammeConfig): GateReporter {
 }
 
 function currentGate(snapshot: AnyMachineSnapshot, c: ProgrammeContext): GateId | null {
-  const leaf = leafPaths(snapshot.value, ['running'])[0] ?? '';
-  const phase = leaf.split('.')[0]!;
-  if (phase in gateOfPhase) return gateOfPhase[phase as keyof typeof gateOfPhase];
+  const leaf = leafOf(snapshot);
+  const phase = phaseOf(leaf);
+  const gate = gateOfState(leaf);
+  if (gate !== undefined) return gate;
   if (phase === 'unregistered') return 'G1';
   if (phase === 'suspended') return c.review?.gateId ?? c.nextGate?.gateId ?? 'G1';
   return null; // finalisation, cancelled, closed: no gate ahead
@@ -50,7 +52,7 @@ function assess(
   const base = { id: listed.id, text: listed.text, kind: listed.kind };
   if (configured?.check === undefined) return { ...base, met: null };
   // A check that reads the review (its gatekeepers) can only say something once the review is scheduled.
-  if (review === null && configured.check.length > 1) return { ...base, met: null, missing: 'judged once the review names its gatekeepers' };
+  if (review === null && configured.readsReview === true) return { ...base, met: null, missing: 'judged once the review names its gatekeepers' };
   const missing = configured.check(c, review ?? { gateId: 'G1', reviewDate: '', gatekeepers: [], criteria: [] });
   return missing === null ? { ...base, met: true } : { ...base, met: false, missing };
 }

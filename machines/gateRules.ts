@@ -1,8 +1,9 @@
+import { ownEntry } from '../src/index.ts';
 import type { EventData } from '../events/index.ts';
-import { own } from './context.ts';
-import type { EventOf, GateId, ProgrammeContext, Review } from './context.ts';
+import type { Criterion, EventOf, GateId, ProgrammeContext, Review } from './context.ts';
 import { gateCriteria, nextGateAfter, type GateCriterion, type ProgrammeConfig } from './gateCriteria.ts';
 import { ruleFor, type Args } from './rules.ts';
+import { missingSides, sideOf } from './sides.ts';
 
 type Decision = EventData<'GateDecisionRecorded'>['decision'];
 type DecisionEvent = EventOf<'GateDecisionRecorded'>;
@@ -30,6 +31,15 @@ function shortfalls(c: ProgrammeContext, review: Review, e: DecisionEvent, requi
   return { notYes, failedChecks };
 }
 
+/**
+ * Returns why a must-criterion that is not met cannot be left to a condition, or null when a condition may cover it:
+ * `'never'` when the review (`listed`) or the configuration says it is not conditionable, else what blocks it now.
+ */
+export function conditionBar(c: ProgrammeContext, listed: Criterion | undefined, configured: GateCriterion | undefined): string | null {
+  if (listed?.conditionable === false || configured?.conditionable === false) return 'never';
+  return configured?.conditionableWhen?.(c) ?? null;
+}
+
 /** Returns the rules of gate reviews and decisions under a configuration (DOMAIN.md §4.5). */
 export function createGateRules(config: ProgrammeConfig) {
   const criteria = gateCriteria(config);
@@ -39,12 +49,12 @@ export function createGateRules(config: ProgrammeConfig) {
     gateInOrder: ruleFor('GateReviewScheduled', (_c, e, params: { gateId: GateId }) =>
       e.data.gateId === params.gateId ? null : `${e.data.gateId} cannot be reviewed now; the next gate is ${params.gateId}`),
     gatekeepersFromBothSides: ruleFor('GateReviewScheduled', (_c, e) => {
-      const missing = (['NL', 'CN'] as const).filter((side) => !e.data.gatekeepers.some((g) => g.side === side));
+      const missing = missingSides(e.data.gatekeepers.map((g) => g.side));
       return missing.length === 0 ? null : `a joint decision needs gatekeepers from both sides; there is no ${missing.join(' or ')} gatekeeper`;
     }),
     gatekeeperSides: ruleFor('GateReviewScheduled', (c, e) =>
       e.data.gatekeepers.flatMap((g) => {
-        const side = own(c.participants, g.orgId)?.side;
+        const side = sideOf(c, g.orgId);
         return side && side !== g.side ? [`gatekeeper ${g.orgId} is registered as ${side}, not ${g.side}`] : [];
       })),
     requiredCriteria: ruleFor('GateReviewScheduled', (_c, e) => {
@@ -78,16 +88,15 @@ export function createGateRules(config: ProgrammeConfig) {
       ];
     }),
     jointConsent: ruleFor('GateDecisionRecorded', (c, e) => {
-      const side = (orgId: string, fallback: string) => own(c.participants, orgId)?.side ?? fallback;
       const noGo = e.data.decisionMakers.filter((m) => m.position === 'no_go');
       if (noGo.length > 0) {
-        return `${e.data.gateId} go needs consent of both sides, but ${list(noGo.map((m) => `${m.orgId} (${side(m.orgId, m.side)})`))} said no_go`;
+        return `${e.data.gateId} go needs consent of both sides, but ${list(noGo.map((m) => `${m.orgId} (${sideOf(c, m.orgId) ?? m.side})`))} said no_go`;
       }
-      const without = (['NL', 'CN'] as const).filter((s) => !e.data.decisionMakers.some((m) => m.position === 'go' && m.side === s));
+      const without = missingSides(e.data.decisionMakers.filter((m) => m.position === 'go').map((m) => m.side));
       return without.length === 0 ? null : `${e.data.gateId} go needs a go from both sides; ${without.join(' and ')} ${without.length === 1 ? 'has' : 'have'} none`;
     }),
     bothSidesDecided: ruleFor('GateDecisionRecorded', (_c, e) => {
-      const missing = (['NL', 'CN'] as const).filter((s) => !e.data.decisionMakers.some((m) => m.side === s));
+      const missing = missingSides(e.data.decisionMakers.map((m) => m.side));
       return missing.length === 0 ? null : `a ${e.data.decision} is decided jointly; no ${missing.join(' or ')} decision maker is named (only a no_go may be decided by one side)`;
     }),
     mustCriteriaMet: ruleFor('GateDecisionRecorded', (c, e) => {
@@ -109,10 +118,9 @@ export function createGateRules(config: ProgrammeConfig) {
         const listed = c.review.criteria.find((k) => k.id === id);
         const configured = required(e.data.gateId).find((k) => k.id === id);
         const why = failedChecks.find((f) => f.criterion.id === id)?.missing;
-        const notConditionable = listed?.conditionable === false || configured?.conditionable === false;
-        const blocked = configured?.conditionableWhen?.(c);
-        if (notConditionable) problems.push(`${id} is not met${why ? ` (${why})` : ''} and cannot be left to a condition`);
-        else if (blocked) problems.push(`${id} cannot be left to a condition: ${blocked}`);
+        const bar = conditionBar(c, listed, configured);
+        if (bar === 'never') problems.push(`${id} is not met${why ? ` (${why})` : ''} and cannot be left to a condition`);
+        else if (bar !== null) problems.push(`${id} cannot be left to a condition: ${bar}`);
         else if (!covered.has(id)) problems.push(`${id} is not met; a condition must cover it (coversCriterionId)`);
       }
       for (const k of e.data.conditions) {
@@ -125,7 +133,7 @@ export function createGateRules(config: ProgrammeConfig) {
     noConditions: ruleFor('GateDecisionRecorded', (_c, e) =>
       e.data.conditions.length === 0 ? null : 'a go carries no conditions; record it as go_with_conditions'),
     newConditionIds: ruleFor('GateDecisionRecorded', (c, e) => {
-      const reused = e.data.conditions.filter((k) => own(c.conditions, k.conditionId)).map((k) => k.conditionId);
+      const reused = e.data.conditions.filter((k) => ownEntry(c.conditions, k.conditionId)).map((k) => k.conditionId);
       return reused.length === 0 ? null : `condition ids ${list(reused)} are already used`;
     }),
     earlierConditionsSettled: ruleFor('GateDecisionRecorded', (c, e) => unsettledConditions(c, e.occurredAt, e.data.gateId)),

@@ -3,6 +3,8 @@ import { programmeV1, programmeV2 } from './programme.ts';
 
 export { createProgrammeWorkflow, programmeV1, programmeV2 } from './programme.ts';
 export { emptyContext, evolve, isEvidenceType } from './context.ts';
+export { IdMap } from './idMap.ts';
+export type { IdMapLike } from './idMap.ts';
 export type { Condition, EventOf, GateId, ProgrammeContext, ProgrammeMachineEvent, Review, Side } from './context.ts';
 export { gateCriteria, gateOfPhase, nextGateAfter } from './gateCriteria.ts';
 export type { GateCriterion, ProgrammeConfig } from './gateCriteria.ts';

@@ -1,6 +1,5 @@
-import type { PolicyRule, RolePolicy } from '../src/index.ts';
+import { ownEntry, type PolicyRule, type RolePolicy } from '../src/index.ts';
 import type { ProgrammeEventType } from '../events/index.ts';
-import { own } from './context.ts';
 import type { ProgrammeContext, ProgrammeMachineEvent } from './context.ts';
 
 /** The roles of the programme workflow (DOMAIN.md §6.8). */
@@ -15,7 +14,7 @@ type Args = { readonly context: ProgrammeContext; readonly event: ProgrammeMachi
 
 /** The actor records in its own name: it must be a registered participant (the reporting org may register first). */
 const registeredActor = ({ context, event }: Args): string | null =>
-  own(context.participants, event.actor.id) !== undefined || event.actor.id === context.programme?.reportingOrgId
+  ownEntry(context.participants, event.actor.id) !== undefined || event.actor.id === context.programme?.reportingOrgId
     ? null
     : `the actor ${event.actor.id} is not a registered participant of this programme`;
 

@@ -1,11 +1,12 @@
 import { and, assign, setup, type AnyStateMachine } from 'xstate';
 import { defineWorkflow, explainedGuards } from '../src/index.ts';
 import { catalogue, type ProgrammeEventType } from '../events/index.ts';
-import { emptyContext, evolve, type ProgrammeContext, type ProgrammeMachineEvent } from './context.ts';
+import { emptyContext, evolve, liveContext, persistedContext, type ProgrammeContext, type ProgrammeMachineEvent } from './context.ts';
 import { describeProgramme } from './describe.ts';
 import type { ProgrammeConfig } from './gateCriteria.ts';
 import { createGateReporter } from './gateReport.ts';
 import { createGateRules, gateSelectors } from './gateRules.ts';
+import { hiddenStates } from './phases.ts';
 import { programmePolicy } from './policy.ts';
 import { createProgrammeDossier } from './projections/programmeReport.ts';
 import { baseRules, factRules } from './rules.ts';
@@ -163,6 +164,7 @@ export function createProgrammeWorkflow(config: ProgrammeConfig) {
       },
     },
   } as never);
+  persistPlain(machine as unknown as AnyStateMachine);
   const samples = createProgrammeSamples(config);
   return defineWorkflow({
     name: 'programme',
@@ -171,12 +173,31 @@ export function createProgrammeWorkflow(config: ProgrammeConfig) {
     catalogue,
     policy: programmePolicy,
     guards: spec,
-    hiddenStates: ['running'],
+    hiddenStates,
     describe: describeProgramme,
     gates: createGateReporter(config),
     sampleEvents: samples.sampleEvents,
     stateKey: samples.stateKey,
     dossier: createProgrammeDossier(config),
+  });
+}
+
+/**
+ * Makes the machine persist its context as plain JSON records and restore them as the IdMaps it evolves (context.ts):
+ * a persisted snapshot is then plain data, whatever copies it (JSON, `structuredClone`), and a restored one compares
+ * equal to the live one it was taken from.
+ */
+function persistPlain(machine: AnyStateMachine): void {
+  type Persisted = { readonly context: ProgrammeContext };
+  const persist = machine.getPersistedSnapshot.bind(machine);
+  const restore = machine.restoreSnapshot!.bind(machine);
+  Object.assign(machine, {
+    getPersistedSnapshot: (...args: Parameters<typeof persist>) => {
+      const persisted = persist(...args) as unknown as Persisted;
+      return { ...persisted, context: persistedContext(persisted.context) };
+    },
+    restoreSnapshot: (persisted: Persisted, scope: Parameters<typeof restore>[1]) =>
+      restore({ ...persisted, context: liveContext(persisted.context) } as never, scope),
   });
 }
 

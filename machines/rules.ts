@@ -1,8 +1,9 @@
-import { compareDates, isOnOrBefore } from '../src/index.ts';
+import { isOnOrBefore, ownEntry } from '../src/index.ts';
 import type { ProgrammeEventType } from '../events/index.ts';
-import { own } from './context.ts';
-import type { EventOf, ProgrammeContext, ProgrammeMachineEvent } from './context.ts';
+import { isFinalReportCategory, type EventOf, type ProgrammeContext, type ProgrammeMachineEvent } from './context.ts';
+import { IdMap } from './idMap.ts';
 import { actualDatesOf, orgRefsOf } from './orgRefs.ts';
+import { isCnGovernment, missingSides, sideOf } from './sides.ts';
 
 /** What every programme rule is given. */
 export type Args = { readonly context: ProgrammeContext; readonly event: ProgrammeMachineEvent };
@@ -16,7 +17,6 @@ export function ruleFor<TType extends ProgrammeEventType, TParams = undefined>(
   return ({ context, event }, params) => (event.type === type ? check(context, event as EventOf<TType>, params) : null);
 }
 
-const sideOf = (c: ProgrammeContext, orgId: string) => own(c.participants, orgId)?.side;
 const list = (items: readonly string[]) => items.join(', ');
 
 function bilateralOrgs(e: ProgrammeMachineEvent): readonly string[] {
@@ -39,12 +39,13 @@ function bilateralOrgs(e: ProgrammeMachineEvent): readonly string[] {
 /** Rules that apply to (almost) every event: referenced orgs exist, no back-dating, no actual date in the future. */
 export const baseRules = {
   knownOrgs: ({ context, event }: Args): Verdict => {
-    const unknown = orgRefsOf(event).filter((id) => own(context.participants, id) === undefined);
+    const unknown = orgRefsOf(event).filter((id) => ownEntry(context.participants, id) === undefined);
     if (unknown.length === 0) return null;
     return `${list(unknown)} ${unknown.length === 1 ? 'is not a registered participant' : 'are not registered participants'}; record ParticipantRegistered first`;
   },
+  // Back-dated only when the fact certainly happened before the phase began: a bare date covers its whole (UTC) day.
   notBackdated: ({ context, event }: Args): Verdict =>
-    context.phaseEnteredOn !== null && compareDates(event.occurredAt, context.phaseEnteredOn) < 0
+    context.phaseEnteredOn !== null && !isOnOrBefore(context.phaseEnteredOn, event.occurredAt)
       ? `occurredAt ${event.occurredAt} is before the programme's current stage began (${context.phaseEnteredOn}); facts are not back-dated across a phase change`
       : null,
   notFuture: ({ event }: Args): Verdict => {
@@ -52,8 +53,7 @@ export const baseRules = {
     return late.map(([field, date]) => `${field} ${date} is after the time of recording (${event.recordedAt.slice(0, 10)}); record it once it has happened`);
   },
   bilateral: ({ context, event }: Args): Verdict => {
-    const orgs = bilateralOrgs(event);
-    const missing = (['NL', 'CN'] as const).filter((side) => !orgs.some((id) => sideOf(context, id) === side));
+    const missing = missingSides(bilateralOrgs(event).map((id) => sideOf(context, id)));
     return missing.length === 0 ? null : `${event.type} needs organisations from both sides; there is no ${missing.join(' or ')} one`;
   },
 };
@@ -61,9 +61,9 @@ export const baseRules = {
 /** Rules on programme facts other than gate decisions. */
 export const factRules = {
   uniqueParticipant: ruleFor('ParticipantRegistered', (c, e) =>
-    own(c.participants, e.data.orgId) ? `participant ${e.data.orgId} is already registered` : null),
+    ownEntry(c.participants, e.data.orgId) ? `participant ${e.data.orgId} is already registered` : null),
   uniqueBudgetLine: ruleFor('BudgetLinePlanned', (c, e) =>
-    own(c.budgetLines, e.data.lineId) !== undefined ? `budget line ${e.data.lineId} is already planned` : null),
+    ownEntry(c.budgetLines, e.data.lineId) !== undefined ? `budget line ${e.data.lineId} is already planned` : null),
   programmeCurrency: ({ context, event }: Args): Verdict => {
     const money = event.type === 'BudgetLinePlanned' ? event.data.amount : event.type === 'FinancialTransactionRecorded' ? event.data.value : null;
     const currency = context.programme?.currency;
@@ -88,58 +88,58 @@ export const factRules = {
   }),
   onlyExpenditure: ruleFor('FinancialTransactionRecorded', (_c, e) =>
     e.data.iatiType === 4 ? null : `only expenditure corrections (IATI type 4) are accepted now, not type ${e.data.iatiType}`),
-  uniqueVisit: ruleFor('DelegationVisitPlanned', (c, e) => (own(c.visits, e.data.visitId) ? `visit ${e.data.visitId} is already planned` : null)),
+  uniqueVisit: ruleFor('DelegationVisitPlanned', (c, e) => (ownEntry(c.visits, e.data.visitId) ? `visit ${e.data.visitId} is already planned` : null)),
   visitOpen: ruleFor('DelegationVisitCompleted', (c, e) => {
-    const visit = own(c.visits, e.data.visitId);
+    const visit = ownEntry(c.visits, e.data.visitId);
     if (!visit) return `visit ${e.data.visitId} was never planned; record DelegationVisitPlanned first`;
     return visit.completed ? `visit ${e.data.visitId} is already completed` : null;
   }),
-  uniqueBody: ruleFor('GovernanceBodyEstablished', (c, e) => (own(c.bodies, e.data.bodyId) ? `governance body ${e.data.bodyId} already exists` : null)),
+  uniqueBody: ruleFor('GovernanceBodyEstablished', (c, e) => (ownEntry(c.bodies, e.data.bodyId) ? `governance body ${e.data.bodyId} already exists` : null)),
   bodyExists: ruleFor('ExpertJoinedGovernanceBody', (c, e) =>
-    own(c.bodies, e.data.bodyId) ? null : `governance body ${e.data.bodyId} does not exist; record GovernanceBodyEstablished first`),
+    ownEntry(c.bodies, e.data.bodyId) ? null : `governance body ${e.data.bodyId} does not exist; record GovernanceBodyEstablished first`),
   dutchExpert: ruleFor('ExpertJoinedGovernanceBody', (c, e) =>
     sideOf(c, e.data.expert.orgId) === 'CN' ? `the expert's organisation ${e.data.expert.orgId} is Chinese; this records a Dutch expert joining` : null),
-  uniqueAgreement: ruleFor('AgreementProposed', (c, e) => (own(c.agreements, e.data.agreementId) ? `agreement ${e.data.agreementId} is already proposed` : null)),
+  uniqueAgreement: ruleFor('AgreementProposed', (c, e) => (ownEntry(c.agreements, e.data.agreementId) ? `agreement ${e.data.agreementId} is already proposed` : null)),
   parentSigned: ruleFor('AgreementProposed', (c, e) => {
     const parentId = e.data.parentAgreementId;
     if (parentId === undefined) return null;
-    const parent = own(c.agreements, parentId);
+    const parent = ownEntry(c.agreements, parentId);
     return parent?.status === 'signed' ? null : `the parent agreement ${parentId} ${parent ? `is ${parent.status}` : 'does not exist'}; it must be signed first`;
   }),
   agreementOpen: ruleFor('AgreementSigned', (c, e) => {
-    const agreement = own(c.agreements, e.data.agreementId);
+    const agreement = ownEntry(c.agreements, e.data.agreementId);
     if (!agreement) return `agreement ${e.data.agreementId} was never proposed; record AgreementProposed first`;
     return agreement.status === 'proposed' ? null : `agreement ${e.data.agreementId} is already ${agreement.status}`;
   }),
   everyPartySigned: ruleFor('AgreementSigned', (c, e) => {
     const signed = new Set(e.data.signatories.map((s) => s.orgId));
-    const missing = (own(c.agreements, e.data.agreementId)?.partyOrgIds ?? []).filter((id) => !signed.has(id));
+    const missing = (ownEntry(c.agreements, e.data.agreementId)?.partyOrgIds ?? []).filter((id) => !signed.has(id));
     return missing.length === 0 ? null : `every party signs; no signatory for ${list(missing)}`;
   }),
   letterOfIntentOnly: ruleFor('AgreementSigned', (c, e) => {
-    const instrument = own(c.agreements, e.data.agreementId)?.instrument;
+    const instrument = ownEntry(c.agreements, e.data.agreementId)?.instrument;
     return instrument === undefined || instrument === 'letter_of_intent'
       ? null
       : `in feasibility only a letter of intent is signed, not a ${instrument.replaceAll('_', ' ')}`;
   }),
   agreementInForce: ruleFor('AgreementEnded', (c, e) => {
-    const agreement = own(c.agreements, e.data.agreementId);
+    const agreement = ownEntry(c.agreements, e.data.agreementId);
     return agreement?.status === 'signed' ? null : `agreement ${e.data.agreementId} ${agreement ? `is ${agreement.status}, not signed` : 'does not exist'}`;
   }),
   dutchOrg: ruleFor('StakeholderInvolvementRecorded', (c, e) =>
     sideOf(c, e.data.orgId) === 'CN' ? `${e.data.orgId} is Chinese; involvement (R3) is recorded for Dutch institutes and companies` : null),
-  uniqueTheme: ruleFor('ImplementationThemeSelected', (c, e) => (own(c.themes, e.data.themeId) ? `theme ${e.data.themeId} is already selected` : null)),
+  uniqueTheme: ruleFor('ImplementationThemeSelected', (c, e) => (ownEntry(c.themes, e.data.themeId) ? `theme ${e.data.themeId} is already selected` : null)),
   dutchProviders: ruleFor('KnowledgeTransferActivityHeld', (c, e) => {
     const foreign = e.data.providerOrgIds.filter((id) => sideOf(c, id) === 'CN');
     return foreign.length === 0 ? null : `knowledge is transferred by Dutch providers; ${list(foreign)} ${foreign.length === 1 ? 'is' : 'are'} Chinese`;
   }),
   chineseGovernmentRecipient: ruleFor('KnowledgeTransferActivityHeld', (c, e) =>
-    e.data.recipientOrgIds.some((id) => sideOf(c, id) === 'CN' && [10, 11].includes(own(c.participants, id)!.orgType))
+    e.data.recipientOrgIds.some((id) => isCnGovernment(c, id))
       ? null
       : 'R7 counts activities between governments: at least one recipient must be a Chinese government body (type 10 or 11)'),
-  uniqueDocument: ruleFor('DocumentLinked', (c, e) => (own(c.documents, e.data.docId) ? `document ${e.data.docId} is already linked` : null)),
+  uniqueDocument: ruleFor('DocumentLinked', (c, e) => (IdMap.get(c.documents, e.data.docId) !== undefined ? `document ${e.data.docId} is already linked` : null)),
   conditionOpen: ruleFor('GateConditionSatisfied', (c, e) => {
-    const condition = own(c.conditions, e.data.conditionId);
+    const condition = ownEntry(c.conditions, e.data.conditionId);
     if (!condition || condition.gateId !== e.data.gateId) return `${e.data.gateId} set no condition ${e.data.conditionId}`;
     return condition.satisfied ? `condition ${e.data.conditionId} is already satisfied` : null;
   }),
@@ -150,9 +150,9 @@ export const factRules = {
     return open.length === 0 ? null : `conditions ${list(open)} are still open`;
   }),
   finalReportLinked: ruleFor('ProgrammeClosed', (c, e) => {
-    const category = own(c.documents, e.data.finalReportDocId);
+    const category = IdMap.get(c.documents, e.data.finalReportDocId);
     if (category === undefined) return `document ${e.data.finalReportDocId} is not linked; record DocumentLinked first`;
-    return category === 'A07' || category === 'A08' ? null : `the final report must be a review (A07) or results (A08) document, not ${category}`;
+    return isFinalReportCategory(category) ? null : `the final report must be a review (A07) or results (A08) document, not ${category}`;
   }),
   evidenceExists: ({ context, event }: Args): Verdict => {
     const cited =
@@ -161,7 +161,7 @@ export const factRules = {
         : event.type === 'GateDecisionRecorded'
           ? event.data.criteriaAssessment.flatMap((a) => a.evidenceEventIds)
           : [];
-    const missing = [...new Set(cited)].filter((id) => own(context.evidence, id) === undefined);
+    const missing = [...new Set(cited)].filter((id) => IdMap.get(context.evidence, id) === undefined);
     return missing.length === 0 ? null : `evidence ${list(missing)} is not an earlier deliverable of this programme (meetings, visits, agreements, documents, ...)`;
   },
 };

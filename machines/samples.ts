@@ -1,7 +1,11 @@
 import type { AnyMachineSnapshot } from 'xstate';
-import { dayOf, leafPaths, sha256Hex, type SampleEvents, type StateKey, type UnhashedEvent } from '../src/index.ts';
-import type { GateId, ProgrammeContext } from './context.ts';
-import { gateCriteria, gateOfPhase, nextGateAfter, type ProgrammeConfig } from './gateCriteria.ts';
+import { dayOf, ownEntry, sha256Hex, type SampleEvents, type StateKey, type UnhashedEvent } from '../src/index.ts';
+import { finalReportIds, type GateId, type ProgrammeContext, type Review } from './context.ts';
+import { gateCriteria, nextGateAfter, type ProgrammeConfig } from './gateCriteria.ts';
+import { conditionBar } from './gateRules.ts';
+import { IdMap } from './idMap.ts';
+import { gateOfState, leafOf, phaseOf } from './phases.ts';
+import { isCnGovernment, isNlGovernment } from './sides.ts';
 import { addDays, fact, payloads, sampleStart, type SampleScene } from './sampleFacts.ts';
 
 /**
@@ -20,30 +24,30 @@ export function createProgrammeSamples(config: ProgrammeConfig): {
   readonly stateKey: StateKey;
 } {
   const criteria = gateCriteria(config);
-  const stateKey: StateKey = (snapshot) => JSON.stringify(milestones(snapshot, config));
+  const stateKey: StateKey = (snapshot) => JSON.stringify(milestones(snapshot, config, criteria));
   const generate = (exhaustive: boolean) => (snapshot: AnyMachineSnapshot) => {
     if (snapshot.status !== 'active') return [];
     const scene = sceneOf(snapshot, sha256Hex(stateKey(snapshot)).slice(0, 10));
-    const leaf = leafPaths(snapshot.value, ['running'])[0] ?? '';
-    return offered(scene, leaf, exhaustive, config, criteria);
+    return offered(scene, leafOf(snapshot), exhaustive, config, criteria);
   };
   return { sampleEvents: generate(false), exhaustiveSampleEvents: generate(true), stateKey };
 }
 
 function sceneOf(snapshot: AnyMachineSnapshot, digest: string): SampleScene {
   const context = snapshot.context as ProgrammeContext;
-  const orgs = Object.entries(context.participants);
-  const nlGov = orgs.find(([, p]) => p.side === 'NL' && p.orgType === 10)?.[0] ?? null;
-  const cnGov = orgs.find(([, p]) => p.side === 'CN' && (p.orgType === 10 || p.orgType === 11))?.[0] ?? null;
+  const orgs = Object.keys(context.participants);
+  const nlGov = orgs.find((id) => isNlGovernment(context, id)) ?? null;
+  const cnGov = orgs.find((id) => isCnGovernment(context, id)) ?? null;
   const occurredAt = context.phaseEnteredOn ?? sampleStart;
   return { context, nlGov, cnGov, reporting: context.programme?.reportingOrgId ?? 'sample-agency', occurredAt, day: dayOf(occurredAt), digest };
 }
 
 /** What the offered events depend on: the state, its history, and the context reduced to milestones. */
-function milestones(snapshot: AnyMachineSnapshot, config: ProgrammeConfig) {
+function milestones(snapshot: AnyMachineSnapshot, config: ProgrammeConfig, criteria: Criteria) {
   const c = snapshot.context as ProgrammeContext;
-  const leaf = leafPaths(snapshot.value, ['running'])[0] ?? '';
-  const gate = gateOfPhase[leaf.split('.')[0] as keyof typeof gateOfPhase] as GateId | undefined;
+  const meets = (id: string) => meetsCriterion(criteria, c, id);
+  const leaf = leafOf(snapshot);
+  const gate = gateOfState(leaf);
   // History decides where a resumption goes; xstate keeps it after resuming, where it no longer matters.
   const history = leaf !== 'suspended' ? null : Object.fromEntries(
     Object.entries((snapshot as unknown as { historyValue?: Record<string, Array<{ id: string }>> }).historyValue ?? {}).map(
@@ -52,7 +56,7 @@ function milestones(snapshot: AnyMachineSnapshot, config: ProgrammeConfig) {
   );
   const scene = sceneOf(snapshot, '');
   const visits = Object.values(c.visits);
-  const phase = leaf.split('.')[0]!;
+  const phase = phaseOf(leaf);
   const money = [c.programme?.budgetTotal ?? null, c.finance.committed, c.finance.incoming - c.finance.paid >= 1, Object.keys(c.budgetLines).length > 0];
   // A cancelled or closed programme only ever takes documents and expenditure: nothing else tells them apart.
   if (phase === 'cancelled' || phase === 'closed') return { value: snapshot.value, money };
@@ -68,19 +72,19 @@ function milestones(snapshot: AnyMachineSnapshot, config: ProgrammeConfig) {
     value: snapshot.value,
     history,
     on: c.phaseEnteredOn,
-    orgs: [scene.nlGov, scene.cnGov, c.participants[scene.reporting] !== undefined],
+    orgs: [scene.nlGov, scene.cnGov, ownEntry(c.participants, scene.reporting) !== undefined],
     money,
     visits: relevant('feasibility', 'development') && [visits.filter((v) => !v.completed).length, Math.min(2, visits.filter((v) => v.completed && v.deliverables > 0).length)],
-    met: relevant('feasibility', 'development') && c.expertMeetings > 0,
+    met: relevant('feasibility', 'development') && meets('G1-C2'),
     understanding: Object.keys(c.understanding).sort(),
     agreements: Object.entries(c.agreements)
       .filter(([, a]) => all || (instruments[phase] ?? []).includes(a.instrument))
       .map(([id, a]) => `${id}:${a.instrument}:${a.status}`)
       .sort(),
-    bodies: relevant('development', 'implementation') && [Object.keys(c.bodies).length > 0, Object.values(c.bodies).some((b) => b.nlExperts > 0)],
-    themes: relevant('development', 'implementation') && Object.keys(c.themes).length > 0,
+    bodies: relevant('development', 'implementation') && [meets('G2-C2'), meets('G3-C2')],
+    themes: relevant('development', 'implementation') && meets('G2-C3'),
     kt: relevant('implementation') && Math.min(c.ktActivities, config.several),
-    reports: Object.entries(c.documents).filter(([, k]) => k === 'A07' || k === 'A08').map(([id]) => id).sort(),
+    reports: finalReportIds(c).sort(),
     review: c.review && [c.review.gateId, c.review.gatekeepers, c.review.criteria.map((k) => [k.id, k.kind, k.conditionable])],
     recycles: gate ? c.recycles[gate] : null,
     open: Object.entries(c.conditions).filter(([, k]) => !k.satisfied).map(([id, k]) => [id, k.gateId, k.dueDate]),
@@ -88,6 +92,12 @@ function milestones(snapshot: AnyMachineSnapshot, config: ProgrammeConfig) {
 }
 
 type Criteria = ReturnType<typeof gateCriteria>;
+const noReview: Review = { gateId: 'G1', reviewDate: '', gatekeepers: [], criteria: [] };
+
+/** True when the context meets the configured criterion `id` (one whose check does not read the review). */
+function meetsCriterion(criteria: Criteria, c: ProgrammeContext, id: string): boolean {
+  return Object.values(criteria).flat().find((k) => k.id === id)?.check?.(c, noReview) === null;
+}
 
 function offered(s: SampleScene, leaf: string, exhaustive: boolean, config: ProgrammeConfig, criteria: Criteria): UnhashedEvent[] {
   const c = s.context;
@@ -102,7 +112,7 @@ function offered(s: SampleScene, leaf: string, exhaustive: boolean, config: Prog
   const finance = (iatiType: 11 | 4) => s.nlGov !== null && fact(s, 'FinancialTransactionRecorded', `t${iatiType}`, payloads.transaction(s, `sample-tx-${iatiType}`, iatiType, iatiType === 4 ? 1 : 1000), { id: s.reporting, role: 'finance_officer' });
   const spendable = c.finance.committed + c.finance.incoming - c.finance.paid >= 1;
   const note = fact(s, 'DocumentLinked', 'note', payloads.document(s, 'sample-note', 'A01'));
-  const extraOrg = c.participants['sample-institute'] === undefined && fact(s, 'ParticipantRegistered', 'extra', payloads.participant('sample-institute', 'NL', 80));
+  const extraOrg = ownEntry(c.participants, 'sample-institute') === undefined && fact(s, 'ParticipantRegistered', 'extra', payloads.participant('sample-institute', 'NL', 80));
 
   if (phase === 'suspended' || phase === 'cancelled' || phase === 'closed') {
     if (phase === 'suspended' && deciders.length > 0) {
@@ -110,7 +120,7 @@ function offered(s: SampleScene, leaf: string, exhaustive: boolean, config: Prog
       out.push(fact(s, 'ProgrammeCancelled', 'x', { reason: 'The partners withdrew.', decidedBy: deciders }, keeper));
     }
     if (phase === 'suspended') coverage(extraOrg);
-    coverage(c.documents['sample-note'] === undefined && note);
+    coverage(!IdMap.get(c.documents, 'sample-note') && note);
     if (phase !== 'closed' && spendable) coverage(finance(4));
     if (phase === 'suspended') {
       const settle = settleCondition(s);
@@ -120,13 +130,13 @@ function offered(s: SampleScene, leaf: string, exhaustive: boolean, config: Prog
   }
 
   // running: the first fact still missing, then the branches, then (exhaustive) one sample of each other fact.
-  const next = firstMissing(s, phase, exhaustive, config);
+  const next = firstMissing(s, phase, exhaustive, criteria);
   if (next) out.push(next);
-  const gate = gateOfPhase[phase as keyof typeof gateOfPhase] as GateId | undefined;
+  const gate = gateOfState(phase);
   if (gate && sub === 'active' && s.nlGov && s.cnGov) out.push(review(s, gate, criteria));
   if (gate && sub === 'gate' && c.review) out.push(...decisions(s, gate, criteria));
   if (phase === 'finalisation') {
-    const report = Object.entries(c.documents).find(([, k]) => k === 'A07' || k === 'A08')?.[0];
+    const report = finalReportIds(c)[0];
     const settled = Object.values(c.conditions).every((k) => k.satisfied);
     if (report && settled) out.push(fact(s, 'ProgrammeClosed', 'x', { finalReportDocId: report }, keeper));
   }
@@ -136,9 +146,9 @@ function offered(s: SampleScene, leaf: string, exhaustive: boolean, config: Prog
   }
   if (!exhaustive || s.nlGov === null || s.cnGov === null) return out;
   coverage(extraOrg);
-  coverage(c.documents['sample-note'] === undefined && note);
+  coverage(!IdMap.get(c.documents, 'sample-note') && note);
   coverage(spendable && finance(4));
-  coverage(Object.keys(c.budgetLines).length > 0 && c.budgetLines['sample-line-2'] === undefined &&
+  coverage(Object.keys(c.budgetLines).length > 0 && ownEntry(c.budgetLines, 'sample-line-2') === undefined &&
     fact(s, 'BudgetLinePlanned', 'extra', payloads.budgetLine(s, 'sample-line-2', 0), { id: s.reporting, role: 'finance_officer' }));
   coverage(fact(s, 'StakeholderInvolvementRecorded', 'x', { orgId: s.nlGov, category: 'knowledge_institute', level: 'contributing' }));
   if (phase === 'feasibility' || phase === 'development') {
@@ -155,16 +165,17 @@ function offered(s: SampleScene, leaf: string, exhaustive: boolean, config: Prog
     coverage(fact(s, 'CommonUnderstandingRecorded', 'again', payloads.understanding(s, 'areas_of_expertise')));
   }
   if (phase === 'implementation') {
-    coverage(Object.keys(c.bodies).length > 0 && c.bodies['sample-steering'] === undefined && fact(s, 'GovernanceBodyEstablished', 'extra', payloads.body(s, 'sample-steering')));
-    coverage(Object.keys(c.themes).length > 0 && c.themes['sample-theme-2'] === undefined && fact(s, 'ImplementationThemeSelected', 'extra', payloads.theme(s, 'sample-theme-2')));
+    coverage(Object.keys(c.bodies).length > 0 && ownEntry(c.bodies, 'sample-steering') === undefined && fact(s, 'GovernanceBodyEstablished', 'extra', payloads.body(s, 'sample-steering')));
+    coverage(Object.keys(c.themes).length > 0 && ownEntry(c.themes, 'sample-theme-2') === undefined && fact(s, 'ImplementationThemeSelected', 'extra', payloads.theme(s, 'sample-theme-2')));
   }
   return out;
 }
 
 /** The canonical facts of each phase, in order; returns the first one the context does not have yet. */
-function firstMissing(s: SampleScene, phase: string, exhaustive: boolean, config: ProgrammeConfig): UnhashedEvent | null {
+function firstMissing(s: SampleScene, phase: string, exhaustive: boolean, criteria: Criteria): UnhashedEvent | null {
   const c = s.context;
-  if (exhaustive && c.participants[s.reporting] === undefined) return fact(s, 'ParticipantRegistered', 'reporting', payloads.participant(s.reporting, 'NL', 10));
+  const meets = (id: string) => meetsCriterion(criteria, c, id);
+  if (exhaustive && ownEntry(c.participants, s.reporting) === undefined) return fact(s, 'ParticipantRegistered', 'reporting', payloads.participant(s.reporting, 'NL', 10));
   if (s.nlGov === null) return fact(s, 'ParticipantRegistered', 'nl', payloads.participant('sample-ministry', 'NL', 10));
   if (s.cnGov === null) return fact(s, 'ParticipantRegistered', 'cn', payloads.participant('sample-government', 'CN', 10));
   const settle = settleCondition(s);
@@ -174,25 +185,25 @@ function firstMissing(s: SampleScene, phase: string, exhaustive: boolean, config
   if (exhaustive && Object.keys(c.budgetLines).length === 0) {
     return fact(s, 'BudgetLinePlanned', 'x', payloads.budgetLine(s, 'sample-line', Math.min(1000, c.programme?.budgetTotal ?? 0)), finance);
   }
-  const agreement = (id: string) => c.agreements[id]?.status;
+  const agreement = (id: string) => ownEntry(c.agreements, id)?.status;
   const visit = (visitId: string) => {
-    const v = c.visits[visitId];
+    const v = ownEntry(c.visits, visitId);
     if (v === undefined) return fact(s, 'DelegationVisitPlanned', 'x', payloads.visitPlanned(s, visitId));
     return v.completed ? null : fact(s, 'DelegationVisitCompleted', 'x', payloads.visitCompleted(s, visitId));
   };
   const steps: Array<() => UnhashedEvent | null> = [];
   if (phase === 'feasibility') {
-    steps.push(() => (Object.values(c.visits).some((v) => v.completed && v.deliverables > 0) ? null : visit('sample-visit')));
-    steps.push(() => (c.expertMeetings > 0 ? null : fact(s, 'ExpertMeetingHeld', 'x', payloads.expertMeeting(s, 'sample-expert-meeting'))));
-    steps.push(() => (c.understanding.areas_of_expertise ? null : fact(s, 'CommonUnderstandingRecorded', 'x', payloads.understanding(s, 'areas_of_expertise'))));
+    steps.push(() => (meets('G1-C1') ? null : visit('sample-visit')));
+    steps.push(() => (meets('G1-C2') ? null : fact(s, 'ExpertMeetingHeld', 'x', payloads.expertMeeting(s, 'sample-expert-meeting'))));
+    steps.push(() => (meets('G1-C3') ? null : fact(s, 'CommonUnderstandingRecorded', 'x', payloads.understanding(s, 'areas_of_expertise'))));
     if (exhaustive) {
       steps.push(() => (agreement('sample-loi') ? null : fact(s, 'AgreementProposed', 'loi', payloads.proposed(s, 'sample-loi', 'letter_of_intent'))));
       steps.push(() => (agreement('sample-loi') === 'proposed' ? fact(s, 'AgreementSigned', 'loi', payloads.signed(s, 'sample-loi')) : null));
     }
   }
   if (phase === 'development') {
-    steps.push(() => (Object.keys(c.themes).length > 0 ? null : fact(s, 'ImplementationThemeSelected', 'x', payloads.theme(s, 'sample-theme'))));
-    steps.push(() => (Object.keys(c.bodies).length > 0 ? null : fact(s, 'GovernanceBodyEstablished', 'x', payloads.body(s, 'sample-jwg'))));
+    steps.push(() => (meets('G2-C3') ? null : fact(s, 'ImplementationThemeSelected', 'x', payloads.theme(s, 'sample-theme'))));
+    steps.push(() => (meets('G2-C2') ? null : fact(s, 'GovernanceBodyEstablished', 'x', payloads.body(s, 'sample-jwg'))));
     for (const topic of ['nl_government_role', 'nl_institutes_companies_role'] as const) {
       steps.push(() => (c.understanding[topic] ? null : fact(s, 'CommonUnderstandingRecorded', topic, payloads.understanding(s, topic))));
     }
@@ -206,11 +217,11 @@ function firstMissing(s: SampleScene, phase: string, exhaustive: boolean, config
   }
   if (phase === 'implementation') {
     const body = Object.keys(c.bodies)[0];
-    steps.push(() => (body === undefined || Object.values(c.bodies).some((b) => b.nlExperts > 0)
+    steps.push(() => (body === undefined || meets('G3-C2')
       ? null
       : fact(s, 'ExpertJoinedGovernanceBody', 'x', { bodyId: body, expert: { title: 'Senior adviser', orgId: s.nlGov! }, capacity: 'member' })));
-    steps.push(() => (c.ktActivities >= config.several ? null : fact(s, 'KnowledgeTransferActivityHeld', `kt${c.ktActivities}`, payloads.knowledgeTransfer(s, `sample-kt-${c.ktActivities + 1}`))));
-    steps.push(() => (Object.values(c.documents).some((k) => k === 'A07' || k === 'A08') ? null : fact(s, 'DocumentLinked', 'final', payloads.document(s, 'sample-final-report', 'A08'))));
+    steps.push(() => (meets('G3-C1') ? null : fact(s, 'KnowledgeTransferActivityHeld', `kt${c.ktActivities}`, payloads.knowledgeTransfer(s, `sample-kt-${c.ktActivities + 1}`))));
+    steps.push(() => (meets('G3-C3') ? null : fact(s, 'DocumentLinked', 'final', payloads.document(s, 'sample-final-report', 'A08'))));
     if (exhaustive) {
       steps.push(() => (agreement('sample-specific') ? null : fact(s, 'AgreementProposed', 'specific', payloads.proposed(s, 'sample-specific', 'specific_agreement'))));
       steps.push(() => (agreement('sample-specific') === 'proposed' ? fact(s, 'AgreementSigned', 'specific', payloads.signed(s, 'sample-specific')) : null));
@@ -225,7 +236,7 @@ function firstMissing(s: SampleScene, phase: string, exhaustive: boolean, config
 
 function settleCondition(s: SampleScene): UnhashedEvent | null {
   const open = Object.entries(s.context.conditions).find(([, k]) => !k.satisfied);
-  const evidence = Object.keys(s.context.evidence)[0];
+  const evidence = IdMap.entries(s.context.evidence)[0]?.[0];
   if (open === undefined || evidence === undefined) return null;
   return fact(s, 'GateConditionSatisfied', 'x', { gateId: open[1].gateId, conditionId: open[0], evidenceEventIds: [evidence] });
 }
@@ -255,7 +266,7 @@ function decisions(s: SampleScene, gate: GateId, criteria: Criteria): UnhashedEv
   const earlierOpen = Object.values(c.conditions).some((k) => !k.satisfied && k.gateId !== gate);
   const out: UnhashedEvent[] = [];
   if (!earlierOpen && failing.length === 0) out.push(fact(s, 'GateDecisionRecorded', 'go', { ...base, decision: 'go', decisionMakers: makers('go'), ...nextGate }, keeper));
-  const coverable = failing.every((k) => k.conditionable && configured.get(k.id)?.conditionable !== false && !configured.get(k.id)?.conditionableWhen?.(c));
+  const coverable = failing.every((k) => conditionBar(c, k, configured.get(k.id)) === null);
   const covers = failing.length > 0 ? failing.map((k) => k.id) : [review.criteria.find((k) => k.kind === 'should')?.id];
   if (!earlierOpen && coverable) {
     const conditions = covers.map((id, i) => ({

@@ -1,4 +1,5 @@
 import { defineProjection, ownEntry, type Projection, type RecordedEvent } from '../../src/index.ts';
+import { AppendList } from '../../src/projections/appendList.ts';
 import type { EventData, ProgrammeEventType } from '../../events/index.ts';
 
 /** Where an event stands in the log: enough to cite it as evidence. */
@@ -58,7 +59,8 @@ export type ProgrammeModel = {
   readonly participants: Readonly<Record<string, EventData<'ParticipantRegistered'> & EventRef>>;
   /** The phase the gates have reached (suspension does not change it). */
   readonly phase: 'feasibility' | 'development' | 'implementation' | 'finalisation';
-  readonly timeline: readonly TimelineEntry[];
+  /** Grows with nearly every event, so an {@link AppendList} (O(1) to extend) rather than an array immer copies. */
+  readonly timeline: AppendList<TimelineEntry>;
   readonly openReviews: Readonly<Record<string, EventRef & EventData<'GateReviewScheduled'>>>;
   readonly decisions: readonly GateDecisionEntry[];
   readonly agreements: Readonly<Record<string, AgreementEntry>>;
@@ -66,7 +68,7 @@ export type ProgrammeModel = {
   readonly involvement: Readonly<Record<string, EventRef & { readonly level: string; readonly category: string }>>;
   readonly understanding: Readonly<Record<string, EventRef & { readonly statement: string; readonly endorsedBy: readonly string[] }>>;
   /** Knowledge-transfer activities, and expert missions during implementation (R7). */
-  readonly knowledgeTransfer: ReadonlyArray<EventRef & { readonly what: string }>;
+  readonly knowledgeTransfer: AppendList<EventRef & { readonly what: string }>;
 };
 
 type Data<TType extends ProgrammeEventType> = EventData<TType>;
@@ -114,8 +116,8 @@ const nextPhase = { G1: 'development', G2: 'implementation', G3: 'finalisation' 
 export function programmeModel(): Projection<ProgrammeModel> {
   return defineProjection<ProgrammeModel>(
     () => ({
-      identity: null, participants: {}, phase: 'feasibility', timeline: [], openReviews: {}, decisions: [],
-      agreements: {}, bodies: [], involvement: {}, understanding: {}, knowledgeTransfer: [],
+      identity: null, participants: {}, phase: 'feasibility', timeline: AppendList.empty(), openReviews: {}, decisions: [],
+      agreements: {}, bodies: [], involvement: {}, understanding: {}, knowledgeTransfer: AppendList.empty(),
     }),
     {
       ProgrammeRegistered: (m, e) => { m.identity = { ...refOf(e), ...(e.data as Data<'ProgrammeRegistered'>) } as never; },
@@ -166,15 +168,15 @@ export function programmeModel(): Projection<ProgrammeModel> {
       GovernanceBodyEstablished: (m, e) => { const d = e.data as Data<'GovernanceBodyEstablished'>; m.bodies.push({ ...refOf(e), bodyId: d.bodyId, kind: d.kind }); },
       StakeholderInvolvementRecorded: (m, e) => { const d = e.data as Data<'StakeholderInvolvementRecorded'>; m.involvement[d.orgId] = { ...refOf(e), level: d.level, category: d.category }; },
       CommonUnderstandingRecorded: (m, e) => { const d = e.data as Data<'CommonUnderstandingRecorded'>; m.understanding[d.topic] = { ...refOf(e), statement: d.statement, endorsedBy: [...d.endorsedBy] }; },
-      KnowledgeTransferActivityHeld: (m, e) => { const d = e.data as Data<'KnowledgeTransferActivityHeld'>; m.knowledgeTransfer.push({ ...refOf(e), what: `${d.format.replaceAll('_', ' ')} on ${d.theme}` }); },
+      KnowledgeTransferActivityHeld: (m, e) => { const d = e.data as Data<'KnowledgeTransferActivityHeld'>; m.knowledgeTransfer = m.knowledgeTransfer.append({ ...refOf(e), what: `${d.format.replaceAll('_', ' ')} on ${d.theme}` }); },
       ExpertMissionConducted: (m, e) => {
-        if (m.phase === 'implementation') m.knowledgeTransfer.push({ ...refOf(e), what: `expert mission ${(e.data as Data<'ExpertMissionConducted'>).missionId}` });
+        if (m.phase === 'implementation') m.knowledgeTransfer = m.knowledgeTransfer.append({ ...refOf(e), what: `expert mission ${(e.data as Data<'ExpertMissionConducted'>).missionId}` });
       },
     },
     (m, e) => {
       const names = (id: string) => ownEntry(m.participants, id)?.name ?? id;
       const what = describe(e, names);
-      if (what !== null) m.timeline.push({ ...refOf(e), date: e.occurredAt, type: e.type, what, by: byOf(e) });
+      if (what !== null) m.timeline = m.timeline.append({ ...refOf(e), date: e.occurredAt, type: e.type, what, by: byOf(e) });
     },
   );
 }

@@ -11,6 +11,7 @@ export function resultsOf(model: ProgrammeModel, config: ProgrammeConfig): Repor
   const agreements = Object.values(model.agreements);
   const signed = agreements.filter((a) => a.signed !== null);
   const r2 = signed.length > 0 ? 2 : agreements.length > 0 ? 1 : 0;
+  const kt = model.knowledgeTransfer.toArray();
   const involved = Object.entries(model.involvement).filter(([orgId, i]) => nlSide(orgId) && (i.level === 'contributing' || i.level === 'committed'));
   const understanding = (topic: string, name: string, text: string): ReportCell[] => {
     const u = ownEntry(model.understanding, topic);
@@ -23,7 +24,7 @@ export function resultsOf(model: ProgrammeModel, config: ProgrammeConfig): Repor
     understanding('areas_of_expertise', 'R4', 'Common understanding: areas of expertise'),
     understanding('nl_government_role', 'R5', 'Common understanding: role of the NL government'),
     understanding('nl_institutes_companies_role', 'R6', 'Common understanding: role of NL institutes and companies'),
-    ['R7', 'Knowledge-transfer activities between governments', model.knowledgeTransfer.length, config.several, model.knowledgeTransfer.length >= config.several ? 'met' : 'open', model.knowledgeTransfer.map((k) => k.what).join(', '), cite(model.knowledgeTransfer)],
+    ['R7', 'Knowledge-transfer activities between governments', kt.length, config.several, kt.length >= config.several ? 'met' : 'open', kt.map((k) => k.what).join(', '), cite(kt)],
   ];
 }
 
@@ -101,7 +102,7 @@ function report(model: ProgrammeModel, config: ProgrammeConfig, state: { readonl
         kind: 'table',
         title: 'Timeline: meetings, visits, decisions and signings',
         columns: ['Date', 'Seq', 'Event', 'What', 'Recorded by', 'Signed with'],
-        rows: model.timeline.map((t) => [t.date, t.seq, t.type, t.what, `${t.by.id} (${t.by.role})`, t.by.keyId ?? '']),
+        rows: model.timeline.toArray().map((t) => [t.date, t.seq, t.type, t.what, `${t.by.id} (${t.by.role})`, t.by.keyId ?? '']),
       },
       ...model.decisions.flatMap((decision) => decisionSections(model, decision)),
       {

@@ -5,6 +5,9 @@ import type { GuardCase } from './guardCase.ts';
 const registered = seedUntil('02-participant-13');
 const inDevelopment = seedUntil('12-g1-decision');
 const inImplementation = seedUntil('23-g2-decision');
+/** Development entered at an instant (10:00 UTC) rather than on a day: a bare date that day may be later than it. */
+const inDevelopmentAt10 = [...seedUntil('12-g1-decision', true), variant(seedProposal('12-g1-decision'), {}, { occurredAt: '2011-11-16T10:00:00Z' })];
+const jwgOn = (occurredAt: string) => variant(seedProposal('14-joint-working-group'), {}, { occurredAt });
 const suspended = [...seed, byGatekeeper('ProgrammeSuspended', '2012-10-10', { reason: 'Elections', category: 'political', decidedBy: ['eli'], reviewDate: '2013-01-15' })];
 const meeting = seedProposal('05-network-meeting');
 const doc = (docId: string, category = 'A12') =>
@@ -24,6 +27,10 @@ const closing = toClosure.at(-1)!;
 export const factGuardCases: GuardCase[] = [
   { guard: 'knownOrgs', given: registered, accepted: meeting, refused: variant(meeting, { participantIds: ['eli', 'nobody'] }), reason: /nobody is not a registered participant/ },
   { guard: 'notBackdated', given: inDevelopment, accepted: seedProposal('14-joint-working-group'), refused: variant(seedProposal('14-joint-working-group'), {}, { occurredAt: '2011-10-01' }), reason: /before the programme's current stage began \(2011-11-16\)/ },
+  // Date against date-time, both ways: a bare date is its whole UTC day, so it is back-dated only when that day ends
+  // before the phase began, and an instant is back-dated when it comes before the day the phase began on.
+  { guard: 'notBackdated', given: inDevelopmentAt10, accepted: jwgOn('2011-11-16'), refused: jwgOn('2011-11-15'), reason: /before the programme's current stage began \(2011-11-16T10:00:00Z\)/ },
+  { guard: 'notBackdated', given: inDevelopment, accepted: jwgOn('2011-11-16T08:00:00+08:00'), refused: jwgOn('2011-11-16T07:59:59+08:00'), reason: /occurredAt 2011-11-16T07:59:59\+08:00 is before the programme's current stage began \(2011-11-16\)/ },
   { guard: 'notFuture', given: registered, accepted: meeting, refused: variant(meeting, { date: '2027-01-01' }), reason: /date 2027-01-01 is after the time of recording/ },
   { guard: 'bilateral', given: seedUntil('09-g1-review'), accepted: seedProposal('10-expert-meeting'), refused: variant(seedProposal('10-expert-meeting'), { participantIds: ['eli', 'im', 'tu-delft'] }), reason: /needs organisations from both sides; there is no CN one/ },
   { guard: 'uniqueParticipant', given: registered, accepted: variant(seedProposal('02-participant-02'), { orgId: 'extra' }), refused: variant(seedProposal('02-participant-02'), {}), reason: /participant eli is already registered/ },
