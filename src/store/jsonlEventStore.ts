@@ -182,6 +182,20 @@ export async function openJsonlEventStore(path: string, options: JsonlStoreOptio
     if (end < size) quarantine(end, size, 'unterminated line');
   };
 
+  /**
+   * After a failed append, still under the lock (whose note names the append): cuts the file back to `at` so that no
+   * partial line is left for a reader or a later recovery. Best-effort: if the cut fails too, the lock note stays
+   * behind only in the file; the next writer's recovery quarantines what is there.
+   */
+  const cutBack = (at: number): void => {
+    try {
+      ftruncateSync(fd, at);
+      fsyncSync(fd);
+    } catch {
+      // recovery on the next open finds and quarantines the bytes
+    }
+  };
+
   const withLock = async <TResult>(run: (lock: FileLock) => TResult): Promise<TResult> => {
     if (closed) throw new StoreError(`JSONL store "${path}" is closed`);
     const lock = await acquireFileLock(lockPath, lockTimeoutMs, `JSONL store "${path}"`);
@@ -265,6 +279,7 @@ export async function openJsonlEventStore(path: string, options: JsonlStoreOptio
           fdatasyncSync(fd);
         } catch (error) {
           broken = error as Error; // fsyncgate: never retry an fsync and carry on
+          cutBack(at);
           throw new StoreError(`Cannot append to JSONL store "${path}": ${(error as Error).message}. Nothing was acknowledged; reopen the store before writing again.`, { cause: error });
         }
         let offset = at;

@@ -144,29 +144,39 @@ describe('JSONL single writer', () => {
 });
 
 describe('JSONL write failures', () => {
-  it('refuses every append after a failed write until reopened, and the reopen repairs what the write left', async () => {
-    const path = join(dir, 'eio.jsonl');
-    let fail = false;
-    const store = await openJsonlEventStore(path, {
-      onTornTail: () => {},
+  const failing = (path: string, fault: { write: boolean; sync: boolean }) =>
+    openJsonlEventStore(path, {
+      onTornTail: () => {
+        throw new Error('no torn tail expected');
+      },
       writeBytes: (fd, bytes, at) => {
-        if (fail) {
-          const torn = bytes.subarray(0, 10);
-          writeRange(fd, torn, at);
+        if (fault.write) {
+          writeRange(fd, bytes.subarray(0, 10), at);
           throw Object.assign(new Error('EIO: i/o error, write'), { code: 'EIO' });
         }
         writeRange(fd, bytes, at);
+        if (fault.sync) throw Object.assign(new Error('EIO: i/o error, fsync'), { code: 'EIO' });
       },
     });
+
+  it.each([
+    ['a torn write', { write: true, sync: false }],
+    ['a write whose lines all landed but whose sync failed', { write: false, sync: true }],
+  ])('cuts the file back after %s, refuses appends until reopened, and the reopened store appends', async (_name, failure) => {
+    const path = join(dir, `eio-${++fileNo}.jsonl`);
+    const fault = { write: false, sync: false };
+    const store = await failing(path, fault);
     await store.append('s', events.slice(0, 1), { expectedSeq: 0 });
-    fail = true;
-    await expect(store.append('s', events.slice(1, 2), { expectedSeq: 1 })).rejects.toThrow(/EIO.*reopen the store/);
-    fail = false;
+    const before = readFileSync(path);
+    Object.assign(fault, failure);
+    await expect(store.append('s', events.slice(1, 3), { expectedSeq: 1 })).rejects.toThrow(/EIO.*reopen the store/);
+    expect(readFileSync(path)).toEqual(before);
+    expect(existsSync(`${path}.lock`)).toBe(false);
+    Object.assign(fault, { write: false, sync: false });
     await expect(store.append('s', events.slice(1, 2), { expectedSeq: 1 })).rejects.toThrow(/failed to write earlier/);
     await store.close();
-    const tails: TornTail[] = [];
-    const reopened = await openJsonlEventStore(path, { onTornTail: (t) => tails.push(t) });
-    expect(tails).toEqual([expect.objectContaining({ offset: line(0).length, length: 10 })]);
+    const reopened = await failing(path, fault);
+    expect(reopened.tornTails).toEqual([]);
     await reopened.append('s', events.slice(1, 2), { expectedSeq: 1 });
     expect(readFileSync(path)).toEqual(Buffer.concat([line(0), line(1)]));
     await reopened.close();
