@@ -23,10 +23,22 @@ export type TornTail = {
   readonly reason: 'unterminated line' | 'unfinished append';
 };
 
+/** Bytes after the last complete line that a read-only open leaves in place and does not show. */
+export type IgnoredTail = { readonly file: string; readonly offset: number; readonly length: number };
+
 /** Options of the JSONL store. */
 export type JsonlStoreOptions = {
   /** Create the file when it does not exist. @defaultValue true */
   readonly create?: boolean;
+  /**
+   * Open for reading only: the file is opened read-only, no lock is taken and nothing is repaired. A torn last line
+   * (or the rest of an append whose writer died) is not shown, is left where it is, and is reported to
+   * `onIgnoredTail`. `append` throws a {@link StoreError}; `saveSnapshot` does nothing, as without a read-only open.
+   * Implies `create: false`. @defaultValue false
+   */
+  readonly readOnly?: boolean;
+  /** Called on a read-only open that finds bytes after the last complete line. @defaultValue a process warning */
+  readonly onIgnoredTail?: (tail: IgnoredTail) => void;
   /** How long an append waits for another process's lock before failing, in ms. @defaultValue 5000 */
   readonly lockTimeoutMs?: number;
   /** How often a subscription looks for lines other processes appended, in ms. @defaultValue 100 */
@@ -51,7 +63,7 @@ const chunkBytes = 1 << 20;
  * One writer at a time through a lock file (`<file>.lock`, waited for up to `lockTimeoutMs`); an append is
  * acknowledged after `fdatasync`. Under the lock it first repairs what a dead writer left: an unterminated last line
  * (or the part of a batch written before its writer died) is copied to `<file>.quarantine-<time>`, reported and cut
- * off. Throws {@link IntegrityError} naming the line for any other malformed line, {@link StoreError} when the file
+ * off (not with `readOnly`: see {@link JsonlStoreOptions}). Throws {@link IntegrityError} naming the line for any other malformed line, {@link StoreError} when the file
  * cannot be opened. There is no snapshot table: `loadSnapshot` returns null and `saveSnapshot` does nothing.
  * Memory: an index of line offsets and hashed ids, about 60 bytes an event (a 1M-event file: ~60 MB of heap);
  * event bodies are read from the file as needed, so reads stream in flat memory on top of it.
@@ -62,14 +74,15 @@ export async function openJsonlEventStore(path: string, options: JsonlStoreOptio
   const writeBytes = options.writeBytes ?? writeAll;
   const report = options.onTornTail ?? ((t: TornTail) =>
     process.emitWarning(`phasegate: ${t.file}: torn tail (${t.reason}) of ${t.length} bytes at offset ${t.offset} moved to ${t.quarantine}`));
+  const readOnly = options.readOnly ?? false;
   let fd: number;
   try {
     if (!existsSync(path)) {
-      if (options.create === false) throw new StoreError(`There is no store at "${path}". Check the path; "phasegate record" creates a store.`);
+      if (options.create === false || readOnly) throw new StoreError(`There is no store at "${path}". Check the path; "phasegate record" creates a store.`);
       closeSync(openSync(path, 'a'));
       syncDirectory(dirname(path));
     }
-    fd = openSync(path, 'r+');
+    fd = openSync(path, readOnly ? 'r' : 'r+');
   } catch (error) {
     if (error instanceof StoreError) throw error;
     throw new StoreError(`Cannot open "${path}" as a JSONL store: ${(error as Error).message}. Check the path and its permissions.`, { cause: error });
@@ -246,8 +259,19 @@ export async function openJsonlEventStore(path: string, options: JsonlStoreOptio
     return undefined;
   };
 
+  /** A read-only open: index the complete lines, and report (never cut) what follows them when no writer holds the lock. */
+  const openForReading = (): void => {
+    refresh();
+    const rest = fstatSync(fd).size - end;
+    if (rest <= 0 || existsSync(lockPath)) return;
+    const tail: IgnoredTail = { file: path, offset: end, length: rest };
+    if (options.onIgnoredTail) options.onIgnoredTail(tail);
+    else process.emitWarning(`phasegate: ${path}: ${rest} bytes after the last complete line (offset ${end}) are ignored; the file was opened read-only, so they are left as they are`);
+  };
+
   try {
-    await withLock(() => undefined);
+    if (readOnly) openForReading();
+    else await withLock(() => undefined);
   } catch (error) {
     closeSync(fd);
     closed = true;
@@ -259,6 +283,7 @@ export async function openJsonlEventStore(path: string, options: JsonlStoreOptio
     location: path,
     tornTails,
     async append(stream, events, { expectedSeq }): Promise<AppendOutcome> {
+      if (readOnly) throw new StoreError(`JSONL store "${path}" was opened read-only; open it without readOnly to append`);
       if (broken !== null) {
         throw new StoreError(`JSONL store "${path}" failed to write earlier (${broken.message}); reopen it, which verifies and repairs the file, before appending again`);
       }

@@ -15,6 +15,12 @@ export type PostgresStoreOptions = {
   readonly schema?: string;
   /** Create the schema and tables when they do not exist. Reading commands pass false. @defaultValue true */
   readonly create?: boolean;
+  /**
+   * Open an existing store for reading only: the schema is never created or migrated (a missing one is a
+   * {@link StoreError}), `append` throws a {@link StoreError}, `saveSnapshot` does nothing (a snapshot is only a
+   * cache). Implies `create: false`. @defaultValue false
+   */
+  readonly readOnly?: boolean;
   /** Most connections the store opens at once (subscriptions hold one more each). @defaultValue 10 */
   readonly maxConnections?: number;
   /** How often a subscription reads again when no notification came, in ms. @defaultValue 1000 */
@@ -56,7 +62,8 @@ export async function openPostgresEventStore(url: string, options: PostgresStore
   pool.on('error', () => {}); // an idle connection dropped by the server: the next query reconnects
   const subscriptions = new Set<Subscription>();
 
-  await migrate(pool, schema, options.create ?? true, where).catch(async (error: unknown) => {
+  const readOnly = options.readOnly ?? false;
+  await migrate(pool, schema, !readOnly && (options.create ?? true), where).catch(async (error: unknown) => {
     await pool.end();
     throw error;
   });
@@ -164,7 +171,10 @@ export async function openPostgresEventStore(url: string, options: PostgresStore
   const store: EventStore = {
     kind: 'postgres',
     location: url,
-    append: (stream, events, { expectedSeq }) => append(stream, events, expectedSeq),
+    append: async (stream, events, { expectedSeq }) => {
+      if (readOnly) throw new StoreError(`${where} was opened read-only; open it without readOnly to append`);
+      return append(stream, events, expectedSeq);
+    },
     // Pages are ranges of seq (or position), which are gapless: each page reads exactly its rows through the
     // index, whatever the planner's statistics say (an ORDER BY ... LIMIT page sorted the whole stream tail
     // when statistics were missing). A short page means the end, or a gap that only tampering makes: skip to
@@ -264,6 +274,7 @@ export async function openPostgresEventStore(url: string, options: PostgresStore
       return row ? { workflow, seq: row.seq, hash: row.hash, state: JSON.parse(row.body) } : null;
     },
     async saveSnapshot(stream, snapshot) {
+      if (readOnly) return; // a snapshot is a cache: a reader goes without
       await query(
         'save-snapshot',
         `INSERT INTO ${t}.snapshots (stream, workflow, seq, hash, body) VALUES ($1, $2, $3, $4, $5) ` +

@@ -30,7 +30,7 @@ export const exportCommand: Command = {
     if (storeUrl === undefined || (stream === undefined) === (values.all !== true)) {
       throw new UsageError(`give a store and either one stream or --all\nusage: phasegate ${this.usage}`);
     }
-    const store = await openStore(storeUrl, { create: false });
+    const store = await openStore(storeUrl, { readOnly: true });
     try {
       if (stream !== undefined && (await store.head(stream)) === null) {
         throw new StoreError(`Stream "${stream}" has no events in ${storeUrl}; nothing to export`);

@@ -69,7 +69,7 @@ async function* sourceEvents(source: string): AsyncGenerator<RecordedEvent> {
     }
     return;
   }
-  const store: EventStore = await openStore(source, { create: false });
+  const store: EventStore = await openStore(source, { readOnly: true });
   try {
     for await (const { event } of store.readAll()) yield event;
   } finally {

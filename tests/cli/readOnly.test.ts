@@ -1,0 +1,64 @@
+import { appendFileSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { main } from '../../src/cli/main.ts';
+import { tempDir } from '../store/storeFixtures.ts';
+
+const { dir, remove } = tempDir('cli-read-only');
+afterAll(remove);
+
+async function cli(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
+  const io = {
+    stdout: { write: (text: string) => (stdout += text) },
+    stderr: { write: (text: string) => (stderr += text) },
+    readStdin: async () => '',
+  };
+  const code = await main(argv, io);
+  return { code, stdout, stderr };
+}
+
+const seed = join(import.meta.dirname, '../../examples/lcz-shenzhen.jsonl');
+
+describe('reading commands open stores read-only', () => {
+  it('leave a JSONL store with a torn tail byte-identical: no repair, no lock file, no quarantine file', async () => {
+    const path = join(dir, 'torn.jsonl');
+    expect((await cli('record', path, 'lcz-shenzhen', seed)).code).toBe(0);
+    appendFileSync(path, '{"id":"half-written');
+    const before = readFileSync(path);
+    const reads: string[][] = [
+      ['state', path, 'lcz-shenzhen', '--json'],
+      ['next', path, 'lcz-shenzhen', '--json'],
+      ['export', path, '--all'],
+      ['export', path, 'lcz-shenzhen'],
+      ['chart', '--store', path, '--stream', 'lcz-shenzhen'],
+    ];
+    for (const argv of reads) {
+      const result = await cli(...argv);
+      expect({ argv, code: result.code, stderr: result.stderr }).toMatchObject({ code: 0 });
+      expect(readFileSync(path)).toEqual(before);
+      expect(readdirSync(dir).filter((f) => f.startsWith('torn.jsonl'))).toEqual(['torn.jsonl']);
+    }
+    for (const argv of [['verify', path], ['replay', path], ['audit', path, 'lcz-shenzhen']]) {
+      await cli(...argv); // these read a .jsonl as bytes and report the torn line; they must not touch it either
+      expect(readFileSync(path)).toEqual(before);
+    }
+    const imported = await cli('import', path, join(dir, 'copy.db'));
+    expect(imported.stderr).toMatch(/torn|unterminated|newline/i);
+    expect(readFileSync(path)).toEqual(before);
+    const exported = await cli('export', path, '--all');
+    const whole = before.toString('utf8').slice(0, before.toString('utf8').lastIndexOf('\n') + 1);
+    expect(exported.stdout).toBe(whole);
+  });
+
+  it('leave a SQLite store byte-identical, whatever reading command opens it', async () => {
+    const path = join(dir, 'store.db');
+    expect((await cli('record', path, 'lcz-shenzhen', seed)).code).toBe(0);
+    const before = readFileSync(path);
+    for (const argv of [['state', path, 'lcz-shenzhen'], ['verify', path], ['replay', path], ['export', path, '--all']]) {
+      expect((await cli(...argv)).code).toBe(0);
+    }
+    expect(readFileSync(path)).toEqual(before);
+  });
+});
