@@ -68,11 +68,15 @@ export function openSqliteEventStore(path: string, storeOptions: SqliteStoreOpti
   } catch (error) {
     db?.close(); // never leave the file open (and its locks held) behind a failed open
     if (error instanceof StoreError) throw error;
-    throw new StoreError(
-      `Cannot open "${path}" as a SQLite store${readOnly ? ' (read-only)' : ''}: ${(error as Error).message}. ` +
-        `Check the path, its permissions, and that it is a phasegate SQLite file.`,
-      { cause: error },
-    );
+    const code = (error as { code?: string }).code;
+    const hint =
+      readOnly && code === 'SQLITE_CANTOPEN'
+        ? 'A read-only open of a WAL database still needs its -wal and -shm files, or a directory where SQLite can ' +
+          'create them: make the directory writable, or read a copy of the file.'
+        : 'Check the path, its permissions, and that it is a phasegate SQLite file.';
+    throw new StoreError(`Cannot open "${path}" as a SQLite store${readOnly ? ' (read-only)' : ''}: ${(error as Error).message}. ${hint}`, {
+      cause: error,
+    });
   }
   const open = db;
   const readHead = (stream: string): StreamHead | null => {
