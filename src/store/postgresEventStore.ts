@@ -170,7 +170,7 @@ export async function openPostgresEventStore(url: string, options: PostgresStore
 
   const store: EventStore = {
     kind: 'postgres',
-    location: url,
+    location: redact(url),
     append: async (stream, events, { expectedSeq }) => {
       if (readOnly) throw new StoreError(`${where} was opened read-only; open it without readOnly to append`);
       return append(stream, events, expectedSeq);

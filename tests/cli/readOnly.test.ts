@@ -2,10 +2,14 @@ import { appendFileSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.ts';
-import { tempDir } from '../store/storeFixtures.ts';
+import { dropSchemas, pgUrl, tempDir, uniqueSchema } from '../store/storeFixtures.ts';
 
 const { dir, remove } = tempDir('cli-read-only');
-afterAll(remove);
+const schema = uniqueSchema('clipw');
+afterAll(async () => {
+  remove();
+  await dropSchemas([schema]);
+});
 
 async function cli(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = '';
@@ -60,5 +64,24 @@ describe('reading commands open stores read-only', () => {
       expect((await cli(...argv)).code).toBe(0);
     }
     expect(readFileSync(path)).toEqual(before);
+  });
+
+  it('print a PostgreSQL URL with its password masked', async () => {
+    const url = new URL(pgUrl);
+    url.password = 's3cret-pw';
+    url.searchParams.set('schema', schema);
+    const log = join(dir, 'small.jsonl');
+    expect((await cli('record', log, 'lcz-shenzhen', seed)).code).toBe(0);
+    const imported = await cli('import', log, url.toString());
+    expect(imported.stdout).toMatch(/into postgres:\/\/postgres:\*\*\*@/);
+    const outputs = [
+      imported,
+      await cli('import', log, url.toString(), '--json'),
+      await cli('export', url.toString(), 'no-such-stream'),
+      await cli('verify', url.toString(), '--stream', 'no-such-stream'),
+      await cli('verify', url.toString(), '--json'),
+      await cli('replay', url.toString(), '--stream', 'no-such-stream'),
+    ];
+    for (const output of outputs) expect(`${output.stdout}${output.stderr}`).not.toContain('s3cret-pw');
   });
 });

@@ -5,6 +5,7 @@ import type { RecordedEvent } from '../../event/envelope.ts';
 import type { EventStore } from '../../store/eventStore.ts';
 import { openStore } from '../../store/openStore.ts';
 import type { Command } from '../command.ts';
+import { redact } from '../../store/postgresConnection.ts';
 
 /** Bytes gathered before each write. */
 const flushBytes = 1 << 20;
@@ -33,7 +34,7 @@ export const exportCommand: Command = {
     const store = await openStore(storeUrl, { readOnly: true });
     try {
       if (stream !== undefined && (await store.head(stream)) === null) {
-        throw new StoreError(`Stream "${stream}" has no events in ${storeUrl}; nothing to export`);
+        throw new StoreError(`Stream "${stream}" has no events in ${redact(storeUrl)}; nothing to export`);
       }
       const output = typeof values.output === 'string' ? values.output : null;
       const fd = output === null ? null : openSync(output, 'w');
