@@ -143,6 +143,45 @@ describe('JSONL single writer', () => {
   });
 });
 
+describe('JSONL abandoned locks', () => {
+  const linux = existsSync('/proc/self/stat');
+  const ownStart = () => {
+    const stat = readFileSync('/proc/self/stat', 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19]!;
+  };
+
+  it.runIf(linux)('takes over a lock whose pid now belongs to another process (a reused pid)', async () => {
+    const path = join(dir, 'reused-pid.jsonl');
+    writeFileSync(path, line(0));
+    writeFileSync(`${path}.lock`, `${process.pid} token 1\nappend ${line(0).length} 99\n`);
+    const store = await openJsonlEventStore(path, { lockTimeoutMs: 300 });
+    await store.append('s', events.slice(1, 2), { expectedSeq: 1 });
+    expect(existsSync(`${path}.lock`)).toBe(false);
+    await store.close();
+  });
+
+  it.runIf(linux)('never takes a lock whose holder is alive and is the process that took it', async () => {
+    const path = join(dir, 'live-holder.jsonl');
+    writeFileSync(path, line(0));
+    const lock = `${process.pid} token ${ownStart()}\n`;
+    writeFileSync(`${path}.lock`, lock);
+    const error = await openJsonlEventStore(path, { lockTimeoutMs: 200 }).catch((e: unknown) => e);
+    expect((error as Error).message).toContain(`locked by process ${process.pid}`);
+    expect(readFileSync(`${path}.lock`, 'utf8')).toBe(lock);
+  });
+
+  it('clears a break file left by a process that died while breaking a stale lock, then takes the stale lock', async () => {
+    const path = join(dir, 'stale-break.jsonl');
+    writeFileSync(path, line(0));
+    writeFileSync(`${path}.lock`, `${deadPid()} token\n`);
+    writeFileSync(`${path}.lock.break`, `${deadPid()} token\n`);
+    const store = await openJsonlEventStore(path, { lockTimeoutMs: 2000 });
+    await store.append('s', events.slice(1, 2), { expectedSeq: 1 });
+    await store.close();
+    expect(readdirSync(dir).filter((f) => f.startsWith('stale-break.jsonl.'))).toEqual([]);
+  });
+});
+
 describe('JSONL write failures', () => {
   const failing = (path: string, fault: { write: boolean; sync: boolean }) =>
     openJsonlEventStore(path, {
