@@ -1,7 +1,7 @@
 import { appendFileSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { main } from '../../src/cli/main.ts';
+import { runCli as cli } from '../support/cli.ts';
 import { dropSchemas, pgUrl, tempDir, uniqueSchema } from '../store/storeFixtures.ts';
 
 const { dir, remove } = tempDir('cli-read-only');
@@ -10,18 +10,6 @@ afterAll(async () => {
   remove();
   await dropSchemas([schema]);
 });
-
-async function cli(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const io = {
-    stdout: { write: (text: string) => (stdout += text) },
-    stderr: { write: (text: string) => (stderr += text) },
-    readStdin: async () => '',
-  };
-  const code = await main(argv, io);
-  return { code, stdout, stderr };
-}
 
 const seed = join(import.meta.dirname, '../../examples/lcz-shenzhen.jsonl');
 

@@ -54,16 +54,6 @@ describe('read-only JSONL store', () => {
     await expect(openStore(path, { readOnly: true, create: true })).rejects.toThrow(/There is no store/);
     expect(existsSync(path)).toBe(false);
   });
-
-  it('sees lines another store appends after it opened', async () => {
-    const path = join(dir, 'live.jsonl');
-    const writer = await openStore(path);
-    await writer.append('s', events.slice(0, 1), { expectedSeq: 0 });
-    const reader = await openStore(path, { readOnly: true });
-    await writer.append('s', events.slice(1, 3), { expectedSeq: 1 });
-    expect((await collect(reader.readStream('s'))).map((e) => e.id)).toEqual(['e1', 'e2', 'e3']);
-    await Promise.all([reader.close(), writer.close()]);
-  });
 });
 
 describe('read-only SQLite store', () => {
@@ -80,16 +70,6 @@ describe('read-only SQLite store', () => {
     expect(await store.loadSnapshot('s', 'test@1')).toBeNull();
     await store.close();
     expect(readFileSync(path)).toEqual(before);
-  });
-
-  it('reads while a writer holds the database open in WAL mode, and sees its later commits', async () => {
-    const path = join(dir, 'wal.db');
-    const writer = await openStore(path);
-    await writer.append('s', events.slice(0, 1), { expectedSeq: 0 });
-    const reader = await openStore(path, { readOnly: true });
-    await writer.append('s', events.slice(1, 2), { expectedSeq: 1 });
-    expect((await collect(reader.readStream('s'))).map((e) => e.id)).toEqual(['e1', 'e2']);
-    await Promise.all([reader.close(), writer.close()]);
   });
 
   it('says a SQLite database without phasegate tables is not a store, and creates none', async () => {
@@ -112,17 +92,25 @@ describe('read-only PostgreSQL store', () => {
       await client.end();
     }
   });
+});
 
-  it('reads an existing store, refuses appends and keeps no snapshot', async () => {
-    const url = `${pgUrl}?schema=${schema}`;
-    const writer = await openStore(url);
-    await writer.append('s', events.slice(0, 2), { expectedSeq: 0 });
-    await writer.close();
-    const store = await openStore(url, { readOnly: true });
-    expect((await collect(store.readStream('s'))).map((e) => e.id)).toEqual(['e1', 'e2']);
-    await expect(store.append('s', events.slice(2), { expectedSeq: 2 })).rejects.toThrow(/opened read-only/);
-    await store.saveSnapshot('s', snapshot);
-    expect(await store.loadSnapshot('s', 'test@1')).toBeNull();
-    await store.close();
+describe('read-only stores of every kind', () => {
+  const urls: Array<[string, () => string]> = [
+    ['JSONL', () => join(dir, 'live.jsonl')],
+    ['SQLite (WAL, a writer holding it open)', () => join(dir, 'live.db')],
+    ['PostgreSQL', () => `${pgUrl}?schema=${schema}`],
+  ];
+  it.each(urls)('%s: reads what a writer appends after the open, refuses appends, keeps no snapshot', async (_kind, url) => {
+    const writer = await openStore(url());
+    await writer.append('s', events.slice(0, 1), { expectedSeq: 0 });
+    const reader = await openStore(url(), { readOnly: true });
+    await writer.append('s', events.slice(1, 2), { expectedSeq: 1 });
+    expect((await collect(reader.readStream('s'))).map((e) => e.id)).toEqual(['e1', 'e2']);
+    const error = await reader.append('s', events.slice(2), { expectedSeq: 2 }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(StoreError);
+    expect((error as Error).message).toMatch(/opened read-only/);
+    await reader.saveSnapshot('s', snapshot);
+    expect(await reader.loadSnapshot('s', 'test@1')).toBeNull();
+    await Promise.all([reader.close(), writer.close()]);
   });
 });
