@@ -9,7 +9,7 @@ import type { AppendOutcome, EventStore } from './eventStore.ts';
 import { acquireFileLock, type FileLock } from './fileLock.ts';
 import { appendNote, readLockNote, syncDirectory, writeAll } from './jsonlFile.ts';
 import { createJsonlIndex } from './jsonlIndex.ts';
-import { createChangeSignal, tailStore } from './subscription.ts';
+import { createChangeSignal, tailStore, watchSignal } from './subscription.ts';
 
 /** Bytes cut off the end of a JSONL file on recovery, and the file they were copied to. */
 export type TornTail = {
@@ -243,11 +243,7 @@ export async function openJsonlEventStore(path: string, options: JsonlStoreOptio
       }
     },
     subscribe(subscribeOptions, handler) {
-      const watch = async (wake: () => void) => {
-        const unlisten = changes.listen(wake);
-        return async () => void unlisten();
-      };
-      return tailStore({ readAll: (o) => store.readAll(o), watch, pollMs: options.pollMs ?? 100 }, subscribeOptions, handler);
+      return tailStore({ readAll: (o) => store.readAll(o), watch: watchSignal(changes), pollMs: options.pollMs ?? 100 }, subscribeOptions, handler);
     },
     async head(stream) {
       refresh();

@@ -3,7 +3,7 @@ import { PhasegateError, StoreError, UsageError, VersionConflictError } from '..
 import { encodeEvent } from '../event/canonical.ts';
 import type { PositionedEvent, RecordedEvent } from '../event/envelope.ts';
 import type { StreamId } from '../ids.ts';
-import { planAppend } from './appendPlan.ts';
+import { headAfter, planAppend } from './appendPlan.ts';
 import { guard, redact } from './postgresConnection.ts';
 import { migrate } from './postgresSchema.ts';
 import type { AppendOutcome, EventStore, StoredSnapshot, StreamHead, Subscription } from './eventStore.ts';
@@ -306,6 +306,5 @@ function continuesHead(stream: StreamId, events: readonly RecordedEvent[], expec
 /** Returns the head a stream's last stored event gives (the row keeps only the body: one copy of each byte). */
 function headOf(body: string | null): StreamHead | null {
   if (body === null) return null;
-  const event = JSON.parse(body) as RecordedEvent;
-  return { seq: event.seq, hash: event.hash, recordedAt: event.recordedAt, workflow: event.workflow };
+  return headAfter([JSON.parse(body) as RecordedEvent]);
 }

@@ -5,7 +5,7 @@ import type { PositionedEvent, RecordedEvent } from '../event/envelope.ts';
 import type { StreamId } from '../ids.ts';
 import { planAppend } from './appendPlan.ts';
 import type { AppendOutcome, EventStore, StoredSnapshot, StreamHead } from './eventStore.ts';
-import { createChangeSignal, tailStore } from './subscription.ts';
+import { createChangeSignal, tailStore, watchSignal } from './subscription.ts';
 
 const schema = `
 CREATE TABLE IF NOT EXISTS events (
@@ -106,12 +106,7 @@ export function openSqliteEventStore(path: string, storeOptions: SqliteStoreOpti
       return outcome;
     },
     subscribe(options, handler) {
-      // In-process appends wake the subscription at once; other processes' commits are found by polling.
-      const watch = async (wake: () => void) => {
-        const unlisten = changes.listen(wake);
-        return async () => void unlisten();
-      };
-      return tailStore({ readAll: (o) => store.readAll(o), watch, pollMs: storeOptions.pollMs ?? 100 }, options, handler);
+      return tailStore({ readAll: (o) => store.readAll(o), watch: watchSignal(changes), pollMs: storeOptions.pollMs ?? 100 }, options, handler);
     },
     async *readStream(stream, range = {}) {
       let from = Math.max(1, range.fromSeq ?? 1);
