@@ -13,7 +13,6 @@ CREATE TABLE IF NOT EXISTS events (
   stream      TEXT    NOT NULL,
   seq         INTEGER NOT NULL,
   id          TEXT    NOT NULL UNIQUE,
-  type        TEXT    NOT NULL,
   workflow    TEXT    NOT NULL,
   recorded_at TEXT    NOT NULL,
   hash        TEXT    NOT NULL,
@@ -91,7 +90,7 @@ export function openSqliteEventStore(path: string, storeOptions: SqliteStoreOpti
     }
     const plan = planAppend(stream, events, expectedSeq, readHead(stream), existing);
     if (plan.kind === 'already_appended') return { outcome: 'already_appended', events: plan.events } as const;
-    for (const e of events) q.insert.run(e.stream, e.seq, e.id, e.type, e.workflow, e.recordedAt, e.hash, encodeEvent(e));
+    for (const e of events) q.insert(e);
     return { outcome: 'appended', events } as const;
   });
 
@@ -161,9 +160,7 @@ function statements(db: Database.Database) {
       'SELECT seq, hash, recorded_at, workflow FROM events WHERE stream = ? ORDER BY seq DESC LIMIT 1',
     ),
     byId: db.prepare<[string], { body: string }>('SELECT body FROM events WHERE id = ?'),
-    insert: db.prepare(
-      'INSERT INTO events (stream, seq, id, type, workflow, recorded_at, hash, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
-    ),
+    insert: insertStatement(db),
     page: db.prepare<[string, number, number, number], { body: string; seq: number }>(
       'SELECT body, seq FROM events WHERE stream = ? AND seq >= ? AND seq <= ? ORDER BY seq LIMIT ?',
     ),
@@ -179,6 +176,20 @@ function statements(db: Database.Database) {
         'ON CONFLICT (stream, workflow) DO UPDATE SET seq = excluded.seq, hash = excluded.hash, body = excluded.body',
     ),
   };
+}
+
+/**
+ * Returns how to insert an event row. Databases made before the `type` column was dropped (nothing read it: the type
+ * is in the body) still have it, NOT NULL, so their rows get it filled in.
+ */
+function insertStatement(db: Database.Database): (e: RecordedEvent) => void {
+  const hasType = db.prepare(`SELECT 1 FROM pragma_table_info('events') WHERE name = 'type'`).get() !== undefined;
+  if (hasType) {
+    const insert = db.prepare('INSERT INTO events (stream, seq, id, type, workflow, recorded_at, hash, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
+    return (e) => void insert.run(e.stream, e.seq, e.id, e.type, e.workflow, e.recordedAt, e.hash, encodeEvent(e));
+  }
+  const insert = db.prepare('INSERT INTO events (stream, seq, id, workflow, recorded_at, hash, body) VALUES (?, ?, ?, ?, ?, ?, ?)');
+  return (e) => void insert.run(e.stream, e.seq, e.id, e.workflow, e.recordedAt, e.hash, encodeEvent(e));
 }
 
 /** Throws a {@link StoreError} unless the open database has phasegate's tables (a read-only open creates none). */
