@@ -8,7 +8,7 @@ import { openSqliteEventStore } from './sqliteEventStore.ts';
 
 /** Options of {@link openStore}. */
 export type OpenStoreOptions = {
-  /** Create the store when it does not exist yet. Reading commands pass false, so a typo is not a new empty store. @defaultValue true */
+  /** Create the store when it does not exist yet. False: a typo is an error, not a new empty store. @defaultValue true */
   readonly create?: boolean;
   /**
    * Open an existing store for reading only, changing nothing: no file, table or schema is created, no lock is

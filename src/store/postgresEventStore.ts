@@ -13,7 +13,7 @@ import { tailStore } from './subscription.ts';
 export type PostgresStoreOptions = {
   /** The schema that holds the store's tables, created on first open. @defaultValue `phasegate` */
   readonly schema?: string;
-  /** Create the schema and tables when they do not exist. Reading commands pass false. @defaultValue true */
+  /** Create the schema and tables when they do not exist. Reading commands open with `readOnly` instead. @defaultValue true */
   readonly create?: boolean;
   /**
    * Open an existing store for reading only: the schema is never created or migrated (a missing one is a

@@ -1,6 +1,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
   encodeEvent,
@@ -14,6 +15,7 @@ import { chainEvents, collect } from './storeEvents.ts';
 import { tempDir } from './storeFixtures.ts';
 
 const { dir, remove } = tempDir('jsonl-recovery');
+const writerScript = fileURLToPath(new URL('./fixtures/staleLockWriter.mjs', import.meta.url));
 afterAll(remove);
 
 const events = chainEvents('s', [{ id: 'e1' }, { id: 'e2', data: { city: '深圳' } }, { id: 'e3' }]);
@@ -169,6 +171,37 @@ describe('JSONL abandoned locks', () => {
     expect((error as Error).message).toContain(`locked by process ${process.pid}`);
     expect(readFileSync(`${path}.lock`, 'utf8')).toBe(lock);
   });
+
+  it('lets exactly one of many processes that reach a stale lock together break it; none writes over another', async () => {
+    const writers = 6;
+    const count = 5;
+    for (let round = 1; round <= 3; round++) {
+      const path = join(dir, `stampede-${round}.jsonl`);
+      const torn = line(1).subarray(0, 15);
+      writeFileSync(path, Buffer.concat([line(0), torn]));
+      writeFileSync(`${path}.lock`, `${deadPid()} token\nappend ${line(0).length} ${line(1).length}\n`);
+      const children = Array.from({ length: writers }, (_, k) =>
+        spawn(process.execPath, [writerScript, path, `w${k}`, String(count)], { stdio: ['pipe', 'pipe', 'inherit'] }),
+      );
+      const outputs = children.map(
+        (child) =>
+          new Promise<string>((resolve, reject) => {
+            let out = '';
+            child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+            child.once('exit', (code) => (code === 0 ? resolve(out) : reject(new Error(`writer exited with ${code}`))));
+          }),
+      );
+      await new Promise((resolve) => setTimeout(resolve, 300)); // let every writer load the store code
+      for (const child of children) child.stdin.end('go\n');
+      const tails = (await Promise.all(outputs)).flatMap((out) => JSON.parse(out) as string[]);
+      expect(tails).toEqual(['unfinished append']);
+      const store = await openJsonlEventStore(path);
+      expect((await collect(store.readAll())).length).toBe(1 + writers * count);
+      for (let k = 0; k < writers; k++) expect(await store.head(`w${k}`)).toMatchObject({ seq: count });
+      await store.close();
+      expect(readdirSync(dir).filter((f) => f.startsWith(`stampede-${round}.jsonl.`) && !f.includes('.quarantine-'))).toEqual([]);
+    }
+  }, 60_000);
 
   it('clears a break file left by a process that died while breaking a stale lock, then takes the stale lock', async () => {
     const path = join(dir, 'stale-break.jsonl');
