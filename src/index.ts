@@ -109,7 +109,7 @@ export { createMemoryEventStore } from './store/memoryEventStore.ts';
 export { openSqliteEventStore } from './store/sqliteEventStore.ts';
 export type { SqliteStoreOptions } from './store/sqliteEventStore.ts';
 export { openJsonlEventStore } from './store/jsonlEventStore.ts';
-export type { JsonlEventStore, JsonlStoreOptions, TornTail } from './store/jsonlEventStore.ts';
+export type { IgnoredTail, JsonlEventStore, JsonlStoreOptions, TornTail } from './store/jsonlEventStore.ts';
 export { openPostgresEventStore } from './store/postgresEventStore.ts';
 export type { PostgresStoreOptions } from './store/postgresEventStore.ts';
 export { openStore } from './store/openStore.ts';

@@ -17,7 +17,7 @@ export type AuditSource =
 /** Returns the audit source a CLI argument names: a path ending `.jsonl` is a file, anything else a store URL. */
 export async function openAuditSource(location: string): Promise<AuditSource> {
   if (/\.jsonl$/i.test(location)) return { kind: 'file', path: location };
-  return { kind: 'store', store: await openStore(location, { create: false }) };
+  return { kind: 'store', store: await openStore(location, { readOnly: true }) };
 }
 
 /** Closes what {@link openAuditSource} opened. */

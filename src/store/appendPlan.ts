@@ -1,7 +1,8 @@
 import { IdempotencyConflictError, IntegrityError, VersionConflictError } from '../errors.ts';
 import { factKey } from '../event/canonical.ts';
-import { GENESIS_HASH, type RecordedEvent } from '../event/envelope.ts';
+import type { RecordedEvent } from '../event/envelope.ts';
 import type { Seq, StreamId } from '../ids.ts';
+import { brokenLink, type ChainHead } from './assertChain.ts';
 import type { StreamHead } from './eventStore.ts';
 
 /** What a store should do with an append, decided by the rules every store shares. */
@@ -27,20 +28,21 @@ export function planAppend(
   if (stored !== null) return { kind: 'already_appended', events: stored };
   const headSeq = head?.seq ?? 0;
   if (headSeq !== expectedSeq) throw new VersionConflictError(stream, expectedSeq, headSeq);
-  let prev = head?.hash ?? GENESIS_HASH;
+  let at: ChainHead | undefined = head ?? undefined;
   const ids = new Set<string>();
   events.forEach((event, index) => {
     const where = `Append to "${stream}": event ${index + 1} of ${events.length}`;
     if (event.stream !== stream) throw new IntegrityError(`${where} belongs to stream "${event.stream}"`, stream);
-    if (event.seq !== expectedSeq + index + 1) {
+    const broken = brokenLink(event, at);
+    if (broken === 'seq') {
       throw new IntegrityError(`${where} has seq ${event.seq}, expected ${expectedSeq + index + 1}`, stream, event.seq);
     }
-    if (event.prev !== prev) {
+    if (broken === 'prev') {
       throw new IntegrityError(`${where} (seq ${event.seq}) does not continue the hash chain`, stream, event.seq);
     }
     if (ids.has(event.id)) throw new IdempotencyConflictError(event.id, 'appears twice in one batch');
     ids.add(event.id);
-    prev = event.hash;
+    at = event;
   });
   return { kind: 'append' };
 }

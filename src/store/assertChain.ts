@@ -6,6 +6,18 @@ import type { Seq, StreamId } from '../ids.ts';
 /** Where a checked stream stands: its last seq and hash. */
 export type ChainHead = { readonly seq: Seq; readonly hash: string };
 
+/**
+ * Returns which link of the chain `event` breaks when it follows `head` (none: the stream is empty): `seq` when its
+ * seq is not the next one, `prev` when its `prev` is not the head's hash; null when it continues the stream. The one
+ * rule behind every chain check (stores indexing a file, verify, replay). Pure; the hash of the event's own content
+ * is not checked here.
+ */
+export function brokenLink(event: RecordedEvent, head: ChainHead | undefined): 'seq' | 'prev' | null {
+  if (event.seq !== (head?.seq ?? 0) + 1) return 'seq';
+  if (event.prev !== (head?.hash ?? GENESIS_HASH)) return 'prev';
+  return null;
+}
+
 /** Checks events of any number of streams, each stream's events in seq order (streams may interleave). */
 export type ChainChecker = {
   /** Throws {@link IntegrityError} at the exact seq unless `event` continues its stream's chain. */
@@ -23,12 +35,14 @@ export function createChainChecker(): ChainChecker {
   return {
     heads,
     check(event) {
-      const { seq, hash } = heads.get(event.stream) ?? { seq: 0, hash: GENESIS_HASH };
+      const head = heads.get(event.stream);
+      const seq = head?.seq ?? 0;
       const at = `Stream "${event.stream}" seq ${seq + 1}`;
-      if (event.seq !== seq + 1) {
+      const broken = brokenLink(event, head);
+      if (broken === 'seq') {
         throw new IntegrityError(`${at}: found seq ${event.seq}; an event is missing or out of order`, event.stream, seq + 1);
       }
-      if (event.prev !== hash) {
+      if (broken === 'prev') {
         throw new IntegrityError(`${at} does not continue the hash chain (prev is not the hash of seq ${seq})`, event.stream, seq + 1);
       }
       if (hashEvent(event) !== event.hash) {

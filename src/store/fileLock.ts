@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { closeSync, linkSync, openSync, readFileSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, ftruncateSync, linkSync, openSync, readFileSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { StoreError } from '../errors.ts';
 
@@ -17,27 +17,27 @@ export type FileLock = {
 const emptyLockGraceMs = 2000;
 
 /**
- * Returns a lock held by creating `lockPath` with O_EXCL; its first line is `<pid> <token>`. A lock whose process
- * is gone is stale and taken over (atomically: renamed away, checked, restored if it turned out to be live).
+ * Returns a lock held by creating `lockPath` with O_EXCL; its first line is `<pid> <token> <start>`, where `<start>`
+ * is when the holder process started (Linux; empty elsewhere). A lock is stale when its process is gone, or when
+ * its pid now belongs to a process that started at another time (a reused pid). A stale lock is removed only under
+ * `<lockPath>.break`, a second O_EXCL file, after reading it again: two processes that find the same stale lock can
+ * never remove a lock that a third has just taken. A live holder's lock is never removed.
  * Waits up to `timeoutMs`, polling, then throws a {@link StoreError} naming the holder's pid.
  */
 export async function acquireFileLock(lockPath: string, timeoutMs: number, what: string): Promise<FileLock> {
-  const token = `${process.pid} ${randomBytes(8).toString('hex')}\n`;
+  const token = ownToken();
   const deadline = Date.now() + timeoutMs;
   let staleNote: string | null = null;
   for (let attempt = 0; ; attempt++) {
-    let fd: number;
-    try {
-      fd = openSync(lockPath, 'wx');
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') {
-        throw new StoreError(`Cannot create the lock file "${lockPath}" for ${what}: ${(error as Error).message}`, { cause: error });
-      }
+    const fd = createExclusive(lockPath, token, what);
+    if (fd === null) {
       const holder = readHolder(lockPath);
       if (holder !== null && holder.stale) {
-        const broken = breakStaleLock(lockPath, holder.text);
-        if (broken !== null) staleNote = noteOf(broken) ?? staleNote;
-        continue;
+        const broken = breakStaleLock(lockPath, holder.text, token);
+        if (broken !== null) {
+          staleNote = noteOf(broken) ?? staleNote;
+          continue;
+        }
       }
       if (Date.now() >= deadline) {
         throw new StoreError(
@@ -48,12 +48,12 @@ export async function acquireFileLock(lockPath: string, timeoutMs: number, what:
       await sleep(2 + Math.random() * Math.min(20, 2 ** Math.min(attempt, 5)));
       continue;
     }
-    writeSync(fd, token, 0);
     return {
       staleNote,
       note(text) {
         const body = Buffer.from(`${token}${text}\n`);
         writeSync(fd, body, 0, body.length, 0);
+        ftruncateSync(fd, body.length); // a shorter note must not end in the rest of a longer one
       },
       release() {
         try {
@@ -71,6 +71,24 @@ export async function acquireFileLock(lockPath: string, timeoutMs: number, what:
   }
 }
 
+/** Creates `path` with O_EXCL and writes `token` to it; returns its fd, or null when the file exists already. */
+function createExclusive(path: string, token: string, what: string): number | null {
+  let fd: number;
+  try {
+    fd = openSync(path, 'wx');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return null;
+    throw new StoreError(`Cannot create the lock file "${path}" for ${what}: ${(error as Error).message}`, { cause: error });
+  }
+  writeSync(fd, token, 0);
+  return fd;
+}
+
+/** The first line of every lock this process takes: pid, a random token, and the process's start time. */
+function ownToken(): string {
+  return `${process.pid} ${randomBytes(8).toString('hex')} ${startTimeOf(process.pid) ?? ''}\n`;
+}
+
 type Holder = { readonly pid: number | null; readonly text: string; readonly stale: boolean };
 
 function readHolder(lockPath: string): Holder | null {
@@ -82,43 +100,84 @@ function readHolder(lockPath: string): Holder | null {
   } catch {
     return null; // released meanwhile
   }
-  const pid = Number(text.split(' ', 1)[0]);
+  const [pidText, , startText] = text.split('\n', 1)[0]!.split(' ');
+  const pid = Number(pidText);
   if (!Number.isInteger(pid) || pid <= 0) return { pid: null, text, stale: Date.now() - mtimeMs > emptyLockGraceMs };
-  return { pid, text, stale: !isAlive(pid) };
+  return { pid, text, stale: !isAlive(pid, startText ?? '') };
 }
 
-function isAlive(pid: number): boolean {
+/** True when process `pid` exists and, if the lock recorded its start time, is the process that started then. */
+function isAlive(pid: number, recordedStart: string): boolean {
   try {
     process.kill(pid, 0);
-    return true;
   } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
+    if ((error as NodeJS.ErrnoException).code !== 'EPERM') return false;
+  }
+  if (recordedStart === '') return true; // a lock from a system without /proc, or from an older phasegate
+  const start = startTimeOf(pid);
+  return start === null || start === recordedStart;
+}
+
+/** Returns when process `pid` started, in clock ticks since boot (Linux's /proc/<pid>/stat), or null when unknown. */
+function startTimeOf(pid: number): string | null {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // Fields after the command name (which may hold spaces and parentheses): state is field 3, starttime field 22.
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19] ?? null;
+  } catch {
+    return null;
   }
 }
 
 /**
- * Moves a stale lock out of the way and returns its text, or null when it was not the stale lock we saw (another
- * process took it over first; then it is put back with link(), which never overwrites a newer lock).
+ * Removes the stale lock `seen` and returns its text, or null when it cannot now: another process is breaking it
+ * (holds `<lockPath>.break`), or the lock is no longer that stale lock. Under the break file the lock is read again,
+ * so it is removed only if it is still the dead holder's: a lock file is created by whoever wins O_EXCL and removed
+ * only by its holder or under the break file, so nothing can replace it between that read and the unlink.
  */
-function breakStaleLock(lockPath: string, seen: string): string | null {
-  const aside = `${lockPath}.stale-${process.pid}-${randomBytes(4).toString('hex')}`;
-  try {
-    renameSync(lockPath, aside);
-  } catch {
-    return null; // someone else moved or released it
-  }
-  const text = readFileSync(aside, 'utf8');
-  if (text !== seen) {
-    try {
-      linkSync(aside, lockPath);
-    } catch {
-      // a newer lock exists already; the one we moved belonged to a process that lost the race too
-    }
-    unlinkSync(aside);
+function breakStaleLock(lockPath: string, seen: string, token: string): string | null {
+  const breakPath = `${lockPath}.break`;
+  const fd = createExclusive(breakPath, token, 'breaking a stale lock');
+  if (fd === null) {
+    clearStaleBreak(breakPath);
     return null;
   }
+  try {
+    const now = readHolder(lockPath);
+    if (now === null || !now.stale || now.text !== seen) return null;
+    unlinkSync(lockPath);
+    return now.text;
+  } finally {
+    closeSync(fd);
+    try {
+      unlinkSync(breakPath);
+    } catch {
+      // moved aside by a process that took us for dead (an empty file past its grace): nothing to remove
+    }
+  }
+}
+
+/**
+ * Removes a break file whose holder died inside {@link breakStaleLock} (a window of a few system calls). It is moved
+ * aside and put back unless it is still the dead one; only a second death in that window could let two processes
+ * break one lock at once.
+ */
+function clearStaleBreak(breakPath: string): void {
+  const holder = readHolder(breakPath);
+  if (holder === null || !holder.stale) return;
+  const aside = `${breakPath}.stale-${process.pid}-${randomBytes(4).toString('hex')}`;
+  try {
+    renameSync(breakPath, aside);
+  } catch {
+    return; // someone else moved or released it
+  }
+  try {
+    // link() never replaces a newer break file; if one exists, the live holder we moved just loses its file
+    if (readFileSync(aside, 'utf8') !== holder.text) linkSync(aside, breakPath);
+  } catch {
+    // a newer break file exists already
+  }
   unlinkSync(aside);
-  return text;
 }
 
 function noteOf(lockText: string): string | null {

@@ -4,13 +4,12 @@ import { IntegrityError, StoreError } from '../errors.ts';
 import { encodeEvent } from '../event/canonical.ts';
 import type { PositionedEvent, RecordedEvent } from '../event/envelope.ts';
 import type { GlobalPosition, StreamId } from '../ids.ts';
-import { headAfter, planAppend } from './appendPlan.ts';
-import type { AppendOutcome, EventStore, StreamHead } from './eventStore.ts';
+import { planAppend } from './appendPlan.ts';
+import type { AppendOutcome, EventStore } from './eventStore.ts';
 import { acquireFileLock, type FileLock } from './fileLock.ts';
-import { createIdIndex } from './idIndex.ts';
 import { appendNote, readLockNote, syncDirectory, writeAll } from './jsonlFile.ts';
-import { continuationProblem, parseJsonlLine } from './jsonlLine.ts';
-import { createChangeSignal, tailStore } from './subscription.ts';
+import { createJsonlIndex } from './jsonlIndex.ts';
+import { createChangeSignal, tailStore, watchSignal } from './subscription.ts';
 
 /** Bytes cut off the end of a JSONL file on recovery, and the file they were copied to. */
 export type TornTail = {
@@ -23,10 +22,22 @@ export type TornTail = {
   readonly reason: 'unterminated line' | 'unfinished append';
 };
 
+/** Bytes after the last complete line that a read-only open leaves in place and does not show. */
+export type IgnoredTail = { readonly file: string; readonly offset: number; readonly length: number };
+
 /** Options of the JSONL store. */
 export type JsonlStoreOptions = {
   /** Create the file when it does not exist. @defaultValue true */
   readonly create?: boolean;
+  /**
+   * Open for reading only: the file is opened read-only, no lock is taken and nothing is repaired. A torn last line
+   * (or the rest of an append whose writer died) is not shown, is left where it is, and is reported to
+   * `onIgnoredTail`. `append` throws a {@link StoreError}; `saveSnapshot` does nothing, as without a read-only open.
+   * Implies `create: false`. @defaultValue false
+   */
+  readonly readOnly?: boolean;
+  /** Called on a read-only open that finds bytes after the last complete line. @defaultValue a process warning */
+  readonly onIgnoredTail?: (tail: IgnoredTail) => void;
   /** How long an append waits for another process's lock before failing, in ms. @defaultValue 5000 */
   readonly lockTimeoutMs?: number;
   /** How often a subscription looks for lines other processes appended, in ms. @defaultValue 100 */
@@ -44,15 +55,13 @@ export type JsonlStoreOptions = {
 /** The JSONL store, with the torn tails it cut off since it was opened. */
 export type JsonlEventStore = EventStore & { readonly tornTails: readonly TornTail[] };
 
-const chunkBytes = 1 << 20;
-
 /**
  * Returns the JSONL file store: one canonical envelope per line, the position of a line is its global position.
  * One writer at a time through a lock file (`<file>.lock`, waited for up to `lockTimeoutMs`); an append is
  * acknowledged after `fdatasync`. Under the lock it first repairs what a dead writer left: an unterminated last line
  * (or the part of a batch written before its writer died) is copied to `<file>.quarantine-<time>`, reported and cut
- * off. Throws {@link IntegrityError} naming the line for any other malformed line, {@link StoreError} when the file
- * cannot be opened. There is no snapshot table: `loadSnapshot` returns null and `saveSnapshot` does nothing.
+ * off (not with `readOnly`: see {@link JsonlStoreOptions}). Throws {@link IntegrityError} naming the line for any
+ * other malformed line, {@link StoreError} when the file cannot be opened. There is no snapshot table: `loadSnapshot` returns null and `saveSnapshot` does nothing.
  * Memory: an index of line offsets and hashed ids, about 60 bytes an event (a 1M-event file: ~60 MB of heap);
  * event bodies are read from the file as needed, so reads stream in flat memory on top of it.
  */
@@ -62,90 +71,40 @@ export async function openJsonlEventStore(path: string, options: JsonlStoreOptio
   const writeBytes = options.writeBytes ?? writeAll;
   const report = options.onTornTail ?? ((t: TornTail) =>
     process.emitWarning(`phasegate: ${t.file}: torn tail (${t.reason}) of ${t.length} bytes at offset ${t.offset} moved to ${t.quarantine}`));
+  const readOnly = options.readOnly ?? false;
   let fd: number;
   try {
     if (!existsSync(path)) {
-      if (options.create === false) throw new StoreError(`There is no store at "${path}". Check the path; "phasegate record" creates a store.`);
+      if (options.create === false || readOnly) throw new StoreError(`There is no store at "${path}". Check the path; "phasegate record" creates a store.`);
       closeSync(openSync(path, 'a'));
       syncDirectory(dirname(path));
     }
-    fd = openSync(path, 'r+');
+    fd = openSync(path, readOnly ? 'r' : 'r+');
   } catch (error) {
     if (error instanceof StoreError) throw error;
     throw new StoreError(`Cannot open "${path}" as a JSONL store: ${(error as Error).message}. Check the path and its permissions.`, { cause: error });
   }
 
-  let end = 0; // bytes of complete, indexed lines
-  let count = 0; // lines indexed
-  let offsets = new Float64Array(1024); // offsets[i]: where line i + 1 starts
-  const streams = new Map<string, { positions: number[]; head: StreamHead }>();
-  const ids = createIdIndex();
+  const index = createJsonlIndex(fd, path);
   const tornTails: TornTail[] = [];
   const changes = createChangeSignal();
   let broken: Error | null = null;
   let closed = false;
 
-  const corrupt = (line: number, offset: number, problem: string) =>
-    new IntegrityError(
-      `JSONL store "${path}" line ${line} (byte ${offset}) ${problem}. The file is corrupt, so phasegate will not ` +
-        `write to it: restore it from a copy, or verify it and repair that line by hand.`,
-    );
-
-  const indexEvent = (event: RecordedEvent, offset: number, length: number): void => {
-    const entry = streams.get(event.stream);
-    const problem = continuationProblem(event, entry?.head, positionOf(event.id) !== undefined);
-    if (problem !== null) throw corrupt(count + 1, offset, problem);
-    if (count === offsets.length) {
-      const grown = new Float64Array(offsets.length * 2);
-      grown.set(offsets);
-      offsets = grown;
-    }
-    offsets[count] = offset;
-    count++;
-    ids.add(event.id, count);
-    const head = headAfter([event]);
-    if (entry === undefined) streams.set(event.stream, { positions: [count], head });
-    else {
-      entry.positions.push(count);
-      entry.head = head;
-    }
-    end = offset + length + 1;
-  };
-
-  /** Indexes the complete lines between `end` and `limit`; leaves an unterminated rest unindexed. */
-  const indexTo = (limit: number): void => {
-    let chunk = Buffer.allocUnsafe(chunkBytes);
-    while (end < limit) {
-      const read = readSync(fd, chunk, 0, Math.min(chunk.length, limit - end), end);
-      if (read === 0) return;
-      const view = chunk.subarray(0, read);
-      const base = end;
-      let start = 0;
-      for (let newline = view.indexOf(10); newline !== -1; newline = view.indexOf(10, start)) {
-        const parsed = parseJsonlLine(view.subarray(start, newline), base + start === 0);
-        if (typeof parsed === 'string') throw corrupt(count + 1, base + start, parsed);
-        indexEvent(parsed, base + start, newline - start);
-        start = newline + 1;
-      }
-      if (start === 0) {
-        if (base + read >= limit) return; // the unterminated rest
-        chunk = Buffer.allocUnsafe(chunk.length * 2); // a line longer than the chunk
-      }
-    }
-  };
-
   /** What readers may index: up to the file size, but not into an append that a writer is still making. */
   const visibleLimit = (): number => {
     const size = fstatSync(fd).size;
     const pending = appendNote(readLockNote(lockPath));
-    return pending !== null && pending.offset < size ? Math.max(end, pending.offset) : size;
+    return pending !== null && pending.offset < size ? Math.max(index.end, pending.offset) : size;
   };
 
   const refresh = (): void => {
     if (closed) throw new StoreError(`JSONL store "${path}" is closed`);
     const limit = visibleLimit();
-    if (limit < end) throw new IntegrityError(`JSONL store "${path}" shrank to ${limit} bytes below its ${end} indexed bytes: it was truncated or replaced`);
-    if (limit > end) indexTo(limit);
+    if (limit < index.end) {
+      throw new IntegrityError(`JSONL store "${path}" shrank to ${limit} bytes below its ${index.end} indexed bytes: it was truncated or replaced`);
+    }
+    if (limit > index.end) index.indexTo(limit);
   };
 
   const quarantine = (from: number, to: number, reason: TornTail['reason']): void => {
@@ -170,16 +129,30 @@ export async function openJsonlEventStore(path: string, options: JsonlStoreOptio
   /** Under the lock: catch up with other writers, then cut off what a dead writer left unfinished. */
   const recover = (lock: FileLock): void => {
     let size = fstatSync(fd).size;
-    if (size < end) throw new IntegrityError(`JSONL store "${path}" shrank below its indexed length: it was truncated or replaced`);
+    if (size < index.end) throw new IntegrityError(`JSONL store "${path}" shrank below its indexed length: it was truncated or replaced`);
     const unfinished = appendNote(lock.staleNote);
     if (unfinished !== null && size > unfinished.offset && size < unfinished.offset + unfinished.length) {
-      const from = Math.max(end, unfinished.offset);
-      indexTo(from);
+      const from = Math.max(index.end, unfinished.offset);
+      index.indexTo(from);
       quarantine(from, size, 'unfinished append');
       size = from;
     }
-    indexTo(size);
-    if (end < size) quarantine(end, size, 'unterminated line');
+    index.indexTo(size);
+    if (index.end < size) quarantine(index.end, size, 'unterminated line');
+  };
+
+  /**
+   * After a failed append, still under the lock (whose note names the append): cuts the file back to `at` so that no
+   * partial line is left for a reader or a later recovery. Best-effort: if the cut fails too, the lock note stays
+   * behind only in the file; the next writer's recovery quarantines what is there.
+   */
+  const cutBack = (at: number): void => {
+    try {
+      ftruncateSync(fd, at);
+      fsyncSync(fd);
+    } catch {
+      // recovery on the next open finds and quarantines the bytes
+    }
   };
 
   const withLock = async <TResult>(run: (lock: FileLock) => TResult): Promise<TResult> => {
@@ -193,47 +166,19 @@ export async function openJsonlEventStore(path: string, options: JsonlStoreOptio
     }
   };
 
-  const readLine = (position: number, buffer: Buffer, bufferStart: number): string => {
-    const from = offsets[position - 1]!;
-    const to = position < count ? offsets[position]! - 1 : end - 1;
-    return buffer.toString('utf8', from - bufferStart, to - bufferStart);
-  };
-
-  /** Yields the events at the given positions (ascending), reading the file in large windows. */
-  async function* eventsAt(positions: Iterable<number>): AsyncGenerator<PositionedEvent> {
-    let backing = Buffer.alloc(0);
-    let buffer = backing;
-    let bufferStart = 0;
-    for (const position of positions) {
-      const from = offsets[position - 1]!;
-      const to = position < count ? offsets[position]! : end;
-      if (from < bufferStart || to > bufferStart + buffer.length) {
-        const size = Math.max(chunkBytes, to - from);
-        if (backing.length < size) backing = Buffer.allocUnsafe(size);
-        const read = readSync(fd, backing, 0, Math.min(size, end - from), from);
-        buffer = backing.subarray(0, read);
-        bufferStart = from;
-      }
-      yield { position, event: JSON.parse(readLine(position, buffer, bufferStart)) as RecordedEvent };
-    }
-  }
-
-  const readEventAt = (position: number): RecordedEvent => {
-    const from = offsets[position - 1]!;
-    const to = position < count ? offsets[position]! : end;
-    const buffer = Buffer.allocUnsafe(to - from);
-    readSync(fd, buffer, 0, buffer.length, from);
-    return JSON.parse(buffer.toString('utf8', 0, buffer.length - 1)) as RecordedEvent;
-  };
-
-  /** Returns the position of the line holding event `id`, reading the (rare) candidates that share its hash. */
-  const positionOf = (id: string): number | undefined => {
-    for (const position of ids.candidates(id)) if (readEventAt(position).id === id) return position;
-    return undefined;
+  /** A read-only open: index the complete lines, and report (never cut) what follows them when no writer holds the lock. */
+  const openForReading = (): void => {
+    refresh();
+    const rest = fstatSync(fd).size - index.end;
+    if (rest <= 0 || existsSync(lockPath)) return;
+    const tail: IgnoredTail = { file: path, offset: index.end, length: rest };
+    if (options.onIgnoredTail) options.onIgnoredTail(tail);
+    else process.emitWarning(`phasegate: ${path}: ${rest} bytes after the last complete line (offset ${index.end}) are ignored; the file was opened read-only, so they are left as they are`);
   };
 
   try {
-    await withLock(() => undefined);
+    if (readOnly) openForReading();
+    else await withLock(() => undefined);
   } catch (error) {
     closeSync(fd);
     closed = true;
@@ -245,32 +190,34 @@ export async function openJsonlEventStore(path: string, options: JsonlStoreOptio
     location: path,
     tornTails,
     async append(stream, events, { expectedSeq }): Promise<AppendOutcome> {
+      if (readOnly) throw new StoreError(`JSONL store "${path}" was opened read-only; open it without readOnly to append`);
       if (broken !== null) {
         throw new StoreError(`JSONL store "${path}" failed to write earlier (${broken.message}); reopen it, which verifies and repairs the file, before appending again`);
       }
       const outcome = await withLock((lock): AppendOutcome => {
         const existing = new Map<string, RecordedEvent>();
         for (const event of events) {
-          const position = positionOf(event.id);
-          if (position !== undefined) existing.set(event.id, readEventAt(position));
+          const position = index.positionOf(event.id);
+          if (position !== undefined) existing.set(event.id, index.readEventAt(position));
         }
-        const plan = planAppend(stream, events, expectedSeq, streams.get(stream)?.head ?? null, existing);
+        const plan = planAppend(stream, events, expectedSeq, index.stream(stream)?.head ?? null, existing);
         if (plan.kind === 'already_appended') return { outcome: 'already_appended', events: plan.events };
         const lines = events.map((event) => `${encodeEvent(event)}\n`);
         const bytes = Buffer.from(lines.join(''));
-        const at = end;
+        const at = index.end;
         lock.note(`append ${at} ${bytes.length}`);
         try {
           writeBytes(fd, bytes, at);
           fdatasyncSync(fd);
         } catch (error) {
           broken = error as Error; // fsyncgate: never retry an fsync and carry on
+          cutBack(at);
           throw new StoreError(`Cannot append to JSONL store "${path}": ${(error as Error).message}. Nothing was acknowledged; reopen the store before writing again.`, { cause: error });
         }
         let offset = at;
-        events.forEach((event, index) => {
-          const length = Buffer.byteLength(lines[index]!) - 1;
-          indexEvent(event, offset, length);
+        events.forEach((event, k) => {
+          const length = Buffer.byteLength(lines[k]!) - 1;
+          index.indexEvent(event, offset, length);
           offset += length + 1;
         });
         return { outcome: 'appended', events };
@@ -280,40 +227,36 @@ export async function openJsonlEventStore(path: string, options: JsonlStoreOptio
     },
     async *readStream(stream, range = {}) {
       refresh();
-      const entry = streams.get(stream);
+      const entry = index.stream(stream);
       if (entry === undefined) return;
       const from = Math.max(1, range.fromSeq ?? 1);
       const to = Math.min(entry.positions.length, range.toSeq ?? entry.positions.length);
       const positions = entry.positions;
-      yield* mapEvents(eventsAt(seqRange(positions, from, to)));
+      yield* mapEvents(index.eventsAt(seqRange(positions, from, to)));
     },
     async *readAll(options = {}) {
       let next: GlobalPosition = Math.max(1, options.fromPosition ?? 1);
-      for (refresh(); next <= count; refresh()) {
-        const last = count;
-        for await (const item of eventsAt(countRange(next, last))) yield item;
+      for (refresh(); next <= index.count; refresh()) {
+        const last = index.count;
+        for await (const item of index.eventsAt(countRange(next, last))) yield item;
         next = last + 1;
       }
     },
     subscribe(subscribeOptions, handler) {
-      const watch = async (wake: () => void) => {
-        const unlisten = changes.listen(wake);
-        return async () => void unlisten();
-      };
-      return tailStore({ readAll: (o) => store.readAll(o), watch, pollMs: options.pollMs ?? 100 }, subscribeOptions, handler);
+      return tailStore({ readAll: (o) => store.readAll(o), watch: watchSignal(changes), pollMs: options.pollMs ?? 100 }, subscribeOptions, handler);
     },
     async head(stream) {
       refresh();
-      return streams.get(stream)?.head ?? null;
+      return index.stream(stream)?.head ?? null;
     },
     async findById(id) {
       refresh();
-      const position = positionOf(id);
-      return position === undefined ? null : readEventAt(position);
+      const position = index.positionOf(id);
+      return position === undefined ? null : index.readEventAt(position);
     },
     async listStreams(): Promise<StreamId[]> {
       refresh();
-      return [...streams.keys()].sort();
+      return index.streamIds();
     },
     async loadSnapshot() {
       return null; // no snapshot table in a plain log: state() folds from the start

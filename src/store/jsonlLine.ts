@@ -1,4 +1,5 @@
-import { GENESIS_HASH, type RecordedEvent } from '../event/envelope.ts';
+import type { RecordedEvent } from '../event/envelope.ts';
+import { brokenLink } from './assertChain.ts';
 import type { StreamHead } from './eventStore.ts';
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
@@ -46,11 +47,9 @@ function envelopeProblem(value: unknown): string | null {
  * before), or null when it continues the stream. Pure.
  */
 export function continuationProblem(event: RecordedEvent, head: StreamHead | undefined, idSeen: boolean): string | null {
-  const expectedSeq = (head?.seq ?? 0) + 1;
-  if (event.seq !== expectedSeq) return `has seq ${event.seq} in stream "${event.stream}", expected ${expectedSeq}`;
-  if (event.prev !== (head?.hash ?? GENESIS_HASH)) {
-    return `(stream "${event.stream}" seq ${event.seq}) does not continue the hash chain`;
-  }
+  const broken = brokenLink(event, head);
+  if (broken === 'seq') return `has seq ${event.seq} in stream "${event.stream}", expected ${(head?.seq ?? 0) + 1}`;
+  if (broken === 'prev') return `(stream "${event.stream}" seq ${event.seq}) does not continue the hash chain`;
   if (idSeen) return `repeats the event id "${event.id}"`;
   return null;
 }

@@ -3,7 +3,7 @@ import type { PositionedEvent, RecordedEvent } from '../event/envelope.ts';
 import type { GlobalPosition, StreamId } from '../ids.ts';
 import { headAfter, planAppend } from './appendPlan.ts';
 import type { AppendOutcome, EventStore, StoredSnapshot, StreamHead } from './eventStore.ts';
-import { createChangeSignal, tailStore } from './subscription.ts';
+import { createChangeSignal, tailStore, watchSignal } from './subscription.ts';
 
 /**
  * Returns an in-memory store: the reference adapter, for tests and for embedding where the host keeps the log.
@@ -51,11 +51,7 @@ export function createMemoryEventStore(location = 'memory:'): EventStore {
       for (let position = from; position <= all.length; position++) yield all[position - 1]!;
     },
     subscribe(options, handler) {
-      const watch = async (wake: () => void) => {
-        const unlisten = changes.listen(wake);
-        return async () => void unlisten();
-      };
-      return tailStore({ readAll: (o) => store.readAll(o), watch, pollMs: 1000 }, options, handler);
+      return tailStore({ readAll: (o) => store.readAll(o), watch: watchSignal(changes), pollMs: 1000 }, options, handler);
     },
     async head(stream) {
       return heads.get(stream) ?? null;

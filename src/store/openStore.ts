@@ -8,8 +8,15 @@ import { openSqliteEventStore } from './sqliteEventStore.ts';
 
 /** Options of {@link openStore}. */
 export type OpenStoreOptions = {
-  /** Create the store when it does not exist yet. Reading commands pass false, so a typo is not a new empty store. @defaultValue true */
+  /** Create the store when it does not exist yet. False: a typo is an error, not a new empty store. @defaultValue true */
   readonly create?: boolean;
+  /**
+   * Open an existing store for reading only, changing nothing: no file, table or schema is created, no lock is
+   * taken, a JSONL torn tail is left in place (and not shown) instead of repaired, `append` throws a
+   * {@link StoreError} and `saveSnapshot` does nothing. Implies `create: false`. Reading commands pass true.
+   * @defaultValue false
+   */
+  readonly readOnly?: boolean;
   /** The PostgreSQL schema, when the URL has no `?schema=`. @defaultValue `phasegate` */
   readonly schema?: string;
 };
@@ -18,20 +25,22 @@ export type OpenStoreOptions = {
  * Opens the store a URL names: `memory:` (in-memory), a path ending `.db`, `.sqlite` or `.sqlite3` (SQLite, the
  * embedded default), a path ending `.jsonl` (the JSONL file store), `postgres://` or `postgresql://` (PostgreSQL;
  * the schema comes from `?schema=`, else `options.schema`, else `phasegate`). Throws a {@link UsageError} naming the
- * accepted forms for anything else, and a {@link StoreError} for a store that does not exist when `create` is false.
+ * accepted forms for anything else, and a {@link StoreError} for a store that does not exist when `create` is false
+ * or `readOnly` is true.
  */
 export async function openStore(url: string, options: OpenStoreOptions = {}): Promise<EventStore> {
-  const create = options.create ?? true;
+  const readOnly = options.readOnly ?? false;
+  const create = !readOnly && (options.create ?? true);
   if (url === 'memory:' || url.startsWith('memory:')) return createMemoryEventStore(url);
   if (/^postgres(ql)?:\/\//i.test(url)) {
     const { connection, schema } = splitSchema(url);
-    return openPostgresEventStore(connection, { create, schema: schema ?? options.schema ?? 'phasegate' });
+    return openPostgresEventStore(connection, { create, readOnly, schema: schema ?? options.schema ?? 'phasegate' });
   }
-  if (/\.jsonl$/i.test(url)) return openJsonlEventStore(url, { create });
+  if (/\.jsonl$/i.test(url)) return openJsonlEventStore(url, { create, readOnly });
   if (/\.(db|sqlite|sqlite3)$/i.test(url)) {
     const path = url.replace(/^sqlite:/, '');
     if (!create && !existsSync(path)) throw missing(url);
-    return openSqliteEventStore(path);
+    return openSqliteEventStore(path, { readOnly });
   }
   throw new UsageError(
     `Cannot tell which store "${url}" is. Use a path ending .db or .sqlite (SQLite), .jsonl (JSONL file), ` +

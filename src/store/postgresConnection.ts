@@ -17,7 +17,20 @@ export async function guard<TResult>(where: string, run: () => Promise<TResult>)
   }
 }
 
-/** Returns the URL without its password, for messages. */
+/**
+ * Returns a store URL fit to print: a PostgreSQL URL with its password (in the user part, or a `password=` query
+ * parameter) shown as `***`; anything else (a file path, `memory:`) as given.
+ */
 export function redact(url: string): string {
-  return url.replace(/(\/\/[^:/@]+):[^@/]*@/, '$1:***@');
+  if (!/^postgres(ql)?:/i.test(url)) return url;
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return url.replace(/(\/\/[^/@]*?):[^@/]*@/, '$1:***@'); // not a URL the WHATWG parser takes: mask what looks like one
+  }
+  if (parsed.password === '' && !parsed.searchParams.has('password')) return url;
+  if (parsed.password !== '') parsed.password = '***';
+  if (parsed.searchParams.has('password')) parsed.searchParams.set('password', '***');
+  return parsed.toString();
 }

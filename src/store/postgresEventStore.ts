@@ -3,7 +3,7 @@ import { PhasegateError, StoreError, UsageError, VersionConflictError } from '..
 import { encodeEvent } from '../event/canonical.ts';
 import type { PositionedEvent, RecordedEvent } from '../event/envelope.ts';
 import type { StreamId } from '../ids.ts';
-import { planAppend } from './appendPlan.ts';
+import { headAfter, planAppend } from './appendPlan.ts';
 import { guard, redact } from './postgresConnection.ts';
 import { migrate } from './postgresSchema.ts';
 import type { AppendOutcome, EventStore, StoredSnapshot, StreamHead, Subscription } from './eventStore.ts';
@@ -13,8 +13,14 @@ import { tailStore } from './subscription.ts';
 export type PostgresStoreOptions = {
   /** The schema that holds the store's tables, created on first open. @defaultValue `phasegate` */
   readonly schema?: string;
-  /** Create the schema and tables when they do not exist. Reading commands pass false. @defaultValue true */
+  /** Create the schema and tables when they do not exist. Reading commands open with `readOnly` instead. @defaultValue true */
   readonly create?: boolean;
+  /**
+   * Open an existing store for reading only: the schema is never created or migrated (a missing one is a
+   * {@link StoreError}), `append` throws a {@link StoreError}, `saveSnapshot` does nothing (a snapshot is only a
+   * cache). Implies `create: false`. @defaultValue false
+   */
+  readonly readOnly?: boolean;
   /** Most connections the store opens at once (subscriptions hold one more each). @defaultValue 10 */
   readonly maxConnections?: number;
   /** How often a subscription reads again when no notification came, in ms. @defaultValue 1000 */
@@ -60,7 +66,8 @@ export async function openPostgresEventStore(url: string, options: PostgresStore
   pool.on('connect', (client) => client.on('error', () => {}));
   const subscriptions = new Set<Subscription>();
 
-  await migrate(pool, schema, options.create ?? true, where).catch(async (error: unknown) => {
+  const readOnly = options.readOnly ?? false;
+  await migrate(pool, schema, !readOnly && (options.create ?? true), where).catch(async (error: unknown) => {
     await pool.end();
     throw error;
   });
@@ -167,8 +174,11 @@ export async function openPostgresEventStore(url: string, options: PostgresStore
 
   const store: EventStore = {
     kind: 'postgres',
-    location: url,
-    append: (stream, events, { expectedSeq }) => append(stream, events, expectedSeq),
+    location: redact(url),
+    append: async (stream, events, { expectedSeq }) => {
+      if (readOnly) throw new StoreError(`${where} was opened read-only; open it without readOnly to append`);
+      return append(stream, events, expectedSeq);
+    },
     // Pages are ranges of seq (or position), which are gapless: each page reads exactly its rows through the
     // index, whatever the planner's statistics say (an ORDER BY ... LIMIT page sorted the whole stream tail
     // when statistics were missing). A short page means the end, or a gap that only tampering makes: skip to
@@ -268,6 +278,7 @@ export async function openPostgresEventStore(url: string, options: PostgresStore
       return row ? { workflow, seq: row.seq, hash: row.hash, state: JSON.parse(row.body) } : null;
     },
     async saveSnapshot(stream, snapshot) {
+      if (readOnly) return; // a snapshot is a cache: a reader goes without
       await query(
         'save-snapshot',
         `INSERT INTO ${t}.snapshots (stream, workflow, seq, hash, body) VALUES ($1, $2, $3, $4, $5) ` +
@@ -299,6 +310,5 @@ function continuesHead(stream: StreamId, events: readonly RecordedEvent[], expec
 /** Returns the head a stream's last stored event gives (the row keeps only the body: one copy of each byte). */
 function headOf(body: string | null): StreamHead | null {
   if (body === null) return null;
-  const event = JSON.parse(body) as RecordedEvent;
-  return { seq: event.seq, hash: event.hash, recordedAt: event.recordedAt, workflow: event.workflow };
+  return headAfter([JSON.parse(body) as RecordedEvent]);
 }

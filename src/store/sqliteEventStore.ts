@@ -5,7 +5,7 @@ import type { PositionedEvent, RecordedEvent } from '../event/envelope.ts';
 import type { StreamId } from '../ids.ts';
 import { planAppend } from './appendPlan.ts';
 import type { AppendOutcome, EventStore, StoredSnapshot, StreamHead } from './eventStore.ts';
-import { createChangeSignal, tailStore } from './subscription.ts';
+import { createChangeSignal, tailStore, watchSignal } from './subscription.ts';
 
 const schema = `
 CREATE TABLE IF NOT EXISTS events (
@@ -13,7 +13,6 @@ CREATE TABLE IF NOT EXISTS events (
   stream      TEXT    NOT NULL,
   seq         INTEGER NOT NULL,
   id          TEXT    NOT NULL UNIQUE,
-  type        TEXT    NOT NULL,
   workflow    TEXT    NOT NULL,
   recorded_at TEXT    NOT NULL,
   hash        TEXT    NOT NULL,
@@ -39,6 +38,11 @@ export type SqliteStoreOptions = {
   readonly busyTimeoutMs?: number;
   /** How often a subscription looks for events other processes committed, in ms. @defaultValue 100 */
   readonly pollMs?: number;
+  /**
+   * Open an existing store for reading only (SQLite's read-only mode): no schema is created or changed, `append`
+   * throws a {@link StoreError}, `saveSnapshot` does nothing (a snapshot is only a cache). @defaultValue false
+   */
+  readonly readOnly?: boolean;
 };
 
 /**
@@ -47,48 +51,38 @@ export type SqliteStoreOptions = {
  * Throws {@link StoreError} when the file cannot be opened as a phasegate store.
  */
 export function openSqliteEventStore(path: string, storeOptions: SqliteStoreOptions = {}): EventStore {
-  let db: Database.Database;
+  const readOnly = storeOptions.readOnly ?? false;
+  let db: Database.Database | undefined;
+  let q: ReturnType<typeof statements>;
   try {
-    db = new Database(path);
+    db = readOnly ? new Database(path, { readonly: true, fileMustExist: true }) : new Database(path);
     db.pragma(`busy_timeout = ${storeOptions.busyTimeoutMs ?? 5000}`);
-    db.pragma('journal_mode = WAL');
-    db.pragma('synchronous = FULL');
-    db.exec(schema);
+    if (readOnly) assertTables(db, path);
+    else {
+      db.pragma('journal_mode = WAL');
+      db.pragma('synchronous = FULL');
+      db.exec(schema);
+    }
+    q = statements(db);
   } catch (error) {
-    throw new StoreError(
-      `Cannot open "${path}" as a SQLite store: ${(error as Error).message}. ` +
-        `Check the path, its permissions, and that it is a phasegate SQLite file.`,
-      { cause: error },
-    );
+    db?.close(); // never leave the file open (and its locks held) behind a failed open
+    if (error instanceof StoreError) throw error;
+    const code = (error as { code?: string }).code;
+    const hint =
+      readOnly && code === 'SQLITE_CANTOPEN'
+        ? 'A read-only open of a WAL database still needs its -wal and -shm files, or a directory where SQLite can ' +
+          'create them: make the directory writable, or read a copy of the file.'
+        : 'Check the path, its permissions, and that it is a phasegate SQLite file.';
+    throw new StoreError(`Cannot open "${path}" as a SQLite store${readOnly ? ' (read-only)' : ''}: ${(error as Error).message}. ${hint}`, {
+      cause: error,
+    });
   }
-  const q = {
-    head: db.prepare<[string], { seq: number; hash: string; recorded_at: string; workflow: string }>(
-      'SELECT seq, hash, recorded_at, workflow FROM events WHERE stream = ? ORDER BY seq DESC LIMIT 1',
-    ),
-    byId: db.prepare<[string], { body: string }>('SELECT body FROM events WHERE id = ?'),
-    insert: db.prepare(
-      'INSERT INTO events (stream, seq, id, type, workflow, recorded_at, hash, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
-    ),
-    page: db.prepare<[string, number, number, number], { body: string; seq: number }>(
-      'SELECT body, seq FROM events WHERE stream = ? AND seq >= ? AND seq <= ? ORDER BY seq LIMIT ?',
-    ),
-    allPage: db.prepare<[number, number], { body: string; position: number }>(
-      'SELECT body, position FROM events WHERE position >= ? ORDER BY position LIMIT ?',
-    ),
-    streams: db.prepare<[], { stream: string }>('SELECT DISTINCT stream FROM events ORDER BY stream'),
-    loadSnapshot: db.prepare<[string, string], { seq: number; hash: string; body: string }>(
-      'SELECT seq, hash, body FROM snapshots WHERE stream = ? AND workflow = ?',
-    ),
-    saveSnapshot: db.prepare(
-      'INSERT INTO snapshots (stream, workflow, seq, hash, body) VALUES (?, ?, ?, ?, ?) ' +
-        'ON CONFLICT (stream, workflow) DO UPDATE SET seq = excluded.seq, hash = excluded.hash, body = excluded.body',
-    ),
-  };
+  const open = db;
   const readHead = (stream: string): StreamHead | null => {
     const row = q.head.get(stream);
     return row ? { seq: row.seq, hash: row.hash, recordedAt: row.recorded_at, workflow: row.workflow } : null;
   };
-  const appendTx = db.transaction((stream: string, events: readonly RecordedEvent[], expectedSeq: number) => {
+  const appendTx = open.transaction((stream: string, events: readonly RecordedEvent[], expectedSeq: number) => {
     const existing = new Map<string, RecordedEvent>();
     for (const event of events) {
       const row = q.byId.get(event.id);
@@ -96,7 +90,7 @@ export function openSqliteEventStore(path: string, storeOptions: SqliteStoreOpti
     }
     const plan = planAppend(stream, events, expectedSeq, readHead(stream), existing);
     if (plan.kind === 'already_appended') return { outcome: 'already_appended', events: plan.events } as const;
-    for (const e of events) q.insert.run(e.stream, e.seq, e.id, e.type, e.workflow, e.recordedAt, e.hash, encodeEvent(e));
+    for (const e of events) q.insert(e);
     return { outcome: 'appended', events } as const;
   });
 
@@ -105,17 +99,13 @@ export function openSqliteEventStore(path: string, storeOptions: SqliteStoreOpti
     kind: 'sqlite',
     location: path,
     async append(stream, events, { expectedSeq }): Promise<AppendOutcome> {
+      if (readOnly) throw new StoreError(`SQLite store "${path}" was opened read-only; open it without readOnly to append`);
       const outcome = guard(path, () => appendTx.immediate(stream, events, expectedSeq));
       if (outcome.outcome === 'appended') changes.notify();
       return outcome;
     },
     subscribe(options, handler) {
-      // In-process appends wake the subscription at once; other processes' commits are found by polling.
-      const watch = async (wake: () => void) => {
-        const unlisten = changes.listen(wake);
-        return async () => void unlisten();
-      };
-      return tailStore({ readAll: (o) => store.readAll(o), watch, pollMs: storeOptions.pollMs ?? 100 }, options, handler);
+      return tailStore({ readAll: (o) => store.readAll(o), watch: watchSignal(changes), pollMs: storeOptions.pollMs ?? 100 }, options, handler);
     },
     async *readStream(stream, range = {}) {
       let from = Math.max(1, range.fromSeq ?? 1);
@@ -151,15 +141,63 @@ export function openSqliteEventStore(path: string, storeOptions: SqliteStoreOpti
       return row ? { workflow, seq: row.seq, hash: row.hash, state: JSON.parse(row.body) } : null;
     },
     async saveSnapshot(stream, snapshot) {
+      if (readOnly) return; // a snapshot is a cache: a reader goes without
       guard(path, () =>
         q.saveSnapshot.run(stream, snapshot.workflow, snapshot.seq, snapshot.hash, JSON.stringify(snapshot.state)),
       );
     },
     async close() {
-      if (db.open) db.close();
+      if (open.open) open.close();
     },
   };
   return store;
+}
+
+/** Returns the store's prepared statements. */
+function statements(db: Database.Database) {
+  return {
+    head: db.prepare<[string], { seq: number; hash: string; recorded_at: string; workflow: string }>(
+      'SELECT seq, hash, recorded_at, workflow FROM events WHERE stream = ? ORDER BY seq DESC LIMIT 1',
+    ),
+    byId: db.prepare<[string], { body: string }>('SELECT body FROM events WHERE id = ?'),
+    insert: insertStatement(db),
+    page: db.prepare<[string, number, number, number], { body: string; seq: number }>(
+      'SELECT body, seq FROM events WHERE stream = ? AND seq >= ? AND seq <= ? ORDER BY seq LIMIT ?',
+    ),
+    allPage: db.prepare<[number, number], { body: string; position: number }>(
+      'SELECT body, position FROM events WHERE position >= ? ORDER BY position LIMIT ?',
+    ),
+    streams: db.prepare<[], { stream: string }>('SELECT DISTINCT stream FROM events ORDER BY stream'),
+    loadSnapshot: db.prepare<[string, string], { seq: number; hash: string; body: string }>(
+      'SELECT seq, hash, body FROM snapshots WHERE stream = ? AND workflow = ?',
+    ),
+    saveSnapshot: db.prepare(
+      'INSERT INTO snapshots (stream, workflow, seq, hash, body) VALUES (?, ?, ?, ?, ?) ' +
+        'ON CONFLICT (stream, workflow) DO UPDATE SET seq = excluded.seq, hash = excluded.hash, body = excluded.body',
+    ),
+  };
+}
+
+/**
+ * Returns how to insert an event row. Databases made before the `type` column was dropped (nothing read it: the type
+ * is in the body) still have it, NOT NULL, so their rows get it filled in.
+ */
+function insertStatement(db: Database.Database): (e: RecordedEvent) => void {
+  const hasType = db.prepare(`SELECT 1 FROM pragma_table_info('events') WHERE name = 'type'`).get() !== undefined;
+  if (hasType) {
+    const insert = db.prepare('INSERT INTO events (stream, seq, id, type, workflow, recorded_at, hash, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
+    return (e) => void insert.run(e.stream, e.seq, e.id, e.type, e.workflow, e.recordedAt, e.hash, encodeEvent(e));
+  }
+  const insert = db.prepare('INSERT INTO events (stream, seq, id, workflow, recorded_at, hash, body) VALUES (?, ?, ?, ?, ?, ?, ?)');
+  return (e) => void insert.run(e.stream, e.seq, e.id, e.workflow, e.recordedAt, e.hash, encodeEvent(e));
+}
+
+/** Throws a {@link StoreError} unless the open database has phasegate's tables (a read-only open creates none). */
+function assertTables(db: Database.Database, path: string): void {
+  const found = db.prepare<[], { name: string }>(`SELECT name FROM sqlite_master WHERE type = 'table' AND name IN ('events', 'snapshots')`).all();
+  if (found.length < 2) {
+    throw new StoreError(`"${path}" is a SQLite database but not a phasegate store (it has no events and snapshots tables). Check the path; "phasegate record" creates a store.`);
+  }
 }
 
 /** Runs a driver call; phasegate's own errors pass through, driver errors become a {@link StoreError}. */

@@ -36,6 +36,17 @@ export function createChangeSignal(): ChangeSignal {
 }
 
 /**
+ * Returns a {@link TailSource} `watch` that wakes on a store's own {@link ChangeSignal}: in-process appends wake a
+ * subscription at once; other processes' commits are found by polling.
+ */
+export function watchSignal(changes: ChangeSignal): NonNullable<TailSource['watch']> {
+  return async (wake) => {
+    const unlisten = changes.listen(wake);
+    return async () => void unlisten();
+  };
+}
+
+/**
  * Returns a subscription that tails a store: it reads everything from `fromPosition` (catch-up), then waits for a
  * wake or `pollMs` and reads on from the position after the last delivered event. Delivery is sequential, so each
  * event reaches the handler once and in order, as long as `readAll` never shows a position after one it has not

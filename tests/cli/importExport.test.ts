@@ -2,9 +2,9 @@ import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { main } from '../../src/cli/main.ts';
 import { encodeEvent } from '../../src/index.ts';
 import { chainEvents } from '../store/storeEvents.ts';
+import { runCli as cli } from '../support/cli.ts';
 import { dropSchemas, pgUrl, tempDir, uniqueSchema } from '../store/storeFixtures.ts';
 
 const { dir, remove } = tempDir('import-export');
@@ -13,18 +13,6 @@ afterAll(async () => {
   remove();
   await dropSchemas([schema]);
 });
-
-async function cli(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const io = {
-    stdout: { write: (text: string) => (stdout += text) },
-    stderr: { write: (text: string) => (stderr += text) },
-    readStdin: async () => '',
-  };
-  const code = await main(argv, io);
-  return { code, stdout, stderr };
-}
 
 const sha256 = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex');
 const seed = join(import.meta.dirname, '../../examples/lcz-shenzhen.jsonl');

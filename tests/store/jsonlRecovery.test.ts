@@ -1,6 +1,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
   encodeEvent,
@@ -14,6 +15,7 @@ import { chainEvents, collect } from './storeEvents.ts';
 import { tempDir } from './storeFixtures.ts';
 
 const { dir, remove } = tempDir('jsonl-recovery');
+const writerScript = fileURLToPath(new URL('./fixtures/staleLockWriter.mjs', import.meta.url));
 afterAll(remove);
 
 const events = chainEvents('s', [{ id: 'e1' }, { id: 'e2', data: { city: '深圳' } }, { id: 'e3' }]);
@@ -143,30 +145,110 @@ describe('JSONL single writer', () => {
   });
 });
 
+describe('JSONL abandoned locks', () => {
+  const linux = existsSync('/proc/self/stat');
+  const ownStart = () => {
+    const stat = readFileSync('/proc/self/stat', 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19]!;
+  };
+
+  it.runIf(linux)('takes over a lock whose pid now belongs to another process (a reused pid)', async () => {
+    const path = join(dir, 'reused-pid.jsonl');
+    writeFileSync(path, line(0));
+    writeFileSync(`${path}.lock`, `${process.pid} token 1\nappend ${line(0).length} 99\n`);
+    const store = await openJsonlEventStore(path, { lockTimeoutMs: 300 });
+    await store.append('s', events.slice(1, 2), { expectedSeq: 1 });
+    expect(existsSync(`${path}.lock`)).toBe(false);
+    await store.close();
+  });
+
+  it.runIf(linux)('never takes a lock whose holder is alive and is the process that took it', async () => {
+    const path = join(dir, 'live-holder.jsonl');
+    writeFileSync(path, line(0));
+    const lock = `${process.pid} token ${ownStart()}\n`;
+    writeFileSync(`${path}.lock`, lock);
+    const error = await openJsonlEventStore(path, { lockTimeoutMs: 200 }).catch((e: unknown) => e);
+    expect((error as Error).message).toContain(`locked by process ${process.pid}`);
+    expect(readFileSync(`${path}.lock`, 'utf8')).toBe(lock);
+  });
+
+  it('lets exactly one of many processes that reach a stale lock together break it; none writes over another', async () => {
+    const writers = 6;
+    const count = 5;
+    for (let round = 1; round <= 3; round++) {
+      const path = join(dir, `stampede-${round}.jsonl`);
+      const torn = line(1).subarray(0, 15);
+      writeFileSync(path, Buffer.concat([line(0), torn]));
+      writeFileSync(`${path}.lock`, `${deadPid()} token\nappend ${line(0).length} ${line(1).length}\n`);
+      const children = Array.from({ length: writers }, (_, k) =>
+        spawn(process.execPath, [writerScript, path, `w${k}`, String(count)], { stdio: ['pipe', 'pipe', 'inherit'] }),
+      );
+      const outputs = children.map(
+        (child) =>
+          new Promise<string>((resolve, reject) => {
+            let out = '';
+            child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+            child.once('exit', (code) => (code === 0 ? resolve(out) : reject(new Error(`writer exited with ${code}`))));
+          }),
+      );
+      await new Promise((resolve) => setTimeout(resolve, 300)); // let every writer load the store code
+      for (const child of children) child.stdin.end('go\n');
+      const tails = (await Promise.all(outputs)).flatMap((out) => JSON.parse(out) as string[]);
+      expect(tails).toEqual(['unfinished append']);
+      const store = await openJsonlEventStore(path);
+      expect((await collect(store.readAll())).length).toBe(1 + writers * count);
+      for (let k = 0; k < writers; k++) expect(await store.head(`w${k}`)).toMatchObject({ seq: count });
+      await store.close();
+      expect(readdirSync(dir).filter((f) => f.startsWith(`stampede-${round}.jsonl.`) && !f.includes('.quarantine-'))).toEqual([]);
+    }
+  }, 60_000);
+
+  it('clears a break file left by a process that died while breaking a stale lock, then takes the stale lock', async () => {
+    const path = join(dir, 'stale-break.jsonl');
+    writeFileSync(path, line(0));
+    writeFileSync(`${path}.lock`, `${deadPid()} token\n`);
+    writeFileSync(`${path}.lock.break`, `${deadPid()} token\n`);
+    const store = await openJsonlEventStore(path, { lockTimeoutMs: 2000 });
+    await store.append('s', events.slice(1, 2), { expectedSeq: 1 });
+    await store.close();
+    expect(readdirSync(dir).filter((f) => f.startsWith('stale-break.jsonl.'))).toEqual([]);
+  });
+});
+
 describe('JSONL write failures', () => {
-  it('refuses every append after a failed write until reopened, and the reopen repairs what the write left', async () => {
-    const path = join(dir, 'eio.jsonl');
-    let fail = false;
-    const store = await openJsonlEventStore(path, {
-      onTornTail: () => {},
+  const failing = (path: string, fault: { write: boolean; sync: boolean }) =>
+    openJsonlEventStore(path, {
+      onTornTail: () => {
+        throw new Error('no torn tail expected');
+      },
       writeBytes: (fd, bytes, at) => {
-        if (fail) {
-          const torn = bytes.subarray(0, 10);
-          writeRange(fd, torn, at);
+        if (fault.write) {
+          writeRange(fd, bytes.subarray(0, 10), at);
           throw Object.assign(new Error('EIO: i/o error, write'), { code: 'EIO' });
         }
         writeRange(fd, bytes, at);
+        if (fault.sync) throw Object.assign(new Error('EIO: i/o error, fsync'), { code: 'EIO' });
       },
     });
+
+  it.each([
+    ['a torn write', { write: true, sync: false }],
+    ['a write whose lines all landed but whose sync failed', { write: false, sync: true }],
+  ])('cuts the file back after %s, refuses appends until reopened, and the reopened store appends', async (_name, failure) => {
+    const path = join(dir, `eio-${++fileNo}.jsonl`);
+    const fault = { write: false, sync: false };
+    const store = await failing(path, fault);
     await store.append('s', events.slice(0, 1), { expectedSeq: 0 });
-    fail = true;
-    await expect(store.append('s', events.slice(1, 2), { expectedSeq: 1 })).rejects.toThrow(/EIO.*reopen the store/);
-    fail = false;
+    const before = readFileSync(path);
+    Object.assign(fault, failure);
+    await expect(store.append('s', events.slice(1, 3), { expectedSeq: 1 })).rejects.toThrow(/EIO.*reopen the store/);
+    expect(readFileSync(path)).toEqual(before);
+    expect(existsSync(`${path}.lock`)).toBe(false);
+    Object.assign(fault, { write: false, sync: false });
     await expect(store.append('s', events.slice(1, 2), { expectedSeq: 1 })).rejects.toThrow(/failed to write earlier/);
     await store.close();
-    const tails: TornTail[] = [];
-    const reopened = await openJsonlEventStore(path, { onTornTail: (t) => tails.push(t) });
-    expect(tails).toEqual([expect.objectContaining({ offset: line(0).length, length: 10 })]);
+    const reopened = await failing(path, fault);
+    expect(reopened.tornTails).toEqual([]);
     await reopened.append('s', events.slice(1, 2), { expectedSeq: 1 });
     expect(readFileSync(path)).toEqual(Buffer.concat([line(0), line(1)]));
     await reopened.close();

@@ -47,4 +47,19 @@ describe('openStore', () => {
     await expect(openStore(`${pgUrl}?schema=pg_catalog`)).rejects.toThrow(UsageError);
     await expect(openStore(`${pgUrl}?schema=Drop;Table`)).rejects.toThrow(UsageError);
   });
+
+  it('never shows a PostgreSQL password: not in location, not in errors', async () => {
+    const withPassword = new URL(pgUrl);
+    withPassword.password = 's3cret-pw';
+    withPassword.searchParams.set('schema', schema);
+    const store = await openStore(withPassword.toString());
+    expect(store.location).toContain(':***@');
+    expect(store.location).not.toContain('s3cret-pw');
+    await store.close();
+    const unreachable = `postgres://someone:s3cret-pw@127.0.0.1:1/db?schema=${schema}`;
+    const error = await openStore(unreachable).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(StoreError);
+    expect((error as Error).message).toContain('postgres://someone:***@127.0.0.1:1/db');
+    expect((error as Error).message).not.toContain('s3cret-pw');
+  });
 });

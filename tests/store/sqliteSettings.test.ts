@@ -14,14 +14,34 @@ describe('the SQLite store on disk', () => {
     const db = new Database(path);
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     const [row] = db.prepare('SELECT body FROM events').all() as Array<{ body: string }>;
-    const insert = db.prepare('INSERT INTO events (stream, seq, id, type, workflow, recorded_at, hash, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
-    expect(() => insert.run('t', 1, 'other-id', 'Counted', 'toy@1', 'x', 'h', row!.body)).toThrow(/UNIQUE constraint failed: events.stream, events.seq/);
+    const insert = db.prepare('INSERT INTO events (stream, seq, id, workflow, recorded_at, hash, body) VALUES (?, ?, ?, ?, ?, ?, ?)');
+    expect(() => insert.run('t', 1, 'other-id', 'toy@1', 'x', 'h', row!.body)).toThrow(/UNIQUE constraint failed: events.stream, events.seq/);
     const id = (JSON.parse(row!.body) as { id: string }).id;
-    expect(() => insert.run('t', 2, id, 'Counted', 'toy@1', 'x', 'h', row!.body)).toThrow(/UNIQUE constraint failed: events.id/);
+    expect(() => insert.run('t', 2, id, 'toy@1', 'x', 'h', row!.body)).toThrow(/UNIQUE constraint failed: events.id/);
     db.close();
     const reopened = openSqliteEventStore(path);
     expect((await reopened.head('t'))?.seq).toBe(1);
     await reopened.close();
+  });
+
+  it('opens and appends to a database made with the older schema that still has a type column', async () => {
+    const path = join(tempDir(), 'older.db');
+    const db = new Database(path);
+    db.pragma('journal_mode = WAL');
+    db.exec(`
+      CREATE TABLE events (position INTEGER PRIMARY KEY AUTOINCREMENT, stream TEXT NOT NULL, seq INTEGER NOT NULL,
+        id TEXT NOT NULL UNIQUE, type TEXT NOT NULL, workflow TEXT NOT NULL, recorded_at TEXT NOT NULL,
+        hash TEXT NOT NULL, body TEXT NOT NULL, UNIQUE (stream, seq));
+      CREATE TABLE snapshots (stream TEXT NOT NULL, workflow TEXT NOT NULL, seq INTEGER NOT NULL, hash TEXT NOT NULL,
+        body TEXT NOT NULL, PRIMARY KEY (stream, workflow));`);
+    db.close();
+    const store = openSqliteEventStore(path);
+    await createEngine({ workflows: createToyWorkflow(), store }).record('t', toy('Counted', { by: 1 }));
+    expect((await store.head('t'))?.seq).toBe(1);
+    await store.close();
+    const check = new Database(path, { readonly: true });
+    expect(check.prepare('SELECT type FROM events').all()).toEqual([{ type: 'Counted' }]);
+    check.close();
   });
 
   it('refuses to open a file that is not a SQLite database, and does not create one when asked not to', async () => {

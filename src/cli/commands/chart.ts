@@ -39,7 +39,7 @@ export const chartCommand: Command = {
     let snapshot: AnyMachineSnapshot | undefined;
     let text: string;
     if (storeUrl !== undefined && stream !== undefined) {
-      const store = await openStore(storeUrl, { create: false });
+      const store = await openStore(storeUrl, { readOnly: true });
       try {
         if (format === 'html') {
           text = await renderProgrammePage(registry, stream, store.readStream(stream));

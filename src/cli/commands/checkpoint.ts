@@ -8,6 +8,7 @@ import { required, type Command } from '../command.ts';
 import { type CliIo } from '../io.ts';
 import { createProgressBar } from '../progress.ts';
 import { readText } from './verify.ts';
+import { redact } from '../../store/postgresConnection.ts';
 
 /**
  * `phasegate checkpoint`: verifies the log, then writes the heads of its streams (seq and hash), signed with a private
@@ -44,7 +45,7 @@ export const checkpointCommand: Command = {
       );
     }
     const heads = report.streams.flatMap((s) => (s.head === null ? [] : [{ stream: s.stream, seq: s.head.seq, head: s.head.hash, recordedAt: s.head.recordedAt }]));
-    if (heads.length === 0) throw new UsageError(`${location} holds no events${typeof values.stream === 'string' ? ` of "${values.stream}"` : ''}: nothing to checkpoint`);
+    if (heads.length === 0) throw new UsageError(`${redact(location)} holds no events${typeof values.stream === 'string' ? ` of "${values.stream}"` : ''}: nothing to checkpoint`);
     const checkpoint = createCheckpoint(heads, new Date().toISOString(), key);
     const text = `${JSON.stringify(checkpoint, null, 2)}\n`;
     if (typeof values.output === 'string') {

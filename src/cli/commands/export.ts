@@ -5,6 +5,7 @@ import type { RecordedEvent } from '../../event/envelope.ts';
 import type { EventStore } from '../../store/eventStore.ts';
 import { openStore } from '../../store/openStore.ts';
 import type { Command } from '../command.ts';
+import { redact } from '../../store/postgresConnection.ts';
 
 /** Bytes gathered before each write. */
 const flushBytes = 1 << 20;
@@ -30,10 +31,10 @@ export const exportCommand: Command = {
     if (storeUrl === undefined || (stream === undefined) === (values.all !== true)) {
       throw new UsageError(`give a store and either one stream or --all\nusage: phasegate ${this.usage}`);
     }
-    const store = await openStore(storeUrl, { create: false });
+    const store = await openStore(storeUrl, { readOnly: true });
     try {
       if (stream !== undefined && (await store.head(stream)) === null) {
-        throw new StoreError(`Stream "${stream}" has no events in ${storeUrl}; nothing to export`);
+        throw new StoreError(`Stream "${stream}" has no events in ${redact(storeUrl)}; nothing to export`);
       }
       const output = typeof values.output === 'string' ? values.output : null;
       const fd = output === null ? null : openSync(output, 'w');

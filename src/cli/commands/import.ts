@@ -7,6 +7,7 @@ import { openStore } from '../../store/openStore.ts';
 import { readJsonlFile } from '../../store/readJsonlFile.ts';
 import { required, type Command } from '../command.ts';
 import { printJson } from '../io.ts';
+import { redact } from '../../store/postgresConnection.ts';
 
 /** Most events appended in one batch. */
 const batchSize = 1000;
@@ -51,9 +52,9 @@ export const importCommand: Command = {
     } finally {
       await store.close();
     }
-    const summary = { source, target, streams: checker.heads.size, events, appended, alreadyThere };
+    const summary = { source: redact(source), target: redact(target), streams: checker.heads.size, events, appended, alreadyThere };
     if (values.json === true) printJson(io, summary);
-    else io.stdout.write(`imported ${events} events in ${checker.heads.size} streams into ${target} (${appended} appended, ${alreadyThere} already there)\n`);
+    else io.stdout.write(`imported ${events} events in ${checker.heads.size} streams into ${redact(target)} (${appended} appended, ${alreadyThere} already there)\n`);
     return 0;
   },
 };
@@ -69,7 +70,7 @@ async function* sourceEvents(source: string): AsyncGenerator<RecordedEvent> {
     }
     return;
   }
-  const store: EventStore = await openStore(source, { create: false });
+  const store: EventStore = await openStore(source, { readOnly: true });
   try {
     for await (const { event } of store.readAll()) yield event;
   } finally {

@@ -16,7 +16,7 @@ export const inspectCommand: Command = {
     const storeUrl = required(this, positionals, 0, '<store>');
     const stream = required(this, positionals, 1, '<stream>');
     const port = wholeNumber('port', values.port) ?? 8080;
-    const store = await openStore(storeUrl, { create: false });
+    const store = await openStore(storeUrl, { readOnly: true });
     const server = createInspectorServer({ port, autoOpen: false });
     const inspector = createWebSocketInspector({
       url: `ws://localhost:${port}`,

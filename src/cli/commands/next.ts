@@ -15,7 +15,7 @@ export const nextCommand: Command = {
   async run({ registry, io }, positionals, values) {
     const storeUrl = required(this, positionals, 0, '<store>');
     const stream = required(this, positionals, 1, '<stream>');
-    const store = await openStore(storeUrl, { create: false });
+    const store = await openStore(storeUrl, { readOnly: true });
     try {
       const state = await createEngine({ workflows: registry, store }).state(stream);
       const workflow = registry.get(state.workflow);

@@ -5,6 +5,7 @@ import type { StreamId } from '../../ids.ts';
 import type { WorkflowRegistry } from '../../workflow/registry.ts';
 import { required, type Command } from '../command.ts';
 import { printJson, sanitize, type CliIo } from '../io.ts';
+import { redact } from '../../store/postgresConnection.ts';
 
 /**
  * `phasegate replay`: an audit. Re-decides every stored event under the workflow version it names (chain, clock,
@@ -32,7 +33,7 @@ export const replayCommand: Command = {
       await closeAuditSource(source);
     }
     const audits = auditor.finish();
-    if (only !== undefined && audits.length === 0) io.stderr.write(`phasegate: stream "${only}" has no events in ${location}\n`);
+    if (only !== undefined && audits.length === 0) io.stderr.write(`phasegate: stream "${only}" has no events in ${redact(location)}\n`);
     for (const audit of audits) print(io, registry, audit, values.json === true);
     const failing = audits.filter((a) => a.findings.length > 0);
     if (failing.length > 0) {

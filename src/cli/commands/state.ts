@@ -17,7 +17,7 @@ export const stateCommand: Command = {
     const storeUrl = required(this, positionals, 0, '<store>');
     const stream = required(this, positionals, 1, '<stream>');
     const at = pointInTime(values);
-    const store = await openStore(storeUrl, { create: false });
+    const store = await openStore(storeUrl, { readOnly: true });
     try {
       const engine = createEngine({ workflows: registry, store });
       const state = at === null ? await engine.state(stream) : await engine.stateAt(stream, at);

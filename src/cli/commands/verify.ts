@@ -8,6 +8,7 @@ import { InvalidInputError, UsageError } from '../../errors.ts';
 import { required, type Command } from '../command.ts';
 import { printJson, sanitize, type CliIo } from '../io.ts';
 import { createProgressBar } from '../progress.ts';
+import { redact } from '../../store/postgresConnection.ts';
 
 /** `phasegate verify`: checks the hash chain of every stream (and signatures, and a checkpoint); exit 4 on any problem. */
 export const verifyCommand: Command = {
@@ -44,7 +45,7 @@ export const verifyCommand: Command = {
       await closeAuditSource(source);
     }
     if (typeof values.stream === 'string' && !report.streams.some((s) => s.stream === values.stream)) {
-      throw new InvalidInputError(`"${values.stream}" has no events in ${location}; check the stream id`);
+      throw new InvalidInputError(`"${values.stream}" has no events in ${redact(location)}; check the stream id`);
     }
     if (values.json === true) printJson(io, report);
     else printReport(io, report, checkpoint);
