@@ -10,7 +10,7 @@ import type { KeyRegistry } from '../keys.ts';
 import { createReplayAuditor, type ReplayFinding } from '../replayAudit.ts';
 import { readJsonlEvents, sourceLocation, type AuditSource } from '../source.ts';
 import { verifyJsonlFile, verifyStore, type VerifyReport } from '../verify.ts';
-import { integritySummary } from './integrity.ts';
+import { integritySummary, type CheckpointOutcome } from './integrity.ts';
 
 /** One refused proposal, as the dossier lists it. */
 export type DossierRefusal = {
@@ -59,6 +59,8 @@ export type Dossier = {
     readonly summary: readonly string[];
     readonly verify: VerifyReport;
     readonly findings: readonly ReplayFinding[];
+    /** How the stream stands against the checkpoint given, or null when none was. */
+    readonly checkpoint: CheckpointOutcome | null;
   };
 };
 
@@ -137,7 +139,7 @@ export async function buildDossier(source: AuditSource, registry: WorkflowRegist
     sections: report.sections,
     refusals: { stream: refusalsStream, rows: refusals },
     events,
-    integrity: { verdict: summary.intact ? 'intact' : 'not intact', summary: summary.lines, verify, findings },
+    integrity: { verdict: summary.intact ? 'intact' : 'not intact', summary: summary.lines, verify, findings, checkpoint: summary.checkpoint },
   };
 }
 
