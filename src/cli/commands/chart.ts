@@ -1,5 +1,6 @@
 import { writeFile } from 'node:fs/promises';
 import type { AnyMachineSnapshot } from 'xstate';
+import { assertStreamExists } from '../../audit/source.ts';
 import { createEngine } from '../../engine/createEngine.ts';
 import { UsageError } from '../../errors.ts';
 import { toDot } from '../../export/dot.ts';
@@ -41,12 +42,12 @@ export const chartCommand: Command = {
     if (storeUrl !== undefined && stream !== undefined) {
       const store = await openStore(storeUrl, { create: false });
       try {
+        await assertStreamExists({ kind: 'store', store }, stream);
         if (format === 'html') {
           text = await renderProgrammePage(registry, stream, store.readStream(stream));
           return await emit(io, values.output, text);
         }
         const state = await createEngine({ workflows: registry, store }).state(stream);
-        if (state.seq === 0) io.stderr.write(`phasegate: stream "${stream}" has no events\n`);
         workflow = registry.get(state.workflow);
         snapshot = state.snapshot;
       } finally {

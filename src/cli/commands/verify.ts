@@ -2,9 +2,9 @@ import { readFile } from 'node:fs/promises';
 import { parseCheckpoint, type Checkpoint } from '../../audit/checkpoint.ts';
 import type { StreamVerdict } from '../../audit/chainVerifier.ts';
 import { parseKeyRegistry, type KeyRegistry } from '../../audit/keys.ts';
-import { closeAuditSource, openAuditSource } from '../../audit/source.ts';
+import { assertStreamExists, closeAuditSource, openAuditSource } from '../../audit/source.ts';
 import { verifyJsonlFile, verifyStore, type VerifyOptions, type VerifyReport } from '../../audit/verify.ts';
-import { InvalidInputError, UsageError } from '../../errors.ts';
+import { UsageError } from '../../errors.ts';
 import { required, type Command } from '../command.ts';
 import { printJson, sanitize, type CliIo } from '../io.ts';
 import { createProgressBar } from '../progress.ts';
@@ -39,12 +39,14 @@ export const verifyCommand: Command = {
     let report: VerifyReport;
     try {
       report = source.kind === 'file' ? await verifyJsonlFile(source.path, options) : await verifyStore(source.store, options);
+      // Asked after verifying, so a log is read twice only when the stream is not in it.
+      if (typeof values.stream === 'string' && !report.streams.some((s) => s.stream === values.stream && (s.verified > 0 || s.problem !== null))) {
+        progress.done();
+        await assertStreamExists(source, values.stream);
+      }
     } finally {
       progress.done();
       await closeAuditSource(source);
-    }
-    if (typeof values.stream === 'string' && !report.streams.some((s) => s.stream === values.stream)) {
-      throw new InvalidInputError(`"${values.stream}" has no events in ${location}; check the stream id`);
     }
     if (values.json === true) printJson(io, report);
     else printReport(io, report, checkpoint);
