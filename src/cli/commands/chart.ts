@@ -1,4 +1,3 @@
-import { writeFile } from 'node:fs/promises';
 import type { AnyMachineSnapshot } from 'xstate';
 import { assertStreamExists } from '../../audit/source.ts';
 import { createEngine } from '../../engine/createEngine.ts';
@@ -12,6 +11,7 @@ import { renderSvg } from '../../export/svg.ts';
 import { openStore } from '../../store/openStore.ts';
 import type { Workflow } from '../../workflow/defineWorkflow.ts';
 import type { Command } from '../command.ts';
+import { writeOutput } from '../io.ts';
 
 const formats = ['mermaid', 'dot', 'scxml', 'stately', 'svg', 'html'] as const;
 type Format = (typeof formats)[number];
@@ -45,7 +45,8 @@ export const chartCommand: Command = {
         await assertStreamExists({ kind: 'store', store }, stream);
         if (format === 'html') {
           text = await renderProgrammePage(registry, stream, store.readStream(stream));
-          return await emit(io, values.output, text);
+          await writeOutput(io, values.output, text);
+          return 0;
         }
         const state = await createEngine({ workflows: registry, store }).state(stream);
         workflow = registry.get(state.workflow);
@@ -74,12 +75,7 @@ export const chartCommand: Command = {
       default:
         throw new UsageError(`--format ${format} needs --store and --stream`);
     }
-    return emit(io, values.output, text);
+    await writeOutput(io, values.output, text);
+    return 0;
   },
 };
-
-async function emit(io: { stdout: { write(text: string): unknown } }, output: string | boolean | undefined, text: string): Promise<number> {
-  if (typeof output === 'string' && output !== '-') await writeFile(output, text);
-  else io.stdout.write(text);
-  return 0;
-}

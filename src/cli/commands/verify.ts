@@ -1,12 +1,10 @@
-import { readFile } from 'node:fs/promises';
-import { parseCheckpoint, type Checkpoint } from '../../audit/checkpoint.ts';
+import type { Checkpoint } from '../../audit/checkpoint.ts';
 import type { StreamVerdict } from '../../audit/chainVerifier.ts';
-import { parseKeyRegistry, type KeyRegistry } from '../../audit/keys.ts';
 import { assertStreamExists, closeAuditSource, openAuditSource } from '../../audit/source.ts';
 import { verifyJsonlFile, verifyStore, type VerifyOptions, type VerifyReport } from '../../audit/verify.ts';
 import { UsageError } from '../../errors.ts';
 import { required, type Command } from '../command.ts';
-import { printJson, sanitize, type CliIo } from '../io.ts';
+import { checkpointOption, keysOption, printJson, sanitize, type CliIo } from '../io.ts';
 import { createProgressBar } from '../progress.ts';
 
 /** `phasegate verify`: checks the hash chain of every stream (and signatures, and a checkpoint); exit 4 on any problem. */
@@ -25,8 +23,8 @@ export const verifyCommand: Command = {
     if (values['require-signatures'] === true && values.keys === undefined) {
       throw new UsageError('--require-signatures needs --keys FILE (the key registry to check the signatures with)');
     }
-    const keys = typeof values.keys === 'string' ? parseKeyRegistry(await readText(values.keys), values.keys) : undefined;
-    const checkpoint = typeof values.checkpoint === 'string' ? parseCheckpoint(await readText(values.checkpoint), values.checkpoint) : undefined;
+    const keys = await keysOption(values);
+    const checkpoint = await checkpointOption(values);
     const progress = createProgressBar(io, 'verify');
     const options: VerifyOptions = {
       ...(typeof values.stream === 'string' ? { streams: [values.stream] } : {}),
@@ -53,15 +51,6 @@ export const verifyCommand: Command = {
     return report.ok ? 0 : 4;
   },
 };
-
-/** Reads a file the command was pointed at; a missing file is a usage error that names it. */
-export async function readText(path: string): Promise<string> {
-  try {
-    return await readFile(path, 'utf8');
-  } catch (error) {
-    throw new UsageError(`Cannot read "${path}": ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, { cause: error });
-  }
-}
 
 function printReport(io: CliIo, report: VerifyReport, checkpoint: Checkpoint | undefined): void {
   const lines = report.streams.map((s) => streamLine(s, report.signatures.checked));
@@ -90,9 +79,4 @@ function streamLine(s: StreamVerdict, signatures: boolean): string {
   const head = s.head === null ? 'no events' : `head ${s.head.hash.slice(0, 12)}…`;
   const sigs = signatures ? `  signatures ${s.signatures.valid}/${s.verified} valid` : '';
   return `ok    ${s.stream}  ${s.verified} event(s)  ${head}${sigs}`;
-}
-
-/** Returns the key registry a `--keys` option names, if any. */
-export async function keysOption(values: Record<string, string | boolean | undefined>): Promise<KeyRegistry | undefined> {
-  return typeof values.keys === 'string' ? parseKeyRegistry(await readText(values.keys), values.keys) : undefined;
 }
