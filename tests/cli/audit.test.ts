@@ -1,7 +1,6 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
-import { main } from '../../src/cli/main.ts';
-import type { CliIo } from '../../src/cli/io.ts';
+import { runMain } from '../support/cli.ts';
 import { implementationToClosure, seedProposals } from '../support/lifecycle.ts';
 import { temporaryDirectory } from '../support/logs.ts';
 
@@ -9,18 +8,7 @@ const dir = temporaryDirectory();
 afterAll(() => dir.dispose());
 const golden = new URL('../golden/lcz-v1-closed.jsonl', import.meta.url).pathname;
 
-type Run = { code: number; stdout: string; stderr: string };
-async function run(argv: string[], options: { tty?: boolean; stdin?: string } = {}): Promise<Run> {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIo = {
-    stdout: { write: (text: string) => (stdout += text), isTTY: false },
-    stderr: { write: (text: string) => (stderr += text), ...(options.tty ? { isTTY: true } : {}) },
-    readStdin: async () => options.stdin ?? '',
-  };
-  const code = await main(argv, io);
-  return { code, stdout, stderr };
-}
+const run = runMain;
 
 const lines = (text: string) => text.split('\n').filter(Boolean);
 const ndjson = (proposals: readonly unknown[]) => proposals.map((p) => JSON.stringify(p)).join('\n');

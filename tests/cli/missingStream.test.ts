@@ -3,9 +3,8 @@
  * (invalid input), naming the stream and the streams the store does hold, and writes nothing to stdout.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { main } from '../../src/cli/main.ts';
-import type { CliIo } from '../../src/cli/io.ts';
 import { seedProposals } from '../support/seed.ts';
+import { runMain } from '../support/cli.ts';
 import { temporaryDirectory } from '../support/logs.ts';
 
 const dir = temporaryDirectory();
@@ -13,13 +12,7 @@ afterAll(() => dir.dispose());
 const golden = new URL('../golden/lcz-v1-closed.jsonl', import.meta.url).pathname;
 let db = '';
 
-async function run(argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIo = { stdout: { write: (t: string) => (stdout += t) }, stderr: { write: (t: string) => (stderr += t) }, readStdin: async () => '' };
-  const code = await main(argv, io);
-  return { code, stdout, stderr };
-}
+const run = runMain;
 
 beforeAll(async () => {
   db = dir.file('lcz.db');

@@ -5,21 +5,15 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { main } from '../../src/cli/main.ts';
-import { writeFileAtomically, type CliIo } from '../../src/cli/io.ts';
+import { writeFileAtomically } from '../../src/cli/io.ts';
+import { runMain } from '../support/cli.ts';
 import { temporaryDirectory } from '../support/logs.ts';
 
 const dir = temporaryDirectory();
 afterAll(() => dir.dispose());
 const golden = new URL('../golden/lcz-v1-closed.jsonl', import.meta.url).pathname;
 
-async function run(argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIo = { stdout: { write: (t: string) => (stdout += t) }, stderr: { write: (t: string) => (stderr += t) }, readStdin: async () => '' };
-  const code = await main(argv, io);
-  return { code, stdout, stderr };
-}
+const run = runMain;
 
 const leftovers = () => readdirSync(dir.path).filter((f) => f.endsWith('.tmp'));
 
