@@ -9,7 +9,7 @@ import type { Checkpoint } from '../checkpoint.ts';
 import type { KeyRegistry } from '../keys.ts';
 import { createReplayAuditor, type ReplayFinding } from '../replayAudit.ts';
 import { readJsonlEvents, sourceLocation, type AuditSource } from '../source.ts';
-import { verifyJsonlFile, verifyStore, type VerifyReport } from '../verify.ts';
+import { verifySource, type VerifyReport } from '../verify.ts';
 import { integritySummary, type CheckpointOutcome } from './integrity.ts';
 
 /** One refused proposal, as the dossier lists it. */
@@ -87,7 +87,7 @@ export async function buildDossier(source: AuditSource, registry: WorkflowRegist
     ...(options.requireSignatures ? { requireSignatures: true } : {}),
     ...(options.checkpoint ? { checkpoint: options.checkpoint } : {}),
   };
-  const verify = source.kind === 'file' ? await verifyJsonlFile(source.path, verifyOptions) : await verifyStore(source.store, verifyOptions);
+  const verify = await verifySource(source, verifyOptions);
   const auditor = createReplayAuditor(registry);
   const events: DossierEvent[] = [];
   const versions: Array<{ workflow: string; fromSeq: number; toSeq: number }> = [];

@@ -1,7 +1,7 @@
 import { createCheckpoint } from '../../audit/checkpoint.ts';
 import { parseSigningKey } from '../../audit/keys.ts';
 import { closeAuditSource, openAuditSource } from '../../audit/source.ts';
-import { verifyJsonlFile, verifyStore, type VerifyOptions } from '../../audit/verify.ts';
+import { verifySource, type VerifyOptions } from '../../audit/verify.ts';
 import { IntegrityError, UsageError } from '../../errors.ts';
 import { required, type Command } from '../command.ts';
 import { readText, writeOutput, type CliIo } from '../io.ts';
@@ -27,7 +27,7 @@ export const checkpointCommand: Command = {
     const source = await openAuditSource(location);
     let report;
     try {
-      report = source.kind === 'file' ? await verifyJsonlFile(source.path, options) : await verifyStore(source.store, options);
+      report = await verifySource(source, options);
     } finally {
       progress.done();
       await closeAuditSource(source);
