@@ -31,6 +31,7 @@ describe('a stream the store does not hold', () => {
     ['replay --stream (store)', () => ['replay', db, '--stream', 'nope']],
     ['verify --stream (store)', () => ['verify', db, '--stream', 'nope']],
     ['audit (store)', () => ['audit', db, 'nope']],
+    ['export', () => ['export', db, 'nope']],
   ];
 
   it.each(commands)('%s: exit 2, naming the stream and the streams the store holds', async (_name, argv) => {

@@ -1,4 +1,5 @@
-import { StoreError, UsageError } from '../../errors.ts';
+import { assertStreamExists } from '../../audit/source.ts';
+import { UsageError } from '../../errors.ts';
 import { encodeEvent } from '../../event/canonical.ts';
 import type { RecordedEvent } from '../../event/envelope.ts';
 import type { EventStore } from '../../store/eventStore.ts';
@@ -33,9 +34,7 @@ export const exportCommand: Command = {
     }
     const store = await openStore(storeUrl, { create: false });
     try {
-      if (stream !== undefined && (await store.head(stream)) === null) {
-        throw new StoreError(`Stream "${stream}" has no events in ${storeUrl}; nothing to export`);
-      }
+      if (stream !== undefined) await assertStreamExists({ kind: 'store', store }, stream);
       const fill = async (write: (text: string) => unknown) => {
         let chunk = '';
         for await (const event of exported(store, stream)) {
