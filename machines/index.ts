@@ -2,16 +2,14 @@
 import { programmeV1, programmeV2 } from './programme.ts';
 
 export { createProgrammeWorkflow, programmeV1, programmeV2 } from './programme.ts';
-export { emptyContext, evolve, isEvidenceType } from './context.ts';
+export { emptyContext, evolve } from './context.ts';
 export { IdMap } from './idMap.ts';
 export type { IdMapLike } from './idMap.ts';
 export type { Condition, EventOf, GateId, ProgrammeContext, ProgrammeMachineEvent, Review, Side } from './context.ts';
-export { gateCriteria, gateOfPhase, nextGateAfter } from './gateCriteria.ts';
+export { gateCriteria } from './gateCriteria.ts';
 export type { GateCriterion, ProgrammeConfig } from './gateCriteria.ts';
 export { programmePolicy, roles } from './policy.ts';
 export type { Role } from './policy.ts';
-export { describeProgramme } from './describe.ts';
-export { createGateReporter } from './gateReport.ts';
 export { createProgrammeSamples } from './samples.ts';
 export { catalogue } from '../events/index.ts';
 export type { EventData, ProgrammeEventType } from '../events/index.ts';

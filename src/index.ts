@@ -121,8 +121,7 @@ export type { OpenStoreOptions } from './store/openStore.ts';
 
 export { verifyJsonlFile, verifyStore } from './audit/verify.ts';
 export type { VerifyOptions, VerifyProgress, VerifyReport } from './audit/verify.ts';
-export { createChainVerifier } from './audit/chainVerifier.ts';
-export type { ChainVerifier, ChainVerifierOptions, IntegrityProblem, ProblemKind, StreamVerdict } from './audit/chainVerifier.ts';
+export type { ChainVerifierOptions, IntegrityProblem, ProblemKind, StreamVerdict } from './audit/chainVerifier.ts';
 export {
   createKeyRegistry,
   formatKeyRegistry,
@@ -140,7 +139,7 @@ export { checkCheckpointSignature, checkpointMessage, createCheckpoint, parseChe
 export type { Checkpoint, CheckpointEntry, CheckpointSignature } from './audit/checkpoint.ts';
 export { createReplayAuditor } from './audit/replayAudit.ts';
 export type { FindingKind, ReplayAuditor, ReplayFinding, StreamAudit } from './audit/replayAudit.ts';
-export { closeAuditSource, openAuditSource, readJsonlEvents, readSourceStream } from './audit/source.ts';
+export { readJsonlEvents } from './audit/source.ts';
 export type { AuditSource } from './audit/source.ts';
 export { readJsonlChunks } from './store/jsonlLines.ts';
 export type { JsonlLine, JsonlReadOptions } from './store/jsonlLines.ts';

@@ -1,10 +1,10 @@
 import { sign, verify } from 'node:crypto';
-import { InvalidInputError } from '../errors.ts';
+import { InvalidInputError, UsageError } from '../errors.ts';
 import { canonicalJson } from '../event/canonical.ts';
 import type { Signature } from '../event/envelope.ts';
 import { parseUntrustedJson } from '../event/parse.ts';
 import { isStreamId } from '../ids.ts';
-import { isKeyValidAt, type KeyRegistry, type SigningKey } from './keys.ts';
+import { isKeyValidAt, isWitnessKey, type KeyRegistry, type SigningKey } from './keys.ts';
 
 /**
  * A checkpoint: the head (seq and hash) of each stream at one moment, signed, and kept somewhere the log's writer
@@ -48,8 +48,16 @@ export function checkpointMessage(checkpoint: Checkpoint): Buffer {
   return Buffer.from(`phasegate/checkpoint/v1:${canonicalJson(body)}`, 'utf8');
 }
 
-/** Returns a checkpoint of the given heads, issued at `issuedAt`, signed by `key` when one is given. */
+/**
+ * Returns a checkpoint of the given heads, issued at `issuedAt`, signed by `key` when one is given. Throws a
+ * {@link UsageError} for an actor's key: a checkpoint is signed with a witness key (one with no `actorId`).
+ */
 export function createCheckpoint(streams: readonly CheckpointEntry[], issuedAt: string, key?: SigningKey): Checkpoint {
+  if (key !== undefined && !isWitnessKey(key)) {
+    throw new UsageError(
+      `key ${key.keyId} is ${key.actorId}'s key for signing events; a checkpoint is signed with a witness key, made without --actor (phasegate keygen ID -o FILE)`,
+    );
+  }
   const body: Checkpoint = {
     format: 'phasegate-checkpoint/1',
     issuedAt,
@@ -85,8 +93,9 @@ export function parseCheckpoint(text: string, source = 'checkpoint'): Checkpoint
 }
 
 /**
- * Returns how the checkpoint's signature stands against a key registry: valid (the key is registered, was valid at
- * `issuedAt`, and the signature verifies), invalid (with the reason), unsigned, or unchecked (no registry given).
+ * Returns how the checkpoint's signature stands against a key registry: valid (the key is registered as a witness
+ * key, was valid at `issuedAt`, and the signature verifies), invalid (with the reason: an actor's event key never
+ * verifies a checkpoint), unsigned, or unchecked (no registry given).
  */
 export function checkCheckpointSignature(checkpoint: Checkpoint, registry?: KeyRegistry): CheckpointSignature {
   const { sig } = checkpoint;
@@ -96,6 +105,7 @@ export function checkCheckpointSignature(checkpoint: Checkpoint, registry?: KeyR
   const key = registry.get(sig.keyId);
   if (key === undefined) return invalid(`key ${sig.keyId} is not in the key registry`);
   if (sig.alg !== 'ed25519') return invalid(`the algorithm is ${String(sig.alg)}, not ed25519`);
+  if (!isWitnessKey(key)) return invalid(`key ${sig.keyId} is ${key.actorId}'s key for signing events, not a witness key for checkpoints`);
   if (!isKeyValidAt(key, checkpoint.issuedAt)) return invalid(`key ${sig.keyId} was not valid at ${checkpoint.issuedAt}`);
   let ok = false;
   try {

@@ -11,9 +11,10 @@ import { parseUntrustedJson } from '../event/parse.ts';
  *   "keys": [ { "keyId": "eli-2011", "actorId": "eli", "publicKey": "MCowBQYDK2VwAyEA...",
  *               "validFrom": "2011-01-01T00:00:00Z", "validTo": "2012-06-30T00:00:00Z" } ] }
  * ```
- * `publicKey` is the base64 of the key's SPKI DER (or a PEM block); `actorId`, when given, is the only actor whose
- * events the key may sign (a witness key that signs checkpoints has none); `validFrom` is inclusive and `validTo`
- * (optional) exclusive: a key verifies an event only if the event's `recordedAt` falls inside its window.
+ * `publicKey` is the base64 of the key's SPKI DER (or a PEM block). A key is either an actor's or a witness's, never
+ * both: with `actorId` it signs that actor's events and nothing else; without one it is a witness (or auditor) key
+ * that signs checkpoints and nothing else. `validFrom` is inclusive and `validTo` (optional) exclusive: a key
+ * verifies an event only if the event's `recordedAt`, a checkpoint only if its `issuedAt`, falls inside its window.
  *
  * Private key file (JSON, `phasegate-private-key/1`, keep it secret): the same fields, with `privateKey` (base64 of
  * the PKCS#8 DER) instead of `publicKey`.
@@ -41,7 +42,7 @@ export type KeyRegistry = {
   readonly keys: readonly PublicKeyEntry[];
   /** Returns the key with this id, or undefined. */
   get(keyId: KeyId): PublicKeyEntry | undefined;
-  /** Returns the keys of an actor that were valid at `time`. */
+  /** Returns the keys of an actor (never a witness key) that were valid at `time`. */
   keysOf(actorId: string, time: string): PublicKeyEntry[];
 };
 
@@ -52,6 +53,11 @@ const timePattern = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]
 export function isKeyValidAt(key: Pick<PublicKeyEntry, 'validFrom' | 'validTo'>, time: string): boolean {
   const at = Date.parse(time);
   return Date.parse(key.validFrom) <= at && (key.validTo === undefined || at < Date.parse(key.validTo));
+}
+
+/** True for a witness key: one with no `actorId`, which signs checkpoints and never an event. */
+export function isWitnessKey(key: Pick<PublicKeyEntry, 'actorId'>): boolean {
+  return key.actorId === undefined;
 }
 
 /** Returns a registry of public keys. Throws {@link InvalidInputError} for a repeated key id. */

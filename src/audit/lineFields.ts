@@ -2,6 +2,7 @@ import { hash as digest } from 'node:crypto';
 import { isUtf8 } from 'node:buffer';
 import { encodeEvent, hashEvent } from '../event/canonical.ts';
 import type { RecordedEvent, Signature } from '../event/envelope.ts';
+import { canonicalMembers, memberNamed, type LineMembers } from './canonicalScan.ts';
 
 /** What verification reads from one stored event. */
 export type ChainFields = {
@@ -26,14 +27,14 @@ export type LineDefect = {
 /** The outcome of reading one line: its fields when intact, or what is wrong with it. */
 export type LineReading = { readonly ok: true; readonly fields: ChainFields } | { readonly ok: false; readonly defect: LineDefect };
 
-const hashKey = '"hash":"';
-
 /**
- * Reads a stored JSONL line. The fast path hashes the line's own bytes minus its top-level `hash` (and `sig`) member,
- * which for a canonical line are exactly the hashed bytes, and takes seq, prev and stream from the fixed tail; only a
- * line that fails it is parsed, to say what is wrong. An accepted line is byte for byte the canonical form of an event
- * whose hash matches its content. With `disposable`, the bytes of an intact line may be overwritten (they are read
- * once, and then no longer needed); a line that is not intact is left as it was.
+ * Reads a stored JSONL line. The fast path takes a line only when it is, byte for byte, canonical JSON of an object
+ * (checked in one pass, without building the object) whose envelope fields are plain (no escapes): it then hashes
+ * the line's own bytes minus its top-level `hash` and `sig` members, which for such a line are exactly the bytes
+ * `hashEvent` hashes. Every other line, and every line whose hash does not match, is parsed by the slow path, which
+ * says what is wrong with it; so both paths accept exactly the same lines, each the canonical form of an event whose
+ * hash matches its content. With `disposable`, the bytes of an intact line may be overwritten (they are read once,
+ * and then no longer needed); a line that is not intact is left as it was.
  */
 export function readLine(bytes: Buffer, withActor = true, disposable = false): LineReading {
   if (bytes.length === 0) return { ok: false, defect: { kind: 'unreadable', reason: 'the line is empty' } };
@@ -42,78 +43,64 @@ export function readLine(bytes: Buffer, withActor = true, disposable = false): L
 }
 
 let scratch = Buffer.allocUnsafe(1 << 16);
-const hashNeedle = Buffer.from(hashKey, 'latin1');
-/** The shortest possible tail after the hash member is longer than this: the search for it starts this far back. */
-const minTail = 180;
-const actorPrefix = '{"actor":{"id":"';
+/** `,"hash":"` + 64 hex digits + `"`: the bytes the hash member takes up. */
+const hashMemberLength = 74;
+const actorPrefix = Buffer.from('{"id":"', 'latin1');
 
 /**
- * The fast path. The hash member must be followed by `,"id":"` and by a flat tail (no object or array but the sig,
- * no escape), which puts it at the top level, right where the canonical form has it; the line minus that member (and
- * the sig member) must then hash to it, which makes the rest of the line the hashed content, byte for byte.
+ * The fast path: null unless the line is canonical JSON (see {@link canonicalMembers}), UTF-8, with a 64-character `hash`
+ * member that is not the first, string `prev`, `recordedAt` and `stream` without escapes, a whole `seq` >= 1, an
+ * `actor` object whose first member is an `id` string without escapes, and a `sig` object if any; and unless the line
+ * minus its `hash` and `sig` members hashes to the stored hash.
  */
 function readFast(bytes: Buffer, withActor: boolean, disposable: boolean): ChainFields | null {
-  const at = bytes.length > minTail + 80 ? bytes.lastIndexOf(hashNeedle, bytes.length - minTail) : -1;
-  if (at < 1 || bytes[at - 1] !== 44) return null;
-  // Decoded from the hash member on: stored hash, then the tail.
-  const text = bytes.toString('latin1', at);
-  if (text.charCodeAt(72) !== 34 || !text.startsWith(',"id":"', 73)) return null;
-  const stored = text.slice(8, 72);
-  if (text.indexOf('[', 73) !== -1 || text.indexOf('\\', 73) !== -1) return null;
-  const prevAt = text.indexOf('","prev":"', 80) + 10;
-  const recordedAt = text.indexOf('","recordedAt":"', prevAt + 64) + 16;
-  const recordedEnd = text.indexOf('"', recordedAt);
-  const seqAt = text.indexOf(',"seq":', recordedEnd) + 7;
-  const seqEnd = text.indexOf(',', seqAt);
-  if (prevAt < 10 || recordedAt < 16 || seqAt < 7 || seqEnd === -1) return null;
-  let cutFrom = -1;
-  let cutTo = -1;
+  if (!isUtf8(bytes)) return null;
+  const members = canonicalMembers(bytes);
+  if (members === null) return null;
+  const { offsets } = members;
+  const hashAt = memberNamed(bytes, members, 'hash');
+  if (hashAt < 1 || offsets[3 * hashAt + 2]! - offsets[3 * hashAt + 1]! !== 66) return null;
+  // Not checked to be hex: a stored hash that is not lowercase hex cannot equal the digest below.
+  const stored = bytes.toString('latin1', offsets[3 * hashAt + 1]! + 1, offsets[3 * hashAt + 2]! - 1);
+  const stream = plainString(bytes, members, 'stream');
+  const prev = plainString(bytes, members, 'prev');
+  const recordedAt = plainString(bytes, members, 'recordedAt');
+  const seqAt = memberNamed(bytes, members, 'seq');
+  const seq = seqAt === -1 ? NaN : Number(bytes.toString('latin1', offsets[3 * seqAt + 1], offsets[3 * seqAt + 2]));
+  if (stream === null || prev === null || recordedAt === null || !Number.isSafeInteger(seq) || seq < 1) return null;
+  const actorAt = memberNamed(bytes, members, 'actor');
+  if (actorAt === -1) return null;
+  const actorStart = offsets[3 * actorAt + 1]!;
+  for (let i = 0; i < actorPrefix.length; i++) if (bytes[actorStart + i] !== actorPrefix[i]) return null;
+  const actorIdAt = actorStart + actorPrefix.length;
+  const actorIdEnd = indexOfIn(bytes, 34, actorIdAt, offsets[3 * actorAt + 2]!);
+  if (actorIdEnd === -1 || indexOfIn(bytes, 92, actorIdAt, actorIdEnd) !== -1) return null;
+  const actorId = withActor ? bytes.toString('utf8', actorIdAt, actorIdEnd) : '';
+  const sigAt = memberNamed(bytes, members, 'sig');
   let sig: Signature | undefined;
-  if (text.indexOf('{', 73) !== -1) {
-    // The only object allowed in the tail is the sig, right after seq.
-    if (!text.startsWith(',"sig":{"alg":"ed25519","keyId":"', seqEnd)) return null;
-    const keyAt = seqEnd + 33;
-    const keyEnd = text.indexOf('"', keyAt);
-    const valueAt = keyEnd + 11;
-    const valueEnd = text.indexOf('"', valueAt);
-    if (!text.startsWith('","value":"', keyEnd) || valueEnd === -1 || text.charCodeAt(valueEnd + 1) !== 125) return null;
-    sig = { keyId: text.slice(keyAt, keyEnd), alg: 'ed25519', value: text.slice(valueAt, valueEnd) };
-    cutFrom = seqEnd;
-    cutTo = valueEnd + 2;
-    if (text.indexOf('{', cutTo) !== -1) return null;
+  if (sigAt !== -1) {
+    if (bytes[offsets[3 * sigAt + 1]!] !== 123) return null;
+    sig = JSON.parse(bytes.toString('utf8', offsets[3 * sigAt + 1], offsets[3 * sigAt + 2])) as Signature;
   }
-  const streamKey = cutTo === -1 ? seqEnd : cutTo;
-  if (!text.startsWith(',"stream":"', streamKey)) return null;
-  const streamAt = streamKey + 11;
-  const streamEnd = text.indexOf('"', streamAt);
-  const closing = text.indexOf('}', streamEnd);
-  if (closing !== text.length - 1 || text.charCodeAt(closing - 1) !== 34) return null;
-  const seq = Number(text.slice(seqAt, seqEnd));
-  if (!Number.isSafeInteger(seq) || seq < 1) return null;
-  // The content starts with the actor (keys are sorted); its id is read only when signatures are checked.
-  let actorId = '';
-  if (withActor) {
-    const actorEnd = bytes.indexOf(34, actorPrefix.length);
-    if (actorEnd === -1 || actorEnd > at || bytes.toString('latin1', 0, actorPrefix.length) !== actorPrefix) return null;
-    actorId = bytes.toString('latin1', actorPrefix.length, actorEnd);
-  }
-  // The hashed bytes: the line before `,"hash":"…"`, then the tail after it without the sig member.
-  const head = at - 1;
-  const tail = at + 73;
-  const hashedLength = bytes.length - 74 - (cutTo - cutFrom);
+  // The hashed bytes: the line without `,"hash":"…"` and `,"sig":{…}` (a member after the first starts with a comma).
+  const head = offsets[3 * hashAt]! - 1;
+  const tail = offsets[3 * hashAt + 2]!;
+  const cutFrom = sigAt === -1 ? -1 : offsets[3 * sigAt]! - 1;
+  const cutTo = sigAt === -1 ? -1 : offsets[3 * sigAt + 2]!;
+  const hashedLength = bytes.length - hashMemberLength - (cutTo - cutFrom);
   let hashed: Buffer;
   if (cutFrom === -1 && disposable) {
     // Slide the part before the hash member over it: the hashed bytes are then the line's last ones, no copy out.
-    bytes.copyWithin(74, 0, head);
-    hashed = bytes.subarray(74);
+    bytes.copyWithin(hashMemberLength, 0, head);
+    hashed = bytes.subarray(hashMemberLength);
   } else {
     if (scratch.length < hashedLength) scratch = Buffer.allocUnsafe(hashedLength * 2);
     bytes.copy(scratch, 0, 0, head);
     if (cutFrom === -1) {
       bytes.copy(scratch, head, tail);
     } else {
-      bytes.copy(scratch, head, tail, at + cutFrom);
-      bytes.copy(scratch, head + cutFrom - 73, at + cutTo);
+      bytes.copy(scratch, head, tail, cutFrom);
+      bytes.copy(scratch, head + cutFrom - tail, cutTo);
     }
     hashed = scratch.subarray(0, hashedLength);
   }
@@ -121,15 +108,23 @@ function readFast(bytes: Buffer, withActor: boolean, disposable: boolean): Chain
     if (cutFrom === -1 && disposable) restore(bytes, head, stored);
     return null;
   }
-  return {
-    stream: text.slice(streamAt, streamEnd),
-    seq,
-    prev: text.slice(prevAt, prevAt + 64),
-    hash: stored,
-    recordedAt: text.slice(recordedAt, recordedEnd),
-    actorId,
-    sig,
-  };
+  return { stream, seq, prev, hash: stored, recordedAt, actorId, sig };
+}
+
+/** Returns the value of a top-level string member written without escapes, or null. */
+function plainString(bytes: Buffer, members: LineMembers, name: string): string | null {
+  const m = memberNamed(bytes, members, name);
+  if (m === -1) return null;
+  const start = members.offsets[3 * m + 1]!;
+  const end = members.offsets[3 * m + 2]!;
+  if (bytes[start] !== 34 || indexOfIn(bytes, 92, start, end) !== -1) return null;
+  return bytes.toString('utf8', start + 1, end - 1);
+}
+
+/** Returns the offset of the first byte `b` in `bytes[from, to)`, or -1 (a loop: no subarray for a few bytes). */
+function indexOfIn(bytes: Buffer, b: number, from: number, to: number): number {
+  for (let i = from; i < to; i++) if (bytes[i] === b) return i;
+  return -1;
 }
 
 /** Puts back what sliding the head over the hash member overwrote. */

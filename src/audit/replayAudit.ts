@@ -3,15 +3,12 @@ import { hashEvent } from '../event/canonical.ts';
 import { GENESIS_HASH, type RecordedEvent } from '../event/envelope.ts';
 import { isEventId, isStreamId } from '../ids.ts';
 import type { Workflow } from '../workflow/defineWorkflow.ts';
-import { explain } from '../workflow/decide.ts';
+import { authorizeCandidate, decideTransition } from '../workflow/decide.ts';
 import { isOnOrBefore } from '../workflow/dates.ts';
-import { checkMigration, eventDefinitionOf, workflowMigratedType } from '../workflow/migration.ts';
-import { authorize } from '../workflow/policy.ts';
+import { eventDefinitionOf } from '../workflow/migration.ts';
 import { isRefusalsStream, refusalsWorkflow } from '../workflow/refusalsWorkflow.ts';
 import type { WorkflowRegistry } from '../workflow/registry.ts';
-import { initialSnapshot } from '../workflow/replay.ts';
-import { step } from '../workflow/scope.ts';
-import { leafPaths } from '../workflow/statePath.ts';
+import { initialSnapshot, upcast } from '../workflow/replay.ts';
 
 /**
  * Why a stored event would not have been accepted by a faithful engine: `chain` (seq, prev or hash), `envelope`
@@ -88,31 +85,19 @@ export function createReplayAuditor(registry: WorkflowRegistry): ReplayAuditor {
     if (workflow === null) return;
     const definition = eventDefinitionOf(workflow, event.type);
     if (definition === undefined) return void finding('schema', `${workflow.ref} has no event type ${event.type}`);
-    const current = readPayload(definition, event, finding);
+    const current = readPayload(workflow, definition, event, finding);
     if (current === null) return;
+    // From here on, the engine's own decision code: the role policy (not for the engine's refusal records), then
+    // the machine or the migration check. Both are reported when both say no.
     const snapshot = at.snapshot!;
-    if (workflow !== refusalsWorkflow) {
-      const paths = leafPaths(snapshot.value, workflow.hiddenStates);
-      const forbidden = authorize(workflow.policy, paths, { context: snapshot.context, event: current });
-      for (const reason of forbidden) finding('unauthorized', `${event.actor?.id} (${event.actor?.role}): ${reason}`);
+    const policy = workflow === refusalsWorkflow ? null : authorizeCandidate(workflow, snapshot, current);
+    if (policy?.outcome === 'refused') {
+      for (const reason of policy.refusal.reasons) finding('unauthorized', `${event.actor?.id} (${event.actor?.role}): ${reason.reason}`);
     }
-    if (snapshot.status !== 'active') return void finding('not_accepted', `${workflow.ref} had already ended; a final state accepts nothing`);
-    if (event.type === workflowMigratedType && workflow.catalogue[workflowMigratedType] === undefined) {
-      const migration = checkMigration(registry, workflow, snapshot, current);
-      if (migration.to === undefined || migration.snapshot === undefined) {
-        return void finding('not_accepted', `WorkflowMigrated could not have been accepted: ${migration.reasons.map((r) => r.reason).join('; ')}`);
-      }
-      at.workflow = migration.to;
-      at.snapshot = migration.snapshot;
-      return;
-    }
-    const { next, accepted } = step(workflow.machine, snapshot, current);
-    if (accepted) {
-      at.snapshot = next;
-      return;
-    }
-    const decision = explain(workflow, snapshot, current);
-    finding('not_accepted', decision.outcome === 'refused' ? decision.refusal.message : `${workflow.ref} would not accept it`);
+    const decision = decideTransition(workflow, snapshot, current, registry);
+    if (decision.outcome === 'refused') return void finding('not_accepted', decision.refusal.message);
+    at.snapshot = decision.snapshot;
+    if (decision.workflow !== undefined) at.workflow = decision.workflow;
   };
 
   return {
@@ -197,8 +182,12 @@ function workflowOf(registry: WorkflowRegistry, at: Position, event: RecordedEve
   return at.workflow;
 }
 
-/** Returns the event with its payload lifted to the current schema, after checking it against its recorded one. */
+/**
+ * Returns the event with its payload lifted to the current schema by the engine's own `upcast`, after checking it
+ * against the schema of its recorded version; the lifted payload is then checked as the engine checks a proposal's.
+ */
 function readPayload(
+  workflow: Workflow,
   definition: NonNullable<ReturnType<typeof eventDefinitionOf>>,
   event: RecordedEvent,
   finding: Report,
@@ -213,23 +202,16 @@ function readPayload(
     const parsed = old.safeParse(event.data);
     if (!parsed.success) finding('schema', `the payload is not valid ${event.type} schema ${schema}: ${issues(parsed.error)}`);
   }
-  let data: unknown = event.data;
-  for (let version = schema; version < definition.version; version++) {
-    const lift = definition.upcasters?.[version];
-    if (lift === undefined) {
-      finding('schema', `${event.type} has no upcaster from schema ${version} to ${version + 1}`);
-      return null;
-    }
-    try {
-      data = lift(data);
-    } catch (error) {
-      finding('schema', `the upcaster from schema ${version} failed (${(error as Error).message})`);
-      return null;
-    }
+  let lifted: RecordedEvent;
+  try {
+    lifted = upcast(workflow, event);
+  } catch (error) {
+    finding('schema', `the payload cannot be lifted to schema ${definition.version}: ${(error as Error).message}`);
+    return null;
   }
-  const current = definition.schema.safeParse(data);
+  const current = definition.schema.safeParse(lifted.data);
   if (!current.success) finding('schema', `the payload is not valid ${event.type} schema ${definition.version}: ${issues(current.error)}`);
-  return { ...event, schema: definition.version, data: data as RecordedEvent['data'] };
+  return lifted;
 }
 
 function issues(error: { issues: ReadonlyArray<{ path: readonly PropertyKey[]; message: string }> }): string {

@@ -2,7 +2,7 @@ import { sign, verify } from 'node:crypto';
 import { UsageError } from '../errors.ts';
 import type { RecordedEvent, Signature } from '../event/envelope.ts';
 import type { EventSigner } from '../engine/sealing.ts';
-import { isKeyValidAt, type KeyRegistry, type SigningKey } from './keys.ts';
+import { isKeyValidAt, isWitnessKey, type KeyRegistry, type SigningKey } from './keys.ts';
 
 /**
  * What an event signature covers: the bytes of `phasegate/event/v1:<hash>`. The hash commits to every envelope field
@@ -26,12 +26,20 @@ export type SignerOptions = {
 
 /**
  * Returns an engine signer over private keys: each event is signed by the first key whose `actorId` is the event's
- * actor (or that has no `actorId`) and that is valid at the event's `recordedAt`. Without such a key the event is
- * left unsigned, or, with `required`, the signer throws a {@link UsageError} and the record fails.
+ * actor and that is valid at the event's `recordedAt` (a witness key, with no `actorId`, signs no event). Without
+ * such a key the event is left unsigned, or, with `required`, the signer throws a {@link UsageError} and the record
+ * fails. Throws a {@link UsageError} at once when given only witness keys.
  */
 export function createSigner(keys: readonly SigningKey[], options: SignerOptions = {}): EventSigner {
+  const witnesses = keys.filter(isWitnessKey);
+  if (keys.length > 0 && witnesses.length === keys.length) {
+    throw new UsageError(
+      `${witnesses.map((k) => k.keyId).join(', ')} ${witnesses.length === 1 ? 'is a witness key' : 'are witness keys'} (no actor): ` +
+        'a witness key signs checkpoints, not events; sign events with a key made for the recording actor (keygen --actor ID)',
+    );
+  }
   return (event: RecordedEvent) => {
-    const key = keys.find((k) => (k.actorId === undefined || k.actorId === event.actor.id) && isKeyValidAt(k, event.recordedAt));
+    const key = keys.find((k) => k.actorId === event.actor.id && isKeyValidAt(k, event.recordedAt));
     if (key === undefined) {
       if (!options.required) return undefined;
       throw new UsageError(
@@ -59,8 +67,8 @@ export type SignatureCheckOptions = {
 
 /**
  * Returns why an event's signature does not hold, or null when it does (or when the event may be unsigned).
- * Checks, in order: the key id is in the registry; it belongs to the event's actor (when the key names one); it was
- * valid at `recordedAt`; the Ed25519 signature verifies over the event's hash. An unsigned event fails when
+ * Checks, in order: the key id is in the registry; it is registered for the event's actor (a witness key, which has
+ * no actor, never verifies an event); it was valid at `recordedAt`; the Ed25519 signature verifies over the hash. An unsigned event fails when
  * signatures are required, or when its actor held a key valid at `recordedAt` (a stripped signature).
  */
 export function checkEventSignature(registry: KeyRegistry, event: SignedFacts, options: SignatureCheckOptions = {}): { kind: 'bad_signature' | 'unsigned'; reason: string } | null {
@@ -76,7 +84,8 @@ export function checkEventSignature(registry: KeyRegistry, event: SignedFacts, o
   if (sig.alg !== 'ed25519') return bad(`the signature algorithm is ${String(sig.alg)}, not ed25519`);
   const key = registry.get(sig.keyId);
   if (key === undefined) return bad(`it is signed with key ${sig.keyId}, which is not in the key registry`);
-  if (key.actorId !== undefined && key.actorId !== event.actorId) {
+  if (isWitnessKey(key)) return bad(`it is signed with key ${sig.keyId}, a witness key for checkpoints, not a key of ${event.actorId}`);
+  if (key.actorId !== event.actorId) {
     return bad(`it is signed with key ${sig.keyId} of ${key.actorId}, but recorded by ${event.actorId}`);
   }
   if (!isKeyValidAt(key, event.recordedAt)) {

@@ -72,8 +72,32 @@ export async function* readSourceStream(source: AuditSource, stream: string): As
   for await (const event of readJsonlEvents(source.path)) if (event.stream === stream) yield event;
 }
 
-/** Throws an {@link InvalidInputError} unless `stream` has events in the source. */
+/** How many of the streams a source holds a missing-stream error lists. */
+const listedStreams = 10;
+
+/**
+ * Throws an {@link InvalidInputError} (exit code 2) unless `stream` has events in the source: the one error every
+ * command gives for a stream the store or log does not hold, naming the stream and listing (up to ten of) the
+ * streams it does hold. A store answers from the stream's head; a JSONL file is read until the stream's first event
+ * (unreadable lines are skipped: verify names them).
+ */
 export async function assertStreamExists(source: AuditSource, stream: string): Promise<void> {
-  for await (const _event of readSourceStream(source, stream)) return;
-  throw new InvalidInputError(`"${stream}" has no events in ${sourceLocation(source)}; check the stream id`);
+  if (source.kind === 'store') {
+    if ((await source.store.head(stream as StreamId)) !== null) return;
+    throw missingStream(source, stream, await source.store.listStreams());
+  }
+  const seen = new Set<string>();
+  for await (const event of readJsonlEvents(source.path, () => {})) {
+    if (event.stream === stream) return;
+    seen.add(event.stream);
+  }
+  throw missingStream(source, stream, [...seen]);
+}
+
+function missingStream(source: AuditSource, stream: string, held: readonly string[]): InvalidInputError {
+  const names = [...held].sort();
+  const listed = names.slice(0, listedStreams).map((name) => `"${name}"`).join(', ');
+  const more = names.length > listedStreams ? ` and ${names.length - listedStreams} more` : '';
+  const holds = names.length === 0 ? 'it holds no streams' : `it holds ${listed}${more}`;
+  return new InvalidInputError(`stream "${stream.slice(0, 140)}" is not in ${sourceLocation(source)}: ${holds}. Check the stream id.`);
 }

@@ -9,6 +9,7 @@ import {
 } from './chainVerifier.ts';
 import { readJsonlChunks } from '../store/jsonlLines.ts';
 import { readEvent } from './lineFields.ts';
+import type { AuditSource } from './source.ts';
 
 /** How far a verification has come: `done` of `total` (bytes of a file, or events of a store). */
 export type VerifyProgress = { readonly done: number; readonly total: number; readonly unit: 'bytes' | 'events'; readonly events: number };
@@ -38,6 +39,11 @@ export type VerifyReport = {
   /** The checkpoint checked against, if any, and how its own signature stands. */
   readonly checkpoint: null | { readonly issuedAt: string; readonly streams: number; readonly signature: CheckpointSignature };
 };
+
+/** Returns the verdict on an audit source: {@link verifyJsonlFile} for a file, {@link verifyStore} for a store. */
+export function verifySource(source: AuditSource, options: VerifyOptions = {}): Promise<VerifyReport> {
+  return source.kind === 'file' ? verifyJsonlFile(source.path, options) : verifyStore(source.store, options);
+}
 
 /**
  * Returns the verdict on every stream of a JSONL log (one canonical event per line, streams interleaved): each

@@ -1,4 +1,9 @@
+import { randomBytes } from 'node:crypto';
+import { closeSync, fsyncSync, linkSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import { parseCheckpoint, type Checkpoint } from '../audit/checkpoint.ts';
+import { parseKeyRegistry, type KeyRegistry } from '../audit/keys.ts';
 import { PhasegateError, UsageError } from '../errors.ts';
 
 /** Where a command reads and writes: injected so tests can run commands in-process. */
@@ -24,11 +29,76 @@ export function processIo(): CliIo {
 
 /** Reads a named file, or standard input for `-` or no name. Throws a {@link UsageError} naming an unreadable file. */
 export async function readInput(io: CliIo, file: string | undefined): Promise<string> {
-  if (file === undefined || file === '-') return io.readStdin();
+  return file === undefined || file === '-' ? io.readStdin() : readText(file);
+}
+
+/** Returns the text of a file the command was pointed at. Throws a {@link UsageError} naming a file it cannot read. */
+export async function readText(path: string): Promise<string> {
   try {
-    return await readFile(file, 'utf8');
+    return await readFile(path, 'utf8');
   } catch (error) {
-    throw new UsageError(`Cannot read "${file}": ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, { cause: error });
+    throw new UsageError(`Cannot read "${path}": ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, { cause: error });
+  }
+}
+
+type Values = Record<string, string | boolean | undefined>;
+
+/** Returns the key registry a `--keys FILE` option names, if any. */
+export async function keysOption(values: Values): Promise<KeyRegistry | undefined> {
+  return typeof values.keys === 'string' ? parseKeyRegistry(await readText(values.keys), values.keys) : undefined;
+}
+
+/** Returns the checkpoint a `--checkpoint FILE` option names, if any. */
+export async function checkpointOption(values: Values): Promise<Checkpoint | undefined> {
+  return typeof values.checkpoint === 'string' ? parseCheckpoint(await readText(values.checkpoint), values.checkpoint) : undefined;
+}
+
+/**
+ * Writes `text` to the file `-o FILE` names (atomically, see {@link writeFileAtomically}), or to stdout when there
+ * is none (or it is `-`). Returns the file written, or null for stdout.
+ */
+export async function writeOutput(io: CliIo, output: string | boolean | undefined, text: string): Promise<string | null> {
+  if (typeof output !== 'string' || output === '-') {
+    io.stdout.write(text);
+    return null;
+  }
+  await writeFileAtomically(output, (write) => write(text));
+  return output;
+}
+
+/**
+ * Writes a file all or nothing: `fill` writes into a temporary file in the same directory, which is fsynced and then
+ * renamed over `path`; if anything fails, the temporary file is removed and `path` is left as it was (never half
+ * written, never clobbered). With `exclusive`, an existing `path` is never replaced (the write fails instead).
+ */
+export async function writeFileAtomically(
+  path: string,
+  fill: (write: (text: string) => void) => void | Promise<void>,
+  options: { readonly mode?: number; readonly exclusive?: boolean } = {},
+): Promise<void> {
+  const temp = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
+  let fd: number | null;
+  try {
+    fd = openSync(temp, 'wx', options.mode ?? 0o666);
+  } catch (error) {
+    throw new UsageError(`Cannot write "${path}": ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, { cause: error });
+  }
+  let placed = false;
+  try {
+    await fill((text) => void writeSync(fd!, text));
+    fsyncSync(fd);
+    closeSync(fd);
+    fd = null;
+    if (options.exclusive) linkSync(temp, path); // fails with EEXIST rather than replace
+    else renameSync(temp, path);
+    placed = true;
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (error instanceof PhasegateError || code === undefined) throw error;
+    throw new UsageError(`Cannot write "${path}": ${code}; it was left as it was`, { cause: error });
+  } finally {
+    if (fd !== null) closeSync(fd);
+    if (!placed || options.exclusive) rmSync(temp, { force: true });
   }
 }
 

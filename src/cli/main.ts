@@ -41,8 +41,13 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
   const [name, ...rest] = argv;
   const json = rest.includes('--json');
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    // Asked for, the help is the output (stdout, exit 0); shown because no command was given, it is an error message.
+    if (name === undefined) {
+      io.stderr.write(helpText());
+      return 1;
+    }
     io.stdout.write(helpText());
-    return name === undefined ? 1 : 0;
+    return 0;
   }
   if (name === '--version') {
     io.stdout.write('phasegate 0.1.0\n');

@@ -28,6 +28,7 @@ export function createProgressBar(io: CliIo, label: string, clock: () => number 
     },
     done() {
       if (drawn) io.stderr.write('\r\u001b[K');
+      drawn = false;
     },
   };
 }

@@ -38,8 +38,9 @@ export type PageModel = {
 
 /**
  * Returns the page model of a stream: its events and, for every prefix of it, the lit states, key facts and gate
- * criteria. Folds the events in order with the registry's workflows (as replay does); throws `IntegrityError` for a
- * stream that does not replay.
+ * criteria, each under the workflow version the stream was under then (the one its first event names, switched only by
+ * a `WorkflowMigrated` event). Folds the events in order with the registry's workflows (as replay does); throws
+ * `IntegrityError` for a stream that does not replay.
  */
 export async function buildPageModel(registry: WorkflowRegistry, stream: string, events: AsyncIterable<RecordedEvent>): Promise<PageModel & { readonly head: FoldPosition }> {
   let position = emptyPosition(registry.latest());
@@ -47,6 +48,8 @@ export async function buildPageModel(registry: WorkflowRegistry, stream: string,
   const rows: PageEvent[] = [];
   for await (const event of events) {
     position = foldEvent(registry, position, event);
+    // Before any event the stream is under the version its first event names, not the newest registered.
+    if (rows.length === 0) frames[0] = frameOf(emptyPosition(position.workflow));
     frames.push(frameOf(position));
     rows.push({
       seq: event.seq,

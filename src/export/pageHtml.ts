@@ -1,15 +1,7 @@
 import { litColours } from './dot.ts';
+import { escapeHtml, inertJson } from '../audit/dossier/escape.ts';
 import type { PageModel } from './page.ts';
 
-/** Returns text safe inside HTML element content and attribute values. */
-export function escapeHtml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
-}
-
-/** JSON that cannot end the `<script>` element it sits in (nor start a comment). */
-function scriptJson(value: unknown): string {
-  return JSON.stringify(value).replace(/</g, '\\u003c').replace(/>/g, '\\u003e').replace(/&/g, '\\u0026').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
-}
 
 const css = `
 * { box-sizing: border-box; }
@@ -122,7 +114,7 @@ ${rows}
 <section><h2>Gates ahead</h2><div id="gates"></div></section>
 </div>
 </main>
-<script type="application/json" id="page-data">${scriptJson(model)}</script>
+<script type="application/json" id="page-data">${inertJson(model)}</script>
 <script>${script}</script>
 </body>
 </html>

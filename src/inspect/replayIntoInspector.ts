@@ -11,8 +11,9 @@ import type { InspectorLike } from './inspector.ts';
 /**
  * Replays a stream into a live XState actor connected to an inspector, so the inspector receives the machine's
  * definition, then each stored event and the snapshot after it, in order. Custom actions are stubbed (never run);
- * the fold is checked alongside (seq, hash chain, acceptance), and a stream that switches workflow version continues
- * in an actor of the new version from the persisted snapshot. Returns how many events were replayed.
+ * the fold is checked alongside (seq, hash chain, acceptance). The actor runs the machine of the version the stream
+ * started under (not the newest); after a `WorkflowMigrated` event (sent to the old actor) the replay continues in a
+ * new actor of the version migrated to, from the migrated snapshot. Returns how many events were replayed.
  * Throws `IntegrityError` at the first event that does not replay.
  */
 export async function replayIntoInspector(
@@ -35,16 +36,18 @@ export async function replayIntoInspector(
   for await (const event of events) {
     const previous = position;
     position = foldEvent(registry, position, event);
-    if (actor === null || event.workflow !== previous.workflow.ref) {
-      start(position.workflow, previous.seq === 0 ? undefined : position.workflow.machine.getPersistedSnapshot(previous.snapshot));
-      await sleep(0);
-    }
-    actor!.send(upcast(position.workflow, event) as never);
+    // The workflow the event was recorded under: the one it names at seq 1, the one in force before it afterwards.
+    const under = previous.seq === 0 ? position.workflow : previous.workflow;
+    if (actor === null) start(under);
+    actor!.send(upcast(under, event) as never);
     const value = actor!.getSnapshot().value;
     if (JSON.stringify(value) !== JSON.stringify(position.snapshot.value)) {
       throw new IntegrityError(`Replay of "${stream}" into the inspector diverged at seq ${event.seq}: the actor is in ${JSON.stringify(value)}`, stream, event.seq);
     }
     count++;
+    // A WorkflowMigrated event moved the stream to another version: go on in an actor of that version's machine,
+    // from the snapshot the migration led to.
+    if (position.workflow !== under) start(position.workflow, position.workflow.machine.getPersistedSnapshot(position.snapshot));
     // The inspector sends on a deferred tick and reads some snapshots lazily: let it keep up, event by event.
     await sleep(0);
   }

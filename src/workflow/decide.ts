@@ -38,11 +38,28 @@ export function decide(
   candidate: Candidate,
   registry?: WorkflowRegistry,
 ): Decision {
+  return authorizeCandidate(workflow, snapshot, candidate) ?? decideTransition(workflow, snapshot, candidate, registry);
+}
+
+/** Returns the refusal the role policy gives a candidate in `snapshot`, or null when it may be recorded. Pure. */
+export function authorizeCandidate(workflow: Workflow, snapshot: AnyMachineSnapshot, candidate: Candidate): Decision | null {
   const paths = leafPaths(snapshot.value, workflow.hiddenStates);
   const forbidden = authorize(workflow.policy, paths, { context: snapshot.context, event: candidate });
-  if (forbidden.length > 0) {
-    return refuse(workflow, snapshot, candidate, 'forbidden', forbidden.map((reason) => ({ guard: 'policy', reason })));
-  }
+  if (forbidden.length === 0) return null;
+  return refuse(workflow, snapshot, candidate, 'forbidden', forbidden.map((reason) => ({ guard: 'policy', reason })));
+}
+
+/**
+ * Decides a candidate as {@link decide} does once the role policy has let it through: a final state accepts
+ * nothing, a `WorkflowMigrated` is checked against `registry`, anything else is up to the machine. Pure. The replay
+ * audit uses it to judge the machine's part of an event whose recording role was not allowed as well.
+ */
+export function decideTransition(
+  workflow: Workflow,
+  snapshot: AnyMachineSnapshot,
+  candidate: Candidate,
+  registry?: WorkflowRegistry,
+): Decision {
   if (snapshot.status !== 'active') return refuse(workflow, snapshot, candidate, 'final', []);
   if (isEngineMigration(workflow, candidate.type)) {
     if (registry === undefined) {

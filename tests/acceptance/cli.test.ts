@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { runCli, seedFile, tempDir } from './runCli.ts';
+import { runCli, seedFile, tempDir } from '../support/cli.ts';
 
 const meeting = (date: string, participant = 'sz-gov', occurredAt = date) =>
   JSON.stringify({ type: 'NetworkMeetingHeld', occurredAt, actor: { id: 'twa-guangzhou', role: 'programme_manager' }, data: { meetingId: `m-${date}-${participant}`, date, participantIds: ['twa-guangzhou', participant], topics: ['progress'] } });

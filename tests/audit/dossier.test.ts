@@ -95,7 +95,11 @@ const rows = (s: ReportSection) => (s.kind === 'table' ? s.rows : []);
 describe('the audit dossier', () => {
   it('opens with the integrity verdict: chain, signatures, checkpoint, replay and refusals', () => {
     expect(dossier.integrity.verdict).toBe('intact');
-    expect(dossier.integrity.summary.join('\n')).toMatch(/^Verdict: the history of "lcz" is intact\.\nHash chain: intact, 49 event\(s\)/);
+    expect(dossier.integrity.summary.join('\n')).toMatch(
+      /^Verdict: the history of "lcz" is intact: the hash chain, the signatures, the checkpoint of 2013-02-01T00:00:00Z \(matched at seq 49\) and the replay hold\.\nHash chain: intact, 49 event\(s\)/,
+    );
+    expect(dossier.integrity.checkpoint).toEqual({ issuedAt: '2013-02-01T00:00:00Z', signature: 'unsigned', covers: true, matches: true, seq: 49 });
+    for (const text of [markdown, html, json]) expect(text).toContain('the checkpoint of 2013-02-01T00:00:00Z (matched at seq 49)');
     expect(dossier.integrity.summary).toEqual(expect.arrayContaining([
       expect.stringMatching(/^Signatures: 49 of 49 event\(s\) signed and verified/),
       expect.stringMatching(/^Checkpoint of 2013-02-01T00:00:00Z \(unsigned\): the log matches it at seq 49/),
@@ -198,6 +202,19 @@ describe('the dossier keeps hostile payloads inert', () => {
 });
 
 describe('the dossier of a damaged log', () => {
+  it('says in its verdict, in every format, that the log no longer matches the checkpoint', async () => {
+    const golden = new URL('../golden/lcz-v1-closed.jsonl', import.meta.url).pathname;
+    const events = readFileSync(golden, 'utf8').split('\n').filter((l) => l !== '');
+    const last = JSON.parse(events.at(-1)!) as { seq: number; hash: string; recordedAt: string };
+    const checkpoint = createCheckpoint([{ stream: 'lcz-v1-closed', seq: last.seq, head: last.hash, recordedAt: last.recordedAt }], '2013-02-01T00:00:00Z');
+    const file = dir.file('truncated.jsonl', `${events.slice(0, -3).join('\n')}\n`);
+    const cut = await buildDossier({ kind: 'file', path: file }, createWorkflowRegistry([...programmeVersions]), 'lcz-v1-closed', { checkpoint });
+    expect(cut.integrity.verdict).toBe('not intact');
+    expect(cut.integrity.summary[0]).toBe('Verdict: the history of "lcz-v1-closed" is NOT intact (the checkpoint of 2013-02-01T00:00:00Z (truncated) failed); see below.');
+    expect(cut.integrity.checkpoint).toMatchObject({ covers: true, matches: false, problem: 'truncated' });
+    for (const text of [renderDossierMarkdown(cut), renderDossierHtml(cut), renderDossierJson(cut)]) expect(text).toContain('the checkpoint of 2013-02-01T00:00:00Z (truncated) failed');
+  });
+
   it('is still written, says the history is not intact, and names the first bad seq', async () => {
     const golden = new URL('../golden/lcz-v1-closed.jsonl', import.meta.url).pathname;
     const text = readFileSync(golden, 'utf8').split('\n');

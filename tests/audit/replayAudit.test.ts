@@ -80,4 +80,21 @@ describe('replay as an audit', () => {
     const impostor = sealChain([{ stream: 'lcz.refusals' }]);
     expect(audit(impostor)[0]!.findings[0]).toMatchObject({ seq: 1, kind: 'workflow', reason: /for <stream>.refusals streams only/ });
   });
+
+  it('says what the engine says: the same refusal, word for word, for an event or a migration it would refuse', async () => {
+    const engine = createEngine({ workflows: [...programmeVersions], store: createMemoryEventStore(), clock: () => new Date('2013-01-01T00:00:00Z') });
+    await engine.recordBatch('lcz', seedProposals().slice(0, 19));
+    const changes: Array<(e: RecordedEvent) => Partial<RecordedEvent>> = [
+      () => ({ type: 'AgreementSigned', data: { agreementId: 'mou-lcz', signedOn: '2011-09-22', place: 'The Hague', ceremonyLevel: 'high_level', signatories: [{ title: 'Minister', orgId: 'eli' }], effectiveFrom: '2011-09-22' } }),
+      (e) => ({ type: 'WorkflowMigrated', actor: { id: 'eli', role: 'gatekeeper' }, data: { from: 'programme@2', to: 'programme@1', reason: 'back' }, workflow: e.workflow }),
+    ];
+    for (const change of changes) {
+      const forged = forge(faithful, 20, change);
+      const [result] = audit(forged.slice(0, 20));
+      const { id: _id, seq: _seq, prev: _prev, hash: _hash, recordedAt: _at, stream: _stream, workflow: _workflow, schema: _schema, ...proposal } = forged[19]!;
+      const refused = await engine.record('lcz', proposal as never).then(() => null, (error: Error) => error.message);
+      expect(refused).not.toBeNull();
+      expect(result!.findings.filter((f) => f.kind === 'not_accepted').map((f) => f.reason)).toEqual([refused]);
+    }
+  });
 });

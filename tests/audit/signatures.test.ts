@@ -1,6 +1,9 @@
+import { sign } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
   checkCheckpointSignature,
+  checkEventSignature,
+  checkpointMessage,
   createCheckpoint,
   createEngine,
   createKeyRegistry,
@@ -142,5 +145,39 @@ describe('checkpoint signatures', () => {
     expect(report.problems).toEqual([]);
     expect(report.checkpoint?.signature.status).toBe('invalid');
     expect(report.ok).toBe(false);
+  });
+});
+
+describe('event keys and witness keys are never confused', () => {
+  const witness = generateSigningKey({ keyId: 'witness', validFrom: '2011-01-01T00:00:00Z' });
+  const both = createKeyRegistry([managerOld, managerNew, gatekeeper, witness].map(publicEntryOf));
+  const head = events[0]!;
+  const facts = (sig: RecordedEvent['sig']) => ({ hash: head.hash, recordedAt: head.recordedAt, actorId: head.actor.id, sig });
+
+  it('an event signed with a witness key does not verify, though the key is registered and the signature is sound', () => {
+    expect(checkEventSignature(both, facts(signEventHash(witness, head.hash)))).toMatchObject({ kind: 'bad_signature', reason: /witness key for checkpoints/ });
+    expect(checkEventSignature(both, facts(head.sig))).toBeNull();
+  });
+
+  it('an event verifies only with a key registered for its actor and valid at its recordedAt', () => {
+    expect(checkEventSignature(both, facts(signEventHash(gatekeeper, head.hash)))).toMatchObject({ reason: /of eli, but recorded by twa-guangzhou/ });
+    expect(checkEventSignature(both, facts(signEventHash(managerNew, head.hash)))).toMatchObject({ reason: /was not valid at/ });
+  });
+
+  it('a checkpoint signed with an actor\'s event key is invalid, and cannot be made', () => {
+    const heads = [{ stream: 'lcz', seq: 1, head: head.hash, recordedAt: head.recordedAt }];
+    const body = createCheckpoint(heads, '2012-06-01T00:00:00Z');
+    const byActor = { ...body, sig: { keyId: gatekeeper.keyId, alg: 'ed25519' as const, value: sign(null, checkpointMessage(body), gatekeeper.privateKey).toString('base64') } };
+    expect(checkCheckpointSignature(byActor, both)).toMatchObject({ status: 'invalid', reason: /eli's key for signing events, not a witness key/ });
+    expect(() => createCheckpoint(heads, '2012-06-01T00:00:00Z', gatekeeper)).toThrow(/a checkpoint is signed with a witness key/);
+    expect(checkCheckpointSignature(createCheckpoint(heads, '2012-06-01T00:00:00Z', witness), both)).toEqual({ status: 'valid', keyId: 'witness' });
+  });
+
+  it('the signer never signs an event with a witness key, and refuses to be made of witness keys alone', async () => {
+    expect(() => createSigner([witness])).toThrow(/signs checkpoints, not events/);
+    const [signed] = sealChain([{ stream: 'lcz', actor: { id: 'nobody', role: 'programme_manager' } }], createSigner([witness, gatekeeper]));
+    expect(signed!.sig).toBeUndefined();
+    const [byEli] = sealChain([{ stream: 'lcz', actor: { id: 'eli', role: 'gatekeeper' } }], createSigner([witness, gatekeeper]));
+    expect(byEli!.sig?.keyId).toBe('eli-2011');
   });
 });

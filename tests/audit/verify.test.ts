@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import fc from 'fast-check';
@@ -177,5 +178,104 @@ describe('verify: a SQLite store', () => {
   it('writes the same bytes as a JSONL line, so the fast path and the store path agree', () => {
     const [event] = sealChain([{ stream: 'lcz' }]);
     expect(encodeEvent(event!)).toBe(canonicalJson(event));
+  });
+});
+
+/**
+ * Lines a forger shaped so that the bytes around the hash member hash to it: the hash is recomputed over the line
+ * minus its hash member, exactly what a byte-sliding fast path hashes. Only a line that is canonical JSON may be
+ * judged intact, so every one of these must fail at its seq, however its hash came about.
+ */
+describe('verify: hostile lines whose hash a forger recomputed over the bytes', () => {
+  /** Where the top-level hash member is: the last one in the line (a payload comes before it). */
+  const hashAt = (line: string): number => line.lastIndexOf(',"hash":"', line.indexOf(',"id":"', line.lastIndexOf(',"hash":"') - 1));
+  /** Rewrites the canonical line of `event` with `edit`, then puts in the hash of the edited line minus its hash member. */
+  const forge = (event: RecordedEvent, edit: (line: string) => string): string => {
+    const original = encodeEvent(event);
+    const fromEnd = original.length - original.lastIndexOf(',"hash":"');
+    const edited = edit(original);
+    const at = edited.length - fromEnd >= 0 && edited.startsWith(',"hash":"', edited.length - fromEnd) ? edited.length - fromEnd : hashAt(edited);
+    const without = edited.slice(0, at) + edited.slice(at + 74);
+    return `${edited.slice(0, at)},"hash":"${sha256Hex(without)}"${edited.slice(at + 74)}`;
+  };
+  const [event] = sealChain([{ stream: 'lcz', data: { meetingId: 'm-1', note: 'a', topics: ['x'] } }]);
+  const hostile: Array<[string, (line: string) => string]> = [
+    ['whitespace inside the payload', (l) => l.replace('"note":"a"', '"note": "a"')],
+    ['a duplicated payload key', (l) => l.replace('"note":"a"', '"note":"a","note":"b"')],
+    ['payload keys out of order', (l) => l.replace('"meetingId":"m-1","note":"a"', '"note":"a","meetingId":"m-1"')],
+    ['a trailing comma (not JSON)', (l) => l.replace('"topics":["x"]', '"topics":["x"],')],
+    ['an unclosed brace in the payload', (l) => l.replace('"topics":["x"]}', '"topics":{"x":[1]}')],
+    ['extra braces in the payload', (l) => l.replace('"note":"a"', '"note":"a"}}')],
+    ['a raw control character in a string', (l) => l.replace('"note":"a"', '"note":"a\tb"')],
+    ['a non-canonical escape', (l) => l.replace('"note":"a"', '"note":"\\u0061"')],
+    ['a non-canonical number', (l) => l.replace('"schema":1', '"schema":1.0')],
+    ['trailing data after the object', (l) => `${l} `],
+    ['a second object after the first', (l) => `${l}{}`],
+    ['an extra top-level member', (l) => l.replace('"occurredAt"', '"extra":{"a":"}"},"occurredAt"')],
+  ];
+
+  it.each(hostile)('%s is never judged intact', async (_name, edit) => {
+    const report = await verifyText(`${forge(event!, edit)}\n`);
+    expect(report.ok).toBe(false);
+    expect(report.problems[0]).toMatchObject({ seq: 1 });
+    expect(['altered', 'unreadable']).toContain(report.problems[0]!.kind);
+  });
+
+  it.each([
+    ['a hash member inside a payload string', (l: string) => l.replace('"note":"a"', `"note":"\\",\\"hash\\":\\"${'0'.repeat(64)}\\",\\"id\\":\\"x"`)],
+    ['a second, nested hash member', (l: string) => l.replace('"note":"a"', `"note":{"hash":"${'0'.repeat(64)}","id":"x"}`)],
+  ])('reads the top-level hash of a well-formed line with %s (a re-hashed event, intact as a line)', async (_name, edit) => {
+    const line = forge(event!, edit);
+    const report = await verifyText(`${line}\n`);
+    expect(report.problems).toEqual([]);
+    expect(report.streams[0]!.head!.hash).toBe((JSON.parse(line) as RecordedEvent).hash);
+  });
+
+  it('judges an invalid UTF-8 byte in a string not intact', async () => {
+    const line = encodeEvent(event!).replace('"note":"a"', '"note":"a\u00ff"');
+    const at = line.lastIndexOf(',"hash":"');
+    const hash = createHash('sha256').update(Buffer.from(line.slice(0, at) + line.slice(at + 74), 'latin1')).digest('hex');
+    const file = dir.file(`log-${++files}.jsonl`, '');
+    writeFileSync(file, Buffer.from(`${line.slice(0, at)},"hash":"${hash}"${line.slice(at + 74)}\n`, 'latin1'));
+    const report = await verifyJsonlFile(file);
+    expect(report.problems[0]).toMatchObject({ seq: 1, kind: 'unreadable' });
+  });
+
+  it('keeps intact lines intact whatever their payload holds (hash members, braces and escapes in strings)', async () => {
+    const tricky = fc.oneof(fc.string(), fc.constantFrom('"hash":"', ',"hash":"', '{', '}', '}{', '\\', '"', '\n', '\u2028', '\u0000', 'é', '😀'));
+    const payload = fc.dictionary(fc.oneof(fc.string(), tricky), fc.jsonValue({ maxDepth: 4 }).map((v) => v ?? null));
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.record({ note: tricky, rest: payload }), { minLength: 1, maxLength: 5 }), async (datas) => {
+        const log = sealChain(datas.map((data) => ({ stream: 'lcz', data: JSON.parse(JSON.stringify(data)) as Record<string, unknown> })));
+        const report = await verifyText(toJsonl(log));
+        expect(report.problems).toEqual([]);
+        expect(report.events).toBe(log.length);
+      }),
+      { numRuns: 60, seed: fcSeed },
+    );
+  });
+
+  it('judges a payload edited in any one place not intact, even with its hash recomputed over the bytes', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.nat(), fc.constantFrom(' ', ',', '}', '{', '"', '\\', '\t', '0'), async (where, insert) => {
+        const forged = forge(event!, (line) => {
+          const at = line.lastIndexOf(',"hash":"');
+          const i = 1 + (where % (at - 1)); // anywhere in the bytes before the hash member
+          return line.slice(0, i) + insert + line.slice(i);
+        });
+        const report = await verifyText(`${forged}\n`);
+        // Intact only if the edit is still the canonical JSON of an envelope whose hash matches (a re-hashed event).
+        let intact = false;
+        try {
+          const parsed = JSON.parse(forged) as RecordedEvent;
+          const { hash, sig: _sig, ...hashed } = parsed;
+          intact = encodeEvent(parsed) === forged && typeof parsed.actor?.id === 'string' && sha256Hex(canonicalJson(hashed)) === hash;
+        } catch {
+          intact = false;
+        }
+        expect(report.ok).toBe(intact);
+      }),
+      { numRuns: 300, seed: fcSeed },
+    );
   });
 });

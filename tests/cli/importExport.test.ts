@@ -4,7 +4,9 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { encodeEvent } from '../../src/index.ts';
 import { chainEvents } from '../store/storeEvents.ts';
-import { runCli as cli } from '../support/cli.ts';
+import { runMain } from '../support/cli.ts';
+
+const cli = (...argv: string[]) => runMain(argv);
 import { dropSchemas, pgUrl, tempDir, uniqueSchema } from '../store/storeFixtures.ts';
 
 const { dir, remove } = tempDir('import-export');

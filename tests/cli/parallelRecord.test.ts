@@ -1,19 +1,17 @@
-import { execFile } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { assertChain, openStore } from '../../src/index.ts';
 import { tempDir } from '../store/storeFixtures.ts';
+import { runCli, seedFile as seed } from '../support/cli.ts';
 
-const run = promisify(execFile);
-const bin = join(import.meta.dirname, '../../dist/src/cli/bin.js');
-const seed = join(import.meta.dirname, '../../examples/lcz-shenzhen.jsonl');
 const { dir, remove } = tempDir('parallel-record');
 afterAll(remove);
 
-function recordIn(store: string, file: string): Promise<{ stdout: string }> {
-  return run(process.execPath, [bin, 'record', store, 'lcz-shenzhen', file]);
+async function recordIn(store: string, file: string): Promise<{ stdout: string }> {
+  const result = await runCli(['record', store, 'lcz-shenzhen', file]);
+  if (result.code !== 0) throw new Error(`record exited ${result.code}: ${result.stderr}`);
+  return result;
 }
 
 describe('phasegate record from several processes on one JSONL file', () => {

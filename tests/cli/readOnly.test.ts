@@ -1,7 +1,9 @@
 import { appendFileSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { runCli as cli } from '../support/cli.ts';
+import { runMain } from '../support/cli.ts';
+
+const cli = (...argv: string[]) => runMain(argv);
 import { dropSchemas, pgUrl, tempDir, uniqueSchema } from '../store/storeFixtures.ts';
 
 const { dir, remove } = tempDir('cli-read-only');

@@ -8,6 +8,7 @@ import { createWebSocketInspector } from '@statelyai/inspect';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createActor, setup } from 'xstate';
@@ -17,6 +18,8 @@ import {
   createWorkflowRegistry,
   forwardToInspector,
   keepGuardNames,
+  readJsonlEvents,
+  type RecordedEvent,
   replayIntoInspector,
   withoutEffects,
 } from '../../src/index.ts';
@@ -24,6 +27,12 @@ import { main } from '../../src/cli/main.ts';
 import { programmeVersions } from '../../machines/index.ts';
 import { freePort } from '../support/freePort.ts';
 import { seedProposals, seededStore } from '../support/seed.ts';
+
+async function readGolden(name: string): Promise<RecordedEvent[]> {
+  const events: RecordedEvent[] = [];
+  for await (const event of readJsonlEvents(fileURLToPath(new URL(`../golden/${name}.jsonl`, import.meta.url)))) events.push(event);
+  return events;
+}
 
 const registry = createWorkflowRegistry([...programmeVersions]);
 const stops: Array<() => void> = [];
@@ -63,7 +72,7 @@ async function until(done: () => boolean, ms = 10_000): Promise<void> {
 
 function snapshotsIn(received: readonly StatelyInspectionEvent[], sessionId?: string) {
   return received.filter((e): e is Extract<StatelyInspectionEvent, { type: '@xstate.snapshot' }> =>
-    e.type === '@xstate.snapshot' && (sessionId === undefined || e.sessionId === sessionId) && (e.event as { type: string }).type !== 'xstate.init');
+    e.type === '@xstate.snapshot' && (sessionId === undefined || e.sessionId === sessionId) && !['xstate.init', 'xstate.stop'].includes((e.event as { type: string }).type));
 }
 
 describe('Stately inspector bridge', () => {
@@ -89,6 +98,38 @@ describe('Stately inspector bridge', () => {
     await store.close();
   });
 
+  it('replays a migrated stream: programme@1\'s machine first, then programme@2\'s from the migrated snapshot', async () => {
+    const { port, received } = await relay();
+    const inspector = createWebSocketInspector({ url: `ws://localhost:${port}`, serialize: keepGuardNames(registry.all.map((w) => w.machine)) });
+    stops.push(() => inspector.stop());
+    const events = (await readGolden('lcz-v1-migrated-v2'));
+    const migration = events.find((e) => e.type === 'WorkflowMigrated')!;
+    const { events: count } = await replayIntoInspector(registry, 'lcz-v1-migrated-v2', (async function* () { yield* events; })(), inspector);
+    expect(count).toBe(events.length);
+    await until(() => snapshotsIn(received).length >= events.length);
+    const actors = received.filter((e): e is Extract<StatelyInspectionEvent, { type: '@xstate.actor' }> => e.type === '@xstate.actor');
+    expect(actors.map((a) => JSON.parse(a.definition!).version)).toEqual(['1', '2']);
+    // The v2 actor appears after the migration event, from the snapshot it led to, and takes every later event.
+    const snapshots = snapshotsIn(received);
+    const at = snapshots.findIndex((s) => (s.event as unknown as { seq: number }).seq === migration.seq);
+    expect(at).toBeGreaterThan(0);
+    expect(received.indexOf(actors[1]!)).toBeGreaterThan(received.indexOf(snapshots[at - 1]!));
+    expect(snapshots.slice(0, at).every((s) => s.sessionId === actors[0]!.sessionId)).toBe(true);
+    expect(snapshots.slice(at + 1).every((s) => s.sessionId === actors[1]!.sessionId)).toBe(true);
+    expect((snapshots.at(-1)!.snapshot as unknown as { value: unknown }).value).toBe('closed');
+  });
+
+  it('replays a stream started under programme@1 with programme@1\'s machine, not the newest', async () => {
+    const { port, received } = await relay();
+    const inspector = createWebSocketInspector({ url: `ws://localhost:${port}`, serialize: keepGuardNames(registry.all.map((w) => w.machine)) });
+    stops.push(() => inspector.stop());
+    const events = await readGolden('lcz-v1-closed');
+    await replayIntoInspector(registry, 'lcz-v1-closed', (async function* () { yield* events; })(), inspector);
+    await until(() => snapshotsIn(received).length >= events.length);
+    const actors = received.filter((e): e is Extract<StatelyInspectionEvent, { type: '@xstate.actor' }> => e.type === '@xstate.actor');
+    expect(actors.map((a) => JSON.parse(a.definition!).version)).toEqual(['1']);
+  });
+
   it('forwards a live engine: each stream an actor, then each recorded event and its snapshot', async () => {
     const { port, received } = await relay();
     const inspector = createWebSocketInspector({ url: `ws://localhost:${port}` });
@@ -103,6 +144,22 @@ describe('Stately inspector bridge', () => {
     expect((actors[0] as { snapshot: { value: unknown } }).snapshot.value).toBe('unregistered');
     expect(snapshotsIn(received, 'live').map((s) => (s.event as unknown as { seq: number }).seq)).toEqual([1, 2, 3, 4]);
     expect((snapshotsIn(received, 'live')[0]!.snapshot as unknown as { value: unknown }).value).toEqual({ running: { feasibility: 'active' } });
+  });
+
+  it('forwards a live migration: the stream is announced again with the machine of the version it moved to', async () => {
+    const { port, received } = await relay();
+    const inspector = createWebSocketInspector({ url: `ws://localhost:${port}` });
+    stops.push(() => inspector.stop());
+    const engine = createEngine({ workflows: [...programmeVersions], store: createMemoryEventStore(), onRecorded: forwardToInspector(inspector) });
+    await engine.recordBatch('moving', seedProposals, { workflow: 'programme@1' });
+    await engine.record('moving', {
+      type: 'WorkflowMigrated', occurredAt: '2012-10-10', actor: { id: 'eli', role: 'gatekeeper' },
+      data: { from: 'programme@1', to: 'programme@2', reason: 'Four knowledge-transfer activities for G3.' },
+    });
+    await until(() => snapshotsIn(received, 'moving').length >= seedProposals.length + 1);
+    const actors = received.filter((e): e is Extract<StatelyInspectionEvent, { type: '@xstate.actor' }> => e.type === '@xstate.actor');
+    expect(actors.map((a) => JSON.parse(a.definition!).version)).toEqual(['1', '2']);
+    expect(received.indexOf(actors[1]!)).toBeLessThan(received.indexOf(snapshotsIn(received, 'moving').at(-1)!));
   });
 
   it('serves `phasegate inspect` until Ctrl-C', async () => {

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { createEngine, openSqliteEventStore, openStore, StoreError } from '../../src/index.ts';
-import { tempDir } from '../acceptance/runCli.ts';
+import { tempDir } from '../support/cli.ts';
 import { createToyWorkflow, toy } from '../fixtures/toyWorkflow.ts';
 
 describe('the SQLite store on disk', () => {

@@ -1,16 +1,51 @@
+/**
+ * Running the `phasegate` CLI from tests, the one way each: as its own process (the built `dist/`, as a user runs
+ * it) with {@link runCli}, or in-process through `main` with {@link runMain}.
+ */
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { main } from '../../src/cli/main.ts';
+import type { CliIo } from '../../src/cli/io.ts';
 
-/** What a CLI run printed and its exit code. */
-export type CliRun = { readonly code: number; readonly stdout: string; readonly stderr: string };
+/** The built CLI (`npm test` builds first). */
+export const bin = fileURLToPath(new URL('../../dist/src/cli/bin.js', import.meta.url));
+/** The seed example file. */
+export const seedFile = fileURLToPath(new URL('../../examples/lcz-shenzhen.jsonl', import.meta.url));
 
-/** Returns the exit code and output of `phasegate <argv>`, run in this process with captured output and empty stdin. */
-export async function runCli(...argv: string[]): Promise<CliRun> {
+/** What a CLI run ends with. */
+export type CliResult = { code: number; stdout: string; stderr: string };
+
+/** Returns a fresh temporary directory for one test. */
+export function tempDir(): string {
+  return mkdtempSync(join(tmpdir(), 'phasegate-'));
+}
+
+/** Runs `phasegate args...` as its own process, feeding `input` on stdin; resolves with the exit code and output. */
+export function runCli(args: readonly string[], input?: string): Promise<CliResult> {
+  if (!existsSync(bin)) throw new Error(`${bin} is missing: run npm run build (npm test does it first)`);
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [bin, ...args], { stdio: ['pipe', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
+    child.stdin.end(input ?? '');
+  });
+}
+
+/** Runs `phasegate argv...` in this process through `main`; `tty` makes stderr a terminal, `stdin` is what it reads. */
+export async function runMain(argv: readonly string[], options: { readonly tty?: boolean; readonly stdin?: string } = {}): Promise<CliResult> {
   let stdout = '';
   let stderr = '';
-  const io = {
-    stdout: { write: (text: string) => (stdout += text) },
-    stderr: { write: (text: string) => (stderr += text) },
-    readStdin: async () => '',
+  const io: CliIo = {
+    stdout: { write: (text: string) => (stdout += text), isTTY: false },
+    stderr: { write: (text: string) => (stderr += text), ...(options.tty ? { isTTY: true } : {}) },
+    readStdin: async () => options.stdin ?? '',
   };
   const code = await main(argv, io);
   return { code, stdout, stderr };

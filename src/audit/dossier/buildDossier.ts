@@ -9,8 +9,8 @@ import type { Checkpoint } from '../checkpoint.ts';
 import type { KeyRegistry } from '../keys.ts';
 import { createReplayAuditor, type ReplayFinding } from '../replayAudit.ts';
 import { readJsonlEvents, sourceLocation, type AuditSource } from '../source.ts';
-import { verifyJsonlFile, verifyStore, type VerifyReport } from '../verify.ts';
-import { integritySummary } from './integrity.ts';
+import { verifySource, type VerifyReport } from '../verify.ts';
+import { integritySummary, type CheckpointOutcome } from './integrity.ts';
 
 /** One refused proposal, as the dossier lists it. */
 export type DossierRefusal = {
@@ -59,6 +59,8 @@ export type Dossier = {
     readonly summary: readonly string[];
     readonly verify: VerifyReport;
     readonly findings: readonly ReplayFinding[];
+    /** How the stream stands against the checkpoint given, or null when none was. */
+    readonly checkpoint: CheckpointOutcome | null;
   };
 };
 
@@ -73,8 +75,9 @@ export type DossierOptions = {
 
 /**
  * Returns the dossier of `stream`: verifies its chain, signatures and checkpoint (and those of `<stream>.refusals`),
- * re-decides every event under its recorded workflow version, and folds the events, lifted to the newest payload
- * schemas, through the workflow's dossier projection. Reads the source twice; never changes it.
+ * re-decides every event under its recorded workflow version, and folds the events, lifted to the payload schemas of
+ * the version the stream is under at its end, through that version's dossier projection. Reads the source twice;
+ * never changes it.
  */
 export async function buildDossier(source: AuditSource, registry: WorkflowRegistry, stream: string, options: DossierOptions = {}): Promise<Dossier> {
   const refusalsStream = refusalsStreamOf(stream);
@@ -84,12 +87,12 @@ export async function buildDossier(source: AuditSource, registry: WorkflowRegist
     ...(options.requireSignatures ? { requireSignatures: true } : {}),
     ...(options.checkpoint ? { checkpoint: options.checkpoint } : {}),
   };
-  const verify = source.kind === 'file' ? await verifyJsonlFile(source.path, verifyOptions) : await verifyStore(source.store, verifyOptions);
+  const verify = await verifySource(source, verifyOptions);
   const auditor = createReplayAuditor(registry);
   const events: DossierEvent[] = [];
   const versions: Array<{ workflow: string; fromSeq: number; toSeq: number }> = [];
   const refusals: DossierRefusal[] = [];
-  let projection: { workflow: Workflow; model: unknown } | null = null;
+  const streamEvents: RecordedEvent[] = [];
   const take = (event: RecordedEvent): void => {
     auditor.accept(event);
     if (event.stream === refusalsStream) {
@@ -100,8 +103,7 @@ export async function buildDossier(source: AuditSource, registry: WorkflowRegist
     const range = versions.at(-1);
     if (range?.workflow === event.workflow) range.toSeq = event.seq;
     else versions.push({ workflow: event.workflow, fromSeq: event.seq, toSeq: event.seq });
-    if (projection === null) projection = startProjection(registry, event);
-    if (projection !== null) projection.model = projection.workflow.dossier!.apply(projection.model, lift(projection.workflow, event));
+    streamEvents.push(event);
   };
   if (source.kind === 'file') {
     // Unreadable lines are skipped here: verify has already named them, and the dossier says the history is not intact.
@@ -116,8 +118,12 @@ export async function buildDossier(source: AuditSource, registry: WorkflowRegist
       ? toStreamState(stream, registry.get(audit.workflow), audit.snapshot, { seq: audit.seq, hash: '', recordedAt: null })
       : null;
   const shown = state === null ? null : { seq: state.seq, workflow: state.workflow, state: state.state, status: state.status };
-  const report = projection !== null && state !== null
-    ? (projection as { workflow: Workflow; model: unknown }).workflow.dossier!.report((projection as { model: unknown }).model, { stream, seq: state.seq, workflow: state.workflow, state: state.state, context: state.context })
+  const projected = state === null ? null : projectionOf(registry, state.workflow);
+  const report = projected !== null && state !== null
+    ? projected.dossier!.report(
+        streamEvents.reduce((model, event) => projected.dossier!.apply(model, lift(projected, event)), projected.dossier!.initial()),
+        { stream, seq: state.seq, workflow: state.workflow, state: state.state, context: state.context },
+      )
     : { title: stream, identity: [], sections: [] };
   const findings = audits.flatMap((a) => a.findings);
   const summary = integritySummary(stream, verify, findings, refusals.length, options);
@@ -133,21 +139,25 @@ export async function buildDossier(source: AuditSource, registry: WorkflowRegist
     sections: report.sections,
     refusals: { stream: refusalsStream, rows: refusals },
     events,
-    integrity: { verdict: summary.intact ? 'intact' : 'not intact', summary: summary.lines, verify, findings },
+    integrity: { verdict: summary.intact ? 'intact' : 'not intact', summary: summary.lines, verify, findings, checkpoint: summary.checkpoint },
   };
 }
 
-/** The projection of the stream's workflow family: the newest registered version that has a dossier hook. */
-function startProjection(registry: WorkflowRegistry, first: RecordedEvent): { workflow: Workflow; model: unknown } | null {
-  let named: Workflow;
+/**
+ * The workflow whose dossier hook shows the stream: the version the stream is under at its end (its last recorded or
+ * migrated version, so a programme@1 stream is judged by programme@1's criteria), or else the newest version of its
+ * family that has one. Events are lifted to that version's payload schemas.
+ */
+function projectionOf(registry: WorkflowRegistry, ref: string): Workflow | null {
+  let current: Workflow;
   try {
-    named = registry.get(first.workflow);
+    current = registry.get(ref);
   } catch {
     return null;
   }
-  const family = registry.all.filter((w) => w.name === named.name && w.dossier !== undefined).sort((a, b) => b.version - a.version);
-  const workflow = family[0] ?? (named.dossier ? named : undefined);
-  return workflow === undefined ? null : { workflow, model: workflow.dossier!.initial() };
+  if (current.dossier !== undefined) return current;
+  const family = registry.all.filter((w) => w.name === current.name && w.dossier !== undefined).sort((a, b) => b.version - a.version);
+  return family[0] ?? null;
 }
 
 /** Returns the event with its payload lifted to the newest schema, or as stored when it cannot be (engine events). */

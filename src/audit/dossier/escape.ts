@@ -1,5 +1,6 @@
 /**
- * Making payload text inert in reports (RELIABILITY.md §3): escape on output, never when storing.
+ * Making payload text inert in reports (RELIABILITY.md §3): escape on output, never when storing. The one set of
+ * escapes the dossier and the programme page share.
  * Control characters, bidi overrides and line separators become visible `\uXXXX` escapes; spreadsheet formulas are
  * defused; HTML and Markdown metacharacters are escaped for their context.
  */
@@ -22,7 +23,15 @@ export function defuseFormula(text: string): string {
   return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
 }
 
-/** Returns text safe in HTML text and in double- or single-quoted attribute values. */
+/**
+ * Returns JSON that stays inert wherever it is pasted: `<`, `>`, `&`, U+2028 and U+2029 written as `\u` escapes, so
+ * it can neither end a `<script>` element it sits in nor open a comment or tag. `indent` as for JSON.stringify.
+ */
+export function inertJson(value: unknown, indent?: number): string {
+  return JSON.stringify(value, null, indent).replace(/[<>&\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+/** Returns text safe in HTML text and in double- or single-quoted attribute values (the page's and the dossier's). */
 export function escapeHtml(text: string): string {
   return text.replace(/[&<>"'`]/g, (c) => `&#${c.charCodeAt(0)};`);
 }

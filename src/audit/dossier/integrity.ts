@@ -13,7 +13,7 @@ export function integritySummary(
   findings: readonly ReplayFinding[],
   refusals: number,
   options: { readonly keys?: KeyRegistry; readonly checkpoint?: Checkpoint },
-): { readonly intact: boolean; readonly lines: string[] } {
+): { readonly intact: boolean; readonly lines: string[]; readonly checkpoint: CheckpointOutcome | null } {
   const verdict = verify.streams.find((s) => s.stream === stream);
   const lines: string[] = [];
   if (verdict === undefined || verdict.verified === 0 && verdict.problem === null) {
@@ -34,18 +34,28 @@ export function integritySummary(
             (verdict.signatures.valid < verdict.verified ? '; the others were recorded by actors who held no key then.' : '.'),
     );
   }
+  let checkpoint: CheckpointOutcome | null = null;
   if (options.checkpoint === undefined || verify.checkpoint === null) {
     lines.push('Checkpoint: none given (a truncated tail or a wholly rewritten history can only be detected against one).');
   } else {
     const entry = options.checkpoint.streams.find((s) => s.stream === stream);
     const sig = verify.checkpoint.signature;
     const signed = sig.status === 'valid' ? `signed by ${sig.keyId}, signature valid` : sig.status === 'unsigned' ? 'unsigned' : `signature ${sig.status} (${sig.reason})`;
+    const broken = verdict?.problem?.kind === 'truncated' || verdict?.problem?.kind === 'rewritten' ? verdict.problem.kind : null;
     const against = entry === undefined
       ? `it does not cover "${stream}"`
-      : verdict?.problem?.kind === 'truncated' || verdict?.problem?.kind === 'rewritten'
-        ? `the log does NOT match it (${verdict.problem.kind})`
+      : broken !== null
+        ? `the log does NOT match it (${broken})`
         : `the log matches it at seq ${entry.seq}`;
     lines.push(`Checkpoint of ${options.checkpoint.issuedAt} (${signed}): ${against}.`);
+    checkpoint = {
+      issuedAt: options.checkpoint.issuedAt,
+      signature: sig.status,
+      covers: entry !== undefined,
+      matches: entry === undefined ? null : broken === null,
+      ...(entry === undefined ? {} : { seq: entry.seq }),
+      ...(broken === null ? {} : { problem: broken }),
+    };
   }
   const own = findings.filter((f) => f.stream === stream);
   lines.push(
@@ -61,6 +71,58 @@ export function integritySummary(
       : `Refusals: ${refusals} refused proposal(s) on record; their stream is ${refusalVerdict?.problem ? `NOT intact (${refusalVerdict.problem.kind} at seq ${refusalVerdict.problem.seq})` : 'intact'}${refusalFindings.length > 0 ? `, with ${refusalFindings.length} finding(s)` : ''}.`,
   );
   const intact = verify.ok && findings.length === 0;
-  lines.unshift(intact ? `Verdict: the history of "${stream}" is intact.` : `Verdict: the history of "${stream}" is NOT intact; see below.`);
-  return { intact, lines };
+  lines.unshift(verdictLine(stream, intact, { verdict, verify, findings, keys: options.keys !== undefined, checkpoint }));
+  return { intact, lines, checkpoint };
+}
+
+/** How the stream stands against a checkpoint given to the audit. */
+export type CheckpointOutcome = {
+  readonly issuedAt: string;
+  readonly signature: 'valid' | 'invalid' | 'unsigned' | 'unchecked';
+  /** Whether the checkpoint holds a head for the stream at all. */
+  readonly covers: boolean;
+  /** Whether the log matches the head the checkpoint holds (null when it holds none for the stream). */
+  readonly matches: boolean | null;
+  readonly seq?: number;
+  readonly problem?: 'truncated' | 'rewritten';
+};
+
+/** The first sentence: whether the history is intact, and each check it rests on or that failed, checkpoint included. */
+function verdictLine(
+  stream: string,
+  intact: boolean,
+  parts: {
+    verdict: VerifyReport['streams'][number] | undefined;
+    verify: VerifyReport;
+    findings: readonly ReplayFinding[];
+    keys: boolean;
+    checkpoint: CheckpointOutcome | null;
+  },
+): string {
+  const { verdict, verify, findings, keys, checkpoint } = parts;
+  const kind = verdict?.problem?.kind;
+  const signatureProblem = kind === 'bad_signature' || kind === 'unsigned';
+  const checkpointProblem = kind === 'truncated' || kind === 'rewritten';
+  const checkpointText = checkpoint === null
+    ? null
+    : `the checkpoint of ${checkpoint.issuedAt}` +
+      (checkpoint.signature === 'invalid'
+        ? ' (its signature is invalid)'
+        : !checkpoint.covers
+          ? ' (which does not cover the stream)'
+          : checkpoint.matches === true
+            ? ` (matched at seq ${checkpoint.seq})`
+            : ` (${checkpoint.problem ?? 'not matched'})`);
+  if (intact) {
+    const held = ['the hash chain', ...(keys ? ['the signatures'] : []), ...(checkpointText ? [checkpointText] : []), 'the replay'];
+    return `Verdict: the history of "${stream}" is intact: ${held.slice(0, -1).join(', ')} and ${held.at(-1)} hold.`;
+  }
+  const failed = [
+    ...(verdict?.problem && !signatureProblem && !checkpointProblem ? ['the hash chain'] : []),
+    ...(signatureProblem ? ['the signatures'] : []),
+    ...(checkpointText !== null && (checkpointProblem || checkpoint?.signature === 'invalid') ? [checkpointText] : []),
+    ...(findings.some((f) => f.stream === stream) ? ['the replay'] : []),
+    ...(verify.streams.some((s) => s.stream !== stream && s.problem !== null) || findings.some((f) => f.stream !== stream) ? ['the refusals stream'] : []),
+  ];
+  return `Verdict: the history of "${stream}" is NOT intact${failed.length > 0 ? ` (${failed.join(', ')} failed)` : ''}; see below.`;
 }

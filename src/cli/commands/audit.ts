@@ -1,5 +1,3 @@
-import { writeFile } from 'node:fs/promises';
-import { parseCheckpoint } from '../../audit/checkpoint.ts';
 import { buildDossier } from '../../audit/dossier/buildDossier.ts';
 import { renderDossierHtml } from '../../audit/dossier/html.ts';
 import { renderDossierJson } from '../../audit/dossier/json.ts';
@@ -7,7 +5,7 @@ import { renderDossierMarkdown } from '../../audit/dossier/markdown.ts';
 import { assertStreamExists, closeAuditSource, openAuditSource } from '../../audit/source.ts';
 import { UsageError } from '../../errors.ts';
 import { required, type Command } from '../command.ts';
-import { keysOption, readText } from './verify.ts';
+import { checkpointOption, keysOption, writeOutput } from '../io.ts';
 
 const renderers = { md: renderDossierMarkdown, html: renderDossierHtml, json: renderDossierJson } as const;
 
@@ -33,7 +31,7 @@ export const auditCommand: Command = {
     const format = (values.format ?? 'md') as string;
     if (!Object.hasOwn(renderers, format)) throw new UsageError(`--format is md, html or json, not "${format}"`);
     const keys = await keysOption(values);
-    const checkpoint = typeof values.checkpoint === 'string' ? parseCheckpoint(await readText(values.checkpoint), values.checkpoint) : undefined;
+    const checkpoint = await checkpointOption(values);
     const source = await openAuditSource(location);
     let text: string;
     let intact: boolean;
@@ -49,12 +47,8 @@ export const auditCommand: Command = {
     } finally {
       await closeAuditSource(source);
     }
-    if (typeof values.output === 'string') {
-      await writeFile(values.output, text);
-      io.stderr.write(`phasegate: dossier of "${stream}" written to ${values.output}${intact ? '' : '; the history is NOT intact'}\n`);
-    } else {
-      io.stdout.write(text);
-    }
+    const written = await writeOutput(io, values.output, text);
+    if (written !== null) io.stderr.write(`phasegate: dossier of "${stream}" written to ${written}${intact ? '' : '; the history is NOT intact'}\n`);
     return intact ? 0 : 4;
   },
 };

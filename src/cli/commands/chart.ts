@@ -1,5 +1,5 @@
-import { writeFile } from 'node:fs/promises';
 import type { AnyMachineSnapshot } from 'xstate';
+import { assertStreamExists } from '../../audit/source.ts';
 import { createEngine } from '../../engine/createEngine.ts';
 import { UsageError } from '../../errors.ts';
 import { toDot } from '../../export/dot.ts';
@@ -11,6 +11,7 @@ import { renderSvg } from '../../export/svg.ts';
 import { openStore } from '../../store/openStore.ts';
 import type { Workflow } from '../../workflow/defineWorkflow.ts';
 import type { Command } from '../command.ts';
+import { writeOutput } from '../io.ts';
 
 const formats = ['mermaid', 'dot', 'scxml', 'stately', 'svg', 'html'] as const;
 type Format = (typeof formats)[number];
@@ -41,12 +42,13 @@ export const chartCommand: Command = {
     if (storeUrl !== undefined && stream !== undefined) {
       const store = await openStore(storeUrl, { readOnly: true });
       try {
+        await assertStreamExists({ kind: 'store', store }, stream);
         if (format === 'html') {
           text = await renderProgrammePage(registry, stream, store.readStream(stream));
-          return await emit(io, values.output, text);
+          await writeOutput(io, values.output, text);
+          return 0;
         }
         const state = await createEngine({ workflows: registry, store }).state(stream);
-        if (state.seq === 0) io.stderr.write(`phasegate: stream "${stream}" has no events\n`);
         workflow = registry.get(state.workflow);
         snapshot = state.snapshot;
       } finally {
@@ -73,12 +75,7 @@ export const chartCommand: Command = {
       default:
         throw new UsageError(`--format ${format} needs --store and --stream`);
     }
-    return emit(io, values.output, text);
+    await writeOutput(io, values.output, text);
+    return 0;
   },
 };
-
-async function emit(io: { stdout: { write(text: string): unknown } }, output: string | boolean | undefined, text: string): Promise<number> {
-  if (typeof output === 'string' && output !== '-') await writeFile(output, text);
-  else io.stdout.write(text);
-  return 0;
-}

@@ -1,13 +1,11 @@
-import { writeFile } from 'node:fs/promises';
 import { createCheckpoint } from '../../audit/checkpoint.ts';
 import { parseSigningKey } from '../../audit/keys.ts';
 import { closeAuditSource, openAuditSource } from '../../audit/source.ts';
-import { verifyJsonlFile, verifyStore, type VerifyOptions } from '../../audit/verify.ts';
+import { verifySource, type VerifyOptions } from '../../audit/verify.ts';
 import { IntegrityError, UsageError } from '../../errors.ts';
 import { required, type Command } from '../command.ts';
-import { type CliIo } from '../io.ts';
+import { readText, writeOutput, type CliIo } from '../io.ts';
 import { createProgressBar } from '../progress.ts';
-import { readText } from './verify.ts';
 import { redact } from '../../store/postgresConnection.ts';
 
 /**
@@ -30,7 +28,7 @@ export const checkpointCommand: Command = {
     const source = await openAuditSource(location);
     let report;
     try {
-      report = source.kind === 'file' ? await verifyJsonlFile(source.path, options) : await verifyStore(source.store, options);
+      report = await verifySource(source, options);
     } finally {
       progress.done();
       await closeAuditSource(source);
@@ -48,12 +46,8 @@ export const checkpointCommand: Command = {
     if (heads.length === 0) throw new UsageError(`${redact(location)} holds no events${typeof values.stream === 'string' ? ` of "${values.stream}"` : ''}: nothing to checkpoint`);
     const checkpoint = createCheckpoint(heads, new Date().toISOString(), key);
     const text = `${JSON.stringify(checkpoint, null, 2)}\n`;
-    if (typeof values.output === 'string') {
-      await writeFile(values.output, text);
-      note(io, `checkpoint of ${heads.length} stream(s) written to ${values.output}${key ? `, signed by ${key.keyId}` : ', unsigned'}`);
-    } else {
-      io.stdout.write(text);
-    }
+    const written = await writeOutput(io, values.output, text);
+    if (written !== null) note(io, `checkpoint of ${heads.length} stream(s) written to ${written}${key ? `, signed by ${key.keyId}` : ', unsigned'}`);
     return 0;
   },
 };

@@ -1,11 +1,11 @@
-import { closeSync, fsyncSync, openSync, writeSync } from 'node:fs';
-import { StoreError, UsageError } from '../../errors.ts';
+import { assertStreamExists } from '../../audit/source.ts';
+import { UsageError } from '../../errors.ts';
 import { encodeEvent } from '../../event/canonical.ts';
 import type { RecordedEvent } from '../../event/envelope.ts';
 import type { EventStore } from '../../store/eventStore.ts';
 import { openStore } from '../../store/openStore.ts';
 import type { Command } from '../command.ts';
-import { redact } from '../../store/postgresConnection.ts';
+import { writeFileAtomically } from '../io.ts';
 
 /** Bytes gathered before each write. */
 const flushBytes = 1 << 20;
@@ -13,7 +13,8 @@ const flushBytes = 1 << 20;
 /**
  * `phasegate export --format jsonl`: writes a stream's events (or, with `--all`, every stream's in commit order) as
  * JSONL, one canonical envelope per line: the same bytes every store keeps, so a log exported from any store
- * verifies and imports back unchanged. `-o FILE` writes a file (fsynced) instead of stdout.
+ * verifies and imports back unchanged. `-o FILE` writes a file instead of stdout, all or nothing: a temporary file
+ * in the same directory, fsynced, then renamed over FILE, so a failed export leaves FILE as it was.
  */
 export const exportCommand: Command = {
   name: 'export',
@@ -33,13 +34,8 @@ export const exportCommand: Command = {
     }
     const store = await openStore(storeUrl, { readOnly: true });
     try {
-      if (stream !== undefined && (await store.head(stream)) === null) {
-        throw new StoreError(`Stream "${stream}" has no events in ${redact(storeUrl)}; nothing to export`);
-      }
-      const output = typeof values.output === 'string' ? values.output : null;
-      const fd = output === null ? null : openSync(output, 'w');
-      const write = (text: string) => (fd === null ? io.stdout.write(text) : writeSync(fd, text));
-      try {
+      if (stream !== undefined) await assertStreamExists({ kind: 'store', store }, stream);
+      const fill = async (write: (text: string) => unknown) => {
         let chunk = '';
         for await (const event of exported(store, stream)) {
           chunk += `${encodeEvent(event)}\n`;
@@ -49,10 +45,9 @@ export const exportCommand: Command = {
           }
         }
         if (chunk !== '') write(chunk);
-        if (fd !== null) fsyncSync(fd);
-      } finally {
-        if (fd !== null) closeSync(fd);
-      }
+      };
+      if (typeof values.output === 'string' && values.output !== '-') await writeFileAtomically(values.output, fill);
+      else await fill((text) => io.stdout.write(text));
       return 0;
     } finally {
       await store.close();

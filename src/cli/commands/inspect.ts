@@ -1,6 +1,7 @@
 import { once } from 'node:events';
 import { createWebSocketInspector } from '@statelyai/inspect';
 import { createInspectorServer } from '@statelyai/inspect/server';
+import { assertStreamExists } from '../../audit/source.ts';
 import { keepGuardNames } from '../../inspect/inspector.ts';
 import { replayIntoInspector } from '../../inspect/replayIntoInspector.ts';
 import { openStore } from '../../store/openStore.ts';
@@ -17,13 +18,16 @@ export const inspectCommand: Command = {
     const stream = required(this, positionals, 1, '<stream>');
     const port = wholeNumber('port', values.port) ?? 8080;
     const store = await openStore(storeUrl, { readOnly: true });
-    const server = createInspectorServer({ port, autoOpen: false });
-    const inspector = createWebSocketInspector({
-      url: `ws://localhost:${port}`,
-      serialize: keepGuardNames(registry.all.map((w) => w.machine)),
-      maxDeferredEvents: 100_000,
-    });
+    let server: ReturnType<typeof createInspectorServer> | undefined;
+    let inspector: ReturnType<typeof createWebSocketInspector> | undefined;
     try {
+      await assertStreamExists({ kind: 'store', store }, stream);
+      server = createInspectorServer({ port, autoOpen: false });
+      inspector = createWebSocketInspector({
+        url: `ws://localhost:${port}`,
+        serialize: keepGuardNames(registry.all.map((w) => w.machine)),
+        maxDeferredEvents: 100_000,
+      });
       const { events } = await replayIntoInspector(registry, stream, store.readStream(stream), inspector);
       io.stderr.write(
         `phasegate: replayed ${events} event(s) of "${stream}" into the Stately inspector.\n` +
@@ -35,8 +39,8 @@ export const inspectCommand: Command = {
       stop.abort();
       return 0;
     } finally {
-      inspector.stop();
-      server.stop();
+      inspector?.stop();
+      server?.stop();
       await store.close();
     }
   },

@@ -1,5 +1,4 @@
 import { existsSync } from 'node:fs';
-import { writeFile } from 'node:fs/promises';
 import {
   formatKeyRegistry,
   formatSigningKey,
@@ -9,7 +8,7 @@ import {
 } from '../../audit/keys.ts';
 import { UsageError } from '../../errors.ts';
 import { required, type Command } from '../command.ts';
-import { readText } from './verify.ts';
+import { readText, writeFileAtomically } from '../io.ts';
 
 /**
  * `phasegate keygen`: makes an Ed25519 key. The private key file goes to `-o` (created with mode 600, never
@@ -39,10 +38,10 @@ export const keygenCommand: Command = {
       ...(typeof values['valid-from'] === 'string' ? { validFrom: values['valid-from'] } : {}),
       ...(typeof values['valid-to'] === 'string' ? { validTo: values['valid-to'] } : {}),
     });
-    await writeFile(values.output, formatSigningKey(key), { mode: 0o600, flag: 'wx' });
+    await writeFileAtomically(values.output, (write) => write(formatSigningKey(key)), { mode: 0o600, exclusive: true });
     const entry = publicEntryOf(key);
     if (registry !== undefined) {
-      await writeFile(registry, formatKeyRegistry([...existing, entry]));
+      await writeFileAtomically(registry, (write) => write(formatKeyRegistry([...existing, entry])));
       io.stderr.write(`phasegate: key ${keyId} written to ${values.output}; its public key added to ${registry}\n`);
     } else {
       io.stdout.write(formatKeyRegistry([entry]));

@@ -1,3 +1,4 @@
+import { assertStreamExists } from '../../audit/source.ts';
 import { createEngine } from '../../engine/createEngine.ts';
 import { streamStateJson } from '../../engine/streamState.ts';
 import { openStore } from '../../store/openStore.ts';
@@ -17,6 +18,7 @@ export const nextCommand: Command = {
     const stream = required(this, positionals, 1, '<stream>');
     const store = await openStore(storeUrl, { readOnly: true });
     try {
+      await assertStreamExists({ kind: 'store', store }, stream);
       const state = await createEngine({ workflows: registry, store }).state(stream);
       const workflow = registry.get(state.workflow);
       const report = whatNext(workflow, state.snapshot);

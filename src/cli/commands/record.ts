@@ -5,8 +5,7 @@ import { encodeEvent } from '../../event/canonical.ts';
 import { parseProposalsText } from '../../event/parse.ts';
 import { openStore } from '../../store/openStore.ts';
 import { required, wholeNumber, type Command } from '../command.ts';
-import { readInput } from '../io.ts';
-import { readText } from './verify.ts';
+import { readInput, readText } from '../io.ts';
 
 /** `phasegate record`: decides and appends proposals (one JSON object, or NDJSON) as one all-or-nothing batch. */
 export const recordCommand: Command = {

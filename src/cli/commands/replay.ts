@@ -1,5 +1,5 @@
 import { createReplayAuditor, type StreamAudit } from '../../audit/replayAudit.ts';
-import { closeAuditSource, openAuditSource, readJsonlEvents } from '../../audit/source.ts';
+import { assertStreamExists, closeAuditSource, openAuditSource, readJsonlEvents } from '../../audit/source.ts';
 import { streamStateJson, toStreamState } from '../../engine/streamState.ts';
 import type { StreamId } from '../../ids.ts';
 import type { WorkflowRegistry } from '../../workflow/registry.ts';
@@ -23,6 +23,7 @@ export const replayCommand: Command = {
     const auditor = createReplayAuditor(registry);
     const source = await openAuditSource(location);
     try {
+      if (only !== undefined) await assertStreamExists(source, only);
       if (source.kind === 'file') {
         for await (const event of readJsonlEvents(source.path)) if (only === undefined || event.stream === only) auditor.accept(event);
       } else {
@@ -33,7 +34,6 @@ export const replayCommand: Command = {
       await closeAuditSource(source);
     }
     const audits = auditor.finish();
-    if (only !== undefined && audits.length === 0) io.stderr.write(`phasegate: stream "${only}" has no events in ${redact(location)}\n`);
     for (const audit of audits) print(io, registry, audit, values.json === true);
     const failing = audits.filter((a) => a.findings.length > 0);
     if (failing.length > 0) {

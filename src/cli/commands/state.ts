@@ -1,3 +1,4 @@
+import { assertStreamExists } from '../../audit/source.ts';
 import { createEngine } from '../../engine/createEngine.ts';
 import { streamStateJson, type StreamState } from '../../engine/streamState.ts';
 import type { PointInTime } from '../../engine/timeTravel.ts';
@@ -19,9 +20,9 @@ export const stateCommand: Command = {
     const at = pointInTime(values);
     const store = await openStore(storeUrl, { readOnly: true });
     try {
+      await assertStreamExists({ kind: 'store', store }, stream);
       const engine = createEngine({ workflows: registry, store });
       const state = at === null ? await engine.state(stream) : await engine.stateAt(stream, at);
-      if (state.seq === 0 && (await store.head(stream)) === null) io.stderr.write(`phasegate: stream "${stream}" has no events\n`);
       if (values.json === true) printJson(io, streamStateJson(state));
       else printState(io, registry, state);
       return 0;

@@ -1,12 +1,10 @@
-import { readFile } from 'node:fs/promises';
-import { parseCheckpoint, type Checkpoint } from '../../audit/checkpoint.ts';
+import type { Checkpoint } from '../../audit/checkpoint.ts';
 import type { StreamVerdict } from '../../audit/chainVerifier.ts';
-import { parseKeyRegistry, type KeyRegistry } from '../../audit/keys.ts';
-import { closeAuditSource, openAuditSource } from '../../audit/source.ts';
-import { verifyJsonlFile, verifyStore, type VerifyOptions, type VerifyReport } from '../../audit/verify.ts';
-import { InvalidInputError, UsageError } from '../../errors.ts';
+import { assertStreamExists, closeAuditSource, openAuditSource } from '../../audit/source.ts';
+import { verifySource, type VerifyOptions, type VerifyReport } from '../../audit/verify.ts';
+import { UsageError } from '../../errors.ts';
 import { required, type Command } from '../command.ts';
-import { printJson, sanitize, type CliIo } from '../io.ts';
+import { checkpointOption, keysOption, printJson, sanitize, type CliIo } from '../io.ts';
 import { createProgressBar } from '../progress.ts';
 import { redact } from '../../store/postgresConnection.ts';
 
@@ -26,8 +24,8 @@ export const verifyCommand: Command = {
     if (values['require-signatures'] === true && values.keys === undefined) {
       throw new UsageError('--require-signatures needs --keys FILE (the key registry to check the signatures with)');
     }
-    const keys = typeof values.keys === 'string' ? parseKeyRegistry(await readText(values.keys), values.keys) : undefined;
-    const checkpoint = typeof values.checkpoint === 'string' ? parseCheckpoint(await readText(values.checkpoint), values.checkpoint) : undefined;
+    const keys = await keysOption(values);
+    const checkpoint = await checkpointOption(values);
     const progress = createProgressBar(io, 'verify');
     const options: VerifyOptions = {
       ...(typeof values.stream === 'string' ? { streams: [values.stream] } : {}),
@@ -39,28 +37,21 @@ export const verifyCommand: Command = {
     const source = await openAuditSource(location);
     let report: VerifyReport;
     try {
-      report = source.kind === 'file' ? await verifyJsonlFile(source.path, options) : await verifyStore(source.store, options);
+      report = await verifySource(source, options);
+      // Asked after verifying, so a log is read twice only when the stream is not in it.
+      if (typeof values.stream === 'string' && !report.streams.some((s) => s.stream === values.stream && (s.verified > 0 || s.problem !== null))) {
+        progress.done();
+        await assertStreamExists(source, values.stream);
+      }
     } finally {
       progress.done();
       await closeAuditSource(source);
-    }
-    if (typeof values.stream === 'string' && !report.streams.some((s) => s.stream === values.stream)) {
-      throw new InvalidInputError(`"${values.stream}" has no events in ${redact(location)}; check the stream id`);
     }
     if (values.json === true) printJson(io, report);
     else printReport(io, report, checkpoint);
     return report.ok ? 0 : 4;
   },
 };
-
-/** Reads a file the command was pointed at; a missing file is a usage error that names it. */
-export async function readText(path: string): Promise<string> {
-  try {
-    return await readFile(path, 'utf8');
-  } catch (error) {
-    throw new UsageError(`Cannot read "${path}": ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, { cause: error });
-  }
-}
 
 function printReport(io: CliIo, report: VerifyReport, checkpoint: Checkpoint | undefined): void {
   const lines = report.streams.map((s) => streamLine(s, report.signatures.checked));
@@ -89,9 +80,4 @@ function streamLine(s: StreamVerdict, signatures: boolean): string {
   const head = s.head === null ? 'no events' : `head ${s.head.hash.slice(0, 12)}…`;
   const sigs = signatures ? `  signatures ${s.signatures.valid}/${s.verified} valid` : '';
   return `ok    ${s.stream}  ${s.verified} event(s)  ${head}${sigs}`;
-}
-
-/** Returns the key registry a `--keys` option names, if any. */
-export async function keysOption(values: Record<string, string | boolean | undefined>): Promise<KeyRegistry | undefined> {
-  return typeof values.keys === 'string' ? parseKeyRegistry(await readText(values.keys), values.keys) : undefined;
 }

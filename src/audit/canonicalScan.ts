@@ -1,0 +1,182 @@
+/**
+ * Where the members of a line's top-level object lie in its bytes: for member i, `offsets[3i]` is its key's opening
+ * quote, `offsets[3i + 1]` the start of its value and `offsets[3i + 2]` the offset just past it. Reused from call to
+ * call: read it before the next scan.
+ */
+export type LineMembers = { readonly offsets: readonly number[]; readonly count: number };
+
+/** Returns the index of the member whose key is `name` (plain ASCII, written without escapes), or -1. */
+export function memberNamed(bytes: Uint8Array, members: LineMembers, name: string): number {
+  const { offsets } = members;
+  outer: for (let m = 0; m < members.count; m++) {
+    const keyStart = offsets[3 * m]!;
+    if (offsets[3 * m + 1]! - keyStart !== name.length + 3) continue;
+    for (let i = 0; i < name.length; i++) if (bytes[keyStart + 1 + i] !== name.charCodeAt(i)) continue outer;
+    return m;
+  }
+  return -1;
+}
+
+/** Deeper nesting is left to the parsing path (which decides what it makes of it). */
+const maxDepth = 64;
+
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+const COMMA = 0x2c;
+const COLON = 0x3a;
+const OPEN_OBJECT = 0x7b;
+const CLOSE_OBJECT = 0x7d;
+const OPEN_ARRAY = 0x5b;
+const CLOSE_ARRAY = 0x5d;
+/** The characters JSON.stringify writes as a two-character escape: `"`, `\`, b, f, n, r, t. */
+const shortEscapes = new Set([QUOTE, BACKSLASH, 0x62, 0x66, 0x6e, 0x72, 0x74]);
+/** The control characters JSON.stringify writes as `\b \t \n \f \r` rather than `\u00XX`. */
+const shortControls = new Set([0x08, 0x09, 0x0a, 0x0c, 0x0d]);
+const numberToken = /^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?$/;
+const literals = ['true', 'false', 'null'];
+
+/**
+ * Returns the members of the top-level object when `bytes` are, byte for byte, what `canonicalJson` writes for the
+ * object `JSON.parse` reads from them (no whitespace, keys in strictly increasing UTF-16 order, strings escaped and
+ * numbers written as JSON.stringify does, nothing after the closing brace), and null for anything else: not JSON,
+ * JSON in another form, or nesting deeper than 64. One pass over the line (read as latin1, so offsets are byte
+ * offsets; strings are skipped with native searches when the line holds no backslash and no control character);
+ * the result is reused by the next call. UTF-8 validity is not checked here (`isUtf8` does that natively).
+ */
+export function canonicalMembers(bytes: Buffer): LineMembers | null {
+  offsets.length = 0;
+  line = bytes.toString('latin1');
+  lineBytes = bytes;
+  plain = !escapeOrControl.test(line);
+  const end = scanObject(0, 0, offsets);
+  return end === line.length ? { offsets, count: offsets.length / 3 } : null;
+}
+
+const offsets: number[] = [];
+const escapeOrControl = /[\\\x00-\x1f]/;
+/** The line being scanned, as latin1 (one character a byte), its bytes, and whether it has no escape at all. */
+let line = '';
+let lineBytes: Buffer = Buffer.alloc(0);
+let plain = true;
+
+/** Returns the offset just past the canonical value at `at`, or -1. */
+function scanValue(at: number, depth: number): number {
+  const b = line.charCodeAt(at);
+  if (b === QUOTE) return scanString(at);
+  if (b === OPEN_OBJECT) return scanObject(at, depth + 1, null);
+  if (b === OPEN_ARRAY) return scanArray(at, depth + 1);
+  if (b === 0x2d || (b >= 0x30 && b <= 0x39)) return scanNumber(at);
+  for (const word of literals) if (line.startsWith(word, at)) return at + word.length;
+  return -1;
+}
+
+/** Scans an object; with `members`, records its members (the top level). Keys must strictly increase. */
+function scanObject(at: number, depth: number, members: number[] | null): number {
+  if (line.charCodeAt(at) !== OPEN_OBJECT || depth > maxDepth) return -1;
+  let i = at + 1;
+  if (line.charCodeAt(i) === CLOSE_OBJECT) return i + 1;
+  let previousStart = -1;
+  let previousEnd = -1;
+  for (;;) {
+    const keyStart = i;
+    const keyEnd = scanString(keyStart);
+    if (keyEnd === -1 || line.charCodeAt(keyEnd) !== COLON) return -1;
+    if (previousStart !== -1 && !keyBefore(previousStart, previousEnd, keyStart, keyEnd)) return -1;
+    previousStart = keyStart;
+    previousEnd = keyEnd;
+    const valueStart = keyEnd + 1;
+    const valueEnd = scanValue(valueStart, depth);
+    if (valueEnd === -1) return -1;
+    members?.push(keyStart, valueStart, valueEnd);
+    const next = line.charCodeAt(valueEnd);
+    if (next === CLOSE_OBJECT) return valueEnd + 1;
+    if (next !== COMMA) return -1;
+    i = valueEnd + 1;
+  }
+}
+
+function scanArray(at: number, depth: number): number {
+  if (depth > maxDepth) return -1;
+  let i = at + 1;
+  if (line.charCodeAt(i) === CLOSE_ARRAY) return i + 1;
+  for (;;) {
+    const end = scanValue(i, depth);
+    if (end === -1) return -1;
+    const next = line.charCodeAt(end);
+    if (next === CLOSE_ARRAY) return end + 1;
+    if (next !== COMMA) return -1;
+    i = end + 1;
+  }
+}
+
+/** A string as JSON.stringify writes a well-formed one: raw but for `"`, `\` and control characters. */
+function scanString(at: number): number {
+  if (line.charCodeAt(at) !== QUOTE) return -1;
+  if (plain) {
+    const close = line.indexOf('"', at + 1);
+    return close === -1 ? -1 : close + 1;
+  }
+  for (let i = at + 1; i < line.length; i++) {
+    const b = line.charCodeAt(i);
+    if (b === QUOTE) return i + 1;
+    if (b < 0x20) return -1;
+    if (b !== BACKSLASH) continue;
+    const c = line.charCodeAt(i + 1);
+    if (shortEscapes.has(c)) {
+      i++;
+    } else if (c === 0x75 && line.startsWith('00', i + 2) && (line[i + 4] === '0' || line[i + 4] === '1')) {
+      const low = hexDigit(line.charCodeAt(i + 5));
+      if (low === -1 || (line[i + 4] === '0' && shortControls.has(low))) return -1;
+      i += 5;
+    } else {
+      return -1;
+    }
+  }
+  return -1;
+}
+
+/** The value of a lowercase hex digit, or -1. */
+function hexDigit(b: number): number {
+  if (b >= 0x30 && b <= 0x39) return b - 0x30;
+  if (b >= 0x61 && b <= 0x66) return b - 0x61 + 10;
+  return -1;
+}
+
+/** A number as JSON.stringify writes it (so `1.0`, `1e2`, `-0` and the like are not canonical). */
+function scanNumber(at: number): number {
+  let i = at;
+  let digitsOnly = true;
+  for (; i < line.length; i++) {
+    const b = line.charCodeAt(i);
+    if (b >= 0x30 && b <= 0x39) continue;
+    if (!(b === 0x2d || b === 0x2b || b === 0x2e || b === 0x65 || b === 0x45)) break;
+    digitsOnly = false;
+  }
+  // A whole number of up to 15 digits without a leading zero is written as it is: the common case, checked here.
+  if (digitsOnly && i - at <= 15 && (line.charCodeAt(at) !== 0x30 || i - at === 1)) return i;
+  const token = line.slice(at, i);
+  return numberToken.test(token) && JSON.stringify(Number(token)) === token ? i : -1;
+}
+
+/**
+ * True when the key at `a` sorts strictly before the key at `b` in UTF-16 code unit order. Plain ASCII keys (the
+ * usual case) are compared character by character; any other pair is decoded first.
+ */
+function keyBefore(aStart: number, aEnd: number, bStart: number, bEnd: number): boolean {
+  const aLength = aEnd - aStart;
+  const bLength = bEnd - bStart;
+  const length = Math.min(aLength, bLength);
+  for (let i = 1; i < length; i++) {
+    const x = line.charCodeAt(aStart + i);
+    const y = line.charCodeAt(bStart + i);
+    if (x >= 0x80 || y >= 0x80 || x === BACKSLASH || y === BACKSLASH) return stringValue(aStart, aEnd) < stringValue(bStart, bEnd);
+    if (x !== y) return x === QUOTE || (y !== QUOTE && x < y); // the key that ends first sorts first
+  }
+  return aLength < bLength;
+}
+
+/** The decoded value of a scanned string. */
+function stringValue(start: number, end: number): string {
+  const text = lineBytes.toString('utf8', start, end);
+  return text.includes('\\') ? (JSON.parse(text) as string) : text.slice(1, -1);
+}

@@ -1,0 +1,87 @@
+/**
+ * Where the CLI writes: help on stdout only when asked for, and files written all or nothing, never half written or
+ * clobbered by a command that fails.
+ */
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { writeFileAtomically } from '../../src/cli/io.ts';
+import { runMain } from '../support/cli.ts';
+import { temporaryDirectory } from '../support/logs.ts';
+
+const dir = temporaryDirectory();
+afterAll(() => dir.dispose());
+const golden = new URL('../golden/lcz-v1-closed.jsonl', import.meta.url).pathname;
+
+const run = runMain;
+
+const leftovers = () => readdirSync(dir.path).filter((f) => f.endsWith('.tmp'));
+
+describe('help and usage', () => {
+  it('prints the help on stdout with exit 0 when asked for, on stderr with exit 1 when no command was given', async () => {
+    const asked = await run(['--help']);
+    expect(asked).toMatchObject({ code: 0, stderr: '' });
+    expect(asked.stdout).toContain('phasegate: an event-sourced workflow engine');
+    const none = await run([]);
+    expect(none).toMatchObject({ code: 1, stdout: '' });
+    expect(none.stderr).toBe(asked.stdout);
+  });
+
+  it('prints a command\'s usage on stdout for --help, on stderr for a usage error', async () => {
+    const asked = await run(['state', '--help']);
+    expect(asked).toMatchObject({ code: 0, stderr: '' });
+    expect(asked.stdout).toMatch(/^usage: phasegate state <store> <stream>/);
+    for (const argv of [['state'], ['state', 'x.db', 'lcz', '--bogus'], ['nosuchcommand']]) {
+      const wrong = await run(argv);
+      expect(wrong).toMatchObject({ code: 1, stdout: '' });
+      expect(wrong.stderr).toMatch(/^phasegate: /);
+    }
+  });
+});
+
+describe('-o FILE', () => {
+  it('writes the dossier, the checkpoint and the chart to their files, leaving no temporary file', async () => {
+    for (const [argv, file] of [
+      [['audit', golden, 'lcz-v1-closed', '-o'], 'dossier.md'],
+      [['checkpoint', golden, '-o'], 'checkpoint.json'],
+      [['chart', '--format', 'scxml', '-o'], 'chart.scxml'],
+    ] as const) {
+      const path = join(dir.path, file);
+      writeFileSync(path, 'old');
+      expect((await run([...argv, path])).code).toBe(0);
+      expect(readFileSync(path, 'utf8')).not.toBe('old');
+    }
+    expect(leftovers()).toEqual([]);
+  });
+
+  it('leaves an existing file as it was when the command fails', async () => {
+    const path = join(dir.path, 'kept.md');
+    writeFileSync(path, 'old');
+    expect((await run(['audit', golden, 'nope', '-o', path])).code).toBe(2);
+    expect((await run(['chart', '--format', 'html', '--store', join(dir.path, 'none.db'), '--stream', 'x', '-o', path])).code).not.toBe(0);
+    expect(readFileSync(path, 'utf8')).toBe('old');
+    expect(leftovers()).toEqual([]);
+  });
+
+  it('never leaves a half-written file: a write that fails midway leaves the target untouched and no temporary file', async () => {
+    const path = join(dir.path, 'export.jsonl');
+    writeFileSync(path, 'old');
+    await expect(writeFileAtomically(path, (write) => {
+      write('half of it');
+      throw new Error('the store went away');
+    })).rejects.toThrow('the store went away');
+    expect(readFileSync(path, 'utf8')).toBe('old');
+    expect(leftovers()).toEqual([]);
+    await writeFileAtomically(path, (write) => write('new'));
+    expect(readFileSync(path, 'utf8')).toBe('new');
+  });
+
+  it('never overwrites a private key file, and says so with exit 1', async () => {
+    const path = join(dir.path, 'witness.key.json');
+    expect((await run(['keygen', 'witness', '-o', path])).code).toBe(0);
+    const key = readFileSync(path, 'utf8');
+    expect((await run(['keygen', 'witness', '-o', path]))).toMatchObject({ code: 1, stderr: expect.stringMatching(/never overwritten/) });
+    expect(readFileSync(path, 'utf8')).toBe(key);
+    expect(leftovers()).toEqual([]);
+  });
+});
