@@ -40,6 +40,15 @@ export type VerifyReport = {
   readonly checkpoint: null | { readonly issuedAt: string; readonly streams: number; readonly signature: CheckpointSignature };
 };
 
+/**
+ * Returns whether a verify report found anything of `stream`: an event it verified, or a line or record of it that it
+ * could not read. A command that reads one stream asks this after its pass, and gives the missing-stream error only
+ * when it is false (so a stream whose every line is damaged is reported as damaged, not as missing).
+ */
+export function reportHolds(report: VerifyReport, stream: string): boolean {
+  return report.streams.some((s) => s.stream === stream && (s.verified > 0 || s.problem !== null));
+}
+
 /** Returns the verdict on an audit source: {@link verifyJsonlFile} for a file, {@link verifyStore} for a store. */
 export function verifySource(source: AuditSource, options: VerifyOptions = {}): Promise<VerifyReport> {
   return source.kind === 'file' ? verifyJsonlFile(source.path, options) : verifyStore(source.store, options);

@@ -2,6 +2,7 @@
  * A stream the store or log does not hold: every command that reads one stream fails the same way, exit 2
  * (invalid input), naming the stream and the streams the store does hold, and writes nothing to stdout.
  */
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedProposals } from '../support/seed.ts';
 import { runMain } from '../support/cli.ts';
@@ -61,5 +62,23 @@ describe('a stream the store does not hold', () => {
     const result = await run(['state', many, 'nope']);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('it holds "s00", "s01", "s02", "s03", "s04", "s05", "s06", "s07", "s08", "s09" and 2 more.');
+  });
+
+  it('a stream whose only line is damaged is reported as damaged (exit 4), not as missing', async () => {
+    const lines = readFileSync(golden, 'utf8').trimEnd().split('\n');
+    const first = JSON.parse(lines[0]!) as Record<string, unknown>;
+    const damaged = JSON.stringify({ ...first, stream: 'x' }).slice(0, -5);
+    const log = dir.file('damaged-x.jsonl', `${lines.join('\n')}\n${damaged}\n`);
+    const verify = await run(['verify', log, '--stream', 'x']);
+    expect(verify.code).toBe(4);
+    expect(verify.stdout).toContain('x  unreadable at seq 1');
+    const audit = await run(['audit', log, 'x', '-o', dir.file('damaged-x.md')]);
+    expect(audit.code).toBe(4);
+    expect(audit.stderr).not.toContain('is not in');
+    expect(readFileSync(dir.file('damaged-x.md'), 'utf8')).toContain('unreadable');
+    const replay = await run(['replay', log, '--stream', 'x']);
+    expect(replay.code).toBe(4);
+    expect(replay.stderr).not.toContain('is not in');
+    expect(replay.stderr).toContain(`line ${lines.length + 1} is not an event`);
   });
 });

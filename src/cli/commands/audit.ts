@@ -3,6 +3,7 @@ import { renderDossierHtml } from '../../audit/dossier/html.ts';
 import { renderDossierJson } from '../../audit/dossier/json.ts';
 import { renderDossierMarkdown } from '../../audit/dossier/markdown.ts';
 import { assertStreamExists, closeAuditSource, openAuditSource } from '../../audit/source.ts';
+import { reportHolds } from '../../audit/verify.ts';
 import { UsageError } from '../../errors.ts';
 import { required, type Command } from '../command.ts';
 import { checkpointOption, keysOption, writeOutput } from '../io.ts';
@@ -36,12 +37,13 @@ export const auditCommand: Command = {
     let text: string;
     let intact: boolean;
     try {
-      await assertStreamExists(source, stream);
       const dossier = await buildDossier(source, registry, stream, {
         ...(keys ? { keys } : {}),
         ...(values['require-signatures'] === true ? { requireSignatures: true } : {}),
         ...(checkpoint ? { checkpoint } : {}),
       });
+      // Asked after the dossier's own pass, so a log is read again only when the stream is not in it.
+      if (!reportHolds(dossier.integrity.verify, stream)) await assertStreamExists(source, stream);
       text = renderers[format as keyof typeof renderers](dossier);
       intact = dossier.integrity.verdict === 'intact';
     } finally {

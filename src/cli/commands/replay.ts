@@ -22,18 +22,20 @@ export const replayCommand: Command = {
     const only = typeof values.stream === 'string' ? values.stream : undefined;
     const auditor = createReplayAuditor(registry);
     const source = await openAuditSource(location);
+    let audits: StreamAudit[];
     try {
-      if (only !== undefined) await assertStreamExists(source, only);
       if (source.kind === 'file') {
         for await (const event of readJsonlEvents(source.path)) if (only === undefined || event.stream === only) auditor.accept(event);
       } else {
         const streams = only !== undefined ? [only] : await source.store.listStreams();
         for (const stream of streams) for await (const event of source.store.readStream(stream as StreamId)) auditor.accept(event);
       }
+      audits = auditor.finish();
+      // Asked after the pass, so a log is read again only when the stream is not in it.
+      if (only !== undefined && !audits.some((a) => a.stream === only)) await assertStreamExists(source, only);
     } finally {
       await closeAuditSource(source);
     }
-    const audits = auditor.finish();
     for (const audit of audits) print(io, registry, audit, values.json === true);
     const failing = audits.filter((a) => a.findings.length > 0);
     if (failing.length > 0) {

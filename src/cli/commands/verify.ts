@@ -1,7 +1,7 @@
 import type { Checkpoint } from '../../audit/checkpoint.ts';
 import type { StreamVerdict } from '../../audit/chainVerifier.ts';
 import { assertStreamExists, closeAuditSource, openAuditSource } from '../../audit/source.ts';
-import { verifySource, type VerifyOptions, type VerifyReport } from '../../audit/verify.ts';
+import { reportHolds, verifySource, type VerifyOptions, type VerifyReport } from '../../audit/verify.ts';
 import { UsageError } from '../../errors.ts';
 import { required, type Command } from '../command.ts';
 import { checkpointOption, keysOption, printJson, sanitize, type CliIo } from '../io.ts';
@@ -39,7 +39,7 @@ export const verifyCommand: Command = {
     try {
       report = await verifySource(source, options);
       // Asked after verifying, so a log is read twice only when the stream is not in it.
-      if (typeof values.stream === 'string' && !report.streams.some((s) => s.stream === values.stream && (s.verified > 0 || s.problem !== null))) {
+      if (typeof values.stream === 'string' && !reportHolds(report, values.stream)) {
         progress.done();
         await assertStreamExists(source, values.stream);
       }
