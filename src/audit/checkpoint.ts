@@ -105,7 +105,12 @@ export function checkCheckpointSignature(checkpoint: Checkpoint, registry?: KeyR
   const key = registry.get(sig.keyId);
   if (key === undefined) return invalid(`key ${sig.keyId} is not in the key registry`);
   if (sig.alg !== 'ed25519') return invalid(`the algorithm is ${String(sig.alg)}, not ed25519`);
-  if (!isWitnessKey(key)) return invalid(`key ${sig.keyId} is ${key.actorId}'s key for signing events, not a witness key for checkpoints`);
+  if (!isWitnessKey(key)) {
+    return invalid(
+      `key ${sig.keyId} is ${key.actorId}'s key for signing events, not a witness key for checkpoints; ` +
+        'sign the checkpoint again with a witness key (phasegate keygen ID -o FILE, without --actor)',
+    );
+  }
   if (!isKeyValidAt(key, checkpoint.issuedAt)) return invalid(`key ${sig.keyId} was not valid at ${checkpoint.issuedAt}`);
   let ok = false;
   try {

@@ -28,14 +28,14 @@ export type SignerOptions = {
  * Returns an engine signer over private keys: each event is signed by the first key whose `actorId` is the event's
  * actor and that is valid at the event's `recordedAt` (a witness key, with no `actorId`, signs no event). Without
  * such a key the event is left unsigned, or, with `required`, the signer throws a {@link UsageError} and the record
- * fails. Throws a {@link UsageError} at once when given only witness keys.
+ * fails. Throws a {@link UsageError} at once when any key given is a witness key: it would sign nothing, and a record
+ * that was asked to sign with it must not go ahead as if it had.
  */
 export function createSigner(keys: readonly SigningKey[], options: SignerOptions = {}): EventSigner {
-  const witnesses = keys.filter(isWitnessKey);
-  if (keys.length > 0 && witnesses.length === keys.length) {
+  const witness = keys.find(isWitnessKey);
+  if (witness !== undefined) {
     throw new UsageError(
-      `${witnesses.map((k) => k.keyId).join(', ')} ${witnesses.length === 1 ? 'is a witness key' : 'are witness keys'} (no actor): ` +
-        'a witness key signs checkpoints, not events; sign events with a key made for the recording actor (keygen --actor ID)',
+      `${witness.keyId} is a witness key (no actorId): it signs checkpoints only; sign events with a key made by keygen --actor ID`,
     );
   }
   return (event: RecordedEvent) => {
@@ -84,7 +84,12 @@ export function checkEventSignature(registry: KeyRegistry, event: SignedFacts, o
   if (sig.alg !== 'ed25519') return bad(`the signature algorithm is ${String(sig.alg)}, not ed25519`);
   const key = registry.get(sig.keyId);
   if (key === undefined) return bad(`it is signed with key ${sig.keyId}, which is not in the key registry`);
-  if (isWitnessKey(key)) return bad(`it is signed with key ${sig.keyId}, a witness key for checkpoints, not a key of ${event.actorId}`);
+  if (isWitnessKey(key)) {
+    return bad(
+      `it is signed with key ${sig.keyId}, a witness key for checkpoints, not a key of ${event.actorId}; ` +
+        `events are signed with a key made by keygen --actor ${event.actorId} and registered for that actor`,
+    );
+  }
   if (key.actorId !== event.actorId) {
     return bad(`it is signed with key ${sig.keyId} of ${key.actorId}, but recorded by ${event.actorId}`);
   }

@@ -155,7 +155,7 @@ describe('event keys and witness keys are never confused', () => {
   const facts = (sig: RecordedEvent['sig']) => ({ hash: head.hash, recordedAt: head.recordedAt, actorId: head.actor.id, sig });
 
   it('an event signed with a witness key does not verify, though the key is registered and the signature is sound', () => {
-    expect(checkEventSignature(both, facts(signEventHash(witness, head.hash)))).toMatchObject({ kind: 'bad_signature', reason: /witness key for checkpoints/ });
+    expect(checkEventSignature(both, facts(signEventHash(witness, head.hash)))).toMatchObject({ kind: 'bad_signature', reason: /witness key for checkpoints, not a key of twa-guangzhou; events are signed with a key made by keygen --actor twa-guangzhou/ });
     expect(checkEventSignature(both, facts(head.sig))).toBeNull();
   });
 
@@ -168,16 +168,19 @@ describe('event keys and witness keys are never confused', () => {
     const heads = [{ stream: 'lcz', seq: 1, head: head.hash, recordedAt: head.recordedAt }];
     const body = createCheckpoint(heads, '2012-06-01T00:00:00Z');
     const byActor = { ...body, sig: { keyId: gatekeeper.keyId, alg: 'ed25519' as const, value: sign(null, checkpointMessage(body), gatekeeper.privateKey).toString('base64') } };
-    expect(checkCheckpointSignature(byActor, both)).toMatchObject({ status: 'invalid', reason: /eli's key for signing events, not a witness key/ });
+    expect(checkCheckpointSignature(byActor, both)).toMatchObject({ status: 'invalid', reason: /eli's key for signing events, not a witness key for checkpoints; sign the checkpoint again with a witness key \(phasegate keygen ID -o FILE, without --actor\)/ });
     expect(() => createCheckpoint(heads, '2012-06-01T00:00:00Z', gatekeeper)).toThrow(/a checkpoint is signed with a witness key/);
     expect(checkCheckpointSignature(createCheckpoint(heads, '2012-06-01T00:00:00Z', witness), both)).toEqual({ status: 'valid', keyId: 'witness' });
   });
 
-  it('the signer never signs an event with a witness key, and refuses to be made of witness keys alone', async () => {
-    expect(() => createSigner([witness])).toThrow(/signs checkpoints, not events/);
-    const [signed] = sealChain([{ stream: 'lcz', actor: { id: 'nobody', role: 'programme_manager' } }], createSigner([witness, gatekeeper]));
+  it('the signer refuses a witness key, alone or among actor keys', async () => {
+    const refusal = 'witness is a witness key (no actorId): it signs checkpoints only; sign events with a key made by keygen --actor ID';
+    expect(() => createSigner([witness])).toThrow(refusal);
+    expect(() => createSigner([gatekeeper, witness])).toThrow(refusal);
+    expect(() => createSigner([witness, gatekeeper])).toThrow(refusal);
+    const [signed] = sealChain([{ stream: 'lcz', actor: { id: 'nobody', role: 'programme_manager' } }], createSigner([gatekeeper]));
     expect(signed!.sig).toBeUndefined();
-    const [byEli] = sealChain([{ stream: 'lcz', actor: { id: 'eli', role: 'gatekeeper' } }], createSigner([witness, gatekeeper]));
+    const [byEli] = sealChain([{ stream: 'lcz', actor: { id: 'eli', role: 'gatekeeper' } }], createSigner([gatekeeper]));
     expect(byEli!.sig?.keyId).toBe('eli-2011');
   });
 });

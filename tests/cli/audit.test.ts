@@ -65,6 +65,15 @@ describe('keys, signed records, checkpoints and the dossier through the CLI', ()
     expect(verified.stdout).toMatch(/ok {4}lcz\.refusals {2}1 event\(s\) .* signatures 1\/1 valid/);
   });
 
+  it('refuses a witness key among the --sign keys of record', async () => {
+    const result = await run(['record', dir.file('witness-signed.db'), 'lcz', '-', '--sign', key('nla'), '--sign', key('witness')], { stdin: ndjson(seedProposals().slice(0, 1)) });
+    expect(result).toMatchObject({
+      code: 1,
+      stdout: '',
+      stderr: 'phasegate: witness is a witness key (no actorId): it signs checkpoints only; sign events with a key made by keygen --actor ID\n',
+    });
+  });
+
   it('writes a signed checkpoint, verifies against it, and catches a truncated tail with it', async () => {
     const made = await run(['checkpoint', db, '--key', key('witness'), '-o', checkpoint]);
     expect(made).toMatchObject({ code: 0, stderr: expect.stringMatching(/checkpoint of 2 stream\(s\) written to .*, signed by witness/) });
