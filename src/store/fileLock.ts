@@ -27,48 +27,45 @@ const emptyLockGraceMs = 2000;
 export async function acquireFileLock(lockPath: string, timeoutMs: number, what: string): Promise<FileLock> {
   const token = ownToken();
   const deadline = Date.now() + timeoutMs;
-  let staleNote: string | null = null;
   for (let attempt = 0; ; attempt++) {
     const fd = createExclusive(lockPath, token, what);
-    if (fd === null) {
-      const holder = readHolder(lockPath);
-      if (holder !== null && holder.stale) {
-        const broken = breakStaleLock(lockPath, holder.text, token);
-        if (broken !== null) {
-          staleNote = noteOf(broken) ?? staleNote;
-          continue;
-        }
-      }
-      if (Date.now() >= deadline) {
-        throw new StoreError(
-          `${what} is locked by process ${holder?.pid ?? '(unknown)'} (lock file "${lockPath}"), which is still ` +
-            `writing after ${timeoutMs} ms. Try again; if no phasegate process is running, delete the lock file.`,
-        );
-      }
-      await sleep(2 + Math.random() * Math.min(20, 2 ** Math.min(attempt, 5)));
-      continue;
+    if (fd !== null) return heldLock(lockPath, fd, token, null);
+    const holder = readHolder(lockPath);
+    if (holder !== null && holder.stale) {
+      const taken = takeStaleLock(lockPath, holder.text, token);
+      if (taken !== null) return heldLock(lockPath, taken.fd, token, noteOf(taken.stale));
     }
-    return {
-      staleNote,
-      note(text) {
-        const body = Buffer.from(`${token}${text}\n`);
-        writeSync(fd, body, 0, body.length, 0);
-        ftruncateSync(fd, body.length); // a shorter note must not end in the rest of a longer one
-      },
-      release() {
-        try {
-          closeSync(fd);
-        } catch {
-          // already closed
-        }
-        try {
-          if (readFileSync(lockPath, 'utf8').startsWith(token)) unlinkSync(lockPath);
-        } catch {
-          // gone already: nothing to release
-        }
-      },
-    };
+    if (Date.now() >= deadline) {
+      throw new StoreError(
+        `${what} is locked by process ${holder?.pid ?? '(unknown)'} (lock file "${lockPath}"), which is still ` +
+          `writing after ${timeoutMs} ms. Try again; if no phasegate process is running, delete the lock file.`,
+      );
+    }
+    await sleep(2 + Math.random() * Math.min(20, 2 ** Math.min(attempt, 5)));
   }
+}
+
+function heldLock(lockPath: string, fd: number, token: string, staleNote: string | null): FileLock {
+  return {
+    staleNote,
+    note(text) {
+      const body = Buffer.from(`${token}${text}\n`);
+      writeSync(fd, body, 0, body.length, 0);
+      ftruncateSync(fd, body.length); // a shorter note must not end in the rest of a longer one
+    },
+    release() {
+      try {
+        closeSync(fd);
+      } catch {
+        // already closed
+      }
+      try {
+        if (readFileSync(lockPath, 'utf8').startsWith(token)) unlinkSync(lockPath);
+      } catch {
+        // gone already: nothing to release
+      }
+    },
+  };
 }
 
 /** Creates `path` with O_EXCL and writes `token` to it; returns its fd, or null when the file exists already. */
@@ -84,9 +81,13 @@ function createExclusive(path: string, token: string, what: string): number | nu
   return fd;
 }
 
+/** When this process started (read once: it never changes). */
+let ownStart: string | null | undefined;
+
 /** The first line of every lock this process takes: pid, a random token, and the process's start time. */
 function ownToken(): string {
-  return `${process.pid} ${randomBytes(8).toString('hex')} ${startTimeOf(process.pid) ?? ''}\n`;
+  ownStart ??= startTimeOf(process.pid);
+  return `${process.pid} ${randomBytes(8).toString('hex')} ${ownStart ?? ''}\n`;
 }
 
 type Holder = { readonly pid: number | null; readonly text: string; readonly stale: boolean };
@@ -130,25 +131,36 @@ function startTimeOf(pid: number): string | null {
 }
 
 /**
- * Removes the stale lock `seen` and returns its text, or null when it cannot now: another process is breaking it
- * (holds `<lockPath>.break`), or the lock is no longer that stale lock. Under the break file the lock is read again,
- * so it is removed only if it is still the dead holder's: a lock file is created by whoever wins O_EXCL and removed
- * only by its holder or under the break file, so nothing can replace it between that read and the unlink.
+ * Takes over the stale lock `seen`: returns the fd of our own lock file, now in its place, and the stale lock's
+ * text (with the note of what its holder was doing), or null when it cannot now: another process is taking it
+ * (holds `<lockPath>.break`), or the lock is no longer that stale lock. Under the break file the lock is read again
+ * and then replaced in one `rename` by a file that already holds our token, so the lock path is never empty: no
+ * third process can take the lock in between and miss the dead holder's note (and with it, the part of a batch the
+ * holder left behind). A lock file is created by whoever wins O_EXCL and replaced only by its holder or under the
+ * break file, so nothing can change it between that read and the rename.
  */
-function breakStaleLock(lockPath: string, seen: string, token: string): string | null {
+function takeStaleLock(lockPath: string, seen: string, token: string): { fd: number; stale: string } | null {
   const breakPath = `${lockPath}.break`;
-  const fd = createExclusive(breakPath, token, 'breaking a stale lock');
-  if (fd === null) {
+  const breakFd = createExclusive(breakPath, token, 'breaking a stale lock');
+  if (breakFd === null) {
     clearStaleBreak(breakPath);
     return null;
   }
   try {
     const now = readHolder(lockPath);
     if (now === null || !now.stale || now.text !== seen) return null;
-    unlinkSync(lockPath);
-    return now.text;
+    const ours = `${lockPath}.take-${process.pid}-${randomBytes(4).toString('hex')}`;
+    const fd = createExclusive(ours, token, 'taking over a stale lock')!;
+    try {
+      renameSync(ours, lockPath);
+    } catch (error) {
+      closeSync(fd);
+      unlinkSync(ours);
+      throw new StoreError(`Cannot take over the stale lock "${lockPath}": ${(error as Error).message}`, { cause: error });
+    }
+    return { fd, stale: now.text };
   } finally {
-    closeSync(fd);
+    closeSync(breakFd);
     try {
       unlinkSync(breakPath);
     } catch {

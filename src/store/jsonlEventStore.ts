@@ -143,17 +143,19 @@ export async function openJsonlEventStore(path: string, options: JsonlStoreOptio
 
   /**
    * After a failed append, still under the lock (whose note names the append): cuts the file back to `at` so that no
-   * partial line is left for a reader or a later recovery. Best-effort: if the cut fails too, the lock note stays
-   * behind only in the file; the next writer's recovery quarantines what is there.
+   * partial line is left for a reader or a later recovery. If the cut fails too, the lock is kept (never released,
+   * not even by close) until this process exits: then it is stale, and the next writer reads its note and
+   * quarantines the unfinished append, instead of finding complete lines of a batch nobody acknowledged.
    */
   const cutBack = (at: number): void => {
     try {
       ftruncateSync(fd, at);
       fsyncSync(fd);
     } catch {
-      // recovery on the next open finds and quarantines the bytes
+      keepLock = true;
     }
   };
+  let keepLock = false;
 
   const withLock = async <TResult>(run: (lock: FileLock) => TResult): Promise<TResult> => {
     if (closed) throw new StoreError(`JSONL store "${path}" is closed`);
@@ -162,7 +164,7 @@ export async function openJsonlEventStore(path: string, options: JsonlStoreOptio
       recover(lock);
       return run(lock);
     } finally {
-      lock.release();
+      if (!keepLock) lock.release();
     }
   };
 
@@ -212,7 +214,10 @@ export async function openJsonlEventStore(path: string, options: JsonlStoreOptio
         } catch (error) {
           broken = error as Error; // fsyncgate: never retry an fsync and carry on
           cutBack(at);
-          throw new StoreError(`Cannot append to JSONL store "${path}": ${(error as Error).message}. Nothing was acknowledged; reopen the store before writing again.`, { cause: error });
+          const after = keepLock
+            ? `the file could not be cut back either, so this process keeps its lock until it exits and the next writer then repairs the file: restart the process`
+            : 'reopen the store before writing again';
+          throw new StoreError(`Cannot append to JSONL store "${path}": ${(error as Error).message}. Nothing was acknowledged; ${after}.`, { cause: error });
         }
         let offset = at;
         events.forEach((event, k) => {

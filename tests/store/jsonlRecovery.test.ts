@@ -175,11 +175,13 @@ describe('JSONL abandoned locks', () => {
   it('lets exactly one of many processes that reach a stale lock together break it; none writes over another', async () => {
     const writers = 6;
     const count = 5;
-    for (let round = 1; round <= 3; round++) {
+    for (let round = 1; round <= 5; round++) {
       const path = join(dir, `stampede-${round}.jsonl`);
-      const torn = line(1).subarray(0, 15);
-      writeFileSync(path, Buffer.concat([line(0), torn]));
-      writeFileSync(`${path}.lock`, `${deadPid()} token\nappend ${line(0).length} ${line(1).length}\n`);
+      // the dead writer's batch: one whole line and the start of the next; whoever takes the lock must see its note
+      // and cut both (a taker that missed the note would keep the whole line of a batch nobody acknowledged)
+      const torn = line(2).subarray(0, 15);
+      writeFileSync(path, Buffer.concat([line(0), line(1), torn]));
+      writeFileSync(`${path}.lock`, `${deadPid()} token\nappend ${line(0).length} ${line(1).length + line(2).length}\n`);
       const children = Array.from({ length: writers }, (_, k) =>
         spawn(process.execPath, [writerScript, path, `w${k}`, String(count)], { stdio: ['pipe', 'pipe', 'inherit'] }),
       );
