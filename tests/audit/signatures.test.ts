@@ -129,12 +129,12 @@ describe('checkpoint signatures', () => {
 
   it('is invalid once any part of it changed', () => {
     const moved = { ...signed, streams: [{ ...heads[0]!, seq: 1100 }] };
-    expect(checkCheckpointSignature(moved, witnesses)).toMatchObject({ status: 'invalid', reason: /does not verify/ });
+    expect(checkCheckpointSignature(moved, witnesses)).toMatchObject({ status: 'invalid', reason: expect.stringMatching(/does not verify/) });
   });
 
   it('is invalid when signed by an unknown key or outside the key\'s window, unsigned without a sig, unchecked without a registry', () => {
-    expect(checkCheckpointSignature(signed, registry)).toMatchObject({ status: 'invalid', reason: /not in the key registry/ });
-    expect(checkCheckpointSignature({ ...createCheckpoint(heads, '2019-01-01T00:00:00Z', witness) }, witnesses)).toMatchObject({ status: 'invalid', reason: /not valid at/ });
+    expect(checkCheckpointSignature(signed, registry)).toMatchObject({ status: 'invalid', reason: expect.stringMatching(/not in the key registry/) });
+    expect(checkCheckpointSignature({ ...createCheckpoint(heads, '2019-01-01T00:00:00Z', witness) }, witnesses)).toMatchObject({ status: 'invalid', reason: expect.stringMatching(/not valid at/) });
     expect(checkCheckpointSignature(createCheckpoint(heads, '2026-01-05T12:00:00Z'), witnesses)).toEqual({ status: 'unsigned' });
     expect(checkCheckpointSignature(signed)).toMatchObject({ status: 'unchecked' });
   });
@@ -155,20 +155,20 @@ describe('event keys and witness keys are never confused', () => {
   const facts = (sig: RecordedEvent['sig']) => ({ hash: head.hash, recordedAt: head.recordedAt, actorId: head.actor.id, sig });
 
   it('an event signed with a witness key does not verify, though the key is registered and the signature is sound', () => {
-    expect(checkEventSignature(both, facts(signEventHash(witness, head.hash)))).toMatchObject({ kind: 'bad_signature', reason: /witness key for checkpoints, not a key of twa-guangzhou; events are signed with a key made by keygen --actor twa-guangzhou/ });
+    expect(checkEventSignature(both, facts(signEventHash(witness, head.hash)))).toMatchObject({ kind: 'bad_signature', reason: expect.stringMatching(/witness key for checkpoints, not a key of twa-guangzhou; events are signed with a key made by keygen --actor twa-guangzhou/) });
     expect(checkEventSignature(both, facts(head.sig))).toBeNull();
   });
 
   it('an event verifies only with a key registered for its actor and valid at its recordedAt', () => {
-    expect(checkEventSignature(both, facts(signEventHash(gatekeeper, head.hash)))).toMatchObject({ reason: /of eli, but recorded by twa-guangzhou/ });
-    expect(checkEventSignature(both, facts(signEventHash(managerNew, head.hash)))).toMatchObject({ reason: /was not valid at/ });
+    expect(checkEventSignature(both, facts(signEventHash(gatekeeper, head.hash)))).toMatchObject({ reason: expect.stringMatching(/of eli, but recorded by twa-guangzhou/) });
+    expect(checkEventSignature(both, facts(signEventHash(managerNew, head.hash)))).toMatchObject({ reason: expect.stringMatching(/was not valid at/) });
   });
 
   it('a checkpoint signed with an actor\'s event key is invalid, and cannot be made', () => {
     const heads = [{ stream: 'lcz', seq: 1, head: head.hash, recordedAt: head.recordedAt }];
     const body = createCheckpoint(heads, '2012-06-01T00:00:00Z');
     const byActor = { ...body, sig: { keyId: gatekeeper.keyId, alg: 'ed25519' as const, value: sign(null, checkpointMessage(body), gatekeeper.privateKey).toString('base64') } };
-    expect(checkCheckpointSignature(byActor, both)).toMatchObject({ status: 'invalid', reason: /eli's key for signing events, not a witness key for checkpoints; sign the checkpoint again with a witness key \(phasegate keygen ID -o FILE, without --actor\)/ });
+    expect(checkCheckpointSignature(byActor, both)).toMatchObject({ status: 'invalid', reason: expect.stringMatching(/eli's key for signing events, not a witness key for checkpoints; sign the checkpoint again with a witness key \(phasegate keygen ID -o FILE, without --actor\)/) });
     expect(() => createCheckpoint(heads, '2012-06-01T00:00:00Z', gatekeeper)).toThrow(/a checkpoint is signed with a witness key/);
     expect(checkCheckpointSignature(createCheckpoint(heads, '2012-06-01T00:00:00Z', witness), both)).toEqual({ status: 'valid', keyId: 'witness' });
   });
