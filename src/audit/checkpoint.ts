@@ -49,15 +49,23 @@ export function checkpointMessage(checkpoint: Checkpoint): Buffer {
 }
 
 /**
- * Returns a checkpoint of the given heads, issued at `issuedAt`, signed by `key` when one is given. Throws a
- * {@link UsageError} for an actor's key: a checkpoint is signed with a witness key (one with no `actorId`).
+ * Returns nothing; throws a {@link UsageError} when `key` is an actor's key: a checkpoint is signed with a witness key
+ * (one with no `actorId`). A command asks this as soon as it has read the key, before any work.
  */
-export function createCheckpoint(streams: readonly CheckpointEntry[], issuedAt: string, key?: SigningKey): Checkpoint {
-  if (key !== undefined && !isWitnessKey(key)) {
+export function assertCheckpointKey(key: SigningKey): void {
+  if (!isWitnessKey(key)) {
     throw new UsageError(
       `key ${key.keyId} is ${key.actorId}'s key for signing events; a checkpoint is signed with a witness key, made without --actor (phasegate keygen ID -o FILE)`,
     );
   }
+}
+
+/**
+ * Returns a checkpoint of the given heads, issued at `issuedAt`, signed by `key` when one is given. Throws a
+ * {@link UsageError} for an actor's key (see {@link assertCheckpointKey}).
+ */
+export function createCheckpoint(streams: readonly CheckpointEntry[], issuedAt: string, key?: SigningKey): Checkpoint {
+  if (key !== undefined) assertCheckpointKey(key);
   const body: Checkpoint = {
     format: 'phasegate-checkpoint/1',
     issuedAt,

@@ -74,6 +74,15 @@ describe('keys, signed records, checkpoints and the dossier through the CLI', ()
     });
   });
 
+  it('refuses an actor key for a checkpoint before it reads the log', async () => {
+    const damaged = dir.file('damaged-for-checkpoint.jsonl', readFileSync(golden, 'utf8').replace('"role":"gatekeeper"', '"role":"programme_manager"'));
+    const result = await run(['checkpoint', damaged, '--key', key('nla'), '-o', dir.file('never.json')]);
+    expect(result).toMatchObject({
+      code: 1,
+      stderr: "phasegate: key nla is nl-agency's key for signing events; a checkpoint is signed with a witness key, made without --actor (phasegate keygen ID -o FILE)\n",
+    });
+  });
+
   it('writes a signed checkpoint, verifies against it, and catches a truncated tail with it', async () => {
     const made = await run(['checkpoint', db, '--key', key('witness'), '-o', checkpoint]);
     expect(made).toMatchObject({ code: 0, stderr: expect.stringMatching(/checkpoint of 2 stream\(s\) written to .*, signed by witness/) });

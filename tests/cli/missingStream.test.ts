@@ -33,6 +33,7 @@ describe('a stream the store does not hold', () => {
     ['verify --stream (store)', () => ['verify', db, '--stream', 'nope']],
     ['audit (store)', () => ['audit', db, 'nope']],
     ['export', () => ['export', db, 'nope']],
+    ['checkpoint --stream (store)', () => ['checkpoint', db, '--stream', 'nope']],
   ];
 
   it.each(commands)('%s: exit 2, naming the stream and the streams the store holds', async (_name, argv) => {
@@ -45,6 +46,7 @@ describe('a stream the store does not hold', () => {
     ['replay --stream (file)', ['replay', golden, '--stream', 'nope']],
     ['verify --stream (file)', ['verify', golden, '--stream', 'nope']],
     ['audit (file)', ['audit', golden, 'nope']],
+    ['checkpoint --stream (file)', ['checkpoint', golden, '--stream', 'nope']],
   ];
 
   it.each(fileCommands)('%s: the same error for a JSONL log', async (_name, argv) => {

@@ -1,7 +1,7 @@
-import { createCheckpoint } from '../../audit/checkpoint.ts';
+import { assertCheckpointKey, createCheckpoint } from '../../audit/checkpoint.ts';
 import { parseSigningKey } from '../../audit/keys.ts';
-import { closeAuditSource, openAuditSource } from '../../audit/source.ts';
-import { verifySource, type VerifyOptions } from '../../audit/verify.ts';
+import { assertStreamExists, closeAuditSource, openAuditSource } from '../../audit/source.ts';
+import { reportHolds, verifySource, type VerifyOptions } from '../../audit/verify.ts';
 import { IntegrityError, UsageError } from '../../errors.ts';
 import { required, type Command } from '../command.ts';
 import { readText, writeOutput, type CliIo } from '../io.ts';
@@ -20,6 +20,7 @@ export const checkpointCommand: Command = {
   async run({ io }, positionals, values) {
     const location = required(this, positionals, 0, '<store|file.jsonl>');
     const key = typeof values.key === 'string' ? parseSigningKey(await readText(values.key), values.key) : undefined;
+    if (key !== undefined) assertCheckpointKey(key); // before the log is read, not after
     const progress = createProgressBar(io, 'verify');
     const options: VerifyOptions = {
       ...(typeof values.stream === 'string' ? { streams: [values.stream] } : {}),
@@ -29,6 +30,11 @@ export const checkpointCommand: Command = {
     let report;
     try {
       report = await verifySource(source, options);
+      // Asked after verifying, so a log is read twice only when the stream is not in it.
+      if (typeof values.stream === 'string' && !reportHolds(report, values.stream)) {
+        progress.done();
+        await assertStreamExists(source, values.stream);
+      }
     } finally {
       progress.done();
       await closeAuditSource(source);
