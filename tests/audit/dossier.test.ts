@@ -60,6 +60,8 @@ const twa = generateSigningKey({ keyId: 'twa', actorId: 'twa-guangzhou', validFr
 const eli = generateSigningKey({ keyId: 'eli', actorId: 'eli', validFrom: '2000-01-01T00:00:00Z' });
 const keys = createKeyRegistry([nla, twa, eli].map(publicEntryOf));
 let store: EventStore;
+let file = '';
+let registry: ReturnType<typeof createWorkflowRegistry>;
 let dossier: Dossier;
 let html = '';
 let markdown = '';
@@ -77,7 +79,8 @@ beforeAll(async () => {
   const checkpoint = createCheckpoint([{ stream: 'lcz', seq: head!.seq, head: head!.hash, recordedAt: head!.recordedAt }], '2013-02-01T00:00:00Z');
   let text = '';
   for await (const { event } of store.readAll()) text += `${encodeEvent(event)}\n`;
-  const file = dir.file('lcz.jsonl', text);
+  file = dir.file('lcz.jsonl', text);
+  registry = engine.registry;
   dossier = await buildDossier({ kind: 'file', path: file }, engine.registry, 'lcz', { keys, checkpoint, generatedAt: '2013-02-01T00:00:00Z' });
   html = renderDossierHtml(dossier);
   markdown = renderDossierMarkdown(dossier);
@@ -96,10 +99,10 @@ describe('the audit dossier', () => {
   it('opens with the integrity verdict: chain, signatures, checkpoint, replay and refusals', () => {
     expect(dossier.integrity.verdict).toBe('intact');
     expect(dossier.integrity.summary.join('\n')).toMatch(
-      /^Verdict: the history of "lcz" is intact: the hash chain, the signatures, the checkpoint of 2013-02-01T00:00:00Z \(matched at seq 49\) and the replay hold\.\nHash chain: intact, 49 event\(s\)/,
+      /^Verdict: the history of "lcz" is intact: the hash chain, the signatures and the replay hold \(the checkpoint of 2013-02-01T00:00:00Z matches at seq 49 but is unsigned\)\.\nHash chain: intact, 49 event\(s\)/,
     );
     expect(dossier.integrity.checkpoint).toEqual({ issuedAt: '2013-02-01T00:00:00Z', signature: 'unsigned', covers: true, matches: true, seq: 49 });
-    for (const text of [markdown, html, json]) expect(text).toContain('the checkpoint of 2013-02-01T00:00:00Z (matched at seq 49)');
+    for (const text of [markdown, html, json]) expect(text).toContain('the checkpoint of 2013-02-01T00:00:00Z matches at seq 49 but is unsigned');
     expect(dossier.integrity.summary).toEqual(expect.arrayContaining([
       expect.stringMatching(/^Signatures: 49 of 49 event\(s\) signed and verified/),
       expect.stringMatching(/^Checkpoint of 2013-02-01T00:00:00Z \(unsigned\): the log matches it at seq 49/),
@@ -198,6 +201,39 @@ describe('the dossier keeps hostile payloads inert', () => {
   it('lets no payload pollute a prototype', () => {
     expect(({} as { polluted?: unknown }).polluted).toBeUndefined();
     expect(Object.prototype).not.toHaveProperty('polluted');
+  });
+});
+
+describe('the checkpoint in the verdict', () => {
+  const witness = generateSigningKey({ keyId: 'witness', validFrom: '2000-01-01T00:00:00Z' });
+  const withWitness = () => createKeyRegistry([nla, twa, eli, witness].map(publicEntryOf));
+  const verdictOf = async (checkpoint: ReturnType<typeof createCheckpoint>, options: { keys?: boolean } = {}) => {
+    const made = await buildDossier({ kind: 'file', path: file }, registry, 'lcz', { ...(options.keys === false ? {} : { keys: withWitness() }), checkpoint });
+    return { verdict: made.integrity.summary[0]!, md: renderDossierMarkdown(made), json: renderDossierJson(made) };
+  };
+  const lczHead = async () => (await store.head('lcz'))!;
+
+  it('rests on a checkpoint that covers the stream, matches it and is signed by a registered witness', async () => {
+    const head = await lczHead();
+    const { verdict, md, json } = await verdictOf(createCheckpoint([{ stream: 'lcz', seq: head.seq, head: head.hash, recordedAt: head.recordedAt }], '2013-02-01T00:00:00Z', witness));
+    const expected = 'Verdict: the history of "lcz" is intact: the hash chain, the signatures, the checkpoint of 2013-02-01T00:00:00Z (matched at seq 49) and the replay hold.';
+    expect(verdict).toBe(expected);
+    expect(md).toContain(expected);
+    expect(JSON.parse(json).integrity.summary[0]).toBe(expected);
+  });
+
+  it('does not claim a checkpoint that does not cover the stream, or whose signature was not checked, holds', async () => {
+    const head = await lczHead();
+    const other = await verdictOf(createCheckpoint([{ stream: 'elsewhere', seq: 1, head: head.hash, recordedAt: head.recordedAt }], '2013-02-01T00:00:00Z', witness));
+    const uncovered = 'Verdict: the history of "lcz" is intact: the hash chain, the signatures and the replay hold (the checkpoint of 2013-02-01T00:00:00Z does not cover this stream).';
+    expect(other.verdict).toBe(uncovered);
+    expect(other.md).toContain(uncovered);
+    expect(JSON.parse(other.json).integrity.summary[0]).toBe(uncovered);
+    const unchecked = await verdictOf(createCheckpoint([{ stream: 'lcz', seq: head.seq, head: head.hash, recordedAt: head.recordedAt }], '2013-02-01T00:00:00Z', witness), { keys: false });
+    const notChecked = 'Verdict: the history of "lcz" is intact: the hash chain and the replay hold (the checkpoint of 2013-02-01T00:00:00Z matches at seq 49 but its signature was not checked: no key registry was given).';
+    expect(unchecked.verdict).toBe(notChecked);
+    expect(unchecked.md).toContain(notChecked);
+    expect(JSON.parse(unchecked.json).integrity.summary[0]).toBe(notChecked);
   });
 });
 

@@ -114,8 +114,11 @@ function verdictLine(
             ? ` (matched at seq ${checkpoint.seq})`
             : ` (${checkpoint.problem ?? 'not matched'})`);
   if (intact) {
-    const held = ['the hash chain', ...(keys ? ['the signatures'] : []), ...(checkpointText ? [checkpointText] : []), 'the replay'];
-    return `Verdict: the history of "${stream}" is intact: ${held.slice(0, -1).join(', ')} and ${held.at(-1)} hold.`;
+    // The verdict rests on the checkpoint only when it covers the stream, matches, and its signature was verified.
+    const counted = checkpoint !== null && checkpoint.covers && checkpoint.matches === true && checkpoint.signature === 'valid';
+    const held = ['the hash chain', ...(keys ? ['the signatures'] : []), ...(counted ? [checkpointText!] : []), 'the replay'];
+    const aside = checkpoint === null || counted ? '' : ` (${uncounted(checkpoint)})`;
+    return `Verdict: the history of "${stream}" is intact: ${held.slice(0, -1).join(', ')} and ${held.at(-1)} hold${aside}.`;
   }
   const failed = [
     ...(verdict?.problem && !signatureProblem && !checkpointProblem ? ['the hash chain'] : []),
@@ -125,4 +128,14 @@ function verdictLine(
     ...(verify.streams.some((s) => s.stream !== stream && s.problem !== null) || findings.some((f) => f.stream !== stream) ? ['the refusals stream'] : []),
   ];
   return `Verdict: the history of "${stream}" is NOT intact${failed.length > 0 ? ` (${failed.join(', ')} failed)` : ''}; see below.`;
+}
+
+/** Returns why a checkpoint the stream was checked against adds nothing to an intact verdict. */
+function uncounted(checkpoint: CheckpointOutcome): string {
+  const which = `the checkpoint of ${checkpoint.issuedAt}`;
+  if (!checkpoint.covers) return `${which} does not cover this stream`;
+  const matched = `${which} matches at seq ${checkpoint.seq}`;
+  if (checkpoint.signature === 'unsigned') return `${matched} but is unsigned`;
+  if (checkpoint.signature === 'unchecked') return `${matched} but its signature was not checked: no key registry was given`;
+  return `${which} is not counted: its signature is ${checkpoint.signature}`;
 }
