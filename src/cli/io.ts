@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { closeSync, fsyncSync, linkSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, fsyncSync, linkSync, lstatSync, openSync, readlinkSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { parseCheckpoint, type Checkpoint } from '../audit/checkpoint.ts';
 import { parseKeyRegistry, type KeyRegistry } from '../audit/keys.ts';
 import { PhasegateError, UsageError } from '../errors.ts';
@@ -69,19 +69,23 @@ export async function writeOutput(io: CliIo, output: string | boolean | undefine
 /**
  * Writes a file all or nothing: `fill` writes into a temporary file in the same directory, which is fsynced and then
  * renamed over `path`; if anything fails, the temporary file is removed and `path` is left as it was (never half
- * written, never clobbered). With `exclusive`, an existing `path` is never replaced (the write fails instead).
+ * written, never clobbered). A symlink is followed: the file it points to is replaced, and the link stays a link.
+ * A target that is not a regular file (a FIFO, a device) is written directly, as a shell redirection would, since
+ * renaming over it would replace it. With `exclusive`, an existing `path` is never replaced (the write fails instead).
  */
 export async function writeFileAtomically(
   path: string,
   fill: (write: (text: string) => void) => void | Promise<void>,
   options: { readonly mode?: number; readonly exclusive?: boolean } = {},
 ): Promise<void> {
-  const temp = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
+  const target = options.exclusive ? { path, regular: true } : resolveTarget(path);
+  if (!target.regular) return writeDirectly(path, target.path, fill);
+  const temp = join(dirname(target.path), `.${basename(target.path)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
   let fd: number | null;
   try {
     fd = openSync(temp, 'wx', options.mode ?? 0o666);
   } catch (error) {
-    throw new UsageError(`Cannot write "${path}": ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, { cause: error });
+    throw cannotWrite(path, error);
   }
   let placed = false;
   try {
@@ -89,8 +93,8 @@ export async function writeFileAtomically(
     fsyncSync(fd);
     closeSync(fd);
     fd = null;
-    if (options.exclusive) linkSync(temp, path); // fails with EEXIST rather than replace
-    else renameSync(temp, path);
+    if (options.exclusive) linkSync(temp, target.path); // fails with EEXIST rather than replace
+    else renameSync(temp, target.path);
     placed = true;
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
@@ -100,6 +104,49 @@ export async function writeFileAtomically(
     if (fd !== null) closeSync(fd);
     if (!placed || options.exclusive) rmSync(temp, { force: true });
   }
+}
+
+/**
+ * Returns the file a write to `path` lands in (symlinks followed, a dangling one to where it points) and whether it is
+ * a regular file or not there yet (so it may be replaced by a rename), rather than a FIFO, device or directory.
+ */
+function resolveTarget(path: string): { readonly path: string; readonly regular: boolean } {
+  let current = path;
+  for (let hops = 0; hops < 40; hops++) {
+    let stats;
+    try {
+      stats = lstatSync(current);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { path: current, regular: true };
+      throw cannotWrite(path, error);
+    }
+    if (!stats.isSymbolicLink()) return { path: current, regular: stats.isFile() };
+    current = resolve(dirname(current), readlinkSync(current));
+  }
+  throw new UsageError(`Cannot write "${path}": too many symbolic links (ELOOP)`);
+}
+
+/** Writes into a target that is not a regular file (a FIFO, a device) in place: there is nothing to rename over it. */
+async function writeDirectly(path: string, target: string, fill: (write: (text: string) => void) => void | Promise<void>): Promise<void> {
+  let fd: number;
+  try {
+    fd = openSync(target, 'w');
+  } catch (error) {
+    throw cannotWrite(path, error);
+  }
+  try {
+    await fill((text) => void writeSync(fd, text));
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (error instanceof PhasegateError || code === undefined) throw error;
+    throw cannotWrite(path, error);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function cannotWrite(path: string, error: unknown): UsageError {
+  return new UsageError(`Cannot write "${path}": ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, { cause: error });
 }
 
 /** Writes one value as a line of JSON to stdout. */

@@ -2,7 +2,8 @@
  * Where the CLI writes: help on stdout only when asked for, and files written all or nothing, never half written or
  * clobbered by a command that fails.
  */
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { closeSync, constants, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, readlinkSync, readSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { writeFileAtomically } from '../../src/cli/io.ts';
@@ -82,6 +83,43 @@ describe('-o FILE', () => {
     const key = readFileSync(path, 'utf8');
     expect((await run(['keygen', 'witness', '-o', path]))).toMatchObject({ code: 1, stderr: expect.stringMatching(/never overwritten/) });
     expect(readFileSync(path, 'utf8')).toBe(key);
+    expect(leftovers()).toEqual([]);
+  });
+
+  it('writes through a symlink: the file it points to is replaced, and the link stays a link', async () => {
+    const targets = join(dir.path, 'targets');
+    mkdirSync(targets);
+    const real = join(targets, 'checkpoint.json');
+    writeFileSync(real, 'old');
+    const link = join(dir.path, 'checkpoint-link.json');
+    symlinkSync(real, link);
+    expect((await run(['checkpoint', golden, '-o', link])).code).toBe(0);
+    expect(lstatSync(link).isSymbolicLink()).toBe(true);
+    expect(readlinkSync(link)).toBe(real);
+    expect(JSON.parse(readFileSync(real, 'utf8'))).toMatchObject({ format: 'phasegate-checkpoint/1' });
+    const dangling = join(dir.path, 'dangling-link.md');
+    symlinkSync('targets/later.md', dangling);
+    await writeFileAtomically(dangling, (write) => write('made where the link points'));
+    expect(lstatSync(dangling).isSymbolicLink()).toBe(true);
+    expect(readFileSync(join(targets, 'later.md'), 'utf8')).toBe('made where the link points');
+    expect(leftovers()).toEqual([]);
+    expect(readdirSync(targets).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+  });
+
+  it('writes into a FIFO in place instead of renaming a file over it', async () => {
+    const fifo = join(dir.path, 'out.fifo');
+    execFileSync('mkfifo', [fifo]);
+    // A reader is open first (non-blocking), so opening the FIFO for writing does not wait.
+    const reader = openSync(fifo, constants.O_RDONLY | constants.O_NONBLOCK);
+    try {
+      await writeFileAtomically(fifo, (write) => write('through the pipe'));
+      const buffer = Buffer.alloc(64);
+      const read = readSync(reader, buffer);
+      expect(buffer.toString('utf8', 0, read)).toBe('through the pipe');
+    } finally {
+      closeSync(reader);
+    }
+    expect(lstatSync(fifo).isFIFO()).toBe(true);
     expect(leftovers()).toEqual([]);
   });
 });
