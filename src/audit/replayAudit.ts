@@ -8,7 +8,7 @@ import { isOnOrBefore } from '../workflow/dates.ts';
 import { eventDefinitionOf } from '../workflow/migration.ts';
 import { isRefusalsStream, refusalsWorkflow } from '../workflow/refusalsWorkflow.ts';
 import type { WorkflowRegistry } from '../workflow/registry.ts';
-import { initialSnapshot, upcast } from '../workflow/replay.ts';
+import { initialSnapshot, liftEvent } from '../workflow/replay.ts';
 
 /**
  * Why a stored event would not have been accepted by a faithful engine: `chain` (seq, prev or hash), `envelope`
@@ -183,8 +183,10 @@ function workflowOf(registry: WorkflowRegistry, at: Position, event: RecordedEve
 }
 
 /**
- * Returns the event with its payload lifted to the current schema by the engine's own `upcast`, after checking it
- * against the schema of its recorded version; the lifted payload is then checked as the engine checks a proposal's.
+ * Returns the event with its payload lifted to the current schema by the engine's own lifting (`liftEvent`, which
+ * `upcast` uses), after checking it against the schema of its recorded version; the lifted payload is then checked
+ * as the engine checks a proposal's. A payload that cannot be lifted is a finding naming the cause, and the audit
+ * goes on.
  */
 function readPayload(
   workflow: Workflow,
@@ -202,16 +204,19 @@ function readPayload(
     const parsed = old.safeParse(event.data);
     if (!parsed.success) finding('schema', `the payload is not valid ${event.type} schema ${schema}: ${issues(parsed.error)}`);
   }
-  let lifted: RecordedEvent;
+  let lifted: ReturnType<typeof liftEvent>;
   try {
-    lifted = upcast(workflow, event);
+    lifted = liftEvent(workflow, event);
   } catch (error) {
-    finding('schema', `the payload cannot be lifted to schema ${definition.version}: ${(error as Error).message}`);
+    lifted = { problem: `the ${event.type} upcaster threw: ${(error as Error).message}` };
+  }
+  if ('problem' in lifted) {
+    finding('schema', `the payload cannot be lifted to schema ${definition.version}: ${lifted.problem}`);
     return null;
   }
-  const current = definition.schema.safeParse(lifted.data);
+  const current = definition.schema.safeParse(lifted.event.data);
   if (!current.success) finding('schema', `the payload is not valid ${event.type} schema ${definition.version}: ${issues(current.error)}`);
-  return lifted;
+  return lifted.event;
 }
 
 function issues(error: { issues: ReadonlyArray<{ path: readonly PropertyKey[]; message: string }> }): string {

@@ -51,24 +51,30 @@ export function applyRecorded(workflow: Workflow, snapshot: AnyMachineSnapshot, 
  * Pure. Throws {@link IntegrityError} for an unknown type or a schema version this code cannot read.
  */
 export function upcast(workflow: Workflow, event: RecordedEvent): RecordedEvent {
+  const lifted = liftEvent(workflow, event);
+  if ('problem' in lifted) throw replayError(event, lifted.problem);
+  return lifted.event;
+}
+
+/**
+ * Returns the event lifted as {@link upcast} lifts it, or why it cannot be (the workflow has no such event type, the
+ * schema version is not readable, an upcaster is missing), in words that name only the cause: for callers, such as
+ * the replay audit, that report the problem and carry on. An upcaster that throws is not caught.
+ */
+export function liftEvent(workflow: Workflow, event: RecordedEvent): { readonly event: RecordedEvent } | { readonly problem: string } {
   const entry = eventDefinitionOf(workflow, event.type);
-  if (entry === undefined) throw replayError(event, `${workflow.ref} has no event type ${event.type}`);
-  if (event.schema === entry.version) return event;
+  if (entry === undefined) return { problem: `${workflow.ref} has no event type ${event.type}` };
+  if (event.schema === entry.version) return { event };
   if (!Number.isInteger(event.schema) || event.schema < 1 || event.schema > entry.version) {
-    throw replayError(
-      event,
-      `${event.type} schema version ${event.schema} is not readable by ${workflow.ref} (it knows 1..${entry.version})`,
-    );
+    return { problem: `${event.type} schema version ${event.schema} is not readable by ${workflow.ref} (it knows 1..${entry.version})` };
   }
   let data: unknown = event.data;
   for (let version = event.schema; version < entry.version; version++) {
     const lift = entry.upcasters?.[version];
-    if (lift === undefined) {
-      throw replayError(event, `${event.type} has no upcaster from schema version ${version} to ${version + 1}`);
-    }
+    if (lift === undefined) return { problem: `${event.type} has no upcaster from schema version ${version} to ${version + 1}` };
     data = lift(data);
   }
-  return { ...event, schema: entry.version, data: data as RecordedEvent['data'] };
+  return { event: { ...event, schema: entry.version, data: data as RecordedEvent['data'] } };
 }
 
 function describe(workflow: Workflow, snapshot: AnyMachineSnapshot): string {
