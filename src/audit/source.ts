@@ -63,15 +63,6 @@ function notAnEvent(path: string, lineNo: number, why: string): IntegrityError {
   return new IntegrityError(`${path} line ${lineNo} is not an event (${why}); run "phasegate verify" for the details`);
 }
 
-/** Yields one stream's events from a source, in the order stored. */
-export async function* readSourceStream(source: AuditSource, stream: string): AsyncGenerator<RecordedEvent> {
-  if (source.kind === 'store') {
-    yield* source.store.readStream(stream as StreamId);
-    return;
-  }
-  for await (const event of readJsonlEvents(source.path)) if (event.stream === stream) yield event;
-}
-
 /** How many of the streams a source holds a missing-stream error lists. */
 const listedStreams = 10;
 
