@@ -18,6 +18,7 @@ import {
   renderDossierMarkdown,
   type Dossier,
   type EventStore,
+  type RecordedEvent,
   type ReportSection,
 } from '../../src/index.ts';
 import { programmeVersions } from '../../machines/index.ts';
@@ -260,5 +261,52 @@ describe('the dossier of a damaged log', () => {
     expect(damaged.integrity.verdict).toBe('not intact');
     expect(damaged.integrity.summary[1]).toMatch(/^Hash chain: NOT intact: unreadable at seq 31/);
     expect(damaged.events).toHaveLength(46);
+  });
+});
+
+describe('the dossier folds as it reads', () => {
+  /** A store over a golden log that notes each event it yields, and a registry whose projections note each event they fold. */
+  const traced = (name: string) => {
+    const log: string[] = [];
+    const path = new URL(`../golden/${name}.jsonl`, import.meta.url).pathname;
+    const all = readFileSync(path, 'utf8').split('\n').filter((l) => l !== '').map((l) => JSON.parse(l) as RecordedEvent);
+    const of = (stream: string) => all.filter((e) => e.stream === stream);
+    const store = {
+      location: `traced:${name}`,
+      listStreams: async () => [...new Set(all.map((e) => e.stream))],
+      head: async (stream: string) => of(stream).at(-1) ?? null,
+      async *readStream(stream: string) {
+        for (const event of of(stream)) {
+          log.push(`read ${event.seq}`);
+          yield event;
+        }
+      },
+    } as unknown as EventStore;
+    const workflows = programmeVersions.map((w) => ({
+      ...w,
+      dossier: { ...w.dossier!, apply: (model: unknown, event: RecordedEvent) => (log.push(`apply ${event.seq}`), w.dossier!.apply(model, event)) },
+    }));
+    return { log, path, store, registry: createWorkflowRegistry(workflows as unknown as typeof programmeVersions), reads: () => log.filter((l) => l === 'read 1').length };
+  };
+
+  it('folds each event as it is read, and reads a stream that stayed on one version once after verifying it', async () => {
+    const { log, store, registry, reads } = traced('lcz-v1-closed');
+    const made = await buildDossier({ kind: 'store', store }, registry, 'lcz-v1-closed');
+    expect(made.integrity.verdict).toBe('intact');
+    expect(log[log.indexOf('apply 1') - 1]).toBe('read 1');
+    expect(log[log.indexOf('apply 2') - 1]).toBe('read 2');
+    expect(reads()).toBe(2);
+    const fromFile = await buildDossier({ kind: 'file', path: traced('lcz-v1-closed').path }, createWorkflowRegistry([...programmeVersions]), 'lcz-v1-closed');
+    expect(made.sections).toEqual(fromFile.sections);
+  });
+
+  it('reads a migrated stream once more, to fold it under the projection of the version it ended under', async () => {
+    const { store, registry, reads } = traced('lcz-v1-migrated-v2');
+    const made = await buildDossier({ kind: 'store', store }, registry, 'lcz-v1-migrated-v2');
+    expect(made.state).toMatchObject({ workflow: 'programme@2' });
+    expect(reads()).toBe(3);
+    const fromFile = await buildDossier({ kind: 'file', path: traced('lcz-v1-migrated-v2').path }, createWorkflowRegistry([...programmeVersions]), 'lcz-v1-migrated-v2');
+    expect(made.sections).toEqual(fromFile.sections);
+    expect(made.sections.length).toBeGreaterThan(0);
   });
 });

@@ -1,5 +1,6 @@
 import type { RecordedEvent } from '../../event/envelope.ts';
 import { toStreamState } from '../../engine/streamState.ts';
+import type { StreamId } from '../../ids.ts';
 import type { Workflow } from '../../workflow/defineWorkflow.ts';
 import { proposalRefusedType, refusalsStreamOf, type ProposalRefusedData } from '../../workflow/refusalsWorkflow.ts';
 import type { WorkflowRegistry } from '../../workflow/registry.ts';
@@ -76,8 +77,9 @@ export type DossierOptions = {
 /**
  * Returns the dossier of `stream`: verifies its chain, signatures and checkpoint (and those of `<stream>.refusals`),
  * re-decides every event under its recorded workflow version, and folds the events, lifted to the payload schemas of
- * the version the stream is under at its end, through that version's dossier projection. Reads the source twice;
- * never changes it.
+ * the version the stream is under at its end, through that version's dossier projection. Reads the source twice
+ * (verify, then one pass that audits and folds as it reads, holding no event), and the stream once more when it ended
+ * under a version with another projection than the one it started under; never changes the source.
  */
 export async function buildDossier(source: AuditSource, registry: WorkflowRegistry, stream: string, options: DossierOptions = {}): Promise<Dossier> {
   const refusalsStream = refusalsStreamOf(stream);
@@ -92,7 +94,9 @@ export async function buildDossier(source: AuditSource, registry: WorkflowRegist
   const events: DossierEvent[] = [];
   const versions: Array<{ workflow: string; fromSeq: number; toSeq: number }> = [];
   const refusals: DossierRefusal[] = [];
-  const streamEvents: RecordedEvent[] = [];
+  // The projection is folded as the events are read, under the version the stream starts in; read again only when
+  // the stream ends under a version with another projection (after a migration), so no event is held in memory.
+  const fold = folder(registry);
   const take = (event: RecordedEvent): void => {
     auditor.accept(event);
     if (event.stream === refusalsStream) {
@@ -103,14 +107,9 @@ export async function buildDossier(source: AuditSource, registry: WorkflowRegist
     const range = versions.at(-1);
     if (range?.workflow === event.workflow) range.toSeq = event.seq;
     else versions.push({ workflow: event.workflow, fromSeq: event.seq, toSeq: event.seq });
-    streamEvents.push(event);
+    fold.take(event);
   };
-  if (source.kind === 'file') {
-    // Unreadable lines are skipped here: verify has already named them, and the dossier says the history is not intact.
-    for await (const event of readJsonlEvents(source.path, () => {})) if (event.stream === stream || event.stream === refusalsStream) take(event);
-  } else {
-    for (const name of [stream, refusalsStream]) for await (const event of source.store.readStream(name)) take(event);
-  }
+  for await (const event of eventsOf(source, [stream, refusalsStream])) take(event);
   const audits = auditor.finish();
   const audit = audits.find((a) => a.stream === stream);
   const state =
@@ -119,11 +118,14 @@ export async function buildDossier(source: AuditSource, registry: WorkflowRegist
       : null;
   const shown = state === null ? null : { seq: state.seq, workflow: state.workflow, state: state.state, status: state.status };
   const projected = state === null ? null : projectionOf(registry, state.workflow);
-  const report = projected !== null && state !== null
-    ? projected.dossier!.report(
-        streamEvents.reduce((model, event) => projected.dossier!.apply(model, lift(projected, event)), projected.dossier!.initial()),
-        { stream, seq: state.seq, workflow: state.workflow, state: state.state, context: state.context },
-      )
+  let folded = projected === null ? null : fold.modelUnder(projected);
+  if (projected !== null && folded === null) {
+    const again = folder(registry, projected);
+    for await (const event of eventsOf(source, [stream])) again.take(event);
+    folded = again.modelUnder(projected);
+  }
+  const report = projected !== null && state !== null && folded !== null
+    ? projected.dossier!.report(folded.model, { stream, seq: state.seq, workflow: state.workflow, state: state.state, context: state.context })
     : { title: stream, identity: [], sections: [] };
   const findings = audits.flatMap((a) => a.findings);
   const summary = integritySummary(stream, verify, findings, refusals.length, options);
@@ -141,6 +143,40 @@ export async function buildDossier(source: AuditSource, registry: WorkflowRegist
     events,
     integrity: { verdict: summary.intact ? 'intact' : 'not intact', summary: summary.lines, verify, findings, checkpoint: summary.checkpoint },
   };
+}
+
+/**
+ * Returns a fold of a stream's events through a dossier projection: `under`'s when given, else the projection of the
+ * version the first event names. `modelUnder(w)` is the model when the fold ran under `w`'s projection, else null.
+ */
+function folder(
+  registry: WorkflowRegistry,
+  under?: Workflow,
+): { take(event: RecordedEvent): void; modelUnder(workflow: Workflow): { readonly model: unknown } | null } {
+  let projection: Workflow | null | undefined;
+  let model: unknown;
+  const start = (workflow: Workflow | null): void => {
+    projection = workflow;
+    if (workflow !== null) model = workflow.dossier!.initial();
+  };
+  if (under !== undefined) start(under);
+  return {
+    take(event) {
+      if (projection === undefined) start(projectionOf(registry, event.workflow));
+      if (projection) model = projection.dossier!.apply(model, lift(projection, event));
+    },
+    modelUnder: (workflow) => (projection === workflow ? { model } : null),
+  };
+}
+
+/** Yields the events of the named streams: in file order from a JSONL log (unreadable lines skipped), stream by stream from a store. */
+async function* eventsOf(source: AuditSource, streams: readonly string[]): AsyncGenerator<RecordedEvent> {
+  if (source.kind === 'file') {
+    // Unreadable lines are skipped here: verify has already named them, and the dossier says the history is not intact.
+    for await (const event of readJsonlEvents(source.path, () => {})) if (streams.includes(event.stream)) yield event;
+  } else {
+    for (const name of streams) yield* source.store.readStream(name as StreamId);
+  }
 }
 
 /**
