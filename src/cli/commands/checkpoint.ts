@@ -1,11 +1,9 @@
 import { assertCheckpointKey, createCheckpoint } from '../../audit/checkpoint.ts';
 import { parseSigningKey } from '../../audit/keys.ts';
-import { assertStreamExists, closeAuditSource, openAuditSource } from '../../audit/source.ts';
-import { reportHolds, verifySource, type VerifyOptions } from '../../audit/verify.ts';
 import { IntegrityError, UsageError } from '../../errors.ts';
 import { required, type Command } from '../command.ts';
 import { readText, writeOutput, type CliIo } from '../io.ts';
-import { createProgressBar } from '../progress.ts';
+import { verifyLocation } from '../verifyLocation.ts';
 import { redact } from '../../store/postgresConnection.ts';
 
 /**
@@ -21,24 +19,7 @@ export const checkpointCommand: Command = {
     const location = required(this, positionals, 0, '<store|file.jsonl>');
     const key = typeof values.key === 'string' ? parseSigningKey(await readText(values.key), values.key) : undefined;
     if (key !== undefined) assertCheckpointKey(key); // before the log is read, not after
-    const progress = createProgressBar(io, 'verify');
-    const options: VerifyOptions = {
-      ...(typeof values.stream === 'string' ? { streams: [values.stream] } : {}),
-      onProgress: (p) => progress.update(p.done, p.total, p.events),
-    };
-    const source = await openAuditSource(location);
-    let report;
-    try {
-      report = await verifySource(source, options);
-      // Asked after verifying, so a log is read twice only when the stream is not in it.
-      if (typeof values.stream === 'string' && !reportHolds(report, values.stream)) {
-        progress.done();
-        await assertStreamExists(source, values.stream);
-      }
-    } finally {
-      progress.done();
-      await closeAuditSource(source);
-    }
+    const report = await verifyLocation(io, location, typeof values.stream === 'string' ? values.stream : undefined);
     if (!report.ok) {
       const first = report.problems[0]!;
       throw new IntegrityError(

@@ -1,11 +1,10 @@
 import type { Checkpoint } from '../../audit/checkpoint.ts';
 import type { StreamVerdict } from '../../audit/chainVerifier.ts';
-import { assertStreamExists, closeAuditSource, openAuditSource } from '../../audit/source.ts';
-import { reportHolds, verifySource, type VerifyOptions, type VerifyReport } from '../../audit/verify.ts';
+import type { VerifyReport } from '../../audit/verify.ts';
 import { UsageError } from '../../errors.ts';
 import { required, type Command } from '../command.ts';
 import { checkpointOption, keysOption, printJson, sanitize, type CliIo } from '../io.ts';
-import { createProgressBar } from '../progress.ts';
+import { verifyLocation } from '../verifyLocation.ts';
 import { redact } from '../../store/postgresConnection.ts';
 
 /** `phasegate verify`: checks the hash chain of every stream (and signatures, and a checkpoint); exit 4 on any problem. */
@@ -26,27 +25,11 @@ export const verifyCommand: Command = {
     }
     const keys = await keysOption(values);
     const checkpoint = await checkpointOption(values);
-    const progress = createProgressBar(io, 'verify');
-    const options: VerifyOptions = {
-      ...(typeof values.stream === 'string' ? { streams: [values.stream] } : {}),
+    const report = await verifyLocation(io, location, typeof values.stream === 'string' ? values.stream : undefined, {
       ...(keys ? { keys } : {}),
       ...(values['require-signatures'] === true ? { requireSignatures: true } : {}),
       ...(checkpoint ? { checkpoint } : {}),
-      onProgress: (p) => progress.update(p.done, p.total, p.events),
-    };
-    const source = await openAuditSource(location);
-    let report: VerifyReport;
-    try {
-      report = await verifySource(source, options);
-      // Asked after verifying, so a log is read twice only when the stream is not in it.
-      if (typeof values.stream === 'string' && !reportHolds(report, values.stream)) {
-        progress.done();
-        await assertStreamExists(source, values.stream);
-      }
-    } finally {
-      progress.done();
-      await closeAuditSource(source);
-    }
+    });
     if (values.json === true) printJson(io, report);
     else printReport(io, report, checkpoint);
     return report.ok ? 0 : 4;
