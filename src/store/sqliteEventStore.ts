@@ -206,13 +206,16 @@ function guard<TResult>(path: string, run: () => TResult): TResult {
     return run();
   } catch (error) {
     if (error instanceof Database.SqliteError) {
-      const busy = error.code === 'SQLITE_BUSY';
-      throw new StoreError(
-        busy
-          ? `SQLite store "${path}" stayed locked by another writer past the busy timeout; try again`
-          : `SQLite store "${path}" failed: ${error.message}`,
-        { cause: error },
-      );
+      const code = error.code;
+      const hint =
+        code === 'SQLITE_BUSY'
+          ? 'stayed locked by another writer past the busy timeout; try again'
+          : code === 'SQLITE_FULL' || code.startsWith('SQLITE_IOERR')
+            ? `failed: ${error.message} (${code}). The disk may be full, or the file too large for its limits. ` +
+              'Nothing was acknowledged (a batch is stored whole or not at all; a retry with the same ids tells ' +
+              'which): free space, or check the disk, and try again'
+            : `failed: ${error.message}`;
+      throw new StoreError(`SQLite store "${path}" ${hint}`, { cause: error });
     }
     throw error;
   }
