@@ -19,9 +19,9 @@ const emptyLockGraceMs = 2000;
 /**
  * Returns a lock held by creating `lockPath` with O_EXCL; its first line is `<pid> <token> <start>`, where `<start>`
  * is when the holder process started (Linux; empty elsewhere). A lock is stale when its process is gone, or when
- * its pid now belongs to a process that started at another time (a reused pid). A stale lock is removed only under
- * `<lockPath>.break`, a second O_EXCL file, after reading it again: two processes that find the same stale lock can
- * never remove a lock that a third has just taken. A live holder's lock is never removed.
+ * its pid now belongs to a process that started at another time (a reused pid). A stale lock is taken over only
+ * under `<lockPath>.break`, a second O_EXCL file, after reading it again, by renaming our own lock file over it: the
+ * lock path is never empty, so the stale holder's note always reaches the taker. A live holder's lock is never taken.
  * Waits up to `timeoutMs`, polling, then throws a {@link StoreError} naming the holder's pid.
  */
 export async function acquireFileLock(lockPath: string, timeoutMs: number, what: string): Promise<FileLock> {
