@@ -34,3 +34,10 @@ export function redact(url: string): string {
   if (parsed.searchParams.has('password')) parsed.searchParams.set('password', '***');
   return parsed.toString();
 }
+
+/** True for an error that says the connection itself is gone (server shutdown or a terminated backend, SQLSTATE 57P01-57P03 and class 08), not the statement. */
+export function connectionLost(error: unknown): boolean {
+  const code = (error as { code?: unknown }).code;
+  if (typeof code === 'string') return /^57P0[123]$|^08/.test(code);
+  return error instanceof Error && /Connection terminated/i.test(error.message);
+}

@@ -4,7 +4,7 @@ import { encodeEvent } from '../event/canonical.ts';
 import type { PositionedEvent, RecordedEvent } from '../event/envelope.ts';
 import type { StreamId } from '../ids.ts';
 import { headAfter, planAppend } from './appendPlan.ts';
-import { guard, redact } from './postgresConnection.ts';
+import { connectionLost, guard, redact } from './postgresConnection.ts';
 import { migrate } from './postgresSchema.ts';
 import type { AppendOutcome, EventStore, StoredSnapshot, StreamHead, Subscription } from './eventStore.ts';
 import { tailStore } from './subscription.ts';
@@ -72,8 +72,21 @@ export async function openPostgresEventStore(url: string, options: PostgresStore
     throw error;
   });
 
+  /**
+   * Runs one statement on a pooled connection. Each of these statements (reads, the snapshot upsert) is idempotent,
+   * so one that fails because its connection was lost (a backend terminated while idle in the pool, whose death the
+   * pool had not heard of yet) is run once more on a fresh connection; appends never come through here.
+   */
   const query = async <TRow extends pg.QueryResultRow>(name: string, text: string, values: unknown[]) =>
-    guard(where, async () => (await pool.query<TRow>({ name: `${name}.${schema}`, text, values })).rows);
+    guard(where, async () => {
+      const run = async () => (await pool.query<TRow>({ name: `${name}.${schema}`, text, values })).rows;
+      try {
+        return await run();
+      } catch (error) {
+        if (!connectionLost(error)) throw error;
+        return run();
+      }
+    });
 
   /** Inserts sealed events after position `last`, as multi-row VALUES (chunked under the 65,535-parameter limit). */
   const insertRows = async (client: pg.PoolClient, last: number, events: readonly RecordedEvent[]): Promise<void> => {
