@@ -78,8 +78,8 @@ export { inspectedSnapshot, keepGuardNames } from './inspect/inspector.ts';
 export type { InspectedSnapshot, InspectorLike } from './inspect/inspector.ts';
 export { replayIntoInspector, withoutEffects } from './inspect/replayIntoInspector.ts';
 
-export { canonicalJson, encodeEvent, factKey, hashEvent, sha256Hex } from './event/canonical.ts';
-export { GENESIS_HASH } from './event/envelope.ts';
+export { canonicalJson, encodeEvent, factKey, hashEvent, sha256Hex } from './envelope/canonical.ts';
+export { GENESIS_HASH } from './envelope/envelope.ts';
 export type {
   Actor,
   EventData,
@@ -88,10 +88,10 @@ export type {
   RecordedEvent,
   Signature,
   UnhashedEvent,
-} from './event/envelope.ts';
-export { defaultLimits } from './event/limits.ts';
-export type { InputLimits } from './event/limits.ts';
-export { assertSafeJson, parseProposalsText, parseUntrustedJson } from './event/parse.ts';
+} from './envelope/envelope.ts';
+export { defaultLimits } from './envelope/limits.ts';
+export type { InputLimits } from './envelope/limits.ts';
+export { assertSafeJson, parseProposalsText, parseUntrustedJson } from './envelope/parse.ts';
 export { createEventId, isEventId, isStreamId } from './ids.ts';
 export type { EventId, Flavour, GlobalPosition, Seq, StreamId, WorkflowRef } from './ids.ts';
 

@@ -1,4 +1,4 @@
-import { GENESIS_HASH } from '../event/envelope.ts';
+import { GENESIS_HASH } from '../envelope/envelope.ts';
 import type { Checkpoint } from './checkpoint.ts';
 import type { JsonlLine } from '../store/jsonlLines.ts';
 import type { KeyRegistry } from './keys.ts';

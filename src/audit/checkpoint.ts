@@ -1,8 +1,8 @@
 import { sign, verify } from 'node:crypto';
 import { InvalidInputError, UsageError } from '../errors.ts';
-import { canonicalJson } from '../event/canonical.ts';
-import type { Signature } from '../event/envelope.ts';
-import { parseUntrustedJson } from '../event/parse.ts';
+import { canonicalJson } from '../envelope/canonical.ts';
+import type { Signature } from '../envelope/envelope.ts';
+import { parseUntrustedJson } from '../envelope/parse.ts';
 import { isStreamId } from '../ids.ts';
 import { isKeyValidAt, isWitnessKey, type KeyRegistry, type SigningKey } from './keys.ts';
 

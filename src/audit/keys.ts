@@ -1,6 +1,6 @@
 import { createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject } from 'node:crypto';
 import { InvalidInputError } from '../errors.ts';
-import { parseUntrustedJson } from '../event/parse.ts';
+import { parseUntrustedJson } from '../envelope/parse.ts';
 
 /**
  * Ed25519 keys for signing events and checkpoints, and the registry an auditor verifies them with.

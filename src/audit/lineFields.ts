@@ -1,7 +1,7 @@
 import { hash as digest } from 'node:crypto';
 import { isUtf8 } from 'node:buffer';
-import { encodeEvent, hashEvent } from '../event/canonical.ts';
-import type { RecordedEvent, Signature } from '../event/envelope.ts';
+import { encodeEvent, hashEvent } from '../envelope/canonical.ts';
+import type { RecordedEvent, Signature } from '../envelope/envelope.ts';
 import { canonicalMembers, memberNamed, type LineMembers } from './canonicalScan.ts';
 
 /** What verification reads from one stored event. */

@@ -1,6 +1,6 @@
 import type { AnyMachineSnapshot } from 'xstate';
-import { hashEvent } from '../event/canonical.ts';
-import { GENESIS_HASH, type RecordedEvent } from '../event/envelope.ts';
+import { hashEvent } from '../envelope/canonical.ts';
+import { GENESIS_HASH, type RecordedEvent } from '../envelope/envelope.ts';
 import { isEventId, isStreamId } from '../ids.ts';
 import type { Workflow } from '../workflow/defineWorkflow.ts';
 import { authorizeCandidate, decideTransition } from '../workflow/decide.ts';

@@ -1,6 +1,6 @@
 import { sign, verify } from 'node:crypto';
 import { UsageError } from '../errors.ts';
-import type { RecordedEvent, Signature } from '../event/envelope.ts';
+import type { RecordedEvent, Signature } from '../envelope/envelope.ts';
 import type { EventSigner } from '../engine/sealing.ts';
 import { isKeyValidAt, isWitnessKey, type KeyRegistry, type SigningKey } from './keys.ts';
 

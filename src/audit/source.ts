@@ -1,5 +1,5 @@
 import { InvalidInputError, IntegrityError } from '../errors.ts';
-import type { RecordedEvent } from '../event/envelope.ts';
+import type { RecordedEvent } from '../envelope/envelope.ts';
 import type { StreamId } from '../ids.ts';
 import { openStore } from '../store/openStore.ts';
 import type { EventStore } from '../store/eventStore.ts';

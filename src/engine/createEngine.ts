@@ -8,9 +8,9 @@ import {
   VersionConflictError,
   isVersionConflictError,
 } from '../errors.ts';
-import { factKey } from '../event/canonical.ts';
-import type { Proposal, RecordedEvent, UnhashedEvent } from '../event/envelope.ts';
-import { defaultLimits, type InputLimits } from '../event/limits.ts';
+import { factKey } from '../envelope/canonical.ts';
+import type { Proposal, RecordedEvent, UnhashedEvent } from '../envelope/envelope.ts';
+import { defaultLimits, type InputLimits } from '../envelope/limits.ts';
 import { createEventId, type Seq, type StreamId } from '../ids.ts';
 import type { EventStore } from '../store/eventStore.ts';
 import type { Workflow } from '../workflow/defineWorkflow.ts';

@@ -1,7 +1,7 @@
 import { InvalidInputError, isVersionConflictError, type Refusal } from '../errors.ts';
-import type { Proposal, RecordedEvent, UnhashedEvent } from '../event/envelope.ts';
-import { GENESIS_HASH } from '../event/envelope.ts';
-import type { InputLimits } from '../event/limits.ts';
+import type { Proposal, RecordedEvent, UnhashedEvent } from '../envelope/envelope.ts';
+import { GENESIS_HASH } from '../envelope/envelope.ts';
+import type { InputLimits } from '../envelope/limits.ts';
 import { createEventId, type Seq, type StreamId } from '../ids.ts';
 import type { EventStore } from '../store/eventStore.ts';
 import {

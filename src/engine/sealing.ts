@@ -1,7 +1,7 @@
 import { InvalidInputError } from '../errors.ts';
-import { sealWithBytes } from '../event/canonical.ts';
-import type { RecordedEvent, Signature, UnhashedEvent } from '../event/envelope.ts';
-import type { InputLimits } from '../event/limits.ts';
+import { sealWithBytes } from '../envelope/canonical.ts';
+import type { RecordedEvent, Signature, UnhashedEvent } from '../envelope/envelope.ts';
+import type { InputLimits } from '../envelope/limits.ts';
 
 /**
  * Signs a sealed event: returns the `sig` to store with it, or undefined to leave it unsigned. Called once per event

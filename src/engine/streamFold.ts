@@ -1,6 +1,6 @@
 import type { AnyMachineSnapshot } from 'xstate';
 import { IntegrityError } from '../errors.ts';
-import { GENESIS_HASH, type RecordedEvent } from '../event/envelope.ts';
+import { GENESIS_HASH, type RecordedEvent } from '../envelope/envelope.ts';
 import { isStreamId, type Seq, type StreamId } from '../ids.ts';
 import type { Workflow } from '../workflow/defineWorkflow.ts';
 import type { WorkflowRegistry } from '../workflow/registry.ts';

@@ -1,5 +1,5 @@
 import { InvalidInputError } from '../errors.ts';
-import type { RecordedEvent } from '../event/envelope.ts';
+import type { RecordedEvent } from '../envelope/envelope.ts';
 import type { StreamId } from '../ids.ts';
 import type { EventStore } from '../store/eventStore.ts';
 import { endOf, isDateOrDateTime, startOf } from '../workflow/dates.ts';

@@ -1,4 +1,4 @@
-import type { RecordedEvent } from '../event/envelope.ts';
+import type { RecordedEvent } from '../envelope/envelope.ts';
 import { emptyPosition, foldEvent, type FoldPosition } from '../engine/streamFold.ts';
 import type { GateReport } from '../workflow/defineWorkflow.ts';
 import type { WorkflowRegistry } from '../workflow/registry.ts';

@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { createActor, type AnyActorRef, type AnyStateMachine } from 'xstate';
 import { IntegrityError } from '../errors.ts';
-import type { RecordedEvent } from '../event/envelope.ts';
+import type { RecordedEvent } from '../envelope/envelope.ts';
 import { emptyPosition, foldEvent } from '../engine/streamFold.ts';
 import type { Workflow } from '../workflow/defineWorkflow.ts';
 import type { WorkflowRegistry } from '../workflow/registry.ts';

@@ -1,5 +1,5 @@
 import { produce, type Draft } from 'immer';
-import type { RecordedEvent } from '../event/envelope.ts';
+import type { RecordedEvent } from '../envelope/envelope.ts';
 
 /**
  * A read model folded over a stream's events: an initial model and, per event type, a change to a draft of it

@@ -1,6 +1,6 @@
 import { IdempotencyConflictError, IntegrityError, VersionConflictError } from '../errors.ts';
-import { factKey } from '../event/canonical.ts';
-import type { RecordedEvent } from '../event/envelope.ts';
+import { factKey } from '../envelope/canonical.ts';
+import type { RecordedEvent } from '../envelope/envelope.ts';
 import type { Seq, StreamId } from '../ids.ts';
 import { brokenLink, type ChainHead } from './assertChain.ts';
 import type { StreamHead } from './eventStore.ts';

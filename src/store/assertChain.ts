@@ -1,6 +1,6 @@
 import { IntegrityError } from '../errors.ts';
-import { hashEvent } from '../event/canonical.ts';
-import { GENESIS_HASH, type RecordedEvent } from '../event/envelope.ts';
+import { hashEvent } from '../envelope/canonical.ts';
+import { GENESIS_HASH, type RecordedEvent } from '../envelope/envelope.ts';
 import type { Seq, StreamId } from '../ids.ts';
 
 /** Where a checked stream stands: its last seq and hash. */

@@ -1,4 +1,4 @@
-import type { PositionedEvent, RecordedEvent } from '../event/envelope.ts';
+import type { PositionedEvent, RecordedEvent } from '../envelope/envelope.ts';
 import type { EventId, GlobalPosition, Seq, StreamId, WorkflowRef } from '../ids.ts';
 
 /** Where a stream stands: its last event's seq, hash, recording time and workflow. */

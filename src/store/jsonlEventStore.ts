@@ -1,8 +1,8 @@
 import { closeSync, existsSync, fdatasyncSync, fstatSync, fsyncSync, ftruncateSync, openSync, readSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { IntegrityError, StoreError } from '../errors.ts';
-import { encodeEvent } from '../event/canonical.ts';
-import type { PositionedEvent, RecordedEvent } from '../event/envelope.ts';
+import { encodeEvent } from '../envelope/canonical.ts';
+import type { PositionedEvent, RecordedEvent } from '../envelope/envelope.ts';
 import type { GlobalPosition, StreamId } from '../ids.ts';
 import { planAppend } from './appendPlan.ts';
 import type { AppendOutcome, EventStore } from './eventStore.ts';

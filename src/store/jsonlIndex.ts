@@ -1,6 +1,6 @@
 import { readSync } from 'node:fs';
 import { IntegrityError } from '../errors.ts';
-import type { PositionedEvent, RecordedEvent } from '../event/envelope.ts';
+import type { PositionedEvent, RecordedEvent } from '../envelope/envelope.ts';
 import type { StreamId } from '../ids.ts';
 import { headAfter } from './appendPlan.ts';
 import type { StreamHead } from './eventStore.ts';

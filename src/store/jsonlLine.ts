@@ -1,4 +1,4 @@
-import type { RecordedEvent } from '../event/envelope.ts';
+import type { RecordedEvent } from '../envelope/envelope.ts';
 import { brokenLink } from './assertChain.ts';
 import type { StreamHead } from './eventStore.ts';
 

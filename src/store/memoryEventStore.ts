@@ -1,5 +1,5 @@
-import { encodeEvent } from '../event/canonical.ts';
-import type { PositionedEvent, RecordedEvent } from '../event/envelope.ts';
+import { encodeEvent } from '../envelope/canonical.ts';
+import type { PositionedEvent, RecordedEvent } from '../envelope/envelope.ts';
 import type { GlobalPosition, StreamId } from '../ids.ts';
 import { headAfter, planAppend } from './appendPlan.ts';
 import type { AppendOutcome, EventStore, StoredSnapshot, StreamHead } from './eventStore.ts';

@@ -1,7 +1,7 @@
 import pg from 'pg';
 import { PhasegateError, StoreError, UsageError, VersionConflictError } from '../errors.ts';
-import { encodeEvent } from '../event/canonical.ts';
-import type { PositionedEvent, RecordedEvent } from '../event/envelope.ts';
+import { encodeEvent } from '../envelope/canonical.ts';
+import type { PositionedEvent, RecordedEvent } from '../envelope/envelope.ts';
 import type { StreamId } from '../ids.ts';
 import { headAfter, planAppend } from './appendPlan.ts';
 import { connectionLost, guard, redact } from './postgresConnection.ts';

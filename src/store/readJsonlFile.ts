@@ -1,5 +1,5 @@
 import { IntegrityError } from '../errors.ts';
-import type { RecordedEvent } from '../event/envelope.ts';
+import type { RecordedEvent } from '../envelope/envelope.ts';
 import { parseJsonlLine } from './jsonlLine.ts';
 import { readJsonlChunks } from './jsonlLines.ts';
 

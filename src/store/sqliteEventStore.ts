@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { StoreError } from '../errors.ts';
-import { encodeEvent } from '../event/canonical.ts';
-import type { PositionedEvent, RecordedEvent } from '../event/envelope.ts';
+import { encodeEvent } from '../envelope/canonical.ts';
+import type { PositionedEvent, RecordedEvent } from '../envelope/envelope.ts';
 import type { StreamId } from '../ids.ts';
 import { planAppend } from './appendPlan.ts';
 import type { AppendOutcome, EventStore, StoredSnapshot, StreamHead } from './eventStore.ts';

@@ -1,4 +1,4 @@
-import type { PositionedEvent } from '../event/envelope.ts';
+import type { PositionedEvent } from '../envelope/envelope.ts';
 import type { GlobalPosition } from '../ids.ts';
 import type { EventHandler, Subscription, SubscribeOptions } from './eventStore.ts';
 

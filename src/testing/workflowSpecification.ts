@@ -1,8 +1,8 @@
 import { createEngine } from '../engine/createEngine.ts';
 import type { StreamState } from '../engine/streamState.ts';
 import { InvalidInputError, RefusedError, type Refusal } from '../errors.ts';
-import { encodeEvent } from '../event/canonical.ts';
-import type { RecordedEvent } from '../event/envelope.ts';
+import { encodeEvent } from '../envelope/canonical.ts';
+import type { RecordedEvent } from '../envelope/envelope.ts';
 import { createMemoryEventStore } from '../store/memoryEventStore.ts';
 import type { EventStore } from '../store/eventStore.ts';
 import type { Workflow } from '../workflow/defineWorkflow.ts';

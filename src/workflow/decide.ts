@@ -1,7 +1,7 @@
 import type { AnyMachineSnapshot, AnyStateNode } from 'xstate';
 import { getNextTransitions } from 'xstate';
 import type { Refusal, RefusalReason } from '../errors.ts';
-import type { RecordedEvent, UnhashedEvent } from '../event/envelope.ts';
+import type { RecordedEvent, UnhashedEvent } from '../envelope/envelope.ts';
 import type { Workflow } from './defineWorkflow.ts';
 import { reasonsOf } from './guards.ts';
 import { checkMigration, isEngineMigration } from './migration.ts';

@@ -1,7 +1,7 @@
 import type { AnyMachineSnapshot, AnyStateMachine, SnapshotFrom } from 'xstate';
 import type { ZodType } from 'zod';
 import { UsageError } from '../errors.ts';
-import type { UnhashedEvent } from '../event/envelope.ts';
+import type { UnhashedEvent } from '../envelope/envelope.ts';
 import type { WorkflowRef } from '../ids.ts';
 import type { GuardSpec } from './guards.ts';
 import type { RolePolicy } from './policy.ts';

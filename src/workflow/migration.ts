@@ -1,7 +1,7 @@
 import type { AnyMachineSnapshot } from 'xstate';
 import { z } from 'zod';
 import { IntegrityError, type RefusalReason } from '../errors.ts';
-import type { RecordedEvent, UnhashedEvent } from '../event/envelope.ts';
+import type { RecordedEvent, UnhashedEvent } from '../envelope/envelope.ts';
 import type { EventDefinition, Workflow } from './defineWorkflow.ts';
 import type { WorkflowRegistry } from './registry.ts';
 import { persistSnapshot, restoreSnapshot } from './snapshot.ts';

@@ -1,6 +1,6 @@
 import type { AnyMachineSnapshot } from 'xstate';
 import { IntegrityError } from '../errors.ts';
-import type { RecordedEvent } from '../event/envelope.ts';
+import type { RecordedEvent } from '../envelope/envelope.ts';
 import type { Workflow } from './defineWorkflow.ts';
 import { eventDefinitionOf } from './migration.ts';
 import { initialSnapshotOf, step } from './scope.ts';

@@ -1,4 +1,4 @@
-import type { RecordedEvent } from '../event/envelope.ts';
+import type { RecordedEvent } from '../envelope/envelope.ts';
 
 /**
  * What a workflow tells people about one of its streams, in a form any renderer can show (Markdown, HTML, JSON).

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { InvalidInputError, type InputIssue } from '../errors.ts';
-import type { Proposal } from '../event/envelope.ts';
-import { defaultLimits, type InputLimits } from '../event/limits.ts';
-import { assertSafeJson } from '../event/parse.ts';
+import type { Proposal } from '../envelope/envelope.ts';
+import { defaultLimits, type InputLimits } from '../envelope/limits.ts';
+import { assertSafeJson } from '../envelope/parse.ts';
 import { isEventId } from '../ids.ts';
 import { dateOrDateTime } from './dates.ts';
 import type { Workflow } from './defineWorkflow.ts';

@@ -1,4 +1,4 @@
-import type { RecordedEvent } from '../../event/envelope.ts';
+import type { RecordedEvent } from '../../envelope/envelope.ts';
 import { toStreamState } from '../../engine/streamState.ts';
 import type { StreamId } from '../../ids.ts';
 import type { Workflow } from '../../workflow/defineWorkflow.ts';

@@ -1,7 +1,7 @@
 import { assertStreamExists } from '../../audit/source.ts';
 import { UsageError } from '../../errors.ts';
-import { encodeEvent } from '../../event/canonical.ts';
-import type { RecordedEvent } from '../../event/envelope.ts';
+import { encodeEvent } from '../../envelope/canonical.ts';
+import type { RecordedEvent } from '../../envelope/envelope.ts';
 import type { EventStore } from '../../store/eventStore.ts';
 import { openStore } from '../../store/openStore.ts';
 import type { Command } from '../command.ts';

@@ -1,6 +1,6 @@
 import { IntegrityError } from '../../errors.ts';
-import { encodeEvent } from '../../event/canonical.ts';
-import type { RecordedEvent } from '../../event/envelope.ts';
+import { encodeEvent } from '../../envelope/canonical.ts';
+import type { RecordedEvent } from '../../envelope/envelope.ts';
 import { createChainChecker } from '../../store/assertChain.ts';
 import type { EventStore } from '../../store/eventStore.ts';
 import { openStore } from '../../store/openStore.ts';

@@ -1,8 +1,8 @@
 import { parseSigningKey } from '../../audit/keys.ts';
 import { createSigner } from '../../audit/signatures.ts';
 import { createEngine } from '../../engine/createEngine.ts';
-import { encodeEvent } from '../../event/canonical.ts';
-import { parseProposalsText } from '../../event/parse.ts';
+import { encodeEvent } from '../../envelope/canonical.ts';
+import { parseProposalsText } from '../../envelope/parse.ts';
 import { openStore } from '../../store/openStore.ts';
 import { required, wholeNumber, type Command } from '../command.ts';
 import { readInput, readText } from '../io.ts';
