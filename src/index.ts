@@ -23,6 +23,7 @@ export type {
   Workflow,
   WorkflowDefinition,
 } from './workflow/defineWorkflow.ts';
+export type { FoldMode, FoldPlan } from './workflow/fold/foldPlan.ts';
 export { createWorkflowRegistry } from './workflow/registry.ts';
 export type { WorkflowRegistry } from './workflow/registry.ts';
 export { explainedGuards, holds, reasonsOf } from './workflow/guards.ts';

@@ -7,7 +7,7 @@ import { reasonsOf } from './guards.ts';
 import { checkMigration, isEngineMigration } from './migration.ts';
 import { authorize } from './policy.ts';
 import type { WorkflowRegistry } from './registry.ts';
-import { step } from './scope.ts';
+import { stepWorkflow } from './fold/foldPlan.ts';
 import { leafPaths, stateLabel } from './statePath.ts';
 
 /** A candidate event: the envelope the engine would store, before its hash. Guards may read every field. */
@@ -71,7 +71,7 @@ export function decideTransition(
     }
     return { outcome: 'accepted', snapshot: migration.snapshot, actions: [], workflow: migration.to };
   }
-  const { next, accepted, actions } = step(workflow.machine, snapshot, candidate);
+  const { next, accepted, actions } = stepWorkflow(workflow, snapshot, candidate);
   if (accepted) return { outcome: 'accepted', snapshot: next, actions };
   return explain(workflow, snapshot, candidate);
 }

@@ -6,6 +6,7 @@ import type { WorkflowRef } from '../ids.ts';
 import type { GuardSpec } from './guards.ts';
 import type { RolePolicy } from './policy.ts';
 import type { DossierProjection } from './report.ts';
+import { planFold, type FoldMode, type FoldPlan } from './fold/foldPlan.ts';
 
 /** Lifts a payload written under schema version `n` to version `n + 1`. Pure. */
 export type Upcaster = (data: any) => unknown;
@@ -85,12 +86,20 @@ export type WorkflowDefinition<TMachine extends AnyStateMachine> = {
   readonly sampleEvents?: SampleEvents;
   /** The path-search key of a snapshot; without it, the value and the whole context (which may not terminate). */
   readonly stateKey?: StateKey;
+  /**
+   * How replay and decisions fold events: `auto` (default) compiles the machine into a transition table when it
+   * uses only what the compiler handles and falls back to XState otherwise (the reason is in `workflow.fold`);
+   * `compiled` makes an unsupported machine an error; `xstate` always folds with XState's `machine.transition`.
+   */
+  readonly foldWith?: FoldMode;
 };
 
 /** A workflow ready for the engine: a definition plus its `ref` (`name@version`). */
 export type Workflow<TMachine extends AnyStateMachine = AnyStateMachine> = WorkflowDefinition<TMachine> & {
   readonly ref: WorkflowRef;
   readonly hiddenStates: readonly string[];
+  /** How this workflow folds events: compiled, or XState and why (see {@link WorkflowDefinition.foldWith}). */
+  readonly fold: FoldPlan;
 };
 
 /**
@@ -107,10 +116,12 @@ export function defineWorkflow<TMachine extends AnyStateMachine>(
     throw new UsageError(`Workflow "${definition.name}" needs a positive integer version, got ${definition.version}`);
   }
   assertPure(definition.machine);
+  const ref: WorkflowRef = `${definition.name}@${definition.version}`;
   return {
     ...definition,
     hiddenStates: definition.hiddenStates ?? [],
-    ref: `${definition.name}@${definition.version}`,
+    ref,
+    fold: planFold(definition.machine, definition.foldWith, ref),
   };
 }
 

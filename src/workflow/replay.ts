@@ -3,7 +3,8 @@ import { IntegrityError } from '../errors.ts';
 import type { RecordedEvent } from '../envelope/envelope.ts';
 import type { Workflow } from './defineWorkflow.ts';
 import { eventDefinitionOf } from './migration.ts';
-import { initialSnapshotOf, step } from './scope.ts';
+import { stepWorkflow } from './fold/foldPlan.ts';
+import { initialSnapshotOf } from './scope.ts';
 import { stateLabel } from './statePath.ts';
 
 /** Returns the workflow's snapshot before any event. Pure; computed once per workflow. */
@@ -39,7 +40,7 @@ export function applyRecorded(workflow: Workflow, snapshot: AnyMachineSnapshot, 
   if (snapshot.status !== 'active') {
     throw replayError(event, `the workflow had already ended (${describe(workflow, snapshot)})`);
   }
-  const { next, accepted } = step(workflow.machine, snapshot, current);
+  const { next, accepted } = stepWorkflow(workflow, snapshot, current);
   if (!accepted) {
     throw replayError(event, `${workflow.ref} does not accept ${event.type} in ${describe(workflow, snapshot)}`);
   }

@@ -1,0 +1,144 @@
+// Guards and actions of a machine, resolved once into plain functions that call the machine's implementations with
+// exactly the arguments xstate 5 gives them (evaluateGuard, resolveAndExecuteActionsWithContext, resolveAssign).
+import { and, not, or, stateIn, type AnyActorScope, type AnyMachineSnapshot, type AnyStateMachine } from 'xstate';
+
+/** Why a machine cannot be compiled: thrown while compiling, caught by compileMachine. */
+export class Unsupported extends Error {}
+
+/** A guard resolved to a function of the snapshot the transition is taken from, its context and the event. */
+export type CompiledGuard = (snapshot: AnyMachineSnapshot, context: unknown, event: unknown) => boolean;
+
+/** An action resolved: an `assign`, or one to hand to the scope's executor (custom and unimplemented ones). */
+export type CompiledAction =
+  | {
+      readonly kind: 'assign';
+      readonly assignment: unknown;
+      readonly params: (context: unknown, event: unknown) => unknown;
+    }
+  | {
+      readonly kind: 'custom';
+      readonly type: string;
+      readonly exec: unknown;
+      readonly params: (context: unknown, event: unknown) => unknown;
+    };
+
+type Implementation = ((...args: never[]) => unknown) & {
+  readonly check?: (...args: never[]) => boolean;
+  readonly guards?: readonly unknown[];
+  readonly resolve?: unknown;
+  readonly type?: string;
+  readonly assignment?: unknown;
+};
+
+const noParams = () => undefined;
+
+// The built-in higher-order guards, told apart by their `check` (shared by every guard of a kind).
+const checkOf = (guard: unknown) => (guard as { check: unknown }).check;
+const checks = { and: checkOf(and([])), or: checkOf(or([])), not: checkOf(not('x')), stateIn: checkOf(stateIn('x')) };
+
+/** Returns the params resolver XState uses for a guard or action reference (`params` static or a function). */
+function paramsOf(reference: unknown): (context: unknown, event: unknown) => unknown {
+  if (typeof reference === 'function' || typeof reference === 'string' || reference === null || !('params' in (reference as object))) {
+    return noParams;
+  }
+  const params = (reference as { params: unknown }).params;
+  if (typeof params === 'function') return (context, event) => (params as (a: unknown) => unknown)({ context, event });
+  return () => params;
+}
+
+/** Returns a guard reference compiled; throws {@link Unsupported} for what XState would fail on or we cannot mirror. */
+export function compileGuard(machine: AnyStateMachine, guard: unknown, depth = 0): CompiledGuard {
+  if (depth > 32) throw new Unsupported('guards nested more than 32 deep');
+  const inline = typeof guard === 'function';
+  const name = typeof guard === 'string' ? guard : inline ? undefined : (guard as { type?: unknown } | null)?.type;
+  const resolved = (inline ? guard : (machine.implementations.guards as Record<string, unknown>)[String(name)]) as
+    | Implementation
+    | string
+    | object
+    | undefined;
+  if (!inline && !resolved) throw new Unsupported(`guard "${String(name)}" has no implementation`);
+  if (typeof resolved !== 'function') return compileGuard(machine, resolved, depth + 1);
+  if (!('check' in resolved)) {
+    const params = inline ? noParams : paramsOf(guard);
+    const implementation = resolved as (args: unknown, params: unknown) => boolean;
+    return (_snapshot, context, event) => implementation({ context, event }, params(context, event));
+  }
+  const children = resolved.guards;
+  if (resolved.check === checks.and && Array.isArray(children)) {
+    const parts = children.map((child) => compileGuard(machine, child, depth + 1));
+    return (snapshot, context, event) => {
+      for (const part of parts) if (!part(snapshot, context, event)) return false;
+      return true;
+    };
+  }
+  if (resolved.check === checks.or && Array.isArray(children)) {
+    const parts = children.map((child) => compileGuard(machine, child, depth + 1));
+    return (snapshot, context, event) => {
+      for (const part of parts) if (part(snapshot, context, event)) return true;
+      return false;
+    };
+  }
+  if (resolved.check === checks.not && Array.isArray(children) && children.length === 1) {
+    const part = compileGuard(machine, children[0], depth + 1);
+    return (snapshot, context, event) => !part(snapshot, context, event);
+  }
+  if (resolved.check === checks.stateIn) {
+    const check = resolved.check as (snapshot: unknown, args: unknown, guard: unknown) => boolean;
+    return (snapshot, context, event) => check(snapshot, { context, event }, resolved);
+  }
+  throw new Unsupported(`built-in guard "${resolved.name}"`);
+}
+
+/** Returns an action reference compiled; throws {@link Unsupported} for built-in actions other than `assign`. */
+export function compileAction(machine: AnyStateMachine, action: unknown): CompiledAction {
+  const inline = typeof action === 'function';
+  const type = typeof action === 'string' ? action : inline ? undefined : (action as { type?: unknown } | null)?.type;
+  const resolved = (inline ? action : (machine.implementations.actions as Record<string, unknown>)[String(type)]) as
+    | Implementation
+    | undefined;
+  const params = inline ? noParams : paramsOf(action);
+  if (!resolved || !('resolve' in resolved)) {
+    const label = typeof action === 'string' ? action : inline ? (action as Implementation).name || '(anonymous)' : String(type);
+    return { kind: 'custom', type: label, exec: resolved, params };
+  }
+  if (resolved.type === 'xstate.assign') return { kind: 'assign', assignment: resolved.assignment, params };
+  throw new Unsupported(`the built-in action ${resolved.type ?? 'of unknown type'}`);
+}
+
+/** Runs compiled actions over a context as XState does; returns the context, whether it was assigned, and records. */
+export function runActions(
+  actions: readonly CompiledAction[],
+  context: unknown,
+  event: unknown,
+  scope: AnyActorScope,
+): { readonly context: unknown; readonly assigned: boolean; readonly executed: unknown[] | null } {
+  let assigned = false;
+  let executed: unknown[] | null = null;
+  for (const action of actions) {
+    const params = action.params(context, event);
+    if (action.kind === 'custom') {
+      const info = { context, event, self: scope.self, system: scope.system };
+      (executed ??= []).push({ type: action.type, info, params, exec: action.exec });
+      continue;
+    }
+    if (!context) throw new Error('Cannot assign to undefined `context`. Ensure that `context` is defined in the machine config.');
+    const args = { context, event, spawn: noSpawn, self: scope.self, system: scope.system };
+    let partial: Record<string, unknown> = {};
+    if (typeof action.assignment === 'function') {
+      partial = (action.assignment as (a: unknown, p: unknown) => Record<string, unknown>)(args, params);
+    } else {
+      const assignment = action.assignment as Record<string, unknown>;
+      for (const key of Object.keys(assignment)) {
+        const part = assignment[key];
+        partial[key] = typeof part === 'function' ? (part as (a: unknown, p: unknown) => unknown)(args, params) : part;
+      }
+    }
+    context = Object.assign({}, context, partial);
+    assigned = true;
+  }
+  return { context, assigned, executed };
+}
+
+function noSpawn(): never {
+  throw new Error('spawn() in an assign: a workflow machine must not spawn actors, replay must be pure');
+}

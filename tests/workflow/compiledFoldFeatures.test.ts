@@ -1,0 +1,165 @@
+/**
+ * The compiled fold beyond the programme machine: parallel regions, shallow and deep history, entry and exit actions,
+ * re-entering transitions, wildcards, `or`/`not`/`stateIn` guards, params, custom actions and a top-level final
+ * state, each folded both ways over random logs; and machines it does not handle fall back to XState, saying why.
+ */
+import fc from 'fast-check';
+import { and, assign, not, or, raise, setup, stateIn, type AnyStateMachine } from 'xstate';
+import { describe, expect, it } from 'vitest';
+import { defineWorkflow, initialSnapshot, replay, UsageError, type RecordedEvent, type Workflow } from '../../src/index.ts';
+import { foldBoth } from '../fixtures/foldDifferential.ts';
+import { fcSeed } from '../seed.ts';
+
+type Ctx = { n: number; log: string[] };
+
+const featureMachine = setup({
+  types: { context: {} as Ctx, events: {} as { type: string; k?: number } },
+  guards: {
+    even: ({ context }) => context.n % 2 === 0,
+    atLeast: ({ context }, params: { min: number }) => context.n >= params.min,
+    small: ({ event }) => (event.k ?? 0) < 3,
+  },
+  actions: {
+    bump: assign(({ context }, params: { by: number } | undefined) => ({ n: context.n + (params?.by ?? 1) })),
+    note: assign({ log: ({ context, event }) => [...context.log.slice(-4), event.type] }),
+    notify: () => {},
+  },
+}).createMachine({
+  id: 'features',
+  context: { n: 0, log: [] },
+  initial: 'idle',
+  states: {
+    idle: {
+      entry: 'note',
+      exit: ['notify', { type: 'bump', params: { by: 10 } }],
+      on: {
+        start: 'work',
+        'ping.*': { actions: 'bump' },
+        noop: {},
+        tell: { actions: 'notify' },
+      },
+    },
+    work: {
+      type: 'parallel',
+      entry: 'bump',
+      exit: 'note',
+      on: {
+        stop: { target: 'idle', guard: or(['even', { type: 'atLeast', params: { min: 5 } }]) },
+        finish: { target: 'done', guard: and([not('small'), stateIn('#features.work.left.b')]) },
+        redo: { target: 'work', reenter: true, actions: { type: 'bump', params: ({ context }: { context: Ctx }) => ({ by: context.n % 3 }) } },
+        pause: 'paused',
+      },
+      states: {
+        left: {
+          initial: 'a',
+          states: {
+            hist: { type: 'history' },
+            a: { on: { flip: { target: 'b', actions: 'note' }, both: { actions: 'bump' } } },
+            b: { entry: 'notify', on: { flip: 'a', both: { target: 'a', guard: 'small' } } },
+          },
+        },
+        right: {
+          initial: 'x',
+          states: {
+            deep: { type: 'history', history: 'deep' },
+            x: { on: { turn: 'y', both: 'y' } },
+            y: {
+              initial: 'y1',
+              states: { y1: { on: { turn: 'y2' } }, y2: { exit: 'bump', on: { turn: '#features.work.right.x' } } },
+            },
+          },
+        },
+      },
+    },
+    paused: {
+      on: {
+        resumeLeft: '#features.work.left.hist',
+        resumeRight: '#features.work.right.deep',
+        '*': { actions: 'note', guard: 'small' },
+      },
+    },
+    done: { type: 'final', exit: 'note' },
+  },
+});
+
+const featureWorkflow = defineWorkflow({
+  name: 'features',
+  version: 1,
+  machine: featureMachine as unknown as AnyStateMachine,
+  catalogue: {},
+  policy: { roles: [], rules: {} },
+  guards: { rules: {}, selectors: {} },
+});
+
+const types = ['start', 'ping.a', 'ping.b.c', 'noop', 'tell', 'stop', 'finish', 'redo', 'pause', 'flip', 'both', 'turn',
+  'resumeLeft', 'resumeRight', 'other'];
+
+describe(`the compiled fold on other machine features (seed ${fcSeed})`, () => {
+  it('compiles the feature machine', () => {
+    expect(featureWorkflow.fold).toEqual({ engine: 'compiled' });
+  });
+
+  it('folds random logs as XState does, snapshot, decision and actions alike at every step', () => {
+    let accepted = 0;
+    let refused = 0;
+    let finished = 0;
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.nat(types.length - 1), fc.nat(5)), { maxLength: 80, size: 'max' }), (picks) => {
+        const events = picks.map(([t, k]) => ({ type: types[t]!, k }));
+        const folded = foldBoth(featureWorkflow, initialSnapshot(featureWorkflow), events);
+        accepted += folded.accepted;
+        refused += folded.refused;
+        if (folded.reference.status === 'done') finished++;
+      }),
+      { numRuns: 300 },
+    );
+    expect(accepted).toBeGreaterThan(2000);
+    expect(refused).toBeGreaterThan(2000);
+    expect(finished).toBeGreaterThan(10);
+  });
+});
+
+describe('machines the compiler does not handle', () => {
+  const base = { version: 1, catalogue: {}, policy: { roles: [], rules: {} }, guards: { rules: {}, selectors: {} } };
+  const eventless = setup({ types: { context: {} as { n: number } } }).createMachine({
+    id: 'eventless',
+    context: { n: 0 },
+    initial: 'a',
+    states: {
+      a: { on: { go: { target: 'b', actions: assign({ n: ({ context }) => context.n + 1 }) } } },
+      b: { always: 'a' },
+    },
+  }) as unknown as AnyStateMachine;
+  const raising = setup({}).createMachine({
+    id: 'raising',
+    initial: 'a',
+    states: { a: { on: { go: { target: 'b', actions: raise({ type: 'back' }) } } }, b: { on: { back: 'a' } } },
+  }) as unknown as AnyStateMachine;
+
+  it('fold with XState and say why at defineWorkflow time', () => {
+    const a = defineWorkflow({ ...base, name: 'eventless', machine: eventless });
+    expect(a.fold).toEqual({ engine: 'xstate', reason: expect.stringContaining('eventless (always) transitions in state "eventless.b"') });
+    const b = defineWorkflow({ ...base, name: 'raising', machine: raising });
+    expect(b.fold).toEqual({ engine: 'xstate', reason: expect.stringContaining('built-in action xstate.raise') });
+  });
+
+  it('is an error when the workflow insists on the compiled fold', () => {
+    expect(() => defineWorkflow({ ...base, name: 'eventless', machine: eventless, foldWith: 'compiled' })).toThrow(UsageError);
+    expect(() => defineWorkflow({ ...base, name: 'eventless', machine: eventless, foldWith: 'compiled' })).toThrow(
+      /eventless@1: machine "eventless" uses eventless \(always\) transitions/,
+    );
+  });
+
+  it('replays through XState with the same results', () => {
+    const workflow: Workflow = defineWorkflow({ ...base, name: 'eventless', machine: eventless, catalogue: { go: { schema: {} as never, version: 1 } } });
+    const events = [1, 2, 3].map((seq) => ({ type: 'go', schema: 1, seq, stream: 's', id: `e${seq}` }) as unknown as RecordedEvent);
+    const snapshot = replay(workflow, events);
+    expect(snapshot.value).toBe('a');
+    expect(snapshot.context).toEqual({ n: 3 });
+  });
+
+  it('can be told to fold with XState even when it could compile', () => {
+    const workflow = defineWorkflow({ ...base, name: 'features', machine: featureMachine as unknown as AnyStateMachine, foldWith: 'xstate' });
+    expect(workflow.fold).toEqual({ engine: 'xstate', reason: 'the workflow asked for XState (fold: "xstate")' });
+  });
+});
