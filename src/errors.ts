@@ -123,6 +123,14 @@ export class IntegrityError extends PhasegateError {
 /** A stream or proposal names a workflow version this process does not have registered. */
 export class UnknownWorkflowError extends PhasegateError {
   readonly code = 'UNKNOWN_WORKFLOW';
+  constructor(
+    /** The workflow named: `name@version`, or a bare name. */
+    readonly workflow: string,
+    message: string,
+    options?: ErrorOptions,
+  ) {
+    super(message, options);
+  }
 }
 
 /** The store could not do what was asked (cannot open, locked, driver failure). Stored data is unchanged. */
@@ -133,6 +141,16 @@ export class StoreError extends PhasegateError {
 /** The command line or an API call was used wrongly. */
 export class UsageError extends PhasegateError {
   readonly code = 'USAGE';
+}
+
+/** A workflow definition that cannot be used: `problems` names each thing wrong with it. */
+export class WorkflowDefinitionError extends UsageError {
+  readonly problems: readonly string[];
+  constructor(workflow: string, problems: readonly string[]) {
+    super(`Workflow ${workflow} is not defined, ${problems.length} problem${problems.length === 1 ? '' : 's'}:\n` +
+      problems.map((problem) => `  - ${problem}`).join('\n'));
+    this.problems = problems;
+  }
 }
 
 /** True for a {@link VersionConflictError}, whichever copy of the module threw it. */

@@ -160,6 +160,7 @@ export {
   StoreError,
   UnknownWorkflowError,
   UsageError,
+  WorkflowDefinitionError,
   VersionConflictError,
   exitCodes,
   isVersionConflictError,
