@@ -1,5 +1,5 @@
 import { and, assign, setup, type AnyStateMachine } from 'xstate';
-import { defineWorkflow, explainedGuards } from '../src/index.ts';
+import { defineWorkflow, explainedGuards, type ContextCodec } from '../src/index.ts';
 import { catalogue, type ProgrammeEventType } from '../events/index.ts';
 import { emptyContext, evolve, liveContext, persistedContext, type ProgrammeContext, type ProgrammeMachineEvent } from './context.ts';
 import { describeProgramme } from './describe.ts';
@@ -164,7 +164,6 @@ export function createProgrammeWorkflow(config: ProgrammeConfig) {
       },
     },
   } as never);
-  persistPlain(machine as unknown as AnyStateMachine);
   const samples = createProgrammeSamples(config);
   return defineWorkflow({
     name: 'programme',
@@ -179,27 +178,24 @@ export function createProgrammeWorkflow(config: ProgrammeConfig) {
     sampleEvents: samples.sampleEvents,
     stateKey: samples.stateKey,
     dossier: createProgrammeDossier(config),
+    codec: programmeCodec,
   });
 }
 
 /**
- * Makes the machine persist its context as plain JSON records and restore them as the IdMaps it evolves (context.ts):
- * a persisted snapshot is then plain data, whatever copies it (JSON, `structuredClone`), and a restored one compares
- * equal to the live one it was taken from.
+ * The programme's context codec: its growing records (documents, evidence) live as IdMaps (context.ts) and are
+ * persisted as plain JSON records, so a persisted snapshot is plain data, whatever copies it, and a restored one
+ * compares equal to the live one it was taken from. Version 0 (a plain context written without a codec) is the same
+ * form.
  */
-function persistPlain(machine: AnyStateMachine): void {
-  type Persisted = { readonly context: ProgrammeContext };
-  const persist = machine.getPersistedSnapshot.bind(machine);
-  const restore = machine.restoreSnapshot!.bind(machine);
-  Object.assign(machine, {
-    getPersistedSnapshot: (...args: Parameters<typeof persist>) => {
-      const persisted = persist(...args) as unknown as Persisted;
-      return { ...persisted, context: persistedContext(persisted.context) };
-    },
-    restoreSnapshot: (persisted: Persisted, scope: Parameters<typeof restore>[1]) =>
-      restore({ ...persisted, context: liveContext(persisted.context) } as never, scope),
-  });
-}
+const programmeCodec: ContextCodec<ProgrammeContext> = {
+  version: 1,
+  persist: persistedContext,
+  restore(persisted, version) {
+    if (version > 1) throw new Error(`context codec version ${version} is newer than this code (1)`);
+    return liveContext(persisted as ProgrammeContext);
+  },
+};
 
 /** The reference workflow, `programme@1`: the Sino-Dutch low-carbon zone programme's phases and gates. */
 export const programmeV1 = createProgrammeWorkflow({ version: 1, several: 3 });

@@ -11,6 +11,7 @@ export type ErrorCode =
   | 'INTEGRITY'
   | 'UNKNOWN_WORKFLOW'
   | 'STORE'
+  | 'SNAPSHOT'
   | 'USAGE';
 
 /** The CLI exit code for each error code (ARCHITECTURE.md: 1 usage/internal, 2 invalid, 3 refused, 4 integrity, 5 conflict). */
@@ -23,6 +24,7 @@ export const exitCodes: Readonly<Record<ErrorCode, number>> = {
   INTEGRITY: 4,
   UNKNOWN_WORKFLOW: 1,
   STORE: 1,
+  SNAPSHOT: 1,
   USAGE: 1,
 };
 
@@ -136,6 +138,14 @@ export class UnknownWorkflowError extends PhasegateError {
 /** The store could not do what was asked (cannot open, locked, driver failure). Stored data is unchanged. */
 export class StoreError extends PhasegateError {
   readonly code = 'STORE';
+}
+
+/**
+ * A persisted snapshot could not be restored (its context codec threw, or it is not a snapshot of this workflow).
+ * A snapshot is only a cache: the engine replays the stream instead.
+ */
+export class SnapshotError extends PhasegateError {
+  readonly code = 'SNAPSHOT';
 }
 
 /** The command line or an API call was used wrongly. */

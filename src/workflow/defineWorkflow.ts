@@ -1,8 +1,9 @@
-import type { AnyMachineSnapshot, AnyStateMachine, SnapshotFrom } from 'xstate';
+import type { AnyMachineSnapshot, AnyStateMachine, ContextFrom, SnapshotFrom } from 'xstate';
 import type { ZodType } from 'zod';
 import { WorkflowDefinitionError } from '../errors.ts';
 import type { UnhashedEvent } from '../envelope/envelope.ts';
 import type { WorkflowRef } from '../ids.ts';
+import { contextProblems, type ContextCodec } from './contextCodec.ts';
 import { checkDefinition, isWorkflowName, workflowNameRule } from './definitionChecks.ts';
 import type { GuardSpec } from './guards.ts';
 import type { RolePolicy } from './policy.ts';
@@ -81,6 +82,12 @@ export type WorkflowDefinition<TMachine extends AnyStateMachine> = {
   readonly dossier?: DossierProjection;
   /** Input for the machine's initial snapshot. */
   readonly input?: unknown;
+  /**
+   * How the context is written into persisted snapshots and read back, for a context that is not plain JSON (a Set,
+   * a Map, a Date, a class). Without it the context must survive a JSON round trip, which is checked on the
+   * initial context; a later context that does not is not snapshotted (the engine replays instead).
+   */
+  readonly codec?: ContextCodec<ContextFrom<TMachine>>;
   /** The gates ahead and their criteria, for `next` and the programme page. */
   readonly gates?: GateReporter;
   /** Sample events for path search (`next --to`) and model-based tests. */
@@ -116,7 +123,8 @@ export type Workflow<TMachine extends AnyStateMachine = AnyStateMachine> = Omit<
  * `name@version`. Checks the parts against each other and throws a {@link WorkflowDefinitionError} naming every
  * problem: a name that breaks the naming rule, a machine that could not replay purely (`invoke`, `after`), a guard
  * the machine uses that the explained spec lacks, an inline guard, an event type of the machine with no catalogue
- * entry, a policy rule for an unknown event type, role or state. A catalogue entry no transition uses is a warning.
+ * entry, a policy rule for an unknown event type, role or state, an initial context that is not plain JSON without
+ * a `codec` (or a codec that does not round-trip it). A catalogue entry no transition uses is a warning.
  */
 export function defineWorkflow<TMachine extends AnyStateMachine>(
   definition: WorkflowDefinition<TMachine>,
@@ -129,6 +137,7 @@ export function defineWorkflow<TMachine extends AnyStateMachine>(
   }
   const ref: WorkflowRef = `${definition.name}@${definition.version}`;
   errors.push(...impurities(definition.machine));
+  if (errors.length === 0) errors.push(...contextProblems(definition.machine, definition.input, definition.codec));
   const findings = checkDefinition(definition);
   errors.push(...findings.errors);
   const mode = definition.warningsAs ?? 'console';
