@@ -34,7 +34,7 @@ export type Condition = {
 /**
  * What the programme's guards read, and nothing more: replay cost and snapshot size follow from it. Read models for
  * people (results, finance, timeline) are projections over the log, not context. Never mutated; persists as plain JSON
- * (the growing records are IdMaps live and plain records in a persisted snapshot: see programme.ts, persistPlain).
+ * (the growing records are IdMaps live and plain records in a persisted snapshot: the codec in programme.ts).
  */
 export type ProgrammeContext = {
   readonly programme: null | {

@@ -22,7 +22,7 @@ export const exitCodes: Readonly<Record<ErrorCode, number>> = {
   VERSION_CONFLICT: 5,
   IDEMPOTENCY_CONFLICT: 5,
   INTEGRITY: 4,
-  UNKNOWN_WORKFLOW: 1,
+  UNKNOWN_WORKFLOW: 2,
   STORE: 1,
   SNAPSHOT: 1,
   USAGE: 1,
