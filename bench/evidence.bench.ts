@@ -3,7 +3,7 @@
 // and 10k. Each adds an entry to the context's evidence (and documents) and most a line to the dossier's timeline: if an
 // entry costs time in proportion to the entries before it, the rate at 10k falls well below the rate at 1k.
 // Engine on the in-memory store, one proposal at a time; replay is the pure fold; project folds the dossier model.
-import { createEngine, createMemoryEventStore, persistSnapshot, replay, type RecordedEvent } from '../src/index.ts';
+import { createEngine, createMemoryEventStore, persistSnapshot, replay, type Engine, type RecordedEvent } from '../src/index.ts';
 import { programme } from '../machines/index.ts';
 import { seed } from '../tests/fixtures/lcz.ts';
 
@@ -31,7 +31,7 @@ const fmt = (n: number) => Math.round(n).toLocaleString('en').padStart(9);
 
 /** Records `size` deliverables and replays the stream; returns events/s of each (the replay counts the opening too). */
 async function measure(size: number): Promise<{ record: number; replay: number; project: number }> {
-  const engine = createEngine({ workflows: programme, store: createMemoryEventStore(), clock: () => new Date('2026-01-01T00:00:00Z') });
+  const engine: Engine = createEngine({ workflows: programme, store: createMemoryEventStore(), clock: () => new Date('2026-01-01T00:00:00Z') });
   for (const p of opening) await engine.record('bench', p);
   let started = process.hrtime.bigint();
   for (let i = 0; i < size; i++) await engine.record('bench', deliverable(i));

@@ -6,11 +6,12 @@ import { join } from 'node:path';
 import { createEngine, openStore } from '../src/index.ts';
 import { programme } from '../machines/index.ts';
 import { seed } from '../tests/fixtures/lcz.ts';
+import type { Engine } from '../src/index.ts';
 
 const count = Number(process.env.BENCH_RECORDS ?? 2000);
 const dir = mkdtempSync(join(tmpdir(), 'phasegate-record-'));
 const store = await openStore(join(dir, 'bench.db'));
-const engine = createEngine({ workflows: programme, store });
+const engine: Engine = createEngine({ workflows: programme, store });
 for (const p of seed.slice(0, 14)) await engine.record('bench', p);
 
 const latencies: number[] = [];

@@ -1,6 +1,6 @@
-import { and, assign, setup, type AnyStateMachine } from 'xstate';
+import { and, assign, setup } from 'xstate';
 import { defineWorkflow, explainedGuards, type ContextCodec } from '../src/index.ts';
-import { catalogue, type ProgrammeEventType } from '../events/index.ts';
+import { catalogue, type EventData, type ProgrammeEventType } from '../events/index.ts';
 import { emptyContext, evolve, liveContext, persistedContext, type ProgrammeContext, type ProgrammeMachineEvent } from './context.ts';
 import { describeProgramme } from './describe.ts';
 import type { ProgrammeConfig } from './gateCriteria.ts';
@@ -12,9 +12,25 @@ import { createProgrammeDossier } from './projections/programmeReport.ts';
 import { baseRules, factRules } from './rules.ts';
 import { createProgrammeSamples } from './samples.ts';
 
-type GuardName = keyof typeof baseRules | keyof typeof factRules | keyof ReturnType<typeof createGateRules>;
-type GuardRef = GuardName | { readonly type: GuardName; readonly params: unknown };
-type Decision = 'go' | 'go_with_conditions' | 'hold' | 'recycle' | 'no_go';
+type Rules = typeof baseRules & typeof factRules & ReturnType<typeof createGateRules> & typeof gateSelectors;
+/** Each guard's parameters, as `setup({ guards })` infers them. */
+type GuardParams = { [K in keyof Rules]: Parameters<Rules[K]>[1] };
+/** A guard by name with its parameters: the form XState's `and` is typed for when the list is built outside `setup`. */
+type GuardObject = { [K in keyof Rules]: { readonly type: K; readonly params: GuardParams[K] } }[keyof Rules];
+/** A guard that takes no parameters, by name. */
+type PlainGuard = { [K in keyof Rules]: undefined extends GuardParams[K] ? K : never }[keyof Rules];
+type GuardRef = PlainGuard | GuardObject;
+type Decision = EventData<'GateDecisionRecorded'>['decision'];
+
+/**
+ * Returns every guard of `refs` as XState's `and`. The list mixes names and `{ type, params }` objects; XState types
+ * `and` for a list of one or the other, so names are written as objects (the same guard to XState).
+ */
+function all(refs: readonly GuardRef[]) {
+  return and<ProgrammeContext, ProgrammeMachineEvent, GuardObject[]>(
+    refs.map((ref) => (typeof ref === 'string' ? ({ type: ref, params: undefined } as GuardObject) : ref)),
+  );
+}
 
 /** The rules each fact must pass on top of the base rules (registered orgs, no back-dating, nothing in the future). */
 const factGuards: Partial<Record<ProgrammeEventType, readonly GuardRef[]>> = {
@@ -43,7 +59,7 @@ const base: readonly GuardRef[] = ['knownOrgs', 'notBackdated', 'notFuture'];
 /** A transition that records a fact: guarded by the base rules, the type's own rules and `extra`. */
 function fact(type: ProgrammeEventType, options: { target?: string; extra?: readonly GuardRef[]; r7?: boolean } = {}) {
   return {
-    guard: and([...base, ...(factGuards[type] ?? []), ...(options.extra ?? [])] as never),
+    guard: all([...base, ...(factGuards[type] ?? []), ...(options.extra ?? [])]),
     actions: options.r7 ? ({ type: 'apply', params: { r7: true } } as const) : ('apply' as const),
     ...(options.target ? { target: options.target } : {}),
   };
@@ -64,7 +80,7 @@ const decisionGuards: Record<Decision, readonly GuardRef[]> = {
 /** A phase with its gate: `.active` until a review is scheduled, `.gate` until it is decided. */
 function phase(gateId: 'G1' | 'G2' | 'G3', onGo: string, work: readonly ProgrammeEventType[], extra: Record<string, unknown> = {}) {
   const decide = (decision: Decision, target: string) => ({
-    guard: and([{ type: 'decisionIs', params: { decision } }, ...base, ...decisionGuards[decision]] as never),
+    guard: all([{ type: 'decisionIs', params: { decision } }, ...base, ...decisionGuards[decision]]),
     target,
     actions: 'apply' as const,
   });
@@ -96,13 +112,34 @@ function phase(gateId: 'G1' | 'G2' | 'G3', onGo: string, work: readonly Programm
  * No invoke, spawn, after or clock: replay is pure.
  */
 export function createProgrammeWorkflow(config: ProgrammeConfig) {
+  const { machine, spec } = createProgrammeMachine(config);
+  const samples = createProgrammeSamples(config);
+  return defineWorkflow({
+    name: 'programme',
+    version: config.version,
+    machine,
+    catalogue,
+    policy: programmePolicy,
+    guards: spec,
+    hiddenStates,
+    describe: describeProgramme,
+    gates: createGateReporter(config),
+    sampleEvents: samples.sampleEvents,
+    stateKey: samples.stateKey,
+    dossier: createProgrammeDossier(config),
+    codec: programmeCodec,
+  });
+}
+
+/** Returns the programme machine for a configuration and the spec of its guards. */
+function createProgrammeMachine(config: ProgrammeConfig) {
   const { guards, spec } = explainedGuards({
     rules: { ...baseRules, ...factRules, ...createGateRules(config) },
     selectors: gateSelectors,
   });
   const machine = setup({
     types: { context: {} as ProgrammeContext, events: {} as ProgrammeMachineEvent },
-    guards: guards as never,
+    guards,
     actions: {
       apply: assign(({ context, event }, params: { r7?: boolean } | undefined) => evolve(context, event, params?.r7 === true)),
     },
@@ -163,23 +200,8 @@ export function createProgrammeWorkflow(config: ProgrammeConfig) {
         on: { DocumentLinked: fact('DocumentLinked') },
       },
     },
-  } as never);
-  const samples = createProgrammeSamples(config);
-  return defineWorkflow({
-    name: 'programme',
-    version: config.version,
-    machine: machine as unknown as AnyStateMachine,
-    catalogue,
-    policy: programmePolicy,
-    guards: spec,
-    hiddenStates,
-    describe: describeProgramme,
-    gates: createGateReporter(config),
-    sampleEvents: samples.sampleEvents,
-    stateKey: samples.stateKey,
-    dossier: createProgrammeDossier(config),
-    codec: programmeCodec,
   });
+  return { machine, spec };
 }
 
 /**

@@ -50,7 +50,7 @@ function milestones(snapshot: AnyMachineSnapshot, config: ProgrammeConfig, crite
   const gate = gateOfState(leaf);
   // History decides where a resumption goes; xstate keeps it after resuming, where it no longer matters.
   const history = leaf !== 'suspended' ? null : Object.fromEntries(
-    Object.entries((snapshot as unknown as { historyValue?: Record<string, Array<{ id: string }>> }).historyValue ?? {}).map(
+    Object.entries(snapshot.historyValue).map(
       ([id, nodes]) => [id, nodes.map((n) => n.id)],
     ),
   );

@@ -24,6 +24,19 @@ export type {
   WorkflowDefinition,
 } from './workflow/defineWorkflow.ts';
 export type { FoldMode, FoldPlan } from './workflow/fold/foldPlan.ts';
+export type {
+  AnyWorkflow,
+  CatalogueOf,
+  EventTypeOf,
+  MachineOf,
+  MigrationProposal,
+  ProposalOf,
+  RecordedEventOf,
+  WorkflowContext,
+  WorkflowProposal,
+  WorkflowSnapshot,
+  WorkflowStateValue,
+} from './workflow/typing.ts';
 export { createWorkflowRegistry } from './workflow/registry.ts';
 export type { WorkflowRegistry } from './workflow/registry.ts';
 export { explainedGuards, holds, reasonsOf } from './workflow/guards.ts';

@@ -14,6 +14,7 @@ import { defaultLimits, type InputLimits } from '../envelope/limits.ts';
 import { createEventId, type Seq, type StreamId } from '../ids.ts';
 import type { EventStore } from '../store/eventStore.ts';
 import type { Workflow } from '../workflow/defineWorkflow.ts';
+import type { AnyWorkflow, MachineOf, WorkflowProposal } from '../workflow/typing.ts';
 import { decide } from '../workflow/decide.ts';
 import { isOnOrBefore } from '../workflow/dates.ts';
 import { eventDefinitionOf } from '../workflow/migration.ts';
@@ -28,10 +29,10 @@ import { emptyPosition, streamIdProblem, type FoldPosition } from './streamFold.
 import { toStreamState, type StreamState } from './streamState.ts';
 import { stateAt, type PointInTime } from './timeTravel.ts';
 
-/** What {@link createEngine} needs. */
-export type EngineOptions = {
+/** What {@link createEngine} needs; typed by the workflows it decides with. */
+export type EngineOptions<TWorkflow extends AnyWorkflow = AnyWorkflow> = {
   /** One workflow, several versions, or a registry; new streams start under the newest version of the first name. */
-  readonly workflows: Workflow | readonly Workflow[] | WorkflowRegistry;
+  readonly workflows: TWorkflow | readonly TWorkflow[] | WorkflowRegistry<TWorkflow>;
   readonly store: EventStore;
   /** The engine's only clock: `recordedAt` comes from here. @defaultValue `() => new Date()` */
   readonly clock?: () => Date;
@@ -48,7 +49,7 @@ export type EngineOptions = {
    */
   readonly onRecorded?: (
     events: readonly RecordedEvent[],
-    state: StreamState,
+    state: StreamState<MachineOf<TWorkflow>>,
     snapshots: readonly AnyMachineSnapshot[],
   ) => void | Promise<void>;
   /** Where an effect's failure goes (the event is stored regardless). @defaultValue a process warning */
@@ -77,23 +78,38 @@ export type RecordOptions = {
 };
 
 /** The result of recording: the stored events and the stream's state after them. */
-export type Recorded = { readonly events: readonly RecordedEvent[]; readonly state: StreamState };
+export type Recorded<TWorkflow extends AnyWorkflow = AnyWorkflow> = {
+  readonly events: readonly RecordedEvent[];
+  readonly state: StreamState<MachineOf<TWorkflow>>;
+};
 
-/** The engine: the one place that reads the clock, authorizes, appends and runs effects. */
-export type Engine = {
+/**
+ * The engine: the one place that reads the clock, authorizes, appends and runs effects. Typed by its workflows: a
+ * proposal of a type the catalogue lacks, or with a payload its schema rejects, does not compile, and `state()` has the
+ * machine's context and state value. (A `<stream>.refusals` stream's state is the built-in refusals workflow's.)
+ */
+export type Engine<TWorkflow extends AnyWorkflow = AnyWorkflow> = {
   /**
    * Decides and appends one proposal. Returns the stored event and the new state. Throws `InvalidInputError` (bad
    * input), `RefusedError` (role or workflow said no), `VersionConflictError` (stale `expectedSeq`),
    * `IdempotencyConflictError` (id reused for another fact). A refusal stores nothing.
    */
-  record(stream: StreamId, proposal: unknown, options?: RecordOptions): Promise<Recorded & { readonly event: RecordedEvent }>;
+  record(
+    stream: StreamId,
+    proposal: WorkflowProposal<TWorkflow>,
+    options?: RecordOptions,
+  ): Promise<Recorded<TWorkflow> & { readonly event: RecordedEvent }>;
   /** Decides proposals in order and appends them as one atomic batch: all are stored, or none. */
-  recordBatch(stream: StreamId, proposals: readonly unknown[], options?: RecordOptions): Promise<Recorded>;
+  recordBatch(
+    stream: StreamId,
+    proposals: readonly WorkflowProposal<TWorkflow>[],
+    options?: RecordOptions,
+  ): Promise<Recorded<TWorkflow>>;
   /** Returns the state at the head: a cached snapshot plus the events recorded since. */
-  state(stream: StreamId): Promise<StreamState>;
+  state(stream: StreamId): Promise<StreamState<MachineOf<TWorkflow>>>;
   /** Returns the state after a prefix of the stream: `{ seq }`, `{ asOf }` (occurred by) or `{ knownAt }` (recorded by). */
-  stateAt(stream: StreamId, at: PointInTime): Promise<StreamState>;
-  readonly registry: WorkflowRegistry;
+  stateAt(stream: StreamId, at: PointInTime): Promise<StreamState<MachineOf<TWorkflow>>>;
+  readonly registry: WorkflowRegistry<TWorkflow>;
   readonly store: EventStore;
   /** Closes the store. */
   close(): Promise<void>;
@@ -105,11 +121,9 @@ export type Engine = {
  * const engine = createEngine({ workflows: programme, store: await openStore('lcz.db') });
  * const { event, state } = await engine.record('lcz-shenzhen', proposal);
  */
-export function createEngine(options: EngineOptions): Engine {
+export function createEngine<TWorkflow extends AnyWorkflow>(options: EngineOptions<TWorkflow>): Engine<TWorkflow> {
   const { store } = options;
-  const registry = isWorkflowRegistry(options.workflows)
-    ? options.workflows
-    : createWorkflowRegistry(Array.isArray(options.workflows) ? options.workflows : [options.workflows as Workflow]);
+  const registry = registryOf(options.workflows);
   const clock = options.clock ?? (() => new Date());
   const limits = options.limits ?? defaultLimits;
   const maxRetries = options.maxRetries ?? 100;
@@ -241,7 +255,7 @@ export function createEngine(options: EngineOptions): Engine {
     }
   }
 
-  return {
+  const engine: Engine = {
     registry,
     store,
     async record(stream, proposal, opts) {
@@ -261,6 +275,22 @@ export function createEngine(options: EngineOptions): Engine {
     },
     close: () => store.close(),
   };
+  // The registry hands out TWorkflow's versions only, so every state it folds is of one of their machines; TypeScript
+  // cannot follow a machine type through the registry's lookup by ref, so the typed view is asserted here, once.
+  return engine as Engine<TWorkflow>;
+}
+
+function registryOf<TWorkflow extends AnyWorkflow>(
+  workflows: TWorkflow | readonly TWorkflow[] | WorkflowRegistry<TWorkflow>,
+): WorkflowRegistry<TWorkflow> {
+  if (isWorkflowRegistry(workflows)) return workflows;
+  return createWorkflowRegistry(isWorkflowList(workflows) ? workflows : [workflows]);
+}
+
+function isWorkflowList<TWorkflow extends AnyWorkflow>(
+  workflows: TWorkflow | readonly TWorkflow[],
+): workflows is readonly TWorkflow[] {
+  return Array.isArray(workflows);
 }
 
 function toCandidate(

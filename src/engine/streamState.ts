@@ -1,10 +1,13 @@
-import type { AnyMachineSnapshot, StateValue } from 'xstate';
+import type { AnyMachineSnapshot, AnyStateMachine, ContextFrom, SnapshotFrom, StateValueFrom } from 'xstate';
 import type { Seq, StreamId, WorkflowRef } from '../ids.ts';
 import type { Workflow } from '../workflow/defineWorkflow.ts';
 import { stateLabel } from '../workflow/statePath.ts';
 
-/** A stream's state after some prefix of its events: what `state()` and `stateAt()` return. */
-export type StreamState = {
+/**
+ * A stream's state after some prefix of its events: what `state()` and `stateAt()` return. Typed by the workflow's
+ * machine: `context`, `value` and `snapshot` are what that machine's `setup()` declares.
+ */
+export type StreamState<TMachine extends AnyStateMachine = AnyStateMachine> = {
   readonly stream: StreamId;
   /** The last event folded in; 0 for an empty stream. */
   readonly seq: Seq;
@@ -12,16 +15,17 @@ export type StreamState = {
   /** The active leaf state as a dotted path (`development.active`), or one per parallel region. */
   readonly state: string | readonly string[];
   /** XState's own state value. */
-  readonly value: StateValue;
-  readonly context: unknown;
+  readonly value: StateValueFrom<TMachine>;
+  /** The machine's context after the folded events. */
+  readonly context: ContextFrom<TMachine>;
   /** `active`, or `done` once the machine reached a final state. */
-  readonly status: AnyMachineSnapshot['status'];
+  readonly status: SnapshotFrom<TMachine>['status'];
   /** The hash of the event at `seq` (64 zeros for seq 0): what the next event's `prev` must be. */
   readonly hash: string;
   /** When the event at `seq` was recorded; null for seq 0. */
   readonly recordedAt: string | null;
   /** The XState snapshot itself, for charts and "what next". */
-  readonly snapshot: AnyMachineSnapshot;
+  readonly snapshot: SnapshotFrom<TMachine>;
 };
 
 /** Returns the stream state for a snapshot at a position. Pure. */
@@ -46,7 +50,9 @@ export function toStreamState(
 }
 
 /** Returns the JSON form of a stream state, as `phasegate state --json` prints it (everything but the live snapshot). */
-export function streamStateJson(state: StreamState): Omit<StreamState, 'snapshot'> {
+export function streamStateJson<TMachine extends AnyStateMachine>(
+  state: StreamState<TMachine>,
+): Omit<StreamState<TMachine>, 'snapshot'> {
   const { snapshot: _snapshot, ...json } = state;
   return json;
 }

@@ -70,7 +70,7 @@ function frameOf(position: FoldPosition): PageFrame {
     seq: position.seq,
     state: typeof label === 'string' ? label : label.join(' + '),
     lit: activeStateIds(snapshot),
-    facts: workflow.describe ? workflow.describe(snapshot as never) : {},
+    facts: workflow.describe ? workflow.describe(snapshot) : {},
     gates: workflow.gates ? workflow.gates(snapshot) : [],
   };
 }

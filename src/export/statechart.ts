@@ -1,4 +1,5 @@
 import type { AnyMachineSnapshot, AnyStateMachine, AnyStateNode } from 'xstate';
+import { activeStateNodes } from '../workflow/statePath.ts';
 
 /** One state of a chart: what every exporter draws. */
 export type ChartState = {
@@ -85,7 +86,7 @@ export function toStatechart(machine: AnyStateMachine): Statechart {
 
 /** Returns the ids of the states a snapshot is in (its whole configuration, compound states included), root first. */
 export function activeStateIds(snapshot: AnyMachineSnapshot): string[] {
-  return (snapshot as unknown as { _nodes: readonly AnyStateNode[] })._nodes.map((node) => node.id);
+  return activeStateNodes(snapshot).map((node) => node.id);
 }
 
 /** Returns the label of a transition: `EVENT [guard]`, with the full guard or a short one. */

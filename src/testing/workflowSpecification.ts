@@ -5,7 +5,7 @@ import { encodeEvent } from '../envelope/canonical.ts';
 import type { RecordedEvent } from '../envelope/envelope.ts';
 import { createMemoryEventStore } from '../store/memoryEventStore.ts';
 import type { EventStore } from '../store/eventStore.ts';
-import type { Workflow } from '../workflow/defineWorkflow.ts';
+import type { AnyWorkflow, MachineOf, WorkflowProposal } from '../workflow/typing.ts';
 
 /** Options of a specification: the clock every `recordedAt` comes from, and the stream name. */
 export type SpecificationOptions = {
@@ -15,41 +15,43 @@ export type SpecificationOptions = {
   readonly stream?: string;
 };
 
-/** What a `when` led to, for custom assertions with `then`. */
-export type Outcome =
-  | { readonly outcome: 'accepted'; readonly event: RecordedEvent; readonly state: StreamState }
+/** What a `when` led to, for custom assertions with `then`; typed by the workflow's machine. */
+export type Outcome<TWorkflow extends AnyWorkflow = AnyWorkflow> =
+  | { readonly outcome: 'accepted'; readonly event: RecordedEvent; readonly state: StreamState<MachineOf<TWorkflow>> }
   | { readonly outcome: 'refused'; readonly refusal: Refusal; readonly error: RefusedError }
   | { readonly outcome: 'invalid'; readonly error: InvalidInputError };
 
 type Matcher = string | RegExp;
 
 /** The last step of a specification: assertions on what one proposal did after the given history. */
-export type Then = {
+export type Then<TWorkflow extends AnyWorkflow = AnyWorkflow> = {
   /** Asserts the proposal was accepted and the workflow is now in `state` (a dotted path). */
-  thenState(state: string | readonly string[]): Promise<StreamState>;
+  thenState(state: string | readonly string[]): Promise<StreamState<MachineOf<TWorkflow>>>;
   /** Asserts the proposal was refused (workflow or role), with a message matching, and that nothing was stored. */
   thenRefused(message?: Matcher): Promise<Refusal>;
   /** Asserts the proposal was invalid input, with a message matching, and that nothing was stored. */
   thenInvalid(message?: Matcher): Promise<InvalidInputError>;
   /** Hands the outcome to your own assertions; also makes `await spec.when(p)` resolve to the {@link Outcome}. */
   then<TResult, TRejected = never>(
-    assert: (outcome: Outcome) => TResult | PromiseLike<TResult>,
+    assert: (outcome: Outcome<TWorkflow>) => TResult | PromiseLike<TResult>,
     onRejected?: (reason: unknown) => TRejected | PromiseLike<TRejected>,
   ): Promise<TResult | TRejected>;
 };
 
 /**
  * Given/when/then for workflows, over an in-memory store and a fixed clock (emmett's DeciderSpecification).
- * Every given proposal must be accepted; the `when` proposal is then decided and the assertion checked.
+ * Every given proposal must be accepted; the `when` proposal is then decided and the assertion checked. Typed by the
+ * workflow: proposals as its catalogue takes them, the outcome's state with its machine's context (pass the workflow
+ * as `Workflow` to send untyped proposals, e.g. ones read from a file).
  * @example
  * await WorkflowSpecification.for(programme).given(seed.slice(0, 25)).when(g1Decision).thenState('development.active');
  */
 export const WorkflowSpecification = {
-  for(workflows: Workflow | readonly Workflow[], options: SpecificationOptions = {}) {
+  for<TWorkflow extends AnyWorkflow>(workflows: TWorkflow | readonly TWorkflow[], options: SpecificationOptions = {}) {
     return {
-      given(history: readonly unknown[]) {
+      given(history: readonly WorkflowProposal<TWorkflow>[]) {
         return {
-          when(proposal: unknown): Then {
+          when(proposal: WorkflowProposal<TWorkflow>): Then<TWorkflow> {
             const run = () => runSpecification(workflows, options, history, proposal);
             const matches = (text: string, matcher?: Matcher) =>
               matcher === undefined || (typeof matcher === 'string' ? text.includes(matcher) : matcher.test(text));
@@ -94,16 +96,16 @@ export const WorkflowSpecification = {
   },
 };
 
-async function runSpecification(
-  workflows: Workflow | readonly Workflow[],
+async function runSpecification<TWorkflow extends AnyWorkflow>(
+  workflows: TWorkflow | readonly TWorkflow[],
   options: SpecificationOptions,
-  history: readonly unknown[],
-  proposal: unknown,
+  history: readonly WorkflowProposal<TWorkflow>[],
+  proposal: WorkflowProposal<TWorkflow>,
 ) {
   const store = createMemoryEventStore();
   const clock = options.clock ?? (() => new Date('2026-01-01T00:00:00Z'));
   const stream = options.stream ?? 'spec';
-  const engine = createEngine({ workflows, store, clock });
+  const engine = createEngine<TWorkflow>({ workflows, store, clock });
   for (const [index, given] of history.entries()) {
     try {
       await engine.record(stream, given);
@@ -112,7 +114,7 @@ async function runSpecification(
     }
   }
   const before = await dump(store);
-  let outcome: Outcome;
+  let outcome: Outcome<TWorkflow>;
   try {
     const { event, state } = await engine.record(stream, proposal);
     outcome = { outcome: 'accepted', event, state };
@@ -136,6 +138,6 @@ async function dump(store: EventStore): Promise<string> {
   return text;
 }
 
-function describeFailure(outcome: Outcome): string {
+function describeFailure(outcome: Outcome<AnyWorkflow>): string {
   return outcome.outcome === 'refused' ? outcome.refusal.message : outcome.outcome === 'invalid' ? outcome.error.message : '';
 }

@@ -86,7 +86,7 @@ export function explain(workflow: Workflow, snapshot: AnyMachineSnapshot, candid
     const guards = flattenGuards(transition.guard);
     const applies = guards.every(({ type, params }) => {
       const selector = workflow.guards.selectors[type];
-      return selector === undefined || selector(args, params as never);
+      return selector === undefined || selector(args, params);
     });
     if (!applies) continue;
     for (const { type, params } of guards) {
@@ -95,7 +95,7 @@ export function explain(workflow: Workflow, snapshot: AnyMachineSnapshot, candid
         if (workflow.guards.selectors[type] === undefined) reasons.push(opaque(workflow, type, args, params));
         continue;
       }
-      for (const reason of reasonsOf(rule(args, params as never))) {
+      for (const reason of reasonsOf(rule(args, params))) {
         if (!reasons.some((r) => r.reason === reason)) reasons.push({ guard: type, reason });
       }
     }

@@ -1,4 +1,4 @@
-import type { AnyMachineSnapshot, AnyStateMachine, ContextFrom, SnapshotFrom } from 'xstate';
+import type { AnyMachineSnapshot, AnyStateMachine, ContextFrom, EventFrom, SnapshotFrom } from 'xstate';
 import type { ZodType } from 'zod';
 import { WorkflowDefinitionError } from '../errors.ts';
 import type { UnhashedEvent } from '../envelope/envelope.ts';
@@ -64,14 +64,18 @@ export type SampleEvents = (snapshot: AnyMachineSnapshot) => readonly UnhashedEv
 export type StateKey = (snapshot: AnyMachineSnapshot) => string;
 
 /** What {@link defineWorkflow} needs. */
-export type WorkflowDefinition<TMachine extends AnyStateMachine> = {
+export type WorkflowDefinition<
+  TMachine extends AnyStateMachine = AnyStateMachine,
+  TCatalogue extends EventCatalogue = EventCatalogue,
+> = {
   /** The workflow's name, e.g. `programme`; streams that start under it stay in its family. */
   readonly name: string;
   /** A positive integer; `name@version` is recorded in every event accepted under it. */
   readonly version: number;
   /** An XState v5 machine with no `invoke`, `spawn` or `after`: replay must be pure. */
   readonly machine: TMachine;
-  readonly catalogue: EventCatalogue;
+  /** Every event type the machine takes, with its payload schema: proposals are typed and validated from it. */
+  readonly catalogue: TCatalogue;
   readonly policy: RolePolicy;
   /** The spec of the machine's guards, from `explainedGuards`, so refusals can quote their reasons. */
   readonly guards: GuardSpec;
@@ -108,8 +112,14 @@ export type WorkflowDefinition<TMachine extends AnyStateMachine> = {
   readonly warningsAs?: 'console' | 'errors' | 'nothing';
 };
 
-/** A workflow ready for the engine: a definition plus its `ref` (`name@version`). */
-export type Workflow<TMachine extends AnyStateMachine = AnyStateMachine> = Omit<WorkflowDefinition<TMachine>, 'warningsAs'> & {
+/**
+ * A workflow ready for the engine: a definition plus its `ref` (`name@version`). Its type carries the machine and the
+ * catalogue, so an engine over it takes typed proposals and returns typed state (see `ProposalOf`).
+ */
+export type Workflow<
+  TMachine extends AnyStateMachine = AnyStateMachine,
+  TCatalogue extends EventCatalogue = EventCatalogue,
+> = Omit<WorkflowDefinition<TMachine, TCatalogue>, 'warningsAs'> & {
   readonly ref: WorkflowRef;
   readonly hiddenStates: readonly string[];
   /** How this workflow folds events: compiled, or XState and why (see {@link WorkflowDefinition.foldWith}). */
@@ -119,16 +129,25 @@ export type Workflow<TMachine extends AnyStateMachine = AnyStateMachine> = Omit<
 };
 
 /**
- * Returns a workflow: an XState machine with its event catalogue, role policy and explained guards, named
- * `name@version`. Checks the parts against each other and throws a {@link WorkflowDefinitionError} naming every
- * problem: a name that breaks the naming rule, a machine that could not replay purely (`invoke`, `after`), a guard
- * the machine uses that the explained spec lacks, an inline guard, an event type of the machine with no catalogue
- * entry, a policy rule for an unknown event type, role or state, an initial context that is not plain JSON without
- * a `codec` (or a codec that does not round-trip it). A catalogue entry no transition uses is a warning.
+ * The event types a machine takes that its catalogue lacks, as required catalogue entries: a machine event type with
+ * no entry is then a compile error naming it ("Property 'X' is missing"), before defineWorkflow's run-time check.
  */
-export function defineWorkflow<TMachine extends AnyStateMachine>(
-  definition: WorkflowDefinition<TMachine>,
-): Workflow<TMachine> {
+type CoveredEvents<TMachine extends AnyStateMachine> = {
+  readonly catalogue: { readonly [TType in EventFrom<TMachine>['type']]: EventDefinition };
+};
+
+/**
+ * Returns a workflow: an XState machine with its event catalogue, role policy and explained guards, named
+ * `name@version`, typed by its machine and catalogue. Checks the parts against each other and throws a
+ * {@link WorkflowDefinitionError} naming every problem: a name that breaks the naming rule, a machine that could not
+ * replay purely (`invoke`, `after`), a guard the machine uses that the explained spec lacks, an inline guard, an event
+ * type of the machine with no catalogue entry, a policy rule for an unknown event type, role or state, an initial
+ * context that is not plain JSON without a `codec` (or a codec that does not round-trip it). A catalogue entry no
+ * transition uses is a warning.
+ */
+export function defineWorkflow<TMachine extends AnyStateMachine, const TCatalogue extends EventCatalogue>(
+  definition: WorkflowDefinition<TMachine, TCatalogue> & CoveredEvents<TMachine>,
+): Workflow<TMachine, TCatalogue> {
   const label = `${String(definition.name)}@${String(definition.version)}`;
   const errors: string[] = [];
   if (!isWorkflowName(definition.name)) errors.push(`the name "${String(definition.name)}" is not valid: ${workflowNameRule}`);

@@ -14,11 +14,14 @@ export type GuardRule<TContext, TEvent> = (
 /** A selector: true when its transition applies to the event at all. */
 export type GuardSelector<TContext, TEvent> = (args: GuardArgs<TContext, TEvent>, params: never) => boolean;
 
-/** The rules and selectors of a workflow, by guard name. */
+/** The rules and selectors of a workflow, by guard name (each with its own context, event and params types). */
 export type GuardSpec = {
-  readonly rules: Readonly<Record<string, GuardRule<any, any>>>;
-  readonly selectors: Readonly<Record<string, GuardSelector<any, any>>>;
+  readonly rules: Readonly<Record<string, (args: GuardArgs<any, any>, params: any) => Verdict>>;
+  readonly selectors: Readonly<Record<string, (args: GuardArgs<any, any>, params: any) => boolean>>;
 };
+
+/** What a rule returns: nothing when it holds, else the reason(s) it does not. */
+export type Verdict = string | readonly string[] | null | undefined;
 
 type BooleanGuards<TRules, TSelectors> = {
   [K in keyof TRules | keyof TSelectors]: K extends keyof TRules

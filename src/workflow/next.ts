@@ -2,7 +2,7 @@ import { getNextTransitions, type AnyMachineSnapshot, type AnyStateNode } from '
 import { getShortestPaths } from 'xstate/graph';
 import { UsageError } from '../errors.ts';
 import type { GateReport, Workflow } from './defineWorkflow.ts';
-import { stateLabel } from './statePath.ts';
+import { activeStateNodes, stateLabel } from './statePath.ts';
 
 /** What may happen next in a snapshot. */
 export type NextReport = {
@@ -82,8 +82,8 @@ export function shortestPathTo(
   try {
     paths = getShortestPaths(workflow.machine, {
       fromState: snapshot,
-      events: (s: AnyMachineSnapshot) => (s.status === 'active' ? sampleEvents(s) : []) as never,
-      serializeState: serializeState as never,
+      events: (s: AnyMachineSnapshot) => (s.status === 'active' ? sampleEvents(s) : []),
+      serializeState,
       toState: reaches,
       limit: options.limit ?? 50_000,
     });
@@ -109,7 +109,7 @@ export function shortestPathTo(
 
 /** True when the snapshot's configuration includes the state with this id. */
 export function isIn(snapshot: AnyMachineSnapshot, stateId: string): boolean {
-  return (snapshot as unknown as { _nodes: readonly AnyStateNode[] })._nodes.some((n) => n.id === stateId);
+  return activeStateNodes(snapshot).some((n) => n.id === stateId);
 }
 
 /**

@@ -1,4 +1,4 @@
-import { assign, setup, type AnyStateMachine } from 'xstate';
+import { assign, setup } from 'xstate';
 import { z } from 'zod';
 import { defineWorkflow, type Workflow } from './defineWorkflow.ts';
 
@@ -44,6 +44,11 @@ export const ProposalRefusedData = z.strictObject({
 });
 export type ProposalRefusedData = z.infer<typeof ProposalRefusedData>;
 
+/** The catalogue of `<stream>.refusals` streams: `ProposalRefused` only. */
+type RefusalsCatalogue = {
+  readonly ProposalRefused: { readonly schema: typeof ProposalRefusedData; readonly version: 1 };
+};
+
 const machine = setup({
   types: { context: {} as { readonly refused: number }, events: {} as { type: 'ProposalRefused' } },
 }).createMachine({
@@ -62,12 +67,12 @@ const machine = setup({
  * every `ProposalRefused` and counts it. Its policy grants no role anything: only the engine appends refusals.
  * Every registry knows it, so such streams replay and verify like any other.
  */
-export const refusalsWorkflow: Workflow = defineWorkflow({
+export const refusalsWorkflow: Workflow<typeof machine, RefusalsCatalogue> = defineWorkflow({
   name: 'phasegate-refusals',
   version: 1,
-  machine: machine as unknown as AnyStateMachine,
-  catalogue: { [proposalRefusedType]: { schema: ProposalRefusedData, version: 1 } },
+  machine,
+  catalogue: { ProposalRefused: { schema: ProposalRefusedData, version: 1 } },
   policy: { roles: [], rules: {} },
   guards: { rules: {}, selectors: {} },
-  describe: (snapshot) => ({ refused: String((snapshot.context as { refused: number }).refused) }),
+  describe: (snapshot) => ({ refused: String(snapshot.context.refused) }),
 });

@@ -1,35 +1,41 @@
 import { UnknownWorkflowError, UsageError } from '../errors.ts';
-import type { Workflow } from './defineWorkflow.ts';
 import { refusalsWorkflow } from './refusalsWorkflow.ts';
+import type { AnyWorkflow } from './typing.ts';
 
-/** The workflow versions a process can replay and decide with; old versions stay registered for old streams. */
-export type WorkflowRegistry = {
+/**
+ * The workflow versions a process can replay and decide with; old versions stay registered for old streams. Typed by
+ * the workflows it holds (a union of versions), so an engine over it is typed too.
+ */
+export type WorkflowRegistry<TWorkflow extends AnyWorkflow = AnyWorkflow> = {
   /**
    * Returns the workflow `ref` names; throws {@link UnknownWorkflowError} if it is not registered. The engine's
-   * built-in `phasegate-refusals@1` (the workflow of `<stream>.refusals` streams) is always known.
+   * built-in `phasegate-refusals@1` (the workflow of `<stream>.refusals` streams) is always known. Typed as any
+   * workflow: the ref is only known at run time.
    */
-  get(ref: string): Workflow;
+  get(ref: string): AnyWorkflow;
   /** Returns the newest version of `name` (default: the first name registered), the one new streams start under. */
-  latest(name?: string): Workflow;
+  latest(name?: string): TWorkflow;
   /**
    * Returns the workflow a caller names: `name@version` is that version ({@link WorkflowRegistry.get}), a bare
    * `name` the newest registered version of it. Throws {@link UnknownWorkflowError} naming what is registered.
    */
-  resolve(nameOrRef: string): Workflow;
+  resolve(nameOrRef: string): AnyWorkflow;
   /** Every registered workflow, in registration order. */
-  readonly all: readonly Workflow[];
+  readonly all: readonly TWorkflow[];
 };
 
 /** Returns a registry of the given workflows. Throws a {@link UsageError} if a ref is registered twice. */
-export function createWorkflowRegistry(workflows: readonly Workflow[]): WorkflowRegistry {
+export function createWorkflowRegistry<TWorkflow extends AnyWorkflow>(
+  workflows: readonly TWorkflow[],
+): WorkflowRegistry<TWorkflow> {
   if (workflows.length === 0) throw new UsageError('A workflow registry needs at least one workflow');
-  const byRef = new Map<string, Workflow>();
+  const byRef = new Map<string, TWorkflow>();
   for (const workflow of workflows) {
     if (byRef.has(workflow.ref)) throw new UsageError(`Workflow ${workflow.ref} is registered twice`);
     byRef.set(workflow.ref, workflow);
   }
   const defaultName = workflows[0]!.name;
-  const get = (ref: string): Workflow => {
+  const get = (ref: string): AnyWorkflow => {
     const workflow = byRef.get(ref) ?? (ref === refusalsWorkflow.ref ? refusalsWorkflow : undefined);
     if (workflow === undefined) {
       throw new UnknownWorkflowError(
@@ -40,8 +46,8 @@ export function createWorkflowRegistry(workflows: readonly Workflow[]): Workflow
     }
     return workflow;
   };
-  const latest = (name: string = defaultName): Workflow => {
-    let newest: Workflow | undefined;
+  const latest = (name: string = defaultName): TWorkflow => {
+    let newest: TWorkflow | undefined;
     for (const workflow of workflows) {
       if (workflow.name === name && (newest === undefined || workflow.version > newest.version)) newest = workflow;
     }

@@ -30,7 +30,7 @@ export function inertScopeOf(machine: AnyStateMachine): InertScope {
       actionExecutor: (action: unknown) => {
         actions.push(action);
       },
-    } as unknown as AnyActorScope;
+    } satisfies AnyActorScope;
     inert = { scope, actions };
     scopes.set(machine, inert);
   }
@@ -48,7 +48,7 @@ export function step(
 ): { readonly next: AnyMachineSnapshot; readonly accepted: boolean; readonly actions: readonly unknown[] } {
   const inert = inertScopeOf(machine);
   inert.actions.length = 0;
-  const next = machine.transition(snapshot, event as never, inert.scope) as AnyMachineSnapshot;
+  const next = machine.transition(snapshot, event, inert.scope);
   const actions = inert.actions.length === 0 ? noActions : inert.actions.splice(0);
   return { next, accepted: next !== snapshot || actions.length > 0, actions };
 }
@@ -58,7 +58,7 @@ const noActions: readonly unknown[] = Object.freeze([]);
 /** Returns the machine's initial snapshot for an input, computed afresh (workflow/replay.ts caches it per workflow). Pure. */
 export function initialSnapshotOf(machine: AnyStateMachine, input?: unknown): AnyMachineSnapshot {
   const inert = inertScopeOf(machine);
-  const snapshot = machine.getInitialSnapshot(inert.scope, input) as AnyMachineSnapshot;
+  const snapshot = machine.getInitialSnapshot(inert.scope, input);
   inert.actions.length = 0;
   return snapshot;
 }

@@ -1,4 +1,4 @@
-import type { AnyMachineSnapshot } from 'xstate';
+import type { AnyMachineSnapshot, Snapshot } from 'xstate';
 import { SnapshotError } from '../errors.ts';
 import type { Workflow } from './defineWorkflow.ts';
 import { inertScopeOf } from './scope.ts';
@@ -34,7 +34,9 @@ export function restoreSnapshot(workflow: Workflow, persisted: unknown): AnyMach
     }
     const version = written === undefined ? 0 : Number(written);
     const context = codec === undefined ? snapshot.context : codec.restore(snapshot.context, version);
-    return workflow.machine.restoreSnapshot!({ ...snapshot, context } as never, inertScopeOf(workflow.machine).scope) as AnyMachineSnapshot;
+    const restored = { ...snapshot, context };
+    if (!isPersistedSnapshot(restored)) throw new TypeError('it has no status or state value');
+    return workflow.machine.restoreSnapshot(restored, inertScopeOf(workflow.machine).scope);
   } catch (error) {
     throw new SnapshotError(
       `A persisted snapshot of ${workflow.ref} cannot be restored: ${(error as Error).message}. ` +
@@ -42,4 +44,8 @@ export function restoreSnapshot(workflow: Workflow, persisted: unknown): AnyMach
       { cause: error },
     );
   }
+}
+
+function isPersistedSnapshot(value: object): value is Snapshot<unknown> {
+  return typeof (value as { status?: unknown }).status === 'string' && 'value' in value;
 }

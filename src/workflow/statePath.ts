@@ -1,4 +1,4 @@
-import type { StateValue } from 'xstate';
+import { getStateNodes, type AnyMachineSnapshot, type AnyStateNode, type StateValue } from 'xstate';
 
 /**
  * Returns the active leaf states of a state value as dotted paths, one per parallel region, leaving out the
@@ -26,6 +26,23 @@ export function leafPaths(value: StateValue, hidden: readonly string[] = []): st
 export function stateLabel(value: StateValue, hidden: readonly string[] = []): string | string[] {
   const paths = leafPaths(value, hidden);
   return paths.length === 1 ? paths[0]! : paths;
+}
+
+/**
+ * Returns the text of a state label: the path itself, or the parallel regions' paths joined with ` + `
+ * (`development.active + finance.open`). The one way a state is written for people: CLI, page, dossier, refusals.
+ */
+export function stateText(label: string | readonly string[]): string {
+  return typeof label === 'string' ? label : label.join(' + ');
+}
+
+/**
+ * Returns the state nodes a snapshot is in (its whole configuration: the root, compound states and leaves), through
+ * xstate's public `getStateNodes`.
+ */
+export function activeStateNodes(snapshot: AnyMachineSnapshot): AnyStateNode[] {
+  const nodes = new Set(getStateNodes(snapshot.machine.root, snapshot.value));
+  return [...nodes].sort((a, b) => a.order - b.order);
 }
 
 function join(prefix: string, key: string, hidden: readonly string[]): string {

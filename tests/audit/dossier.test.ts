@@ -24,6 +24,7 @@ import {
 import { programmeVersions } from '../../machines/index.ts';
 import { implementationToClosure, seedProposals, type TestProposal } from '../support/lifecycle.ts';
 import { temporaryDirectory } from '../support/logs.ts';
+import type { Engine } from '../../src/index.ts';
 
 const hostile = {
   script: '<script>alert("x")</script>',
@@ -71,7 +72,7 @@ let json = '';
 beforeAll(async () => {
   store = createMemoryEventStore();
   let now = Date.parse('2013-01-01T00:00:00Z');
-  const engine = createEngine({ workflows: [...programmeVersions], store, clock: () => new Date((now += 1000)), recordRefusals: true, signer: createSigner([nla, twa, eli]) });
+  const engine: Engine = createEngine({ workflows: [...programmeVersions], store, clock: () => new Date((now += 1000)), recordRefusals: true, signer: createSigner([nla, twa, eli]) });
   for (const proposal of history) await engine.record('lcz', proposal);
   const { id: _id, ...participant } = seed[1]!;
   await expect(engine.record('lcz', { ...participant, actor: { id: 'nl-agency', role: hostile.attribute } })).rejects.toThrow(RefusedError);

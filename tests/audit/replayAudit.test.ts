@@ -13,6 +13,7 @@ import {
 import { programmeVersions } from '../../machines/index.ts';
 import { seedProposals } from '../support/lifecycle.ts';
 import { recordThroughEngine, sealChain } from '../support/logs.ts';
+import type { Engine } from '../../src/index.ts';
 
 const registry = createWorkflowRegistry([...programmeVersions]);
 let faithful: RecordedEvent[] = [];
@@ -72,7 +73,7 @@ describe('replay as an audit', () => {
   });
 
   it('checks a refusals stream as the engine\'s record, and refuses a programme stream in its place', async () => {
-    const engine = createEngine({ workflows: [...programmeVersions], store: createMemoryEventStore(), recordRefusals: true, clock: () => new Date('2013-01-01T00:00:00Z') });
+    const engine: Engine = createEngine({ workflows: [...programmeVersions], store: createMemoryEventStore(), recordRefusals: true, clock: () => new Date('2013-01-01T00:00:00Z') });
     await engine.record('lcz', seedProposals()[0]);
     await expect(engine.record('lcz', { ...seedProposals()[1]!, actor: { id: 'nl-agency', role: 'auditor' } })).rejects.toThrow(/may not record/);
     const refusals: RecordedEvent[] = [];
@@ -83,7 +84,7 @@ describe('replay as an audit', () => {
   });
 
   it('says what the engine says: the same refusal, word for word, for an event or a migration it would refuse', async () => {
-    const engine = createEngine({ workflows: [...programmeVersions], store: createMemoryEventStore(), clock: () => new Date('2013-01-01T00:00:00Z') });
+    const engine: Engine = createEngine({ workflows: [...programmeVersions], store: createMemoryEventStore(), clock: () => new Date('2013-01-01T00:00:00Z') });
     await engine.recordBatch('lcz', seedProposals().slice(0, 19));
     const changes: Array<(e: RecordedEvent) => Partial<RecordedEvent>> = [
       () => ({ type: 'AgreementSigned', data: { agreementId: 'mou-lcz', signedOn: '2011-09-22', place: 'The Hague', ceremonyLevel: 'high_level', signatories: [{ title: 'Minister', orgId: 'eli' }], effectiveFrom: '2011-09-22' } }),

@@ -25,6 +25,7 @@ import {
 import { programmeVersions } from '../../machines/index.ts';
 import { seedProposals } from '../support/lifecycle.ts';
 import { sealChain, temporaryDirectory, toJsonl } from '../support/logs.ts';
+import type { Engine } from '../../src/index.ts';
 
 const dir = temporaryDirectory();
 afterAll(() => dir.dispose());
@@ -92,7 +93,7 @@ describe('signatures', () => {
     const nlAgency = generateSigningKey({ keyId: 'nla', actorId: 'nl-agency', validFrom: '2000-01-01T00:00:00Z' });
     const manager = generateSigningKey({ keyId: 'twa', actorId: 'twa-guangzhou', validFrom: '2000-01-01T00:00:00Z' });
     const keeper = generateSigningKey({ keyId: 'eli', actorId: 'eli', validFrom: '2000-01-01T00:00:00Z' });
-    const engine = createEngine({ workflows: [...programmeVersions], store, signer: createSigner([nlAgency, manager, keeper], { required: true }) });
+    const engine: Engine = createEngine({ workflows: [...programmeVersions], store, signer: createSigner([nlAgency, manager, keeper], { required: true }) });
     await engine.recordBatch('lcz', seedProposals());
     const report = await verifyStore(store, { keys: createKeyRegistry([nlAgency, manager, keeper].map(publicEntryOf)), requireSignatures: true });
     expect(report.problems).toEqual([]);
@@ -101,7 +102,7 @@ describe('signatures', () => {
 
   it('refuses to record, storing nothing, when a required signer has no key for the actor', async () => {
     const store = createMemoryEventStore();
-    const engine = createEngine({ workflows: [...programmeVersions], store, signer: createSigner([gatekeeper], { required: true }) });
+    const engine: Engine = createEngine({ workflows: [...programmeVersions], store, signer: createSigner([gatekeeper], { required: true }) });
     await expect(engine.record('lcz', seedProposals()[0])).rejects.toThrow(/No signing key for nl-agency/);
     expect(await store.head('lcz')).toBeNull();
   });

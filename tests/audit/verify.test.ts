@@ -21,6 +21,7 @@ import { programmeVersions } from '../../machines/index.ts';
 import { fcSeed } from '../seed.ts';
 import { seedProposals } from '../support/lifecycle.ts';
 import { sealChain, temporaryDirectory, toJsonl } from '../support/logs.ts';
+import type { Engine } from '../../src/index.ts';
 
 const dir = temporaryDirectory();
 afterAll(() => dir.dispose());
@@ -146,7 +147,7 @@ describe('verify: a SQLite store', () => {
   it('verifies the seed timeline recorded through the engine, then names a row edited in the database', async () => {
     const path = dir.file('lcz.db');
     const store = openSqliteEventStore(path);
-    const engine = createEngine({ workflows: [...programmeVersions], store, clock: () => new Date('2013-01-01T00:00:00Z') });
+    const engine: Engine = createEngine({ workflows: [...programmeVersions], store, clock: () => new Date('2013-01-01T00:00:00Z') });
     await engine.recordBatch('lcz', seedProposals());
     expect((await verifyStore(store)).ok).toBe(true);
     await store.close();

@@ -7,12 +7,14 @@ import {
 } from '../../src/index.ts';
 import { dumpStore } from '../fixtures/randomHistory.ts';
 import { createToyWorkflow, toy } from '../fixtures/toyWorkflow.ts';
+import { untyped } from '../support/untyped.ts';
+import type { Engine } from '../../src/index.ts';
 
 const at = (iso: string) => () => new Date(iso);
 
 describe('createEngine: record', () => {
   it('fills in the envelope: seq, prev, hash, workflow, schema and recordedAt from its clock', async () => {
-    const engine = createEngine({ workflows: createToyWorkflow(), store: createMemoryEventStore(), clock: at('2024-05-01T10:00:00Z') });
+    const engine: Engine = createEngine({ workflows: createToyWorkflow(), store: createMemoryEventStore(), clock: at('2024-05-01T10:00:00Z') });
     const first = (await engine.record('t', toy('Counted', { by: 2 }))).event;
     const second = (await engine.record('t', toy('Counted', { by: 3 }))).event;
     expect(first).toMatchObject({ stream: 't', seq: 1, type: 'Counted', schema: 1, workflow: 'toy@1', prev: GENESIS_HASH, recordedAt: '2024-05-01T10:00:00.000Z' });
@@ -23,7 +25,7 @@ describe('createEngine: record', () => {
   });
 
   it('refuses a stale expectedSeq with a conflict and writes nothing', async () => {
-    const engine = createEngine({ workflows: createToyWorkflow(), store: createMemoryEventStore() });
+    const engine: Engine = createEngine({ workflows: createToyWorkflow(), store: createMemoryEventStore() });
     await engine.record('t', toy('Counted', { by: 1 }), { expectedSeq: 0 });
     const before = await dumpStore(engine.store);
     await expect(engine.record('t', toy('Counted', { by: 1 }), { expectedSeq: 0 })).rejects.toBeInstanceOf(VersionConflictError);
@@ -31,7 +33,7 @@ describe('createEngine: record', () => {
   });
 
   it('stores a batch whole or not at all', async () => {
-    const engine = createEngine({ workflows: createToyWorkflow(), store: createMemoryEventStore() });
+    const engine: Engine = createEngine({ workflows: createToyWorkflow(), store: createMemoryEventStore() });
     await expect(engine.recordBatch('t', [toy('Counted', { by: 1 }), toy('Counted', { by: 11 })])).rejects.toThrow('proposal 2 of 2: Counted refused in open: counts by at most 10, not 11');
     expect(await dumpStore(engine.store)).toBe('');
     const { events } = await engine.recordBatch('t', [toy('Counted', { by: 1 }), toy('Counted', { by: 2 })]);
@@ -39,7 +41,7 @@ describe('createEngine: record', () => {
   });
 
   it('returns the stored event for a retried id with the same content, and refuses it with other content', async () => {
-    const engine = createEngine({ workflows: createToyWorkflow(), store: createMemoryEventStore() });
+    const engine: Engine = createEngine({ workflows: createToyWorkflow(), store: createMemoryEventStore() });
     const { event } = await engine.record('t', { ...toy('Counted', { by: 1 }), id: 'fact-1' });
     await engine.record('t', toy('Counted', { by: 1 }));
     const retried = await engine.record('t', { ...toy('Counted', { by: 1 }), id: 'fact-1' });
@@ -49,14 +51,14 @@ describe('createEngine: record', () => {
   });
 
   it('refuses a fact that occurred after the moment of recording', async () => {
-    const engine = createEngine({ workflows: createToyWorkflow(), store: createMemoryEventStore(), clock: at('2024-01-01T00:00:00Z') });
+    const engine: Engine = createEngine({ workflows: createToyWorkflow(), store: createMemoryEventStore(), clock: at('2024-01-01T00:00:00Z') });
     await expect(engine.record('t', toy('Counted', { by: 1 }, '2024-01-02'))).rejects.toThrow(/occurredAt 2024-01-02 is after the time of recording/);
     await expect(engine.record('t', toy('Counted', { by: 1 }, '2024-01-02'))).rejects.toBeInstanceOf(InvalidInputError);
   });
 
   it('never lets recordedAt go backwards when the clock does', async () => {
     let now = '2024-06-01T00:00:00Z';
-    const engine = createEngine({ workflows: createToyWorkflow(), store: createMemoryEventStore(), clock: () => new Date(now) });
+    const engine: Engine = createEngine({ workflows: createToyWorkflow(), store: createMemoryEventStore(), clock: () => new Date(now) });
     await engine.record('t', toy('Counted', { by: 1 }));
     now = '2024-05-01T00:00:00Z';
     const { event } = await engine.record('t', toy('Counted', { by: 1 }));
@@ -64,7 +66,7 @@ describe('createEngine: record', () => {
   });
 
   it('refuses everything once the workflow reached a final state', async () => {
-    const engine = createEngine({ workflows: createToyWorkflow(), store: createMemoryEventStore() });
+    const engine: Engine = createEngine({ workflows: createToyWorkflow(), store: createMemoryEventStore() });
     await engine.record('t', toy('Finished'));
     const error = await engine.record('t', toy('Counted', { by: 1 })).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(RefusedError);
@@ -74,7 +76,7 @@ describe('createEngine: record', () => {
 
   it('retries after losing a race when no expectedSeq is given, so concurrent writers all succeed', async () => {
     const store = createMemoryEventStore();
-    const engines = [1, 2, 3].map(() => createEngine({ workflows: createToyWorkflow(), store }));
+    const engines = [1, 2, 3].map((): Engine => createEngine({ workflows: createToyWorkflow(), store }));
     await Promise.all(Array.from({ length: 30 }, (_, i) => engines[i % 3]!.record('t', toy('Counted', { by: 1 }))));
     const events: RecordedEvent[] = [];
     for await (const e of store.readStream('t')) events.push(e);
@@ -88,7 +90,7 @@ describe('createEngine: effects', () => {
     const seen: unknown[] = [];
     const store = createMemoryEventStore();
     const workflow = createToyWorkflow(1, (params) => seen.push(['machine', params]));
-    const engine = createEngine({ workflows: workflow, store, effects: { notify: (params) => void seen.push(params) } });
+    const engine: Engine = createEngine({ workflows: workflow, store, effects: { notify: (params) => void seen.push(params) } });
     await engine.record('t', toy('Counted', { by: 4 }));
     await engine.record('t', toy('Pinged'));
     expect(seen).toEqual([{ count: 4 }, { count: -1 }]);
@@ -114,11 +116,11 @@ describe('createEngine: state at the head', () => {
       },
     };
     const workflow = createToyWorkflow();
-    await createEngine({ workflows: workflow, store: counting }).recordBatch('t', Array.from({ length: 100 }, () => toy('Counted', { by: 1 })));
+    await untyped(createEngine({ workflows: workflow, store: counting })).recordBatch('t', Array.from({ length: 100 }, () => toy('Counted', { by: 1 })));
     await createEngine({ workflows: workflow, store: counting }).state('t');
     expect(read).toBe(100);
     read = 0;
-    const fresh = createEngine({ workflows: workflow, store: counting });
+    const fresh: Engine = createEngine({ workflows: workflow, store: counting });
     await fresh.record('t', toy('Counted', { by: 1 }));
     const state = await fresh.state('t');
     expect(read).toBe(0);
@@ -130,7 +132,7 @@ describe('createEngine: state at the head', () => {
 describe('createEngine: stateAt', () => {
   it('returns the state after a prefix by seq, by occurrence date and by recording time', async () => {
     let now = '2024-01-10T00:00:00Z';
-    const engine = createEngine({ workflows: createToyWorkflow(), store: createMemoryEventStore(), clock: () => new Date(now) });
+    const engine: Engine = createEngine({ workflows: createToyWorkflow(), store: createMemoryEventStore(), clock: () => new Date(now) });
     await engine.record('t', toy('Counted', { by: 1 }, '2024-01-01'));
     now = '2024-02-10T00:00:00Z';
     await engine.record('t', toy('Counted', { by: 2 }, '2024-02-01'));
@@ -151,7 +153,7 @@ describe('createEngine: a transition that does nothing', () => {
       catalogue: { Ping: { schema: z.strictObject({}), version: 1 } },
       policy: { roles: ['clerk'], rules: { Ping: { roles: ['clerk'] } } },
     });
-    const engine = createEngine({ workflows: workflow, store: createMemoryEventStore() });
+    const engine: Engine = createEngine({ workflows: workflow, store: createMemoryEventStore() });
     const error = (await engine.record('q', toy('Ping')).catch((e: unknown) => e)) as RefusedError;
     expect(error).toBeInstanceOf(RefusedError);
     expect(error.message).toBe('Ping is not allowed in idle');
@@ -160,7 +162,7 @@ describe('createEngine: a transition that does nothing', () => {
 
 describe('createEngine: migrations', () => {
   it('moves a stream to a newer version only by a recorded migration, never as its first event', async () => {
-    const engine = createEngine({ workflows: [createToyWorkflow(1), createToyWorkflow(2)], store: createMemoryEventStore() });
+    const engine: Engine = createEngine({ workflows: [createToyWorkflow(1), createToyWorkflow(2)], store: createMemoryEventStore() });
     const migrate = toy('WorkflowMigrated', { from: 'toy@1', to: 'toy@2', reason: 'the new counting rules' });
     await expect(engine.record('m', migrate)).rejects.toThrow('a new stream starts under the version it names; it does not begin with a migration');
     expect(await engine.store.head('m')).toBeNull();

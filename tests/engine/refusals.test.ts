@@ -12,6 +12,7 @@ import {
 } from '../../src/index.ts';
 import { programmeVersions } from '../../machines/index.ts';
 import { seedProposals } from '../support/lifecycle.ts';
+import type { Engine } from '../../src/index.ts';
 
 const seed = seedProposals();
 
@@ -24,7 +25,7 @@ async function dump(store: EventStore, stream: string): Promise<RecordedEvent[]>
 function engineWithRefusals(recordRefusals = true) {
   const store = createMemoryEventStore();
   let now = Date.parse('2013-01-01T00:00:00Z');
-  const engine = createEngine({ workflows: [...programmeVersions], store, clock: () => new Date((now += 1000)), recordRefusals });
+  const engine: Engine = createEngine({ workflows: [...programmeVersions], store, clock: () => new Date((now += 1000)), recordRefusals });
   return { store, engine };
 }
 

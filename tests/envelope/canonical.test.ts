@@ -5,6 +5,7 @@ import { canonicalJson, createEngine, createMemoryEventStore, encodeEvent, hashE
 import { createToyWorkflow, toy } from '../fixtures/toyWorkflow.ts';
 import { generateEvents } from '../../bench/generateLog.ts';
 import { fcSeed } from '../seed.ts';
+import type { Engine } from '../../src/index.ts';
 
 const awkward = fc.oneof(
   fc.string({ unit: 'grapheme' }),
@@ -43,7 +44,7 @@ describe(`canonicalJson (seed ${fcSeed})`, () => {
   });
 
   it('gives the engine\'s sealed events the same stored bytes and hash as encoding them afresh', async () => {
-    const engine = createEngine({ workflows: createToyWorkflow(), store: createMemoryEventStore() });
+    const engine: Engine = createEngine({ workflows: createToyWorkflow(), store: createMemoryEventStore() });
     const { event } = await engine.record('t', { ...toy('Counted', { by: 3 }), correlationId: 'c-1' });
     expect(Object.isFrozen(event)).toBe(true);
     expect(encodeEvent(event)).toBe(canonicalize(event));

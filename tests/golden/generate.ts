@@ -22,6 +22,7 @@ import {
   suspensionV1,
   type TestProposal,
 } from '../support/lifecycle.ts';
+import type { Engine } from '../../src/index.ts';
 
 type Step = { readonly proposal: TestProposal; readonly lateDays?: number; readonly workflow?: string };
 
@@ -94,7 +95,7 @@ async function generate(name: string): Promise<void> {
   const stateFile = fileURLToPath(new URL(`./${name}.state.json`, import.meta.url));
   if (existsSync(log) || existsSync(stateFile)) throw new Error(`${name} exists; golden histories are never regenerated`);
   const days = createDayClock();
-  const engine = createEngine({ workflows: [...programmeVersions], store: createMemoryEventStore(), clock: days.clock });
+  const engine: Engine = createEngine({ workflows: [...programmeVersions], store: createMemoryEventStore(), clock: days.clock });
   for (const step of build()) {
     days.at(step.proposal.occurredAt, step.lateDays ?? 0);
     await engine.record(name, step.proposal, step.workflow ? { workflow: step.workflow } : {});

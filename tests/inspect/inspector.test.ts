@@ -27,6 +27,7 @@ import { main } from '../../src/cli/main.ts';
 import { programmeVersions } from '../../machines/index.ts';
 import { freePort } from '../support/freePort.ts';
 import { seedProposals, seededStore } from '../support/seed.ts';
+import type { Engine } from '../../src/index.ts';
 
 async function readGolden(name: string): Promise<RecordedEvent[]> {
   const events: RecordedEvent[] = [];
@@ -134,7 +135,7 @@ describe('Stately inspector bridge', () => {
     const { port, received } = await relay();
     const inspector = createWebSocketInspector({ url: `ws://localhost:${port}` });
     stops.push(() => inspector.stop());
-    const engine = createEngine({ workflows: [...programmeVersions], store: createMemoryEventStore(), onRecorded: forwardToInspector(inspector) });
+    const engine: Engine = createEngine({ workflows: [...programmeVersions], store: createMemoryEventStore(), onRecorded: forwardToInspector(inspector) });
     await engine.recordBatch('live', seedProposals.slice(0, 3));
     await engine.record('live', seedProposals[3]!);
     await until(() => snapshotsIn(received, 'live').length >= 4);
@@ -150,7 +151,7 @@ describe('Stately inspector bridge', () => {
     const { port, received } = await relay();
     const inspector = createWebSocketInspector({ url: `ws://localhost:${port}` });
     stops.push(() => inspector.stop());
-    const engine = createEngine({ workflows: [...programmeVersions], store: createMemoryEventStore(), onRecorded: forwardToInspector(inspector) });
+    const engine: Engine = createEngine({ workflows: [...programmeVersions], store: createMemoryEventStore(), onRecorded: forwardToInspector(inspector) });
     await engine.recordBatch('moving', seedProposals, { workflow: 'programme@1' });
     await engine.record('moving', {
       type: 'WorkflowMigrated', occurredAt: '2012-10-10', actor: { id: 'eli', role: 'gatekeeper' },

@@ -12,6 +12,7 @@ import {
 import { catalogue, programmeVersions, type ProgrammeEventType } from '../../machines/index.ts';
 import { seedOf } from '../events/seed.ts';
 import { implementationToClosure, seedIndex, seedProposals, type TestProposal } from '../support/lifecycle.ts';
+import type { Engine } from '../../src/index.ts';
 
 /**
  * RELIABILITY.md test 21: every role x event type x state, attempted through the public API (engine.record on a
@@ -72,7 +73,7 @@ async function dump(store: EventStore, stream: string): Promise<string> {
 
 beforeAll(async () => {
   for (const [state, proposals] of Object.entries(states)) {
-    const engine = createEngine({ workflows: [...programmeVersions], store: createMemoryEventStore(), clock });
+    const engine: Engine = createEngine({ workflows: [...programmeVersions], store: createMemoryEventStore(), clock });
     if (proposals.length > 0) {
       const { state: reached } = await engine.recordBatch('lcz', proposals, { workflow: 'programme@1' });
       expect(reached.state).toBe(state);
@@ -95,7 +96,7 @@ describe(`authorization matrix: ${roles.length} roles x ${types.length} event ty
         const store = createMemoryEventStore();
         const history = histories.get(state)!;
         if (history.length > 0) await store.append('lcz', history, { expectedSeq: 0 });
-        const engine = createEngine({ workflows: [...programmeVersions], store, clock, recordRefusals: true });
+        const engine: Engine = createEngine({ workflows: [...programmeVersions], store, clock, recordRefusals: true });
         const before = await dump(store, 'lcz');
         const expected = mayRecord(state, type, role);
         const where = `${role} recording ${type} in ${state}`;

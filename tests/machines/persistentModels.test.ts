@@ -4,6 +4,7 @@ import { createEngine, createMemoryEventStore, persistSnapshot, restoreSnapshot,
 import { IdMap, programme } from '../../machines/index.ts';
 import { seed } from '../fixtures/lcz.ts';
 import { fcSeed } from '../seed.ts';
+import type { Engine } from '../../src/index.ts';
 
 describe(`IdMap (seed ${fcSeed})`, () => {
   it('leaves every earlier version as it was, whichever version is added to', () =>
@@ -43,7 +44,7 @@ describe(`IdMap (seed ${fcSeed})`, () => {
 
 describe('the programme context as persisted', () => {
   it('is plain data: a structured clone of a persisted snapshot restores to the live context', async () => {
-    const engine = createEngine({ workflows: programme, store: createMemoryEventStore(), clock: () => new Date('2030-01-01T00:00:00Z') });
+    const engine: Engine = createEngine({ workflows: programme, store: createMemoryEventStore(), clock: () => new Date('2030-01-01T00:00:00Z') });
     await engine.recordBatch('p', seed);
     const live = (await engine.state('p')).snapshot;
     const persisted = persistSnapshot(programme, live) as { context: { evidence: unknown; documents: unknown } };
@@ -57,7 +58,7 @@ describe('the programme context as persisted', () => {
 
 describe('the programme dossier model', () => {
   it('keeps every earlier model as it was when later events are applied, also to an older model', async () => {
-    const engine = createEngine({ workflows: programme, store: createMemoryEventStore(), clock: () => new Date('2030-01-01T00:00:00Z') });
+    const engine: Engine = createEngine({ workflows: programme, store: createMemoryEventStore(), clock: () => new Date('2030-01-01T00:00:00Z') });
     await engine.recordBatch('p', seed);
     const events: RecordedEvent[] = [];
     for await (const event of engine.store.readStream('p')) events.push(event);

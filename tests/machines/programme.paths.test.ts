@@ -8,8 +8,9 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { createActor, type AnyMachineSnapshot, type AnyStateNode } from 'xstate';
 import { getAdjacencyMap } from 'xstate/graph';
 import { describe, expect, it } from 'vitest';
-import { createEngine, createMemoryEventStore, initialSnapshot, leafPaths, type UnhashedEvent } from '../../src/index.ts';
+import { createEngine, createMemoryEventStore, initialSnapshot, isIn, leafPaths, type UnhashedEvent } from '../../src/index.ts';
 import { createProgrammeSamples, programmeV1 } from '../../machines/index.ts';
+import type { Engine } from '../../src/index.ts';
 
 const workflow = programmeV1;
 const machine = workflow.machine;
@@ -72,12 +73,12 @@ const transitionCases = allTransitions.map((transition) => {
 });
 
 function inNode(snapshot: AnyMachineSnapshot, id: string): boolean {
-  return (snapshot as unknown as { _nodes: AnyStateNode[] })._nodes.some((n) => n.id === id);
+  return isIn(snapshot, id);
 }
 
 /** Records a path through the engine and through an actor; returns the final snapshot, checking they agree at every step. */
 async function replayBoth(events: readonly UnhashedEvent[]): Promise<AnyMachineSnapshot> {
-  const engine = createEngine({ workflows: workflow, store: createMemoryEventStore(), clock: () => new Date('2030-01-01T00:00:00Z') });
+  const engine: Engine = createEngine({ workflows: workflow, store: createMemoryEventStore(), clock: () => new Date('2030-01-01T00:00:00Z') });
   const actor = createActor(machine).start();
   for (const sample of events) {
     const { event, state } = await engine.record('paths', {

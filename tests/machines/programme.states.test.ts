@@ -1,11 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { programme } from '../../machines/index.ts';
 import { createEngine, createMemoryEventStore } from '../../src/index.ts';
+import type { Workflow } from '../../src/index.ts';
 import { WorkflowSpecification } from '../../src/testing/index.ts';
 import { byFinance, byGatekeeper, byManager, seed, seedProposal, seedUntil, toClosure, variant } from '../fixtures/lcz.ts';
+import type { Engine } from '../../src/index.ts';
 
 const clock = () => new Date('2026-01-01T00:00:00Z');
-const spec = WorkflowSpecification.for(programme);
+const spec = WorkflowSpecification.for<Workflow>(programme);
 const g1 = seedProposal('12-g1-decision');
 const atG1 = seedUntil('11-understanding-expertise');
 const hold = variant(g1, { decision: 'hold', conditions: [], nextGate: undefined, reviewDate: '2012-02-01' });
@@ -17,7 +19,7 @@ const meeting = (on: string) => variant(seedProposal('05-network-meeting'), { da
 
 describe('the seed timeline (DOMAIN.md §5)', () => {
   it('passes through the states the timeline gives, ending in implementation.active', async () => {
-    const engine = createEngine({ workflows: programme, store: createMemoryEventStore(), clock });
+    const engine: Engine = createEngine({ workflows: programme, store: createMemoryEventStore(), clock });
     const after = new Map<string, string>();
     for (const proposal of seed) {
       const { state } = await engine.record('lcz-shenzhen', proposal);

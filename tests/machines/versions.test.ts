@@ -13,6 +13,7 @@ import {
 } from '../../src/index.ts';
 import { programme, programmeV1, programmeV2, programmeVersions } from '../../machines/index.ts';
 import { implementationToClosure, ktActivity, seedProposals, suspensionV1 } from '../support/lifecycle.ts';
+import type { Engine } from '../../src/index.ts';
 
 const seed = seedProposals();
 const migrate = (data: Partial<{ from: string; to: string; reason: string }> = {}, actor = { id: 'eli', role: 'gatekeeper' }) => ({
@@ -22,7 +23,7 @@ const migrate = (data: Partial<{ from: string; to: string; reason: string }> = {
   data: { from: 'programme@1', to: 'programme@2', reason: 'G3 needs four knowledge-transfer activities from now on', ...data },
 });
 
-function freshEngine() {
+function freshEngine(): Engine {
   let now = Date.parse('2013-01-01T00:00:00Z');
   return createEngine({ workflows: [...programmeVersions], store: createMemoryEventStore(), clock: () => new Date((now += 1000)) });
 }
@@ -88,13 +89,13 @@ describe('versioned workflows', () => {
 
   it('refuses an implicit version switch in a stored log, at the exact seq', async () => {
     const store = createMemoryEventStore();
-    const engine = createEngine({ workflows: [...programmeVersions], store, clock: () => new Date('2013-01-01T00:00:00Z') });
+    const engine: Engine = createEngine({ workflows: [...programmeVersions], store, clock: () => new Date('2013-01-01T00:00:00Z') });
     await engine.recordBatch('lcz', seed.slice(0, 5), { workflow: 'programme@1' });
     const head = (await engine.state('lcz'));
     const { hash: _h, ...unhashed } = { ...(await all(engine, 'lcz'))[4]!, id: 'sneaky', seq: 6, prev: head.hash, workflow: 'programme@2', data: { ...seed[5]!.data } };
     const sneaky = { ...unhashed, hash: sha256Hex(canonicalJson(unhashed)) } as RecordedEvent;
     await store.append('lcz', [sneaky], { expectedSeq: 5 });
-    const fresh = createEngine({ workflows: [...programmeVersions], store });
+    const fresh: Engine = createEngine({ workflows: [...programmeVersions], store });
     const failure = await fresh.state('lcz').catch((e: unknown) => e);
     expect(failure).toBeInstanceOf(IntegrityError);
     expect(failure).toMatchObject({ seq: 6, message: expect.stringMatching(/only through a recorded WorkflowMigrated/) });

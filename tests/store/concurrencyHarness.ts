@@ -12,6 +12,7 @@ import {
   type RecordedEvent,
 } from '../../src/index.ts';
 import { programmeVersions } from '../../machines/index.ts';
+import { untyped } from '../support/untyped.ts';
 
 const writerScript = fileURLToPath(new URL('./fixtures/engineWriter.mjs', import.meta.url));
 const seedFile = fileURLToPath(new URL('../../examples/lcz-shenzhen.jsonl', import.meta.url));
@@ -53,7 +54,7 @@ export async function runConcurrentWriters(url: string, stream: string, writers:
   const started = Date.now();
   const registration = JSON.parse(readFileSync(seedFile, 'utf8').split('\n')[0]!) as unknown;
   const setup = await openStore(url);
-  await createEngine({ workflows: createWorkflowRegistry(programmeVersions), store: setup }).record(stream, registration);
+  await untyped(createEngine({ workflows: createWorkflowRegistry(programmeVersions), store: setup })).record(stream, registration);
   const delivered: PositionedEvent[] = [];
   const subscription = setup.subscribe({}, (item) => void delivered.push(item));
 

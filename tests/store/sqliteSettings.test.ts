@@ -4,12 +4,13 @@ import { describe, expect, it } from 'vitest';
 import { createEngine, openSqliteEventStore, openStore, StoreError } from '../../src/index.ts';
 import { tempDir } from '../support/cli.ts';
 import { createToyWorkflow, toy } from '../fixtures/toyWorkflow.ts';
+import { untyped } from '../support/untyped.ts';
 
 describe('the SQLite store on disk', () => {
   it('runs in WAL mode and keeps (stream, seq) and id unique in the schema itself', async () => {
     const path = join(tempDir(), 'settings.db');
     const store = openSqliteEventStore(path);
-    await createEngine({ workflows: createToyWorkflow(), store }).record('t', toy('Counted', { by: 1 }));
+    await untyped(createEngine({ workflows: createToyWorkflow(), store })).record('t', toy('Counted', { by: 1 }));
     await store.close();
     const db = new Database(path);
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
@@ -36,7 +37,7 @@ describe('the SQLite store on disk', () => {
         body TEXT NOT NULL, PRIMARY KEY (stream, workflow));`);
     db.close();
     const store = openSqliteEventStore(path);
-    await createEngine({ workflows: createToyWorkflow(), store }).record('t', toy('Counted', { by: 1 }));
+    await untyped(createEngine({ workflows: createToyWorkflow(), store })).record('t', toy('Counted', { by: 1 }));
     expect((await store.head('t'))?.seq).toBe(1);
     await store.close();
     const check = new Database(path, { readonly: true });

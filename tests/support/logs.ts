@@ -14,6 +14,7 @@ import {
 } from '../../src/index.ts';
 import { programmeVersions } from '../../machines/index.ts';
 import type { TestProposal } from './lifecycle.ts';
+import type { Engine } from '../../src/index.ts';
 
 /** What a synthetic event needs; the chain fields are filled in. */
 export type EventSpec = {
@@ -75,7 +76,7 @@ export function temporaryDirectory(prefix = 'phasegate-test-'): { readonly path:
 /** Returns the events a stream ends up with when `proposals` are recorded one by one through the engine (fixed clock). */
 export async function recordThroughEngine(stream: string, proposals: readonly TestProposal[], clockStart = '2012-12-31T12:00:00Z'): Promise<RecordedEvent[]> {
   let now = Date.parse(clockStart);
-  const engine = createEngine({ workflows: [...programmeVersions], store: createMemoryEventStore(), clock: () => new Date((now += 1000)) });
+  const engine: Engine = createEngine({ workflows: [...programmeVersions], store: createMemoryEventStore(), clock: () => new Date((now += 1000)) });
   for (const proposal of proposals) await engine.record(stream, proposal);
   const events: RecordedEvent[] = [];
   for await (const event of engine.store.readStream(stream)) events.push(event);

@@ -17,6 +17,7 @@ import {
 } from '../../src/index.ts';
 import { programmeV1, programmeV2 } from '../../machines/index.ts';
 import { tempDir } from '../store/storeFixtures.ts';
+import type { Engine } from '../../src/index.ts';
 
 // A workflow whose context holds a Set: the shape issue 11 found breaking after a reopen ("context.seen is not iterable").
 type Tagged = { readonly seen: Set<string>; readonly since?: Date };
@@ -183,7 +184,7 @@ describe('context persistence: the codec is part of the workflow', () => {
     const policyWithMigration = { ...policy, rules: { ...policy.rules, WorkflowMigrated: { roles: ['clerk'] } } };
     const define = (version: number, codec: ContextCodec<Tagged>) =>
       defineWorkflow({ name: 'tags', version, machine: tagMachine(() => ({ seen: new Set() })) as AnyStateMachine, catalogue, policy: policyWithMigration, guards: spec, codec });
-    const engine = createEngine({ workflows: [define(1, tagCodec(1)), define(2, v2)], store: (await import('../../src/index.ts')).createMemoryEventStore() });
+    const engine: Engine = createEngine({ workflows: [define(1, tagCodec(1)), define(2, v2)], store: (await import('../../src/index.ts')).createMemoryEventStore() });
     await engine.record('m', tag('a'), { workflow: 'tags@1' });
     versions.length = 0;
     const migrate = { type: 'WorkflowMigrated', occurredAt: '2024-01-01', actor: { id: 'ann', role: 'clerk' }, data: { from: 'tags@1', to: 'tags@2', reason: 'new codec' } };

@@ -14,6 +14,7 @@ import {
 import { programmeV1, programmeV2 } from '../../machines/index.ts';
 import { refusalsWorkflow } from '../../src/workflow/refusalsWorkflow.ts';
 import { createToyWorkflow, toy } from '../fixtures/toyWorkflow.ts';
+import type { Engine } from '../../src/index.ts';
 
 type GrantEvent = { type: 'Submitted'; data: { amount: number } } | { type: 'Approved'; data: object };
 
@@ -157,7 +158,7 @@ describe('defineWorkflow: what it checks', () => {
 
 describe('the workflow a caller names', () => {
   it('a bare name means its newest version; name@version that version; an unknown one lists what is registered', async () => {
-    const engine = createEngine({ workflows: [createToyWorkflow(1), createToyWorkflow(2)], store: createMemoryEventStore() });
+    const engine: Engine = createEngine({ workflows: [createToyWorkflow(1), createToyWorkflow(2)], store: createMemoryEventStore() });
     expect((await engine.record('a', toy('Counted', { by: 1 }), { workflow: 'toy' })).event.workflow).toBe('toy@2');
     expect((await engine.record('b', toy('Counted', { by: 1 }), { workflow: 'toy@1' })).event.workflow).toBe('toy@1');
     const unknown = await engine.record('c', toy('Counted', { by: 1 }), { workflow: 'programme' }).catch((e: unknown) => e);

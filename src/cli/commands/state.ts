@@ -50,7 +50,7 @@ function printState(io: CliIo, registry: WorkflowRegistry, state: StreamState): 
     ['state', label],
   ];
   const describe = registry.get(state.workflow).describe;
-  if (describe) rows.push(...Object.entries(describe(state.snapshot as never)));
+  if (describe) rows.push(...Object.entries(describe(state.snapshot)));
   const width = Math.max(...rows.map(([key]) => key.length));
   io.stdout.write(rows.map(([key, value]) => `${key.padEnd(width)}  ${sanitize(value)}\n`).join(''));
 }

@@ -1,0 +1,65 @@
+/**
+ * XState's guards as a transition holds them, read in one place: a name (`'known'`), a named guard with parameters
+ * (`{ type, params }`), a combinator (`and`, `or`, `not`, which xstate keeps as a function with `guards`), `stateIn`,
+ * or an inline function. The refusal explainer and the chart exports both read guards through here.
+ */
+
+/** A named guard with its parameters (undefined when it takes none). */
+export type NamedGuard = { readonly type: string; readonly params: unknown };
+
+type Combined = { readonly name?: string; readonly guards?: readonly unknown[]; readonly stateValue?: unknown };
+
+/** Returns the guards of a combinator (`and`, `or`, `not`) and its name, or null for any other guard. */
+function combinatorOf(guard: unknown): { readonly name: string; readonly guards: readonly unknown[] } | null {
+  if (typeof guard !== 'function') return null;
+  const { name, guards } = guard as Combined;
+  return name !== undefined && ['and', 'or', 'not'].includes(name) && Array.isArray(guards) ? { name, guards } : null;
+}
+
+/**
+ * Returns the guards that must all hold for `guard` to hold: `and([...])` is flattened (nested too), anything else is
+ * one part; a combinator other than `and`, `stateIn` or an inline function is a part named by its text.
+ */
+export function guardParts(guard: unknown): NamedGuard[] {
+  if (guard === undefined || guard === null) return [];
+  const combined = combinatorOf(guard);
+  if (combined?.name === 'and') return combined.guards.flatMap(guardParts);
+  if (typeof guard === 'string') return [{ type: guard, params: undefined }];
+  if (typeof guard === 'object') {
+    const { type, params } = guard as { type: string; params?: unknown };
+    return [{ type, params }];
+  }
+  return [{ type: guardText(guard), params: undefined }];
+}
+
+/** Returns a guard as text with its names kept: `knownOrgs`, `decisionIs(go)`, `and(a, not(b))`, `(inline)`. */
+export function guardText(guard: unknown): string {
+  if (typeof guard === 'string') return guard;
+  const combined = combinatorOf(guard);
+  if (combined !== null) return `${combined.name}(${combined.guards.map(guardText).join(', ')})`;
+  if (typeof guard === 'function') {
+    const { name, stateValue } = guard as Combined;
+    if (name === 'stateIn') return `stateIn(${JSON.stringify(stateValue)})`;
+    return name || '(inline)';
+  }
+  if (guard && typeof guard === 'object') {
+    const { type, params } = guard as { type: string; params?: unknown };
+    return params === undefined ? type : `${type}(${paramsText(params)})`;
+  }
+  return String(guard);
+}
+
+/** Returns the named guards a guard is made of, in order, as text: `decisionIs(go)`, `knownOrgs`. */
+export function guardNames(guard: unknown): string[] {
+  if (guard === undefined || guard === null) return [];
+  const combined = combinatorOf(guard);
+  if (combined !== null) return combined.guards.flatMap(guardNames);
+  return [guardText(guard)];
+}
+
+function paramsText(params: unknown): string {
+  if (params && typeof params === 'object' && !Array.isArray(params)) {
+    return Object.values(params).map((v) => (typeof v === 'string' ? v : JSON.stringify(v))).join(', ');
+  }
+  return typeof params === 'function' ? '(dynamic)' : JSON.stringify(params);
+}

@@ -1,0 +1,60 @@
+/**
+ * Types that carry a workflow's machine and event catalogue to the caller: the proposals `record` takes, the context
+ * and state value `state()` returns. A workflow typed as plain {@link AnyWorkflow} (a registry read from a
+ * configuration, say) falls back to `unknown` proposals that are checked at run time only.
+ */
+import type { AnyStateMachine, ContextFrom, SnapshotFrom, StateValueFrom } from 'xstate';
+import type { z } from 'zod';
+import type { Proposal, RecordedEvent } from '../envelope/envelope.ts';
+import type { EventCatalogue, Workflow } from './defineWorkflow.ts';
+import type { WorkflowMigratedData, workflowMigratedType } from './migration.ts';
+
+/** Any workflow, whatever its machine and catalogue: what the engine's internals and the CLI work with. */
+export type AnyWorkflow = Workflow<AnyStateMachine, EventCatalogue>;
+
+/** The XState machine of a workflow (a union of machines for a union of workflow versions). */
+export type MachineOf<TWorkflow> = TWorkflow extends Workflow<infer TMachine, EventCatalogue> ? TMachine : never;
+
+/** The event catalogue of a workflow. */
+export type CatalogueOf<TWorkflow> = TWorkflow extends Workflow<AnyStateMachine, infer TCatalogue> ? TCatalogue : never;
+
+/** The event type names of a catalogue, e.g. `'ProgrammeRegistered' | 'GateDecisionRecorded' | ...`. */
+export type EventTypeOf<TCatalogue extends EventCatalogue> = keyof TCatalogue & string;
+
+/**
+ * The proposals a catalogue accepts: one member per event type, its `data` as the type's zod schema takes it in.
+ * @example
+ * type GrantProposal = ProposalOf<typeof grantCatalogue>;
+ * const p: GrantProposal = { type: 'GrantDrafted', occurredAt: '2026-03-01', actor, data: { title: 'Wind' } };
+ */
+export type ProposalOf<TCatalogue extends EventCatalogue> = {
+  [TType in EventTypeOf<TCatalogue>]: Proposal<TType, z.input<TCatalogue[TType]['schema']>>;
+}[EventTypeOf<TCatalogue>];
+
+/** A stored event of a catalogue: one member per event type, its `data` as the type's zod schema gives it out. */
+export type RecordedEventOf<TCatalogue extends EventCatalogue> = {
+  [TType in EventTypeOf<TCatalogue>]: RecordedEvent<TType, z.output<TCatalogue[TType]['schema']>>;
+}[EventTypeOf<TCatalogue>];
+
+/** A proposal of the engine's own event type, known to every workflow: `WorkflowMigrated`. */
+export type MigrationProposal = Proposal<typeof workflowMigratedType, z.input<typeof WorkflowMigratedData>>;
+
+/**
+ * What `record` takes for a workflow (or a union of its versions): {@link ProposalOf} its catalogue or a
+ * {@link MigrationProposal}; `unknown` when the catalogue is only known as `Record<string, ...>` (then the engine's
+ * run-time validation is the only check, as it is for every proposal anyway).
+ */
+export type WorkflowProposal<TWorkflow extends AnyWorkflow> = TWorkflow extends unknown
+  ? string extends EventTypeOf<CatalogueOf<TWorkflow>>
+    ? unknown
+    : ProposalOf<CatalogueOf<TWorkflow>> | MigrationProposal
+  : never;
+
+/** The context of a workflow's machine. */
+export type WorkflowContext<TWorkflow extends AnyWorkflow> = ContextFrom<MachineOf<TWorkflow>>;
+
+/** The state value of a workflow's machine, e.g. `'unregistered' | { running: { development: 'active' | 'gate' } }`. */
+export type WorkflowStateValue<TWorkflow extends AnyWorkflow> = StateValueFrom<MachineOf<TWorkflow>>;
+
+/** The XState snapshot of a workflow's machine. */
+export type WorkflowSnapshot<TWorkflow extends AnyWorkflow> = SnapshotFrom<MachineOf<TWorkflow>>;
