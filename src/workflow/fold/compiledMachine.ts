@@ -81,7 +81,7 @@ function build(machine: AnyStateMachine): CompiledMachine {
     }
     [...node.entry, ...node.exit, ...(node.type === 'history' ? [] : node.initial.actions)].forEach(action);
     for (const defs of node.transitions.values()) {
-      for (const def of defs as unknown as TransitionDef[]) {
+      for (const def of defs) {
         compiledOf.set(def, {
           id: compiledOf.size + 1,
           def,
@@ -112,7 +112,7 @@ function build(machine: AnyStateMachine): CompiledMachine {
         .filter((descriptor) => descriptor !== type && matchesDescriptor(type, descriptor))
         .sort((a, b) => b.length - a.length)
         .flatMap((descriptor) => node.transitions.get(descriptor)!);
-      list = [...exact, ...wildcards].map((def) => compiledOf.get(def as unknown as TransitionDef)!);
+      list = [...exact, ...wildcards].map((def) => compiledOf.get(def)!);
       byType.set(type, list);
     }
     return list;
@@ -202,6 +202,8 @@ function build(machine: AnyStateMachine): CompiledMachine {
         return { next: snapshot, accepted: actions.length > 0, actions };
       }
       const target = effect && (effect.changed || effect.done) ? effect.config : config;
+      // xstate exports no constructor of a machine snapshot (its createMachineSnapshot is internal), and a snapshot
+      // carries the internal _nodes; this object is the same shape xstate builds, so it is asserted to be one here.
       const next = {
         status: effect?.done ? 'done' : snapshot.status,
         output: effect?.done ? undefined : snapshot.output,
