@@ -12,6 +12,8 @@ export type EventOf<TType extends ProgrammeEventType> = Extract<ProgrammeMachine
 
 export type Side = 'NL' | 'CN';
 export type GateId = 'G1' | 'G2' | 'G3';
+/** What a gate review decided: `go`, `go_with_conditions`, `hold`, `recycle` or `no_go`. */
+export type GateDecision = EventData<'GateDecisionRecorded'>['decision'];
 export type Criterion = EventData<'GateReviewScheduled'>['criteria'][number];
 
 /** An open gate review: what the decision will be judged against. */

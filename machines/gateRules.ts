@@ -1,13 +1,11 @@
 import { ownEntry } from '../src/index.ts';
-import type { EventData } from '../events/index.ts';
-import type { Criterion, EventOf, GateId, ProgrammeContext, Review } from './context.ts';
+import type { Criterion, EventOf, GateDecision, GateId, ProgrammeContext, Review } from './context.ts';
 import { gateCriteria, nextGateAfter, type GateCriterion, type ProgrammeConfig } from './gateCriteria.ts';
 import { ruleFor, type Args } from './rules.ts';
 import { missingSides, sideOf } from './sides.ts';
+import { list } from './text.ts';
 
-type Decision = EventData<'GateDecisionRecorded'>['decision'];
-type DecisionEvent = EventOf<'GateDecisionRecorded'>;
-const list = (items: readonly string[]) => items.join(', ');
+type GateDecisionEvent = EventOf<'GateDecisionRecorded'>;
 const maxRecycles = 2;
 
 /** Returns the open conditions of earlier gates that lapsed (due before `on`) or are still open, as reasons. */
@@ -21,7 +19,7 @@ function unsettledConditions(c: ProgrammeContext, on: string, gate: GateId): str
     );
 }
 
-function shortfalls(c: ProgrammeContext, review: Review, e: DecisionEvent, required: readonly GateCriterion[]) {
+function shortfalls(c: ProgrammeContext, review: Review, e: GateDecisionEvent, required: readonly GateCriterion[]) {
   const assessed = new Map(e.data.criteriaAssessment.map((a) => [a.criterionId, a.met]));
   const notYes = review.criteria.filter((k) => k.kind === 'must' && assessed.get(k.id) !== 'yes');
   const failedChecks = required.flatMap((k) => {
@@ -161,6 +159,6 @@ export function createGateRules(config: ProgrammeConfig) {
 
 /** Picks the transition for one kind of gate decision. */
 export const gateSelectors = {
-  decisionIs: ({ event }: Args, params: { decision: Decision }) =>
+  decisionIs: ({ event }: Args, params: { decision: GateDecision }) =>
     event.type === 'GateDecisionRecorded' && event.data.decision === params.decision,
 };

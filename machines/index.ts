@@ -5,7 +5,7 @@ export { createProgrammeWorkflow, programmeV1, programmeV2 } from './programme.t
 export { emptyContext, evolve } from './context.ts';
 export { IdMap } from './idMap.ts';
 export type { IdMapLike } from './idMap.ts';
-export type { Condition, EventOf, GateId, ProgrammeContext, ProgrammeMachineEvent, Review, Side } from './context.ts';
+export type { Condition, EventOf, GateDecision, GateId, ProgrammeContext, ProgrammeMachineEvent, Review, Side } from './context.ts';
 export { gateCriteria } from './gateCriteria.ts';
 export type { GateCriterion, ProgrammeConfig } from './gateCriteria.ts';
 export { programmePolicy, roles } from './policy.ts';

@@ -1,7 +1,15 @@
 import { and, assign, setup } from 'xstate';
 import { defineWorkflow, explainedGuards, type ContextCodec } from '../src/index.ts';
-import { catalogue, type EventData, type ProgrammeEventType } from '../events/index.ts';
-import { emptyContext, evolve, liveContext, persistedContext, type ProgrammeContext, type ProgrammeMachineEvent } from './context.ts';
+import { catalogue, type ProgrammeEventType } from '../events/index.ts';
+import {
+  emptyContext,
+  evolve,
+  liveContext,
+  persistedContext,
+  type GateDecision,
+  type ProgrammeContext,
+  type ProgrammeMachineEvent,
+} from './context.ts';
 import { describeProgramme } from './describe.ts';
 import type { ProgrammeConfig } from './gateCriteria.ts';
 import { createGateReporter } from './gateReport.ts';
@@ -20,7 +28,6 @@ type GuardObject = { [K in keyof Rules]: { readonly type: K; readonly params: Gu
 /** A guard that takes no parameters, by name. */
 type PlainGuard = { [K in keyof Rules]: undefined extends GuardParams[K] ? K : never }[keyof Rules];
 type GuardRef = PlainGuard | GuardObject;
-type Decision = EventData<'GateDecisionRecorded'>['decision'];
 
 /**
  * Returns every guard of `refs` as XState's `and`. The list mixes names and `{ type, params }` objects; XState types
@@ -69,7 +76,7 @@ function facts(types: readonly ProgrammeEventType[]) {
   return Object.fromEntries(types.map((type) => [type, fact(type)]));
 }
 
-const decisionGuards: Record<Decision, readonly GuardRef[]> = {
+const decisionGuards: Record<GateDecision, readonly GuardRef[]> = {
   go: ['reviewedGate', 'decidersAreGatekeepers', 'criteriaAssessed', 'evidenceExists', 'jointConsent', 'mustCriteriaMet', 'noConditions', 'earlierConditionsSettled', 'nextGateNamed'],
   go_with_conditions: ['reviewedGate', 'decidersAreGatekeepers', 'criteriaAssessed', 'evidenceExists', 'jointConsent', 'hasConditions', 'shortfallsCovered', 'newConditionIds', 'earlierConditionsSettled', 'nextGateNamed'],
   hold: ['reviewedGate', 'decidersAreGatekeepers', 'criteriaAssessed', 'evidenceExists', 'bothSidesDecided', 'reviewDateGiven'],
@@ -79,7 +86,7 @@ const decisionGuards: Record<Decision, readonly GuardRef[]> = {
 
 /** A phase with its gate: `.active` until a review is scheduled, `.gate` until it is decided. */
 function phase(gateId: 'G1' | 'G2' | 'G3', onGo: string, work: readonly ProgrammeEventType[], extra: Record<string, unknown> = {}) {
-  const decide = (decision: Decision, target: string) => ({
+  const decide = (decision: GateDecision, target: string) => ({
     guard: all([{ type: 'decisionIs', params: { decision } }, ...base, ...decisionGuards[decision]]),
     target,
     actions: 'apply' as const,

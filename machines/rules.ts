@@ -4,6 +4,7 @@ import { isFinalReportCategory, type EventOf, type ProgrammeContext, type Progra
 import { IdMap } from './idMap.ts';
 import { actualDatesOf, orgRefsOf } from './orgRefs.ts';
 import { isCnGovernment, missingSides, sideOf } from './sides.ts';
+import { list } from './text.ts';
 
 /** What every programme rule is given. */
 export type Args = { readonly context: ProgrammeContext; readonly event: ProgrammeMachineEvent };
@@ -17,7 +18,6 @@ export function ruleFor<TType extends ProgrammeEventType, TParams = undefined>(
   return ({ context, event }, params) => (event.type === type ? check(context, event as EventOf<TType>, params) : null);
 }
 
-const list = (items: readonly string[]) => items.join(', ');
 
 function bilateralOrgs(e: ProgrammeMachineEvent): readonly string[] {
   switch (e.type) {

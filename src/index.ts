@@ -48,7 +48,7 @@ export type { Candidate, Decision } from './workflow/decide.ts';
 export { applyRecorded, initialSnapshot, replay, upcast } from './workflow/replay.ts';
 export { persistSnapshot, restoreSnapshot } from './workflow/snapshot.ts';
 export type { ContextCodec } from './workflow/contextCodec.ts';
-export { leafPaths, stateLabel } from './workflow/statePath.ts';
+export { activeStateNodes, leafPaths, stateLabel, stateText } from './workflow/statePath.ts';
 export type {
   DossierProjection,
   ReportCell,
@@ -77,7 +77,9 @@ export { isIn, resolveState, shortestPathTo, whatNext } from './workflow/next.ts
 export type { NextReport, PathOptions, PathReport, PathStep } from './workflow/next.ts';
 export { compareDates, dayOf, endOf, isDateOnly, isOnOrBefore, startOf } from './workflow/dates.ts';
 
-export { toStatechart, activeStateIds, guardText } from './export/statechart.ts';
+export { toStatechart, activeStateIds } from './export/statechart.ts';
+export { guardNames, guardParts, guardText } from './workflow/guardParts.ts';
+export type { NamedGuard } from './workflow/guardParts.ts';
 export type { ChartState, ChartTransition, Statechart } from './export/statechart.ts';
 export { toDot } from './export/dot.ts';
 export type { DotOptions } from './export/dot.ts';

@@ -1,6 +1,7 @@
 import { defineProjection, ownEntry, type Projection, type RecordedEvent } from '../../src/index.ts';
 import { AppendList } from '../../src/projections/appendList.ts';
 import type { EventData, ProgrammeEventType } from '../../events/index.ts';
+import { list } from '../text.ts';
 
 /** Where an event stands in the log: enough to cite it as evidence. */
 export type EventRef = { readonly seq: number; readonly eventId: string };
@@ -76,7 +77,6 @@ type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 const refOf = (event: RecordedEvent): EventRef => ({ seq: event.seq, eventId: event.id });
 const byOf = (event: RecordedEvent): RecordedBy => ({ id: event.actor.id, role: event.actor.role, keyId: event.sig?.keyId ?? null });
-const list = (items: readonly string[]) => items.join(', ');
 
 /** The timeline's line for an event, or null for routine facts (participants, budget, money, documents). */
 function describe(event: RecordedEvent, names: (id: string) => string): string | null {

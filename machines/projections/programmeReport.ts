@@ -1,4 +1,4 @@
-import { ownEntry, type DossierProjection, type ReportCell, type ReportSection, type StreamReport } from '../../src/index.ts';
+import { ownEntry, stateText, type DossierProjection, type ReportCell, type ReportSection, type StreamReport } from '../../src/index.ts';
 import type { ProgrammeConfig } from '../gateCriteria.ts';
 import { programmeModel, type EventRef, type GateDecisionEntry, type ProgrammeModel } from './programmeModel.ts';
 
@@ -85,7 +85,7 @@ function report(model: ProgrammeModel, config: ProgrammeConfig, state: { readonl
         { label: 'Budget', value: `${id.budgetTotal.currency} ${id.budgetTotal.amount}` },
         { label: 'Planned', value: `${id.plannedStart} to ${id.plannedEnd}` },
         { label: 'Participants', value: `${participants.filter((p) => p.side === 'NL').length} NL, ${participants.filter((p) => p.side === 'CN').length} CN` },
-        { label: 'State', value: `${typeof state.state === 'string' ? state.state : state.state.join(' + ')} after seq ${state.seq}, under ${state.workflow}` },
+        { label: 'State', value: `${stateText(state.state)} after seq ${state.seq}, under ${state.workflow}` },
       ];
   const agreements = Object.values(model.agreements);
   return {

@@ -7,8 +7,8 @@ import { readJsonlChunks } from '../store/jsonlLines.ts';
 import { envelopeProblem } from './lineFields.ts';
 
 /**
- * Where an audit reads a log from: a JSONL file read directly (line by line, no store needed), or a store.
- * `openStore` may learn to open `.jsonl` files as a store; an audit still reads them here, as bytes.
+ * Where an audit reads a log from: a JSONL file read directly, line by line and as bytes (so a line the JSONL store
+ * would refuse is still reported, not skipped), or a store.
  */
 export type AuditSource =
   | { readonly kind: 'file'; readonly path: string }

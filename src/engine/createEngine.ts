@@ -1,4 +1,3 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import type { AnyMachineSnapshot } from 'xstate';
 import {
   IdempotencyConflictError,
@@ -8,25 +7,23 @@ import {
   VersionConflictError,
   isVersionConflictError,
 } from '../errors.ts';
-import { factKey } from '../envelope/canonical.ts';
-import type { Proposal, RecordedEvent, UnhashedEvent } from '../envelope/envelope.ts';
+import type { RecordedEvent } from '../envelope/envelope.ts';
 import { defaultLimits, type InputLimits } from '../envelope/limits.ts';
-import { createEventId, type Seq, type StreamId } from '../ids.ts';
+import type { Seq, StreamId } from '../ids.ts';
 import type { EventStore } from '../store/eventStore.ts';
-import type { Workflow } from '../workflow/defineWorkflow.ts';
-import type { AnyWorkflow, MachineOf, WorkflowProposal } from '../workflow/typing.ts';
-import { decide } from '../workflow/decide.ts';
-import { isOnOrBefore } from '../workflow/dates.ts';
-import { eventDefinitionOf } from '../workflow/migration.ts';
-import { isRefusalsStream, refusalsStreamOf, refusalsSuffix } from '../workflow/refusalsWorkflow.ts';
+import { refusalsStreamOf } from '../workflow/refusalsWorkflow.ts';
 import { createWorkflowRegistry, isWorkflowRegistry, type WorkflowRegistry } from '../workflow/registry.ts';
-import { validateProposal } from '../workflow/validate.ts';
-import { recordRefusal, refusalsStreamProblem } from './refusals.ts';
-import { sealEvent, type EventSigner } from './sealing.ts';
-import { matchStored } from '../store/appendPlan.ts';
+import type { AnyWorkflow, MachineOf, WorkflowProposal } from '../workflow/typing.ts';
+import { assertRecordable, batchValidator } from './batchInput.ts';
+import { decideBatch } from './decideBatch.ts';
+import { backOff, recordedAtAfter } from './draft.ts';
+import { runEffects } from './effects.ts';
+import { alreadyStored } from './idempotency.ts';
+import { recordRefusal } from './refusals.ts';
+import type { EventSigner } from './sealing.ts';
 import { createStreamCache } from './streamCache.ts';
 import { emptyPosition, streamIdProblem, type FoldPosition } from './streamFold.ts';
-import { toStreamState, type StreamState } from './streamState.ts';
+import type { StreamState } from './streamState.ts';
 import { stateAt, type PointInTime } from './timeTravel.ts';
 
 /** What {@link createEngine} needs; typed by the workflows it decides with. */
@@ -129,65 +126,46 @@ export function createEngine<TWorkflow extends AnyWorkflow>(options: EngineOptio
   const maxRetries = options.maxRetries ?? 100;
   const cache = createStreamCache(store, registry, options.snapshotEvery ?? 64);
 
+  /** Validates, decides against the head, appends; on a lost race re-reads and re-decides (without expectedSeq). */
   async function recordBatch(stream: StreamId, inputs: readonly unknown[], opts: RecordOptions = {}): Promise<Recorded> {
-    const problem =
-      streamIdProblem(stream) ??
-      (isRefusalsStream(stream) ? `"${stream}" is a refusals stream: only the engine appends to "<stream>${refusalsSuffix}"` : null) ??
-      (options.recordRefusals ? refusalsStreamProblem(stream) : null);
-    if (problem) throw new InvalidInputError(problem, [{ path: 'stream', message: problem }]);
-    if (inputs.length === 0) throw new InvalidInputError('Nothing to record: the batch is empty');
-    if (inputs.length > limits.maxBatchEvents) {
-      throw new InvalidInputError(`${inputs.length} proposals is over the batch limit of ${limits.maxBatchEvents}`);
-    }
+    assertRecordable(stream, inputs.length, limits, options.recordRefusals === true);
+    const proposalsUnder = batchValidator(inputs, limits);
     const workflowFor = (position: FoldPosition) =>
       position.seq === 0 ? (opts.workflow ? registry.resolve(opts.workflow) : registry.latest()) : position.workflow;
-    const validated = new Map<Workflow, Proposal[]>();
-    const validateUnder = (workflow: Workflow): Proposal[] => {
-      let proposals = validated.get(workflow);
-      if (proposals === undefined) {
-        proposals = inputs.map((input, index) => withIndex(index, inputs.length, () => validateProposal(workflow, input, limits)));
-        validated.set(workflow, proposals);
-      }
-      return proposals;
-    };
     for (let attempt = 0; ; attempt++) {
       const current = await cache.load(stream);
       const workflow = workflowFor(current);
-      const proposals = validateUnder(workflow);
+      const proposals = proposalsUnder(workflow);
       // A retried proposal whose id is stored already is answered from the store; that is checked only where a
       // retry can end up (a stale seq, a refusal, a conflict): on the accepted path the store's own rule answers it.
+      const replayed = async () => alreadyStored(store, stream, proposals);
       if (opts.expectedSeq !== undefined && opts.expectedSeq !== current.seq) {
-        const replayed = await alreadyStored(stream, proposals);
-        if (replayed) return { events: replayed, state: current.state };
+        const stored = await replayed();
+        if (stored) return { events: stored, state: current.state };
         throw new VersionConflictError(stream, opts.expectedSeq, current.seq);
       }
-      const now = clock().toISOString();
-      const recordedAt = current.recordedAt !== null && current.recordedAt > now ? current.recordedAt : now;
-      // A new stream starts from the initial snapshot of the version it starts under, not of the newest one: an
-      // XState snapshot carries its machine, and transitions are taken by that machine.
-      let position: FoldPosition = current.seq === 0 ? emptyPosition(workflow) : { ...current, workflow };
-      const events: RecordedEvent[] = [];
-      const actions: Array<{ event: RecordedEvent; actions: readonly unknown[]; snapshot: AnyMachineSnapshot }> = [];
-      for (const [index, validated] of proposals.entries()) {
-        // After a migration in this batch, the rest is read under the version the stream moved to.
-        const proposal = position.workflow === workflow ? validated : validateUnder(position.workflow)[index]!;
-        const unhashed = toCandidate(stream, position, proposal, recordedAt, index, inputs.length);
-        const decision = decide(position.workflow, position.snapshot, unhashed, registry);
-        if (decision.outcome === 'refused') {
-          const replayed = await alreadyStored(stream, proposals);
-          if (replayed) return { events: replayed, state: current.state };
-          const refusal = inputs.length === 1 ? decision.refusal : { ...decision.refusal, message: `proposal ${index + 1} of ${inputs.length}: ${decision.refusal.message}` };
-          if (options.recordRefusals) {
-            await keepRefusal({ stream, atSeq: current.seq, proposal, refusal, ...(inputs.length > 1 ? { batch: { index, size: inputs.length } } : {}) });
-          }
-          throw new RefusedError(refusal);
+      const decision = decideBatch({
+        stream,
+        // A new stream starts from the initial snapshot of the version it starts under, not of the newest one: an
+        // XState snapshot carries its machine, and transitions are taken by that machine.
+        start: current.seq === 0 ? emptyPosition(workflow) : { ...current, workflow },
+        recordedAt: recordedAtAfter(current.recordedAt, clock().toISOString()),
+        registry,
+        limits,
+        signer: options.signer,
+        proposalsUnder,
+      });
+      if (decision.outcome === 'refused') {
+        const stored = await replayed();
+        if (stored) return { events: stored, state: current.state };
+        const { index, proposal, refusal } = decision;
+        if (options.recordRefusals) {
+          const batch = inputs.length > 1 ? { batch: { index, size: inputs.length } } : {};
+          await keepRefusal({ stream, atSeq: current.seq, proposal, refusal, ...batch });
         }
-        const where = inputs.length === 1 ? unhashed.type : `proposal ${index + 1} of ${inputs.length} (${unhashed.type})`;
-        const event = sealEvent(unhashed, limits, where, options.signer);
-        events.push(event);
-        actions.push({ event, actions: decision.actions, snapshot: decision.snapshot });
-        position = { workflow: decision.workflow ?? position.workflow, snapshot: decision.snapshot, seq: event.seq, hash: event.hash, recordedAt };
+        throw new RefusedError(refusal);
       }
+      const events = decision.steps.map((step) => step.event);
       try {
         const outcome = await store.append(stream, events, { expectedSeq: current.seq });
         if (outcome.outcome === 'already_appended') return { events: outcome.events, state: (await cache.load(stream)).state };
@@ -195,15 +173,15 @@ export function createEngine<TWorkflow extends AnyWorkflow>(options: EngineOptio
         // After a conflict the cached head is only behind: the next load reads the tail. Anything else: reload.
         if (!isVersionConflictError(error)) cache.forget(stream);
         if (error instanceof IdempotencyConflictError || isVersionConflictError(error)) {
-          const replay = await alreadyStored(stream, proposals);
-          if (replay) return { events: replay, state: (await cache.load(stream)).state };
+          const stored = await replayed();
+          if (stored) return { events: stored, state: (await cache.load(stream)).state };
         }
         if (!isVersionConflictError(error) || opts.expectedSeq !== undefined || attempt >= maxRetries) throw error;
-        await sleep(Math.random() * Math.min(50, 2 ** attempt));
+        await backOff(attempt);
         continue;
       }
-      const state = cache.advance(stream, position);
-      await runEffects(actions, state, events);
+      const state = cache.advance(stream, decision.position);
+      await runEffects(options, decision.steps, state);
       return { events, state };
     }
   }
@@ -217,41 +195,6 @@ export function createEngine<TWorkflow extends AnyWorkflow>(options: EngineOptio
         `${record.refusal.message}. The refusal could not be recorded in "${refusalsStreamOf(record.stream)}": ${(error as Error).message}`,
         { cause: error },
       );
-    }
-  }
-
-  /** Returns the stored events when every proposal carries an id that is already stored as the same fact. */
-  async function alreadyStored(stream: StreamId, proposals: readonly Proposal[]): Promise<RecordedEvent[] | null> {
-    if (proposals.some((p) => p.id === undefined)) return null;
-    const existing = new Map<string, RecordedEvent>();
-    for (const { id } of proposals) {
-      const stored = await store.findById(id!);
-      if (stored !== null) existing.set(id!, stored);
-    }
-    return matchStored(proposals.map((p) => ({ ...p, id: p.id!, stream })), existing);
-  }
-
-  async function runEffects(
-    batches: ReadonlyArray<{ event: RecordedEvent; actions: readonly unknown[]; snapshot: AnyMachineSnapshot }>,
-    state: StreamState,
-    events: readonly RecordedEvent[],
-  ): Promise<void> {
-    const report = options.onEffectError ?? ((error: unknown) => process.emitWarning(`phasegate effect failed: ${String(error)}`));
-    for (const { event, actions } of batches) {
-      for (const action of actions as ReadonlyArray<{ type: string; params?: unknown }>) {
-        const effect = options.effects?.[action.type];
-        if (effect === undefined) continue;
-        try {
-          await effect(action.params, event);
-        } catch (error) {
-          report(error, event);
-        }
-      }
-    }
-    try {
-      await options.onRecorded?.(events, state, batches.map((b) => b.snapshot));
-    } catch (error) {
-      report(error, events.at(-1)!);
     }
   }
 
@@ -292,46 +235,3 @@ function isWorkflowList<TWorkflow extends AnyWorkflow>(
 ): workflows is readonly TWorkflow[] {
   return Array.isArray(workflows);
 }
-
-function toCandidate(
-  stream: StreamId,
-  position: FoldPosition,
-  proposal: Proposal,
-  recordedAt: string,
-  index: number,
-  total: number,
-): UnhashedEvent {
-  if (!isOnOrBefore(proposal.occurredAt, recordedAt)) {
-    const where = total === 1 ? proposal.type : `proposal ${index + 1} of ${total} (${proposal.type})`;
-    const message = `occurredAt ${proposal.occurredAt} is after the time of recording (${recordedAt}); a fact is recorded once it has happened`;
-    throw new InvalidInputError(`${where}: occurredAt: ${message}`, [{ path: 'occurredAt', message }]);
-  }
-  const entry = eventDefinitionOf(position.workflow, proposal.type)!;
-  return {
-    id: proposal.id ?? createEventId(),
-    stream,
-    seq: position.seq + 1,
-    type: proposal.type,
-    schema: entry.version,
-    workflow: position.workflow.ref,
-    occurredAt: proposal.occurredAt,
-    recordedAt,
-    actor: { id: proposal.actor.id, role: proposal.actor.role },
-    data: proposal.data,
-    ...(proposal.causationId === undefined ? {} : { causationId: proposal.causationId }),
-    ...(proposal.correlationId === undefined ? {} : { correlationId: proposal.correlationId }),
-    prev: position.hash,
-  };
-}
-
-function withIndex<TResult>(index: number, total: number, run: () => TResult): TResult {
-  try {
-    return run();
-  } catch (error) {
-    if (total > 1 && error instanceof InvalidInputError) {
-      throw new InvalidInputError(`proposal ${index + 1} of ${total}: ${error.message}`, error.issues, { cause: error });
-    }
-    throw error;
-  }
-}
-

@@ -2,7 +2,7 @@ import { InvalidInputError, isVersionConflictError, type Refusal } from '../erro
 import type { Proposal, RecordedEvent, UnhashedEvent } from '../envelope/envelope.ts';
 import { GENESIS_HASH } from '../envelope/envelope.ts';
 import type { InputLimits } from '../envelope/limits.ts';
-import { createEventId, type Seq, type StreamId } from '../ids.ts';
+import type { Seq, StreamId } from '../ids.ts';
 import type { EventStore } from '../store/eventStore.ts';
 import {
   proposalRefusedType,
@@ -10,6 +10,7 @@ import {
   refusalsWorkflow,
   type ProposalRefusedData,
 } from '../workflow/refusalsWorkflow.ts';
+import { backOff, draftEvent, recordedAtAfter } from './draft.ts';
 import { sealEvent, type EventSigner } from './sealing.ts';
 import { streamIdProblem } from './streamFold.ts';
 
@@ -60,21 +61,18 @@ export async function recordRefusal(
   };
   for (let attempt = 0; ; attempt++) {
     const head = await store.head(stream);
-    const now = options.now();
-    const recordedAt = head !== null && head.recordedAt > now ? head.recordedAt : now;
-    const unhashed = (payload: ProposalRefusedData): UnhashedEvent => ({
-      id: createEventId(),
-      stream,
-      seq: (head?.seq ?? 0) + 1,
-      type: proposalRefusedType,
-      schema: 1,
-      workflow: refusalsWorkflow.ref,
-      occurredAt: recordedAt,
-      recordedAt,
-      actor: { id: proposal.actor.id, role: proposal.actor.role },
-      data: payload,
-      prev: head?.hash ?? GENESIS_HASH,
-    });
+    const recordedAt = recordedAtAfter(head?.recordedAt ?? null, options.now());
+    const at = { stream, seq: head?.seq ?? 0, hash: head?.hash ?? GENESIS_HASH };
+    const unhashed = (payload: ProposalRefusedData): UnhashedEvent =>
+      draftEvent(at, {
+        type: proposalRefusedType,
+        schema: 1,
+        workflow: refusalsWorkflow.ref,
+        occurredAt: recordedAt,
+        recordedAt,
+        actor: proposal.actor,
+        data: payload,
+      });
     const sign: EventSigner = (event) => {
       try {
         return options.signer?.(event);
@@ -91,10 +89,11 @@ export async function recordRefusal(
       event = sealEvent(unhashed({ ...data, proposal: { ...rest, dataOmitted: true } }), options.limits, proposalRefusedType, sign);
     }
     try {
-      await store.append(stream, [event], { expectedSeq: head?.seq ?? 0 });
+      await store.append(stream, [event], { expectedSeq: at.seq });
       return event;
     } catch (error) {
       if (!isVersionConflictError(error) || attempt >= options.maxRetries) throw error;
+      await backOff(attempt);
     }
   }
 }

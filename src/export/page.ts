@@ -2,7 +2,7 @@ import type { RecordedEvent } from '../envelope/envelope.ts';
 import { emptyPosition, foldEvent, type FoldPosition } from '../engine/streamFold.ts';
 import type { GateReport } from '../workflow/defineWorkflow.ts';
 import type { WorkflowRegistry } from '../workflow/registry.ts';
-import { stateLabel } from '../workflow/statePath.ts';
+import { stateLabel, stateText } from '../workflow/statePath.ts';
 import { toDot } from './dot.ts';
 import { pageHtml } from './pageHtml.ts';
 import { activeStateIds } from './statechart.ts';
@@ -68,7 +68,7 @@ function frameOf(position: FoldPosition): PageFrame {
   const label = stateLabel(snapshot.value, workflow.hiddenStates);
   return {
     seq: position.seq,
-    state: typeof label === 'string' ? label : label.join(' + '),
+    state: stateText(label),
     lit: activeStateIds(snapshot),
     facts: workflow.describe ? workflow.describe(snapshot) : {},
     gates: workflow.gates ? workflow.gates(snapshot) : [],

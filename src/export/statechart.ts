@@ -1,4 +1,5 @@
 import type { AnyMachineSnapshot, AnyStateMachine, AnyStateNode } from 'xstate';
+import { guardNames, guardText } from '../workflow/guardParts.ts';
 import { activeStateNodes } from '../workflow/statePath.ts';
 
 /** One state of a chart: what every exporter draws. */
@@ -97,50 +98,6 @@ export function transitionLabel(chart: Statechart, t: ChartTransition, style: 'f
   if (own.length === 0) return t.event;
   const shown = own.slice(0, 2).join(', ');
   return `${t.event} [${shown}${own.length > 2 ? ` +${own.length - 2}` : ''}]`;
-}
-
-/** Returns the state's path below the root without hidden wrapper keys, e.g. `feasibility.active`. */
-export function statePathOf(chart: Statechart, id: string, hidden: readonly string[] = []): string {
-  const keys: string[] = [];
-  for (let state = chart.states.get(id); state?.parent !== undefined; state = chart.states.get(state.parent)) {
-    if (!hidden.includes(state.key)) keys.unshift(state.key);
-  }
-  return keys.join('.');
-}
-
-type GuardLike = string | { type: string; params?: unknown } | ((...args: never[]) => unknown);
-
-/** Returns a guard as text with its names kept: `knownOrgs`, `decisionIs(go)`, `and(a, not(b))`. */
-export function guardText(guard: unknown): string {
-  const g = guard as GuardLike;
-  if (typeof g === 'string') return g;
-  if (typeof g === 'function') {
-    const combined = g as unknown as { name: string; guards?: unknown[]; stateValue?: unknown };
-    if (Array.isArray(combined.guards) && ['and', 'or', 'not'].includes(combined.name)) {
-      return `${combined.name}(${combined.guards.map(guardText).join(', ')})`;
-    }
-    if (combined.name === 'stateIn') return `stateIn(${JSON.stringify(combined.stateValue)})`;
-    return combined.name ? `${combined.name}` : '(inline)';
-  }
-  if (g && typeof g === 'object') return g.params === undefined ? g.type : `${g.type}(${paramsText(g.params)})`;
-  return String(g);
-}
-
-function paramsText(params: unknown): string {
-  if (params && typeof params === 'object' && !Array.isArray(params)) {
-    return Object.values(params as Record<string, unknown>).map((v) => (typeof v === 'string' ? v : JSON.stringify(v))).join(', ');
-  }
-  return typeof params === 'function' ? '(dynamic)' : JSON.stringify(params);
-}
-
-/** Returns the named guards a guard is made of, in order, with parameters: `decisionIs(go)`, `knownOrgs`. */
-export function guardNames(guard: unknown): string[] {
-  if (guard === undefined || guard === null) return [];
-  if (typeof guard === 'function') {
-    const combined = guard as { name: string; guards?: unknown[] };
-    if (Array.isArray(combined.guards)) return combined.guards.flatMap(guardNames);
-  }
-  return [guardText(guard)];
 }
 
 function actionName(action: unknown): string {

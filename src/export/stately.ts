@@ -1,5 +1,5 @@
 import type { AnyStateMachine } from 'xstate';
-import { guardText } from './statechart.ts';
+import { guardText } from '../workflow/guardParts.ts';
 
 /**
  * Returns code that Stately Studio's "Import from code" accepts: `createMachine({...})` from the machine's own

@@ -170,7 +170,7 @@ function takeStaleLock(lockPath: string, seen: string, token: string): { fd: num
 }
 
 /**
- * Removes a break file whose holder died inside {@link breakStaleLock} (a window of a few system calls). It is moved
+ * Removes a break file whose holder died inside {@link takeStaleLock} (a window of a few system calls). It is moved
  * aside and put back unless it is still the dead one; only a second death in that window could let two processes
  * break one lock at once.
  */

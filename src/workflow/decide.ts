@@ -3,12 +3,13 @@ import { getNextTransitions } from 'xstate';
 import type { Refusal, RefusalReason } from '../errors.ts';
 import type { RecordedEvent, UnhashedEvent } from '../envelope/envelope.ts';
 import type { Workflow } from './defineWorkflow.ts';
+import { guardParts } from './guardParts.ts';
 import { reasonsOf } from './guards.ts';
 import { checkMigration, isEngineMigration } from './migration.ts';
 import { authorize } from './policy.ts';
 import type { WorkflowRegistry } from './registry.ts';
 import { stepWorkflow } from './fold/foldPlan.ts';
-import { leafPaths, stateLabel } from './statePath.ts';
+import { leafPaths, stateLabel, stateText } from './statePath.ts';
 
 /** A candidate event: the envelope the engine would store, before its hash. Guards may read every field. */
 export type Candidate = UnhashedEvent | RecordedEvent;
@@ -83,7 +84,7 @@ export function explain(workflow: Workflow, snapshot: AnyMachineSnapshot, candid
   const reasons: RefusalReason[] = [];
   const args = { context: snapshot.context, event: candidate };
   for (const transition of candidates) {
-    const guards = flattenGuards(transition.guard);
+    const guards = guardParts(transition.guard);
     const applies = guards.every(({ type, params }) => {
       const selector = workflow.guards.selectors[type];
       return selector === undefined || selector(args, params);
@@ -104,21 +105,6 @@ export function explain(workflow: Workflow, snapshot: AnyMachineSnapshot, candid
   return refuse(workflow, snapshot, candidate, 'guards', reasons);
 }
 
-type NamedGuard = { readonly type: string; readonly params: unknown };
-
-/** Returns the named guards a transition's guard is made of (`and([...])` is flattened). */
-function flattenGuards(guard: unknown): NamedGuard[] {
-  if (guard === undefined || guard === null) return [];
-  if (typeof guard === 'string') return [{ type: guard, params: undefined }];
-  if (typeof guard === 'function') {
-    const combined = guard as { guards?: unknown[]; name?: string };
-    if (combined.name === 'and' && Array.isArray(combined.guards)) return combined.guards.flatMap(flattenGuards);
-    return [{ type: combined.name || '(inline)', params: undefined }];
-  }
-  const named = guard as { type: string; params?: unknown };
-  return [{ type: named.type, params: named.params }];
-}
-
 function opaque(workflow: Workflow, type: string, args: unknown, params: unknown): RefusalReason {
   const implementation = (workflow.machine.implementations.guards as Record<string, unknown>)[type];
   const passed = typeof implementation === 'function' && (implementation as (a: unknown, p: unknown) => boolean)(args, params);
@@ -133,7 +119,7 @@ function refuse(
   reasons: RefusalReason[],
 ): Decision {
   const state = stateLabel(snapshot.value, workflow.hiddenStates);
-  const where = typeof state === 'string' ? state : state.join(' + ');
+  const where = stateText(state);
   const { type } = candidate;
   let message: string;
   switch (kind) {

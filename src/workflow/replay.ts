@@ -5,7 +5,7 @@ import type { Workflow } from './defineWorkflow.ts';
 import { eventDefinitionOf } from './migration.ts';
 import { stepWorkflow } from './fold/foldPlan.ts';
 import { initialSnapshotOf } from './scope.ts';
-import { stateLabel } from './statePath.ts';
+import { stateLabel, stateText } from './statePath.ts';
 
 /** Returns the workflow's snapshot before any event. Pure; computed once per workflow. */
 export function initialSnapshot(workflow: Workflow): AnyMachineSnapshot {
@@ -80,7 +80,7 @@ export function liftEvent(workflow: Workflow, event: RecordedEvent): { readonly 
 
 function describe(workflow: Workflow, snapshot: AnyMachineSnapshot): string {
   const label = stateLabel(snapshot.value, workflow.hiddenStates);
-  return typeof label === 'string' ? label : label.join(' + ');
+  return stateText(label);
 }
 
 function replayError(event: RecordedEvent, why: string): IntegrityError {

@@ -12,6 +12,7 @@ import { createReplayAuditor, type ReplayFinding } from '../replayAudit.ts';
 import { readJsonlEvents, sourceLocation, type AuditSource } from '../source.ts';
 import { verifySource, type VerifyReport } from '../verify.ts';
 import { integritySummary, type CheckpointOutcome } from './integrity.ts';
+import { stateText } from '../../workflow/statePath.ts';
 
 /** One refused proposal, as the dossier lists it. */
 export type DossierRefusal = {
@@ -232,7 +233,7 @@ function refusalRow(event: RecordedEvent): DossierRefusal {
     proposed: String(data.proposal?.type ?? '?'),
     atSeq: Number(data.atSeq ?? 0),
     kind: String(data.refusal?.kind ?? '?'),
-    state: Array.isArray(state) ? state.join(' + ') : String(state ?? ''),
+    state: state === undefined ? '' : stateText(state),
     reasons: (data.refusal?.reasons ?? []).map((r) => String(r.reason)),
   };
 }

@@ -6,6 +6,7 @@ import type { GateReport } from '../../workflow/defineWorkflow.ts';
 import { shortestPathTo, whatNext, type PathReport } from '../../workflow/next.ts';
 import { required, type Command } from '../command.ts';
 import { printJson, sanitize, type CliIo } from '../io.ts';
+import { stateText } from '../../workflow/statePath.ts';
 
 /** `phasegate next`: what may be recorded now, what each gate ahead misses, and the shortest way to a state. */
 export const nextCommand: Command = {
@@ -35,7 +36,7 @@ export const nextCommand: Command = {
           ...(path === undefined ? {} : { path: pathJson(path) }),
         });
       } else {
-        printReport(io, state.seq, typeof report.state === 'string' ? report.state : report.state.join(' + '), report.eventTypes, report.gates);
+        printReport(io, state.seq, stateText(report.state), report.eventTypes, report.gates);
         if (path) printPath(io, path);
       }
       return path !== undefined && path.steps === null ? 3 : 0;
@@ -74,7 +75,7 @@ function printPath(io: CliIo, path: PathReport): void {
   }
   const lines = [`\nshortest way to ${path.target}: ${path.steps.length} event(s) (${path.explored} states searched)`];
   path.steps.forEach((step, i) => {
-    const to = typeof step.state === 'string' ? step.state : step.state.join(' + ');
+    const to = stateText(step.state);
     lines.push(`  ${String(i + 1).padStart(2)}. ${step.event.type}  -> ${to}`);
   });
   io.stdout.write(`${lines.map(sanitize).join('\n')}\n`);

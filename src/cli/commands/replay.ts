@@ -6,6 +6,7 @@ import type { WorkflowRegistry } from '../../workflow/registry.ts';
 import { required, type Command } from '../command.ts';
 import { printJson, sanitize, type CliIo } from '../io.ts';
 import { redact } from '../../store/postgresConnection.ts';
+import { stateText } from '../../workflow/statePath.ts';
 
 /**
  * `phasegate replay`: an audit. Re-decides every stored event under the workflow version it names (chain, clock,
@@ -57,7 +58,7 @@ function print(io: CliIo, registry: WorkflowRegistry, audit: StreamAudit, json: 
     printJson(io, { ok, ...shown, events: audit.events, findings: audit.findings });
     return;
   }
-  const label = state === null ? '(no workflow)' : typeof state.state === 'string' ? state.state : state.state.join(' + ');
+  const label = state === null ? '(no workflow)' : stateText(state.state);
   const lines = [`${ok ? 'ok  ' : 'FAIL'}  ${audit.stream}  seq ${audit.seq}  ${audit.workflow ?? '-'}  ${label}`];
   for (const f of audit.findings) lines.push(`      seq ${f.seq} ${f.type} (${f.id}): ${f.kind}: ${f.reason}`);
   io.stdout.write(lines.map((line) => `${sanitize(line)}\n`).join(''));

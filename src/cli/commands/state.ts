@@ -7,6 +7,7 @@ import { openStore } from '../../store/openStore.ts';
 import type { WorkflowRegistry } from '../../workflow/registry.ts';
 import { required, wholeNumber, type Command } from '../command.ts';
 import { printJson, sanitize, type CliIo } from '../io.ts';
+import { stateText } from '../../workflow/statePath.ts';
 
 /** `phasegate state`: the programme's state now, or after a prefix of its history (bitemporal time travel). */
 export const stateCommand: Command = {
@@ -42,7 +43,7 @@ function pointInTime(values: Record<string, string | boolean | undefined>): Poin
 }
 
 function printState(io: CliIo, registry: WorkflowRegistry, state: StreamState): void {
-  const label = typeof state.state === 'string' ? state.state : state.state.join(' + ');
+  const label = stateText(state.state);
   const rows: Array<[string, string]> = [
     ['stream', state.stream],
     ['seq', String(state.seq)],

@@ -1,0 +1,25 @@
+import { and, not, or, stateIn } from 'xstate';
+import { describe, expect, it } from 'vitest';
+import { guardNames, guardParts, guardText } from '../../src/index.ts';
+
+describe('reading xstate guards (one reader for refusals and charts)', () => {
+  const g = and(['known', { type: 'decisionIs', params: { decision: 'go' } }, and(['inner', not('closed')])]);
+
+  it('flattens and, nested too, into the named guards that must all hold', () => {
+    expect(guardParts(g)).toEqual([
+      { type: 'known', params: undefined },
+      { type: 'decisionIs', params: { decision: 'go' } },
+      { type: 'inner', params: undefined },
+      { type: 'not(closed)', params: undefined },
+    ]);
+    expect(guardParts(undefined)).toEqual([]);
+    expect(guardParts(or(['a', 'b']))).toEqual([{ type: 'or(a, b)', params: undefined }]);
+  });
+
+  it('writes a guard as text with its names and parameters, and lists the names a chart shows', () => {
+    expect(guardText(g)).toBe('and(known, decisionIs(go), and(inner, not(closed)))');
+    expect(guardText(stateIn('#m.open'))).toBe('stateIn("#m.open")');
+    expect(guardText(function small() { return true; })).toBe('small');
+    expect(guardNames(g)).toEqual(['known', 'decisionIs(go)', 'inner', 'closed']);
+  });
+});
