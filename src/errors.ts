@@ -14,30 +14,12 @@ export type ErrorCode =
   | 'SNAPSHOT'
   | 'USAGE';
 
-/** The CLI exit code for each error code (ARCHITECTURE.md: 1 usage/internal, 2 invalid, 3 refused, 4 integrity, 5 conflict). */
-export const exitCodes: Readonly<Record<ErrorCode, number>> = {
-  INVALID_INPUT: 2,
-  FORBIDDEN: 3,
-  REFUSED: 3,
-  VERSION_CONFLICT: 5,
-  IDEMPOTENCY_CONFLICT: 5,
-  INTEGRITY: 4,
-  UNKNOWN_WORKFLOW: 2,
-  STORE: 1,
-  SNAPSHOT: 1,
-  USAGE: 1,
-};
-
 /** The base of every phasegate error; `code` tells them apart, `instanceof` works as well. */
 export abstract class PhasegateError extends Error {
   abstract readonly code: ErrorCode;
   constructor(message: string, options?: ErrorOptions) {
     super(message, options);
     this.name = new.target.name;
-  }
-  /** The CLI exit code that stands for this error. */
-  get exitCode(): number {
-    return exitCodes[this.code];
   }
 }
 
@@ -141,6 +123,14 @@ export class StoreError extends PhasegateError {
 }
 
 /**
+ * There is no store where one was to be opened without `{ create: true }` (a missing file, a database or schema
+ * without phasegate's tables). `missing` tells it apart from other store errors whichever copy of the module threw it.
+ */
+export class StoreNotFoundError extends StoreError {
+  readonly missing = true;
+}
+
+/**
  * A persisted snapshot could not be restored (its context codec threw, or it is not a snapshot of this workflow).
  * A snapshot is only a cache: the engine replays the stream instead.
  */
@@ -163,7 +153,10 @@ export class WorkflowDefinitionError extends UsageError {
   }
 }
 
-/** True for a {@link VersionConflictError}, whichever copy of the module threw it. */
+/**
+ * True for a {@link VersionConflictError}, whichever copy of the module threw it: the check is on `code`, not on the
+ * class (two copies of phasegate in one process have two classes).
+ */
 export function isVersionConflictError(error: unknown): error is VersionConflictError {
-  return error instanceof PhasegateError && error.code === 'VERSION_CONFLICT';
+  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 'VERSION_CONFLICT';
 }

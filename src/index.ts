@@ -175,11 +175,11 @@ export {
   RefusedError,
   SnapshotError,
   StoreError,
+  StoreNotFoundError,
   UnknownWorkflowError,
   UsageError,
   WorkflowDefinitionError,
   VersionConflictError,
-  exitCodes,
   isVersionConflictError,
 } from './errors.ts';
 export type { ErrorCode, InputIssue, Refusal, RefusalReason } from './errors.ts';

@@ -4,6 +4,7 @@ import { readFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { parseCheckpoint, type Checkpoint } from '../audit/checkpoint.ts';
 import { parseKeyRegistry, type KeyRegistry } from '../audit/keys.ts';
+import { cliHint, exitCodeOf } from './exitCodes.ts';
 import { PhasegateError, UsageError } from '../errors.ts';
 
 /** Where a command reads and writes: injected so tests can run commands in-process. */
@@ -165,12 +166,12 @@ export function sanitize(text: string): string {
 /** Reports an error on stderr (and as JSON on stdout with `--json`); returns the exit code it stands for. */
 export function reportError(io: CliIo, error: unknown, json: boolean): number {
   if (error instanceof PhasegateError) {
-    io.stderr.write(`phasegate: ${sanitize(error.message)}\n`);
+    io.stderr.write(`phasegate: ${sanitize(error.message)}${cliHint(error)}\n`);
     if (json) {
       const detail = { code: error.code, message: error.message, ...errorData(error) };
       printJson(io, { error: detail });
     }
-    return error.exitCode;
+    return exitCodeOf(error);
   }
   const message = error instanceof Error ? error.message : String(error);
   io.stderr.write(`phasegate: internal error: ${sanitize(message)}\n`);

@@ -1,6 +1,6 @@
 import { closeSync, existsSync, fdatasyncSync, fstatSync, fsyncSync, ftruncateSync, openSync, readSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { IntegrityError, StoreError } from '../errors.ts';
+import { IntegrityError, StoreError, StoreNotFoundError } from '../errors.ts';
 import { encodeEvent } from '../envelope/canonical.ts';
 import type { PositionedEvent, RecordedEvent } from '../envelope/envelope.ts';
 import type { GlobalPosition, StreamId } from '../ids.ts';
@@ -75,7 +75,7 @@ export async function openJsonlEventStore(path: string, options: JsonlStoreOptio
   let fd: number;
   try {
     if (!existsSync(path)) {
-      if (options.create === false || readOnly) throw new StoreError(`There is no store at "${path}". Check the path; "phasegate record" creates a store.`);
+      if (options.create === false || readOnly) throw new StoreNotFoundError(`There is no store at "${path}". Check the path, or open it with { create: true } to create one.`);
       closeSync(openSync(path, 'a'));
       syncDirectory(dirname(path));
     }

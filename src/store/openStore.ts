@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { StoreError, UsageError } from '../errors.ts';
+import { StoreError, StoreNotFoundError, UsageError } from '../errors.ts';
 import type { EventStore } from './eventStore.ts';
 import { openJsonlEventStore } from './jsonlEventStore.ts';
 import { createMemoryEventStore } from './memoryEventStore.ts';
@@ -56,5 +56,5 @@ function splitSchema(url: string): { connection: string; schema: string | null }
 }
 
 function missing(url: string): StoreError {
-  return new StoreError(`There is no store at "${url}". Check the path; "phasegate record" creates a store.`);
+  return new StoreNotFoundError(`There is no store at "${url}". Check the path, or open it with openStore(url, { create: true }) to create one.`);
 }

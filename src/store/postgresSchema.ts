@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import { PhasegateError, StoreError } from '../errors.ts';
+import { PhasegateError, StoreError, StoreNotFoundError } from '../errors.ts';
 import { guard } from './postgresConnection.ts';
 
 /** Creates the schema and tables if missing (idempotent; concurrent first opens wait on an advisory lock). */
@@ -9,7 +9,7 @@ export async function migrate(pool: pg.Pool, schema: string, create: boolean, wh
   try {
     const { rows } = await client.query<{ found: boolean }>('SELECT to_regclass($1) IS NOT NULL AS found', [`${t}.events`]);
     if (rows[0]!.found) return;
-    if (!create) throw new StoreError(`There is no phasegate store in ${where}. Check the URL and ?schema=; "phasegate record" creates a store.`);
+    if (!create) throw new StoreNotFoundError(`There is no phasegate store in ${where}. Check the URL and ?schema=, or open it with { create: true } to create one.`);
     await client.query(`SELECT pg_advisory_lock(hashtext('phasegate.migrate'))`);
     try {
       await client.query(`

@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { StoreError } from '../errors.ts';
+import { StoreError, StoreNotFoundError } from '../errors.ts';
 import { encodeEvent } from '../envelope/canonical.ts';
 import type { PositionedEvent, RecordedEvent } from '../envelope/envelope.ts';
 import type { StreamId } from '../ids.ts';
@@ -196,7 +196,7 @@ function insertStatement(db: Database.Database): (e: RecordedEvent) => void {
 function assertTables(db: Database.Database, path: string): void {
   const found = db.prepare<[], { name: string }>(`SELECT name FROM sqlite_master WHERE type = 'table' AND name IN ('events', 'snapshots')`).all();
   if (found.length < 2) {
-    throw new StoreError(`"${path}" is a SQLite database but not a phasegate store (it has no events and snapshots tables). Check the path; "phasegate record" creates a store.`);
+    throw new StoreNotFoundError(`"${path}" is a SQLite database but not a phasegate store (it has no events and snapshots tables). Check the path, or open a new file with { create: true } to create a store.`);
   }
 }
 

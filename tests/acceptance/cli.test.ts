@@ -71,6 +71,9 @@ describe('phasegate exit codes', () => {
     const missing = await runCli(['state', join(tempDir(), 'typo.db'), 'x']);
     expect(missing.code).toBe(1);
     expect(missing.stderr).toContain('There is no store at');
+    // The library names its API; the CLI adds its own command.
+    expect(missing.stderr).toContain('openStore(url, { create: true })');
+    expect(missing.stderr).toContain('(phasegate record creates a store)');
   });
 
   it('exits 4 when replay finds the stream broken, naming the seq', async () => {
