@@ -1,8 +1,8 @@
 import { programme } from '../../machines/index.ts';
-import { byFinance, byGatekeeper, byManager, seed, seedProposal, seedUntil, toClosure, variant, type SeedProposal } from '../fixtures/lcz.ts';
+import { byFinance, byGatekeeper, byManager, seed, seedProposal, seedUntil, setUp, toClosure, variant, type SeedProposal } from '../fixtures/lcz.ts';
 import type { GuardCase } from './guardCase.ts';
 
-const registered = seedUntil('02-participant-13');
+const registered = setUp;
 const inDevelopment = seedUntil('12-g1-decision');
 const inImplementation = seedUntil('23-g2-decision');
 /** Development entered at an instant (10:00 UTC) rather than on a day: a bare date that day may be later than it. */
@@ -59,8 +59,25 @@ export const factGuardCases: GuardCase[] = [
   { guard: 'conditionOpen', given: seedUntil('14-joint-working-group'), accepted: seedProposal('15-k1-satisfied'), refused: variant(seedProposal('15-k1-satisfied'), { conditionId: 'K9' }), reason: /G1 set no condition K9/ },
   { guard: 'evidenceExists', given: seedUntil('14-joint-working-group'), accepted: seedProposal('15-k1-satisfied'), refused: variant(seedProposal('15-k1-satisfied'), { evidenceEventIds: ['lcz-05-network-meeting'] }), reason: /evidence lcz-05-network-meeting is not an earlier deliverable/ },
   { guard: 'commitmentsSettled', given: inFinalisation, accepted: closing, refused: closing, refusedGiven: [...inFinalisation, expenditureCommitment()], reason: /commitments are not settled: 500 committed, 0 disbursed or spent/ },
+  { guard: 'roleChange', given: registered, accepted: grant('ngi', 'auditor', ['nl-agency'], 'nl-agency', 'programme_manager'), refused: grant('eli', 'gatekeeper', ['eli', 'sz-gov'], 'eli', 'gatekeeper'), reason: /eli already holds gatekeeper \(from 2011-07-01\)/ },
+  { guard: 'roleChange', given: registered, accepted: grant('ngi', 'auditor', ['nl-agency'], 'nl-agency', 'programme_manager'), refused: grant('ngi', 'auditor', ['nl-agency'], 'nl-agency', 'programme_manager', '2011-06-30'), reason: /effectiveFrom 2011-06-30 is before the decision \(2011-07-01\); a role change is not retroactive/ },
+  { guard: 'roleChange', given: registered, accepted: revoke('sz-drc', 'gatekeeper', ['sz-gov'], 'sz-gov'), refused: revoke('ngi', 'auditor', ['nl-agency'], 'nl-agency', 'programme_manager'), reason: /ngi does not hold auditor; there is nothing to revoke/ },
+  { guard: 'uniqueTransaction', given: seedUntil('03-funds'), accepted: variant(seedProposal('03-funds'), { txId: 'tx-2011-incoming-2' }), refused: variant(seedProposal('03-funds'), {}), reason: /transaction tx-2011-incoming is already recorded; a txId is used once in a programme/ },
+  { guard: 'datesAgree', given: registered, accepted: commitment(1000), refused: variant(commitment(1000), { date: '2011-07-02' }), reason: /occurredAt 2011-07-06 does not agree with data.date 2011-07-02: a fact occurs on its own date, so occurredAt is 2011-07-02/ },
+  { guard: 'datesAgree', given: inDevelopment, accepted: seedProposal('14-joint-working-group'), refused: variant(seedProposal('16-stakeholder-meeting'), {}, { occurredAt: '2012-03-16' }), reason: /occurredAt 2012-03-16 does not agree with data.date 2012-03-15/ },
+  { guard: 'datesAgree', given: seedUntil('17-understanding-nl-institutes'), accepted: variant(seedProposal('18-expert-mission'), {}, { occurredAt: '2012-04-16T09:00:00+08:00' }), refused: variant(seedProposal('18-expert-mission'), {}, { occurredAt: '2012-04-21' }), reason: /occurredAt 2012-04-21 does not agree with data.startDate..endDate \(2012-04-16..2012-04-20\)/ },
+  { guard: 'missionSides', given: seedUntil('17-understanding-nl-institutes'), accepted: seedProposal('18-expert-mission'), refused: variant(seedProposal('18-expert-mission'), { expertOrgIds: ['tu-delft', 'sz-epb'] }), reason: /an NL_TO_CN mission sends experts of the NL side; sz-epb is CN/ },
+  { guard: 'missionSides', given: seedUntil('17-understanding-nl-institutes'), accepted: variant(seedProposal('18-expert-mission'), { direction: 'CN_TO_NL', expertOrgIds: ['sz-uplrc'], hostOrgId: 'tu-delft' }), refused: variant(seedProposal('18-expert-mission'), { hostOrgId: 'eli' }), reason: /an NL_TO_CN mission is hosted on the CN side; eli is NL/ },
   { guard: 'finalReportLinked', given: inFinalisation, accepted: closing, refused: variant(closing, { finalReportDocId: 'ghost' }), reason: /document ghost is not linked/ },
 ];
+
+function grant(orgId: string, role: string, decidedBy: string[], actor: string, actorRole: string, effectiveFrom = '2011-07-01'): SeedProposal {
+  return { type: 'RoleGranted', occurredAt: '2011-07-01', actor: { id: actor, role: actorRole }, data: { orgId, role, decidedBy, effectiveFrom } };
+}
+
+function revoke(orgId: string, role: string, decidedBy: string[], actor: string, actorRole = 'gatekeeper'): SeedProposal {
+  return { type: 'RoleRevoked', occurredAt: '2011-07-02', actor: { id: actor, role: actorRole }, data: { orgId, role, decidedBy, effectiveFrom: '2011-07-02' } };
+}
 
 function expenditureCommitment(): SeedProposal {
   return byFinance('FinancialTransactionRecorded', '2012-12-16', { txId: 'late', iatiType: 2, date: '2012-12-16', value: { amount: 500, currency: 'EUR' }, providerOrgId: 'nl-agency', receiverOrgId: 'tu-delft' });

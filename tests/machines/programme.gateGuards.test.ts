@@ -30,7 +30,8 @@ const cases: GuardCase[] = [
   { guard: 'gatekeeperSides', given: beforeG1Review, accepted: g1Review, refused: variant(g1Review, { gatekeepers: [{ orgId: 'eli', side: 'NL' }, { orgId: 'sz-gov', side: 'NL' }, { orgId: 'sz-drc', side: 'CN' }] }), reason: /gatekeeper sz-gov is registered as CN, not NL/ },
   { guard: 'requiredCriteria', given: beforeG1Review, accepted: g1Review, refused: variant(g1Review, { criteria: (g1Review.data.criteria as Array<{ id: string }>).filter((k) => k.id !== 'G1-C2') }), reason: /must list its must-criteria; missing G1-C2/ },
   { guard: 'reviewedGate', given: atG1, accepted: g1, refused: variant(g1, { gateId: 'G2' }), reason: /the open review is for G1, not G2/ },
-  { guard: 'decidersAreGatekeepers', given: atG1, accepted: g1, refused: variant(g1, { decisionMakers: [...g1Data.decisionMakers, { orgId: 'ndrc-ccd', side: 'CN', position: 'go' }] }), reason: /ndrc-ccd is not a gatekeeper of the open G1 review/ },
+  // sz-drc holds gatekeeper (granted in the seed) but is not one of the G2 review's gatekeepers.
+  { guard: 'decidersAreGatekeepers', given: atG2, accepted: g2, refused: variant(g2, { decisionMakers: [...(g2.data.decisionMakers as unknown[]), { orgId: 'sz-drc', side: 'CN', position: 'go' }] }), reason: /sz-drc is not a gatekeeper of the open G2 review/ },
   { guard: 'criteriaAssessed', given: atG1, accepted: g1, refused: variant(g1, { criteriaAssessment: g1Data.criteriaAssessment.filter((a) => a.criterionId !== 'G1-C6') }), reason: /G1-C6 is not assessed/ },
   { guard: 'jointConsent', given: atG1, accepted: g1, refused: variant(g1, { decisionMakers: [g1Data.decisionMakers[0], { orgId: 'sz-gov', side: 'CN', position: 'abstain' }] }), reason: /^G1 go needs a go from both sides; CN has none$/ },
   { guard: 'bothSidesDecided', given: atG1, accepted: g1Hold, refused: variant(g1Hold, { decisionMakers: [g1Data.decisionMakers[0]] }), reason: /no CN decision maker is named/ },
