@@ -4,6 +4,7 @@
  *   npm run mutate                          every target of stryker.config.mjs
  *   npm run mutate -- machines/rules.ts     only these files (paths as in the targets table)
  *   npm run mutate -- --incremental ...     reuse the last run's results for unchanged code and tests
+ *   npm run mutate -- --dry-run-only ...    only the initial test run: how long it takes, how many mutants are static
  *
  * Writes reports/mutation/<file>.json and .html, prints the scores as a Markdown table (also written to
  * reports/mutation/scores.md) and exits 1 when a file scores below its floor. Plain JavaScript, not TypeScript: it
@@ -15,6 +16,7 @@ import base, { mutationTargets } from '../stryker.config.mjs';
 
 const args = process.argv.slice(2);
 const incremental = args.includes('--incremental');
+const dryRunOnly = args.includes('--dry-run-only');
 const files = args.filter((a) => !a.startsWith('--'));
 const unknown = files.filter((f) => !mutationTargets.some((t) => t.file === f));
 if (unknown.length > 0) {
@@ -47,10 +49,12 @@ for (const target of targets) {
     jsonReporter: { fileName: `${dir}/${slug}.json` },
     htmlReporter: { fileName: `${dir}/${slug}.html` },
     incremental,
+    dryRunOnly,
     incrementalFile: `${dir}/${slug}.incremental.json`,
   }).runMutationTest();
   rows.push({ ...score(target.file, results), floor: target.floor });
 }
+if (dryRunOnly) process.exit(0);
 
 const table = [
   '| file | mutants | killed | survived | no coverage | score |',
