@@ -21,6 +21,8 @@ const mouInFeasibility = byManager('AgreementProposed', '2011-07-22', { agreemen
 const sign = (agreementId: string, orgIds: string[], on: string) =>
   byManager('AgreementSigned', on, { agreementId, signedOn: on, place: 'Shenzhen', ceremonyLevel: 'working_level', signatories: orgIds.map((orgId) => ({ title: 'Director', orgId })), effectiveFrom: on });
 const inFinalisation = toClosure.slice(0, -1);
+const atG1 = seedUntil('11-understanding-expertise');
+const g1 = seedProposal('12-g1-decision');
 const closing = toClosure.at(-1)!;
 
 /** An accepted and a refused case for each fact rule of the programme machine. */
@@ -69,6 +71,46 @@ export const factGuardCases: GuardCase[] = [
   { guard: 'missionSides', given: seedUntil('17-understanding-nl-institutes'), accepted: seedProposal('18-expert-mission'), refused: variant(seedProposal('18-expert-mission'), { expertOrgIds: ['tu-delft', 'sz-epb'] }), reason: /an NL_TO_CN mission sends experts of the NL side; sz-epb is CN/ },
   { guard: 'missionSides', given: seedUntil('17-understanding-nl-institutes'), accepted: variant(seedProposal('18-expert-mission'), { direction: 'CN_TO_NL', expertOrgIds: ['sz-uplrc'], hostOrgId: 'tu-delft' }), refused: variant(seedProposal('18-expert-mission'), { hostOrgId: 'eli' }), reason: /an NL_TO_CN mission is hosted on the CN side; eli is NL/ },
   { guard: 'finalReportLinked', given: inFinalisation, accepted: closing, refused: variant(closing, { finalReportDocId: 'ghost' }), reason: /document ghost is not linked/ },
+  {
+    guard: 'programmeCurrency', rule: "a transaction is in the programme's currency",
+    given: seedUntil('04-budget-2012'),
+    accepted: commitment(1000),
+    refused: variant(commitment(1000), { value: { amount: 1000, currency: 'CNY' } }),
+    reason: /^amounts are kept in the programme's currency EUR, not CNY$/,
+  },
+  {
+    guard: 'withinBudget', rule: 'expenditure (IATI type 4) stays within what was committed and received',
+    given: [...seedUntil('04-budget-2012'), commitment(1000)],
+    accepted: expenditure(4, 151000, '2011-07-07'),
+    refused: expenditure(4, 151001, '2011-07-07'),
+    reason: /^disbursements and expenditure would total 151001, more than the 151000 committed$/,
+  },
+  {
+    guard: 'conditionOpen', rule: 'a condition is satisfied under the gate that set it',
+    given: seedUntil('14-joint-working-group'),
+    accepted: seedProposal('15-k1-satisfied'),
+    refused: variant(seedProposal('15-k1-satisfied'), { gateId: 'G2' }),
+    reason: /^G2 set no condition K1$/,
+  },
+  {
+    guard: 'conditionOpen', rule: 'a condition is satisfied once',
+    given: seedUntil('14-joint-working-group'),
+    accepted: seedProposal('15-k1-satisfied'),
+    refusedGiven: seedUntil('15-k1-satisfied'),
+    refused: variant(seedProposal('15-k1-satisfied'), {}),
+    reason: /^condition K1 is already satisfied$/,
+  },
+  {
+    guard: 'evidenceExists',
+    rule: "the evidence cited in a gate decision's criteria assessment exists, each id named once",
+    given: atG1,
+    accepted: g1,
+    refused: variant(g1, {
+      criteriaAssessment: (g1.data.criteriaAssessment as Array<Record<string, unknown>>).map((a, i) =>
+        (i < 2 ? { ...a, evidenceEventIds: ['lcz-ghost', 'lcz-07-visit-completed'] } : a)),
+    }),
+    reason: /^evidence lcz-ghost is not an earlier deliverable of this programme \(meetings, visits, agreements, /,
+  },
 ];
 
 function grant(orgId: string, role: string, decidedBy: string[], actor: string, actorRole: string, effectiveFrom = '2011-07-01'): SeedProposal {
