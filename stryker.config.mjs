@@ -39,7 +39,8 @@ export const mutationTargets = [
   {
     file: 'src/workflow/decide.ts',
     floor: 85,
-    tests: ['tests/engine/createEngine.test.ts', 'tests/engine/refusals.test.ts', 'tests/workflow/next.test.ts',
+    tests: ['tests/engine/createEngine.test.ts', 'tests/engine/refusals.test.ts', 'tests/engine/explainRefusal.test.ts',
+      'tests/workflow/next.test.ts',
       'tests/machines/programme.gateGuards.test.ts', 'tests/machines/programme.factGuards.test.ts',
       'tests/machines/versions.test.ts'],
   },
