@@ -21,6 +21,14 @@ const mouInFeasibility = byManager('AgreementProposed', '2011-07-22', { agreemen
 const sign = (agreementId: string, orgIds: string[], on: string) =>
   byManager('AgreementSigned', on, { agreementId, signedOn: on, place: 'Shenzhen', ceremonyLevel: 'working_level', signatories: orgIds.map((orgId) => ({ title: 'Director', orgId })), effectiveFrom: on });
 const inFinalisation = toClosure.slice(0, -1);
+const frameworkInFeasibility = variant(mouInFeasibility, { agreementId: 'fa-f', instrument: 'framework_agreement' });
+const specificUnder = (parentAgreementId: string) => variant(seedProposal('19-mou-proposed'), {
+  agreementId: 'spec-1', instrument: 'specific_agreement', parentAgreementId,
+}, { occurredAt: '2012-06-14' });
+const ending = (on: string) => byManager('AgreementEnded', on, { agreementId: 'mou-lcz', reason: 'superseded', on });
+const projectPage = byManager('DocumentLinked', '2012-12-16', {
+  docId: 'project-page', title: 'Project page', category: 'A12', url: 'https://example.org/lcz', date: '2012-12-16', language: 'en',
+});
 const atG1 = seedUntil('11-understanding-expertise');
 const g1 = seedProposal('12-g1-decision');
 const closing = toClosure.at(-1)!;
@@ -33,7 +41,7 @@ export const factGuardCases: GuardCase[] = [
   // before the phase began, and an instant is back-dated when it comes before the day the phase began on.
   { guard: 'notBackdated', given: inDevelopmentAt10, accepted: jwgOn('2011-11-16'), refused: jwgOn('2011-11-15'), reason: /before the programme's current stage began \(2011-11-16T10:00:00Z\)/ },
   { guard: 'notBackdated', given: inDevelopment, accepted: jwgOn('2011-11-16T08:00:00+08:00'), refused: jwgOn('2011-11-16T07:59:59+08:00'), reason: /occurredAt 2011-11-16T07:59:59\+08:00 is before the programme's current stage began \(2011-11-16\)/ },
-  { guard: 'notFuture', given: registered, accepted: meeting, refused: variant(meeting, { date: '2027-01-01' }), reason: /date 2027-01-01 is after the time of recording/ },
+  { guard: 'notFuture', given: registered, accepted: meeting, refused: variant(meeting, { date: '2027-01-01' }), reason: /^date 2027-01-01 is after the time of recording \(2026-01-01\); record it once it has happened$/ },
   { guard: 'bilateral', given: seedUntil('09-g1-review'), accepted: seedProposal('10-expert-meeting'), refused: variant(seedProposal('10-expert-meeting'), { participantIds: ['eli', 'im', 'tu-delft'] }), reason: /needs organisations from both sides; there is no CN one/ },
   { guard: 'uniqueParticipant', given: registered, accepted: variant(seedProposal('02-participant-02'), { orgId: 'extra' }), refused: variant(seedProposal('02-participant-02'), {}), reason: /participant eli is already registered/ },
   { guard: 'uniqueBudgetLine', given: seedUntil('04-budget-2011'), accepted: seedProposal('04-budget-2012'), refused: variant(seedProposal('04-budget-2012'), { lineId: 'budget-2011' }), reason: /budget line budget-2011 is already planned/ },
@@ -110,6 +118,80 @@ export const factGuardCases: GuardCase[] = [
         (i < 2 ? { ...a, evidenceEventIds: ['lcz-ghost', 'lcz-07-visit-completed'] } : a)),
     }),
     reason: /^evidence lcz-ghost is not an earlier deliverable of this programme \(meetings, visits, agreements, /,
+  },
+  {
+    guard: 'knownOrgs', rule: 'every unknown organisation is named',
+    given: registered,
+    accepted: meeting,
+    refused: variant(meeting, { participantIds: ['eli', 'nobody', 'ghost'] }),
+    reason: /^nobody, ghost are not registered participants; record ParticipantRegistered first$/,
+  },
+  {
+    guard: 'bilateral', rule: 'an act of unknown organisations lacks both sides',
+    given: seedUntil('09-g1-review'),
+    accepted: seedProposal('10-expert-meeting'),
+    refused: variant(seedProposal('10-expert-meeting'), { participantIds: ['nobody'] }),
+    reason: /^ExpertMeetingHeld needs organisations from both sides; there is no NL or CN one$/,
+  },
+  {
+    guard: 'visitOpen', rule: 'a visit is completed once',
+    given: seedUntil('06-visit-planned'),
+    accepted: seedProposal('07-visit-completed'),
+    refusedGiven: seedUntil('07-visit-completed'),
+    refused: variant(seedProposal('07-visit-completed'), {}),
+    reason: /^visit visit-2011-09 is already completed$/,
+  },
+  {
+    guard: 'parentSigned', rule: 'a parent agreement that is only proposed is not enough',
+    given: seedUntil('22-mou-signed'),
+    accepted: specificUnder('mou-lcz'),
+    refusedGiven: seedUntil('21-theme'),
+    refused: specificUnder('mou-lcz'),
+    reason: /^the parent agreement mou-lcz is proposed; it must be signed first$/,
+  },
+  {
+    guard: 'agreementOpen', rule: 'an agreement is signed once',
+    given: seedUntil('21-theme'),
+    accepted: seedProposal('22-mou-signed'),
+    refusedGiven: seedUntil('22-mou-signed'),
+    refused: variant(seedProposal('22-mou-signed'), {}),
+    reason: /^agreement mou-lcz is already signed$/,
+  },
+  {
+    guard: 'agreementInForce', rule: 'only a signed agreement ends',
+    given: seedUntil('22-mou-signed'),
+    accepted: ending('2012-06-14'),
+    refusedGiven: seedUntil('21-theme'),
+    refused: ending('2012-06-10'),
+    reason: /^agreement mou-lcz is proposed, not signed$/,
+  },
+  {
+    guard: 'letterOfIntentOnly', rule: 'the refusal names the instrument in words',
+    given: [...registered, loi, frameworkInFeasibility],
+    accepted: sign('loi-1', ['eli', 'sz-gov'], '2011-07-23'),
+    refused: sign('fa-f', ['eli', 'sz-gov'], '2011-07-23'),
+    reason: /^in feasibility only a letter of intent is signed, not a framework agreement$/,
+  },
+  {
+    guard: 'dutchProviders', rule: 'every Chinese provider is named',
+    given: inImplementation,
+    accepted: seedProposal('24-kt-workshop'),
+    refused: variant(seedProposal('24-kt-workshop'), { providerOrgIds: ['im', 'sz-drc', 'sz-epb'] }),
+    reason: /^knowledge is transferred by Dutch providers; sz-drc, sz-epb are Chinese$/,
+  },
+  {
+    guard: 'chineseGovernmentRecipient', rule: 'one Chinese government recipient among others is enough',
+    given: inImplementation,
+    accepted: variant(seedProposal('24-kt-workshop'), { recipientOrgIds: ['ngi', 'sz-epb'] }),
+    refused: variant(seedProposal('24-kt-workshop'), { recipientOrgIds: ['ngi', 'tu-delft'] }),
+    reason: /^R7 counts activities between governments: at least one recipient must be a Chinese government body/,
+  },
+  {
+    guard: 'finalReportLinked', rule: 'the final report is a review (A07) or results (A08) document',
+    given: [...inFinalisation, projectPage],
+    accepted: closing,
+    refused: variant(closing, { finalReportDocId: 'project-page' }),
+    reason: /^the final report must be a review \(A07\) or results \(A08\) document, not A12$/,
   },
 ];
 
