@@ -27,7 +27,8 @@ const specificUnder = (parentAgreementId: string) => variant(seedProposal('19-mo
 }, { occurredAt: '2012-06-14' });
 const ending = (on: string) => byManager('AgreementEnded', on, { agreementId: 'mou-lcz', reason: 'superseded', on });
 const projectPage = byManager('DocumentLinked', '2012-12-16', {
-  docId: 'project-page', title: 'Project page', category: 'A12', url: 'https://example.org/lcz', date: '2012-12-16', language: 'en',
+  docId: 'project-page', title: 'Project page', category: 'A12', url: 'https://example.org/lcz', date: '2012-12-16',
+  language: 'en',
 });
 const atG1 = seedUntil('11-understanding-expertise');
 const g1 = seedProposal('12-g1-decision');
