@@ -10,7 +10,7 @@ describe('programme@1 fact guards: each accepts its allowed case and refuses wit
 });
 
 describe('programme@1 fact guards: one problem, one reason', () => {
-  it('refuses signing an agreement never proposed by agreementOpen alone (no party or instrument to judge)', async () => {
+  it('refuses signing an agreement never proposed by agreementOpen alone', async () => {
     const ghost = variant(seedProposal('22-mou-signed'), { agreementId: 'ghost' });
     const refusal = await WorkflowSpecification.for(programme).given(seedUntil('21-theme')).when(ghost).thenRefused();
     expect(refusal.reasons).toEqual([
