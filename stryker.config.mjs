@@ -47,7 +47,8 @@ export const mutationTargets = [
   {
     file: 'src/audit/chainVerifier.ts',
     floor: 85,
-    tests: ['tests/audit/verify.test.ts', 'tests/audit/signatures.test.ts', 'tests/audit/dossier.test.ts',
+    tests: ['tests/audit/verify.test.ts', 'tests/audit/verifyStreams.test.ts', 'tests/audit/signatures.test.ts',
+      'tests/audit/dossier.test.ts',
       'tests/cli/audit.test.ts', 'tests/cli/missingStream.test.ts'],
   },
   {
