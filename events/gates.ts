@@ -11,6 +11,7 @@ import {
   refineDistinct,
   strictObject,
 } from './common.ts';
+import { supportedNumericCode } from './codes.ts';
 
 const GateId = z.enum(['G1', 'G2', 'G3']);
 
@@ -56,7 +57,7 @@ const CriterionAssessment = strictObject({
 const Condition = strictObject({
   conditionId: LocalId,
   text: Text,
-  iatiType: z.literal([1, 2, 3]),
+  iatiType: supportedNumericCode('ConditionType', [1, 2, 3]),
   ownerOrgId: OrgRef,
   dueDate: IsoDate,
   coversCriterionId: LocalId.optional(),

@@ -13,14 +13,21 @@ import {
 import { describeProgramme } from './describe.ts';
 import type { ProgrammeConfig } from './gateCriteria.ts';
 import { createGateReporter } from './gateReport.ts';
+import { domainRules, roleRules } from './domainRules.ts';
 import { createGateRules, gateSelectors } from './gateRules.ts';
 import { hiddenStates } from './phases.ts';
 import { programmePolicy } from './policy.ts';
+import { rolePolicy } from './rolePolicy.ts';
 import { createProgrammeDossier } from './projections/programmeReport.ts';
 import { baseRules, factRules } from './rules.ts';
 import { createProgrammeSamples } from './samples.ts';
 
-type Rules = typeof baseRules & typeof factRules & ReturnType<typeof createGateRules> & typeof gateSelectors;
+type Rules = typeof baseRules &
+  typeof factRules &
+  typeof domainRules &
+  typeof roleRules &
+  ReturnType<typeof createGateRules> &
+  typeof gateSelectors;
 /** Each guard's parameters, as `setup({ guards })` infers them. */
 type GuardParams = { [K in keyof Rules]: Parameters<Rules[K]>[1] };
 /** A guard by name with its parameters: the form XState's `and` is typed for when the list is built outside `setup`. */
@@ -59,21 +66,25 @@ const factGuards: Partial<Record<ProgrammeEventType, readonly GuardRef[]>> = {
   GateConditionSatisfied: ['conditionOpen', 'evidenceExists'],
   DocumentLinked: ['uniqueDocument'],
   ProgrammeClosed: ['commitmentsSettled', 'noOpenConditions', 'finalReportLinked'],
+  RoleGranted: ['roleChange'],
+  RoleRevoked: ['roleChange'],
 };
 
-const base: readonly GuardRef[] = ['knownOrgs', 'notBackdated', 'notFuture'];
+/** What programme@3 adds: the domain refusals of domainRules.ts. */
+const factGuardsV3: Partial<Record<ProgrammeEventType, readonly GuardRef[]>> = {
+  FinancialTransactionRecorded: ['uniqueTransaction'],
+  ExpertMissionConducted: ['missionSides'],
+};
 
-/** A transition that records a fact: guarded by the base rules, the type's own rules and `extra`. */
-function fact(type: ProgrammeEventType, options: { target?: string; extra?: readonly GuardRef[]; r7?: boolean } = {}) {
+/** The guards of a workflow version: the base rules every fact passes, and each type's own rules. */
+type GuardLists = { readonly base: readonly GuardRef[]; readonly of: (type: ProgrammeEventType) => readonly GuardRef[] };
+
+function guardLists(version: number): GuardLists {
+  const v3 = version >= 3;
   return {
-    guard: all([...base, ...(factGuards[type] ?? []), ...(options.extra ?? [])]),
-    actions: options.r7 ? ({ type: 'apply', params: { r7: true } } as const) : ('apply' as const),
-    ...(options.target ? { target: options.target } : {}),
+    base: v3 ? ['knownOrgs', 'notBackdated', 'notFuture', 'datesAgree'] : ['knownOrgs', 'notBackdated', 'notFuture'],
+    of: (type) => [...(factGuards[type] ?? []), ...(v3 ? (factGuardsV3[type] ?? []) : [])],
   };
-}
-
-function facts(types: readonly ProgrammeEventType[]) {
-  return Object.fromEntries(types.map((type) => [type, fact(type)]));
 }
 
 const decisionGuards: Record<GateDecision, readonly GuardRef[]> = {
@@ -84,33 +95,51 @@ const decisionGuards: Record<GateDecision, readonly GuardRef[]> = {
   no_go: ['reviewedGate', 'decidersAreGatekeepers', 'evidenceExists', 'noGoVoiced'],
 };
 
-/** A phase with its gate: `.active` until a review is scheduled, `.gate` until it is decided. */
-function phase(gateId: 'G1' | 'G2' | 'G3', onGo: string, work: readonly ProgrammeEventType[], extra: Record<string, unknown> = {}) {
-  const decide = (decision: GateDecision, target: string) => ({
-    guard: all([{ type: 'decisionIs', params: { decision } }, ...base, ...decisionGuards[decision]]),
-    target,
-    actions: 'apply' as const,
-  });
-  return {
-    initial: 'active',
-    states: {
-      active: {
-        on: { GateReviewScheduled: fact('GateReviewScheduled', { target: 'gate', extra: [{ type: 'gateInOrder', params: { gateId } }, 'gatekeepersFromBothSides', 'gatekeeperSides', 'requiredCriteria'] }) },
-      },
-      gate: {
-        on: {
-          GateDecisionRecorded: [
-            decide('go', onGo),
-            decide('go_with_conditions', onGo),
-            decide('hold', '#programme.suspended'),
-            decide('recycle', 'active'),
-            decide('no_go', '#programme.cancelled'),
-          ],
+/** Returns the transition builders of a workflow version: facts and phases guarded by its `lists`. */
+function transitions(lists: GuardLists) {
+  /** A transition that records a fact: guarded by the base rules, the type's own rules and `extra`. */
+  function fact(type: ProgrammeEventType, options: { target?: string; extra?: readonly GuardRef[]; r7?: boolean } = {}) {
+    return {
+      guard: all([...lists.base, ...lists.of(type), ...(options.extra ?? [])]),
+      actions: options.r7 ? ({ type: 'apply', params: { r7: true } } as const) : ('apply' as const),
+      ...(options.target ? { target: options.target } : {}),
+    };
+  }
+
+  function facts(types: readonly ProgrammeEventType[]) {
+    return Object.fromEntries(types.map((type) => [type, fact(type)]));
+  }
+
+
+  /** A phase with its gate: `.active` until a review is scheduled, `.gate` until it is decided. */
+  function phase(gateId: 'G1' | 'G2' | 'G3', onGo: string, work: readonly ProgrammeEventType[], extra: Record<string, unknown> = {}) {
+    const decide = (decision: GateDecision, target: string) => ({
+      guard: all([{ type: 'decisionIs', params: { decision } }, ...lists.base, ...decisionGuards[decision]]),
+      target,
+      actions: 'apply' as const,
+    });
+    return {
+      initial: 'active',
+      states: {
+        active: {
+          on: { GateReviewScheduled: fact('GateReviewScheduled', { target: 'gate', extra: [{ type: 'gateInOrder', params: { gateId } }, 'gatekeepersFromBothSides', 'gatekeeperSides', 'requiredCriteria'] }) },
+        },
+        gate: {
+          on: {
+            GateDecisionRecorded: [
+              decide('go', onGo),
+              decide('go_with_conditions', onGo),
+              decide('hold', '#programme.suspended'),
+              decide('recycle', 'active'),
+              decide('no_go', '#programme.cancelled'),
+            ],
+          },
         },
       },
-    },
-    on: { ...facts(work), ...extra },
-  };
+      on: { ...facts(work), ...extra },
+    };
+  }
+  return { fact, facts, phase };
 }
 
 /**
@@ -119,36 +148,17 @@ function phase(gateId: 'G1' | 'G2' | 'G3', onGo: string, work: readonly Programm
  * No invoke, spawn, after or clock: replay is pure.
  */
 export function createProgrammeWorkflow(config: ProgrammeConfig) {
-  const { machine, spec } = createProgrammeMachine(config);
-  const samples = createProgrammeSamples(config);
-  return defineWorkflow({
-    name: 'programme',
-    version: config.version,
-    machine,
-    catalogue,
-    policy: programmePolicy,
-    guards: spec,
-    hiddenStates,
-    describe: describeProgramme,
-    gates: createGateReporter(config),
-    sampleEvents: samples.sampleEvents,
-    stateKey: samples.stateKey,
-    dossier: createProgrammeDossier(config),
-    codec: programmeCodec,
-  });
-}
-
-/** Returns the programme machine for a configuration and the spec of its guards. */
-function createProgrammeMachine(config: ProgrammeConfig) {
+  const v3 = config.version >= 3;
   const { guards, spec } = explainedGuards({
-    rules: { ...baseRules, ...factRules, ...createGateRules(config) },
+    rules: { ...baseRules, ...factRules, ...roleRules, ...(v3 ? domainRules : {}), ...createGateRules(config) },
     selectors: gateSelectors,
   });
+  const { fact, facts, phase } = transitions(guardLists(config.version));
   const machine = setup({
     types: { context: {} as ProgrammeContext, events: {} as ProgrammeMachineEvent },
     guards,
     actions: {
-      apply: assign(({ context, event }, params: { r7?: boolean } | undefined) => evolve(context, event, params?.r7 === true)),
+      apply: assign(({ context, event }, params: { r7?: boolean } | undefined) => evolve(context, event, params?.r7 === true, config.version)),
     },
   }).createMachine({
     id: 'programme',
@@ -183,7 +193,7 @@ function createProgrammeMachine(config: ProgrammeConfig) {
         on: {
           ...facts([
             'ParticipantRegistered', 'BudgetLinePlanned', 'FinancialTransactionRecorded', 'AgreementEnded',
-            'StakeholderInvolvementRecorded', 'GateConditionSatisfied', 'DocumentLinked',
+            'StakeholderInvolvementRecorded', 'GateConditionSatisfied', 'DocumentLinked', 'RoleGranted', 'RoleRevoked',
           ]),
           ProgrammeSuspended: fact('ProgrammeSuspended', { target: 'suspended' }),
           ProgrammeCancelled: fact('ProgrammeCancelled', { target: 'cancelled' }),
@@ -191,7 +201,7 @@ function createProgrammeMachine(config: ProgrammeConfig) {
       },
       suspended: {
         on: {
-          ...facts(['ParticipantRegistered', 'DocumentLinked', 'GateConditionSatisfied']),
+          ...facts(['ParticipantRegistered', 'DocumentLinked', 'GateConditionSatisfied', 'RoleGranted', 'RoleRevoked']),
           FinancialTransactionRecorded: fact('FinancialTransactionRecorded', { extra: ['onlyExpenditure'] }),
           ProgrammeResumed: fact('ProgrammeResumed', { target: '#programme.running.hist' }),
           ProgrammeCancelled: fact('ProgrammeCancelled', { target: 'cancelled' }),
@@ -208,7 +218,22 @@ function createProgrammeMachine(config: ProgrammeConfig) {
       },
     },
   });
-  return { machine, spec };
+  const samples = createProgrammeSamples(config);
+  return defineWorkflow({
+    name: 'programme',
+    version: config.version,
+    machine,
+    catalogue,
+    policy: v3 ? rolePolicy : programmePolicy,
+    guards: spec,
+    hiddenStates,
+    describe: describeProgramme,
+    gates: createGateReporter(config),
+    sampleEvents: samples.sampleEvents,
+    stateKey: samples.stateKey,
+    dossier: createProgrammeDossier(config),
+    codec: programmeCodec,
+  });
 }
 
 /**
@@ -234,3 +259,12 @@ export const programmeV1 = createProgrammeWorkflow({ version: 1, several: 3 });
  * under it; a programme@1 stream moves to it only by a recorded `WorkflowMigrated` event.
  */
 export const programmeV2 = createProgrammeWorkflow({ version: 2, several: 4 });
+
+/**
+ * `programme@3`: roles are granted by the log. The role an actor claims must be one it holds at that point of the
+ * stream (RoleGranted, RoleRevoked), every organisation named as deciding must hold the role deciding needs, and the
+ * domain refuses what programme@1 and @2 let through: a txId used twice, a fact whose own date disagrees with its
+ * occurredAt, an expert mission that does not cross from one side to the other. "Several" is 3 unless the
+ * registration says otherwise. New streams start under it; older streams move to it only by WorkflowMigrated.
+ */
+export const programmeV3 = createProgrammeWorkflow({ version: 3, several: 3 });

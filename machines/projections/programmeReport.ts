@@ -12,6 +12,7 @@ export function resultsOf(model: ProgrammeModel, config: ProgrammeConfig): Repor
   const signed = agreements.filter((a) => a.signed !== null);
   const r2 = signed.length > 0 ? 2 : agreements.length > 0 ? 1 : 0;
   const kt = model.knowledgeTransfer.toArray();
+  const several = model.identity?.ktActivitiesTarget ?? config.several;
   const involved = Object.entries(model.involvement).filter(([orgId, i]) => nlSide(orgId) && (i.level === 'contributing' || i.level === 'committed'));
   const understanding = (topic: string, name: string, text: string): ReportCell[] => {
     const u = ownEntry(model.understanding, topic);
@@ -24,7 +25,7 @@ export function resultsOf(model: ProgrammeModel, config: ProgrammeConfig): Repor
     understanding('areas_of_expertise', 'R4', 'Common understanding: areas of expertise'),
     understanding('nl_government_role', 'R5', 'Common understanding: role of the NL government'),
     understanding('nl_institutes_companies_role', 'R6', 'Common understanding: role of NL institutes and companies'),
-    ['R7', 'Knowledge-transfer activities between governments', kt.length, config.several, kt.length >= config.several ? 'met' : 'open', kt.map((k) => k.what).join(', '), cite(kt)],
+    ['R7', 'Knowledge-transfer activities between governments', kt.length, several, kt.length >= several ? 'met' : 'open', kt.map((k) => k.what).join(', '), cite(kt)],
   ];
 }
 
