@@ -201,11 +201,17 @@ function persistPlain(machine: AnyStateMachine): void {
   });
 }
 
+/** The configuration of each registered programme version, by workflow ref (`programme@1`). */
+export const programmeConfigs: Readonly<Record<string, ProgrammeConfig>> = {
+  'programme@1': { version: 1, several: 3 },
+  'programme@2': { version: 2, several: 4 },
+};
+
 /** The reference workflow, `programme@1`: the Sino-Dutch low-carbon zone programme's phases and gates. */
-export const programmeV1 = createProgrammeWorkflow({ version: 1, several: 3 });
+export const programmeV1 = createProgrammeWorkflow(programmeConfigs['programme@1']!);
 
 /**
  * `programme@2`: as programme@1, but "several" knowledge-transfer activities (R7, G3-C1) means 4. New streams start
  * under it; a programme@1 stream moves to it only by a recorded `WorkflowMigrated` event.
  */
-export const programmeV2 = createProgrammeWorkflow({ version: 2, several: 4 });
+export const programmeV2 = createProgrammeWorkflow(programmeConfigs['programme@2']!);

@@ -62,7 +62,7 @@ function decisionSections(model: ProgrammeModel, decision: GateDecisionEntry): R
       title: `${title}: conditions`,
       columns: ['Condition', 'Text', 'IATI type', 'Owner', 'Due', 'Status'],
       rows: decision.conditions.map((k) => [
-        k.conditionId, k.text, k.iatiType, name(k.ownerOrgId), k.dueDate,
+        k.conditionId, k.text, k.iatiType, k.ownerOrgIds.map(name).join(', '), k.dueDate,
         k.satisfied ? `satisfied on ${k.satisfied.on}, seq ${k.satisfied.seq} (${k.satisfied.eventId}), evidence ${k.satisfied.evidence.join(', ')}` : 'open',
       ]),
     },

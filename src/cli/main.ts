@@ -1,6 +1,7 @@
 import { UsageError } from '../errors.ts';
 import { createWorkflowRegistry } from '../workflow/registry.ts';
 import { programmeVersions } from '../../machines/index.ts';
+import { programmeReadModel } from '../../machines/readModel/index.ts';
 import { parseCommandArgs, type Command } from './command.ts';
 import { chartCommand } from './commands/chart.ts';
 import { inspectCommand } from './commands/inspect.ts';
@@ -62,7 +63,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       return 0;
     }
     const registry = createWorkflowRegistry(programmeVersions);
-    return await command.run({ registry, io }, positionals, values);
+    return await command.run({ registry, readModels: [programmeReadModel], io }, positionals, values);
   } catch (error) {
     return reportError(io, error, json);
   }

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { runCli, seedFile, tempDir } from '../support/cli.ts';
+import { seedLength, seedSeq, seedSeqAsOf } from '../support/seed.ts';
 
 const meeting = (date: string, participant = 'sz-gov', occurredAt = date) =>
   JSON.stringify({ type: 'NetworkMeetingHeld', occurredAt, actor: { id: 'twa-guangzhou', role: 'programme_manager' }, data: { meetingId: `m-${date}-${participant}`, date, participantIds: ['twa-guangzhou', participant], topics: ['progress'] } });
@@ -19,22 +20,22 @@ describe('phasegate record and state (the main job)', () => {
     const recorded = await runCli(['record', store, 'lcz-shenzhen', seedFile]);
     expect(recorded.code).toBe(0);
     const lines = recorded.stdout.trim().split('\n').map((l) => JSON.parse(l) as { seq: number; hash: string });
-    expect(lines).toHaveLength(39);
-    expect(lines.map((e) => e.seq)).toEqual(Array.from({ length: 39 }, (_, i) => i + 1));
+    expect(lines).toHaveLength(seedLength);
+    expect(lines.map((e) => e.seq)).toEqual(Array.from({ length: seedLength }, (_, i) => i + 1));
     const state = await runCli(['state', store, 'lcz-shenzhen']);
     expect(state.code).toBe(0);
     expect(state.stdout).toMatch(/^state\s+implementation\.active$/m);
     const json = JSON.parse((await runCli(['state', store, 'lcz-shenzhen', '--json'])).stdout) as Record<string, unknown>;
-    expect(json).toMatchObject({ stream: 'lcz-shenzhen', seq: 39, workflow: 'programme@2', state: 'implementation.active', value: { running: { implementation: 'active' } } });
+    expect(json).toMatchObject({ stream: 'lcz-shenzhen', seq: seedLength, workflow: 'programme@2', state: 'implementation.active', value: { running: { implementation: 'active' } } });
     expect(json.context).toBeTypeOf('object');
   });
 
   it('travels in time with --at-seq and --as-of', async () => {
     const store = await seeded();
-    const atSeq = JSON.parse((await runCli(['state', store, 'lcz-shenzhen', '--at-seq', '23', '--json'])).stdout) as { state: string };
+    const atSeq = JSON.parse((await runCli(['state', store, 'lcz-shenzhen', '--at-seq', String(seedSeq('lcz-12-g1-decision') - 1), '--json'])).stdout) as { state: string };
     expect(atSeq.state).toBe('feasibility.gate');
     const asOf = JSON.parse((await runCli(['state', store, 'lcz-shenzhen', '--as-of', '2012-01-01', '--json'])).stdout) as { state: string; seq: number };
-    expect(asOf).toMatchObject({ state: 'development.active', seq: 26 });
+    expect(asOf).toMatchObject({ state: 'development.active', seq: seedSeqAsOf('2012-01-01') });
   });
 });
 
@@ -53,16 +54,16 @@ describe('phasegate exit codes', () => {
     expect(result.code).toBe(3);
     expect(result.stderr).toContain('NetworkMeetingHeld is not allowed in implementation.active');
     expect(JSON.parse(result.stdout)).toMatchObject({ error: { code: 'REFUSED', refusal: { kind: 'not_allowed', state: 'implementation.active', event: 'NetworkMeetingHeld' } } });
-    expect(JSON.parse((await runCli(['state', store, 'lcz-shenzhen', '--json'])).stdout)).toMatchObject({ seq: 39 });
+    expect(JSON.parse((await runCli(['state', store, 'lcz-shenzhen', '--json'])).stdout)).toMatchObject({ seq: seedLength });
   });
 
   it('exits 5 for a stale --expect-seq and stores nothing', async () => {
     const store = await seeded();
     const doc = JSON.stringify({ type: 'DocumentLinked', occurredAt: '2012-10-10', actor: { id: 'twa-guangzhou', role: 'programme_manager' }, data: { docId: 'd1', title: 'Minutes', category: 'A07', url: 'https://example.org/d1', date: '2012-10-10', language: 'en' } });
-    const result = await runCli(['record', store, 'lcz-shenzhen', '--expect-seq', '38'], doc);
+    const result = await runCli(['record', store, 'lcz-shenzhen', '--expect-seq', String(seedLength - 1)], doc);
     expect(result.code).toBe(5);
-    expect(result.stderr).toContain('Stream "lcz-shenzhen" is at seq 39, not 38');
-    expect((await runCli(['record', store, 'lcz-shenzhen', '--expect-seq', '39'], doc)).code).toBe(0);
+    expect(result.stderr).toContain(`Stream "lcz-shenzhen" is at seq ${seedLength}, not ${seedLength - 1}`);
+    expect((await runCli(['record', store, 'lcz-shenzhen', '--expect-seq', String(seedLength)], doc)).code).toBe(0);
   });
 
   it('exits 1 for usage errors and for a store that does not exist', async () => {
@@ -75,7 +76,7 @@ describe('phasegate exit codes', () => {
 
   it('exits 4 when replay finds the stream broken, naming the seq', async () => {
     const store = await seeded();
-    expect((await runCli(['replay', store])).stdout).toMatch(/^ok\s+lcz-shenzhen\s+seq 39/m);
+    expect((await runCli(['replay', store])).stdout).toMatch(new RegExp(`^ok\\s+lcz-shenzhen\\s+seq ${seedLength}`, 'm'));
     const db = new Database(store);
     db.prepare('DELETE FROM events WHERE stream = ? AND seq = 20').run('lcz-shenzhen');
     db.close();

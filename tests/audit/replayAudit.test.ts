@@ -11,7 +11,7 @@ import {
   type RecordedEvent,
 } from '../../src/index.ts';
 import { programmeVersions } from '../../machines/index.ts';
-import { seedProposals } from '../support/lifecycle.ts';
+import { seedIndex, seedProposals } from '../support/lifecycle.ts';
 import { recordThroughEngine, sealChain } from '../support/logs.ts';
 
 const registry = createWorkflowRegistry([...programmeVersions]);
@@ -41,13 +41,13 @@ function audit(events: readonly RecordedEvent[]) {
 
 describe('replay as an audit', () => {
   it('finds nothing in a log the engine wrote', () => {
-    expect(audit(faithful)).toMatchObject([{ stream: 'lcz', seq: 39, workflow: 'programme@2', findings: [] }]);
+    expect(audit(faithful)).toMatchObject([{ stream: 'lcz', seq: seedIndex.all, workflow: 'programme@2', findings: [] }]);
   });
 
   const forgeries: Array<[string, number, (e: RecordedEvent) => Partial<RecordedEvent>, string, RegExp]> = [
     ['an event the machine would not accept in its state', 20, () => ({ type: 'AgreementSigned', data: { agreementId: 'mou-lcz', signedOn: '2011-09-22', place: 'The Hague', ceremonyLevel: 'high_level', signatories: [{ title: 'Minister', orgId: 'eli' }], effectiveFrom: '2011-09-22' } }), 'not_accepted', /AgreementSigned refused in feasibility.active: agreement mou-lcz was never proposed/],
     ['an event recorded by a role that may not record it', 18, (e) => ({ actor: { ...e.actor, role: 'auditor' } }), 'unauthorized', /recorded by programme_manager, not by auditor/],
-    ['a gate decision recorded by an organisation that is not a gatekeeper of the review', 26, (e) => ({ actor: { ...e.actor, id: 'tu-delft' } }), 'unauthorized', /one of the open G1 review's gatekeepers/],
+    ['a gate decision recorded by an organisation that is not a gatekeeper of the review', seedIndex.g1Decision, (e) => ({ actor: { ...e.actor, id: 'tu-delft' } }), 'unauthorized', /one of the open G1 review's gatekeepers/],
     ['a payload its schema refuses', 18, (e) => ({ data: { ...e.data, topics: [] } }), 'schema', /topics: expected at least one topic/],
     ['a type the workflow does not know', 18, () => ({ type: 'MeetingHeld' }), 'schema', /has no event type MeetingHeld/],
     ['a recording time before the previous one', 18, () => ({ recordedAt: '2012-12-31T11:00:00.000Z' }), 'clock', /before the previous event's/],
@@ -68,7 +68,7 @@ describe('replay as an audit', () => {
     const tampered = faithful.map((e) => (e.seq === 10 ? { ...e, data: { ...e.data, name: 'Someone else' } } : e));
     const [result] = audit(tampered);
     expect(result!.findings).toMatchObject([{ seq: 10, kind: 'chain', reason: expect.stringMatching(/does not match its hash/) }]);
-    expect(result!.seq).toBe(39);
+    expect(result!.seq).toBe(seedIndex.all);
   });
 
   it('checks a refusals stream as the engine\'s record, and refuses a programme stream in its place', async () => {

@@ -12,7 +12,7 @@ export type TestProposal = {
 
 const examplePath = fileURLToPath(new URL('../../examples/lcz-shenzhen.jsonl', import.meta.url));
 
-/** Returns the 39 proposals of the seed timeline (examples/lcz-shenzhen.jsonl), which end in implementation.active. */
+/** Returns the proposals of the seed timeline (examples/lcz-shenzhen.jsonl), which end in implementation.active. */
 export function seedProposals(): TestProposal[] {
   return readFileSync(examplePath, 'utf8')
     .split('\n')
@@ -20,14 +20,24 @@ export function seedProposals(): TestProposal[] {
     .map((line) => JSON.parse(line) as TestProposal);
 }
 
-/** Where the seed timeline stands after n proposals (1-based counts), for bringing a stream to a state. */
+/** Returns the 1-based position of the seed proposal with `id`. */
+function seedPosition(id: string): number {
+  const index = seedProposals().findIndex((p) => p.id === id);
+  if (index < 0) throw new Error(`examples/lcz-shenzhen.jsonl has no proposal ${id}`);
+  return index + 1;
+}
+
+/**
+ * Where the seed timeline stands after n proposals (1-based counts), for bringing a stream to a state. Found by the
+ * proposals' ids: the file grows (role grants, documents), so no count is written here.
+ */
 export const seedIndex = {
-  registered: 1,
-  g1Review: 23,
-  g1Decision: 26,
-  g2Review: 34,
-  g2Decision: 37,
-  all: 39,
+  registered: seedPosition('lcz-01-registered'),
+  g1Review: seedPosition('lcz-09-g1-review'),
+  g1Decision: seedPosition('lcz-12-g1-decision'),
+  g2Review: seedPosition('lcz-20-g2-review'),
+  g2Decision: seedPosition('lcz-23-g2-decision'),
+  all: seedProposals().length,
 } as const;
 
 const manager = { id: 'twa-guangzhou', role: 'programme_manager' } as const;

@@ -1,0 +1,19 @@
+/** The programme's read side: its read model (finance, results, documents, participants, status) and helpers. */
+import { programmeConfigs } from '../programme.ts';
+import { programmeResults } from '../resultsFramework.ts';
+import { createProgrammeReadModel } from './programmeReadModel.ts';
+
+export { createProgrammeReadModel, describeView, nameOf, portfolioColumns, summarize } from './programmeReadModel.ts';
+export type { ProgrammeReadModelConfig, ProgrammeSummary } from './programmeReadModel.ts';
+export type { ProgrammeView } from './model.ts';
+export { financeRows, financeTotals, transactionTypeName } from './finance.ts';
+export { resultsReport, resultsMet } from './results.ts';
+export { activityStatusOf, conditionStatus, iatiActivityStatus, overdue, phaseInWords } from './status.ts';
+
+/** Returns the results framework of a programme workflow version: R1-R7, with R7's target its "several". */
+export function resultsFrameworkOf(workflow: string) {
+  return programmeResults(programmeConfigs[workflow]?.several ?? 3);
+}
+
+/** The programme read model of the registered versions (R7's target per version). */
+export const programmeReadModel = createProgrammeReadModel({ resultsFor: resultsFrameworkOf });
