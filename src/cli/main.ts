@@ -6,6 +6,8 @@ import { parseCommandArgs, type Command } from './command.ts';
 import { chartCommand } from './commands/chart.ts';
 import { inspectCommand } from './commands/inspect.ts';
 import { nextCommand } from './commands/next.ts';
+import { portfolioCommand } from './commands/portfolio.ts';
+import { projectionsCommand } from './commands/projections.ts';
 import { auditCommand } from './commands/audit.ts';
 import { checkpointCommand } from './commands/checkpoint.ts';
 import { exportCommand } from './commands/export.ts';
@@ -21,6 +23,8 @@ import { reportError, type CliIo } from './io.ts';
 const commands: readonly Command[] = [
   recordCommand,
   stateCommand,
+  portfolioCommand,
+  projectionsCommand,
   replayCommand,
   verifyCommand,
   auditCommand,

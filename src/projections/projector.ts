@@ -45,13 +45,18 @@ export function createProjector(options: ProjectorOptions): Projector {
   const batchSize = options.batchSize ?? 2000;
   const cacheRows = options.cacheRows ?? 5000;
   let folder = new RowFolder(model, options.registry);
+  /** The checkpoint the cached rows belong to: when the stored one differs (another process), they are dropped. */
+  let cachedAt = -1;
 
   const start = async (): Promise<ReadModelCheckpoint> => {
-    const checkpoint = await tables.checkpoint(model.name);
-    if (checkpoint !== null && checkpoint.version === model.version) return checkpoint;
-    await tables.reset(model.name, model.version);
-    folder = new RowFolder(model, options.registry);
-    return { position: 0, version: model.version };
+    let checkpoint = await tables.checkpoint(model.name);
+    if (checkpoint === null || checkpoint.version !== model.version) {
+      await tables.reset(model.name, model.version);
+      checkpoint = { position: 0, version: model.version };
+    }
+    if (checkpoint.position !== cachedAt) folder = new RowFolder(model, options.registry);
+    cachedAt = checkpoint.position;
+    return checkpoint;
   };
 
   /** Folds and commits one batch; returns false when another process moved the checkpoint first. */
@@ -60,9 +65,15 @@ export function createProjector(options: ProjectorOptions): Projector {
     for (const row of (await tables.rows(model.name, missing)).values()) folder.load(row);
     for (const { event } of batch) folder.apply(event);
     const { rows, history } = folder.take();
-    const stored = await tables.commit(model.name, { version: model.version, from, to: batch.at(-1)!.position, rows, history });
-    if (!stored) folder = new RowFolder(model, options.registry);
-    else if (folder.size > cacheRows) folder.forgetClean();
+    const to = batch.at(-1)!.position;
+    const stored = await tables.commit(model.name, { version: model.version, from, to, rows, history });
+    if (!stored) {
+      folder = new RowFolder(model, options.registry);
+      cachedAt = -1;
+    } else {
+      cachedAt = to;
+      if (folder.size > cacheRows) folder.forgetClean();
+    }
     return stored;
   };
 
@@ -100,6 +111,7 @@ export function createProjector(options: ProjectorOptions): Projector {
     async rebuild() {
       await tables.reset(model.name, model.version);
       folder = new RowFolder(model, options.registry);
+      cachedAt = 0;
       return catchUp();
     },
     async follow() {
