@@ -1,7 +1,9 @@
 import { codeName } from '../../src/iati/codelists.ts';
 import type { ReadModel, ReadModelClock } from '../../src/projections/readModel.ts';
 import type { ReportCell } from '../../src/workflow/report.ts';
+import { programmeIatiConfig, type ProgrammeIatiConfig } from '../iatiConfig.ts';
 import { programmeResults, type ResultDefinition } from '../resultsFramework.ts';
+import { programmeActivity } from './iati.ts';
 import { financeRows, financeTotals, transactionTypeName, type FinanceFigures } from './finance.ts';
 import type { ProgrammeView } from './model.ts';
 import { money, toMajor } from './money.ts';
@@ -30,6 +32,8 @@ export type ProgrammeReadModelConfig = {
    * @defaultValue R1-R7 with "several" = 3 for every version
    */
   readonly resultsFor?: (workflow: string) => readonly ResultDefinition[];
+  /** What the IATI export takes from configuration. @defaultValue {@link programmeIatiConfig} */
+  readonly iati?: ProgrammeIatiConfig;
   /** Days after which a recorded fact counts as recorded late. @defaultValue 30 */
   readonly lateAfterDays?: number;
 };
@@ -117,5 +121,6 @@ export function createProgrammeReadModel(config: ProgrammeReadModelConfig = {}):
       ];
     },
     describe: (view, clock) => describeView(view, frameworkOf(view), clock),
+    iati: (view, context) => programmeActivity(view, frameworkOf(view), config.iati ?? programmeIatiConfig, context),
   };
 }

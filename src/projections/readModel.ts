@@ -1,4 +1,5 @@
 import type { RecordedEvent } from '../envelope/envelope.ts';
+import type { IatiActivity, IatiProblem } from '../iati/activity.ts';
 import type { ReportCell } from '../workflow/report.ts';
 
 /** When a read model is asked: the day that counts as today (overdue flags), fixed by the caller, never the clock. */
@@ -29,6 +30,14 @@ export type ReadModel<TModel = any, TSummary = any> = {
   row(summary: TSummary, clock: ReadModelClock): readonly ReportCell[];
   /** Returns the key facts `state` prints for a stream's model, in display order. */
   describe?(model: TModel, clock: ReadModelClock): Record<string, string>;
+  /**
+   * Returns a stream's IATI 2.03 activity as of `generatedAt`, or null with the problems that keep it from being
+   * one: each mandatory element the log cannot supply, named with the fact to record (never an invented value).
+   */
+  iati?(model: TModel, context: { readonly stream: string; readonly generatedAt: string }): {
+    readonly activity: IatiActivity | null;
+    readonly problems: readonly IatiProblem[];
+  };
 };
 
 /** A stream's model as a read model keeps it: the model, its summary, and where in the stream it stands. */
