@@ -1,4 +1,5 @@
-import { cellText, defuseFormula, showControls } from '../audit/dossier/escape.ts';
+import { cellText, showControls } from '../audit/dossier/escape.ts';
+export { csvTable } from '../audit/dossier/csv.ts';
 import type { ReportCell } from '../workflow/report.ts';
 
 /** Returns a cell as a terminal shows it: numbers grouped (150,000), nothing as empty, text with controls shown. */
@@ -17,19 +18,6 @@ export function textTable(columns: readonly string[], rows: ReadonlyArray<readon
     line(columns, columns.map(() => false)),
     ...cells.map((row, r) => line(row, rows[r]!.map((cell) => typeof cell === 'number'))),
   ].map((l) => `${l}\n`).join('');
-}
-
-/**
- * Returns rows as CSV (RFC 4180: comma-separated, CRLF line ends, fields with commas, quotes or line breaks quoted),
- * every text cell defused for spreadsheets (a leading `=`, `+`, `-` or `@` gets a `'`); numbers stay numbers.
- */
-export function csvTable(columns: readonly string[], rows: ReadonlyArray<readonly ReportCell[]>): string {
-  const field = (cell: ReportCell | undefined): string => {
-    if (typeof cell === 'number' || typeof cell === 'boolean') return String(cell);
-    const text = cell === null || cell === undefined ? '' : defuseFormula(String(cell));
-    return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
-  };
-  return [columns, ...rows].map((row) => `${columns.map((_, i) => field(row[i])).join(',')}\r\n`).join('');
 }
 
 /** Returns a column name as a JSON key: `IATI status` → `iatiStatus`, `Target date` → `targetDate`. */

@@ -12,7 +12,7 @@ const seed = seedProposals();
 const meeting = seed.find((p) => p.id === 'lcz-05-network-meeting')!;
 const visitPlanned = seed.find((p) => p.id === 'lcz-06-visit-planned')!;
 const expertMeeting = seed.find((p) => p.id === 'lcz-10-expert-meeting')!;
-const history: Array<{ proposal: TestProposal; recordedOn?: string }> = seed.slice(0, 26).flatMap((proposal) => {
+const history: Array<{ proposal: TestProposal; recordedOn?: string }> = seed.slice(0, seed.findIndex((p) => p.id === 'lcz-12-g1-decision') + 1).flatMap((proposal) => {
   if (proposal === meeting) return [];
   if (proposal === visitPlanned) return [{ proposal }, { proposal: meeting, recordedOn: '2011-08-15' }];
   if (proposal === expertMeeting) return [{ proposal: { ...proposal, occurredAt: '2011-11-17T01:30:00+08:00' } }];
