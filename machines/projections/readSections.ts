@@ -27,7 +27,9 @@ export function statusSection(view: ProgrammeView, today: string): ReportSection
     { label: 'Last fact', value: view.lastFact ? `${view.lastFact.date}: ${view.lastFact.type} (seq ${view.lastFact.seq})` : null },
     {
       label: 'Recorded late',
-      value: view.lateFacts.length === 0 ? 'none' : `${view.lateFacts.length} fact(s) recorded more than 30 days after they occurred (the longest ${Math.max(...view.lateFacts.map((f) => f.days))} days)`,
+      value: view.late.count === 0 ? 'none'
+        : `${view.late.count} fact(s) recorded more than 30 days after they occurred (the longest ${view.late.longestDays} days; first: ` +
+          `${view.late.first.slice(0, 3).map((f) => `seq ${f.seq} ${f.type}, ${f.days} days`).join('; ')})`,
     },
   ];
   return { kind: 'facts', title: 'Status', facts };

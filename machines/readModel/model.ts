@@ -87,7 +87,8 @@ export type ProgrammeView = {
   readonly actualStart: string | null;
   readonly actualEnd: string | null;
   readonly lastFact: null | (Ref & { readonly type: string; readonly recordedAt: string });
-  readonly lateFacts: readonly LateFact[];
+  /** Facts recorded long after they occurred: how many, the longest delay, and the first few (bounded). */
+  readonly late: { readonly count: number; readonly longestDays: number; readonly first: readonly LateFact[] };
   readonly evidence: ResultEvidence;
 };
 
@@ -96,7 +97,7 @@ export function emptyView(): ProgrammeView {
   return {
     workflow: '', identity: null, participants: {}, budgetLines: [], transactions: [], documents: [], decisions: [], conditions: [],
     phase: 'unregistered', suspended: null, review: null, nextGate: null, actualStart: null, actualEnd: null,
-    lastFact: null, lateFacts: [],
+    lastFact: null, late: { count: 0, longestDays: 0, first: [] },
     evidence: { bodies: [], agreements: [], involvement: [], understanding: [], knowledgeTransfer: [] },
   };
 }

@@ -61,7 +61,7 @@ export function summarize(view: ProgrammeView, framework: readonly ResultDefinit
     finance: financeTotals(view),
     results: resultsMet(resultsReport(view, framework)),
     lastFact: view.lastFact && { date: view.lastFact.date, type: view.lastFact.type, seq: view.lastFact.seq },
-    lateFacts: view.lateFacts.length,
+    lateFacts: view.late.count,
   };
 }
 

@@ -9,6 +9,8 @@ type Data<T extends ProgrammeEventType> = EventData<T>;
 
 const refOf = (e: RecordedEvent, date: string = e.occurredAt): Ref => ({ seq: e.seq, eventId: e.id, date });
 const dayMs = 86_400_000;
+/** How many late facts the view keeps in full (the rest are counted): the view stays small however long the log. */
+const lateExamples = 10;
 const nextPhase: Readonly<Record<string, Phase>> = { G1: 'development', G2: 'implementation', G3: 'finalisation' };
 const levelRank: Readonly<Record<string, number>> = { informed: 0, consulted: 1, contributing: 2, committed: 3 };
 
@@ -106,7 +108,11 @@ export function programmeViewProjection(options: ViewOptions): Projection<Progra
     const actor = ownEntry(m.participants, e.actor.id);
     if (actor && !actor.rolesUsed.includes(e.actor.role)) actor.rolesUsed.push(e.actor.role);
     const late = lateness(e);
-    if (late > options.lateAfterDays) m.lateFacts.push({ ...refOf(e), type: e.type, recordedAt: e.recordedAt, days: late } satisfies LateFact);
+    if (late > options.lateAfterDays) {
+      m.late.count++;
+      if (late > m.late.longestDays) m.late.longestDays = late;
+      if (m.late.first.length < lateExamples) m.late.first.push({ ...refOf(e), type: e.type, recordedAt: e.recordedAt, days: late } satisfies LateFact);
+    }
   });
 }
 

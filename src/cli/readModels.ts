@@ -24,8 +24,10 @@ export function todayOption(value: string | boolean | undefined, now: () => Date
 export async function catchUpAfterAppend(url: string, store: EventStore, models: readonly ReadModel[], registry: WorkflowRegistry, io: CliIo): Promise<void> {
   if (models.length === 0) return;
   try {
-    await projectStore(url, store, models, registry, 'catch-up');
+    await projectStore(url, store, models, registry, 'catch-up', { afterAppend: true });
   } catch (error) {
+    // Another writer holds the database for its own append or catch-up: it (or the next command) folds these events.
+    if ((error as { code?: string }).code === 'SQLITE_BUSY' || /database is locked/.test(String((error as Error).message))) return;
     io.stderr.write(`phasegate: warning: the read models were not brought up to date (${sanitize((error as Error).message)}); ` +
       `run "phasegate projections rebuild ${sanitize(url)}"\n`);
   }
@@ -38,13 +40,16 @@ export async function projectStore(
   models: readonly ReadModel[],
   registry: WorkflowRegistry,
   how: 'catch-up' | 'rebuild',
+  options: { readonly afterAppend?: boolean } = {},
 ): Promise<ProjectionReport[]> {
-  const tables = await openReadModels(url);
+  // After an append, a writer does not queue behind others for the read models: it waits briefly, and leaves a race
+  // it lost to the process that won it.
+  const tables = await openReadModels(url, options.afterAppend ? { busyTimeoutMs: 250 } : {});
   if (tables === null) return [];
   try {
     const reports: ProjectionReport[] = [];
     for (const model of models) {
-      const projector = createProjector({ store, tables, model, registry });
+      const projector = createProjector({ store, tables, model, registry, ...(options.afterAppend ? { yieldOnRace: true } : {}) });
       reports.push(how === 'rebuild' ? await projector.rebuild() : await projector.catchUp());
     }
     return reports;

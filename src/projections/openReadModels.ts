@@ -7,7 +7,10 @@ import { openSqliteReadModels } from './sqliteReadModels.ts';
  * SQLite file's or the PostgreSQL schema's tables. Null for a store that keeps none (JSONL, memory): read models are
  * then folded from the log when asked. `readOnly` creates and writes nothing, as for reading commands.
  */
-export async function openReadModels(url: string, options: { readonly readOnly?: boolean; readonly schema?: string } = {}): Promise<ReadModelStore | null> {
+export async function openReadModels(
+  url: string,
+  options: { readonly readOnly?: boolean; readonly schema?: string; readonly busyTimeoutMs?: number } = {},
+): Promise<ReadModelStore | null> {
   const readOnly = options.readOnly ?? false;
   if (/^postgres(ql)?:\/\//i.test(url)) {
     const parsed = new URL(url);
@@ -15,6 +18,8 @@ export async function openReadModels(url: string, options: { readonly readOnly?:
     parsed.searchParams.delete('schema');
     return openPostgresReadModels(parsed.toString(), { schema, readOnly });
   }
-  if (/\.(db|sqlite|sqlite3)$/i.test(url)) return openSqliteReadModels(url.replace(/^sqlite:/, ''), { readOnly });
+  if (/\.(db|sqlite|sqlite3)$/i.test(url)) {
+    return openSqliteReadModels(url.replace(/^sqlite:/, ''), { readOnly, ...(options.busyTimeoutMs === undefined ? {} : { busyTimeoutMs: options.busyTimeoutMs }) });
+  }
   return null;
 }

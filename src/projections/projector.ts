@@ -20,6 +20,11 @@ export type ProjectorOptions = {
   readonly batchSize?: number;
   /** Rows kept in memory between commits. @defaultValue 5000 */
   readonly cacheRows?: number;
+  /**
+   * Let another process that is folding the same positions finish the job: a catch-up that loses a commit race
+   * returns instead of starting over (what a writer wants after its append). @defaultValue false
+   */
+  readonly yieldOnRace?: boolean;
 };
 
 /** Keeps one read model's tables in step with the log. */
@@ -101,7 +106,7 @@ export function createProjector(options: ProjectorOptions): Projector {
           checkpoint = { ...checkpoint, position: batch.at(-1)!.position };
         } else raced = true;
       }
-      if (!raced) return { name: model.name, from: first, to: checkpoint.position, events };
+      if (!raced || options.yieldOnRace === true) return { name: model.name, from: first, to: checkpoint.position, events };
       checkpoint = await start();
     }
   };

@@ -35,12 +35,12 @@ type Row = { stream: string; seq: number; as_of: number; model: string; summary:
  * Read-only: the tables are read if they exist (a store recorded before read models has none: no checkpoint), and
  * nothing is ever written.
  */
-export function openSqliteReadModels(path: string, options: { readonly readOnly?: boolean } = {}): ReadModelStore {
+export function openSqliteReadModels(path: string, options: { readonly readOnly?: boolean; readonly busyTimeoutMs?: number } = {}): ReadModelStore {
   const readOnly = options.readOnly ?? false;
   let db: Database.Database;
   try {
     db = readOnly ? new Database(path, { readonly: true, fileMustExist: true }) : new Database(path);
-    db.pragma('busy_timeout = 5000');
+    db.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 5000}`);
     if (!readOnly) {
       db.pragma('journal_mode = WAL');
       db.pragma('synchronous = FULL');

@@ -118,9 +118,9 @@ describe('a stream under an older workflow version', () => {
       const run = await runMain(['audit', store, stream, '--format', 'json']);
       expect(run.code).toBe(0);
       const dossier = JSON.parse(run.stdout) as { sections: Array<{ title: string; rows?: unknown[][] }> };
-      return dossier.sections.find((s) => s.title === 'Results R1-R7')!.rows!.find((r) => r[0] === 'R7')!;
+      return dossier.sections.find((s) => s.title === 'Results R1-R7')!.rows!.find((r) => String(r[0]).startsWith('R7 '))!;
     };
-    expect((await results(dbV1, 'lcz-v1'))[3]).toBe(3);
-    expect((await results(db, 'lcz-shenzhen'))[3]).toBe(4);
+    expect((await results(dbV1, 'lcz-v1'))[5]).toBe('3 (3 activities ("several"))');
+    expect((await results(db, 'lcz-shenzhen'))[5]).toBe('4 (4 activities ("several"))');
   });
 });
