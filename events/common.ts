@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { listCode, numericListCode, supportedNumericCode } from './codes.ts';
 
 /**
  * Returns `z.strictObject(shape)` whose error for an unknown field names it and lists the fields expected.
@@ -77,10 +78,14 @@ export type ShortText = z.infer<typeof ShortText>;
 export const Side = z.enum(['NL', 'CN']);
 export type Side = z.infer<typeof Side>;
 
-/** An amount of money in one of the programme's currencies. */
+/** An ISO 4217 currency code, active in the IATI Currency codelist ("EUR", "CNY"). */
+export const CurrencyCode = listCode('Currency');
+export type CurrencyCode = z.infer<typeof CurrencyCode>;
+
+/** An amount of money in a currency of the IATI Currency codelist (a programme keeps one: see `programmeCurrency`). */
 export const Money = strictObject({
   amount: z.number().nonnegative({ error: 'expected an amount of 0 or more' }),
-  currency: z.enum(['EUR', 'CNY']),
+  currency: CurrencyCode,
 });
 export type Money = z.infer<typeof Money>;
 
@@ -92,18 +97,16 @@ export const Person = strictObject({
 });
 export type Person = z.infer<typeof Person>;
 
-/** IATI 2.03 OrganisationType code (DOMAIN §1.2 subset). */
-export const OrgTypeCode = z.literal([10, 11, 15, 21, 60, 70, 71, 72, 80, 90]);
+/** An active IATI 2.03 OrganisationType code (10 Government, 11 Local Government, 80 Academic, ...). */
+export const OrgTypeCode = numericListCode('OrganisationType');
 export type OrgTypeCode = z.infer<typeof OrgTypeCode>;
 
 /** IATI 2.03 OrganisationRole: 1 Funding, 2 Accountable, 3 Extending, 4 Implementing. */
-export const IatiRole = z.literal([1, 2, 3, 4]);
+export const IatiRole = supportedNumericCode('OrganisationRole', [1, 2, 3, 4]);
 export type IatiRole = z.infer<typeof IatiRole>;
 
-/** IATI 2.03 DocumentCategory code: the activity codes A01..A12 and the country-level MoU B13. */
-export const DocumentCategoryCode = z.enum([
-  'A01', 'A02', 'A03', 'A04', 'A05', 'A06', 'A07', 'A08', 'A09', 'A10', 'A11', 'A12', 'B13',
-]);
+/** An active IATI 2.03 DocumentCategory code (A01..A12 for an activity, B01..B18 at organisation level). */
+export const DocumentCategoryCode = listCode('DocumentCategory');
 export type DocumentCategoryCode = z.infer<typeof DocumentCategoryCode>;
 
 type Key = string | number;
@@ -175,6 +178,14 @@ export function refineDistinct<TItem>(
     });
   };
 }
+
+/** An ISO 639-1 language code, active in the IATI Language codelist ("en", "zh"; "zh-Hans" is not one). */
+export const LanguageCode = listCode('Language');
+export type LanguageCode = z.infer<typeof LanguageCode>;
+
+/** A DAC 5-digit purpose code, active in the IATI Sector codelist ("43030"; not any five digits). */
+export const SectorCode = listCode('Sector');
+export type SectorCode = z.infer<typeof SectorCode>;
 
 /** A list of distinct participant ids, by default with at least one. */
 export function orgRefSet(what = 'participant id', min = 1): z.ZodArray<typeof OrgRef> {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { IsoDate, LocalId, Money, OrgRef, refineDateOrder, strictObject, whenFieldsParsed } from './common.ts';
+import { supportedNumericCode } from './codes.ts';
 
 /** Returns the last day a budget period starting on `start` may end on: start + 1 year - 1 day (IATI 7.5.3). */
 function lastDayOfYearFrom(start: string): string {
@@ -19,8 +20,8 @@ export const BudgetLinePlannedData = refineDateOrder(
     periodStart: IsoDate,
     periodEnd: IsoDate,
     amount: Money,
-    type: z.literal([1, 2]),
-    status: z.literal([1, 2]),
+    type: supportedNumericCode('BudgetType', [1, 2]),
+    status: supportedNumericCode('BudgetStatus', [1, 2]),
   }),
   'periodStart',
   'periodEnd',
@@ -44,7 +45,7 @@ export type BudgetLinePlannedData = z.infer<typeof BudgetLinePlannedData>;
 /** Records an IATI financial transaction (incoming funds or commitment, commitment, disbursement, expenditure). */
 export const FinancialTransactionRecordedData = strictObject({
   txId: LocalId,
-  iatiType: z.literal([1, 11, 2, 3, 4]),
+  iatiType: supportedNumericCode('TransactionType', [1, 11, 2, 3, 4]),
   date: IsoDate,
   value: Money,
   providerOrgId: OrgRef,

@@ -12,6 +12,7 @@ import {
   refineDistinct,
   strictObject,
 } from './common.ts';
+import { supportedNumericCode } from './codes.ts';
 
 const GateId = z.enum(['G1', 'G2', 'G3']);
 
@@ -57,7 +58,7 @@ const CriterionAssessment = strictObject({
 const ConditionV1 = strictObject({
   conditionId: LocalId,
   text: Text,
-  iatiType: z.literal([1, 2, 3]),
+  iatiType: supportedNumericCode('ConditionType', [1, 2, 3]),
   ownerOrgId: OrgRef,
   dueDate: IsoDate,
   coversCriterionId: LocalId.optional(),

@@ -28,13 +28,16 @@ import {
   ProgrammeCancelledData,
   ProgrammeClosedData,
   ProgrammeRegisteredData,
+  ProgrammeRegisteredDataV1,
   ProgrammeResumedData,
   ProgrammeSuspendedData,
   ProgrammeSuspendedDataV1,
   SuspensionCategory,
   upcastDocumentLinkedV1,
+  upcastProgrammeRegisteredV1,
   upcastProgrammeSuspendedV1,
 } from './programme.ts';
+import { RoleGrantedData, RoleRevokedData } from './roles.ts';
 import {
   CommonUnderstandingRecordedData,
   ImplementationThemeSelectedData,
@@ -43,7 +46,13 @@ import {
 
 /** The reference workflow's event catalogue: each event type's `data` schema and that schema's version. */
 export const catalogue = {
-  ProgrammeRegistered: { schema: ProgrammeRegisteredData, version: 1 },
+  // Version 2 added the registered "several" (ktActivitiesTarget); version-1 payloads are lifted unchanged.
+  ProgrammeRegistered: {
+    schema: ProgrammeRegisteredData,
+    version: 2,
+    upcasters: { 1: upcastProgrammeRegisteredV1 },
+    schemas: { 1: ProgrammeRegisteredDataV1 },
+  },
   // Version 2 added the suspension's category; version-1 payloads (programme@1 logs) are lifted on read.
   ProgrammeSuspended: {
     schema: ProgrammeSuspendedData,
@@ -88,6 +97,8 @@ export const catalogue = {
   CommonUnderstandingRecorded: { schema: CommonUnderstandingRecordedData, version: 1 },
   ImplementationThemeSelected: { schema: ImplementationThemeSelectedData, version: 1 },
   KnowledgeTransferActivityHeld: { schema: KnowledgeTransferActivityHeldData, version: 1 },
+  RoleGranted: { schema: RoleGrantedData, version: 1 },
+  RoleRevoked: { schema: RoleRevokedData, version: 1 },
 } as const satisfies Record<
   string,
   { schema: z.ZodType; version: number; upcasters?: Record<number, (data: any) => unknown>; schemas?: Record<number, z.ZodType> }
@@ -107,17 +118,21 @@ export * from './meetings.ts';
 export * from './participants.ts';
 export * from './programme.ts';
 export * from './results.ts';
+export * from './roles.ts';
 export {
+  CurrencyCode,
   DocumentCategoryCode,
   EventId,
   IatiIdentifier,
   IatiRole,
   IsoDate,
+  LanguageCode,
   LocalId,
   Money,
   OrgRef,
   OrgTypeCode,
   Person,
+  SectorCode,
   ShortText,
   Side,
   Text,

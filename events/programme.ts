@@ -4,9 +4,11 @@ import {
   DocumentCategoryCode,
   IatiIdentifier,
   IsoDate,
+  LanguageCode,
   LocalId,
   Money,
   OrgRef,
+  SectorCode,
   ShortText,
   Text,
   orgRefSet,
@@ -14,9 +16,10 @@ import {
   refineDistinct,
   strictObject,
 } from './common.ts';
+import { listCode } from './codes.ts';
 
 const Sector = strictObject({
-  code: z.string().regex(/^\d{5}$/, { error: 'expected a 5-digit DAC sector code, e.g. "43030"' }),
+  code: SectorCode,
   pct: z
     .number()
     .gt(0, { error: 'expected a percentage above 0' })
@@ -39,24 +42,50 @@ const Sectors = z
     }
   });
 
-/** Records that a programme was registered: its IATI identity, scope, sectors, budget and planned dates. */
+const registration = {
+  iatiIdentifier: IatiIdentifier,
+  title: ShortText,
+  description: Text,
+  reportingOrgId: OrgRef,
+  recipientCountry: listCode('Country').pipe(
+    z.literal('CN', { error: 'the reference workflow is the Sino-Dutch programme: its recipient country is "CN" (China)' }),
+  ),
+  locationName: ShortText,
+  sectors: Sectors,
+  budgetTotal: Money,
+  plannedStart: IsoDate,
+  plannedEnd: IsoDate,
+};
+
+/** Schema version 1 of ProgrammeRegistered (until "several" became registered configuration). */
+export const ProgrammeRegisteredDataV1 = refineDateOrder(strictObject(registration), 'plannedStart', 'plannedEnd');
+export type ProgrammeRegisteredDataV1 = z.infer<typeof ProgrammeRegisteredDataV1>;
+
+/**
+ * Records that a programme was registered: its IATI identity, scope, sectors, budget and planned dates, and its
+ * configuration: `ktActivitiesTarget` is how many knowledge-transfer activities "several" means for this programme
+ * (the R7 target, and what G3-C1 asks); without it, the workflow version's default (3, or 4 under programme@2).
+ * Schema version 2; a version-1 payload is the same without the field ({@link upcastProgrammeRegisteredV1}).
+ */
 export const ProgrammeRegisteredData = refineDateOrder(
   strictObject({
-    iatiIdentifier: IatiIdentifier,
-    title: ShortText,
-    description: Text,
-    reportingOrgId: OrgRef,
-    recipientCountry: z.literal('CN'),
-    locationName: ShortText,
-    sectors: Sectors,
-    budgetTotal: Money,
-    plannedStart: IsoDate,
-    plannedEnd: IsoDate,
+    ...registration,
+    ktActivitiesTarget: z
+      .number()
+      .int({ error: 'expected a whole number of knowledge-transfer activities' })
+      .min(1, { error: 'expected at least 1 knowledge-transfer activity' })
+      .max(1000, { error: 'expected at most 1000 knowledge-transfer activities' })
+      .optional(),
   }),
   'plannedStart',
   'plannedEnd',
 );
 export type ProgrammeRegisteredData = z.infer<typeof ProgrammeRegisteredData>;
+
+/** Returns a version-1 ProgrammeRegistered payload as version 2: the same facts, "several" left to the version. */
+export function upcastProgrammeRegisteredV1(data: ProgrammeRegisteredDataV1): ProgrammeRegisteredData {
+  return { ...data };
+}
 
 /** Schema version 1 of ProgrammeSuspended (until programme@2): the reason as free text only. */
 export const ProgrammeSuspendedDataV1 = strictObject({
@@ -114,18 +143,13 @@ const HttpUrl = z
   .max(2000, { error: 'expected a URL of at most 2000 characters', abort: true })
   .pipe(z.httpUrl({ error: 'expected an http(s) URL' }));
 
-const LanguageTag = z
-  .string()
-  .max(35, { error: 'expected a language tag of at most 35 characters', abort: true })
-  .regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, { error: 'expected a BCP 47 language tag, e.g. "en" or "zh-Hans"' });
-
 const documentFields = {
   docId: LocalId,
   title: ShortText,
   category: DocumentCategoryCode,
   url: HttpUrl,
   date: IsoDate,
-  language: LanguageTag,
+  language: LanguageCode,
 };
 
 /** Schema version 1 of DocumentLinked: no file format. */

@@ -19,5 +19,7 @@ console.log((await engine.state('lcz-shenzhen')).state); // feasibility.active
 try {
   await engine.record('lcz-shenzhen', { type: 'ProgrammeClosed', occurredAt: '2011-07-02', actor: { id: 'nl-agency', role: 'gatekeeper' }, data: { finalReportDocId: 'r1' } });
 } catch (error) {
-  if (error instanceof RefusedError) console.log(error.message); // ProgrammeClosed is not allowed in feasibility.active; ...
+  // nl-agency (gatekeeper) may not record ProgrammeClosed: nl-agency does not hold gatekeeper (it holds
+  // programme_manager); record RoleGranted (orgId nl-agency, role gatekeeper) decided jointly by a gatekeeper of each side ...
+  if (error instanceof RefusedError) console.log(error.message);
 }

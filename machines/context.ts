@@ -1,6 +1,8 @@
 import { ownEntry, type UnhashedEvent } from '../src/index.ts';
 import type { EventData, ProgrammeEventType } from '../events/index.ts';
 import { IdMap, type IdMapLike } from './idMap.ts';
+import { withRoleChange } from './roles.ts';
+import { isCnGovernment } from './sides.ts';
 
 /** A catalogue event as the programme machine sees it: the whole envelope (guards may read `recordedAt`, `actor`). */
 export type ProgrammeMachineEvent = {
@@ -11,6 +13,19 @@ export type ProgrammeMachineEvent = {
 export type EventOf<TType extends ProgrammeEventType> = Extract<ProgrammeMachineEvent, { type: TType }>;
 
 export type Side = 'NL' | 'CN';
+export type Role = EventData<'RoleGranted'>['role'];
+
+/**
+ * One organisation's term in a workflow role: held from the day `since` (null: from the programme's registration,
+ * the reporting organisation's programme_manager role) until the day `until` (exclusive; absent while it lasts).
+ * `grantedBy` and `revokedBy` are the ids of the RoleGranted and RoleRevoked events (null: the registration).
+ */
+export type RoleTerm = {
+  readonly since: string | null;
+  readonly until?: string;
+  readonly grantedBy: string | null;
+  readonly revokedBy?: string;
+};
 export type GateId = 'G1' | 'G2' | 'G3';
 export type Criterion = EventData<'GateReviewScheduled'>['criteria'][number];
 
@@ -38,14 +53,16 @@ export type Condition = {
 /**
  * What the programme's guards read, and nothing more: replay cost and snapshot size follow from it. Read models for
  * people (results, finance, timeline) are projections over the log, not context. Never mutated; persists as plain JSON
- * (the growing records are IdMaps live and plain records in a persisted snapshot: see programme.ts, persistPlain).
+ * (the growing records are IdMaps live and plain records in a persisted snapshot: the codec in programme.ts).
  */
 export type ProgrammeContext = {
   readonly programme: null | {
     readonly title: string;
     readonly reportingOrgId: string;
-    readonly currency: 'EUR' | 'CNY';
+    readonly currency: string;
     readonly budgetTotal: number;
+    /** How many knowledge-transfer activities "several" means (R7, G3-C1), when the registration says. */
+    readonly ktActivitiesTarget?: number;
   };
   /** When the current phase (or suspension, cancellation, closure) began: facts are not back-dated before it. */
   readonly phaseEnteredOn: string | null;
@@ -73,6 +90,13 @@ export type ProgrammeContext = {
   readonly recycles: Readonly<Record<GateId, number>>;
   readonly conditions: Readonly<Record<string, Condition>>;
   readonly nextGate: EventData<'GateDecisionRecorded'>['nextGate'] | null;
+  /**
+   * Who holds which workflow role, by organisation, as RoleGranted and RoleRevoked left it (read it with `rolesHeld`,
+   * machines/roles.ts). Absent until the first of them, so a stream without role facts keeps the context it always had.
+   */
+  readonly roles?: Readonly<Record<string, Readonly<Partial<Record<Role, RoleTerm>>>>>;
+  /** The ids of recorded transactions (programme@3 on, where a txId is unique in its programme). */
+  readonly transactions?: IdMapLike<number>;
 };
 
 /** True for the document categories a final report may have: review (A07) or results (A08). */
@@ -132,40 +156,58 @@ export function isEvidenceType(type: ProgrammeEventType): boolean {
 }
 
 /**
- * Returns the context after an accepted event (the machine's one `assign`). Pure: builds new objects, never mutates,
- * and reads nothing but the context and the event.
+ * Returns the context after an accepted event (the machine's one `assign`), under the rules of workflow version
+ * `version` (programme@3 on: transaction ids are kept, and only an expert mission to a Chinese government body counts
+ * for R7). Pure: builds new objects, never mutates, and reads nothing but the context and the event.
  */
-export function evolve(context: ProgrammeContext, event: ProgrammeMachineEvent, inImplementation = false): ProgrammeContext {
-  const next = evolveByType(context, event, inImplementation);
+export function evolve(context: ProgrammeContext, event: ProgrammeMachineEvent, inImplementation = false, version = 1): ProgrammeContext {
+  const next = evolveByType(context, event, inImplementation, version);
   return isEvidenceType(event.type) ? { ...next, evidence: IdMap.from(next.evidence).with(event.id, event.type) } : next;
+}
+
+/** True when an expert mission counts toward R7 under programme@3: Dutch experts to a Chinese government host. */
+export function missionCountsForR7(c: ProgrammeContext, data: EventData<'ExpertMissionConducted'>): boolean {
+  return data.direction === 'NL_TO_CN' && isCnGovernment(c, data.hostOrgId);
 }
 
 /** Returns the context as a snapshot persists it: plain JSON records in place of the {@link IdMap}s. */
 export function persistedContext(context: ProgrammeContext): ProgrammeContext {
-  return { ...context, documents: IdMap.from(context.documents).toJSON(), evidence: IdMap.from(context.evidence).toJSON() };
+  const plain = { ...context, documents: IdMap.from(context.documents).toJSON(), evidence: IdMap.from(context.evidence).toJSON() };
+  return context.transactions === undefined ? plain : { ...plain, transactions: IdMap.from(context.transactions).toJSON() };
 }
 
 /** Returns a persisted context ready for evolving: its growing records as {@link IdMap}s again (O(n), once). */
 export function liveContext(context: ProgrammeContext): ProgrammeContext {
-  return { ...context, documents: IdMap.from(context.documents), evidence: IdMap.from(context.evidence) };
+  const live = { ...context, documents: IdMap.from(context.documents), evidence: IdMap.from(context.evidence) };
+  return context.transactions === undefined ? live : { ...live, transactions: IdMap.from(context.transactions) };
 }
 
-function evolveByType(c: ProgrammeContext, e: ProgrammeMachineEvent, inImplementation: boolean): ProgrammeContext {
+function evolveByType(c: ProgrammeContext, e: ProgrammeMachineEvent, inImplementation: boolean, version: number): ProgrammeContext {
   switch (e.type) {
     case 'ProgrammeRegistered': {
-      const { title, reportingOrgId, budgetTotal } = e.data;
+      const { title, reportingOrgId, budgetTotal, ktActivitiesTarget } = e.data;
       return {
         ...c,
-        programme: { title, reportingOrgId, currency: budgetTotal.currency, budgetTotal: budgetTotal.amount },
+        programme: {
+          title,
+          reportingOrgId,
+          currency: budgetTotal.currency,
+          budgetTotal: budgetTotal.amount,
+          ...(ktActivitiesTarget === undefined ? {} : { ktActivitiesTarget }),
+        },
         phaseEnteredOn: e.occurredAt,
       };
     }
+    case 'RoleGranted':
+    case 'RoleRevoked':
+      return withRoleChange(c, e);
     case 'ParticipantRegistered':
       return { ...c, participants: { ...c.participants, [e.data.orgId]: { side: e.data.side, orgType: e.data.orgType } } };
     case 'BudgetLinePlanned':
       return { ...c, budgetLines: { ...c.budgetLines, [e.data.lineId]: e.data.amount.amount } };
     case 'FinancialTransactionRecorded': {
       const { iatiType, value } = e.data;
+      if (version >= 3) c = { ...c, transactions: IdMap.from(c.transactions ?? {}).with(e.data.txId, iatiType) };
       const f = c.finance;
       if (iatiType === 2) return { ...c, finance: { ...f, committed: f.committed + value.amount } };
       if (iatiType === 11) return { ...c, finance: { ...f, incoming: f.incoming + value.amount } };
@@ -179,7 +221,7 @@ function evolveByType(c: ProgrammeContext, e: ProgrammeMachineEvent, inImplement
     case 'ExpertMeetingHeld':
       return { ...c, expertMeetings: c.expertMeetings + 1 };
     case 'ExpertMissionConducted':
-      return inImplementation ? { ...c, ktActivities: c.ktActivities + 1 } : c;
+      return inImplementation && (version < 3 || missionCountsForR7(c, e.data)) ? { ...c, ktActivities: c.ktActivities + 1 } : c;
     case 'KnowledgeTransferActivityHeld':
       return { ...c, ktActivities: c.ktActivities + 1 };
     case 'CommonUnderstandingRecorded':

@@ -5,6 +5,8 @@ import { isCnGovernment, isNlGovernment } from './sides.ts';
 export type GateCriterion = {
   readonly id: string;
   readonly text: string;
+  /** The text for a programme, when it depends on the programme's registration (G3-C1's "several"). */
+  readonly textFor?: (context: ProgrammeContext) => string;
   readonly kind: 'must' | 'should';
   readonly conditionable: boolean;
   /** Returns what is missing, or null when the recorded facts meet the criterion. */
@@ -17,10 +19,19 @@ export type GateCriterion = {
 
 /** The configurable part of the programme workflow (DOMAIN.md §4.5 default criteria, §6 "several" = 3). */
 export type ProgrammeConfig = {
+  /** The workflow version; from 3 on, roles are granted by the log and the programme@3 domain rules apply. */
   readonly version: number;
-  /** How many knowledge-transfer activities count as "several" (R7, G3-C1). */
+  /**
+   * How many knowledge-transfer activities count as "several" (R7, G3-C1) when the programme's registration does not
+   * say (its `ktActivitiesTarget`, which wins in every version).
+   */
   readonly several: number;
 };
+
+/** Returns how many knowledge-transfer activities "several" means for a programme: as registered, else the default. */
+export function severalOf(c: ProgrammeContext, config: ProgrammeConfig): number {
+  return c.programme?.ktActivitiesTarget ?? config.several;
+}
 
 const signedMou = (c: ProgrammeContext) =>
   Object.values(c.agreements).some((a) => a.instrument === 'mou' && a.status === 'signed');
@@ -93,8 +104,11 @@ export function gateCriteria(config: ProgrammeConfig): Readonly<Record<GateId, r
       {
         id: 'G3-C1', kind: 'must', conditionable: false,
         text: `At least ${config.several} knowledge-transfer activities between government organisations (R7)`,
-        check: (c) =>
-          c.ktActivities >= config.several ? null : `${c.ktActivities} knowledge-transfer ${c.ktActivities === 1 ? 'activity is' : 'activities are'} recorded, ${config.several} are needed`,
+        textFor: (c) => `At least ${severalOf(c, config)} knowledge-transfer activities between government organisations (R7)`,
+        check: (c) => {
+          const several = severalOf(c, config);
+          return c.ktActivities >= several ? null : `${c.ktActivities} knowledge-transfer ${c.ktActivities === 1 ? 'activity is' : 'activities are'} recorded, ${several} are needed`;
+        },
       },
       {
         id: 'G3-C2', kind: 'must', conditionable: false,

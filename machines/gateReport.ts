@@ -20,7 +20,7 @@ export function createGateReporter(config: ProgrammeConfig): GateReporter {
     if (current === null) return [];
     return order.slice(order.indexOf(current)).map((gate): GateReport => {
       const open = gate === current && c.review?.gateId === gate ? c.review : null;
-      const listed = open ? open.criteria : criteria[gate];
+      const listed = open ? open.criteria : criteria[gate].map((k) => ({ ...k, text: k.textFor?.(c) ?? k.text }));
       const reports = listed.map((k) => assess(c, open, criteria[gate].find((g) => g.id === k.id), k));
       if (gate === current) {
         for (const [id, k] of Object.entries(c.conditions)) {

@@ -46,6 +46,9 @@ function refs(e: ProgrammeMachineEvent): readonly string[] {
     case 'ProgrammeResumed':
     case 'ProgrammeCancelled':
       return e.data.decidedBy;
+    case 'RoleGranted':
+    case 'RoleRevoked':
+      return [e.data.orgId, ...e.data.decidedBy];
     case 'ProgrammeRegistered':
     case 'ParticipantRegistered':
     case 'BudgetLinePlanned':

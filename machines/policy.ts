@@ -1,10 +1,11 @@
 import { ownEntry, type PolicyRule, type RolePolicy } from '../src/index.ts';
 import type { ProgrammeEventType } from '../events/index.ts';
-import type { ProgrammeContext, ProgrammeMachineEvent } from './context.ts';
+import type { ProgrammeContext, ProgrammeMachineEvent, Role } from './context.ts';
+import { holdsRole, notHolding, roleDecisionProblems, workflowRoles } from './roles.ts';
 
 /** The roles of the programme workflow (DOMAIN.md §6.8). */
-export const roles = ['programme_manager', 'gatekeeper', 'finance_officer', 'auditor'] as const;
-export type Role = (typeof roles)[number];
+export const roles: readonly Role[] = workflowRoles;
+export type { Role } from './context.ts';
 
 const manager = { roles: ['programme_manager'] } as const;
 const gatekeeper = { roles: ['gatekeeper'] } as const;
@@ -21,11 +22,31 @@ const registeredActor = ({ context, event }: Args): string | null =>
 const asRegistered = <TRule extends { readonly roles: readonly string[] }>(rule: TRule) => ({ ...rule, check: registeredActor });
 
 /**
+ * The rule of RoleGranted and RoleRevoked, in every version: recorded by one of its deciders, holding the role it
+ * claims (programme_manager for the reporting organisation deciding alone, else gatekeeper), and decided by whom the
+ * role rule says (roles.ts, roleDecisionProblems).
+ */
+export const roleDecisionRule: PolicyRule<ProgrammeContext, ProgrammeMachineEvent> = {
+  roles: ['programme_manager', 'gatekeeper'],
+  check: ({ context, event }) => {
+    if (event.type !== 'RoleGranted' && event.type !== 'RoleRevoked') return null;
+    const unregistered = registeredActor({ context, event });
+    if (unregistered) return unregistered;
+    const role = event.actor.role as Role;
+    const problems = [
+      ...(holdsRole(context, event.actor.id, role, event.occurredAt) ? [] : [notHolding(context, event.actor.id, role, event.occurredAt)]),
+      ...roleDecisionProblems(context, event),
+    ];
+    return problems.length === 0 ? null : problems.join('; ');
+  },
+};
+
+/**
  * Who may record what (deny by default): `programme_manager` records the programme's facts, `gatekeeper` its gate
  * decisions, its suspension, resumption, cancellation and closure, and its migration to a newer workflow version,
  * `finance_officer` budget lines and transactions, `auditor` nothing.
  */
-const rules: Record<ProgrammeEventType | 'WorkflowMigrated', PolicyRule<ProgrammeContext, ProgrammeMachineEvent>> = {
+export const claimedRoleRules: Record<ProgrammeEventType | 'WorkflowMigrated', PolicyRule<ProgrammeContext, ProgrammeMachineEvent>> = {
   ProgrammeRegistered: {
     ...manager,
     check: ({ event }) =>
@@ -69,9 +90,14 @@ const rules: Record<ProgrammeEventType | 'WorkflowMigrated', PolicyRule<Programm
   ProgrammeClosed: asRegistered(gatekeeper),
   BudgetLinePlanned: asRegistered(finance),
   FinancialTransactionRecorded: asRegistered(finance),
+  RoleGranted: roleDecisionRule,
+  RoleRevoked: roleDecisionRule,
   // The engine's own event: moving a stream to a newer workflow version changes its gate rules, a governance decision.
   WorkflowMigrated: asRegistered(gatekeeper),
 };
 
-/** The programme's role policy. */
-export const programmePolicy: RolePolicy<ProgrammeContext, ProgrammeMachineEvent> = { roles, rules };
+/**
+ * The role policy of programme@1 and @2: the role an actor claims is trusted (any registered participant may claim
+ * any role); only role grants themselves follow the role rule. programme@3 asks for the role (rolePolicy.ts).
+ */
+export const programmePolicy: RolePolicy<ProgrammeContext, ProgrammeMachineEvent> = { roles, rules: claimedRoleRules };

@@ -1,18 +1,25 @@
 import { and, assign, setup, type AnyStateMachine } from 'xstate';
-import { defineWorkflow, explainedGuards } from '../src/index.ts';
+import { defineWorkflow, explainedGuards, type ContextCodec } from '../src/index.ts';
 import { catalogue, type ProgrammeEventType } from '../events/index.ts';
 import { emptyContext, evolve, liveContext, persistedContext, type ProgrammeContext, type ProgrammeMachineEvent } from './context.ts';
 import { describeProgramme } from './describe.ts';
 import type { ProgrammeConfig } from './gateCriteria.ts';
 import { createGateReporter } from './gateReport.ts';
+import { domainRules, roleRules } from './domainRules.ts';
 import { createGateRules, gateSelectors } from './gateRules.ts';
 import { hiddenStates } from './phases.ts';
 import { programmePolicy } from './policy.ts';
+import { rolePolicy } from './rolePolicy.ts';
 import { createProgrammeDossier } from './projections/programmeReport.ts';
 import { baseRules, factRules } from './rules.ts';
 import { createProgrammeSamples } from './samples.ts';
 
-type GuardName = keyof typeof baseRules | keyof typeof factRules | keyof ReturnType<typeof createGateRules>;
+type GuardName =
+  | keyof typeof baseRules
+  | keyof typeof factRules
+  | keyof typeof domainRules
+  | keyof typeof roleRules
+  | keyof ReturnType<typeof createGateRules>;
 type GuardRef = GuardName | { readonly type: GuardName; readonly params: unknown };
 type Decision = 'go' | 'go_with_conditions' | 'hold' | 'recycle' | 'no_go';
 
@@ -36,21 +43,25 @@ const factGuards: Partial<Record<ProgrammeEventType, readonly GuardRef[]>> = {
   GateConditionSatisfied: ['conditionOpen', 'evidenceExists'],
   DocumentLinked: ['uniqueDocument'],
   ProgrammeClosed: ['commitmentsSettled', 'noOpenConditions', 'finalReportLinked'],
+  RoleGranted: ['roleChange'],
+  RoleRevoked: ['roleChange'],
 };
 
-const base: readonly GuardRef[] = ['knownOrgs', 'notBackdated', 'notFuture'];
+/** What programme@3 adds: the domain refusals of domainRules.ts. */
+const factGuardsV3: Partial<Record<ProgrammeEventType, readonly GuardRef[]>> = {
+  FinancialTransactionRecorded: ['uniqueTransaction'],
+  ExpertMissionConducted: ['missionSides'],
+};
 
-/** A transition that records a fact: guarded by the base rules, the type's own rules and `extra`. */
-function fact(type: ProgrammeEventType, options: { target?: string; extra?: readonly GuardRef[]; r7?: boolean } = {}) {
+/** The guards of a workflow version: the base rules every fact passes, and each type's own rules. */
+type GuardLists = { readonly base: readonly GuardRef[]; readonly of: (type: ProgrammeEventType) => readonly GuardRef[] };
+
+function guardLists(version: number): GuardLists {
+  const v3 = version >= 3;
   return {
-    guard: and([...base, ...(factGuards[type] ?? []), ...(options.extra ?? [])] as never),
-    actions: options.r7 ? ({ type: 'apply', params: { r7: true } } as const) : ('apply' as const),
-    ...(options.target ? { target: options.target } : {}),
+    base: v3 ? ['knownOrgs', 'notBackdated', 'notFuture', 'datesAgree'] : ['knownOrgs', 'notBackdated', 'notFuture'],
+    of: (type) => [...(factGuards[type] ?? []), ...(v3 ? (factGuardsV3[type] ?? []) : [])],
   };
-}
-
-function facts(types: readonly ProgrammeEventType[]) {
-  return Object.fromEntries(types.map((type) => [type, fact(type)]));
 }
 
 const decisionGuards: Record<Decision, readonly GuardRef[]> = {
@@ -61,33 +72,51 @@ const decisionGuards: Record<Decision, readonly GuardRef[]> = {
   no_go: ['reviewedGate', 'decidersAreGatekeepers', 'evidenceExists', 'noGoVoiced'],
 };
 
-/** A phase with its gate: `.active` until a review is scheduled, `.gate` until it is decided. */
-function phase(gateId: 'G1' | 'G2' | 'G3', onGo: string, work: readonly ProgrammeEventType[], extra: Record<string, unknown> = {}) {
-  const decide = (decision: Decision, target: string) => ({
-    guard: and([{ type: 'decisionIs', params: { decision } }, ...base, ...decisionGuards[decision]] as never),
-    target,
-    actions: 'apply' as const,
-  });
-  return {
-    initial: 'active',
-    states: {
-      active: {
-        on: { GateReviewScheduled: fact('GateReviewScheduled', { target: 'gate', extra: [{ type: 'gateInOrder', params: { gateId } }, 'gatekeepersFromBothSides', 'gatekeeperSides', 'requiredCriteria'] }) },
-      },
-      gate: {
-        on: {
-          GateDecisionRecorded: [
-            decide('go', onGo),
-            decide('go_with_conditions', onGo),
-            decide('hold', '#programme.suspended'),
-            decide('recycle', 'active'),
-            decide('no_go', '#programme.cancelled'),
-          ],
+/** Returns the transition builders of a workflow version: facts and phases guarded by its `lists`. */
+function transitions(lists: GuardLists) {
+  /** A transition that records a fact: guarded by the base rules, the type's own rules and `extra`. */
+  function fact(type: ProgrammeEventType, options: { target?: string; extra?: readonly GuardRef[]; r7?: boolean } = {}) {
+    return {
+      guard: and([...lists.base, ...lists.of(type), ...(options.extra ?? [])] as never),
+      actions: options.r7 ? ({ type: 'apply', params: { r7: true } } as const) : ('apply' as const),
+      ...(options.target ? { target: options.target } : {}),
+    };
+  }
+
+  function facts(types: readonly ProgrammeEventType[]) {
+    return Object.fromEntries(types.map((type) => [type, fact(type)]));
+  }
+
+
+  /** A phase with its gate: `.active` until a review is scheduled, `.gate` until it is decided. */
+  function phase(gateId: 'G1' | 'G2' | 'G3', onGo: string, work: readonly ProgrammeEventType[], extra: Record<string, unknown> = {}) {
+    const decide = (decision: Decision, target: string) => ({
+      guard: and([{ type: 'decisionIs', params: { decision } }, ...lists.base, ...decisionGuards[decision]] as never),
+      target,
+      actions: 'apply' as const,
+    });
+    return {
+      initial: 'active',
+      states: {
+        active: {
+          on: { GateReviewScheduled: fact('GateReviewScheduled', { target: 'gate', extra: [{ type: 'gateInOrder', params: { gateId } }, 'gatekeepersFromBothSides', 'gatekeeperSides', 'requiredCriteria'] }) },
+        },
+        gate: {
+          on: {
+            GateDecisionRecorded: [
+              decide('go', onGo),
+              decide('go_with_conditions', onGo),
+              decide('hold', '#programme.suspended'),
+              decide('recycle', 'active'),
+              decide('no_go', '#programme.cancelled'),
+            ],
+          },
         },
       },
-    },
-    on: { ...facts(work), ...extra },
-  };
+      on: { ...facts(work), ...extra },
+    };
+  }
+  return { fact, facts, phase };
 }
 
 /**
@@ -96,15 +125,17 @@ function phase(gateId: 'G1' | 'G2' | 'G3', onGo: string, work: readonly Programm
  * No invoke, spawn, after or clock: replay is pure.
  */
 export function createProgrammeWorkflow(config: ProgrammeConfig) {
+  const v3 = config.version >= 3;
   const { guards, spec } = explainedGuards({
-    rules: { ...baseRules, ...factRules, ...createGateRules(config) },
+    rules: { ...baseRules, ...factRules, ...roleRules, ...(v3 ? domainRules : {}), ...createGateRules(config) },
     selectors: gateSelectors,
   });
+  const { fact, facts, phase } = transitions(guardLists(config.version));
   const machine = setup({
     types: { context: {} as ProgrammeContext, events: {} as ProgrammeMachineEvent },
     guards: guards as never,
     actions: {
-      apply: assign(({ context, event }, params: { r7?: boolean } | undefined) => evolve(context, event, params?.r7 === true)),
+      apply: assign(({ context, event }, params: { r7?: boolean } | undefined) => evolve(context, event, params?.r7 === true, config.version)),
     },
   }).createMachine({
     id: 'programme',
@@ -139,7 +170,7 @@ export function createProgrammeWorkflow(config: ProgrammeConfig) {
         on: {
           ...facts([
             'ParticipantRegistered', 'BudgetLinePlanned', 'FinancialTransactionRecorded', 'AgreementEnded',
-            'StakeholderInvolvementRecorded', 'GateConditionSatisfied', 'DocumentLinked',
+            'StakeholderInvolvementRecorded', 'GateConditionSatisfied', 'DocumentLinked', 'RoleGranted', 'RoleRevoked',
           ]),
           ProgrammeSuspended: fact('ProgrammeSuspended', { target: 'suspended' }),
           ProgrammeCancelled: fact('ProgrammeCancelled', { target: 'cancelled' }),
@@ -147,7 +178,7 @@ export function createProgrammeWorkflow(config: ProgrammeConfig) {
       },
       suspended: {
         on: {
-          ...facts(['ParticipantRegistered', 'DocumentLinked', 'GateConditionSatisfied']),
+          ...facts(['ParticipantRegistered', 'DocumentLinked', 'GateConditionSatisfied', 'RoleGranted', 'RoleRevoked']),
           FinancialTransactionRecorded: fact('FinancialTransactionRecorded', { extra: ['onlyExpenditure'] }),
           ProgrammeResumed: fact('ProgrammeResumed', { target: '#programme.running.hist' }),
           ProgrammeCancelled: fact('ProgrammeCancelled', { target: 'cancelled' }),
@@ -164,14 +195,13 @@ export function createProgrammeWorkflow(config: ProgrammeConfig) {
       },
     },
   } as never);
-  persistPlain(machine as unknown as AnyStateMachine);
   const samples = createProgrammeSamples(config);
   return defineWorkflow({
     name: 'programme',
     version: config.version,
     machine: machine as unknown as AnyStateMachine,
     catalogue,
-    policy: programmePolicy,
+    policy: v3 ? rolePolicy : programmePolicy,
     guards: spec,
     hiddenStates,
     describe: describeProgramme,
@@ -179,32 +209,30 @@ export function createProgrammeWorkflow(config: ProgrammeConfig) {
     sampleEvents: samples.sampleEvents,
     stateKey: samples.stateKey,
     dossier: createProgrammeDossier(config),
+    codec: programmeCodec,
   });
 }
 
 /**
- * Makes the machine persist its context as plain JSON records and restore them as the IdMaps it evolves (context.ts):
- * a persisted snapshot is then plain data, whatever copies it (JSON, `structuredClone`), and a restored one compares
- * equal to the live one it was taken from.
+ * The programme's context codec: its growing records (documents, evidence) live as IdMaps (context.ts) and are
+ * persisted as plain JSON records, so a persisted snapshot is plain data, whatever copies it, and a restored one
+ * compares equal to the live one it was taken from. Version 0 (a plain context written without a codec) is the same
+ * form.
  */
-function persistPlain(machine: AnyStateMachine): void {
-  type Persisted = { readonly context: ProgrammeContext };
-  const persist = machine.getPersistedSnapshot.bind(machine);
-  const restore = machine.restoreSnapshot!.bind(machine);
-  Object.assign(machine, {
-    getPersistedSnapshot: (...args: Parameters<typeof persist>) => {
-      const persisted = persist(...args) as unknown as Persisted;
-      return { ...persisted, context: persistedContext(persisted.context) };
-    },
-    restoreSnapshot: (persisted: Persisted, scope: Parameters<typeof restore>[1]) =>
-      restore({ ...persisted, context: liveContext(persisted.context) } as never, scope),
-  });
-}
+const programmeCodec: ContextCodec<ProgrammeContext> = {
+  version: 1,
+  persist: persistedContext,
+  restore(persisted, version) {
+    if (version > 1) throw new Error(`context codec version ${version} is newer than this code (1)`);
+    return liveContext(persisted as ProgrammeContext);
+  },
+};
 
 /** The configuration of each registered programme version, by workflow ref (`programme@1`). */
 export const programmeConfigs: Readonly<Record<string, ProgrammeConfig>> = {
   'programme@1': { version: 1, several: 3 },
   'programme@2': { version: 2, several: 4 },
+  'programme@3': { version: 3, several: 3 },
 };
 
 /** The reference workflow, `programme@1`: the Sino-Dutch low-carbon zone programme's phases and gates. */
@@ -215,3 +243,12 @@ export const programmeV1 = createProgrammeWorkflow(programmeConfigs['programme@1
  * under it; a programme@1 stream moves to it only by a recorded `WorkflowMigrated` event.
  */
 export const programmeV2 = createProgrammeWorkflow(programmeConfigs['programme@2']!);
+
+/**
+ * `programme@3`: roles are granted by the log. The role an actor claims must be one it holds at that point of the
+ * stream (RoleGranted, RoleRevoked), every organisation named as deciding must hold the role deciding needs, and the
+ * domain refuses what programme@1 and @2 let through: a txId used twice, a fact whose own date disagrees with its
+ * occurredAt, an expert mission that does not cross from one side to the other. "Several" is 3 unless the
+ * registration says otherwise. New streams start under it; older streams move to it only by WorkflowMigrated.
+ */
+export const programmeV3 = createProgrammeWorkflow(programmeConfigs['programme@3']!);

@@ -9,6 +9,12 @@ export type SampleScene = {
   readonly nlGov: string | null;
   readonly cnGov: string | null;
   readonly reporting: string;
+  /** True from programme@3 on: actors must hold the roles they claim, so the samples grant them first. */
+  readonly grants: boolean;
+  /** Who records as gatekeeper (and decides suspensions and cancellations), and as finance officer. */
+  readonly keeper: string | null;
+  readonly cnKeeper: string | null;
+  readonly financeOfficer: string;
   /** When the facts occur: the start of the current stage, so nothing is back-dated. */
   readonly occurredAt: string;
   readonly day: string;
@@ -151,6 +157,12 @@ export const payloads = {
     value: payloads.money(s, amount),
     providerOrgId: s.nlGov!,
     receiverOrgId: s.cnGov ?? s.nlGov!,
+  }),
+  role: (s: SampleScene, orgId: string, role: EventData<'RoleGranted'>['role'], decidedBy: readonly string[]): EventData<'RoleGranted'> => ({
+    orgId,
+    role,
+    decidedBy: [...decidedBy],
+    effectiveFrom: s.day,
   }),
   budgetLine: (s: SampleScene, lineId: string, amount: number): EventData<'BudgetLinePlanned'> => ({
     lineId,

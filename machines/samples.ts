@@ -1,12 +1,13 @@
 import type { AnyMachineSnapshot } from 'xstate';
 import { dayOf, ownEntry, sha256Hex, type SampleEvents, type StateKey, type UnhashedEvent } from '../src/index.ts';
-import { finalReportIds, type GateId, type ProgrammeContext, type Review } from './context.ts';
-import { gateCriteria, nextGateAfter, type ProgrammeConfig } from './gateCriteria.ts';
-import { conditionBar } from './gateRules.ts';
+import { finalReportIds, type ProgrammeContext, type Review } from './context.ts';
+import { gateCriteria, severalOf, type ProgrammeConfig } from './gateCriteria.ts';
 import { IdMap } from './idMap.ts';
 import { gateOfState, leafOf, phaseOf } from './phases.ts';
+import { gatekeepersOf, holdersOf, holdsRole } from './roles.ts';
 import { isCnGovernment, isNlGovernment } from './sides.ts';
-import { addDays, fact, payloads, sampleStart, type SampleScene } from './sampleFacts.ts';
+import { fact, payloads, sampleStart, type SampleScene } from './sampleFacts.ts';
+import { decisions, review } from './sampleGates.ts';
 
 /**
  * The programme's sample events and state key, for path search (`next --to`) and model-based tests.
@@ -27,19 +28,25 @@ export function createProgrammeSamples(config: ProgrammeConfig): {
   const stateKey: StateKey = (snapshot) => JSON.stringify(milestones(snapshot, config, criteria));
   const generate = (exhaustive: boolean) => (snapshot: AnyMachineSnapshot) => {
     if (snapshot.status !== 'active') return [];
-    const scene = sceneOf(snapshot, sha256Hex(stateKey(snapshot)).slice(0, 10));
+    const scene = sceneOf(snapshot, sha256Hex(stateKey(snapshot)).slice(0, 10), config);
     return offered(scene, leafOf(snapshot), exhaustive, config, criteria);
   };
   return { sampleEvents: generate(false), exhaustiveSampleEvents: generate(true), stateKey };
 }
 
-function sceneOf(snapshot: AnyMachineSnapshot, digest: string): SampleScene {
+function sceneOf(snapshot: AnyMachineSnapshot, digest: string, config: ProgrammeConfig): SampleScene {
   const context = snapshot.context as ProgrammeContext;
-  const orgs = Object.keys(context.participants);
+  const reporting = context.programme?.reportingOrgId ?? 'sample-agency';
+  const grants = config.version >= 3;
+  // From programme@3 on the reporting organisation is not the first gatekeeper of its side (nobody appoints itself).
+  const orgs = Object.keys(context.participants).filter((id) => !grants || id !== reporting);
   const nlGov = orgs.find((id) => isNlGovernment(context, id)) ?? null;
   const cnGov = orgs.find((id) => isCnGovernment(context, id)) ?? null;
   const occurredAt = context.phaseEnteredOn ?? sampleStart;
-  return { context, nlGov, cnGov, reporting: context.programme?.reportingOrgId ?? 'sample-agency', occurredAt, day: dayOf(occurredAt), digest };
+  const keeper = grants ? (gatekeepersOf(context, 'NL')[0] ?? null) : reporting;
+  const cnKeeper = grants ? (gatekeepersOf(context, 'CN')[0] ?? null) : cnGov;
+  const financeOfficer = grants ? (holdersOf(context, 'finance_officer')[0] ?? reporting) : reporting;
+  return { context, nlGov, cnGov, reporting, grants, keeper, cnKeeper, financeOfficer, occurredAt, day: dayOf(occurredAt), digest };
 }
 
 /** What the offered events depend on: the state, its history, and the context reduced to milestones. */
@@ -54,7 +61,7 @@ function milestones(snapshot: AnyMachineSnapshot, config: ProgrammeConfig, crite
       ([id, nodes]) => [id, nodes.map((n) => n.id)],
     ),
   );
-  const scene = sceneOf(snapshot, '');
+  const scene = sceneOf(snapshot, '', config);
   const visits = Object.values(c.visits);
   const phase = phaseOf(leaf);
   const money = [c.programme?.budgetTotal ?? null, c.finance.committed, c.finance.incoming - c.finance.paid >= 1, Object.keys(c.budgetLines).length > 0];
@@ -73,6 +80,7 @@ function milestones(snapshot: AnyMachineSnapshot, config: ProgrammeConfig, crite
     history,
     on: c.phaseEnteredOn,
     orgs: [scene.nlGov, scene.cnGov, ownEntry(c.participants, scene.reporting) !== undefined],
+    roles: [scene.keeper, scene.cnKeeper, scene.financeOfficer, scene.nlGov !== null && holdsRole(c, scene.nlGov, 'auditor')],
     money,
     visits: relevant('feasibility', 'development') && [visits.filter((v) => !v.completed).length, Math.min(2, visits.filter((v) => v.completed && v.deliverables > 0).length)],
     met: relevant('feasibility', 'development') && meets('G1-C2'),
@@ -83,7 +91,7 @@ function milestones(snapshot: AnyMachineSnapshot, config: ProgrammeConfig, crite
       .sort(),
     bodies: relevant('development', 'implementation') && [meets('G2-C2'), meets('G3-C2')],
     themes: relevant('development', 'implementation') && meets('G2-C3'),
-    kt: relevant('implementation') && Math.min(c.ktActivities, config.several),
+    kt: relevant('implementation') && Math.min(c.ktActivities, severalOf(c, config)),
     reports: finalReportIds(c).sort(),
     review: c.review && [c.review.gateId, c.review.gatekeepers, c.review.criteria.map((k) => [k.id, k.kind, k.conditionable])],
     recycles: gate ? c.recycles[gate] : null,
@@ -103,16 +111,19 @@ function offered(s: SampleScene, leaf: string, exhaustive: boolean, config: Prog
   const c = s.context;
   if (leaf === 'unregistered') return [{ ...fact(s, 'ProgrammeRegistered', 'x', payloads.registered(s.day)), actor: { id: 'sample-agency', role: 'programme_manager' } }];
   const [phase, sub] = leaf.split('.') as [string, string | undefined];
-  const keeper = { id: s.reporting, role: 'gatekeeper' };
-  const deciders = s.nlGov ? [s.nlGov] : Object.keys(c.participants).slice(0, 1);
+  const keeper = { id: s.keeper ?? s.reporting, role: 'gatekeeper' };
+  const deciders = s.grants ? (s.keeper ? [s.keeper] : []) : s.nlGov ? [s.nlGov] : Object.keys(c.participants).slice(0, 1);
   const out: UnhashedEvent[] = [];
   const coverage = (event: UnhashedEvent | null | false) => {
     if (exhaustive && event) out.push(event);
   };
-  const finance = (iatiType: 11 | 4) => s.nlGov !== null && fact(s, 'FinancialTransactionRecorded', `t${iatiType}`, payloads.transaction(s, `sample-tx-${iatiType}`, iatiType, iatiType === 4 ? 1 : 1000), { id: s.reporting, role: 'finance_officer' });
+  const finance = (iatiType: 11 | 4) => s.nlGov !== null && fact(s, 'FinancialTransactionRecorded', `t${iatiType}`, payloads.transaction(s, `sample-tx-${iatiType}`, iatiType, iatiType === 4 ? 1 : 1000), { id: s.financeOfficer, role: 'finance_officer' });
   const spendable = c.finance.committed + c.finance.incoming - c.finance.paid >= 1;
   const note = fact(s, 'DocumentLinked', 'note', payloads.document(s, 'sample-note', 'A01'));
   const extraOrg = ownEntry(c.participants, 'sample-institute') === undefined && fact(s, 'ParticipantRegistered', 'extra', payloads.participant('sample-institute', 'NL', 80));
+  // A role granted and revoked again (auditor: it decides nothing), decided by the reporting organisation alone.
+  const auditor = s.nlGov !== null && holdsRole(c, s.reporting, 'programme_manager') &&
+    fact(s, holdsRole(c, s.nlGov, 'auditor') ? 'RoleRevoked' : 'RoleGranted', 'auditor', payloads.role(s, s.nlGov, 'auditor', [s.reporting]));
 
   if (phase === 'suspended' || phase === 'cancelled' || phase === 'closed') {
     if (phase === 'suspended' && deciders.length > 0) {
@@ -120,6 +131,7 @@ function offered(s: SampleScene, leaf: string, exhaustive: boolean, config: Prog
       out.push(fact(s, 'ProgrammeCancelled', 'x', { reason: 'The partners withdrew.', decidedBy: deciders }, keeper));
     }
     if (phase === 'suspended') coverage(extraOrg);
+    if (phase === 'suspended') coverage(auditor);
     coverage(!IdMap.get(c.documents, 'sample-note') && note);
     if (phase !== 'closed' && spendable) coverage(finance(4));
     if (phase === 'suspended') {
@@ -133,7 +145,7 @@ function offered(s: SampleScene, leaf: string, exhaustive: boolean, config: Prog
   const next = firstMissing(s, phase, exhaustive, criteria);
   if (next) out.push(next);
   const gate = gateOfState(phase);
-  if (gate && sub === 'active' && s.nlGov && s.cnGov) out.push(review(s, gate, criteria));
+  if (gate && sub === 'active' && s.nlGov && s.cnGov && (!s.grants || (s.keeper && s.cnKeeper))) out.push(review(s, gate, criteria));
   if (gate && sub === 'gate' && c.review) out.push(...decisions(s, gate, criteria));
   if (phase === 'finalisation') {
     const report = finalReportIds(c)[0];
@@ -146,6 +158,7 @@ function offered(s: SampleScene, leaf: string, exhaustive: boolean, config: Prog
   }
   if (!exhaustive || s.nlGov === null || s.cnGov === null) return out;
   coverage(extraOrg);
+  coverage(auditor);
   coverage(!IdMap.get(c.documents, 'sample-note') && note);
   coverage(spendable && finance(4));
   coverage(Object.keys(c.budgetLines).length > 0 && ownEntry(c.budgetLines, 'sample-line-2') === undefined &&
@@ -158,7 +171,7 @@ function offered(s: SampleScene, leaf: string, exhaustive: boolean, config: Prog
     coverage(c.expertMeetings > 0 && fact(s, 'ExpertMeetingHeld', 'extra', payloads.expertMeeting(s, 'sample-expert-meeting-2')));
     coverage(fact(s, 'StakeholderMeetingHeld', 'x', { meetingId: 'sample-stakeholders', date: s.day, participantIds: [s.nlGov], matchmaking: { companies: 3, matches: 1 } }));
   }
-  if (phase === 'development' || (phase === 'implementation' && c.ktActivities >= config.several)) {
+  if (phase === 'development' || (phase === 'implementation' && c.ktActivities >= severalOf(c, config))) {
     coverage(fact(s, 'ExpertMissionConducted', 'x', { missionId: 'sample-mission', direction: 'NL_TO_CN', expertOrgIds: [s.nlGov], hostOrgId: s.cnGov, needStatement: 'Advice on waste management.', startDate: s.day, endDate: s.day }));
   }
   if ((phase === 'development' || phase === 'implementation') && c.understanding.areas_of_expertise) {
@@ -178,9 +191,11 @@ function firstMissing(s: SampleScene, phase: string, exhaustive: boolean, criter
   if (exhaustive && ownEntry(c.participants, s.reporting) === undefined) return fact(s, 'ParticipantRegistered', 'reporting', payloads.participant(s.reporting, 'NL', 10));
   if (s.nlGov === null) return fact(s, 'ParticipantRegistered', 'nl', payloads.participant('sample-ministry', 'NL', 10));
   if (s.cnGov === null) return fact(s, 'ParticipantRegistered', 'cn', payloads.participant('sample-government', 'CN', 10));
+  const grant = s.grants ? missingGrant(s) : null;
+  if (grant) return grant;
   const settle = settleCondition(s);
   if (settle) return settle;
-  const finance = { id: s.reporting, role: 'finance_officer' };
+  const finance = { id: s.financeOfficer, role: 'finance_officer' };
   if (exhaustive && c.finance.incoming === 0) return fact(s, 'FinancialTransactionRecorded', 't11', payloads.transaction(s, 'sample-tx-11', 11, 1000), finance);
   if (exhaustive && Object.keys(c.budgetLines).length === 0) {
     return fact(s, 'BudgetLinePlanned', 'x', payloads.budgetLine(s, 'sample-line', Math.min(1000, c.programme?.budgetTotal ?? 0)), finance);
@@ -234,55 +249,27 @@ function firstMissing(s: SampleScene, phase: string, exhaustive: boolean, criter
   return null;
 }
 
+/**
+ * Returns the next role a programme@3 programme needs before its gates (README, "Roles"), or null: the reporting
+ * organisation registered and finance officer, the first Dutch gatekeeper appointed by it, and the first Chinese one
+ * appointed by both sides (consenting for China as it has no gatekeeper yet).
+ */
+function missingGrant(s: SampleScene): UnhashedEvent | null {
+  const c = s.context;
+  const manager = { id: s.reporting, role: 'programme_manager' };
+  if (ownEntry(c.participants, s.reporting) === undefined) return fact(s, 'ParticipantRegistered', 'reporting', payloads.participant(s.reporting, 'NL', 10));
+  if (!holdsRole(c, s.reporting, 'programme_manager')) return null;
+  if (holdersOf(c, 'finance_officer').length === 0) return fact(s, 'RoleGranted', 'finance', payloads.role(s, s.reporting, 'finance_officer', [s.reporting]), manager);
+  if (s.keeper === null) return fact(s, 'RoleGranted', 'nl-keeper', payloads.role(s, s.nlGov!, 'gatekeeper', [s.reporting]), manager);
+  if (s.cnKeeper === null) {
+    return fact(s, 'RoleGranted', 'cn-keeper', payloads.role(s, s.cnGov!, 'gatekeeper', [s.keeper, s.cnGov!]), { id: s.keeper, role: 'gatekeeper' });
+  }
+  return null;
+}
+
 function settleCondition(s: SampleScene): UnhashedEvent | null {
   const open = Object.entries(s.context.conditions).find(([, k]) => !k.satisfied);
   const evidence = IdMap.entries(s.context.evidence)[0]?.[0];
   if (open === undefined || evidence === undefined) return null;
   return fact(s, 'GateConditionSatisfied', 'x', { gateId: open[1].gateId, conditionId: open[0], evidenceEventIds: [evidence] });
-}
-
-function review(s: SampleScene, gate: GateId, criteria: Criteria): UnhashedEvent {
-  return fact(s, 'GateReviewScheduled', 'x', {
-    gateId: gate,
-    reviewDate: s.day,
-    gatekeepers: [{ orgId: s.nlGov!, side: 'NL' }, { orgId: s.cnGov!, side: 'CN' }],
-    criteria: criteria[gate].map(({ id, text, kind, conditionable }) => ({ id, text, kind, conditionable })),
-  });
-}
-
-/** The gate decisions worth trying: go and go_with_conditions only where their rules can hold, and the others. */
-function decisions(s: SampleScene, gate: GateId, criteria: Criteria): UnhashedEvent[] {
-  const c = s.context;
-  const review = c.review!;
-  const configured = new Map(criteria[gate].map((k) => [k.id, k]));
-  const failing = review.criteria.filter((k) => k.kind === 'must' && configured.get(k.id)?.check?.(c, review));
-  const assessment = review.criteria.map((k) => ({ criterionId: k.id, met: failing.includes(k) ? ('no' as const) : ('yes' as const), evidenceEventIds: [] }));
-  const keeper = { id: review.gatekeepers[0]!.orgId, role: 'gatekeeper' };
-  const makers = (position: 'go' | 'no_go' | 'abstain') => review.gatekeepers.map((g) => ({ orgId: g.orgId, side: g.side, position }));
-  const next = nextGateAfter[gate];
-  const target = addDays(s.day, 180);
-  const nextGate = next ? { nextGate: { gateId: next, targetDate: target, requiredDeliverables: [] } } : {};
-  const base = { gateId: gate, decidedOn: s.day, criteriaAssessment: assessment, conditions: [], rationale: 'Decided by the gatekeepers.' };
-  const earlierOpen = Object.values(c.conditions).some((k) => !k.satisfied && k.gateId !== gate);
-  const out: UnhashedEvent[] = [];
-  if (!earlierOpen && failing.length === 0) out.push(fact(s, 'GateDecisionRecorded', 'go', { ...base, decision: 'go', decisionMakers: makers('go'), ...nextGate }, keeper));
-  const coverable = failing.every((k) => conditionBar(c, k, configured.get(k.id)) === null);
-  const covers = failing.length > 0 ? failing.map((k) => k.id) : [review.criteria.find((k) => k.kind === 'should')?.id];
-  if (!earlierOpen && coverable) {
-    const conditions = covers.map((id, i) => ({
-      conditionId: `sample-${gate}-k${i + 1}`,
-      text: `Close the gap${id ? ` in ${id}` : ''}.`,
-      iatiType: 1 as const,
-      ownerOrgIds: [s.nlGov!],
-      dueDate: addDays(s.day, 90),
-      ...(id ? { coversCriterionId: id } : {}),
-    }));
-    out.push(fact(s, 'GateDecisionRecorded', 'gwc', { ...base, decision: 'go_with_conditions', decisionMakers: makers('go'), conditions, ...nextGate }, keeper));
-  }
-  out.push(fact(s, 'GateDecisionRecorded', 'hold', { ...base, decision: 'hold', decisionMakers: makers('abstain'), reviewDate: target }, keeper));
-  if (c.recycles[gate] < 2) {
-    out.push(fact(s, 'GateDecisionRecorded', 'recycle', { ...base, decision: 'recycle', decisionMakers: makers('abstain'), nextGate: { gateId: gate, targetDate: target, requiredDeliverables: [] } }, keeper));
-  }
-  out.push(fact(s, 'GateDecisionRecorded', 'nogo', { ...base, decision: 'no_go', decisionMakers: makers('no_go') }, keeper));
-  return out;
 }

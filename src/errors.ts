@@ -11,6 +11,7 @@ export type ErrorCode =
   | 'INTEGRITY'
   | 'UNKNOWN_WORKFLOW'
   | 'STORE'
+  | 'SNAPSHOT'
   | 'USAGE';
 
 /** The CLI exit code for each error code (ARCHITECTURE.md: 1 usage/internal, 2 invalid, 3 refused, 4 integrity, 5 conflict). */
@@ -21,8 +22,9 @@ export const exitCodes: Readonly<Record<ErrorCode, number>> = {
   VERSION_CONFLICT: 5,
   IDEMPOTENCY_CONFLICT: 5,
   INTEGRITY: 4,
-  UNKNOWN_WORKFLOW: 1,
+  UNKNOWN_WORKFLOW: 2,
   STORE: 1,
+  SNAPSHOT: 1,
   USAGE: 1,
 };
 
@@ -123,6 +125,14 @@ export class IntegrityError extends PhasegateError {
 /** A stream or proposal names a workflow version this process does not have registered. */
 export class UnknownWorkflowError extends PhasegateError {
   readonly code = 'UNKNOWN_WORKFLOW';
+  constructor(
+    /** The workflow named: `name@version`, or a bare name. */
+    readonly workflow: string,
+    message: string,
+    options?: ErrorOptions,
+  ) {
+    super(message, options);
+  }
 }
 
 /** The store could not do what was asked (cannot open, locked, driver failure). Stored data is unchanged. */
@@ -130,9 +140,27 @@ export class StoreError extends PhasegateError {
   readonly code = 'STORE';
 }
 
+/**
+ * A persisted snapshot could not be restored (its context codec threw, or it is not a snapshot of this workflow).
+ * A snapshot is only a cache: the engine replays the stream instead.
+ */
+export class SnapshotError extends PhasegateError {
+  readonly code = 'SNAPSHOT';
+}
+
 /** The command line or an API call was used wrongly. */
 export class UsageError extends PhasegateError {
   readonly code = 'USAGE';
+}
+
+/** A workflow definition that cannot be used: `problems` names each thing wrong with it. */
+export class WorkflowDefinitionError extends UsageError {
+  readonly problems: readonly string[];
+  constructor(workflow: string, problems: readonly string[]) {
+    super(`Workflow ${workflow} is not defined, ${problems.length} problem${problems.length === 1 ? '' : 's'}:\n` +
+      problems.map((problem) => `  - ${problem}`).join('\n'));
+    this.problems = problems;
+  }
 }
 
 /** True for a {@link VersionConflictError}, whichever copy of the module threw it. */

@@ -34,6 +34,7 @@ export { decide, explain, statesAccepting } from './workflow/decide.ts';
 export type { Candidate, Decision } from './workflow/decide.ts';
 export { applyRecorded, initialSnapshot, replay, upcast } from './workflow/replay.ts';
 export { persistSnapshot, restoreSnapshot } from './workflow/snapshot.ts';
+export type { ContextCodec } from './workflow/contextCodec.ts';
 export { leafPaths, stateLabel } from './workflow/statePath.ts';
 export type {
   DossierProjection,
@@ -157,9 +158,11 @@ export {
   InvalidInputError,
   PhasegateError,
   RefusedError,
+  SnapshotError,
   StoreError,
   UnknownWorkflowError,
   UsageError,
+  WorkflowDefinitionError,
   VersionConflictError,
   exitCodes,
   isVersionConflictError,

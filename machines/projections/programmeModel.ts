@@ -124,10 +124,15 @@ function describe(event: RecordedEvent, names: (id: string) => string): string |
     case 'ProgrammeResumed': return `Programme resumed by ${orgs(d.decidedBy)}`;
     case 'ProgrammeCancelled': return `Programme cancelled by ${orgs(d.decidedBy)}: ${String(d.reason)}`;
     case 'ProgrammeClosed': return `Programme closed (final report ${String(d.finalReportDocId)})`;
+    case 'RoleGranted': return `${names(String(d.orgId))} holds ${String(d.role).replaceAll('_', ' ')} from ${String(d.effectiveFrom)}, decided by ${orgs(d.decidedBy)}`;
+    case 'RoleRevoked': return `${names(String(d.orgId))} no longer holds ${String(d.role).replaceAll('_', ' ')} from ${String(d.effectiveFrom)}, decided by ${orgs(d.decidedBy)}`;
     case 'WorkflowMigrated': return `Moved from ${String(d.from)} to ${String(d.to)}: ${String(d.reason)}`;
     default: return event.type;
   }
 }
+
+/** Returns the version number of a workflow ref (`programme@3` is 3). */
+const versionOf = (ref: string): number => Number(ref.slice(ref.lastIndexOf('@') + 1));
 
 const nextPhase = { G1: 'development', G2: 'implementation', G3: 'finalisation' } as const;
 
@@ -189,7 +194,11 @@ export function programmeModel(): Projection<ProgrammeModel> {
       CommonUnderstandingRecorded: (m, e) => { const d = e.data as Data<'CommonUnderstandingRecorded'>; m.understanding[d.topic] = { ...refOf(e), statement: d.statement, endorsedBy: [...d.endorsedBy] }; },
       KnowledgeTransferActivityHeld: (m, e) => { const d = e.data as Data<'KnowledgeTransferActivityHeld'>; m.knowledgeTransfer = m.knowledgeTransfer.append({ ...refOf(e), what: `${d.format.replaceAll('_', ' ')} on ${d.theme}` }); },
       ExpertMissionConducted: (m, e) => {
-        if (m.phase === 'implementation') m.knowledgeTransfer = m.knowledgeTransfer.append({ ...refOf(e), what: `expert mission ${(e.data as Data<'ExpertMissionConducted'>).missionId}` });
+        // From programme@3 on, only Dutch experts sent to a Chinese government body count for R7 (context.ts).
+        const d = e.data as Data<'ExpertMissionConducted'>;
+        const host = ownEntry(m.participants, d.hostOrgId);
+        const counts = versionOf(e.workflow) < 3 || (d.direction === 'NL_TO_CN' && host?.side === 'CN' && (host.orgType === 10 || host.orgType === 11));
+        if (m.phase === 'implementation' && counts) m.knowledgeTransfer = m.knowledgeTransfer.append({ ...refOf(e), what: `expert mission ${(e.data as Data<'ExpertMissionConducted'>).missionId}` });
       },
     },
     (m, e) => {

@@ -85,7 +85,7 @@ function report(
       statusSection(view, today),
       ...model.decisions.flatMap((decision) => decisionSections(model, decision)),
       ...financeSections(view),
-      resultsSection(view, programmeResults(config.several)),
+      resultsSection(view, programmeResults(view.identity?.ktActivitiesTarget ?? config.several)),
       documentsSection(view),
       participantsSection(view),
       {

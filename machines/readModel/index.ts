@@ -10,9 +10,12 @@ export { financeRows, financeTotals, transactionTypeName } from './finance.ts';
 export { resultsReport, resultsMet } from './results.ts';
 export { activityStatusOf, conditionStatus, iatiActivityStatus, overdue, phaseInWords } from './status.ts';
 
-/** Returns the results framework of a programme workflow version: R1-R7, with R7's target its "several". */
-export function resultsFrameworkOf(workflow: string) {
-  return programmeResults(programmeConfigs[workflow]?.several ?? 3);
+/**
+ * Returns the results framework of a programme: R1-R7, with R7's target its "several": as its registration says
+ * (`ktActivitiesTarget`), else as its workflow version configures.
+ */
+export function resultsFrameworkOf(workflow: string, registered?: number) {
+  return programmeResults(registered ?? programmeConfigs[workflow]?.several ?? 3);
 }
 
 /** The programme read model of the registered versions (R7's target per version). */

@@ -31,7 +31,7 @@ export type ProgrammeReadModelConfig = {
    * Returns the results framework (titles, measures, baselines, targets) of the workflow version a stream is under.
    * @defaultValue R1-R7 with "several" = 3 for every version
    */
-  readonly resultsFor?: (workflow: string) => readonly ResultDefinition[];
+  readonly resultsFor?: (workflow: string, registeredSeveral: number | undefined) => readonly ResultDefinition[];
   /** What the IATI export takes from configuration. @defaultValue {@link programmeIatiConfig} */
   readonly iati?: ProgrammeIatiConfig;
   /** Days after which a recorded fact counts as recorded late. @defaultValue 30 */
@@ -100,7 +100,7 @@ export function describeView(view: ProgrammeView, framework: readonly ResultDefi
  */
 export function createProgrammeReadModel(config: ProgrammeReadModelConfig = {}): ReadModel<ProgrammeView, ProgrammeSummary> {
   const fallback = programmeResults(3);
-  const frameworkOf = (view: ProgrammeView) => config.resultsFor?.(view.workflow) ?? fallback;
+  const frameworkOf = (view: ProgrammeView) => config.resultsFor?.(view.workflow, view.identity?.ktActivitiesTarget) ?? fallback;
   const projection = programmeViewProjection({ lateAfterDays: config.lateAfterDays ?? 30 });
   return {
     name: 'programme',

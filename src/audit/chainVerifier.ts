@@ -96,6 +96,8 @@ export function createChainVerifier(options: ChainVerifierOptions = {}): ChainVe
   const states = new Map<string, State>();
   const only = options.streams === undefined ? null : new Set(options.streams);
   const watch = new Map((options.checkpoint?.streams ?? []).map((entry) => [entry.stream, entry.seq]));
+  /** The last seq of each stream `streams` leaves out, so that a damaged line of one is not put in a selected one. */
+  const skipped = new Map<string, number>();
   let lastStream: string | null = null;
 
   const stateOf = (stream: string): State => {
@@ -149,13 +151,17 @@ export function createChainVerifier(options: ChainVerifierOptions = {}): ChainVe
 
   const attribute = (defect: LineDefect): string => {
     const named = defect.stream;
+    const known = (stream: string) => states.has(stream) || skipped.has(stream);
     if (defect.seq !== undefined) {
-      const fits = [...states.values()].filter((s) => s.problem === null && (s.at?.seq ?? 0) + 1 === defect.seq);
-      if (named !== undefined && fits.some((s) => s.stream === named)) return named;
-      if (fits.length === 1) return fits[0]!.stream;
-      if (named !== undefined && defect.seq === 1 && !states.has(named)) return named;
+      const fits = [...states.values()]
+        .filter((s) => s.problem === null && (s.at?.seq ?? 0) + 1 === defect.seq)
+        .map((s) => s.stream);
+      for (const [stream, seq] of skipped) if (seq + 1 === defect.seq) fits.push(stream);
+      if (named !== undefined && fits.includes(named)) return named;
+      if (fits.length === 1) return fits[0]!;
+      if (named !== undefined && defect.seq === 1 && !known(named)) return named;
     }
-    if (named !== undefined && states.has(named)) return named;
+    if (named !== undefined && known(named)) return named;
     return lastStream ?? named ?? '(unknown stream)';
   };
 
@@ -163,7 +169,11 @@ export function createChainVerifier(options: ChainVerifierOptions = {}): ChainVe
     line({ bytes, lineNo, terminated }) {
       const reading = readLine(bytes, options.keys !== undefined, true);
       if (reading.ok) {
-        if (only !== null && !only.has(reading.fields.stream)) return;
+        if (only !== null && !only.has(reading.fields.stream)) {
+          skipped.set(reading.fields.stream, reading.fields.seq);
+          lastStream = reading.fields.stream;
+          return;
+        }
         admit(stateOf(reading.fields.stream), reading.fields, lineNo);
         return;
       }

@@ -5,15 +5,16 @@ import { isEventId, isStreamId } from '../ids.ts';
 import type { Workflow } from '../workflow/defineWorkflow.ts';
 import { authorizeCandidate, decideTransition } from '../workflow/decide.ts';
 import { isOnOrBefore } from '../workflow/dates.ts';
-import { eventDefinitionOf } from '../workflow/migration.ts';
+import { eventDefinitionOf, isEngineMigration } from '../workflow/migration.ts';
 import { isRefusalsStream, refusalsWorkflow } from '../workflow/refusalsWorkflow.ts';
 import type { WorkflowRegistry } from '../workflow/registry.ts';
+import type { UnknownWorkflowError } from '../errors.ts';
 import { initialSnapshot, liftEvent } from '../workflow/replay.ts';
 
 /**
  * Why a stored event would not have been accepted by a faithful engine: `chain` (seq, prev or hash), `envelope`
- * (a malformed field), `clock` (recordedAt went back, or a fact recorded before it occurred), `workflow` (an unknown
- * version, or a switch without a WorkflowMigrated), `schema` (an unknown type or a payload its schema refuses),
+ * (a malformed field), `clock` (recordedAt went back, or a fact recorded before it occurred), `workflow` (a malformed
+ * workflow ref, or a switch without a WorkflowMigrated), `schema` (an unknown type or a payload its schema refuses),
  * `unauthorized` (the role policy says no), `not_accepted` (the machine says no in the state it was recorded in).
  */
 export type FindingKind = 'chain' | 'envelope' | 'clock' | 'workflow' | 'schema' | 'unauthorized' | 'not_accepted';
@@ -65,6 +66,8 @@ export type ReplayAuditor = {
  * role policy and the machine, in the state before the event. Every event that fails is reported; an event the
  * machine would not have accepted leaves the state as it was, and the audit goes on. `<stream>.refusals` streams
  * are checked as records of the engine (chain, clock, payload), never replayed through a programme's machine.
+ * `accept` throws {@link UnknownWorkflowError} for a stream that starts under (or migrates to) a version the registry
+ * lacks: such a stream cannot be judged, which is not a finding against it.
  */
 export function createReplayAuditor(registry: WorkflowRegistry): ReplayAuditor {
   const positions = new Map<string, Position>();
@@ -94,6 +97,7 @@ export function createReplayAuditor(registry: WorkflowRegistry): ReplayAuditor {
     if (policy?.outcome === 'refused') {
       for (const reason of policy.refusal.reasons) finding('unauthorized', `${event.actor?.id} (${event.actor?.role}): ${reason.reason}`);
     }
+    if (isEngineMigration(workflow, current.type)) assertTargetRegistered(registry, current);
     const decision = decideTransition(workflow, snapshot, current, registry);
     if (decision.outcome === 'refused') return void finding('not_accepted', decision.refusal.message);
     at.snapshot = decision.snapshot;
@@ -118,6 +122,17 @@ export function createReplayAuditor(registry: WorkflowRegistry): ReplayAuditor {
 }
 
 type Report = (kind: FindingKind, reason: string) => void;
+
+const workflowRefPattern = /^[a-z][a-z0-9-]{0,63}@[1-9]\d{0,8}$/;
+
+/**
+ * Throws {@link UnknownWorkflowError} when a stored migration moves to a well-formed version the registry lacks: the
+ * audit cannot judge the rest of the stream, which is not the same as finding it unfaithful.
+ */
+function assertTargetRegistered(registry: WorkflowRegistry, event: RecordedEvent): void {
+  const to = (event.data as { to?: unknown } | null)?.to;
+  if (typeof to === 'string' && workflowRefPattern.test(to)) registry.get(to);
+}
 
 function checkChain(at: Position, event: RecordedEvent, finding: Report): void {
   if (event.seq !== at.seq + 1) finding('chain', `seq ${event.seq} follows seq ${at.seq}; seq ${at.seq + 1} was expected`);
@@ -164,12 +179,12 @@ function checkClock(at: Position, event: RecordedEvent, finding: Report): void {
 function workflowOf(registry: WorkflowRegistry, at: Position, event: RecordedEvent, finding: Report): Workflow | null {
   if (at.workflow === null) {
     if (at.events > 1) return null; // the stream's first event named no known workflow: nothing can be decided
-    try {
-      at.workflow = registry.get(event.workflow);
-    } catch {
-      finding('workflow', `${event.workflow} is not registered here; nothing in this stream can be re-decided`);
+    if (typeof event.workflow !== 'string' || !workflowRefPattern.test(event.workflow)) {
+      finding('workflow', `${JSON.stringify(event.workflow)} is not a workflow ref (name@version); nothing in this stream can be re-decided`);
       return null;
     }
+    // A well-formed ref this registry lacks is not a finding against the log: the audit cannot be made without it.
+    at.workflow = registry.get(event.workflow);
     if (isRefusalsStream(event.stream) !== (at.workflow === refusalsWorkflow)) {
       finding('workflow', `${event.workflow} cannot start "${event.stream}": ${refusalsWorkflow.ref} is for <stream>.refusals streams only`);
     }

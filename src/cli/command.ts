@@ -31,7 +31,7 @@ export function parseCommandArgs(command: Command, argv: readonly string[]) {
   try {
     const { positionals, values } = parseArgs({
       args: [...argv],
-      options: { ...command.options, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+      options: { ...command.options, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' }, workflows: { type: 'string' } },
       allowPositionals: true,
       strict: true,
     });

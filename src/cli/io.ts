@@ -12,6 +12,8 @@ export type CliIo = {
   readonly stderr: { write(text: string): unknown; readonly isTTY?: boolean };
   /** Reads all of standard input as UTF-8. */
   readonly readStdin: () => Promise<string>;
+  /** The working directory a `phasegate.config` file is looked for from. @defaultValue `process.cwd()` */
+  readonly cwd?: string;
 };
 
 /** Returns the process's own streams as a {@link CliIo}. */

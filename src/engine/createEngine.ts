@@ -69,7 +69,10 @@ export type EngineOptions = {
 export type RecordOptions = {
   /** The seq the caller last saw (0: a new stream). A stale value is a conflict and nothing is written. */
   readonly expectedSeq?: Seq;
-  /** The workflow a new stream starts under (default: the newest registered). */
+  /**
+   * The workflow a new stream starts under: `name@version`, or a bare `name` for its newest version. Ignored for a
+   * stream that has events (it stays under its own version). @defaultValue the newest version of the first name
+   */
   readonly workflow?: string;
 };
 
@@ -123,7 +126,7 @@ export function createEngine(options: EngineOptions): Engine {
       throw new InvalidInputError(`${inputs.length} proposals is over the batch limit of ${limits.maxBatchEvents}`);
     }
     const workflowFor = (position: FoldPosition) =>
-      position.seq === 0 ? (opts.workflow ? registry.get(opts.workflow) : registry.latest()) : position.workflow;
+      position.seq === 0 ? (opts.workflow ? registry.resolve(opts.workflow) : registry.latest()) : position.workflow;
     const validated = new Map<Workflow, Proposal[]>();
     const validateUnder = (workflow: Workflow): Proposal[] => {
       let proposals = validated.get(workflow);

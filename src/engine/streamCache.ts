@@ -1,6 +1,8 @@
+import { SnapshotError } from '../errors.ts';
 import type { StreamId } from '../ids.ts';
 import type { EventStore } from '../store/eventStore.ts';
 import type { WorkflowRegistry } from '../workflow/registry.ts';
+import { jsonProblem } from '../workflow/contextCodec.ts';
 import { persistSnapshot, restoreSnapshot } from '../workflow/snapshot.ts';
 import { emptyPosition, foldStream, type FoldPosition } from './streamFold.ts';
 import { toStreamState, type StreamState } from './streamState.ts';
@@ -23,6 +25,12 @@ const maxStreams = 1000;
 /** Returns a cache over a store. Snapshots are persisted every `snapshotEvery` folded events. */
 export function createStreamCache(store: EventStore, registry: WorkflowRegistry, snapshotEvery: number): StreamCache {
   const entries = new Map<StreamId, FoldPosition>();
+  const warned = new Set<string>();
+  const warnOnce = (key: string, message: string) => {
+    if (warned.has(key)) return;
+    warned.add(key);
+    console.warn(`phasegate: ${message}`);
+  };
 
   const remember = (stream: StreamId, position: FoldPosition): Current => {
     entries.delete(stream);
@@ -42,8 +50,10 @@ export function createStreamCache(store: EventStore, registry: WorkflowRegistry,
       const snapshot = restoreSnapshot(workflow, stored.state);
       // recordedAt is the head's only when nothing follows the snapshot; otherwise the tail's last event sets it.
       return { workflow, snapshot, seq: stored.seq, hash: stored.hash, recordedAt: stored.seq === head.seq ? head.recordedAt : null };
-    } catch {
-      return null; // a snapshot this code cannot restore is only a lost cache: replay instead
+    } catch (error) {
+      // A snapshot this code cannot restore is only a lost cache: replay instead (and say so once).
+      if (error instanceof SnapshotError) warnOnce(`restore ${stored.workflow}`, error.message);
+      return null;
     }
   };
 
@@ -62,12 +72,16 @@ export function createStreamCache(store: EventStore, registry: WorkflowRegistry,
       }
       const { position } = result;
       if (result.folded >= snapshotEvery) {
-        await store.saveSnapshot(stream, {
-          workflow: position.workflow.ref,
-          seq: position.seq,
-          hash: position.hash,
-          state: persistSnapshot(position.workflow, position.snapshot),
-        });
+        const state = persistSnapshot(position.workflow, position.snapshot);
+        // A snapshot that JSON would change is not saved: restoring it would give another state.
+        const problem = jsonProblem(state, 'snapshot');
+        if (problem === null) {
+          await store.saveSnapshot(stream, { workflow: position.workflow.ref, seq: position.seq, hash: position.hash, state });
+        } else {
+          const ref = position.workflow.ref;
+          warnOnce(`save ${ref}`, `${ref}: ${problem}, so its snapshots are not saved and streams are replayed instead. ` +
+            'Give defineWorkflow a codec ({ version, persist, restore }) for a context that is not plain JSON.');
+        }
       }
       return remember(stream, position);
     },

@@ -1,8 +1,10 @@
-import type { AnyMachineSnapshot, AnyStateMachine, SnapshotFrom } from 'xstate';
+import type { AnyMachineSnapshot, AnyStateMachine, ContextFrom, SnapshotFrom } from 'xstate';
 import type { ZodType } from 'zod';
-import { UsageError } from '../errors.ts';
+import { WorkflowDefinitionError } from '../errors.ts';
 import type { UnhashedEvent } from '../envelope/envelope.ts';
 import type { WorkflowRef } from '../ids.ts';
+import { contextProblems, type ContextCodec } from './contextCodec.ts';
+import { checkDefinition, isWorkflowName, workflowNameRule } from './definitionChecks.ts';
 import type { GuardSpec } from './guards.ts';
 import type { RolePolicy } from './policy.ts';
 import type { DossierProjection } from './report.ts';
@@ -80,6 +82,12 @@ export type WorkflowDefinition<TMachine extends AnyStateMachine> = {
   readonly dossier?: DossierProjection;
   /** Input for the machine's initial snapshot. */
   readonly input?: unknown;
+  /**
+   * How the context is written into persisted snapshots and read back, for a context that is not plain JSON (a Set,
+   * a Map, a Date, a class). Without it the context must survive a JSON round trip, which is checked on the
+   * initial context; a later context that does not is not snapshotted (the engine replays instead).
+   */
+  readonly codec?: ContextCodec<ContextFrom<TMachine>>;
   /** The gates ahead and their criteria, for `next` and the programme page. */
   readonly gates?: GateReporter;
   /** Sample events for path search (`next --to`) and model-based tests. */
@@ -92,51 +100,74 @@ export type WorkflowDefinition<TMachine extends AnyStateMachine> = {
    * `compiled` makes an unsupported machine an error; `xstate` always folds with XState's `machine.transition`.
    */
   readonly foldWith?: FoldMode;
+  /**
+   * What the definition's warnings become (a catalogue entry no transition uses, an `or`/`not` guard whose refusals
+   * cannot give reasons): `console` writes each with `console.warn`, `errors` makes them errors, `nothing` keeps
+   * them only in the workflow's `warnings`. @defaultValue `console`
+   */
+  readonly warningsAs?: 'console' | 'errors' | 'nothing';
 };
 
 /** A workflow ready for the engine: a definition plus its `ref` (`name@version`). */
-export type Workflow<TMachine extends AnyStateMachine = AnyStateMachine> = WorkflowDefinition<TMachine> & {
+export type Workflow<TMachine extends AnyStateMachine = AnyStateMachine> = Omit<WorkflowDefinition<TMachine>, 'warningsAs'> & {
   readonly ref: WorkflowRef;
   readonly hiddenStates: readonly string[];
   /** How this workflow folds events: compiled, or XState and why (see {@link WorkflowDefinition.foldWith}). */
   readonly fold: FoldPlan;
+  /** What the definition checks warned about (empty for a clean definition). */
+  readonly warnings: readonly string[];
 };
 
 /**
  * Returns a workflow: an XState machine with its event catalogue, role policy and explained guards, named
- * `name@version`. Throws a {@link UsageError} for a definition that could not replay purely.
+ * `name@version`. Checks the parts against each other and throws a {@link WorkflowDefinitionError} naming every
+ * problem: a name that breaks the naming rule, a machine that could not replay purely (`invoke`, `after`), a guard
+ * the machine uses that the explained spec lacks, an inline guard, an event type of the machine with no catalogue
+ * entry, a policy rule for an unknown event type, role or state, an initial context that is not plain JSON without
+ * a `codec` (or a codec that does not round-trip it). A catalogue entry no transition uses is a warning.
  */
 export function defineWorkflow<TMachine extends AnyStateMachine>(
   definition: WorkflowDefinition<TMachine>,
 ): Workflow<TMachine> {
-  if (!/^[a-z][a-z0-9-]{0,63}$/.test(definition.name)) {
-    throw new UsageError(`Workflow name "${definition.name}" must be lowercase letters, digits and dashes`);
-  }
+  const label = `${String(definition.name)}@${String(definition.version)}`;
+  const errors: string[] = [];
+  if (!isWorkflowName(definition.name)) errors.push(`the name "${String(definition.name)}" is not valid: ${workflowNameRule}`);
   if (!Number.isInteger(definition.version) || definition.version < 1) {
-    throw new UsageError(`Workflow "${definition.name}" needs a positive integer version, got ${definition.version}`);
+    errors.push(`the version must be a positive integer (1, 2, ...), got ${String(definition.version)}`);
   }
-  assertPure(definition.machine);
   const ref: WorkflowRef = `${definition.name}@${definition.version}`;
+  errors.push(...impurities(definition.machine));
+  if (errors.length === 0) errors.push(...contextProblems(definition.machine, definition.input, definition.codec));
+  const findings = checkDefinition(definition);
+  errors.push(...findings.errors);
+  const mode = definition.warningsAs ?? 'console';
+  if (mode === 'errors') errors.push(...findings.warnings);
+  if (errors.length > 0) throw new WorkflowDefinitionError(label, errors);
+  if (mode === 'console') for (const warning of findings.warnings) console.warn(`phasegate: workflow ${label}: ${warning}`);
+  const { warningsAs: _mode, ...rest } = definition;
   return {
-    ...definition,
+    ...rest,
     hiddenStates: definition.hiddenStates ?? [],
     ref,
     fold: planFold(definition.machine, definition.foldWith, ref),
+    warnings: findings.warnings,
   };
 }
 
-function assertPure(machine: AnyStateMachine): void {
+function impurities(machine: AnyStateMachine): string[] {
+  const found: string[] = [];
   const visit = (node: AnyStateMachine['root']): void => {
-    if (node.invoke.length > 0) throw impure(machine, node.id, 'invoke');
-    if (node.after.length > 0) throw impure(machine, node.id, 'after');
+    if (node.invoke.length > 0) found.push(impure(node.id, 'invoke'));
+    if (node.after.length > 0) found.push(impure(node.id, 'after'));
     for (const child of Object.values(node.states)) visit(child);
   };
   visit(machine.root);
+  return found;
 }
 
-function impure(machine: AnyStateMachine, nodeId: string, what: string): UsageError {
-  return new UsageError(
-    `Machine "${machine.id}" uses ${what} in state "${nodeId}": replay must be pure. ` +
-      `Model timers and integrations as recorded events and effects outside the machine.`,
+function impure(nodeId: string, what: string): string {
+  return (
+    `state "${nodeId}" uses ${what}: replay must be pure. ` +
+    `Model timers and integrations as recorded events and effects outside the machine`
   );
 }

@@ -75,7 +75,8 @@ export function checkMigration(
 
 /**
  * Returns the workflow and snapshot a stored `WorkflowMigrated` event leads to. Pure. Throws {@link IntegrityError}
- * at the event's seq when the migration could not have been accepted.
+ * at the event's seq when the migration could not have been accepted, and `UnknownWorkflowError` when the version
+ * it moves to is not registered here.
  */
 export function applyMigration(
   registry: WorkflowRegistry,
@@ -91,6 +92,7 @@ export function applyMigration(
       event.seq,
     );
   }
+  registry.get(parsed.data.to); // a version this process lacks: the stream cannot be read, which is not a broken log
   const result = checkMigration(registry, from, snapshot, event);
   if (result.to === undefined || result.snapshot === undefined) {
     throw new IntegrityError(

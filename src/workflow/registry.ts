@@ -11,6 +11,11 @@ export type WorkflowRegistry = {
   get(ref: string): Workflow;
   /** Returns the newest version of `name` (default: the first name registered), the one new streams start under. */
   latest(name?: string): Workflow;
+  /**
+   * Returns the workflow a caller names: `name@version` is that version ({@link WorkflowRegistry.get}), a bare
+   * `name` the newest registered version of it. Throws {@link UnknownWorkflowError} naming what is registered.
+   */
+  resolve(nameOrRef: string): Workflow;
   /** Every registered workflow, in registration order. */
   readonly all: readonly Workflow[];
 };
@@ -24,26 +29,33 @@ export function createWorkflowRegistry(workflows: readonly Workflow[]): Workflow
     byRef.set(workflow.ref, workflow);
   }
   const defaultName = workflows[0]!.name;
+  const get = (ref: string): Workflow => {
+    const workflow = byRef.get(ref) ?? (ref === refusalsWorkflow.ref ? refusalsWorkflow : undefined);
+    if (workflow === undefined) {
+      throw new UnknownWorkflowError(
+        ref,
+        `Workflow ${ref} is not registered (registered: ${[...byRef.keys()].join(', ')}). ` +
+          `Register every version that wrote the log you read.`,
+      );
+    }
+    return workflow;
+  };
+  const latest = (name: string = defaultName): Workflow => {
+    let newest: Workflow | undefined;
+    for (const workflow of workflows) {
+      if (workflow.name === name && (newest === undefined || workflow.version > newest.version)) newest = workflow;
+    }
+    if (newest === undefined) {
+      const names = [...new Set(workflows.map((w) => w.name))].join(', ');
+      throw new UnknownWorkflowError(name, `No workflow named "${name}" is registered (registered: ${names})`);
+    }
+    return newest;
+  };
   return {
     all: workflows,
-    get(ref) {
-      const workflow = byRef.get(ref) ?? (ref === refusalsWorkflow.ref ? refusalsWorkflow : undefined);
-      if (workflow === undefined) {
-        throw new UnknownWorkflowError(
-          `Workflow ${ref} is not registered here (registered: ${[...byRef.keys()].join(', ')}). ` +
-            `Register every version that wrote the log you read.`,
-        );
-      }
-      return workflow;
-    },
-    latest(name = defaultName) {
-      let newest: Workflow | undefined;
-      for (const workflow of workflows) {
-        if (workflow.name === name && (newest === undefined || workflow.version > newest.version)) newest = workflow;
-      }
-      if (newest === undefined) throw new UnknownWorkflowError(`No workflow named "${name}" is registered`);
-      return newest;
-    },
+    get,
+    latest,
+    resolve: (nameOrRef) => (nameOrRef.includes('@') ? get(nameOrRef) : latest(nameOrRef)),
   };
 }
 

@@ -11,10 +11,13 @@ import {
   type RecordedEvent,
 } from '../../src/index.ts';
 import { programmeVersions } from '../../machines/index.ts';
-import { seedIndex, seedProposals } from '../support/lifecycle.ts';
+import { seedProposals, seedSeqOf } from '../support/lifecycle.ts';
 import { recordThroughEngine, sealChain } from '../support/logs.ts';
 
 const registry = createWorkflowRegistry([...programmeVersions]);
+const seedLength = seedProposals().length;
+const meetingSeq = seedSeqOf('lcz-05-network-meeting');
+const visitSeq = seedSeqOf('lcz-07-visit-completed');
 let faithful: RecordedEvent[] = [];
 
 beforeAll(async () => {
@@ -41,19 +44,20 @@ function audit(events: readonly RecordedEvent[]) {
 
 describe('replay as an audit', () => {
   it('finds nothing in a log the engine wrote', () => {
-    expect(audit(faithful)).toMatchObject([{ stream: 'lcz', seq: seedIndex.all, workflow: 'programme@2', findings: [] }]);
+    expect(audit(faithful)).toMatchObject([{ stream: 'lcz', seq: seedLength, workflow: 'programme@3', findings: [] }]);
   });
 
   const forgeries: Array<[string, number, (e: RecordedEvent) => Partial<RecordedEvent>, string, RegExp]> = [
-    ['an event the machine would not accept in its state', 20, () => ({ type: 'AgreementSigned', data: { agreementId: 'mou-lcz', signedOn: '2011-09-22', place: 'The Hague', ceremonyLevel: 'high_level', signatories: [{ title: 'Minister', orgId: 'eli' }], effectiveFrom: '2011-09-22' } }), 'not_accepted', /AgreementSigned refused in feasibility.active: agreement mou-lcz was never proposed/],
-    ['an event recorded by a role that may not record it', 18, (e) => ({ actor: { ...e.actor, role: 'auditor' } }), 'unauthorized', /recorded by programme_manager, not by auditor/],
-    ['a gate decision recorded by an organisation that is not a gatekeeper of the review', seedIndex.g1Decision, (e) => ({ actor: { ...e.actor, id: 'tu-delft' } }), 'unauthorized', /one of the open G1 review's gatekeepers/],
-    ['a payload its schema refuses', 18, (e) => ({ data: { ...e.data, topics: [] } }), 'schema', /topics: expected at least one topic/],
-    ['a type the workflow does not know', 18, () => ({ type: 'MeetingHeld' }), 'schema', /has no event type MeetingHeld/],
-    ['a recording time before the previous one', 18, () => ({ recordedAt: '2012-12-31T11:00:00.000Z' }), 'clock', /before the previous event's/],
-    ['a fact recorded before it happened', 18, (e) => ({ occurredAt: '2013-06-01', recordedAt: e.recordedAt }), 'clock', /after recordedAt/],
-    ['a payload schema newer than the code', 18, () => ({ schema: 2 }), 'schema', /schema version 2 is not readable here/],
-    ['a switch of version without a migration', 18, () => ({ workflow: 'programme@1' }), 'workflow', /only a WorkflowMigrated event changes the version/],
+    ['an event the machine would not accept in its state', visitSeq, () => ({ type: 'AgreementSigned', data: { agreementId: 'mou-lcz', signedOn: '2011-09-22', place: 'The Hague', ceremonyLevel: 'high_level', signatories: [{ title: 'Minister', orgId: 'eli' }], effectiveFrom: '2011-09-22' } }), 'not_accepted', /AgreementSigned refused in feasibility.active: agreement mou-lcz was never proposed/],
+    ['an event recorded by a role that may not record it', meetingSeq, (e) => ({ actor: { ...e.actor, role: 'auditor' } }), 'unauthorized', /recorded by programme_manager, not by auditor/],
+    ['an event recorded by an organisation that does not hold the role it claims', meetingSeq, (e) => ({ actor: { ...e.actor, id: 'ngi' } }), 'unauthorized', /ngi does not hold programme_manager \(it holds no role\); record RoleGranted \(orgId ngi, role programme_manager\)/],
+    ['a gate decision recorded by a gatekeeper that is not one of the review', seedSeqOf('lcz-23-g2-decision'), (e) => ({ actor: { ...e.actor, id: 'sz-drc' } }), 'unauthorized', /one of the open G2 review's gatekeepers \(eli, im, ndrc-ccd, sz-gov\), not sz-drc/],
+    ['a payload its schema refuses', meetingSeq, (e) => ({ data: { ...e.data, topics: [] } }), 'schema', /topics: expected at least one topic/],
+    ['a type the workflow does not know', meetingSeq, () => ({ type: 'MeetingHeld' }), 'schema', /has no event type MeetingHeld/],
+    ['a recording time before the previous one', meetingSeq, () => ({ recordedAt: '2012-12-31T11:00:00.000Z' }), 'clock', /before the previous event's/],
+    ['a fact recorded before it happened', meetingSeq, (e) => ({ occurredAt: '2013-06-01', recordedAt: e.recordedAt }), 'clock', /after recordedAt/],
+    ['a payload schema newer than the code', meetingSeq, () => ({ schema: 2 }), 'schema', /schema version 2 is not readable here/],
+    ['a switch of version without a migration', meetingSeq, () => ({ workflow: 'programme@1' }), 'workflow', /only a WorkflowMigrated event changes the version/],
   ];
 
   it.each(forgeries)('reports %s at its seq, though the chain is intact', (_name, seq, change, kind, reason) => {
@@ -65,10 +69,11 @@ describe('replay as an audit', () => {
   });
 
   it('reports a broken chain alongside, and goes on re-deciding every later event', () => {
-    const tampered = faithful.map((e) => (e.seq === 10 ? { ...e, data: { ...e.data, name: 'Someone else' } } : e));
+    const participant = seedSeqOf('lcz-02-participant-09');
+    const tampered = faithful.map((e) => (e.seq === participant ? { ...e, data: { ...e.data, name: 'Someone else' } } : e));
     const [result] = audit(tampered);
-    expect(result!.findings).toMatchObject([{ seq: 10, kind: 'chain', reason: expect.stringMatching(/does not match its hash/) }]);
-    expect(result!.seq).toBe(seedIndex.all);
+    expect(result!.findings).toMatchObject([{ seq: participant, kind: 'chain', reason: expect.stringMatching(/does not match its hash/) }]);
+    expect(result!.seq).toBe(seedLength);
   });
 
   it('checks a refusals stream as the engine\'s record, and refuses a programme stream in its place', async () => {
@@ -84,15 +89,15 @@ describe('replay as an audit', () => {
 
   it('says what the engine says: the same refusal, word for word, for an event or a migration it would refuse', async () => {
     const engine = createEngine({ workflows: [...programmeVersions], store: createMemoryEventStore(), clock: () => new Date('2013-01-01T00:00:00Z') });
-    await engine.recordBatch('lcz', seedProposals().slice(0, 19));
+    await engine.recordBatch('lcz', seedProposals().slice(0, visitSeq - 1));
     const changes: Array<(e: RecordedEvent) => Partial<RecordedEvent>> = [
       () => ({ type: 'AgreementSigned', data: { agreementId: 'mou-lcz', signedOn: '2011-09-22', place: 'The Hague', ceremonyLevel: 'high_level', signatories: [{ title: 'Minister', orgId: 'eli' }], effectiveFrom: '2011-09-22' } }),
-      (e) => ({ type: 'WorkflowMigrated', actor: { id: 'eli', role: 'gatekeeper' }, data: { from: 'programme@2', to: 'programme@1', reason: 'back' }, workflow: e.workflow }),
+      (e) => ({ type: 'WorkflowMigrated', actor: { id: 'eli', role: 'gatekeeper' }, data: { from: 'programme@3', to: 'programme@1', reason: 'back' }, workflow: e.workflow }),
     ];
     for (const change of changes) {
-      const forged = forge(faithful, 20, change);
-      const [result] = audit(forged.slice(0, 20));
-      const { id: _id, seq: _seq, prev: _prev, hash: _hash, recordedAt: _at, stream: _stream, workflow: _workflow, schema: _schema, ...proposal } = forged[19]!;
+      const forged = forge(faithful, visitSeq, change);
+      const [result] = audit(forged.slice(0, visitSeq));
+      const { id: _id, seq: _seq, prev: _prev, hash: _hash, recordedAt: _at, stream: _stream, workflow: _workflow, schema: _schema, ...proposal } = forged[visitSeq - 1]!;
       const refused = await engine.record('lcz', proposal as never).then(() => null, (error: Error) => error.message);
       expect(refused).not.toBeNull();
       expect(result!.findings.filter((f) => f.kind === 'not_accepted').map((f) => f.reason)).toEqual([refused]);

@@ -1,7 +1,9 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runMain } from '../support/cli.ts';
-import { implementationToClosure, seedIndex, seedProposals } from '../support/lifecycle.ts';
+import { implementationToClosure, seedProposals, seedSeqOf } from '../support/lifecycle.ts';
+
+const seedLength = seedProposals().length;
 import { temporaryDirectory } from '../support/logs.ts';
 
 const dir = temporaryDirectory();
@@ -56,12 +58,12 @@ describe('keys, signed records, checkpoints and the dossier through the CLI', ()
     const signing = ['--sign', key('nla'), '--sign', key('twa'), '--sign', key('eli'), '--record-refusals'];
     const recorded = await run(['record', db, 'lcz', '-', ...signing], { stdin: ndjson(seedProposals()) });
     expect(recorded.code).toBe(0);
-    expect(lines(recorded.stdout)).toHaveLength(seedIndex.all);
+    expect(lines(recorded.stdout)).toHaveLength(seedLength);
     const refused = await run(['record', db, 'lcz', '-', ...signing], { stdin: JSON.stringify({ ...seedProposals()[1], id: 'x-1', actor: { id: 'nl-agency', role: 'auditor' } }) });
     expect(refused.code).toBe(3);
     const verified = await run(['verify', db, '--keys', keys, '--require-signatures']);
     expect(verified.code).toBe(0);
-    expect(verified.stdout).toContain(`ok    lcz  ${seedIndex.all} event(s)`);
+    expect(verified.stdout).toContain(`ok    lcz  ${seedLength} event(s)`);
     expect(verified.stdout).toMatch(/ok {4}lcz\.refusals {2}1 event\(s\) .* signatures 1\/1 valid/);
   });
 
@@ -90,15 +92,15 @@ describe('keys, signed records, checkpoints and the dossier through the CLI', ()
     expect(ok.code).toBe(0);
     expect(ok.stdout).toMatch(/checkpoint of .* \(2 stream\(s\)\): signature valid \(witness\)/);
     // A log that grew past its checkpoint still matches it.
-    expect((await run(['record', db, 'lcz', '-', '--expect-seq', String(seedIndex.all)], { stdin: ndjson(implementationToClosure(4).slice(0, 1)) })).code).toBe(0);
+    expect((await run(['record', db, 'lcz', '-', '--expect-seq', String(seedLength)], { stdin: ndjson(implementationToClosure(4).slice(0, 1)) })).code).toBe(0);
     expect((await run(['verify', db, '--checkpoint', checkpoint])).code).toBe(0);
     const { default: Database } = await import('better-sqlite3');
     const database = new Database(db);
-    database.prepare('DELETE FROM events WHERE stream = ? AND seq >= ?').run('lcz', seedIndex.all);
+    database.prepare('DELETE FROM events WHERE stream = ? AND seq >= ?').run('lcz', seedLength);
     database.close();
     const cut = await run(['verify', db, '--checkpoint', checkpoint]);
     expect(cut.code).toBe(4);
-    expect(cut.stdout).toContain(`FAIL  lcz  truncated at seq ${seedIndex.all}: the log ends at seq ${seedIndex.all - 1}`);
+    expect(cut.stdout).toContain(`FAIL  lcz  truncated at seq ${seedLength}: the log ends at seq ${seedLength - 1}`);
   });
 
   it('writes the dossier as one HTML file and exits 4 for a history that is not intact', async () => {
@@ -144,8 +146,9 @@ describe('phasegate state: time travel on the command line', () => {
     writeFileSync(dir.file('seed.jsonl'), ndjson(seedProposals()));
     expect((await run(['record', db, 'lcz', dir.file('seed.jsonl')])).code).toBe(0);
     const at = async (...flags: string[]) => JSON.parse((await run(['state', db, 'lcz', '--json', ...flags])).stdout) as { seq: number; state: string };
-    expect(await at('--at-seq', String(seedIndex.g1Review))).toMatchObject({ seq: seedIndex.g1Review, state: 'feasibility.gate' });
-    expect(await at('--as-of', '2011-12-31')).toMatchObject({ seq: seedProposals().filter((p) => p.occurredAt <= '2011-12-31').length, state: 'development.active' });
+    const review = seedSeqOf('lcz-09-g1-review');
+    expect(await at('--at-seq', String(review))).toMatchObject({ seq: review, state: 'feasibility.gate' });
+    expect(await at('--as-of', '2011-12-31')).toMatchObject({ seq: seedSeqOf('lcz-12-g1-decision'), state: 'development.active' });
     expect((await at('--known-at', '2000-01-01T00:00:00Z')).seq).toBe(0);
     expect(await run(['state', db, 'lcz', '--as-of', '2011-02-30'])).toMatchObject({ code: 2 });
   });

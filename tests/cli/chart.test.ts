@@ -7,17 +7,30 @@ import { seedProposals } from '../support/seed.ts';
 
 let dir: string;
 let db: string;
-/** The seed again, as stream lcz-v1 under programme@1 (event ids are unique per store, so in a store of its own). */
+/**
+ * The seed again, as stream lcz-v1 under programme@1 and lcz-v2 under programme@2 (event ids are unique per store, so
+ * each in a store of its own), registered without ktActivitiesTarget so that "several" is the version's own.
+ */
 let dbV1: string;
+let dbV2: string;
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'phasegate-chart-'));
   db = join(dir, 'lcz.db');
   dbV1 = join(dir, 'v1.db');
+  dbV2 = join(dir, 'v2.db');
   const seed = join(dir, 'seed.jsonl');
   writeFileSync(seed, seedProposals.map((p) => JSON.stringify(p)).join('\n'));
+  const unconfigured = join(dir, 'unconfigured.jsonl');
+  const withoutSeveral = seedProposals.map((p) => {
+    if (p.type !== 'ProgrammeRegistered') return p;
+    const { ktActivitiesTarget: _several, ...data } = p.data as Record<string, unknown>;
+    return { ...p, data };
+  });
+  writeFileSync(unconfigured, withoutSeveral.map((p) => JSON.stringify(p)).join('\n'));
   expect((await runMain(['record', db, 'lcz-shenzhen', seed])).code).toBe(0);
-  expect(await runMain(['record', dbV1, 'lcz-v1', seed, '--workflow', 'programme@1'])).toMatchObject({ code: 0, stderr: '' });
+  expect(await runMain(['record', dbV1, 'lcz-v1', unconfigured, '--workflow', 'programme@1'])).toMatchObject({ code: 0, stderr: '' });
+  expect(await runMain(['record', dbV2, 'lcz-v2', unconfigured, '--workflow', 'programme@2'])).toMatchObject({ code: 0, stderr: '' });
 });
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -90,11 +103,15 @@ describe('a stream under an older workflow version', () => {
   const v2Rule = 'At least 4 knowledge-transfer activities';
 
   it('next shows the gate criteria of the version the stream is under', async () => {
-    for (const [store, stream, rule, other] of [[dbV1, 'lcz-v1', v1Rule, v2Rule], [db, 'lcz-shenzhen', v2Rule, v1Rule]] as const) {
+    for (const [store, stream, rule, other, workflow] of [
+      [dbV1, 'lcz-v1', v1Rule, v2Rule, 'programme@1'],
+      [dbV2, 'lcz-v2', v2Rule, v1Rule, 'programme@2'],
+      [db, 'lcz-shenzhen', v1Rule, v2Rule, 'programme@3'],
+    ] as const) {
       const run = await runMain(['next', store, stream, '--json']);
       expect(run.code).toBe(0);
       const report = JSON.parse(run.stdout) as { workflow: string; gates: Array<{ gate: string; criteria: Array<{ text: string }> }> };
-      expect(report.workflow).toBe(stream === 'lcz-v1' ? 'programme@1' : 'programme@2');
+      expect(report.workflow).toBe(workflow);
       const texts = report.gates.find((g) => g.gate === 'G3')!.criteria.map((c) => c.text);
       expect(texts.some((t) => t.startsWith(rule))).toBe(true);
       expect(texts.some((t) => t.startsWith(other))).toBe(false);
@@ -113,7 +130,7 @@ describe('a stream under an older workflow version', () => {
     }
   });
 
-  it('the dossier judges result R7 by that version\'s target', async () => {
+  it('the dossier judges result R7 by the registered target, else by that version\'s', async () => {
     const results = async (store: string, stream: string) => {
       const run = await runMain(['audit', store, stream, '--format', 'json']);
       expect(run.code).toBe(0);
@@ -121,6 +138,8 @@ describe('a stream under an older workflow version', () => {
       return dossier.sections.find((s) => s.title === 'Results R1-R7')!.rows!.find((r) => String(r[0]).startsWith('R7 '))!;
     };
     expect((await results(dbV1, 'lcz-v1'))[5]).toBe('3 (3 activities ("several"))');
-    expect((await results(db, 'lcz-shenzhen'))[5]).toBe('4 (4 activities ("several"))');
+    expect((await results(dbV2, 'lcz-v2'))[5]).toBe('4 (4 activities ("several"))');
+    // The seed registers "several" as 3 (its G2 decision asks for three), which holds under any version.
+    expect((await results(db, 'lcz-shenzhen'))[5]).toBe('3 (3 activities ("several"))');
   });
 });

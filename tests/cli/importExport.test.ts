@@ -33,7 +33,7 @@ describe('phasegate import and export', () => {
     const back = join(dir, 'back.jsonl');
     const imported = await cli('import', original, sqlite, '--json');
     expect(imported.code).toBe(0);
-    const events = readFileSync(original, 'utf8').trim().split('\n').length;
+    const events = readFileSync(original, 'utf8').split('\n').filter((line) => line !== '').length;
     expect(JSON.parse(imported.stdout)).toMatchObject({ streams: 2, events, appended: events, alreadyThere: 0 });
     expect((await cli('import', sqlite, postgres)).code).toBe(0);
     expect((await cli('export', postgres, '--all', '--format', 'jsonl', '-o', back)).code).toBe(0);

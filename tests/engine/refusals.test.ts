@@ -97,6 +97,6 @@ describe('refusals on record', () => {
     await expect(engine.record('lcz', intruder)).rejects.toThrow(RefusedError);
     const state = await engine.state('lcz.refusals');
     expect(state).toMatchObject({ workflow: 'phasegate-refusals@1', state: 'recording', seq: 1, context: { refused: 1 } });
-    expect((await engine.state('lcz')).workflow).toBe('programme@2');
+    expect((await engine.state('lcz')).workflow).toBe('programme@3');
   });
 });

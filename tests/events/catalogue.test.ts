@@ -37,16 +37,20 @@ const domainTypes = [
   'DocumentLinked',
 ] as const satisfies readonly ProgrammeEventType[];
 
+/** The role facts that make authorization real (README, "Roles"): granted and revoked by the log. */
+const roleTypes = ['RoleGranted', 'RoleRevoked'] as const satisfies readonly ProgrammeEventType[];
+
 describe('catalogue', () => {
-  it('holds exactly the 27 event types of DOMAIN.md §4.3', () => {
+  it('holds exactly the 27 event types of DOMAIN.md §4.3 and the two role facts', () => {
     expect(domainTypes).toHaveLength(27);
-    expect(Object.keys(catalogue).sort()).toEqual([...domainTypes].sort());
+    expect(Object.keys(catalogue).sort()).toEqual([...domainTypes, ...roleTypes].sort());
   });
 
-  it('keeps every payload schema at version 1 but ProgrammeSuspended, DocumentLinked and GateDecisionRecorded, at 2 with an upcaster from 1', () => {
+  it('keeps every payload schema at version 1 but ProgrammeRegistered, ProgrammeSuspended, DocumentLinked and GateDecisionRecorded, at 2 with an upcaster from 1', () => {
     const versions = Object.entries(catalogue).filter(([, entry]) => entry.version !== 1);
-    expect(versions.map(([type, entry]) => [type, entry.version])).toEqual([['ProgrammeSuspended', 2], ['DocumentLinked', 2], ['GateDecisionRecorded', 2]]);
+    expect(versions.map(([type, entry]) => [type, entry.version])).toEqual([['ProgrammeRegistered', 2], ['ProgrammeSuspended', 2], ['DocumentLinked', 2], ['GateDecisionRecorded', 2]]);
     expect(typeof catalogue.ProgrammeSuspended.upcasters[1]).toBe('function');
+    expect(typeof catalogue.ProgrammeRegistered.upcasters[1]).toBe('function');
     expect(typeof catalogue.DocumentLinked.upcasters[1]).toBe('function');
     expect(typeof catalogue.GateDecisionRecorded.upcasters[1]).toBe('function');
   });

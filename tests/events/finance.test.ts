@@ -24,7 +24,7 @@ describe('finance events', () => {
 
   describeRejections('BudgetLinePlanned', BudgetLinePlannedData, seedOf('BudgetLinePlanned'), {
     required: 'amount',
-    wrongType: ['status', 3, /expected one of 1\|2/],
+    wrongType: ['status', 3, /"3" is not a code of the IATI BudgetStatus codelist/],
     date: 'periodStart',
     order: ['periodStart', 'periodEnd'],
   });
@@ -34,7 +34,7 @@ describe('finance events', () => {
     seedOf('FinancialTransactionRecorded'),
     {
       required: 'receiverOrgId',
-      wrongType: ['iatiType', 5, /expected one of 1\|11\|2\|3\|4/],
+      wrongType: ['iatiType', 5, /"5" \(Interest Payment\) is an IATI TransactionType code this workflow does not record; expected 1, 11, 2, 3, 4/],
       date: 'date',
     },
   );
@@ -106,9 +106,14 @@ describe('finance events', () => {
     );
   });
 
-  it('rejects a currency other than EUR or CNY', () => {
-    const tx = { ...seedOf('FinancialTransactionRecorded'), value: { amount: 1, currency: 'USD' } };
-    expectRejected(FinancialTransactionRecordedData, tx, ['value', 'currency'], /expected one of "EUR"\|"CNY"/);
+  it('rejects a currency that is not in the IATI Currency codelist, naming it', () => {
+    const tx = { ...seedOf('FinancialTransactionRecorded'), value: { amount: 1, currency: 'RMB' } };
+    expectRejected(FinancialTransactionRecordedData, tx, ['value', 'currency'], /"RMB" is not a code of the IATI Currency codelist/);
+  });
+
+  it('rejects a transaction type outside the IATI TransactionType codelist, naming it', () => {
+    const tx = { ...seedOf('FinancialTransactionRecorded'), iatiType: 14 };
+    expectRejected(FinancialTransactionRecordedData, tx, ['iatiType'], /"14" is not a code of the IATI TransactionType codelist/);
   });
 
   it('accepts a committed line in CNY', () => {

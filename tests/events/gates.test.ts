@@ -163,7 +163,7 @@ describe('gate events', () => {
         GateDecisionRecordedData,
         { ...decision, conditions },
         ['conditions', 0, 'iatiType'],
-        /expected one of 1\|2\|3/,
+        /"4" is not a code of the IATI ConditionType codelist/,
       );
     });
 

@@ -26,7 +26,7 @@ describe('programme events', () => {
 
   describeRejections('ProgrammeRegistered', ProgrammeRegisteredData, seedOf('ProgrammeRegistered'), {
     required: 'budgetTotal',
-    wrongType: ['recipientCountry', 'NL', /expected "CN"/],
+    wrongType: ['recipientCountry', 'NL', /recipient country is "CN"/],
     date: 'plannedStart',
     order: ['plannedStart', 'plannedEnd'],
   });
@@ -49,7 +49,7 @@ describe('programme events', () => {
   });
   describeRejections('DocumentLinked', DocumentLinkedData, seedOf('DocumentLinked'), {
     required: 'url',
-    wrongType: ['category', 'A13', /expected one of .*"A07"/],
+    wrongType: ['category', 'A13', /"A13" is not a code of the IATI DocumentCategory codelist/],
     date: 'date',
   });
 
@@ -78,14 +78,21 @@ describe('programme events', () => {
       expect(ProgrammeRegisteredData.safeParse({ ...registered, sectors }).success).toBe(true);
     });
 
-    it('rejects a sector code that is not a 5-digit DAC code', () => {
-      const sectors = [{ code: '430', pct: 100 }];
+    it.each(['430', '43039', '99999'])('rejects %s, which is not a DAC 5-digit code of the IATI Sector codelist', (code) => {
       expectRejected(
         ProgrammeRegisteredData,
-        { ...registered, sectors },
+        { ...registered, sectors: [{ code, pct: 100 }] },
         ['sectors', 0, 'code'],
-        /5-digit DAC sector code/,
+        new RegExp(`"${code}" is not a code of the IATI Sector codelist \\(DAC 5 Digit Sector\\)`),
       );
+    });
+
+    it('rejects a recipient country that is not an ISO 3166 code, naming the Country codelist', () => {
+      expectRejected(ProgrammeRegisteredData, { ...registered, recipientCountry: 'XX' }, ['recipientCountry'], /"XX" is not a code of the IATI Country codelist/);
+    });
+
+    it('rejects a budget in a currency that is not ISO 4217, naming the Currency codelist', () => {
+      expectRejected(ProgrammeRegisteredData, { ...registered, budgetTotal: { amount: 1, currency: 'RMB' } }, ['budgetTotal', 'currency'], /"RMB" is not a code of the IATI Currency codelist/);
     });
 
     it('rejects a percentage of 0', () => {
@@ -150,12 +157,16 @@ describe('programme events', () => {
       expectRejected(DocumentLinkedData, { ...linked, url }, ['url'], /at most 2000 characters/);
     });
 
-    it.each(['zh-Hans', 'nl', 'zh-Hans-CN'])('accepts the language tag %s', (language) => {
+    it.each(['zh', 'nl', 'en'])('accepts the ISO 639-1 language code %s', (language) => {
       expect(DocumentLinkedData.safeParse({ ...linked, language }).success).toBe(true);
     });
 
-    it.each(['EN', 'english', 'zh_CN', ''])('rejects the language tag "%s"', (language) => {
-      expectRejected(DocumentLinkedData, { ...linked, language }, ['language'], /BCP 47 language tag/);
+    it.each(['zh-Hans', 'zh-Hans-CN', 'EN', 'english', 'zh_CN', ''])('rejects "%s", naming the IATI Language codelist', (language) => {
+      expectRejected(DocumentLinkedData, { ...linked, language }, ['language'], new RegExp(`"${language}" is not a code of the IATI Language codelist`));
+    });
+
+    it.each(['A09', 'B01'])('accepts the document category %s of the IATI DocumentCategory codelist', (category) => {
+      expect(DocumentLinkedData.safeParse({ ...linked, category }).success).toBe(true);
     });
   });
 });

@@ -24,7 +24,7 @@ describe('statechart exports', () => {
   it('keeps every state and transition of the machine in the chart model', () => {
     const chart = toStatechart(machine);
     expect(chart.states.size).toBe(17);
-    expect(chart.transitions).toHaveLength(64);
+    expect(chart.transitions).toHaveLength(68); // 64, and RoleGranted and RoleRevoked while running and suspended
     expect(chart.commonGuards).toEqual(['knownOrgs', 'notBackdated', 'notFuture']);
     const go = chart.transitions.find((t) => t.source === 'programme.running.feasibility.gate' && t.targets[0] === 'programme.running.development');
     expect(go?.guard).toMatch(/^and\(decisionIs\(go\), knownOrgs, notBackdated, notFuture, reviewedGate, /);
@@ -85,6 +85,6 @@ describe('statechart exports', () => {
     expect(running.history['@type']).toBe('deep');
     expect(running.history['@id']).toBe('programme.running.hist');
     expect(xml).toContain('<transition event="ProgrammeResumed" target="programme.running.hist" cond="knownOrgs &amp;&amp; notBackdated &amp;&amp; notFuture">');
-    expect(xml.match(/<transition /g)).toHaveLength(64 + 1); // every transition, plus the history default
+    expect(xml.match(/<transition /g)).toHaveLength(68 + 1); // every transition, plus the history default
   });
 });

@@ -11,7 +11,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createWorkflowRegistry, renderProgrammePage, toMermaid } from '../../src/index.ts';
 import { programmeV1, programmeVersions } from '../../machines/index.ts';
 import { launchChromium, type HeadlessChromium } from '../support/chromium.ts';
-import { seededStore, seedSeq } from '../support/seed.ts';
+import { seedSeqOf } from '../support/lifecycle.ts';
+import { seededStore } from '../support/seed.ts';
 
 const registry = createWorkflowRegistry([...programmeVersions]);
 let browser: HeadlessChromium;
@@ -75,13 +76,13 @@ describe('the programme page in headless Chromium', () => {
     const { page, problems } = await open(pathToFileURL(pageFile).href);
     await page.locator('#seq').fill('0');
     expect(await page.evaluate(litIds)).toEqual(['state:programme.unregistered']);
-    const review = seedSeq('lcz-09-g1-review');
-    const decision = seedSeq('lcz-12-g1-decision');
-    await page.locator('#seq').fill(String(review)); // after the G1 review is scheduled
+    const review = String(seedSeqOf('lcz-09-g1-review'));
+    const decision = seedSeqOf('lcz-12-g1-decision');
+    await page.locator('#seq').fill(review); // after the G1 review is scheduled
     expect(await page.locator('#current').textContent()).toBe('feasibility.gate');
     expect(await page.evaluate(litIds)).toContain('state:programme.running.feasibility.gate');
     expect(await page.locator('#gates').textContent()).toContain('G1 (review open)');
-    expect(await page.locator('#timeline tr.current td').first().textContent()).toBe(String(review));
+    expect(await page.locator('#timeline tr.current td').first().textContent()).toBe(review);
     await page.locator('#timeline tbody tr').nth(decision - 1).click(); // the G1 decision
     expect(await page.locator('#current').textContent()).toBe('development.active');
     expect(await page.evaluate(() => document.body.dataset.seq)).toBe(String(decision));

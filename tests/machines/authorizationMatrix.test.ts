@@ -21,7 +21,7 @@ const roles = ['programme_manager', 'gatekeeper', 'finance_officer', 'auditor', 
 type Role = (typeof roles)[number];
 const types = [...(Object.keys(catalogue) as ProgrammeEventType[]), 'WorkflowMigrated'] as const;
 
-const gatekeeperTypes = new Set(['GateDecisionRecorded', 'ProgrammeSuspended', 'ProgrammeResumed', 'ProgrammeCancelled', 'ProgrammeClosed', 'WorkflowMigrated']);
+const gatekeeperTypes = new Set(['GateDecisionRecorded', 'ProgrammeSuspended', 'ProgrammeResumed', 'ProgrammeCancelled', 'ProgrammeClosed', 'WorkflowMigrated', 'RoleGranted', 'RoleRevoked']);
 const financeTypes = new Set(['BudgetLinePlanned', 'FinancialTransactionRecorded']);
 /** Who records what (DOMAIN.md §6.8); nobody records in the name of an unregistered organisation. */
 function mayRecord(state: string, type: string, role: Role): boolean {
@@ -57,6 +57,8 @@ const states: Record<string, TestProposal[]> = {
 
 function proposalFor(type: string, role: Role): TestProposal {
   const data = type === 'WorkflowMigrated' ? { from: 'programme@1', to: 'programme@2', reason: 'G3 needs four activities' } : seedOf(type as ProgrammeEventType);
+  // A role fact is decided by the gatekeepers of both sides, the recording one among them (README, "Roles").
+  if (type === 'RoleGranted' || type === 'RoleRevoked') data.decidedBy = [...new Set([actors[role], 'sz-gov'])];
   return { type, occurredAt: '2013-03-01', actor: { id: actors[role], role }, data };
 }
 

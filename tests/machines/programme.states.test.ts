@@ -94,9 +94,16 @@ describe('the role policy (deny by default)', () => {
   });
 
   it('lets only the open review\'s gatekeepers record its decision', async () => {
-    const byOutsider = { ...g1, id: undefined, actor: { id: 'ndrc-ccd', role: 'gatekeeper' } };
-    await spec.given(atG1).when(byOutsider).thenRefused('a gate decision is recorded by one of the open G1 review\'s gatekeepers (eli, im, sz-gov, sz-drc), not ndrc-ccd');
+    const g2 = seedProposal('23-g2-decision');
+    const atG2 = seedUntil('22-mou-signed');
+    const byOtherGatekeeper = { ...g2, id: undefined, actor: { id: 'sz-drc', role: 'gatekeeper' } };
+    await spec.given(atG2).when(byOtherGatekeeper).thenRefused('a gate decision is recorded by one of the open G2 review\'s gatekeepers (eli, im, ndrc-ccd, sz-gov), not sz-drc');
     await spec.given(atG1).when({ ...g1, id: undefined, actor: { id: 'sz-drc', role: 'gatekeeper' } }).thenState('development.active');
+  });
+
+  it('refuses a gate decision by an organisation that does not hold gatekeeper, naming the grant it needs', async () => {
+    const byOutsider = { ...g1, id: undefined, actor: { id: 'ndrc-ccd', role: 'gatekeeper' } };
+    await spec.given(atG1).when(byOutsider).thenRefused('ndrc-ccd does not hold gatekeeper (it holds no role); record RoleGranted (orgId ndrc-ccd, role gatekeeper) decided jointly by a gatekeeper of each side (NL: eli, im; CN: sz-gov, sz-drc)');
   });
 
   it('lets only the reporting organisation register the programme', async () => {

@@ -11,10 +11,13 @@ import {
   upcast,
   type RecordedEvent,
 } from '../../src/index.ts';
-import { programme, programmeV1, programmeV2, programmeVersions } from '../../machines/index.ts';
-import { implementationToClosure, ktActivity, seedProposals, suspensionV1 } from '../support/lifecycle.ts';
+import { programme, programmeV1, programmeV2, programmeV3, programmeVersions } from '../../machines/index.ts';
+import { implementationToClosure, ktActivity, seedProposals, seedWithVersionDefault, suspensionV1 } from '../support/lifecycle.ts';
 
 const seed = seedProposals();
+const unconfigured = seedWithVersionDefault();
+/** The registration, the participants and the roles granted with them. */
+const setUp = seed.slice(0, seed.findLastIndex((p) => p.id?.startsWith('lcz-02-')) + 1);
 const migrate = (data: Partial<{ from: string; to: string; reason: string }> = {}, actor = { id: 'eli', role: 'gatekeeper' }) => ({
   type: 'WorkflowMigrated',
   occurredAt: '2012-10-10',
@@ -34,27 +37,37 @@ async function all(engine: ReturnType<typeof freshEngine>, stream: string): Prom
 }
 
 describe('versioned workflows', () => {
-  it('registers programme@1 and programme@2, the newest being what new streams start under', async () => {
-    expect(programmeVersions.map((w) => w.ref)).toEqual(['programme@1', 'programme@2']);
-    expect(programme).toBe(programmeV2);
+  it('registers programme@1, @2 and @3, the newest being what new streams start under', async () => {
+    expect(programmeVersions.map((w) => w.ref)).toEqual(['programme@1', 'programme@2', 'programme@3']);
+    expect(programme).toBe(programmeV3);
     const engine = freshEngine();
     const { event } = await engine.record('lcz', seed[0]);
-    expect(event.workflow).toBe('programme@2');
+    expect(event.workflow).toBe('programme@3');
   });
 
-  it('keeps G3 at three knowledge-transfer activities under programme@1 and four under programme@2', async () => {
+  it('keeps G3 at three knowledge-transfer activities under programme@1 and four under programme@2 when the registration leaves it to the version', async () => {
     const v1 = freshEngine();
-    await v1.recordBatch('lcz', seed, { workflow: 'programme@1' });
+    await v1.recordBatch('lcz', unconfigured, { workflow: 'programme@1' });
     expect((await v1.recordBatch('lcz', implementationToClosure(3))).state.state).toBe('closed');
     const v2 = freshEngine();
-    await v2.recordBatch('lcz', seed);
+    await v2.recordBatch('lcz', unconfigured, { workflow: 'programme@2' });
     await expect(v2.recordBatch('lcz', implementationToClosure(3))).rejects.toThrow(/3 knowledge-transfer activities are recorded, 4 are needed/);
     expect((await v2.recordBatch('lcz', implementationToClosure(4))).state.state).toBe('closed');
   });
 
+  it.each(['programme@1', 'programme@2'])('asks G3 for the 3 activities the seed registered (its G2 decision says three) under %s', async (workflow) => {
+    const registration = seed.find((p) => p.type === 'ProgrammeRegistered')!;
+    expect(registration.data.ktActivitiesTarget).toBe(3);
+    expect(seed.find((p) => p.id === 'lcz-23-g2-decision')!.data.nextGate).toMatchObject({ requiredDeliverables: expect.arrayContaining(['three knowledge-transfer activities']) });
+    const engine = freshEngine();
+    await engine.recordBatch('lcz', seed, { workflow });
+    await expect(engine.recordBatch('lcz', implementationToClosure(2))).rejects.toThrow(/2 knowledge-transfer activities are recorded, 3 are needed/);
+    expect((await engine.recordBatch('lcz', implementationToClosure(3))).state.state).toBe('closed');
+  });
+
   it('moves a stream to programme@2 only by a recorded WorkflowMigrated, accepted under programme@1', async () => {
     const engine = freshEngine();
-    await engine.recordBatch('lcz', seed, { workflow: 'programme@1' });
+    await engine.recordBatch('lcz', unconfigured, { workflow: 'programme@1' });
     const { event, state } = await engine.record('lcz', migrate());
     expect(event).toMatchObject({ type: 'WorkflowMigrated', workflow: 'programme@1', schema: 1 });
     expect(state).toMatchObject({ workflow: 'programme@2', state: 'implementation.active' });
@@ -68,13 +81,13 @@ describe('versioned workflows', () => {
 
   it.each([
     ['by a role the policy does not give it to', migrate({}, { id: 'twa-guangzhou', role: 'programme_manager' }), /recorded by gatekeeper, not by programme_manager/],
-    ['to a version that is not registered', migrate({ to: 'programme@3' }), /programme@3 is not registered/],
-    ['to the version it is already under', migrate({ from: 'programme@2', to: 'programme@2' }), /not newer than programme@2/],
-    ['from a version the stream is not under', migrate({ from: 'programme@1', to: 'programme@2' }), /the stream is under programme@2, not programme@1/],
-    ['to another workflow', migrate({ from: 'programme@2', to: 'phasegate-refusals@1' }), /not a version of programme/],
+    ['to a version that is not registered', migrate({ from: 'programme@3', to: 'programme@4' }), /programme@4 is not registered/],
+    ['to the version it is already under', migrate({ from: 'programme@3', to: 'programme@3' }), /not newer than programme@3/],
+    ['from a version the stream is not under', migrate({ from: 'programme@1', to: 'programme@2' }), /the stream is under programme@3, not programme@1/],
+    ['to another workflow', migrate({ from: 'programme@3', to: 'phasegate-refusals@1' }), /not a version of programme/],
   ])('refuses a migration %s', async (_case, proposal, reason) => {
     const engine = freshEngine();
-    await engine.recordBatch('lcz', seed.slice(0, 14));
+    await engine.recordBatch('lcz', setUp);
     const error = await engine.record('lcz', proposal).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(RefusedError);
     expect((error as RefusedError).message).toMatch(reason);
@@ -82,7 +95,7 @@ describe('versioned workflows', () => {
 
   it('refuses a migration payload that names no versions', async () => {
     const engine = freshEngine();
-    await engine.recordBatch('lcz', seed.slice(0, 14));
+    await engine.recordBatch('lcz', setUp);
     await expect(engine.record('lcz', migrate({ to: 'v2' }))).rejects.toThrow(InvalidInputError);
   });
 

@@ -84,7 +84,9 @@ export function describeEventStoreContract(fixture: StoreFixture): void {
         const batch = chainEvents('s', [{ id: 'x1' }]);
         await store.append('s', batch, { expectedSeq: 0 });
         const other = chainEvents('s', [{ id: 'x1', data: { n: 'other' } }], { seq: 1, hash: batch[0]!.hash });
-        await expect(store.append('s', other, { expectedSeq: 1 })).rejects.toBeInstanceOf(IdempotencyConflictError);
+        await expect(store.append('s', other, { expectedSeq: 1 })).rejects.toThrow(
+          new IdempotencyConflictError('x1', 'is already stored as s#1 (Noted) with other content'),
+        );
         const elsewhere = chainEvents('t', [{ id: 'x1' }]);
         await expect(store.append('t', elsewhere, { expectedSeq: 0 })).rejects.toBeInstanceOf(IdempotencyConflictError);
         expect(await store.listStreams()).toEqual(['s']);
@@ -99,15 +101,59 @@ export function describeEventStoreContract(fixture: StoreFixture): void {
         expect(bytes(await collect(store.readStream('s')))).toEqual(bytes([p1!]));
       }));
 
+    it('says which ids of a partly stored batch are stored and how many are not', () =>
+      withStore(fixture, async (store) => {
+        const [q1, q2, q3, q4] = chainEvents('s', [{ id: 'q1' }, { id: 'q2' }, { id: 'q3' }, { id: 'q4' }]);
+        await store.append('s', [q1!, q2!], { expectedSeq: 0 });
+        await expect(store.append('s', [q1!, q2!, q3!, q4!], { expectedSeq: 0 })).rejects.toThrow(
+          new IdempotencyConflictError('q1', 'is already stored but 2 other event(s) of the batch are not (stored: q1, q2); ' +
+            'a batch that is partly stored is refused whole'),
+        );
+      }));
+
+    it('refuses an empty batch, naming the stream', () =>
+      withStore(fixture, async (store) => {
+        await expect(store.append('s', [], { expectedSeq: 0 })).rejects.toSatisfy(
+          (e) => e instanceof IntegrityError && e.stream === 's' && e.message === 'An append to "s" needs at least one event',
+        );
+        expect(await store.listStreams()).toEqual([]);
+      }));
+
+    it('refuses a batch with a seq gap, naming the event and the seq it should have, and stores none of it', () =>
+      withStore(fixture, async (store) => {
+        const [g1, g2, g3] = chainEvents('s', [{ id: 'g1' }, { id: 'g2' }, { id: 'g3' }]);
+        await store.append('s', [g1!], { expectedSeq: 0 });
+        const [g4] = chainEvents('s', [{ id: 'g4' }], { seq: 3, hash: g3!.hash });
+        await expect(store.append('s', [g2!, g4!], { expectedSeq: 1 })).rejects.toSatisfy(
+          (e) => e instanceof IntegrityError && e.seq === 4 && e.message === 'Append to "s": event 2 of 2 has seq 4, expected 3',
+        );
+        await expect(store.append('s', [g3!], { expectedSeq: 1 })).rejects.toThrow('Append to "s": event 1 of 1 has seq 3, expected 2');
+        expect(bytes(await collect(store.readStream('s')))).toEqual(bytes([g1!]));
+      }));
+
+    it('refuses a batch holding an event of another stream, naming it, and stores none of it', () =>
+      withStore(fixture, async (store) => {
+        const [s1] = chainEvents('s', [{ id: 's1' }]);
+        const [t2] = chainEvents('t', [{ id: 't2' }], { seq: 1, hash: s1!.hash });
+        await expect(store.append('s', [s1!, t2!], { expectedSeq: 0 })).rejects.toSatisfy(
+          (e) => e instanceof IntegrityError && e.stream === 's' && e.message === 'Append to "s": event 2 of 2 belongs to stream "t"',
+        );
+        expect(await store.listStreams()).toEqual([]);
+      }));
+
     it('refuses a batch that does not continue the chain and stores none of it', () =>
       withStore(fixture, async (store) => {
         const good = chainEvents('s', [{ id: 'g1' }]);
         await store.append('s', good, { expectedSeq: 0 });
         const next = chainEvents('s', [{ id: 'g2' }, { id: 'g3' }], { seq: 1, hash: good[0]!.hash });
         const broken = [next[0]!, { ...next[1]!, prev: '1'.repeat(64) }];
-        await expect(store.append('s', broken, { expectedSeq: 1 })).rejects.toBeInstanceOf(IntegrityError);
+        await expect(store.append('s', broken, { expectedSeq: 1 })).rejects.toSatisfy(
+          (e) => e instanceof IntegrityError && e.seq === 3 && e.message === 'Append to "s": event 2 of 2 (seq 3) does not continue the hash chain',
+        );
         const twice = [next[0]!, { ...next[1]!, id: 'g2' }];
-        await expect(store.append('s', twice, { expectedSeq: 1 })).rejects.toBeInstanceOf(IdempotencyConflictError);
+        await expect(store.append('s', twice, { expectedSeq: 1 })).rejects.toThrow(
+          new IdempotencyConflictError('g2', 'appears twice in one batch'),
+        );
         expect(bytes(await collect(store.readStream('s')))).toEqual(bytes(good));
         expect(await store.findById('g2')).toBeNull();
       }));

@@ -23,11 +23,14 @@ export function tempDir(): string {
   return mkdtempSync(join(tmpdir(), 'phasegate-'));
 }
 
-/** Runs `phasegate args...` as its own process, feeding `input` on stdin; resolves with the exit code and output. */
-export function runCli(args: readonly string[], input?: string): Promise<CliResult> {
+/**
+ * Runs `phasegate args...` as its own process, feeding `input` on stdin, in `options.cwd` (default: this process's);
+ * resolves with the exit code and output.
+ */
+export function runCli(args: readonly string[], input?: string, options: { readonly cwd?: string } = {}): Promise<CliResult> {
   if (!existsSync(bin)) throw new Error(`${bin} is missing: run npm run build (npm test does it first)`);
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [bin, ...args], { stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [bin, ...args], { stdio: ['pipe', 'pipe', 'pipe'], ...(options.cwd ? { cwd: options.cwd } : {}) });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));

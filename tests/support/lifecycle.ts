@@ -20,23 +20,32 @@ export function seedProposals(): TestProposal[] {
     .map((line) => JSON.parse(line) as TestProposal);
 }
 
-/** Returns the 1-based position of the seed proposal with `id`. */
-function seedPosition(id: string): number {
+/**
+ * Returns the seed with a registration that leaves "several" to the workflow version (no `ktActivitiesTarget`, as
+ * every registration before ProgrammeRegistered schema 2): G3 then asks 3 under programme@1 and @3, 4 under @2.
+ */
+export function seedWithVersionDefault(): TestProposal[] {
+  return seedProposals().map((p) => {
+    if (p.type !== 'ProgrammeRegistered') return p;
+    const { ktActivitiesTarget: _several, ...data } = p.data;
+    return { ...p, data };
+  });
+}
+
+/** Returns the 1-based position (the seq, once recorded) of the seed proposal with this id: never hard-code one. */
+export function seedSeqOf(id: string): number {
   const index = seedProposals().findIndex((p) => p.id === id);
-  if (index < 0) throw new Error(`examples/lcz-shenzhen.jsonl has no proposal ${id}`);
+  if (index < 0) throw new Error(`the seed has no proposal ${id}`);
   return index + 1;
 }
 
-/**
- * Where the seed timeline stands after n proposals (1-based counts), for bringing a stream to a state. Found by the
- * proposals' ids: the file grows (role grants, documents), so no count is written here.
- */
+/** Where the seed timeline stands after n proposals (1-based counts), for bringing a stream to a state. */
 export const seedIndex = {
-  registered: seedPosition('lcz-01-registered'),
-  g1Review: seedPosition('lcz-09-g1-review'),
-  g1Decision: seedPosition('lcz-12-g1-decision'),
-  g2Review: seedPosition('lcz-20-g2-review'),
-  g2Decision: seedPosition('lcz-23-g2-decision'),
+  registered: seedSeqOf('lcz-01-registered'),
+  g1Review: seedSeqOf('lcz-09-g1-review'),
+  g1Decision: seedSeqOf('lcz-12-g1-decision'),
+  g2Review: seedSeqOf('lcz-20-g2-review'),
+  g2Decision: seedSeqOf('lcz-23-g2-decision'),
   all: seedProposals().length,
 } as const;
 

@@ -5,6 +5,7 @@
  */
 import fc from 'fast-check';
 import { and, assign, not, or, raise, setup, stateIn, type AnyStateMachine } from 'xstate';
+import { z } from 'zod';
 import { describe, expect, it } from 'vitest';
 import { defineWorkflow, initialSnapshot, replay, UsageError, type RecordedEvent, type Workflow } from '../../src/index.ts';
 import { foldBoth } from '../fixtures/foldDifferential.ts';
@@ -82,17 +83,23 @@ const featureMachine = setup({
   },
 });
 
+const types = ['start', 'ping.a', 'ping.b.c', 'noop', 'tell', 'stop', 'finish', 'redo', 'pause', 'flip', 'both', 'turn',
+  'resumeLeft', 'resumeRight', 'other'];
+
+/** A catalogue with an empty payload for each type: defineWorkflow wants one entry per event type the machine uses. */
+const catalogueOf = (names: readonly string[]) => Object.fromEntries(names.map((type) => [type, { schema: z.strictObject({}), version: 1 }]));
+
 const featureWorkflow = defineWorkflow({
   name: 'features',
   version: 1,
   machine: featureMachine as unknown as AnyStateMachine,
-  catalogue: {},
+  catalogue: catalogueOf(types),
   policy: { roles: [], rules: {} },
-  guards: { rules: {}, selectors: {} },
+  // The guards only pick between transitions here: selectors, with no reasons to give.
+  guards: { rules: {}, selectors: featureMachine.implementations.guards as never },
+  // or/not/stateIn guards are what this machine tests; their refusals cannot give reasons, which is only a warning.
+  warningsAs: 'nothing',
 });
-
-const types = ['start', 'ping.a', 'ping.b.c', 'noop', 'tell', 'stop', 'finish', 'redo', 'pause', 'flip', 'both', 'turn',
-  'resumeLeft', 'resumeRight', 'other'];
 
 describe(`the compiled fold on other machine features (seed ${fcSeed})`, () => {
   it('compiles the feature machine', () => {
@@ -120,7 +127,13 @@ describe(`the compiled fold on other machine features (seed ${fcSeed})`, () => {
 });
 
 describe('machines the compiler does not handle', () => {
-  const base = { version: 1, catalogue: {}, policy: { roles: [], rules: {} }, guards: { rules: {}, selectors: {} } };
+  const base = {
+    version: 1,
+    catalogue: catalogueOf(['go', 'back']),
+    policy: { roles: [], rules: {} },
+    guards: { rules: {}, selectors: {} },
+    warningsAs: 'nothing' as const,
+  };
   const eventless = setup({ types: { context: {} as { n: number } } }).createMachine({
     id: 'eventless',
     context: { n: 0 },
@@ -151,7 +164,7 @@ describe('machines the compiler does not handle', () => {
   });
 
   it('replays through XState with the same results', () => {
-    const workflow: Workflow = defineWorkflow({ ...base, name: 'eventless', machine: eventless, catalogue: { go: { schema: {} as never, version: 1 } } });
+    const workflow: Workflow = defineWorkflow({ ...base, name: 'eventless', machine: eventless, catalogue: catalogueOf(['go']) });
     const events = [1, 2, 3].map((seq) => ({ type: 'go', schema: 1, seq, stream: 's', id: `e${seq}` }) as unknown as RecordedEvent);
     const snapshot = replay(workflow, events);
     expect(snapshot.value).toBe('a');
@@ -159,7 +172,7 @@ describe('machines the compiler does not handle', () => {
   });
 
   it('can be told to fold with XState even when it could compile', () => {
-    const workflow = defineWorkflow({ ...base, name: 'features', machine: featureMachine as unknown as AnyStateMachine, foldWith: 'xstate' });
+    const workflow = defineWorkflow({ ...base, name: 'features', machine: featureMachine as unknown as AnyStateMachine, foldWith: 'xstate', catalogue: catalogueOf(types), guards: featureWorkflow.guards });
     expect(workflow.fold).toEqual({ engine: 'xstate', reason: 'the workflow asked for XState (fold: "xstate")' });
   });
 });

@@ -19,7 +19,7 @@ type Format = (typeof formats)[number];
 /** `phasegate chart`: the statechart in one of six formats, with a stream's current state lit when one is named. */
 export const chartCommand: Command = {
   name: 'chart',
-  usage: 'chart [--format mermaid|dot|scxml|stately|svg|html] [--store S --stream P] [--workflow NAME@V] [-o FILE]',
+  usage: 'chart [--format mermaid|dot|scxml|stately|svg|html] [--store S --stream P] [--workflow NAME[@V]] [-o FILE]',
   summary: 'the statechart (Stately code, Mermaid, DOT, SCXML, SVG, or the programme page as one HTML file); a stream\'s state lit',
   options: {
     format: { type: 'string' },
@@ -36,7 +36,7 @@ export const chartCommand: Command = {
     const stream = typeof values.stream === 'string' ? values.stream : undefined;
     if ((storeUrl === undefined) !== (stream === undefined)) throw new UsageError('give --store and --stream together (or neither, for the bare chart)');
     if (format === 'html' && stream === undefined) throw new UsageError('--format html draws a programme: give --store S --stream P');
-    let workflow: Workflow = typeof values.workflow === 'string' ? registry.get(values.workflow) : registry.latest();
+    let workflow: Workflow = typeof values.workflow === 'string' ? registry.resolve(values.workflow) : registry.latest();
     let snapshot: AnyMachineSnapshot | undefined;
     let text: string;
     if (storeUrl !== undefined && stream !== undefined) {

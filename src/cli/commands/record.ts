@@ -11,7 +11,7 @@ import { readInput, readText } from '../io.ts';
 /** `phasegate record`: decides and appends proposals (one JSON object, or NDJSON) as one all-or-nothing batch. */
 export const recordCommand: Command = {
   name: 'record',
-  usage: 'record <store> <stream> [file|-] [--expect-seq N] [--workflow NAME@V] [--sign KEY_FILE]... [--record-refusals] [--json]',
+  usage: 'record <store> <stream> [file|-] [--expect-seq N] [--workflow NAME[@V]] [--sign KEY_FILE]... [--record-refusals] [--json]',
   summary: 'append proposals (one JSON object, or NDJSON) as one atomic batch; prints the stored events as NDJSON',
   options: {
     'expect-seq': { type: 'string' },

@@ -1,0 +1,61 @@
+// Mutation testing with Stryker (`npm run mutate`; see docs/mutation.md). Not part of `npm test` or CI: on the
+// project's 2-core machine one file takes minutes to an hour. These are the options every target shares;
+// scripts/mutate.mjs runs one target at a time, each against the tests that cover it (`mutationTargets` below).
+
+/** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
+export default {
+  packageManager: 'npm',
+  testRunner: 'vitest',
+  plugins: ['@stryker-mutator/vitest-runner'],
+  vitest: { configFile: 'vitest.config.ts' },
+  // Each mutant runs only the tests that reached it in the dry run.
+  coverageAnalysis: 'perTest',
+  // The machine is shared: one test runner process.
+  concurrency: 1,
+  // A mutant that makes a test loop is a kill (timeouts count as killed); leave room for a busy machine.
+  timeoutMS: 10_000,
+  timeoutFactor: 2,
+  thresholds: { high: 85, low: 80 },
+  reporters: ['clear-text', 'progress', 'json', 'html'],
+  tempDirName: '.stryker-tmp',
+  cleanTempDir: 'always',
+  ignorePatterns: ['dist', 'reports', 'test-artifacts', 'coverage', '*.db', '.tmp'],
+};
+
+const programmeTests = ['tests/machines/programme.gateGuards.test.ts', 'tests/machines/programme.factGuards.test.ts',
+  'tests/machines/programme.states.test.ts', 'tests/machines/versions.test.ts', 'tests/engine/createEngine.test.ts',
+  'tests/engine/refusals.test.ts', 'tests/golden/golden.test.ts'];
+
+/**
+ * The files under mutation and the test files that cover each. Only tests that run the code inside a test: a test that
+ * runs the built CLI as a child process never sees a mutant, and code run while a file is collected or in `beforeAll`
+ * (programme.paths, authorizationMatrix, timeTravel) makes every mutant it reaches "static", which Stryker then runs
+ * against every test of the target. `floor` is the score (killed + timeout over all valid mutants, in %) the file is
+ * held to.
+ */
+export const mutationTargets = [
+  { file: 'machines/gateRules.ts', floor: 85, tests: programmeTests },
+  { file: 'machines/rules.ts', floor: 85, tests: programmeTests },
+  {
+    file: 'src/workflow/decide.ts',
+    floor: 85,
+    tests: ['tests/engine/createEngine.test.ts', 'tests/engine/refusals.test.ts', 'tests/engine/explainRefusal.test.ts',
+      'tests/workflow/next.test.ts',
+      'tests/machines/programme.gateGuards.test.ts', 'tests/machines/programme.factGuards.test.ts',
+      'tests/machines/versions.test.ts'],
+  },
+  {
+    file: 'src/audit/chainVerifier.ts',
+    floor: 85,
+    tests: ['tests/audit/verify.test.ts', 'tests/audit/verifyStreams.test.ts', 'tests/audit/signatures.test.ts',
+      'tests/audit/dossier.test.ts',
+      'tests/cli/audit.test.ts', 'tests/cli/missingStream.test.ts'],
+  },
+  {
+    file: 'src/store/appendPlan.ts',
+    floor: 85,
+    tests: ['tests/store/memoryEventStore.test.ts', 'tests/store/sqliteEventStore.test.ts',
+      'tests/store/jsonlEventStore.test.ts', 'tests/store/scheduledAppends.test.ts', 'tests/engine/createEngine.test.ts',
+      'tests/engine/refusals.test.ts'],
+  },
+];

@@ -1,0 +1,147 @@
+/**
+ * The point of this file: how the engine explains a refusal (decide and explain). A refusal names the state, the
+ * event and the reasons of exactly the transitions the event's selectors pick, each reason once; a guard with no
+ * explanation still says whether it held; a migration is decided against the registered versions.
+ */
+import { and, setup, type AnyStateMachine } from 'xstate';
+import { z } from 'zod';
+import { describe, expect, it } from 'vitest';
+import {
+  createEngine, createMemoryEventStore, decide, defineWorkflow, explainedGuards, initialSnapshot, RefusedError,
+  type Refusal,
+} from '../../src/index.ts';
+import { createToyWorkflow, toy } from '../fixtures/toyWorkflow.ts';
+
+type SetEvent = { type: 'Set' | 'Poke'; data: { kind: string; n: number } };
+type Args = { event: SetEvent };
+
+const { guards, spec } = explainedGuards({
+  rules: {
+    positive: ({ event }: Args) => (event.data.n > 0 ? null : `n is ${event.data.n}, not positive`),
+    even: ({ event }: Args) => (event.data.n % 2 === 0 ? null : `n is ${event.data.n}, not even`),
+    small: ({ event }: Args) => (Math.abs(event.data.n) < 100 ? null : [`n is ${event.data.n}, not small`]),
+  },
+  selectors: { kindIs: ({ event }: Args, params: { kind: string }) => event.data.kind === params.kind },
+});
+const kind = (k: string) => ({ type: 'kindIs', params: { kind: k } });
+
+const machine = setup({
+  types: { events: {} as SetEvent },
+  guards: { ...guards, unexplained: ({ event }: Args) => event.data.n !== 7 } as never,
+}).createMachine({
+  id: 'gated',
+  initial: 'open',
+  states: {
+    open: {
+      on: {
+        Set: [
+          { guard: and([kind('a'), 'positive', 'even']), target: 'a' },
+          { guard: and([kind('b'), 'positive', 'small']), target: 'b' },
+          { guard: and([kind('c'), 'unexplained', ({ event }: Args) => event.data.n < 10]), target: 'c' },
+          // Two transitions that both apply to kind d and share a rule.
+          { guard: and([kind('d'), 'positive']), target: 'a' },
+          { guard: and([kind('d'), 'positive', 'even']), target: 'b' },
+        ],
+        Poke: { guard: 'unexplained', target: 'a' },
+      },
+    },
+    a: {},
+    b: {},
+    c: { type: 'final' },
+  },
+} as never) as unknown as AnyStateMachine;
+
+const gated = defineWorkflow({
+  name: 'gated',
+  version: 1,
+  machine,
+  guards: spec,
+  catalogue: {
+    Set: { schema: z.strictObject({ kind: z.string(), n: z.number().int() }), version: 1 },
+    Poke: { schema: z.strictObject({ kind: z.string(), n: z.number().int() }), version: 1 },
+  },
+  policy: { roles: ['clerk', 'visitor'], rules: { Set: { roles: ['clerk'] }, Poke: { roles: ['clerk'] } } },
+});
+
+async function refusalOf(proposal: unknown, workflow = gated): Promise<Refusal> {
+  const engine = createEngine({ workflows: workflow, store: createMemoryEventStore() });
+  const error = await engine.record('g', proposal).catch((e: unknown) => e);
+  expect(error).toBeInstanceOf(RefusedError);
+  return (error as RefusedError).refusal;
+}
+const set = (k: string, n: number) => toy('Set', { kind: k, n });
+
+describe('explaining a refusal', () => {
+  it('names the reasons of only the transition the selector picks, in the order of its guards', async () => {
+    const refusal = await refusalOf(set('a', -301));
+    expect(refusal.kind).toBe('guards');
+    expect(refusal.reasons).toEqual([
+      { guard: 'positive', reason: 'n is -301, not positive' },
+      { guard: 'even', reason: 'n is -301, not even' },
+    ]);
+    expect(refusal.message).toBe('Set refused in open: n is -301, not positive; n is -301, not even');
+  });
+
+  it('names a reason that two applicable transitions share once', async () => {
+    const refusal = await refusalOf(set('d', -3));
+    expect(refusal.reasons).toEqual([
+      { guard: 'positive', reason: 'n is -3, not positive' },
+      { guard: 'even', reason: 'n is -3, not even' },
+    ]);
+  });
+
+  it('says of a guard without an explanation whether it held, naming an inline guard "(inline)"', async () => {
+    expect((await refusalOf(toy('Poke', { kind: 'p', n: 7 }))).reasons).toEqual([
+      { guard: 'unexplained', reason: 'unexplained did not hold' },
+    ]);
+    expect((await refusalOf(set('c', 12))).reasons).toEqual([
+      { guard: 'unexplained', reason: 'unexplained held, but another condition did not' },
+      { guard: '(inline)', reason: '(inline) did not hold' },
+    ]);
+  });
+
+  it('calls an event that no transition picks not allowed, without reasons', async () => {
+    const refusal = await refusalOf(set('z', 7));
+    expect(refusal).toMatchObject({ kind: 'not_allowed', reasons: [], state: 'open', event: 'Set' });
+  });
+
+  it('names the actor and role the policy refuses', async () => {
+    const refusal = await refusalOf({ ...set('a', 2), actor: { id: 'bob', role: 'visitor' } });
+    expect(refusal.kind).toBe('forbidden');
+    expect(refusal.message).toMatch(/^bob \(visitor\) may not record Set: /);
+    expect(refusal.reasons.every((r) => r.guard === 'policy')).toBe(true);
+  });
+
+  it('names the stream and the final state it ended in', async () => {
+    const engine = createEngine({ workflows: gated, store: createMemoryEventStore() });
+    await engine.record('g', set('c', 3));
+    const error = (await engine.record('g', set('a', 2)).catch((e: unknown) => e)) as RefusedError;
+    expect(error.refusal).toMatchObject({ kind: 'final', state: 'c', reasons: [] });
+    expect(error.message).toBe('Set refused: "g" has ended in c, and a final state accepts nothing');
+  });
+});
+
+describe('explaining a refused migration', () => {
+  const migrate = (to: string) => toy('WorkflowMigrated', { from: 'toy@1', to, reason: 'new counting rules' });
+
+  it('gives the reasons the registered versions give', async () => {
+    const engine = createEngine({ workflows: [createToyWorkflow(1), createToyWorkflow(2)], store: createMemoryEventStore() });
+    await engine.record('m', toy('Counted', { by: 1 }), { workflow: 'toy@1' });
+    const error = (await engine.record('m', migrate('toy@9')).catch((e: unknown) => e)) as RefusedError;
+    expect(error.refusal).toMatchObject({ kind: 'guards', reasons: [{ guard: 'migration', reason: 'toy@9 is not registered here' }] });
+    expect(error.message).toBe('WorkflowMigrated refused in open: toy@9 is not registered here');
+  });
+
+  it('refuses to decide a migration without the registered versions', () => {
+    const toy1 = createToyWorkflow(1);
+    const candidate = {
+      ...migrate('toy@2'), id: 'm-2', stream: 'm', seq: 2, schema: 1, workflow: 'toy@1', recordedAt: '2020-01-02T00:00:00.000Z',
+      prev: '0'.repeat(64),
+    };
+    const decision = decide(toy1, initialSnapshot(toy1), candidate as never);
+    expect(decision).toMatchObject({
+      outcome: 'refused',
+      refusal: { kind: 'guards', reasons: [{ guard: 'migration', reason: 'a migration is decided by an engine that knows the registered versions' }] },
+    });
+  });
+});
