@@ -129,7 +129,7 @@ export const factGuardCases: GuardCase[] = [
   },
   {
     guard: 'bilateral', rule: 'an act of unknown organisations lacks both sides',
-    given: seedUntil('09-g1-review'),
+    given: seedUntil('10-participant-private-sector'),
     accepted: seedProposal('10-expert-meeting'),
     refused: variant(seedProposal('10-expert-meeting'), { participantIds: ['nobody'] }),
     reason: /^ExpertMeetingHeld needs organisations from both sides; there is no NL or CN one$/,
