@@ -68,7 +68,7 @@ const ConditionV1 = strictObject({
 const Condition = strictObject({
   conditionId: LocalId,
   text: Text,
-  iatiType: z.literal([1, 2, 3]),
+  iatiType: supportedNumericCode('ConditionType', [1, 2, 3]),
   ownerOrgIds: orgRefSet('owner participant id'),
   dueDate: IsoDate,
   coversCriterionId: LocalId.optional(),

@@ -1,4 +1,6 @@
 import { codeName } from '../../src/iati/codelists.ts';
+import type { ProgrammeContext } from '../context.ts';
+import { rolesHeld } from '../roles.ts';
 import type { ReportCell, ReportSection } from '../../src/index.ts';
 import type { ResultDefinition } from '../resultsFramework.ts';
 import { financeRows, financeTotals, transactionTypeName, type FinanceFigures } from '../readModel/finance.ts';
@@ -8,6 +10,14 @@ import { resultsReport } from '../readModel/results.ts';
 import { activityStatusOf, conditionStatus, nextGateOf, overdue, phaseInWords, statusDates } from '../readModel/status.ts';
 
 const name = (view: ProgrammeView, orgId: string) => view.participants[orgId]?.name ?? orgId;
+
+/** The roles an organisation holds (granted by the log, programme@3), else the ones it recorded facts with. */
+function rolesInWords(view: ProgrammeView, orgId: string, used: readonly string[]): string {
+  const context = { programme: view.identity && { reportingOrgId: view.identity.reportingOrgId }, roles: view.roles } as unknown as ProgrammeContext;
+  const held = Object.keys(view.roles).length > 0 ? rolesHeld(context, orgId) : [];
+  if (held.length > 0) return held.map((r) => r.replaceAll('_', ' ')).join(', ');
+  return used.length === 0 ? 'none' : `recorded as ${used.map((r) => r.replaceAll('_', ' ')).join(', ')}`;
+}
 
 /** The status summary: phase in words, IATI status, next gate, conditions with owners, overdue, late facts. */
 export function statusSection(view: ProgrammeView, today: string): ReportSection {
@@ -115,7 +125,7 @@ export function participantsSection(view: ProgrammeView): ReportSection {
     rows: Object.values(view.participants).map((p) => [
       p.orgId, p.name, p.side, `${p.orgType} ${codeName('OrganisationType', p.orgType)}`,
       p.iatiRoles.map((r) => `${r} ${codeName('OrganisationRole', r)}`).join(', '),
-      p.rolesUsed.length === 0 ? 'none recorded' : p.rolesUsed.map((r) => r.replaceAll('_', ' ')).join(', '),
+      rolesInWords(view, p.orgId, p.rolesUsed),
       p.iatiRef ?? null, `seq ${p.seq}`,
     ]),
   };

@@ -1,4 +1,5 @@
 import type { EventData } from '../../events/index.ts';
+import type { ProgrammeContext } from '../context.ts';
 import type { Minor } from './money.ts';
 
 /** Where an event stands in its stream: enough to cite it. */
@@ -70,6 +71,8 @@ export type ResultEvidence = {
  * decisions and conditions, status and the evidence of its results. Plain JSON; every figure is derived from it.
  */
 export type ProgrammeView = {
+  /** Workflow roles granted and revoked by the log (programme@3), as the machine's context keeps them. */
+  readonly roles: NonNullable<ProgrammeContext['roles']>;
   /** The workflow version of the stream's last event (whose configuration, e.g. "several", applies). */
   readonly workflow: string;
   readonly identity: (Ref & EventData<'ProgrammeRegistered'>) | null;
@@ -95,7 +98,7 @@ export type ProgrammeView = {
 /** Returns the view of a programme before its first event. */
 export function emptyView(): ProgrammeView {
   return {
-    workflow: '', identity: null, participants: {}, budgetLines: [], transactions: [], documents: [], decisions: [], conditions: [],
+    roles: {}, workflow: '', identity: null, participants: {}, budgetLines: [], transactions: [], documents: [], decisions: [], conditions: [],
     phase: 'unregistered', suspended: null, review: null, nextGate: null, actualStart: null, actualEnd: null,
     lastFact: null, late: { count: 0, longestDays: 0, first: [] },
     evidence: { bodies: [], agreements: [], involvement: [], understanding: [], knowledgeTransfer: [] },

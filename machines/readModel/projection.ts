@@ -1,5 +1,8 @@
 import type { Draft } from 'immer';
+import { current } from 'immer';
 import { defineProjection, ownEntry, type Projection, type RecordedEvent } from '../../src/index.ts';
+import type { ProgrammeContext } from '../context.ts';
+import { withRoleChange } from '../roles.ts';
 import type { EventData, ProgrammeEventType } from '../../events/index.ts';
 import { emptyView, type LateFact, type Phase, type ProgrammeView, type Ref } from './model.ts';
 import { toMinor } from './money.ts';
@@ -58,6 +61,8 @@ export function programmeViewProjection(options: ViewOptions): Projection<Progra
       m.review = { ...refOf(e), gateId: d.gateId, reviewDate: d.reviewDate };
     },
     GateDecisionRecorded: (m, e) => decided(m, e),
+    RoleGranted: (m, e) => { m.roles = roleChange(m, e); },
+    RoleRevoked: (m, e) => { m.roles = roleChange(m, e); },
     GateConditionSatisfied: (m, e) => {
       const d = e.data as Data<'GateConditionSatisfied'>;
       const condition = m.conditions.find((k) => k.gateId === d.gateId && k.conditionId === d.conditionId && k.satisfied === null);
@@ -121,6 +126,12 @@ function lateness(e: RecordedEvent): number {
   const occurred = Date.parse(e.occurredAt.length === 10 ? `${e.occurredAt}T23:59:59.999Z` : e.occurredAt);
   const recorded = Date.parse(e.recordedAt);
   return Number.isNaN(occurred) || Number.isNaN(recorded) ? 0 : Math.floor((recorded - occurred) / dayMs);
+}
+
+/** Returns the roles after a grant or revocation, through the same function the machine's context uses. */
+function roleChange(m: D, e: RecordedEvent): ProgrammeView['roles'] {
+  const context = { programme: m.identity && { reportingOrgId: m.identity.reportingOrgId }, roles: current(m.roles) };
+  return withRoleChange(context as unknown as ProgrammeContext, e as never).roles ?? {};
 }
 
 function instrumentOf(m: D, agreementId: string): string {
