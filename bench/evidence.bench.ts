@@ -7,7 +7,7 @@ import { createEngine, createMemoryEventStore, persistSnapshot, replay, type Rec
 import { programme } from '../machines/index.ts';
 import { seed } from '../tests/fixtures/lcz.ts';
 
-const sizes = (process.env.BENCH_SIZES ?? '1000,10000').split(',').map(Number);
+const sizes = (process.env.BENCH_EVIDENCE_SIZES ?? '1000,10000').split(',').map(Number);
 const opening = seed.slice(0, 14); // registration and participants
 const pm = { id: 'twa-guangzhou', role: 'programme_manager' };
 
