@@ -32,7 +32,7 @@ function run(method: string, file: string): Result {
 }
 
 const fmt = (n: number) => Math.round(n).toLocaleString('en');
-console.log(`replay: one process per method, size and round; median of ${rounds} interleaved rounds, events/s (peak RSS)`);
+console.log(`replay: one process per method, size and round; median of ${rounds} interleaved rounds, events per CPU second (peak RSS)`);
 for (const size of sizes) {
   const file = join(dir, `log-${size}.jsonl`);
   await writeLog(file, size);
