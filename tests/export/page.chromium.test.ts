@@ -110,7 +110,7 @@ describe('the Mermaid export in headless Chromium', () => {
       }
     }, text);
     expect(result.error).toBeUndefined();
-    for (const label of ['unregistered', 'feasibility', 'development', 'implementation', 'finalisation', 'suspended', 'cancelled', 'closed', 'H*']) {
+    for (const label of ['unregistered', 'feasibility', 'development', 'implementation', 'finalisation', 'suspended', 'cancelled (end)', 'closed (end)', 'H*']) {
       expect(result.svg).toContain(`>${label}<`);
     }
     expect(result.svg).toMatch(/class="[^"]*\blit\b[^"]*"[^>]*id="[^"]*programme_suspended/);
