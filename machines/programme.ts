@@ -3,6 +3,7 @@ import { defineWorkflow, explainedGuards, type ContextCodec } from '../src/index
 import { catalogue, type ProgrammeEventType } from '../events/index.ts';
 import { emptyContext, evolve, liveContext, persistedContext, type ProgrammeContext, type ProgrammeMachineEvent } from './context.ts';
 import { describeProgramme } from './describe.ts';
+import { programmePresentation } from './presentation.ts';
 import type { ProgrammeConfig } from './gateCriteria.ts';
 import { createGateReporter } from './gateReport.ts';
 import { domainRules, roleRules } from './domainRules.ts';
@@ -205,6 +206,7 @@ export function createProgrammeWorkflow(config: ProgrammeConfig) {
     guards: spec,
     hiddenStates,
     describe: describeProgramme,
+    presentation: programmePresentation,
     gates: createGateReporter(config),
     sampleEvents: samples.sampleEvents,
     stateKey: samples.stateKey,

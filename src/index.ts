@@ -44,6 +44,7 @@ export type {
   ReportState,
   StreamReport,
 } from './workflow/report.ts';
+export type { Presentation, PresentedEvent, PresentedFact } from './workflow/presentation.ts';
 export {
   WorkflowMigratedData,
   engineEventTypes,

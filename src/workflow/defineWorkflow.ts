@@ -7,6 +7,7 @@ import { contextProblems, type ContextCodec } from './contextCodec.ts';
 import { checkDefinition, isWorkflowName, workflowNameRule } from './definitionChecks.ts';
 import type { GuardSpec } from './guards.ts';
 import type { RolePolicy } from './policy.ts';
+import type { Presentation } from './presentation.ts';
 import type { DossierProjection } from './report.ts';
 import { planFold, type FoldMode, type FoldPlan } from './fold/foldPlan.ts';
 
@@ -88,6 +89,8 @@ export type WorkflowDefinition<TMachine extends AnyStateMachine> = {
    * initial context; a later context that does not is not snapshotted (the engine replays instead).
    */
   readonly codec?: ContextCodec<ContextFrom<TMachine>>;
+  /** How the programme page speaks of the stream to people: names, events and key facts in words. */
+  readonly presentation?: Presentation;
   /** The gates ahead and their criteria, for `next` and the programme page. */
   readonly gates?: GateReporter;
   /** Sample events for path search (`next --to`) and model-based tests. */
