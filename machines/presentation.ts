@@ -53,8 +53,13 @@ export const programmePresentation: Presentation<ProgrammePresentationModel> = {
         return { ...model, title: String(d.title) };
       case 'ParticipantRegistered':
         return { ...model, names: { ...model.names, [String(d.orgId)]: { short: shortName(String(d.name)), full: String(d.name) } } };
-      case 'GateDecisionRecorded':
-        return { ...model, decisions: [...model.decisions, decisionLine(model, d)] };
+      case 'GateDecisionRecorded': {
+        const decisions = [...model.decisions, decisionLine(model, d)];
+        if (d.decision !== 'hold') return { ...model, decisions };
+        // A hold suspends the programme until the gatekeepers resume it.
+        const reason = `${String(d.gateId)} on hold: ${String(d.rationale ?? '')}`;
+        return { ...model, decisions, suspension: { since: String(d.decidedOn), reason, category: 'gate hold', reviewDate: String(d.reviewDate) } };
+      }
       case 'ProgrammeSuspended':
         return {
           ...model,

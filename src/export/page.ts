@@ -80,13 +80,19 @@ export async function buildPageModel(
   let facts = new Map<number, readonly [number, 0 | 1]>();
   let position = emptyPosition(registry.latest());
   let model: unknown;
+  const factsMemos = new Map<string, { model: unknown; context: unknown; day: string; workflow: Workflow; facts: readonly PresentedFact[] }>();
   let title: string | null = null;
 
   const frame = (p: FoldPosition, asOf: string): PageFrame => {
     const presentation = p.workflow.presentation;
     const label = stateLabel(p.snapshot.value, p.workflow.hiddenStates);
     const state = typeof label === 'string' ? label : label.join(' + ');
-    const now = factsOf(p.workflow, model, p, asOf);
+    const day = asOf.slice(0, 10);
+    const factsMemo = factsMemos.get(state);
+    const sameFacts = factsMemo !== undefined && factsMemo.model === model && shallowSame(factsMemo.context, p.snapshot.context) &&
+      factsMemo.day === day && factsMemo.workflow === p.workflow;
+    const now = sameFacts ? factsMemo.facts : factsOf(p.workflow, model, p, asOf);
+    factsMemos.set(state, { model, context: p.snapshot.context, day, workflow: p.workflow, facts: now });
     const next = new Map<number, readonly [number, 0 | 1]>();
     let previous = -1;
     for (const f of now) {
@@ -103,11 +109,17 @@ export async function buildPageModel(
     for (const k of facts.keys()) if (!next.has(k)) changes.push([k, -1, 0]);
     facts = next;
     const words = presentation ? presentation.state(p.snapshot) : state;
-    const gates = p.workflow.gates ? p.workflow.gates(p.snapshot) : [];
-    const base = [strings.add(words), strings.add(state), lits.add(activeStateIds(p.snapshot)), gateSets.add(gates)] as const;
+    // Most events leave the context as it was (meetings, routine money): the gates ahead are then the same.
+    // (One memo per state: a stream that goes back and forth, suspended and resumed, finds both.)
+    const memo = gatesMemo.get(state);
+    const same = memo !== undefined && shallowSame(memo.context, p.snapshot.context) && memo.workflow === p.workflow;
+    const gates = same ? memo.gates : gateSets.add(p.workflow.gates ? p.workflow.gates(p.snapshot) : []);
+    gatesMemo.set(state, { context: p.snapshot.context, workflow: p.workflow, gates });
+    const base = [strings.add(words), strings.add(state), lits.add(activeStateIds(p.snapshot)), gates] as const;
     return changes.length > 0 ? [...base, changes] : base;
   };
 
+  const gatesMemo = new Map<string, { context: unknown; workflow: Workflow; gates: number }>();
   let first = true;
   for await (const event of events) {
     const before = position;
@@ -141,6 +153,15 @@ export async function buildPageModel(
     factOrder: order,
     head: position,
   };
+}
+
+/** True when two values are the same, or objects whose own properties are the same values (an unchanged context). */
+function shallowSame(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  const keys = Object.keys(a);
+  if (keys.length !== Object.keys(b).length) return false;
+  return keys.every((k) => (a as Record<string, unknown>)[k] === (b as Record<string, unknown>)[k]);
 }
 
 function factsOf(workflow: Workflow, model: unknown, p: FoldPosition, asOf: string): readonly PresentedFact[] {

@@ -53,7 +53,7 @@ dl#facts .attention { color: #8a1c12; font-weight: 650; }
 .unknown { color: #4b5563; font-style: italic; }
 .muted { color: #4b5563; }
 #timeline { position: relative; list-style: none; margin: 0; padding: 0; max-height: 60vh; overflow: auto; }
-#timeline li { border-bottom: 1px solid #eef1f4; }
+#timeline li { border-bottom: 1px solid #eef1f4; content-visibility: auto; contain-intrinsic-size: auto 52px; }
 #timeline button { display: grid; grid-template-columns: 3.2em 6.8em minmax(0, 1fr); gap: 0 8px; width: 100%; text-align: left; background: none; border: 0; border-radius: 0; padding: 6px 4px; }
 #timeline .by { grid-column: 3; color: #4b5563; font-size: 13px; }
 #timeline .seq { font-variant-numeric: tabular-nums; color: #3e4c59; }
