@@ -118,17 +118,29 @@ const release = (e) => { pointers.delete(e.pointerId); if (pointers.size < 2) pi
 for (const type of ['pointerup', 'pointercancel', 'pointerleave']) chart.addEventListener(type, release);
 
 // --- Arrows: full guards on hover and focus; the arrows out of the lit state are focusable.
-const edges = [...chart.querySelectorAll('g.edge')].map((g) => {
-  const id = g.id.replace(/^a_/, '');
-  const m = /^edge:(.*)->(.*)$/.exec(id);
-  const a = g.querySelector('a');
-  const text = (a && (a.getAttribute('xlink:title') || a.getAttribute('title'))) || (g.querySelector('title') || {}).textContent || '';
-  const show = () => { detail.textContent = text; };
-  g.addEventListener('mouseenter', show);
-  g.addEventListener('focus', show);
-  g.setAttribute('aria-label', text.replace(/\n/g, '; '));
+// Graphviz wraps a tooltip in an SVG link, which Chromium makes a tab stop: keep the text, drop the link, and make
+// the tooltip the element's title (shown on hover).
+for (const a of [...chart.querySelectorAll('a')]) {
+  const holder = a.parentNode.closest('g.edge, g.node, g.cluster');
+  const text = a.getAttribute('xlink:title') || '';
+  if (holder && holder.dataset.full === undefined) {
+    holder.dataset.full = text;
+    const title = holder.querySelector(':scope > title');
+    if (title) title.textContent = text;
+  }
+  a.replaceWith(...a.childNodes);
+}
+const edges = [...chart.querySelectorAll('g.edge.transition')].map((g) => {
+  const m = /^edge:(.*)->(.*)$/.exec(g.id);
+  const text = g.dataset.full || '';
+  g.addEventListener('mouseenter', () => { detail.textContent = text; });
   return { g, source: m ? m[1] : '', text };
-}).filter((e) => e.source !== '');
+});
+// One listener on the chart: Chromium makes any SVG element with a focus listener of its own a tab stop.
+chart.addEventListener('focusin', (e) => {
+  const g = e.target.closest && e.target.closest('g.edge.transition');
+  if (g) detail.textContent = g.dataset.full || '';
+});
 
 // --- Showing one position.
 let current = -1;
@@ -176,8 +188,9 @@ function relight(index) {
   for (const edge of edges) {
     const out = on.has(edge.source);
     edge.g.classList.toggle('out', out);
-    if (out) { edge.g.setAttribute('tabindex', '0'); edge.g.setAttribute('role', 'img'); }
-    else { edge.g.removeAttribute('tabindex'); edge.g.removeAttribute('role'); }
+    // Only the ways out of the lit state are tab stops (an SVG element with an ARIA name is focusable in Chromium).
+    if (out) { edge.g.setAttribute('tabindex', '0'); edge.g.setAttribute('role', 'img'); edge.g.setAttribute('aria-label', edge.text.replace(/\n/g, '; ')); }
+    else { edge.g.removeAttribute('tabindex'); edge.g.removeAttribute('role'); edge.g.removeAttribute('aria-label'); }
   }
 }
 function markRows(from, to) {
