@@ -80,6 +80,10 @@ export { forwardToInspector } from './inspect/forwardToInspector.ts';
 export { inspectedSnapshot, keepGuardNames } from './inspect/inspector.ts';
 export type { InspectedSnapshot, InspectorLike } from './inspect/inspector.ts';
 export { replayIntoInspector, withoutEffects } from './inspect/replayIntoInspector.ts';
+export { inspectStream } from './inspect/streamInspection.ts';
+export type { InspectionTarget, StreamInspection } from './inspect/streamInspection.ts';
+export { startInspectorServer } from './inspect/inspectorServer.ts';
+export type { InspectorServer, InspectorServerOptions } from './inspect/inspectorServer.ts';
 
 export { canonicalJson, encodeEvent, factKey, hashEvent, sha256Hex } from './envelope/canonical.ts';
 export { GENESIS_HASH } from './envelope/envelope.ts';

@@ -63,7 +63,7 @@ describe('phasegate chart', () => {
     const html = readFileSync(file, 'utf8');
     expect(html).toMatch(/^<!DOCTYPE html>/);
     expect(html).toContain('class="node state lit"');
-    expect(html).toContain('<title>lcz-shenzhen: implementation.active</title>');
+    expect(html).toContain('<title>Cooperation on a Sino-Dutch Low-carbon zone Shenzhen: Implementation: work towards G3</title>');
   });
 
   it('refuses a page without a stream, and an unknown format, with exit code 1', async () => {

@@ -1,7 +1,7 @@
 import type { AnyMachineSnapshot } from 'xstate';
 import { assertStreamExists } from '../../audit/source.ts';
 import { createEngine } from '../../engine/createEngine.ts';
-import { UsageError } from '../../errors.ts';
+import { InvalidInputError, UsageError } from '../../errors.ts';
 import { toDot } from '../../export/dot.ts';
 import { toMermaid } from '../../export/mermaid.ts';
 import { renderProgrammePage } from '../../export/page.ts';
@@ -38,6 +38,7 @@ export const chartCommand: Command = {
     if (format === 'html' && stream === undefined) throw new UsageError('--format html draws a programme: give --store S --stream P');
     let workflow: Workflow = typeof values.workflow === 'string' ? registry.resolve(values.workflow) : registry.latest();
     let snapshot: AnyMachineSnapshot | undefined;
+    let caption: string | undefined;
     let text: string;
     if (storeUrl !== undefined && stream !== undefined) {
       const store = await openStore(storeUrl, { readOnly: true });
@@ -49,8 +50,15 @@ export const chartCommand: Command = {
           return 0;
         }
         const state = await createEngine({ workflows: registry, store }).state(stream);
+        if (typeof values.workflow === 'string' && workflow.ref !== state.workflow) {
+          throw new InvalidInputError(
+            `stream "${stream}" is under ${state.workflow}, so its state cannot be lit in ${workflow.ref}'s chart: ` +
+              `drop --workflow (or give --workflow ${state.workflow}); to compare the versions, use chart --diff ${state.workflow} ${workflow.ref}`,
+          );
+        }
         workflow = registry.get(state.workflow);
         snapshot = state.snapshot;
+        caption = `${stream} after event ${state.seq} of ${state.seq}: ${typeof state.state === 'string' ? state.state : state.state.join(' + ')}`;
       } finally {
         await store.close();
       }
@@ -61,10 +69,10 @@ export const chartCommand: Command = {
         text = toMermaid(workflow.machine, lit);
         break;
       case 'dot':
-        text = toDot(workflow.machine, { ...lit, title: workflow.ref });
+        text = toDot(workflow.machine, { ...lit, title: workflow.ref, ...(caption ? { caption } : {}) });
         break;
       case 'svg':
-        text = await renderSvg(toDot(workflow.machine, { ...lit, title: workflow.ref }));
+        text = await renderSvg(toDot(workflow.machine, { ...lit, title: workflow.ref, ...(caption ? { caption } : {}) }));
         break;
       case 'scxml':
         text = toScxml(workflow.machine);
