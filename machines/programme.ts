@@ -209,6 +209,7 @@ export function createProgrammeWorkflow(config: ProgrammeConfig) {
     presentation: programmePresentation,
     gates: createGateReporter(config),
     sampleEvents: samples.sampleEvents,
+    probeEvents: samples.probeEvents,
     stateKey: samples.stateKey,
     dossier: createProgrammeDossier(config),
     codec: programmeCodec,

@@ -61,8 +61,8 @@ export {
 export { defineProjection, ownEntry, projectEvents } from './projections/projection.ts';
 export type { Projection, ProjectionHandler } from './projections/projection.ts';
 export { validateProposal } from './workflow/validate.ts';
-export { isIn, resolveState, shortestPathTo, whatNext } from './workflow/next.ts';
-export type { NextReport, PathOptions, PathReport, PathStep } from './workflow/next.ts';
+export { isIn, requiredFields, resolveState, shortestPathTo, whatNext } from './workflow/next.ts';
+export type { NextActor, NextEvent, NextReport, NotNowEvent, PathOptions, PathReport, PathStep } from './workflow/next.ts';
 export { compareDates, dayOf, endOf, isDateOnly, isOnOrBefore, startOf } from './workflow/dates.ts';
 
 export { toStatechart, activeStateIds, guardText } from './export/statechart.ts';

@@ -46,6 +46,8 @@ export type GateReport = {
   readonly gate: string;
   /** `open`: a review is scheduled and awaits its decision; `next`: the gate the current phase ends with; `later`. */
   readonly status: 'open' | 'next' | 'later';
+  /** The date it is due: the open review's date, or the target date the last decision set for it. */
+  readonly due?: string;
   readonly criteria: readonly CriterionReport[];
 };
 
@@ -93,6 +95,11 @@ export type WorkflowDefinition<TMachine extends AnyStateMachine> = {
   readonly presentation?: Presentation;
   /** The gates ahead and their criteria, for `next` and the programme page. */
   readonly gates?: GateReporter;
+  /**
+   * Events to try for `next`: at least one of each type that could be accepted now (and, where the workflow can tell,
+   * one of each type that cannot, so the refusal says why). Falls back to `sampleEvents`.
+   */
+  readonly probeEvents?: SampleEvents;
   /** Sample events for path search (`next --to`) and model-based tests. */
   readonly sampleEvents?: SampleEvents;
   /** The path-search key of a snapshot; without it, the value and the whole context (which may not terminate). */
