@@ -68,6 +68,8 @@ export { compareDates, dayOf, endOf, isDateOnly, isOnOrBefore, startOf } from '.
 export { toStatechart, activeStateIds, guardText } from './export/statechart.ts';
 export type { ChartState, ChartTransition, Statechart } from './export/statechart.ts';
 export { toDot } from './export/dot.ts';
+export { diffText, diffWorkflows } from './export/diff.ts';
+export type { DiffCriterion, DiffTransition, WorkflowDiff } from './export/diff.ts';
 export type { DotOptions } from './export/dot.ts';
 export { toMermaid } from './export/mermaid.ts';
 export type { MermaidOptions } from './export/mermaid.ts';

@@ -26,7 +26,12 @@ export type DotOptions = {
   readonly rankdir?: 'TB' | 'LR';
   /** Leave out the legend lines under the title. @defaultValue false */
   readonly noLegend?: boolean;
+  /** States (ids) and arrows (`source->target`) to mark as changed, in blue (what `chart --diff` draws). */
+  readonly changed?: { readonly states?: ReadonlySet<string>; readonly edges?: ReadonlySet<string> };
 };
+
+/** The colour of what changed between two versions. */
+const changedColour = { fill: '#cfe3ff', line: '#1a5fb4' } as const;
 
 /** The colours of the lit configuration (also used by the programme page's CSS). */
 export const litColours = { leaf: '#ffd54f', compound: '#fff4cc', border: '#b8860b' } as const;
@@ -54,7 +59,7 @@ export function toDot(machine: AnyStateMachine, options: DotOptions = {}): strin
   const title = [options.title, options.caption, ...legend].filter(Boolean).join('\n');
   if (title) lines.push(`  labelloc=t; labeljust=l; label=${quote(title)};`);
   const internal = internalByState(chart);
-  drawChildren(chart, chart.root, lines, '  ', { lit, style, internal, terminal: terminalStateIds(chart) });
+  drawChildren(chart, chart.root, lines, '  ', { lit, style, internal, terminal: terminalStateIds(chart), changed: options.changed?.states ?? new Set() });
   // Transitions between the same two states share one arrow, one label line each.
   const edges = new Map<string, { source: string; target: string; labels: string[]; full: string[] }>();
   for (const t of chart.transitions) {
@@ -67,7 +72,8 @@ export function toDot(machine: AnyStateMachine, options: DotOptions = {}): strin
     }
   }
   for (const { source, target, labels, full } of edges.values()) {
-    lines.push(`  ${edge(chart, source, target, { label: labels.join('\n'), tooltip: full.join('\n') })}`);
+    const marked = options.changed?.edges?.has(`${source}->${target}`) === true;
+    lines.push(`  ${edge(chart, source, target, { label: labels.join('\n'), tooltip: full.join('\n'), marked })}`);
   }
   lines.push('}');
   return `${lines.join('\n')}\n`;
@@ -124,6 +130,7 @@ type DrawContext = {
   readonly style: 'full' | 'short';
   readonly internal: ReadonlyMap<string, ChartTransition[]>;
   readonly terminal: ReadonlySet<string>;
+  readonly changed: ReadonlySet<string>;
 };
 
 function drawChildren(chart: Statechart, parent: ChartState, lines: string[], indent: string, draw: DrawContext): void {
@@ -148,11 +155,13 @@ function drawChildren(chart: Statechart, parent: ChartState, lines: string[], in
       continue;
     }
     const isTerminal = terminal.has(state.id);
-    const classes = ['state', ...(isLit ? ['lit'] : []), ...(isTerminal ? ['terminal'] : [])].join(' ');
+    const isChanged = draw.changed.has(state.id);
+    const classes = ['state', ...(isLit ? ['lit'] : []), ...(isTerminal ? ['terminal'] : []), ...(isChanged ? ['changed'] : [])].join(' ');
     const attrs = [
       `id=${quote(`state:${state.id}`)}`,
       `class=${quote(classes)}`,
       ...(isLit ? [`fillcolor=${quote(litColours.leaf)}`, `color=${quote(litColours.border)}`, 'penwidth=2'] : []),
+      ...(isChanged ? [`fillcolor=${quote(changedColour.fill)}`, `color=${quote(changedColour.line)}`, 'penwidth=2'] : []),
     ];
     if (state.type === 'history') {
       attrs.push('shape=circle', 'width=0.4', 'fixedsize=true', `label=${quote(state.history === 'deep' ? 'H*' : 'H')}`);
@@ -171,7 +180,7 @@ function drawChildren(chart: Statechart, parent: ChartState, lines: string[], in
  * An arrow between two states, drawn from the source (a compound source: from its cluster's border, through a leaf
  * inside it) to the target (a compound target: to its cluster's border). The id names the real states.
  */
-function edge(chart: Statechart, source: string, target: string, text: { label?: string; tooltip?: string }): string {
+function edge(chart: Statechart, source: string, target: string, text: { label?: string; tooltip?: string; marked?: boolean }): string {
   const from = anchor(chart, source);
   const to = anchor(chart, target);
   const attrs: string[] = [];
@@ -180,7 +189,10 @@ function edge(chart: Statechart, source: string, target: string, text: { label?:
   // An arrow cut at a cluster's border would leave a plain label floating where the uncut arrow ran: an external
   // label is placed beside the arrow as drawn.
   if (text.label) attrs.push(`${ltail || lhead ? 'xlabel' : 'label'}=${quote(text.label)}`);
-  if (text.tooltip !== undefined) attrs.push(`id=${quote(`edge:${source}->${target}`)}`, 'class="transition"', `tooltip=${quote(text.tooltip)}`);
+  if (text.tooltip !== undefined) {
+    attrs.push(`id=${quote(`edge:${source}->${target}`)}`, `class="transition${text.marked ? ' changed' : ''}"`, `tooltip=${quote(text.tooltip)}`);
+  }
+  if (text.marked) attrs.push(`color=${quote(changedColour.line)}`, 'penwidth=2.5', `fontcolor=${quote(changedColour.line)}`);
   if (ltail) attrs.push(`ltail=${quote(`cluster_${source}`)}`);
   if (lhead) attrs.push(`lhead=${quote(`cluster_${target}`)}`);
   return `${quote(from)} -> ${quote(to)}${attrs.length ? ` [${attrs.join(', ')}]` : ''};`;
