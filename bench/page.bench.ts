@@ -25,7 +25,7 @@ const median = (xs: number[]) => quantile(xs, 0.5);
 const dir = mkdtempSync(join(tmpdir(), 'phasegate-page-bench-'));
 const browser = await launchChromium();
 try {
-  await renderProgrammePage(registry, 'warm-up', replayOf([...generateEvents(200, 'warm-up')]));
+  await renderProgrammePage(registry, 'warm-up', replayOf([...generateEvents(1000, 'warm-up')]));
   console.log('events   bytes        (budget)   generate s (budget)   slider step ms: median   p95  worst (budget)');
   for (const size of sizes) {
     const events = [...generateEvents(size)];
