@@ -168,7 +168,8 @@ function renderGates(index) {
   if (list.length === 0) gates.append(el('p', 'No gate ahead.', 'muted'));
   for (const gate of list) {
     const section = el('div', undefined, 'gate');
-    section.append(el('h3', gate.gate + ' (' + (gate.status === 'open' ? 'review open' : gate.status === 'next' ? 'next gate' : 'later') + ')'));
+    const due = gate.due ? (gate.status === 'open' ? ', review on ' : ', due by ') + gate.due : '';
+    section.append(el('h3', gate.gate + ' (' + (gate.status === 'open' ? 'review open' : gate.status === 'next' ? 'next gate' : 'later') + due + ')'));
     const ul = el('ul');
     for (const k of gate.criteria) {
       const li = el('li');

@@ -131,7 +131,7 @@ describe('the programme page in headless Chromium', () => {
     expect(await page.locator('#current').textContent()).toBe('Feasibility: G1 review open');
     expect(await page.evaluate(litIds)).toContain('state:programme.running.feasibility.gate');
     expect(await page.evaluate(insideView('[id="state:programme.running.feasibility.gate"]', '#chart'))).toBe(true);
-    expect(await page.locator('#gates').textContent()).toContain('G1 (review open)');
+    expect(await page.locator('#gates').textContent()).toContain('G1 (review open, review on 2011-11-16)');
     expect(await page.locator('#timeline li.current .seq').textContent()).toBe(String(review));
     await page.locator(`#timeline li[data-seq="${g1}"] button`).click();
     expect(await page.locator('#seq').getAttribute('aria-valuetext')).toBe(`event ${g1} of ${last}: G1 go with conditions`);
