@@ -1,4 +1,4 @@
-import { and, assign, setup, type AnyStateMachine } from 'xstate';
+import { and, assign, setup, type AnyMachineSnapshot, type AnyStateMachine } from 'xstate';
 import { defineWorkflow, explainedGuards, type ContextCodec } from '../src/index.ts';
 import { catalogue, type ProgrammeEventType } from '../events/index.ts';
 import { emptyContext, evolve, liveContext, persistedContext, type ProgrammeContext, type ProgrammeMachineEvent } from './context.ts';
@@ -11,6 +11,7 @@ import { createGateRules, gateSelectors } from './gateRules.ts';
 import { hiddenStates } from './phases.ts';
 import { programmePolicy } from './policy.ts';
 import { rolePolicy } from './rolePolicy.ts';
+import { rolesHeld } from './roles.ts';
 import { createProgrammeDossier } from './projections/programmeReport.ts';
 import { baseRules, factRules } from './rules.ts';
 import { createProgrammeSamples } from './samples.ts';
@@ -207,6 +208,8 @@ export function createProgrammeWorkflow(config: ProgrammeConfig) {
     hiddenStates,
     describe: describeProgramme,
     presentation: programmePresentation,
+    // From programme@3 on, roles are facts in the log (RoleGranted, RoleRevoked).
+    ...(v3 ? { rolesHeld: (snapshot: AnyMachineSnapshot, orgId: string) => rolesHeld(snapshot.context as ProgrammeContext, orgId) } : {}),
     gates: createGateReporter(config),
     sampleEvents: samples.sampleEvents,
     probeEvents: samples.probeEvents,

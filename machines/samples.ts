@@ -37,7 +37,7 @@ export function createProgrammeSamples(config: ProgrammeConfig): {
   const probeEvents: SampleEvents = (snapshot) => {
     const out = exhaustive(snapshot);
     if (snapshot.status !== 'active' || out.some((e) => e.type === 'GateConditionSatisfied')) return out;
-    const scene = sceneOf(snapshot, 'probe');
+    const scene = sceneOf(snapshot, 'probe', config);
     const evidence = IdMap.entries(scene.context.evidence)[0]?.[0] ?? 'none';
     for (const [id, k] of Object.entries(scene.context.conditions)) {
       out.push(fact(scene, 'GateConditionSatisfied', `probe-${id}`, { gateId: k.gateId, conditionId: id, evidenceEventIds: [evidence] }));

@@ -91,6 +91,11 @@ export type WorkflowDefinition<TMachine extends AnyStateMachine> = {
    * initial context; a later context that does not is not snapshotted (the engine replays instead).
    */
   readonly codec?: ContextCodec<ContextFrom<TMachine>>;
+  /**
+   * The roles an organisation holds in a snapshot, where the workflow records them (grants in the log); `next --as`
+   * asks it. Without it, the roles are those the log shows the organisation recording in.
+   */
+  readonly rolesHeld?: (snapshot: AnyMachineSnapshot, orgId: string) => readonly string[];
   /** How the programme page speaks of the stream to people: names, events and key facts in words. */
   readonly presentation?: Presentation;
   /** The gates ahead and their criteria, for `next` and the programme page. */

@@ -117,6 +117,14 @@ describe('phasegate next', () => {
     expect(text.stdout).toMatch(/ProgrammeClosed by gatekeeper {2}-> closed\n {6}with finalReportDocId/);
     expect(text.stdout).toContain('G3 (next gate, due by 2012-12-15)');
     expect(text.stdout).toMatch(/not now:\n {2}GateConditionSatisfied +condition K1 is already satisfied/);
+    // Under programme@3 the roles come from the grants in the log: eli was granted gatekeeper.
+    const eli = JSON.parse((await runMain(['next', db, 'lcz-shenzhen', '--as', 'eli', '--json'])).stdout) as {
+      workflow: string; as: { roles: string[] }; eventTypes: string[];
+    };
+    expect(eli.workflow).toBe('programme@3');
+    expect(eli.as.roles).toContain('gatekeeper');
+    expect(eli.eventTypes).toContain('ProgrammeSuspended');
+    expect(eli.eventTypes).not.toContain('KnowledgeTransferActivityHeld');
   });
 
   it('explains an unknown target state as invalid input (exit 2)', async () => {

@@ -3,15 +3,13 @@
  */
 import { createMachine } from 'xstate';
 import { describe, expect, it } from 'vitest';
-import { defineWorkflow, diffText, diffWorkflows, toDot } from '../../src/index.ts';
+import { diffText, diffWorkflows, toDot, type Workflow } from '../../src/index.ts';
 import { programmeV1, programmeV2 } from '../../machines/index.ts';
 import { runMain } from '../support/cli.ts';
 
-function toy(version: number, config: object) {
-  return defineWorkflow({
-    name: 'toy', version, catalogue: {}, policy: { roles: [], rules: {} }, guards: { rules: {}, selectors: {} },
-    machine: createMachine({ id: 'toy', ...config } as never),
-  });
+/** A bare workflow for the diff (it reads only the machine, the ref and the gates): no catalogue or policy needed. */
+function toy(version: number, config: object): Workflow {
+  return { name: 'toy', version, ref: `toy@${version}`, hiddenStates: [], machine: createMachine({ id: 'toy', ...config } as never) } as unknown as Workflow;
 }
 
 const v1 = toy(1, { initial: 'a', states: { a: { on: { GO: { target: 'b', guard: 'ok' }, DROP: 'b' } }, b: {} } });

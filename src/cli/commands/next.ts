@@ -23,10 +23,16 @@ export const nextCommand: Command = {
       const workflow = registry.get(state.workflow);
       let as: NextActor | undefined;
       if (typeof values.as === 'string') {
-        // The roles an organisation holds are those the log shows it recording in.
-        const roles = new Set<string>();
-        for await (const event of store.readStream(stream)) if (event.actor.id === values.as) roles.add(event.actor.role);
-        as = { id: values.as, roles: [...roles] };
+        // The roles the log grants the organisation (programme@3 on); for a workflow without grants, the roles the
+        // log shows it recording in.
+        let roles: readonly string[];
+        if (workflow.rolesHeld) roles = workflow.rolesHeld(state.snapshot, values.as);
+        else {
+          const seen = new Set<string>();
+          for await (const event of store.readStream(stream)) if (event.actor.id === values.as) seen.add(event.actor.role);
+          roles = [...seen];
+        }
+        as = { id: values.as, roles };
       }
       const report = whatNext(workflow, state.snapshot, as ? { as } : {});
       const path = typeof values.to === 'string' ? shortestPathTo(workflow, state.snapshot, values.to) : undefined;
