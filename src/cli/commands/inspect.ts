@@ -41,6 +41,9 @@ export const inspectCommand: Command = {
           if (event.stream === stream && event.seq > served) target.follow(event);
         });
       }
+      // Listen for Ctrl-C before saying so: a signal that came first would otherwise end the process unhandled.
+      const stop = new AbortController();
+      const stopped = Promise.race([once(process, 'SIGINT', { signal: stop.signal }), once(process, 'SIGTERM', { signal: stop.signal })]);
       io.stderr.write(
         `phasegate: serving "${sanitize(stream)}" (${served} event(s)) to the Stately inspector. Open ${server.url} in a browser: ` +
           'every browser that connects is sent the whole stream from its first event (the inspector itself loads from stately.ai, ' +
@@ -48,8 +51,7 @@ export const inspectCommand: Command = {
           (follow ? 'Following: events recorded from now on, by any process, are shown as they arrive.\n' : 'Add --follow to show events recorded from now on.\n') +
           'Press Ctrl-C to stop.\n',
       );
-      const stop = new AbortController();
-      await Promise.race([once(process, 'SIGINT', { signal: stop.signal }), once(process, 'SIGTERM', { signal: stop.signal })]);
+      await stopped;
       stop.abort();
       return 0;
     } finally {
