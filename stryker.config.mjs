@@ -23,8 +23,11 @@ export default {
 };
 
 const programmeTests = ['tests/machines/programme.gateGuards.test.ts', 'tests/machines/programme.factGuards.test.ts',
-  'tests/machines/programme.states.test.ts', 'tests/machines/versions.test.ts', 'tests/engine/createEngine.test.ts',
-  'tests/engine/refusals.test.ts', 'tests/golden/golden.test.ts'];
+  'tests/machines/programme.states.test.ts', 'tests/machines/versions.test.ts', 'tests/machines/roles.test.ts',
+  'tests/machines/domainRefusals.test.ts', 'tests/engine/createEngine.test.ts', 'tests/engine/refusals.test.ts',
+  'tests/golden/golden.test.ts'];
+const foldTests = ['tests/workflow/compiledFoldFeatures.test.ts', 'tests/workflow/compiledFold.property.test.ts',
+  'tests/engine/createEngine.test.ts', 'tests/engine/explainRefusal.test.ts', 'tests/workflow/contextCodec.test.ts'];
 
 /**
  * The files under mutation and the test files that cover each. Only tests that run the code inside a test: a test that
@@ -51,6 +54,12 @@ export const mutationTargets = [
       'tests/audit/dossier.test.ts',
       'tests/cli/audit.test.ts', 'tests/cli/missingStream.test.ts'],
   },
+  // Issues 6-11: role grants (issue 9) and the compiled fold (issue 14), held to 80%.
+  { file: 'machines/roles.ts', floor: 80, tests: programmeTests },
+  { file: 'machines/rolePolicy.ts', floor: 80, tests: programmeTests },
+  ...['compileParts', 'compiledMachine', 'configurations', 'foldPlan', 'microstep'].map((name) => ({
+    file: `src/workflow/fold/${name}.ts`, floor: 80, tests: foldTests,
+  })),
   {
     file: 'src/store/appendPlan.ts',
     floor: 85,

@@ -4,10 +4,11 @@
 // entry costs time in proportion to the entries before it, the rate at 10k falls well below the rate at 1k.
 // Engine on the in-memory store, one proposal at a time; replay is the pure fold; project folds the dossier model.
 import { createEngine, createMemoryEventStore, persistSnapshot, replay, type Engine, type RecordedEvent } from '../src/index.ts';
-import { programme } from '../machines/index.ts';
+// programme@2: the synthetic workloads here record facts without the role grants programme@3 asks for.
+import { programmeV2 as programme } from '../machines/index.ts';
 import { seed } from '../tests/fixtures/lcz.ts';
 
-const sizes = (process.env.BENCH_SIZES ?? '1000,10000').split(',').map(Number);
+const sizes = (process.env.BENCH_EVIDENCE_SIZES ?? '1000,10000').split(',').map(Number);
 const opening = seed.slice(0, 14); // registration and participants
 const pm = { id: 'twa-guangzhou', role: 'programme_manager' };
 

@@ -1,7 +1,8 @@
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
-import { canonicalJson, encodeEvent, GENESIS_HASH, sha256Hex, type RecordedEvent, type UnhashedEvent } from '../src/index.ts';
-import { programme } from '../machines/index.ts';
+import { canonicalJson, encodeEvent, GENESIS_HASH, sha256Hex, type EventCatalogue, type RecordedEvent, type UnhashedEvent } from '../src/index.ts';
+// programme@2: the synthetic workloads here record facts without the role grants programme@3 asks for.
+import { programmeV2 as programme } from '../machines/index.ts';
 import { seed } from '../tests/fixtures/lcz.ts';
 
 const recordedAt = '2026-01-01T00:00:00.000Z';
@@ -38,12 +39,13 @@ function* proposals(count: number) {
 
 /** Yields `count` recorded events of one stream with a valid hash chain (as the engine would store them). */
 export function* generateEvents(count: number, stream = 'bench'): Generator<RecordedEvent> {
+  const catalogue: EventCatalogue = programme.catalogue;
   let prev = GENESIS_HASH;
   let seq = 0;
   for (const p of proposals(count)) {
     seq++;
     const unhashed: UnhashedEvent = {
-      id: `e${seq}`, stream, seq, type: p.type, schema: 1, workflow: programme.ref,
+      id: `e${seq}`, stream, seq, type: p.type, schema: catalogue[p.type]!.version, workflow: programme.ref,
       occurredAt: p.occurredAt, recordedAt, actor: p.actor, data: p.data, prev,
     };
     const hash = sha256Hex(canonicalJson(unhashed));

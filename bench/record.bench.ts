@@ -4,7 +4,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createEngine, openStore } from '../src/index.ts';
-import { programme } from '../machines/index.ts';
+// programme@2: the synthetic workloads here record facts without the role grants programme@3 asks for.
+import { programmeV2 as programme } from '../machines/index.ts';
 import { seed } from '../tests/fixtures/lcz.ts';
 import type { Engine } from '../src/index.ts';
 

@@ -3,7 +3,8 @@
 // event per transaction and batches of 100, each with the expected version, and reading one 100k-event stream.
 // Prints events/s for both and the ratio phasegate/Emmett (above 1: phasegate is faster). One run, ratios only count;
 // the two alternate round by round, so drifting load on the machine weighs on both alike.
-// Events are built (and, for phasegate, hashed into their chain) before the clock starts: this times the stores.
+// Events are built (and, for phasegate, sealed into their chain as the engine seals them) before the clock starts:
+// this times the stores.
 import './ensureSqlite3.ts';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -13,12 +14,13 @@ import { getPostgreSQLEventStore } from '@event-driven-io/emmett-postgresql';
 import pg from 'pg';
 import {
   GENESIS_HASH,
-  hashEvent,
   openPostgresEventStore,
   openSqliteEventStore,
   type EventStore,
   type RecordedEvent,
 } from '../src/index.ts';
+import { sealWithBytes } from '../src/envelope/canonical.ts';
+import { reportGoal } from './goals.ts';
 
 const pgUrl = process.env.PHASEGATE_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const singles = Number(process.env.BENCH_SINGLE ?? 2000);
@@ -29,6 +31,7 @@ const streams = 20;
 type EmmettStore = {
   appendToStream(stream: string, events: Array<{ type: string; data: object }>, options?: { expectedStreamVersion?: bigint }): Promise<unknown>;
   readStream(stream: string): Promise<{ events: unknown[] }>;
+  aggregateStream(stream: string, options: { evolve: (state: Folded, event: Foldable) => Folded; initialState: () => Folded }): Promise<{ state: Folded }>;
   close?(): Promise<void>;
 };
 
@@ -43,13 +46,19 @@ function chain(stream: string, count: number): RecordedEvent[] {
       workflow: 'programme@1', occurredAt: '2011-07-02', recordedAt: '2011-07-02T00:00:00.000Z',
       actor: { id: 'nl-agency', role: 'programme_manager' }, data: payload(stream, i), prev,
     };
-    const event = { ...unhashed, hash: hashEvent(unhashed) } as RecordedEvent;
+    // Sealed as the engine seals what it appends (sealing.ts): hashed, with its stored bytes computed once.
+    const { event } = sealWithBytes(unhashed);
     prev = event.hash;
     return event;
   });
 }
 
 type Row = { store: string; workload: string; phasegate: number; emmett: number };
+type Folded = { readonly count: number; readonly chars: number };
+type Foldable = { readonly data: { readonly title: string } };
+/** The fold of read + fold, the same on both sides: what a projection of the documents' titles would do. */
+const evolve = (state: Folded, event: Foldable): Folded => ({ count: state.count + 1, chars: state.chars + event.data.title.length });
+const initialState = (): Folded => ({ count: 0, chars: 0 });
 
 /** Times `run` and adds the seconds to `total[side]`. */
 async function timed(total: Record<'ours' | 'theirs', number>, side: 'ours' | 'theirs', run: () => Promise<unknown>): Promise<void> {
@@ -121,12 +130,55 @@ async function compare(name: string, ours: EventStore, theirs: EmmettStore, rows
     best.theirs = Math.min(best.theirs, time.theirs);
   }
   rows.push({ store: name, workload: `read one ${readSize / 1000}k-event stream`, phasegate: readSize / best.ours, emmett: readSize / best.theirs });
+
+  // Read + fold: the same stream folded by the same evolve function (Emmett's aggregateStream), best of three rounds.
+  const folded = { ours: Infinity, theirs: Infinity };
+  for (let round = 0; round < 3; round++) {
+    const time = { ours: 0, theirs: 0 };
+    let ourState = initialState();
+    let theirState = initialState();
+    await timed(time, 'ours', async () => {
+      for await (const event of ours.readStream(`big-${tag}`)) ourState = evolve(ourState, event as unknown as Foldable);
+    });
+    await timed(time, 'theirs', async () => {
+      theirState = (await theirs.aggregateStream(`big-${tag}`, { evolve, initialState })).state;
+    });
+    if (ourState.count !== readSize || theirState.count !== readSize) throw new Error('read + fold did not see every event');
+    folded.ours = Math.min(folded.ours, time.ours);
+    folded.theirs = Math.min(folded.theirs, time.theirs);
+  }
+  rows.push({ store: name, workload: `read + fold one ${readSize / 1000}k-event stream`, phasegate: readSize / folded.ours, emmett: readSize / folded.theirs });
+}
+
+/**
+ * Many writers, many streams: events/s of `writers` concurrent writers, each appending one event per transaction to
+ * its own stream, against one writer alone; median of three interleaved rounds.
+ */
+async function writersRatio(store: EventStore, writers: number, appends: number): Promise<{ one: number; many: number }> {
+  const tag = Math.random().toString(36).slice(2, 8);
+  const rate = async (count: number, round: number) => {
+    const logs = Array.from({ length: count }, (_, w) => chain(`writers-${tag}-${round}-${count}-${w}`, appends));
+    const started = performance.now();
+    await Promise.all(logs.map(async (events) => {
+      for (const event of events) await store.append(event.stream, [event], { expectedSeq: event.seq - 1 });
+    }));
+    return (count * appends) / ((performance.now() - started) / 1000);
+  };
+  const one: number[] = [];
+  const many: number[] = [];
+  for (let round = 0; round < 3; round++) {
+    one.push(await rate(1, round));
+    many.push(await rate(writers, round));
+  }
+  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[1]!;
+  return { one: median(one), many: median(many) };
 }
 
 const rows: Row[] = [];
 const footnotes: string[] = [];
+const only = new Set((process.env.BENCH_STORES ?? 'sqlite,postgres').split(','));
 const dir = mkdtempSync(join(tmpdir(), 'phasegate-bench-'));
-try {
+if (only.has('sqlite')) try {
   const ours = openSqliteEventStore(join(dir, 'phasegate.db'));
   // Emmett's default opens a connection per operation (394 appends/s and SQLITE_BUSY under load, PERFORMANCE.md):
   // give it one shared connection, its fastest set-up.
@@ -146,13 +198,19 @@ try {
 
 const schema = `bench_${process.pid}`;
 const admin = new pg.Client({ connectionString: pgUrl });
-await admin.connect();
-try {
+if (only.has('postgres')) await admin.connect();
+if (only.has('postgres')) try {
   await admin.query(`CREATE SCHEMA "${schema}_emmett"`);
   const ours = await openPostgresEventStore(pgUrl, { schema });
   const emmettUrl = `${pgUrl}${pgUrl.includes('?') ? '&' : '?'}options=${encodeURIComponent(`-c search_path=${schema}_emmett`)}`;
   const theirs = getPostgreSQLEventStore(emmettUrl) as unknown as EmmettStore;
   await compare('PostgreSQL', ours, theirs, rows);
+  const writers = await writersRatio(ours, 8, Number(process.env.BENCH_WRITER_APPENDS ?? 200));
+  footnotes.push(
+    `PostgreSQL, 8 writers on 8 streams: ${Math.round(writers.many).toLocaleString('en-US')} events/s, against ` +
+      `${Math.round(writers.one).toLocaleString('en-US')} for 1 writer: ${(writers.many / writers.one).toFixed(2)}x`,
+  );
+  reportGoal('pg-writers', writers.many / writers.one);
   await ours.close();
   await theirs.close?.();
   // What each stores per event (all tables of its schema with TOAST and indexes): the hash chain makes phasegate's rows the larger ones.
@@ -165,6 +223,7 @@ try {
   const ourBytes = await perEvent(schema, 'events');
   const theirBytes = await perEvent(`${schema}_emmett`, 'emt_messages');
   footnotes.push(`PostgreSQL bytes per stored event (rows + indexes): phasegate ${Math.round(ourBytes)}, Emmett ${Math.round(theirBytes)}`);
+  reportGoal('pg-bytes', ourBytes / theirBytes, `${Math.round(ourBytes)} B vs ${Math.round(theirBytes)} B`);
 } finally {
   await admin.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
   await admin.query(`DROP SCHEMA IF EXISTS "${schema}_emmett" CASCADE`);
@@ -177,3 +236,8 @@ console.log('| store | workload | phasegate | Emmett | ratio |');
 console.log('|---|---|---|---|---|');
 for (const row of rows) console.log(`| ${row.store} | ${row.workload} | ${fmt(row.phasegate)} | ${fmt(row.emmett)} | ${(row.phasegate / row.emmett).toFixed(2)} |`);
 for (const note of footnotes) console.log(`\n${note}`);
+const goalOf = (row: Row) => {
+  const kind = row.workload.startsWith('append, 1') ? 'single' : row.workload.startsWith('append, batches') ? 'batch' : row.workload.includes('fold') ? 'read-fold' : 'read';
+  return `${row.store === 'SQLite' ? 'sqlite' : 'pg'}-${kind}`;
+};
+for (const row of rows) reportGoal(goalOf(row), row.phasegate / row.emmett);

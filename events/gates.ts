@@ -8,6 +8,7 @@ import {
   ShortText,
   Side,
   Text,
+  orgRefSet,
   refineDistinct,
   strictObject,
 } from './common.ts';
@@ -54,11 +55,21 @@ const CriterionAssessment = strictObject({
   evidenceEventIds: EvidenceEventIds,
 });
 
-const Condition = strictObject({
+const ConditionV1 = strictObject({
   conditionId: LocalId,
   text: Text,
   iatiType: supportedNumericCode('ConditionType', [1, 2, 3]),
   ownerOrgId: OrgRef,
+  dueDate: IsoDate,
+  coversCriterionId: LocalId.optional(),
+});
+
+/** A condition of a conditional go (schema 2): one or more owners, e.g. one organisation of each side. */
+const Condition = strictObject({
+  conditionId: LocalId,
+  text: Text,
+  iatiType: supportedNumericCode('ConditionType', [1, 2, 3]),
+  ownerOrgIds: orgRefSet('owner participant id'),
   dueDate: IsoDate,
   coversCriterionId: LocalId.optional(),
 });
@@ -69,8 +80,7 @@ const NextGate = strictObject({
   requiredDeliverables: z.array(ShortText),
 });
 
-/** Records a gate decision: who decided what, how each criterion was assessed, the conditions, the next gate. */
-export const GateDecisionRecordedData = strictObject({
+const decisionFields = {
   gateId: GateId,
   decision: z.enum(['go', 'go_with_conditions', 'hold', 'recycle', 'no_go']),
   decidedOn: IsoDate,
@@ -79,14 +89,38 @@ export const GateDecisionRecordedData = strictObject({
     .min(1, { error: 'expected at least one decision maker' })
     .superRefine(refineDistinct('decision maker orgId', 'orgId')),
   criteriaAssessment: z.array(CriterionAssessment).superRefine(refineDistinct('criterionId', 'criterionId')),
-  conditions: z.array(Condition).superRefine(refineDistinct('conditionId', 'conditionId')),
   nextGate: NextGate.optional(),
   deliveryConfidence: z.enum(['G', 'A/G', 'A', 'A/R', 'R']).optional(),
   rationale: Text,
   minutesDocId: LocalId.optional(),
   reviewDate: IsoDate.optional(),
+};
+
+/** Schema version 1 of GateDecisionRecorded: each condition has exactly one owner (`ownerOrgId`). */
+export const GateDecisionRecordedDataV1 = strictObject({
+  ...decisionFields,
+  conditions: z.array(ConditionV1).superRefine(refineDistinct('conditionId', 'conditionId')),
+});
+export type GateDecisionRecordedDataV1 = z.infer<typeof GateDecisionRecordedDataV1>;
+
+/**
+ * Records a gate decision: who decided what, how each criterion was assessed, the conditions (each with one or more
+ * owners, `ownerOrgIds`), the next gate. Schema version 2; version-1 payloads are lifted by
+ * {@link upcastGateDecisionRecordedV1}.
+ */
+export const GateDecisionRecordedData = strictObject({
+  ...decisionFields,
+  conditions: z.array(Condition).superRefine(refineDistinct('conditionId', 'conditionId')),
 });
 export type GateDecisionRecordedData = z.infer<typeof GateDecisionRecordedData>;
+
+/** Returns a version-1 GateDecisionRecorded payload as version 2: each condition's one owner as a list of one. Pure. */
+export function upcastGateDecisionRecordedV1(data: GateDecisionRecordedDataV1): GateDecisionRecordedData {
+  return {
+    ...data,
+    conditions: data.conditions.map(({ ownerOrgId, ...condition }) => ({ ...condition, ownerOrgIds: [ownerOrgId] })),
+  };
+}
 
 /** Records that an open gate condition was satisfied, citing the events that show it. */
 export const GateConditionSatisfiedData = strictObject({

@@ -1,7 +1,13 @@
 import type { z } from 'zod';
 import { AgreementEndedData, AgreementProposedData, AgreementSignedData } from './agreements.ts';
 import { BudgetLinePlannedData, FinancialTransactionRecordedData } from './finance.ts';
-import { GateConditionSatisfiedData, GateDecisionRecordedData, GateReviewScheduledData } from './gates.ts';
+import {
+  GateConditionSatisfiedData,
+  GateDecisionRecordedData,
+  GateDecisionRecordedDataV1,
+  GateReviewScheduledData,
+  upcastGateDecisionRecordedV1,
+} from './gates.ts';
 import {
   DelegationVisitCompletedData,
   DelegationVisitPlannedData,
@@ -18,6 +24,7 @@ import {
 } from './participants.ts';
 import {
   DocumentLinkedData,
+  DocumentLinkedDataV1,
   ProgrammeCancelledData,
   ProgrammeClosedData,
   ProgrammeRegisteredData,
@@ -26,6 +33,7 @@ import {
   ProgrammeSuspendedData,
   ProgrammeSuspendedDataV1,
   SuspensionCategory,
+  upcastDocumentLinkedV1,
   upcastProgrammeRegisteredV1,
   upcastProgrammeSuspendedV1,
 } from './programme.ts';
@@ -55,7 +63,13 @@ export const catalogue = {
   ProgrammeResumed: { schema: ProgrammeResumedData, version: 1 },
   ProgrammeCancelled: { schema: ProgrammeCancelledData, version: 1 },
   ProgrammeClosed: { schema: ProgrammeClosedData, version: 1 },
-  DocumentLinked: { schema: DocumentLinkedData, version: 1 },
+  // Version 2 added the document's file format (IATI document-link/@format); version-1 links are lifted without one.
+  DocumentLinked: {
+    schema: DocumentLinkedData,
+    version: 2,
+    upcasters: { 1: upcastDocumentLinkedV1 },
+    schemas: { 1: DocumentLinkedDataV1 },
+  },
   ParticipantRegistered: { schema: ParticipantRegisteredData, version: 1 },
   StakeholderInvolvementRecorded: { schema: StakeholderInvolvementRecordedData, version: 1 },
   GovernanceBodyEstablished: { schema: GovernanceBodyEstablishedData, version: 1 },
@@ -67,7 +81,13 @@ export const catalogue = {
   StakeholderMeetingHeld: { schema: StakeholderMeetingHeldData, version: 1 },
   ExpertMissionConducted: { schema: ExpertMissionConductedData, version: 1 },
   GateReviewScheduled: { schema: GateReviewScheduledData, version: 1 },
-  GateDecisionRecorded: { schema: GateDecisionRecordedData, version: 1 },
+  // Version 2 lets a condition have several owners (ownerOrgIds); version-1 payloads are lifted on read.
+  GateDecisionRecorded: {
+    schema: GateDecisionRecordedData,
+    version: 2,
+    upcasters: { 1: upcastGateDecisionRecordedV1 },
+    schemas: { 1: GateDecisionRecordedDataV1 },
+  },
   GateConditionSatisfied: { schema: GateConditionSatisfiedData, version: 1 },
   AgreementProposed: { schema: AgreementProposedData, version: 1 },
   AgreementSigned: { schema: AgreementSignedData, version: 1 },

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { codeProblem, isActiveCode } from '../src/iati/codelists.ts';
 import {
   DocumentCategoryCode,
   IatiIdentifier,
@@ -142,13 +143,35 @@ const HttpUrl = z
   .max(2000, { error: 'expected a URL of at most 2000 characters', abort: true })
   .pipe(z.httpUrl({ error: 'expected an http(s) URL' }));
 
-/** Records that a document (MoU text, minutes, gate record, report, web page) was linked to the programme. */
-export const DocumentLinkedData = strictObject({
+const documentFields = {
   docId: LocalId,
   title: ShortText,
   category: DocumentCategoryCode,
   url: HttpUrl,
   date: IsoDate,
   language: LanguageCode,
-});
+};
+
+/** Schema version 1 of DocumentLinked: no file format. */
+export const DocumentLinkedDataV1 = strictObject(documentFields);
+export type DocumentLinkedDataV1 = z.infer<typeof DocumentLinkedDataV1>;
+
+/** A file format as IATI names it (its FileFormat codelist: IANA media types such as `application/pdf`). */
+const FileFormat = z
+  .string()
+  .max(100, { error: 'expected a file format of at most 100 characters', abort: true })
+  .refine((code) => isActiveCode('FileFormat', code), {
+    error: (issue) => `${codeProblem('FileFormat', String(issue.input))}: use a media type such as application/pdf or text/html`,
+  });
+
+/**
+ * Records that a document (MoU text, minutes, gate record, report, web page) was linked to the programme, with its
+ * file format (schema version 2; the IATI export needs it and says so for a link without one).
+ */
+export const DocumentLinkedData = strictObject({ ...documentFields, format: FileFormat.optional() });
 export type DocumentLinkedData = z.infer<typeof DocumentLinkedData>;
+
+/** Returns a version-1 DocumentLinked payload as version 2: the same facts; its format stays unknown. Pure. */
+export function upcastDocumentLinkedV1(data: DocumentLinkedDataV1): DocumentLinkedData {
+  return { ...data };
+}

@@ -43,6 +43,10 @@ export type Review = {
 export type Condition = {
   readonly gateId: GateId;
   readonly text: string;
+  /**
+   * The condition's first owner. Guards read no owner; the field stays as it was before conditions could have
+   * several owners (GateDecisionRecorded schema 2), so that old logs replay to the same states.
+   */
   readonly ownerOrgId: string;
   readonly dueDate: string;
   readonly satisfied: boolean;
@@ -273,7 +277,7 @@ function decided(c: ProgrammeContext, e: EventOf<'GateDecisionRecorded'>): Progr
     case 'go_with_conditions': {
       const conditions = { ...c.conditions };
       for (const k of e.data.conditions) {
-        conditions[k.conditionId] = { gateId, text: k.text, ownerOrgId: k.ownerOrgId, dueDate: k.dueDate, satisfied: false };
+        conditions[k.conditionId] = { gateId, text: k.text, ownerOrgId: k.ownerOrgIds[0]!, dueDate: k.dueDate, satisfied: false };
       }
       return { ...c, review: null, conditions, nextGate: e.data.nextGate ?? null, phaseEnteredOn: e.occurredAt };
     }

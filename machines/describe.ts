@@ -13,7 +13,10 @@ export function describeProgramme(snapshot: AnyMachineSnapshot): Record<string, 
   if (c.nextGate) facts['next gate'] = `${c.nextGate.gateId} by ${c.nextGate.targetDate}`;
   const open = Object.entries(c.conditions).filter(([, k]) => !k.satisfied);
   if (open.length > 0) facts['open conditions'] = open.map(([id, k]) => `${id} (${k.gateId}, due ${k.dueDate})`).join('; ');
-  facts.finance = `committed ${c.finance.committed}, received ${c.finance.incoming}, paid ${c.finance.paid}`;
+  // The context counts what its guards read: incoming commitments (IATI 11), outgoing commitments (2), and
+  // disbursements and expenditure together (3, 4). The read model's finance (`state`) has every type by name.
+  const m = (amount: number) => `${c.programme!.currency} ${amount.toLocaleString('en')}`;
+  facts.finance = `${m(c.finance.incoming)} incoming commitments, ${m(c.finance.committed)} committed, ${m(c.finance.paid)} disbursed or spent`;
   const agreements = Object.values(c.agreements);
   facts.agreements = agreements.length === 0 ? 'none' : agreements.map((a) => `${a.instrument} ${a.status}`).join(', ');
   facts['knowledge transfer'] = String(c.ktActivities);

@@ -28,7 +28,8 @@ export function createGateReporter(config: ProgrammeConfig): GateReporter {
           reports.push({ id, text: `Condition of ${k.gateId}: ${k.text}`, kind: 'must', met: false, missing: `open, due ${k.dueDate}` });
         }
       }
-      return { gate, status: open ? 'open' : gate === current ? 'next' : 'later', criteria: reports };
+      const due = open ? open.reviewDate : c.nextGate?.gateId === gate ? c.nextGate.targetDate : undefined;
+      return { gate, status: open ? 'open' : gate === current ? 'next' : 'later', ...(due ? { due } : {}), criteria: reports };
     });
   };
 }

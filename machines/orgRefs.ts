@@ -40,7 +40,7 @@ function refs(e: ProgrammeMachineEvent): readonly string[] {
     case 'GateDecisionRecorded':
       return [
         ...e.data.decisionMakers.flatMap((m) => (m.person ? [m.orgId, m.person.orgId] : [m.orgId])),
-        ...e.data.conditions.map((k) => k.ownerOrgId),
+        ...e.data.conditions.flatMap((k) => k.ownerOrgIds),
       ];
     case 'ProgrammeSuspended':
     case 'ProgrammeResumed':

@@ -1,4 +1,4 @@
-import { and, assign, setup } from 'xstate';
+import { and, assign, setup, type AnyMachineSnapshot } from 'xstate';
 import { defineWorkflow, explainedGuards, type ContextCodec } from '../src/index.ts';
 import { catalogue, type ProgrammeEventType } from '../events/index.ts';
 import {
@@ -11,6 +11,7 @@ import {
   type ProgrammeMachineEvent,
 } from './context.ts';
 import { describeProgramme } from './describe.ts';
+import { programmePresentation } from './presentation.ts';
 import type { ProgrammeConfig } from './gateCriteria.ts';
 import { createGateReporter } from './gateReport.ts';
 import { domainRules, roleRules } from './domainRules.ts';
@@ -18,6 +19,7 @@ import { createGateRules, gateSelectors } from './gateRules.ts';
 import { hiddenStates } from './phases.ts';
 import { programmePolicy } from './policy.ts';
 import { rolePolicy } from './rolePolicy.ts';
+import { rolesHeld } from './roles.ts';
 import { createProgrammeDossier } from './projections/programmeReport.ts';
 import { baseRules, factRules } from './rules.ts';
 import { createProgrammeSamples } from './samples.ts';
@@ -228,8 +230,12 @@ export function createProgrammeWorkflow(config: ProgrammeConfig) {
     guards: spec,
     hiddenStates,
     describe: describeProgramme,
+    presentation: programmePresentation,
+    // From programme@3 on, roles are facts in the log (RoleGranted, RoleRevoked).
+    ...(v3 ? { rolesHeld: (snapshot: AnyMachineSnapshot, orgId: string) => rolesHeld(snapshot.context as ProgrammeContext, orgId) } : {}),
     gates: createGateReporter(config),
     sampleEvents: samples.sampleEvents,
+    probeEvents: samples.probeEvents,
     stateKey: samples.stateKey,
     dossier: createProgrammeDossier(config),
     codec: programmeCodec,
@@ -251,14 +257,21 @@ const programmeCodec: ContextCodec<ProgrammeContext> = {
   },
 };
 
+/** The configuration of each registered programme version, by workflow ref (`programme@1`). */
+export const programmeConfigs: Readonly<Record<string, ProgrammeConfig>> = {
+  'programme@1': { version: 1, several: 3 },
+  'programme@2': { version: 2, several: 4 },
+  'programme@3': { version: 3, several: 3 },
+};
+
 /** The reference workflow, `programme@1`: the Sino-Dutch low-carbon zone programme's phases and gates. */
-export const programmeV1 = createProgrammeWorkflow({ version: 1, several: 3 });
+export const programmeV1 = createProgrammeWorkflow(programmeConfigs['programme@1']!);
 
 /**
  * `programme@2`: as programme@1, but "several" knowledge-transfer activities (R7, G3-C1) means 4. New streams start
  * under it; a programme@1 stream moves to it only by a recorded `WorkflowMigrated` event.
  */
-export const programmeV2 = createProgrammeWorkflow({ version: 2, several: 4 });
+export const programmeV2 = createProgrammeWorkflow(programmeConfigs['programme@2']!);
 
 /**
  * `programme@3`: roles are granted by the log. The role an actor claims must be one it holds at that point of the
@@ -267,4 +280,4 @@ export const programmeV2 = createProgrammeWorkflow({ version: 2, several: 4 });
  * occurredAt, an expert mission that does not cross from one side to the other. "Several" is 3 unless the
  * registration says otherwise. New streams start under it; older streams move to it only by WorkflowMigrated.
  */
-export const programmeV3 = createProgrammeWorkflow({ version: 3, several: 3 });
+export const programmeV3 = createProgrammeWorkflow(programmeConfigs['programme@3']!);

@@ -40,7 +40,7 @@ export function decisions(s: SampleScene, gate: GateId, criteria: Criteria): Unh
       conditionId: `sample-${gate}-k${i + 1}`,
       text: `Close the gap${id ? ` in ${id}` : ''}.`,
       iatiType: 1 as const,
-      ownerOrgId: s.nlGov!,
+      ownerOrgIds: [s.nlGov!],
       dueDate: addDays(s.day, 90),
       ...(id ? { coversCriterionId: id } : {}),
     }));

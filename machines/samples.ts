@@ -22,6 +22,7 @@ import { decisions, review } from './sampleGates.ts';
 export function createProgrammeSamples(config: ProgrammeConfig): {
   readonly sampleEvents: SampleEvents;
   readonly exhaustiveSampleEvents: SampleEvents;
+  readonly probeEvents: SampleEvents;
   readonly stateKey: StateKey;
 } {
   const criteria = gateCriteria(config);
@@ -31,7 +32,19 @@ export function createProgrammeSamples(config: ProgrammeConfig): {
     const scene = sceneOf(snapshot, sha256Hex(stateKey(snapshot)).slice(0, 10), config);
     return offered(scene, leafOf(snapshot), exhaustive, config, criteria);
   };
-  return { sampleEvents: generate(false), exhaustiveSampleEvents: generate(true), stateKey };
+  const exhaustive = generate(true);
+  // For `next`: every sample, plus a try at settling each condition already satisfied (refused, saying so).
+  const probeEvents: SampleEvents = (snapshot) => {
+    const out = exhaustive(snapshot);
+    if (snapshot.status !== 'active' || out.some((e) => e.type === 'GateConditionSatisfied')) return out;
+    const scene = sceneOf(snapshot, 'probe', config);
+    const evidence = IdMap.entries(scene.context.evidence)[0]?.[0] ?? 'none';
+    for (const [id, k] of Object.entries(scene.context.conditions)) {
+      out.push(fact(scene, 'GateConditionSatisfied', `probe-${id}`, { gateId: k.gateId, conditionId: id, evidenceEventIds: [evidence] }));
+    }
+    return out;
+  };
+  return { sampleEvents: generate(false), exhaustiveSampleEvents: exhaustive, probeEvents, stateKey };
 }
 
 function sceneOf(snapshot: AnyMachineSnapshot, digest: string, config: ProgrammeConfig): SampleScene {

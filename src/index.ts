@@ -57,6 +57,7 @@ export type {
   ReportState,
   StreamReport,
 } from './workflow/report.ts';
+export type { Presentation, PresentedEvent, PresentedFact } from './workflow/presentation.ts';
 export {
   WorkflowMigratedData,
   engineEventTypes,
@@ -73,8 +74,8 @@ export {
 export { defineProjection, ownEntry, projectEvents } from './projections/projection.ts';
 export type { Projection, ProjectionHandler } from './projections/projection.ts';
 export { validateProposal } from './workflow/validate.ts';
-export { isIn, resolveState, shortestPathTo, whatNext } from './workflow/next.ts';
-export type { NextReport, PathOptions, PathReport, PathStep } from './workflow/next.ts';
+export { isIn, requiredFields, resolveState, shortestPathTo, whatNext } from './workflow/next.ts';
+export type { NextActor, NextEvent, NextReport, NotNowEvent, PathOptions, PathReport, PathStep } from './workflow/next.ts';
 export { compareDates, dayOf, endOf, isDateOnly, isOnOrBefore, startOf } from './workflow/dates.ts';
 
 export { toStatechart, activeStateIds } from './export/statechart.ts';
@@ -82,6 +83,8 @@ export { guardNames, guardParts, guardText } from './workflow/guardParts.ts';
 export type { NamedGuard } from './workflow/guardParts.ts';
 export type { ChartState, ChartTransition, Statechart } from './export/statechart.ts';
 export { toDot } from './export/dot.ts';
+export { diffText, diffWorkflows } from './export/diff.ts';
+export type { DiffCriterion, DiffTransition, WorkflowDiff } from './export/diff.ts';
 export type { DotOptions } from './export/dot.ts';
 export { toMermaid } from './export/mermaid.ts';
 export type { MermaidOptions } from './export/mermaid.ts';
@@ -94,6 +97,10 @@ export { forwardToInspector } from './inspect/forwardToInspector.ts';
 export { inspectedSnapshot, keepGuardNames } from './inspect/inspector.ts';
 export type { InspectedSnapshot, InspectorLike } from './inspect/inspector.ts';
 export { replayIntoInspector, withoutEffects } from './inspect/replayIntoInspector.ts';
+export { inspectStream } from './inspect/streamInspection.ts';
+export type { InspectionTarget, StreamInspection } from './inspect/streamInspection.ts';
+export { startInspectorServer } from './inspect/inspectorServer.ts';
+export type { InspectorServer, InspectorServerOptions } from './inspect/inspectorServer.ts';
 
 export { canonicalJson, encodeEvent, factKey, hashEvent, sha256Hex } from './envelope/canonical.ts';
 export { GENESIS_HASH } from './envelope/envelope.ts';

@@ -1,7 +1,7 @@
 import { defineProjection, ownEntry, type Projection, type RecordedEvent } from '../../src/index.ts';
 import { AppendList } from '../../src/projections/appendList.ts';
 import type { EventData, ProgrammeEventType } from '../../events/index.ts';
-import { list } from '../text.ts';
+import { codeName } from '../../src/iati/codelists.ts';
 
 /** Where an event stands in the log: enough to cite it as evidence. */
 export type EventRef = { readonly seq: number; readonly eventId: string };
@@ -77,38 +77,57 @@ type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 const refOf = (event: RecordedEvent): EventRef => ({ seq: event.seq, eventId: event.id });
 const byOf = (event: RecordedEvent): RecordedBy => ({ id: event.actor.id, role: event.actor.role, keyId: event.sig?.keyId ?? null });
+const list = (items: readonly string[]) => items.join(', ');
+const label = (text: string) => text.replaceAll('_', ' ');
 
-/** The timeline's line for an event, or null for routine facts (participants, budget, money, documents). */
+const money = (m: { amount: number; currency: string }) => `${m.currency} ${m.amount.toLocaleString('en', { maximumFractionDigits: 2 })}`;
+const person = (p: { name?: string | undefined; title: string }) => (p.name ? `${p.name}, ${p.title}` : p.title);
+
+/** The timeline's line for an event: every fact, money and documents included, organisations and people by name. */
 function describe(event: RecordedEvent, names: (id: string) => string): string | null {
   const d = event.data as Record<string, unknown>;
   const orgs = (ids: unknown) => list((ids as string[]).map(names));
   switch (event.type) {
-    case 'ProgrammeRegistered': return `Programme registered: ${String(d.title)}`;
+    case 'ProgrammeRegistered': return `Programme registered: ${String(d.title)} (${money(d.budgetTotal as never)})`;
+    case 'ParticipantRegistered': {
+      const p = d as unknown as Data<'ParticipantRegistered'>;
+      return `Participant registered: ${p.name} (${p.side}, ${codeName('OrganisationType', p.orgType)}; ${p.iatiRoles.map((r) => codeName('OrganisationRole', r)).join(', ')})`;
+    }
+    case 'BudgetLinePlanned': {
+      const b = d as unknown as Data<'BudgetLinePlanned'>;
+      return `Budget line ${b.lineId} planned: ${money(b.amount)} for ${b.periodStart} to ${b.periodEnd} (${codeName('BudgetType', b.type).toLowerCase()}, ${codeName('BudgetStatus', b.status).toLowerCase()})`;
+    }
+    case 'FinancialTransactionRecorded': {
+      const t = d as unknown as Data<'FinancialTransactionRecorded'>;
+      return `${codeName('TransactionType', t.iatiType)} of ${money(t.value)} from ${names(t.providerOrgId)} to ${names(t.receiverOrgId)} on ${t.date}`;
+    }
+    case 'DocumentLinked': return `Document linked: ${String(d.title)} (${String(d.category)} ${codeName('DocumentCategory', String(d.category))})`;
+    case 'StakeholderInvolvementRecorded': return `${names(String(d.orgId))} (${label(String(d.category))}) involved: ${String(d.level)}`;
     case 'NetworkMeetingHeld': return `Network meeting with ${orgs(d.participantIds)} on ${list(d.topics as string[])}`;
-    case 'DelegationVisitPlanned': return `Delegation visit ${String(d.direction)} planned for ${String(d.startDate)} to ${String(d.endDate)}, headed by ${String((d.head as Data<'DelegationVisitPlanned'>['head']).title)}`;
-    case 'DelegationVisitCompleted': return `Delegation visit ${String(d.visitId)} completed (${String(d.actualStart)} to ${String(d.actualEnd)}), ${(d.deliverables as unknown[]).length} deliverable(s)`;
+    case 'DelegationVisitPlanned': return `Delegation visit ${label(String(d.direction))} planned for ${String(d.startDate)} to ${String(d.endDate)}, headed by ${person(d.head as Data<'DelegationVisitPlanned'>['head'])} (${names((d.head as { orgId: string }).orgId)})`;
+    case 'DelegationVisitCompleted': return `Delegation visit ${String(d.visitId)} completed (${String(d.actualStart)} to ${String(d.actualEnd)}): ${(d.deliverables as Array<{ text: string }>).map((x) => x.text).join('; ')}`;
     case 'ExpertMeetingHeld': return `Expert meeting in ${String(d.location)}, ${String(d.startDate)} to ${String(d.endDate)}, with ${orgs(d.participantIds)}`;
     case 'StakeholderMeetingHeld': return `Stakeholder meeting with ${orgs(d.participantIds)}`;
-    case 'ExpertMissionConducted': return `Expert mission ${String(d.direction)} by ${orgs(d.expertOrgIds)} to ${names(String(d.hostOrgId))}: ${String(d.needStatement)}`;
-    case 'GovernanceBodyEstablished': return `${String(d.kind).replaceAll('_', ' ')} established, chaired by ${names(String(d.chairOrgId))}`;
-    case 'AgreementProposed': return `${String(d.instrument).replaceAll('_', ' ')} proposed between ${orgs(d.partyOrgIds)}: ${String(d.subject)}`;
-    case 'AgreementSigned': return `Agreement ${String(d.agreementId)} signed in ${String(d.place)} (${String(d.ceremonyLevel).replaceAll('_', ' ')})`;
+    case 'ExpertMissionConducted': return `Expert mission ${label(String(d.direction))} by ${orgs(d.expertOrgIds)} to ${names(String(d.hostOrgId))}: ${String(d.needStatement)}`;
+    case 'GovernanceBodyEstablished': return `${label(String(d.kind))} established with ${orgs(d.memberOrgIds)}, chaired by ${names(String(d.chairOrgId))}`;
+    case 'AgreementProposed': return `${label(String(d.instrument))} proposed between ${orgs(d.partyOrgIds)}: ${String(d.subject)}`;
+    case 'AgreementSigned': return `Agreement ${String(d.agreementId)} signed in ${String(d.place)} (${label(String(d.ceremonyLevel))}) by ${(d.signatories as Array<{ name?: string; title: string; orgId: string }>).map((s) => `${person(s)} (${names(s.orgId)})`).join('; ')}`;
     case 'AgreementEnded': return `Agreement ${String(d.agreementId)} ended (${String(d.reason)})`;
-    case 'CommonUnderstandingRecorded': return `Common understanding on ${String(d.topic).replaceAll('_', ' ')} endorsed by ${orgs(d.endorsedBy)}`;
-    case 'ImplementationThemeSelected': return `Implementation theme ${String(d.theme)} selected, led by ${orgs(d.leadOrgIds)}`;
-    case 'KnowledgeTransferActivityHeld': return `Knowledge transfer (${String(d.format).replaceAll('_', ' ')}) on ${String(d.theme)} from ${orgs(d.providerOrgIds)} to ${orgs(d.recipientOrgIds)}`;
-    case 'ExpertJoinedGovernanceBody': return `An expert of ${names((d.expert as { orgId: string }).orgId)} joined ${String(d.bodyId)} as ${String(d.capacity)}`;
-    case 'GateReviewScheduled': return `${String(d.gateId)} review scheduled for ${String(d.reviewDate)}`;
-    case 'GateDecisionRecorded': return `${String(d.gateId)} decision: ${String(d.decision).replaceAll('_', ' ')}`;
+    case 'CommonUnderstandingRecorded': return `Common understanding on ${label(String(d.topic))} endorsed by ${orgs(d.endorsedBy)}`;
+    case 'ImplementationThemeSelected': return `Implementation theme ${label(String(d.theme))} selected, led by ${orgs(d.leadOrgIds)}`;
+    case 'KnowledgeTransferActivityHeld': return `Knowledge transfer (${label(String(d.format))}) on ${label(String(d.theme))} from ${orgs(d.providerOrgIds)} to ${orgs(d.recipientOrgIds)}`;
+    case 'ExpertJoinedGovernanceBody': return `${person(d.expert as { name?: string; title: string })} of ${names((d.expert as { orgId: string }).orgId)} joined ${String(d.bodyId)} as ${String(d.capacity)}`;
+    case 'GateReviewScheduled': return `${String(d.gateId)} review scheduled for ${String(d.reviewDate)} with ${orgs((d.gatekeepers as Array<{ orgId: string }>).map((g) => g.orgId))}`;
+    case 'GateDecisionRecorded': return `${String(d.gateId)} decision: ${label(String(d.decision))}, by ${(d.decisionMakers as Array<{ orgId: string; person?: { name?: string; title: string } }>).map((m) => (m.person ? `${person(m.person)} (${names(m.orgId)})` : names(m.orgId))).join(', ')}`;
     case 'GateConditionSatisfied': return `Condition ${String(d.conditionId)} of ${String(d.gateId)} satisfied`;
-    case 'ProgrammeSuspended': return `Programme suspended (${String(d.category)}): ${String(d.reason)}; review on ${String(d.reviewDate)}`;
+    case 'ProgrammeSuspended': return `Programme suspended (${label(String(d.category))}) by ${orgs(d.decidedBy)}: ${String(d.reason)}; review on ${String(d.reviewDate)}`;
     case 'ProgrammeResumed': return `Programme resumed by ${orgs(d.decidedBy)}`;
     case 'ProgrammeCancelled': return `Programme cancelled by ${orgs(d.decidedBy)}: ${String(d.reason)}`;
     case 'ProgrammeClosed': return `Programme closed (final report ${String(d.finalReportDocId)})`;
     case 'RoleGranted': return `${names(String(d.orgId))} holds ${String(d.role).replaceAll('_', ' ')} from ${String(d.effectiveFrom)}, decided by ${orgs(d.decidedBy)}`;
     case 'RoleRevoked': return `${names(String(d.orgId))} no longer holds ${String(d.role).replaceAll('_', ' ')} from ${String(d.effectiveFrom)}, decided by ${orgs(d.decidedBy)}`;
     case 'WorkflowMigrated': return `Moved from ${String(d.from)} to ${String(d.to)}: ${String(d.reason)}`;
-    default: return null;
+    default: return event.type;
   }
 }
 

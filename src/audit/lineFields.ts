@@ -2,7 +2,7 @@ import { hash as digest } from 'node:crypto';
 import { isUtf8 } from 'node:buffer';
 import { encodeEvent, hashEvent } from '../envelope/canonical.ts';
 import type { RecordedEvent, Signature } from '../envelope/envelope.ts';
-import { canonicalMembers, memberNamed, type LineMembers } from './canonicalScan.ts';
+import { canonicalMembers, type LineMembers } from './canonicalScan.ts';
 
 /** What verification reads from one stored event. */
 export type ChainFields = {
@@ -45,7 +45,7 @@ export function readLine(bytes: Buffer, withActor = true, disposable = false): L
 let scratch = Buffer.allocUnsafe(1 << 16);
 /** `,"hash":"` + 64 hex digits + `"`: the bytes the hash member takes up. */
 const hashMemberLength = 74;
-const actorPrefix = Buffer.from('{"id":"', 'latin1');
+const actorPrefixLength = '{"id":"'.length;
 
 /**
  * The fast path: null unless the line is canonical JSON (see {@link canonicalMembers}), UTF-8, with a 64-character `hash`
@@ -57,26 +57,58 @@ function readFast(bytes: Buffer, withActor: boolean, disposable: boolean): Chain
   if (!isUtf8(bytes)) return null;
   const members = canonicalMembers(bytes);
   if (members === null) return null;
-  const { offsets } = members;
-  const hashAt = memberNamed(bytes, members, 'hash');
+  const { offsets, text } = members;
+  // One pass over the top-level keys (plain ASCII in canonical order) finds the members verification reads.
+  let hashAt = -1;
+  let prevAt = -1;
+  let seqAt = -1;
+  let sigAt = -1;
+  let actorAt = -1;
+  let streamAt = -1;
+  let recordedAtAt = -1;
+  for (let m = 0; m < members.count; m++) {
+    const key = offsets[3 * m]! + 1;
+    const first = text.charCodeAt(key);
+    switch (offsets[3 * m + 1]! - key - 2) {
+      case 3: // seq, sig
+        if (first === 115 && text.charCodeAt(key + 1) === 101 && text.charCodeAt(key + 2) === 113) seqAt = m;
+        else if (first === 115 && text.charCodeAt(key + 1) === 105 && text.charCodeAt(key + 2) === 103) sigAt = m;
+        break;
+      case 4: // hash, prev
+        if (first === 104 && text.startsWith('hash', key)) hashAt = m;
+        else if (first === 112 && text.startsWith('prev', key)) prevAt = m;
+        break;
+      case 5:
+        if (first === 97 && text.startsWith('actor', key)) actorAt = m;
+        break;
+      case 6:
+        if (first === 115 && text.startsWith('stream', key)) streamAt = m;
+        break;
+      case 10:
+        if (first === 114 && text.startsWith('recordedAt', key)) recordedAtAt = m;
+        break;
+    }
+  }
   if (hashAt < 1 || offsets[3 * hashAt + 2]! - offsets[3 * hashAt + 1]! !== 66) return null;
   // Not checked to be hex: a stored hash that is not lowercase hex cannot equal the digest below.
-  const stored = bytes.toString('latin1', offsets[3 * hashAt + 1]! + 1, offsets[3 * hashAt + 2]! - 1);
-  const stream = plainString(bytes, members, 'stream');
-  const prev = plainString(bytes, members, 'prev');
-  const recordedAt = plainString(bytes, members, 'recordedAt');
-  const seqAt = memberNamed(bytes, members, 'seq');
-  const seq = seqAt === -1 ? NaN : Number(bytes.toString('latin1', offsets[3 * seqAt + 1], offsets[3 * seqAt + 2]));
+  const stored = text.slice(offsets[3 * hashAt + 1]! + 1, offsets[3 * hashAt + 2]! - 1);
+  const stream = plainString(bytes, members, streamAt);
+  const prev = plainString(bytes, members, prevAt);
+  const recordedAt = plainString(bytes, members, recordedAtAt);
+  const seq = seqAt === -1 ? NaN : wholeNumber(text, offsets[3 * seqAt + 1]!, offsets[3 * seqAt + 2]!);
   if (stream === null || prev === null || recordedAt === null || !Number.isSafeInteger(seq) || seq < 1) return null;
-  const actorAt = memberNamed(bytes, members, 'actor');
   if (actorAt === -1) return null;
   const actorStart = offsets[3 * actorAt + 1]!;
-  for (let i = 0; i < actorPrefix.length; i++) if (bytes[actorStart + i] !== actorPrefix[i]) return null;
-  const actorIdAt = actorStart + actorPrefix.length;
-  const actorIdEnd = indexOfIn(bytes, 34, actorIdAt, offsets[3 * actorAt + 2]!);
-  if (actorIdEnd === -1 || indexOfIn(bytes, 92, actorIdAt, actorIdEnd) !== -1) return null;
-  const actorId = withActor ? bytes.toString('utf8', actorIdAt, actorIdEnd) : '';
-  const sigAt = memberNamed(bytes, members, 'sig');
+  if (!text.startsWith('{"id":"', actorStart)) return null;
+  const actorIdAt = actorStart + actorPrefixLength;
+  const actorIdEnd = text.indexOf('"', actorIdAt);
+  if (actorIdEnd === -1 || actorIdEnd >= offsets[3 * actorAt + 2]!) return null;
+  if (!members.plain && text.lastIndexOf('\\', actorIdEnd) >= actorIdAt) return null;
+  const actorId = !withActor
+    ? ''
+    : members.ascii
+      ? text.slice(actorIdAt, actorIdEnd)
+      : bytes.toString('utf8', actorIdAt, actorIdEnd);
   let sig: Signature | undefined;
   if (sigAt !== -1) {
     if (bytes[offsets[3 * sigAt + 1]!] !== 123) return null;
@@ -111,20 +143,30 @@ function readFast(bytes: Buffer, withActor: boolean, disposable: boolean): Chain
   return { stream, seq, prev, hash: stored, recordedAt, actorId, sig };
 }
 
-/** Returns the value of a top-level string member written without escapes, or null. */
-function plainString(bytes: Buffer, members: LineMembers, name: string): string | null {
-  const m = memberNamed(bytes, members, name);
+/** Returns the value of top-level member `m` when it is a string written without escapes, or null. */
+function plainString(bytes: Buffer, members: LineMembers, m: number): string | null {
   if (m === -1) return null;
   const start = members.offsets[3 * m + 1]!;
   const end = members.offsets[3 * m + 2]!;
-  if (bytes[start] !== 34 || indexOfIn(bytes, 92, start, end) !== -1) return null;
-  return bytes.toString('utf8', start + 1, end - 1);
+  const { text } = members;
+  if (text.charCodeAt(start) !== 34) return null;
+  if (!members.plain) {
+    const escape = text.indexOf('\\', start);
+    if (escape !== -1 && escape < end) return null;
+  }
+  return members.ascii ? text.slice(start + 1, end - 1) : bytes.toString('utf8', start + 1, end - 1);
 }
 
-/** Returns the offset of the first byte `b` in `bytes[from, to)`, or -1 (a loop: no subarray for a few bytes). */
-function indexOfIn(bytes: Buffer, b: number, from: number, to: number): number {
-  for (let i = from; i < to; i++) if (bytes[i] === b) return i;
-  return -1;
+/** Returns the whole number written as `text[from, to)` (digits only, as a canonical line writes it), or NaN. */
+function wholeNumber(text: string, from: number, to: number): number {
+  if (to - from > 15) return Number(text.slice(from, to));
+  let n = 0;
+  for (let i = from; i < to; i++) {
+    const d = text.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return NaN;
+    n = n * 10 + d;
+  }
+  return to > from ? n : NaN;
 }
 
 /** Puts back what sliding the head over the hash member overwrote. */

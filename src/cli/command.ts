@@ -1,10 +1,18 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { UsageError } from '../errors.ts';
+import type { ReadModel } from '../projections/readModel.ts';
 import type { WorkflowRegistry } from '../workflow/registry.ts';
 import type { CliIo } from './io.ts';
 
-/** What every command gets: the workflows this build knows and where to read and write. */
-export type CommandContext = { readonly registry: WorkflowRegistry; readonly io: CliIo };
+/**
+ * What every command gets: the workflows this build knows, the read models kept beside their logs (the first one
+ * is the portfolio's), and where to read and write.
+ */
+export type CommandContext = {
+  readonly registry: WorkflowRegistry;
+  readonly readModels: readonly ReadModel[];
+  readonly io: CliIo;
+};
 
 type Options = NonNullable<ParseArgsConfig['options']>;
 

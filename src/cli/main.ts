@@ -1,10 +1,13 @@
 import { UnknownWorkflowError, UsageError } from '../errors.ts';
 import type { WorkflowRegistry } from '../workflow/registry.ts';
 import { programmeVersions } from '../../machines/index.ts';
+import { programmeReadModel } from '../../machines/readModel/index.ts';
 import { parseCommandArgs, type Command } from './command.ts';
 import { chartCommand } from './commands/chart.ts';
 import { inspectCommand } from './commands/inspect.ts';
 import { nextCommand } from './commands/next.ts';
+import { portfolioCommand } from './commands/portfolio.ts';
+import { projectionsCommand } from './commands/projections.ts';
 import { auditCommand } from './commands/audit.ts';
 import { checkpointCommand } from './commands/checkpoint.ts';
 import { exportCommand } from './commands/export.ts';
@@ -21,6 +24,8 @@ import { loadCliRegistry } from './workflowModules.ts';
 const commands: readonly Command[] = [
   recordCommand,
   stateCommand,
+  portfolioCommand,
+  projectionsCommand,
   replayCommand,
   verifyCommand,
   auditCommand,
@@ -65,7 +70,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     }
     const workflows = typeof values.workflows === 'string' ? values.workflows : undefined;
     registry = (await loadCliRegistry(io.cwd ?? process.cwd(), workflows, programmeVersions)).registry;
-    return await command.run({ registry, io }, positionals, values);
+    return await command.run({ registry, readModels: [programmeReadModel], io }, positionals, values);
   } catch (error) {
     return reportError(io, error instanceof UnknownWorkflowError ? unknownWorkflow(error, name, registry) : error, json);
   }

@@ -90,14 +90,49 @@ export function activeStateIds(snapshot: AnyMachineSnapshot): string[] {
   return activeStateNodes(snapshot).map((node) => node.id);
 }
 
-/** Returns the label of a transition: `EVENT [guard]`, with the full guard or a short one. */
+/**
+ * Returns the label of a transition: `EVENT [guard]` with the full guard, or (short) the event with only the guards
+ * that tell its candidates apart, those with parameters (`GateDecisionRecorded [decisionIs(go)]`). A short label never
+ * hides guards behind a count: the full guard goes in a tooltip or note ({@link guardNote}).
+ */
 export function transitionLabel(chart: Statechart, t: ChartTransition, style: 'full' | 'short' = 'full'): string {
   if (t.guard === null) return t.event;
   if (style === 'full') return `${t.event} [${t.guard}]`;
-  const own = t.guards.filter((g) => !chart.commonGuards.includes(g));
-  if (own.length === 0) return t.event;
-  const shown = own.slice(0, 2).join(', ');
-  return `${t.event} [${shown}${own.length > 2 ? ` +${own.length - 2}` : ''}]`;
+  const telling = t.guards.filter((g) => g.includes('(') && !chart.commonGuards.includes(g));
+  return telling.length === 0 ? t.event : `${t.event} [${telling.join(', ')}]`;
+}
+
+/** Returns the guards of a transition a short label leaves out, as one line (`uniqueVisit, bilateral`); '' when none. */
+export function guardNote(chart: Statechart, t: ChartTransition): string {
+  return t.guards.filter((g) => !g.includes('(') && !chart.commonGuards.includes(g)).join(', ');
+}
+
+/**
+ * Returns the ids of the terminal states: states (not history) from which no transition with a target leaves, from
+ * the state itself or any ancestor. A final state is terminal; so is a state that only records facts (`closed`).
+ */
+export function terminalStateIds(chart: Statechart): Set<string> {
+  const leaving = new Set(chart.transitions.filter((t) => t.targets.length > 0).map((t) => t.source));
+  const terminal = new Set<string>();
+  for (const state of chart.states.values()) {
+    if (state.type === 'history' || state.parent === undefined) continue;
+    if (state.type === 'final') {
+      terminal.add(state.id);
+      continue;
+    }
+    if (state.children.length > 0) continue;
+    let leaves = false;
+    for (let s: ChartState | undefined = state; s?.parent !== undefined; s = chart.states.get(s.parent)) {
+      if (leaving.has(s.id)) leaves = true;
+    }
+    if (!leaves) terminal.add(state.id);
+  }
+  return terminal;
+}
+
+/** Returns the ids of the atomic states (leaves) a snapshot is in: what a chart highlights, not their ancestors. */
+export function activeLeafIds(chart: Statechart, snapshot: AnyMachineSnapshot): string[] {
+  return activeStateIds(snapshot).filter((id) => (chart.states.get(id)?.children.length ?? 0) === 0);
 }
 
 function actionName(action: unknown): string {

@@ -83,11 +83,11 @@ export function openSqliteEventStore(path: string, storeOptions: SqliteStoreOpti
     return row ? { seq: row.seq, hash: row.hash, recordedAt: row.recorded_at, workflow: row.workflow } : null;
   };
   const appendTx = open.transaction((stream: string, events: readonly RecordedEvent[], expectedSeq: number) => {
+    // One query for the whole batch's ids (idempotency), not one per event.
     const existing = new Map<string, RecordedEvent>();
-    for (const event of events) {
-      const row = q.byId.get(event.id);
-      if (row) existing.set(event.id, JSON.parse(row.body) as RecordedEvent);
-    }
+    const ids = events.length === 1 ? null : JSON.stringify(events.map((event) => event.id));
+    const found = ids === null ? q.byId.all(events[0]!.id) : q.byIds.all(ids);
+    for (const row of found) existing.set(row.id, JSON.parse(row.body) as RecordedEvent);
     const plan = planAppend(stream, events, expectedSeq, readHead(stream), existing);
     if (plan.kind === 'already_appended') return { outcome: 'already_appended', events: plan.events } as const;
     for (const e of events) q.insert(e);
@@ -112,18 +112,18 @@ export function openSqliteEventStore(path: string, storeOptions: SqliteStoreOpti
       const to = range.toSeq ?? Number.MAX_SAFE_INTEGER;
       for (;;) {
         const rows = guard(path, () => q.page.all(stream, from, to, pageSize));
-        for (const row of rows) yield JSON.parse(row.body) as RecordedEvent;
+        for (const row of rows) yield JSON.parse(row[0]) as RecordedEvent;
         if (rows.length < pageSize) return;
-        from = rows.at(-1)!.seq + 1;
+        from = rows.at(-1)![1] + 1;
       }
     },
     async *readAll(options = {}) {
       let from = Math.max(1, options.fromPosition ?? 1);
       for (;;) {
         const rows = guard(path, () => q.allPage.all(from, pageSize));
-        for (const row of rows) yield { position: row.position, event: JSON.parse(row.body) } as PositionedEvent;
+        for (const row of rows) yield { position: row[1], event: JSON.parse(row[0]) } as PositionedEvent;
         if (rows.length < pageSize) return;
-        from = rows.at(-1)!.position + 1;
+        from = rows.at(-1)![1] + 1;
       }
     },
     async head(stream) {
@@ -159,14 +159,20 @@ function statements(db: Database.Database) {
     head: db.prepare<[string], { seq: number; hash: string; recorded_at: string; workflow: string }>(
       'SELECT seq, hash, recorded_at, workflow FROM events WHERE stream = ? ORDER BY seq DESC LIMIT 1',
     ),
-    byId: db.prepare<[string], { body: string }>('SELECT body FROM events WHERE id = ?'),
+    byId: db.prepare<[string], { id: string; body: string }>('SELECT id, body FROM events WHERE id = ?'),
+    byIds: db.prepare<[string], { id: string; body: string }>(
+      'SELECT id, body FROM events WHERE id IN (SELECT value FROM json_each(?))',
+    ),
     insert: insertStatement(db),
-    page: db.prepare<[string, number, number, number], { body: string; seq: number }>(
-      'SELECT body, seq FROM events WHERE stream = ? AND seq >= ? AND seq <= ? ORDER BY seq LIMIT ?',
-    ),
-    allPage: db.prepare<[number, number], { body: string; position: number }>(
-      'SELECT body, position FROM events WHERE position >= ? ORDER BY position LIMIT ?',
-    ),
+    // Pages come back as [body, seq] / [body, position] arrays (raw mode): no object per row.
+    page: db
+      .prepare<[string, number, number, number], [string, number]>(
+        'SELECT body, seq FROM events WHERE stream = ? AND seq >= ? AND seq <= ? ORDER BY seq LIMIT ?',
+      )
+      .raw(),
+    allPage: db
+      .prepare<[number, number], [string, number]>('SELECT body, position FROM events WHERE position >= ? ORDER BY position LIMIT ?')
+      .raw(),
     streams: db.prepare<[], { stream: string }>('SELECT DISTINCT stream FROM events ORDER BY stream'),
     loadSnapshot: db.prepare<[string, string], { seq: number; hash: string; body: string }>(
       'SELECT seq, hash, body FROM snapshots WHERE stream = ? AND workflow = ?',

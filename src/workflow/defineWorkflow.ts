@@ -7,6 +7,7 @@ import { contextProblems, type ContextCodec } from './contextCodec.ts';
 import { checkDefinition, isWorkflowName, workflowNameRule } from './definitionChecks.ts';
 import type { GuardSpec } from './guards.ts';
 import type { RolePolicy } from './policy.ts';
+import type { Presentation } from './presentation.ts';
 import type { DossierProjection } from './report.ts';
 import { planFold, type FoldMode, type FoldPlan } from './fold/foldPlan.ts';
 
@@ -45,6 +46,8 @@ export type GateReport = {
   readonly gate: string;
   /** `open`: a review is scheduled and awaits its decision; `next`: the gate the current phase ends with; `later`. */
   readonly status: 'open' | 'next' | 'later';
+  /** The date it is due: the open review's date, or the target date the last decision set for it. */
+  readonly due?: string;
   readonly criteria: readonly CriterionReport[];
 };
 
@@ -92,8 +95,20 @@ export type WorkflowDefinition<
    * initial context; a later context that does not is not snapshotted (the engine replays instead).
    */
   readonly codec?: ContextCodec<ContextFrom<TMachine>>;
+  /**
+   * The roles an organisation holds in a snapshot, where the workflow records them (grants in the log); `next --as`
+   * asks it. Without it, the roles are those the log shows the organisation recording in.
+   */
+  readonly rolesHeld?: (snapshot: AnyMachineSnapshot, orgId: string) => readonly string[];
+  /** How the programme page speaks of the stream to people: names, events and key facts in words. */
+  readonly presentation?: Presentation;
   /** The gates ahead and their criteria, for `next` and the programme page. */
   readonly gates?: GateReporter;
+  /**
+   * Events to try for `next`: at least one of each type that could be accepted now (and, where the workflow can tell,
+   * one of each type that cannot, so the refusal says why). Falls back to `sampleEvents`.
+   */
+  readonly probeEvents?: SampleEvents;
   /** Sample events for path search (`next --to`) and model-based tests. */
   readonly sampleEvents?: SampleEvents;
   /** The path-search key of a snapshot; without it, the value and the whole context (which may not terminate). */

@@ -1,37 +1,108 @@
 import { getNextTransitions, type AnyMachineSnapshot, type AnyStateNode } from 'xstate';
 import { getShortestPaths } from 'xstate/graph';
-import { UsageError } from '../errors.ts';
+import { InvalidInputError, UsageError } from '../errors.ts';
+import { decide } from './decide.ts';
 import type { GateReport, Workflow } from './defineWorkflow.ts';
 import { activeStateNodes, stateLabel } from './statePath.ts';
+
+/** Who asks what may be recorded: an organisation and the roles it holds. */
+export type NextActor = { readonly id: string; readonly roles: readonly string[] };
+
+/** An event type that may be recorded now: who records it, and whether the guards were tried on an example. */
+export type NextEvent = {
+  readonly type: string;
+  /** The roles that record it (the role policy's), or, asked `as` someone, the ones that organisation holds. */
+  readonly roles: readonly string[];
+  /** True when an example of it was accepted; false when the workflow had no example to try the guards on. */
+  readonly checked: boolean;
+  /** The payload fields it must carry. */
+  readonly requiredData: readonly string[];
+};
+
+/** An event type the statechart has a transition for, that would be refused now, and why. */
+export type NotNowEvent = { readonly type: string; readonly roles: readonly string[]; readonly reasons: readonly string[] };
 
 /** What may happen next in a snapshot. */
 export type NextReport = {
   /** The current state, as `state --json` shows it. */
   readonly state: string | readonly string[];
-  /** Event types with a transition from the current configuration (guards not evaluated), in document order. */
+  /** The event types that may be recorded now (those of `events`), in document order. */
   readonly eventTypes: readonly string[];
-  /** The gates still ahead and what each is missing (empty when the workflow has no gate reporter). */
+  /** What may be recorded now, by whom. */
+  readonly events: readonly NextEvent[];
+  /** What the statechart would take but the roles or the guards refuse now, with the reasons. */
+  readonly notNow: readonly NotNowEvent[];
+  /** The gates still ahead, their dates and what each is missing (empty when the workflow has no gate reporter). */
   readonly gates: readonly GateReport[];
+  /** Who asked, when `as` was given. */
+  readonly as?: NextActor;
 };
 
 /**
- * Returns the event types the workflow has a transition for in `snapshot` and, through the workflow's gate reporter,
- * what each gate ahead still misses. Pure. Whether a guarded transition passes depends on the event's payload, so an
- * event type listed here may still be refused; `decide` explains why.
+ * Returns what may be recorded in `snapshot`: each event type with a transition from the current configuration is
+ * tried, through the role policy and the guards, on the workflow's probe (or sample) events of that type, acting as
+ * `options.as` when given (each role it holds that records the type); it is listed when one is accepted, and otherwise
+ * under `notNow` with the reasons. A type the workflow offers no example of is listed with `checked: false`. Also
+ * returns, through the workflow's gate reporter, each gate ahead with its date and what it still misses. Pure.
  */
-export function whatNext(workflow: Workflow, snapshot: AnyMachineSnapshot): NextReport {
-  const eventTypes: string[] = [];
+export function whatNext(workflow: Workflow, snapshot: AnyMachineSnapshot, options: { readonly as?: NextActor } = {}): NextReport {
+  const types: string[] = [];
   if (snapshot.status === 'active') {
     for (const t of getNextTransitions(snapshot)) {
       if (t.eventType === '' || t.eventType.startsWith('xstate.') || t.eventType === '*') continue;
-      if (!eventTypes.includes(t.eventType)) eventTypes.push(t.eventType);
+      if (!types.includes(t.eventType)) types.push(t.eventType);
     }
+  }
+  const examples = (workflow.probeEvents ?? workflow.sampleEvents)?.(snapshot) ?? [];
+  const events: NextEvent[] = [];
+  const notNow: NotNowEvent[] = [];
+  for (const type of types) {
+    const recordedBy = workflow.policy.rules[type]?.roles ?? [];
+    const roles = options.as ? recordedBy.filter((r) => options.as!.roles.includes(r)) : recordedBy;
+    const requiredData = requiredFields(workflow, type);
+    if (recordedBy.length === 0) {
+      notNow.push({ type, roles: [], reasons: [`no role may record ${type}`] });
+      continue;
+    }
+    if (options.as && roles.length === 0) {
+      const held = options.as.roles.length === 0 ? 'holds no role here' : `holds ${options.as.roles.join(', ')}`;
+      notNow.push({ type, roles: recordedBy, reasons: [`${type} is recorded by ${recordedBy.join(' or ')}; ${options.as.id} ${held}`] });
+      continue;
+    }
+    const tries = examples.filter((e) => e.type === type);
+    if (tries.length === 0) {
+      events.push({ type, roles, checked: false, requiredData });
+      continue;
+    }
+    const reasons: string[] = [];
+    let accepted = false;
+    for (const example of tries) {
+      const actors = options.as ? roles.map((role) => ({ id: options.as!.id, role })) : [example.actor];
+      for (const actor of actors) {
+        const decision = decide(workflow, snapshot, { ...example, actor } as never);
+        if (decision.outcome === 'accepted') accepted = true;
+        else for (const r of decision.refusal.reasons) if (!reasons.includes(r.reason)) reasons.push(r.reason);
+      }
+      if (accepted) break;
+    }
+    if (accepted) events.push({ type, roles, checked: true, requiredData });
+    else notNow.push({ type, roles, reasons });
   }
   return {
     state: stateLabel(snapshot.value, workflow.hiddenStates),
-    eventTypes,
+    eventTypes: events.map((e) => e.type),
+    events,
+    notNow,
     gates: workflow.gates ? workflow.gates(snapshot) : [],
+    ...(options.as ? { as: options.as } : {}),
   };
+}
+
+/** Returns the payload fields an event type must carry (its catalogue schema's required keys), in schema order. */
+export function requiredFields(workflow: Workflow, type: string): string[] {
+  const schema = workflow.catalogue[type]?.schema as unknown as { shape?: Record<string, { safeParse(v: unknown): { success: boolean } }> } | undefined;
+  if (schema?.shape === undefined) return [];
+  return Object.entries(schema.shape).filter(([, field]) => !field.safeParse(undefined).success).map(([key]) => key);
 }
 
 /** One step of a path: the event sent and the state after it. */
@@ -114,7 +185,8 @@ export function isIn(snapshot: AnyMachineSnapshot, stateId: string): boolean {
 
 /**
  * Returns the state node a name stands for: a dotted path without hidden wrappers (`development.gate`, `closed`), the
- * same with them, or an XState id. Throws a {@link UsageError} listing the states when none matches.
+ * same with them, or an XState id. Throws an {@link InvalidInputError} (exit code 2) listing the states when none
+ * matches.
  */
 export function resolveState(workflow: Workflow, name: string): AnyStateNode {
   const all: AnyStateNode[] = [];
@@ -130,7 +202,7 @@ export function resolveState(workflow: Workflow, name: string): AnyStateNode {
     all.find((n) => n.id === name || `#${n.id}` === name);
   if (found === undefined) {
     const names = all.filter((n) => n.path.length > 0 && n.type !== 'history').map(shown).filter((n) => n !== '');
-    throw new UsageError(`${workflow.ref} has no state "${name}"; its states are ${[...new Set(names)].join(', ')}`);
+    throw new InvalidInputError(`${workflow.ref} has no state "${name}"; its states are ${[...new Set(names)].join(', ')}`);
   }
   return found;
 }

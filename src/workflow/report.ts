@@ -38,6 +38,8 @@ export type ReportState = {
   readonly workflow: string;
   readonly state: string | readonly string[];
   readonly context: unknown;
+  /** The day the report is made for (`YYYY-MM-DD`): what is overdue is judged against it. */
+  readonly today?: string;
 };
 
 /**

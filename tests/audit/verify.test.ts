@@ -256,6 +256,32 @@ describe('verify: hostile lines whose hash a forger recomputed over the bytes', 
     );
   });
 
+  it('finds an escape or a control character at any byte alignment (the line check reads four bytes at a time)', async () => {
+    // A first line of varying length shifts the second line's bytes against the 4-byte words the check reads.
+    await fc.assert(
+      fc.asyncProperty(fc.nat(7), fc.nat(), fc.constantFrom('\\', '\t', '\u0000', '\u001f', '\\"'), async (pad, where, insert) => {
+        const [first] = sealChain([{ stream: 'pad', data: { meetingId: 'm-0', note: 'x'.repeat(pad), topics: [] } }]);
+        const forged = forge(event!, (line) => {
+          const at = line.lastIndexOf(',"hash":"');
+          const i = 1 + (where % (at - 1));
+          return line.slice(0, i) + insert + line.slice(i);
+        });
+        const report = await verifyText(`${encodeEvent(first!)}\n${forged}\n`);
+        let intact = false;
+        try {
+          const parsed = JSON.parse(forged) as RecordedEvent;
+          const { hash, sig: _sig, ...hashed } = parsed;
+          intact = encodeEvent(parsed) === forged && typeof parsed.actor?.id === 'string' && sha256Hex(canonicalJson(hashed)) === hash;
+        } catch {
+          intact = false;
+        }
+        expect(report.ok).toBe(intact);
+        expect(report.streams.find((s) => s.stream === 'pad')?.problem).toBeNull();
+      }),
+      { numRuns: 300, seed: fcSeed },
+    );
+  });
+
   it('judges a payload edited in any one place not intact, even with its hash recomputed over the bytes', async () => {
     await fc.assert(
       fc.asyncProperty(fc.nat(), fc.constantFrom(' ', ',', '}', '{', '"', '\\', '\t', '0'), async (where, insert) => {

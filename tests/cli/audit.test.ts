@@ -114,7 +114,7 @@ describe('keys, signed records, checkpoints and the dossier through the CLI', ()
   });
 
   it('refuses an unknown format and a stream that is not there', async () => {
-    expect(await run(['audit', db, 'lcz', '--format', 'pdf'])).toMatchObject({ code: 1, stderr: expect.stringMatching(/md, html or json/) });
+    expect(await run(['audit', db, 'lcz', '--format', 'pdf'])).toMatchObject({ code: 1, stderr: expect.stringMatching(/md, html, json or csv/) });
     expect(await run(['audit', golden, 'nope'])).toMatchObject({ code: 2, stderr: expect.stringMatching(/stream "nope" is not in .*: it holds "lcz-v1-closed"/) });
   });
 });
@@ -131,7 +131,7 @@ describe('phasegate replay and audit on a JSONL file', () => {
   it('writes the dossier of a JSONL file in Markdown and JSON', async () => {
     const md = await run(['audit', golden, 'lcz-v1-closed']);
     expect(md.code).toBe(0);
-    expect(md.stdout).toMatch(/^# Audit dossier: Cooperation on a Sino-Dutch Low-carbon zone Shenzhen\n/);
+    expect(md.stdout).toMatch(/^# Dossier: Cooperation on a Sino-Dutch Low-carbon zone Shenzhen\n/);
     expect(md.stdout).toContain('- Verdict: the history of "lcz-v1-closed" is intact: the hash chain and the replay hold.');
     const json = JSON.parse((await run(['audit', golden, 'lcz-v1-closed', '--format', 'json'])).stdout);
     expect(json).toMatchObject({ format: 'phasegate-dossier/1', stream: 'lcz-v1-closed', state: { seq: 47, workflow: 'programme@1', state: 'closed' } });

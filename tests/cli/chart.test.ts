@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runMain } from '../support/cli.ts';
+import { runMain, seedFile } from '../support/cli.ts';
 import { seedProposals } from '../support/seed.ts';
 
 let dir: string;
@@ -57,13 +57,25 @@ describe('phasegate chart', () => {
     }
   });
 
+  it('refuses --workflow with a stream under another version instead of ignoring it, and names stream and seq when lit', async () => {
+    const run = await runMain(['chart', '--format', 'svg', '--store', dbV1, '--stream', 'lcz-v1', '--workflow', 'programme@2']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('stream "lcz-v1" is under programme@1');
+    const same = await runMain(['chart', '--format', 'svg', '--store', dbV1, '--stream', 'lcz-v1', '--workflow', 'programme@1']);
+    expect(same.code).toBe(0);
+    const seq = readFileSync(seedFile, 'utf8').trim().split('\n').length;
+    expect(same.stdout).toContain(`lcz&#45;v1 after event ${seq} of ${seq}: implementation.active`); // Graphviz escapes '-'
+    const dot = await runMain(['chart', '--format', 'dot', '--store', dbV1, '--stream', 'lcz-v1']);
+    expect(dot.stdout).toContain(`lcz-v1 after event ${seq} of ${seq}: implementation.active`);
+  });
+
   it('writes the programme page to a file', async () => {
     const file = join(dir, 'page.html');
     expect((await runMain(['chart', '--format', 'html', '--store', db, '--stream', 'lcz-shenzhen', '-o', file])).code).toBe(0);
     const html = readFileSync(file, 'utf8');
     expect(html).toMatch(/^<!DOCTYPE html>/);
     expect(html).toContain('class="node state lit"');
-    expect(html).toContain('<title>lcz-shenzhen: implementation.active</title>');
+    expect(html).toContain('<title>Cooperation on a Sino-Dutch Low-carbon zone Shenzhen: Implementation: work towards G3</title>');
   });
 
   it('refuses a page without a stream, and an unknown format, with exit code 1', async () => {
@@ -85,9 +97,39 @@ describe('phasegate next', () => {
     expect(report.path.eventTypes.at(-1)).toBe('ProgrammeClosed');
   });
 
-  it('explains an unknown target state', async () => {
+  it('gives each path step its role and required data, and answers for an organisation with --as', async () => {
+    const run = await runMain(['next', db, 'lcz-shenzhen', '--to', 'closed', '--as', 'twa-guangzhou', '--json']);
+    expect(run.code).toBe(0);
+    const report = JSON.parse(run.stdout) as {
+      as: { id: string; roles: string[] };
+      events: Array<{ type: string; roles: string[] }>;
+      notNow: Array<{ type: string; reasons: string[] }>;
+      gates: Array<{ gate: string; due?: string }>;
+      path: { steps: Array<{ type: string; roles: string[]; requiredData: string[]; state: string }> };
+    };
+    expect(report.as).toEqual({ id: 'twa-guangzhou', roles: ['programme_manager'] });
+    expect(report.events.every((e) => e.roles.includes('programme_manager'))).toBe(true);
+    expect(report.notNow.map((e) => e.type)).toContain('ProgrammeSuspended');
+    expect(report.gates[0]).toMatchObject({ gate: 'G3', due: '2012-12-15' });
+    const last = report.path.steps.at(-1)!;
+    expect(last).toEqual({ type: 'ProgrammeClosed', roles: ['gatekeeper'], requiredData: ['finalReportDocId'], state: 'closed' });
+    const text = await runMain(['next', db, 'lcz-shenzhen', '--to', 'closed']);
+    expect(text.stdout).toMatch(/ProgrammeClosed by gatekeeper {2}-> closed\n {6}with finalReportDocId/);
+    expect(text.stdout).toContain('G3 (next gate, due by 2012-12-15)');
+    expect(text.stdout).toMatch(/not now:\n {2}GateConditionSatisfied +condition K1 is already satisfied/);
+    // Under programme@3 the roles come from the grants in the log: eli was granted gatekeeper.
+    const eli = JSON.parse((await runMain(['next', db, 'lcz-shenzhen', '--as', 'eli', '--json'])).stdout) as {
+      workflow: string; as: { roles: string[] }; eventTypes: string[];
+    };
+    expect(eli.workflow).toBe('programme@3');
+    expect(eli.as.roles).toContain('gatekeeper');
+    expect(eli.eventTypes).toContain('ProgrammeSuspended');
+    expect(eli.eventTypes).not.toContain('KnowledgeTransferActivityHeld');
+  });
+
+  it('explains an unknown target state as invalid input (exit 2)', async () => {
     const run = await runMain(['next', db, 'lcz-shenzhen', '--to', 'heaven']);
-    expect(run.code).toBe(1);
+    expect(run.code).toBe(2);
     expect(run.stderr).toContain('has no state "heaven"');
   });
 
@@ -135,11 +177,11 @@ describe('a stream under an older workflow version', () => {
       const run = await runMain(['audit', store, stream, '--format', 'json']);
       expect(run.code).toBe(0);
       const dossier = JSON.parse(run.stdout) as { sections: Array<{ title: string; rows?: unknown[][] }> };
-      return dossier.sections.find((s) => s.title === 'Results R1-R7')!.rows!.find((r) => r[0] === 'R7')!;
+      return dossier.sections.find((s) => s.title === 'Results R1-R7')!.rows!.find((r) => String(r[0]).startsWith('R7 '))!;
     };
-    expect((await results(dbV1, 'lcz-v1'))[3]).toBe(3);
-    expect((await results(dbV2, 'lcz-v2'))[3]).toBe(4);
+    expect((await results(dbV1, 'lcz-v1'))[5]).toBe('3 (3 activities ("several"))');
+    expect((await results(dbV2, 'lcz-v2'))[5]).toBe('4 (4 activities ("several"))');
     // The seed registers "several" as 3 (its G2 decision asks for three), which holds under any version.
-    expect((await results(db, 'lcz-shenzhen'))[3]).toBe(3);
+    expect((await results(db, 'lcz-shenzhen'))[5]).toBe('3 (3 activities ("several"))');
   });
 });

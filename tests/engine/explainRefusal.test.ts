@@ -8,10 +8,13 @@ import { z } from 'zod';
 import { describe, expect, it } from 'vitest';
 import {
   createEngine, createMemoryEventStore, decide, defineWorkflow, explainedGuards, initialSnapshot, RefusedError,
-  type Refusal,
+  statesAccepting, type Refusal,
 } from '../../src/index.ts';
+import { programme } from '../../machines/index.ts';
+import { WorkflowSpecification } from '../../src/testing/index.ts';
+import { seed } from '../fixtures/lcz.ts';
 import { createToyWorkflow, toy } from '../fixtures/toyWorkflow.ts';
-import type { Engine } from '../../src/index.ts';
+import type { Engine, Workflow } from '../../src/index.ts';
 
 type SetEvent = { type: 'Set'; data: { kind: string; n: number } };
 type Args = { event: SetEvent };
@@ -60,7 +63,7 @@ const gated = defineWorkflow({
   policy: { roles: ['clerk', 'visitor'], rules: { Set: { roles: ['clerk'] } } },
 });
 
-async function refusalOf(proposal: unknown, workflow = gated): Promise<Refusal> {
+async function refusalOf(proposal: unknown, workflow: Workflow = gated): Promise<Refusal> {
   const engine: Engine = createEngine({ workflows: workflow, store: createMemoryEventStore() });
   const error = await engine.record('g', proposal).catch((e: unknown) => e);
   expect(error).toBeInstanceOf(RefusedError);
@@ -112,23 +115,82 @@ describe('explaining a refused migration', () => {
   const migrate = (to: string) => toy('WorkflowMigrated', { from: 'toy@1', to, reason: 'new counting rules' });
 
   it('gives the reasons the registered versions give', async () => {
-    const engine: Engine = createEngine({ workflows: [createToyWorkflow(1), createToyWorkflow(2)], store: createMemoryEventStore() });
+    const workflows = [createToyWorkflow(1), createToyWorkflow(2)];
+    const engine: Engine = createEngine({ workflows, store: createMemoryEventStore() });
     await engine.record('m', toy('Counted', { by: 1 }), { workflow: 'toy@1' });
     const error = (await engine.record('m', migrate('toy@9')).catch((e: unknown) => e)) as RefusedError;
-    expect(error.refusal).toMatchObject({ kind: 'guards', reasons: [{ guard: 'migration', reason: 'toy@9 is not registered here' }] });
+    expect(error.refusal).toMatchObject({
+      kind: 'guards', reasons: [{ guard: 'migration', reason: 'toy@9 is not registered here' }],
+    });
     expect(error.message).toBe('WorkflowMigrated refused in open: toy@9 is not registered here');
   });
 
   it('refuses to decide a migration without the registered versions', () => {
     const toy1 = createToyWorkflow(1);
     const candidate = {
-      ...migrate('toy@2'), id: 'm-2', stream: 'm', seq: 2, schema: 1, workflow: 'toy@1', recordedAt: '2020-01-02T00:00:00.000Z',
+      ...migrate('toy@2'), id: 'm-2', stream: 'm', seq: 2, schema: 1, workflow: 'toy@1',
+      recordedAt: '2020-01-02T00:00:00.000Z',
       prev: '0'.repeat(64),
     };
     const decision = decide(toy1, initialSnapshot(toy1), candidate as never);
     expect(decision).toMatchObject({
       outcome: 'refused',
-      refusal: { kind: 'guards', reasons: [{ guard: 'migration', reason: 'a migration is decided by an engine that knows the registered versions' }] },
+      refusal: {
+        kind: 'guards',
+        reasons: [
+          { guard: 'migration', reason: 'a migration is decided by an engine that knows the registered versions' },
+        ],
+      },
     });
+  });
+});
+
+describe('explaining an event not allowed in the current state', () => {
+  const types = ['Go', 'Flip', 'Stop'];
+  const duo = defineWorkflow({
+    name: 'duo',
+    version: 1,
+    machine: setup({ types: { events: {} as { type: 'Go' | 'Flip' | 'Stop'; data: object } } }).createMachine({
+      id: 'duo',
+      type: 'parallel',
+      states: {
+        left: {
+          initial: 'idle',
+          states: { idle: { on: { Go: { target: 'busy' } } }, busy: { on: { Stop: { target: 'idle' } } } },
+        },
+        right: {
+          initial: 'off',
+          states: { off: { on: { Flip: { target: 'on' } } }, on: { on: { Flip: { target: 'off' } } } },
+        },
+      },
+    }) as unknown as AnyStateMachine,
+    guards: { rules: {}, selectors: {} },
+    catalogue: Object.fromEntries(types.map((type) => [type, { schema: z.strictObject({}), version: 1 }])),
+    policy: { roles: ['clerk'], rules: Object.fromEntries(types.map((type) => [type, { roles: ['clerk'] }])) },
+  });
+
+  it('names every region of a parallel state and the states where the event can be recorded', async () => {
+    const refusal = await refusalOf(toy('Stop'), duo);
+    expect(refusal).toMatchObject({ kind: 'not_allowed', state: ['left.idle', 'right.off'], reasons: [] });
+    expect(refusal.message).toBe('Stop is not allowed in left.idle + right.off; it can be recorded in left.busy');
+  });
+
+  it('lists the states that take an event in document order, a hidden wrapper as the states inside it', () => {
+    expect(statesAccepting(duo, 'Flip')).toEqual(['right.off', 'right.on']);
+    expect(statesAccepting(duo, 'Nothing')).toEqual([]);
+    const gates = ['feasibility.gate', 'development.gate', 'implementation.gate'];
+    expect(statesAccepting(programme, 'GateDecisionRecorded')).toEqual(gates);
+    // `running` is hidden: a suspension is taken by the wrapper, so it is listed as the phases inside it.
+    const phases = ['feasibility', 'development', 'implementation', 'finalisation'];
+    expect(statesAccepting(programme, 'ProgrammeSuspended')).toEqual(phases);
+    expect(statesAccepting(programme, 'ProgrammeResumed')).toEqual(['suspended']);
+  });
+
+  it('says where a gate decision recorded too early can be recorded', async () => {
+    const early = seed.find((p) => p.type === 'GateDecisionRecorded')!;
+    const before = seed.slice(0, seed.findIndex((p) => p.type === 'GateReviewScheduled'));
+    const refusal = await WorkflowSpecification.for<Workflow>(programme).given(before).when(early).thenRefused();
+    expect(refusal.message).toBe('GateDecisionRecorded is not allowed in feasibility.active; ' +
+      'it can be recorded in feasibility.gate, development.gate, implementation.gate');
   });
 });

@@ -159,7 +159,7 @@ export const seed = {
         conditionId: 'K1',
         text: 'Joint working group installed',
         iatiType: 2,
-        ownerOrgId: 'twa-guangzhou',
+        ownerOrgIds: ['twa-guangzhou'],
         dueDate: '2012-01-31',
       },
     ],

@@ -44,14 +44,20 @@ describe('statechart exports', () => {
     );
   });
 
-  it('writes Mermaid stateDiagram-v2 with composite states, deep history, guard labels and the lit state', async () => {
+  it('writes Mermaid stateDiagram-v2 with composite states, deep history, short labels, guard notes and the lit leaf', async () => {
     const text = toMermaid(machine, { snapshot: await head() });
     expect(text.startsWith('stateDiagram-v2\n')).toBe(true);
     expect(text).toContain('state programme_running_feasibility {');
     expect(text).toContain('state "H*" as programme_running_hist');
-    expect(text).toContain('programme_running_feasibility --> programme_running_development : GateDecisionRecorded [and(decisionIs(go), ');
-    expect(text).toContain('programme_suspended --> programme_running : ProgrammeResumed [and(knownOrgs, notBackdated, notFuture)] (to running.H*)');
-    expect(text).toMatch(/^ {2}class programme_running,programme_running_implementation,programme_running_implementation_active lit$/m);
+    expect(text).toContain('programme_running_feasibility_gate --> programme_running_development : GateDecisionRecorded [decisionIs(go)]\n');
+    expect(text).toContain('programme_suspended --> programme_running_hist : ProgrammeResumed\n');
+    expect(text).toMatch(/note right of programme_running_feasibility_gate\n {4}GateDecisionRecorded \[decisionIs\(go\)\] also checks reviewedGate, /);
+    expect(text).toContain('Every guarded arrow also checks knownOrgs, notBackdated, notFuture');
+    // Only the leaf is lit, not the composites around it; the facts boxes carry the facts class, terminal states theirs.
+    expect(text).toMatch(/^ {2}class programme_running_implementation_active lit$/m);
+    expect(text).toMatch(/^ {2}class programme_running_feasibility__facts,.*,programme_running__facts facts$/m);
+    expect(text).toMatch(/^ {2}class programme_cancelled,programme_closed terminal$/m);
+    expect(toMermaid(machine, { guards: 'full' })).toContain(': GateDecisionRecorded [and(decisionIs(go), knownOrgs, ');
   });
 
   it('writes DOT that Graphviz renders, the current configuration lit', async () => {

@@ -178,10 +178,10 @@ describe('Stately inspector bridge', () => {
     const cli = io();
     const running = main(['inspect', join(dir, 'lcz.db'), 'lcz-shenzhen', '--port', String(port)], cli.io);
     await until(() => cli.out.join('').includes('Press Ctrl-C'));
-    expect(cli.out.join('')).toContain(`Open http://localhost:${port}`);
+    expect(cli.out.join('')).toContain(`Open http://127.0.0.1:${port}`);
     const received: StatelyInspectionEvent[] = [];
-    createWebSocketReceiver({ server: `ws://localhost:${port}` }).subscribe((e) => received.push(e));
-    await until(() => snapshotsIn(received).length >= seedProposals.length); // the server replays its buffer to a late page
+    createWebSocketReceiver({ server: `ws://127.0.0.1:${port}` }).subscribe((e) => received.push(e));
+    await until(() => snapshotsIn(received).length >= seedProposals.length); // the server replays the whole stream to every page
     expect(received[0]!.type).toBe('@xstate.actor');
     process.emit('SIGINT');
     expect(await running).toBe(0);

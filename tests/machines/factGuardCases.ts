@@ -43,7 +43,7 @@ export const factGuardCases: GuardCase[] = [
   { guard: 'notBackdated', given: inDevelopmentAt10, accepted: jwgOn('2011-11-16'), refused: jwgOn('2011-11-15'), reason: /before the programme's current stage began \(2011-11-16T10:00:00Z\)/ },
   { guard: 'notBackdated', given: inDevelopment, accepted: jwgOn('2011-11-16T08:00:00+08:00'), refused: jwgOn('2011-11-16T07:59:59+08:00'), reason: /occurredAt 2011-11-16T07:59:59\+08:00 is before the programme's current stage began \(2011-11-16\)/ },
   { guard: 'notFuture', given: registered, accepted: meeting, refused: variant(meeting, { date: '2027-01-01' }), reason: /^date 2027-01-01 is after the time of recording \(2026-01-01\); record it once it has happened$/ },
-  { guard: 'bilateral', given: seedUntil('09-g1-review'), accepted: seedProposal('10-expert-meeting'), refused: variant(seedProposal('10-expert-meeting'), { participantIds: ['eli', 'im', 'tu-delft'] }), reason: /needs organisations from both sides; there is no CN one/ },
+  { guard: 'bilateral', given: seedUntil('10-participant-private-sector'), accepted: seedProposal('10-expert-meeting'), refused: variant(seedProposal('10-expert-meeting'), { participantIds: ['eli', 'im', 'tu-delft'] }), reason: /needs organisations from both sides; there is no CN one/ },
   { guard: 'uniqueParticipant', given: registered, accepted: variant(seedProposal('02-participant-02'), { orgId: 'extra' }), refused: variant(seedProposal('02-participant-02'), {}), reason: /participant eli is already registered/ },
   { guard: 'uniqueBudgetLine', given: seedUntil('04-budget-2011'), accepted: seedProposal('04-budget-2012'), refused: variant(seedProposal('04-budget-2012'), { lineId: 'budget-2011' }), reason: /budget line budget-2011 is already planned/ },
   { guard: 'programmeCurrency', given: seedUntil('04-budget-2011'), accepted: seedProposal('04-budget-2012'), refused: variant(seedProposal('04-budget-2012'), { amount: { amount: 90000, currency: 'CNY' } }), reason: /currency EUR, not CNY/ },
@@ -129,7 +129,7 @@ export const factGuardCases: GuardCase[] = [
   },
   {
     guard: 'bilateral', rule: 'an act of unknown organisations lacks both sides',
-    given: seedUntil('09-g1-review'),
+    given: seedUntil('10-participant-private-sector'),
     accepted: seedProposal('10-expert-meeting'),
     refused: variant(seedProposal('10-expert-meeting'), { participantIds: ['nobody'] }),
     reason: /^ExpertMeetingHeld needs organisations from both sides; there is no NL or CN one$/,

@@ -20,7 +20,7 @@ const atG2 = seedUntil('22-mou-signed');
 const g2 = seedProposal('23-g2-decision');
 const withoutK1 = seed.filter((p) => p.id !== 'lcz-15-k1-satisfied');
 const atG2WithoutK1 = withoutK1.slice(0, withoutK1.findIndex((p) => p.id === 'lcz-23-g2-decision'));
-const condition = (conditionId: string, dueDate: string, covers?: string) => ({ conditionId, text: 'To be done', iatiType: 2, ownerOrgId: 'twa-guangzhou', dueDate, ...(covers ? { coversCriterionId: covers } : {}) });
+const condition = (conditionId: string, dueDate: string, covers?: string) => ({ conditionId, text: 'To be done', iatiType: 2, ownerOrgIds: ['twa-guangzhou'], dueDate, ...(covers ? { coversCriterionId: covers } : {}) });
 const atG3 = [...readyForG3, g3Review];
 const noGo = variant(g1, { decision: 'no_go', conditions: [], nextGate: undefined, decisionMakers: [{ orgId: 'sz-gov', side: 'CN', position: 'no_go' }] });
 

@@ -13,3 +13,18 @@ export async function seededStore(): Promise<EventStore> {
   await engine.recordBatch('lcz-shenzhen', seedProposals, { workflow: 'programme@1' });
   return store;
 }
+
+/** How many proposals the seed timeline holds (the file grows: never write the number into a test). */
+export const seedLength = seedProposals.length;
+
+/** Returns the seq the seed proposal with `id` is stored at (1-based, in file order). */
+export function seedSeq(id: string): number {
+  const index = seedProposals.findIndex((p) => p.id === id);
+  if (index < 0) throw new Error(`the seed has no proposal ${id}`);
+  return index + 1;
+}
+
+/** Returns the seq of the last seed proposal that occurred on or before `date`. */
+export function seedSeqAsOf(date: string): number {
+  return seedProposals.filter((p) => p.occurredAt <= date).length;
+}

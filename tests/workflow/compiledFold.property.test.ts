@@ -50,14 +50,14 @@ describe(`the compiled fold equals XState (seed ${fcSeed})`, () => {
       const tried = graph.vertices.length * graph.pool.length;
       expect(accepted).toBeGreaterThan(graph.vertices.length);
       expect(tried - accepted).toBeGreaterThan(graph.vertices.length);
-    });
+    }, 240_000); // a few seconds alone; far longer on a machine busy with other suites
 
     it('folds every shortest path of the model as XState does, each fold from its own snapshots', () => {
       for (const vertex of graph.vertices) {
         const { refused } = foldBoth(workflow, initialSnapshot(workflow), vertex.path);
         expect(refused, vertex.key).toBe(0);
       }
-    });
+    }, 240_000);
 
     it('folds random logs that mix accepted and refused events as XState does', () => {
       let accepted = 0;
@@ -82,7 +82,7 @@ describe(`the compiled fold equals XState (seed ${fcSeed})`, () => {
       console.info(`${workflow.ref}: random logs folded ${accepted} accepted and ${refused} refused events alike`);
       expect(accepted).toBeGreaterThan(250);
       expect(refused).toBeGreaterThan(250);
-    });
+    }, 240_000);
   });
 
   it('folds the refusals workflow as XState does', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createEngine, initialSnapshot, resolveState, shortestPathTo, whatNext, UsageError } from '../../src/index.ts';
+import { createEngine, initialSnapshot, InvalidInputError, resolveState, shortestPathTo, whatNext } from '../../src/index.ts';
 import { programmeV1, programmeVersions } from '../../machines/index.ts';
 import { seededStore } from '../support/seed.ts';
 
@@ -12,7 +12,7 @@ describe('what may happen next', () => {
     expect(report.eventTypes).toContain('GateReviewScheduled');
     expect(report.eventTypes).toContain('KnowledgeTransferActivityHeld');
     expect(report.eventTypes).not.toContain('GateDecisionRecorded');
-    expect(report.gates.map((g) => [g.gate, g.status])).toEqual([['G3', 'next']]);
+    expect(report.gates.map((g) => [g.gate, g.status, g.due])).toEqual([['G3', 'next', '2012-12-15']]);
     const g3 = Object.fromEntries(report.gates[0]!.criteria.map((k) => [k.id, k]));
     expect(g3['G3-C1']).toMatchObject({ met: false, missing: '1 knowledge-transfer activity is recorded, 3 are needed' });
     expect(g3['G3-C2']!.met).toBe(true);
@@ -29,10 +29,10 @@ describe('what may happen next', () => {
   it('finds the shortest sequence of events to closure, and it really gets there', async () => {
     const head = await headOfSeed();
     const path = shortestPathTo(programmeV1, head, 'closed');
+    // The seed's minutes (A07) already count as the final report G3-C3 asks for, so no document is to be linked.
     expect(path.steps?.map((s) => s.event.type)).toEqual([
       'KnowledgeTransferActivityHeld',
       'KnowledgeTransferActivityHeld',
-      'DocumentLinked',
       'GateReviewScheduled',
       'GateDecisionRecorded',
       'ProgrammeClosed',
@@ -52,9 +52,34 @@ describe('what may happen next', () => {
   });
 
   it('names the states when the target is unknown', () => {
-    expect(() => resolveState(programmeV1, 'nowhere')).toThrow(UsageError);
+    expect(() => resolveState(programmeV1, 'nowhere')).toThrow(InvalidInputError);
     expect(() => resolveState(programmeV1, 'nowhere')).toThrow(/its states are unregistered, feasibility, feasibility\.active, /);
     expect(resolveState(programmeV1, 'development.gate').id).toBe('programme.running.development.gate');
     expect(resolveState(programmeV1, 'programme.closed').id).toBe('programme.closed');
+  });
+
+  it('lists only what the guards would accept now, each with the role that records it, and says why the rest not', async () => {
+    const report = whatNext(programmeV1, await headOfSeed());
+    // K1 was satisfied in the seed: the statechart has a transition, the guards refuse it, so it is not offered.
+    expect(report.eventTypes).not.toContain('GateConditionSatisfied');
+    expect(report.notNow.find((e) => e.type === 'GateConditionSatisfied')?.reasons.join(' ')).toMatch(/K1 is already satisfied/);
+    const byType = Object.fromEntries(report.events.map((e) => [e.type, e]));
+    expect(byType.KnowledgeTransferActivityHeld).toMatchObject({ roles: ['programme_manager'], checked: true });
+    expect(byType.ProgrammeSuspended).toMatchObject({ roles: ['gatekeeper'], checked: true });
+    expect(byType.FinancialTransactionRecorded!.roles).toEqual(['finance_officer']);
+    expect(byType.GateReviewScheduled!.requiredData).toEqual(['gateId', 'reviewDate', 'gatekeepers', 'criteria']);
+  });
+
+  it('asked as an organisation, lists only what the roles it holds may record', async () => {
+    const report = whatNext(programmeV1, await headOfSeed(), { as: { id: 'twa-guangzhou', roles: ['programme_manager'] } });
+    expect(report.eventTypes).toContain('KnowledgeTransferActivityHeld');
+    expect(report.eventTypes).not.toContain('ProgrammeSuspended');
+    expect(report.eventTypes).not.toContain('BudgetLinePlanned');
+    expect(report.notNow.find((e) => e.type === 'ProgrammeSuspended')?.reasons).toEqual([
+      'ProgrammeSuspended is recorded by gatekeeper; twa-guangzhou holds programme_manager',
+    ]);
+    const nobody = whatNext(programmeV1, await headOfSeed(), { as: { id: 'sz-epb', roles: [] } });
+    expect(nobody.eventTypes).toEqual([]);
+    expect(nobody.notNow[0]!.reasons[0]).toMatch(/sz-epb holds no role here$/);
   });
 });

@@ -125,14 +125,15 @@ export async function buildDossier(source: AuditSource, registry: WorkflowRegist
     for await (const event of eventsOf(source, [stream])) again.take(event);
     folded = again.modelUnder(projected);
   }
+  const generatedAt = options.generatedAt ?? new Date().toISOString();
   const report = projected !== null && state !== null && folded !== null
-    ? projected.dossier!.report(folded.model, { stream, seq: state.seq, workflow: state.workflow, state: state.state, context: state.context })
+    ? projected.dossier!.report(folded.model, { stream, seq: state.seq, workflow: state.workflow, state: state.state, context: state.context, today: generatedAt.slice(0, 10) })
     : { title: stream, identity: [], sections: [] };
   const findings = audits.flatMap((a) => a.findings);
   const summary = integritySummary(stream, verify, findings, refusals.length, options);
   return {
     format: 'phasegate-dossier/1',
-    generatedAt: options.generatedAt ?? new Date().toISOString(),
+    generatedAt,
     source: sourceLocation(source),
     stream,
     title: report.title,
@@ -141,8 +142,8 @@ export async function buildDossier(source: AuditSource, registry: WorkflowRegist
     versions,
     sections: report.sections,
     refusals: { stream: refusalsStream, rows: refusals },
-    events,
     integrity: { verdict: summary.intact ? 'intact' : 'not intact', summary: summary.lines, verify, findings, checkpoint: summary.checkpoint },
+    events,
   };
 }
 

@@ -37,14 +37,16 @@ export function escapeHtml(text: string): string {
 }
 
 /**
- * Returns text that Markdown shows as written: HTML is entity-escaped (a renderer never sees a tag or an entity it
- * did not get from us), the characters that make emphasis, links, code and table cells are backslash-escaped, and so
- * is a leading character that would start a heading, a list or a quote.
+ * Returns text that Markdown shows as written, with no HTML entity in it: `&` is backslash-escaped only where it would
+ * start an entity (`&amp;`, `&#60;`) and `<` only where it would start a tag or autolink, so `EL&I` stays `EL&I`;
+ * the characters that make emphasis, links, code and table cells are backslash-escaped, and so is a leading
+ * character that would start a heading, a list or a quote (CommonMark: any ASCII punctuation may be escaped).
  */
 export function escapeMarkdown(text: string): string {
   return text
-    .replace(/[&<>]/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : '&gt;'))
     .replace(/[\\`*_[\]|~]/g, (c) => `\\${c}`)
+    .replace(/&(?=#?[A-Za-z0-9]+;)/g, '\\&')
+    .replace(/<(?=[A-Za-z/!?])/g, '\\<')
     .replace(/^[#+\-=>]/, (c) => `\\${c}`)
     .replace(/^(\d+)([.)])/, '$1\\$2');
 }

@@ -6,7 +6,10 @@ import { assertStreamExists, closeAuditSource, openAuditSource } from '../../aud
 import { reportHolds } from '../../audit/verify.ts';
 import { UsageError } from '../../errors.ts';
 import { required, type Command } from '../command.ts';
-import { checkpointOption, keysOption, writeOutput } from '../io.ts';
+import { checkpointOption, keysOption, writeFileAtomically, writeOutput } from '../io.ts';
+import { dossierCsvFiles } from '../../audit/dossier/csv.ts';
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
 
 const renderers = { md: renderDossierMarkdown, html: renderDossierHtml, json: renderDossierJson } as const;
 
@@ -17,7 +20,7 @@ const renderers = { md: renderDossierMarkdown, html: renderDossierHtml, json: re
  */
 export const auditCommand: Command = {
   name: 'audit',
-  usage: 'audit <store|file.jsonl> <stream> [--format md|html|json] [-o FILE] [--keys FILE] [--require-signatures] [--checkpoint FILE]',
+  usage: 'audit <store|file.jsonl> <stream> [--format md|html|json|csv] [-o FILE|DIR] [--keys FILE] [--require-signatures] [--checkpoint FILE]',
   summary: 'the audit dossier of a stream: timeline, decisions, agreements, results, refusals, and the integrity verdict',
   options: {
     format: { type: 'string' },
@@ -30,11 +33,14 @@ export const auditCommand: Command = {
     const location = required(this, positionals, 0, '<store|file.jsonl>');
     const stream = required(this, positionals, 1, '<stream>');
     const format = (values.format ?? 'md') as string;
-    if (!Object.hasOwn(renderers, format)) throw new UsageError(`--format is md, html or json, not "${format}"`);
+    if (!Object.hasOwn(renderers, format) && format !== 'csv') throw new UsageError(`--format is md, html, json or csv, not "${format}"`);
+    if (format === 'csv' && (typeof values.output !== 'string' || values.output === '-')) {
+      throw new UsageError('--format csv writes one file per table: give the directory with -o DIR');
+    }
     const keys = await keysOption(values);
     const checkpoint = await checkpointOption(values);
     const source = await openAuditSource(location);
-    let text: string;
+    let text = '';
     let intact: boolean;
     try {
       const dossier = await buildDossier(source, registry, stream, {
@@ -44,8 +50,16 @@ export const auditCommand: Command = {
       });
       // Asked after the dossier's own pass, so a log is read again only when the stream is not in it.
       if (!reportHolds(dossier.integrity.verify, stream)) await assertStreamExists(source, stream);
-      text = renderers[format as keyof typeof renderers](dossier);
       intact = dossier.integrity.verdict === 'intact';
+      if (format === 'csv') {
+        const dir = values.output as string;
+        await mkdir(dir, { recursive: true });
+        const files = dossierCsvFiles(dossier);
+        for (const file of files) await writeFileAtomically(join(dir, file.name), (write) => write(file.text));
+        io.stderr.write(`phasegate: ${files.length} tables of "${stream}" written to ${dir}${intact ? '' : '; the history is NOT intact'}\n`);
+        return intact ? 0 : 4;
+      }
+      text = renderers[format as keyof typeof renderers](dossier);
     } finally {
       await closeAuditSource(source);
     }

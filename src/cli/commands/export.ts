@@ -5,6 +5,7 @@ import type { RecordedEvent } from '../../envelope/envelope.ts';
 import type { EventStore } from '../../store/eventStore.ts';
 import { openStore } from '../../store/openStore.ts';
 import type { Command } from '../command.ts';
+import { exportIatiCommand } from './exportIati.ts';
 import { writeFileAtomically } from '../io.ts';
 
 /** Bytes gathered before each write. */
@@ -18,15 +19,15 @@ const flushBytes = 1 << 20;
  */
 export const exportCommand: Command = {
   name: 'export',
-  usage: 'export <store> (<stream> | --all) [--format jsonl] [-o FILE]',
-  summary: 'write a stream (or, with --all, every stream in commit order) as JSONL, one canonical envelope per line',
-  options: { format: { type: 'string' }, output: { type: 'string', short: 'o' }, all: { type: 'boolean' } },
-  async run({ io }, positionals, values) {
+  usage: 'export <store> (<stream> | --all) [--format jsonl|iati] [-o FILE] [--generated-at TIME]',
+  summary: 'write a stream (or --all) as JSONL (canonical envelopes, commit order) or as an IATI 2.03 activity file',
+  options: { format: { type: 'string' }, output: { type: 'string', short: 'o' }, all: { type: 'boolean' }, 'generated-at': { type: 'string' } },
+  async run(context, positionals, values) {
+    const { io } = context;
     const format = typeof values.format === 'string' ? values.format : 'jsonl';
-    if (format === 'iati') {
-      throw new UsageError('--format iati is not available in this build (it comes with the IATI export); use --format jsonl');
-    }
-    if (format !== 'jsonl') throw new UsageError(`unknown --format "${format}"; use --format jsonl\nusage: phasegate ${this.usage}`);
+    if (format === 'iati') return exportIatiCommand(context, positionals, values, this.usage);
+    if (format !== 'jsonl') throw new UsageError(`unknown --format "${format}"; use --format jsonl or iati\nusage: phasegate ${this.usage}`);
+    if (values['generated-at'] !== undefined) throw new UsageError('--generated-at goes with --format iati');
     const storeUrl = positionals[0];
     const stream = positionals[1];
     if (storeUrl === undefined || (stream === undefined) === (values.all !== true)) {

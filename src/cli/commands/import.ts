@@ -4,6 +4,7 @@ import type { RecordedEvent } from '../../envelope/envelope.ts';
 import { createChainChecker } from '../../store/assertChain.ts';
 import type { EventStore } from '../../store/eventStore.ts';
 import { openStore } from '../../store/openStore.ts';
+import { catchUpAfterAppend } from '../readModels.ts';
 import { readJsonlFile } from '../../store/readJsonlFile.ts';
 import { required, type Command } from '../command.ts';
 import { printJson } from '../io.ts';
@@ -23,7 +24,7 @@ export const importCommand: Command = {
   usage: 'import <file.jsonl|store> <store> [--json]',
   summary: 'copy every event of a JSONL log (or another store) into a store, after verifying each stream\'s hash chain',
   options: {},
-  async run({ io }, positionals, values) {
+  async run({ registry, readModels, io }, positionals, values) {
     const source = required(this, positionals, 0, '<file.jsonl>');
     const target = required(this, positionals, 1, '<store>');
     const checker = createChainChecker();
@@ -49,6 +50,7 @@ export const importCommand: Command = {
         batch.push(event);
       }
       await flush();
+      await catchUpAfterAppend(target, store, readModels, registry, io);
     } finally {
       await store.close();
     }

@@ -1,46 +1,62 @@
 import { once } from 'node:events';
-import { createWebSocketInspector } from '@statelyai/inspect';
-import { createInspectorServer } from '@statelyai/inspect/server';
 import { assertStreamExists } from '../../audit/source.ts';
-import { keepGuardNames } from '../../inspect/inspector.ts';
-import { replayIntoInspector } from '../../inspect/replayIntoInspector.ts';
+import { emptyPosition, foldEvent } from '../../engine/streamFold.ts';
+import { UsageError } from '../../errors.ts';
+import { startInspectorServer, type InspectorServer } from '../../inspect/inspectorServer.ts';
 import { openStore } from '../../store/openStore.ts';
+import type { Subscription } from '../../store/eventStore.ts';
 import { required, wholeNumber, type Command } from '../command.ts';
+import { sanitize } from '../io.ts';
 
-/** `phasegate inspect`: replays a stream into an actor connected to the Stately inspector, until Ctrl-C. */
+/** `phasegate inspect`: serves a stream to the Stately inspector, every browser from the first event; until Ctrl-C. */
 export const inspectCommand: Command = {
   name: 'inspect',
-  usage: 'inspect <store> <stream> [--port N]',
-  summary: 'replay a stream into the Stately inspector (a local WebSocket server; the inspector page itself needs the internet)',
-  options: { port: { type: 'string' } },
+  usage: 'inspect <store> <stream> [--port N] [--follow]',
+  summary: 'show a stream in the Stately inspector: every browser that connects gets it from the first event; --follow adds new events as they are recorded',
+  options: { port: { type: 'string' }, follow: { type: 'boolean' } },
   async run({ registry, io }, positionals, values) {
     const storeUrl = required(this, positionals, 0, '<store>');
     const stream = required(this, positionals, 1, '<stream>');
     const port = wholeNumber('port', values.port) ?? 8080;
+    const follow = values.follow === true;
     const store = await openStore(storeUrl, { readOnly: true });
-    let server: ReturnType<typeof createInspectorServer> | undefined;
-    let inspector: ReturnType<typeof createWebSocketInspector> | undefined;
+    let server: InspectorServer | undefined;
+    let subscription: Subscription | undefined;
     try {
       await assertStreamExists({ kind: 'store', store }, stream);
-      server = createInspectorServer({ port, autoOpen: false });
-      inspector = createWebSocketInspector({
-        url: `ws://localhost:${port}`,
-        serialize: keepGuardNames(registry.all.map((w) => w.machine)),
-        maxDeferredEvents: 100_000,
-      });
-      const { events } = await replayIntoInspector(registry, stream, store.readStream(stream), inspector);
+      // Replay once before serving, so a stream that does not replay is reported here, not in a browser.
+      let position = emptyPosition(registry.latest());
+      for await (const event of store.readStream(stream)) position = foldEvent(registry, position, event);
+      const served = position.seq;
+      try {
+        server = await startInspectorServer({ registry, stream, port, seq: served, history: () => store.readStream(stream) });
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') throw new UsageError(`port ${port} is in use: choose another with --port`);
+        throw error;
+      }
+      if (follow) {
+        server.setFollowing(true);
+        const target = server;
+        subscription = store.subscribe({}, ({ event }) => {
+          if (event.stream === stream && event.seq > served) target.follow(event);
+        });
+      }
+      // Listen for Ctrl-C before saying so: a signal that came first would otherwise end the process unhandled.
+      const stop = new AbortController();
+      const stopped = Promise.race([once(process, 'SIGINT', { signal: stop.signal }), once(process, 'SIGTERM', { signal: stop.signal })]);
       io.stderr.write(
-        `phasegate: replayed ${events} event(s) of "${stream}" into the Stately inspector.\n` +
-          `Open http://localhost:${port} in a browser (it loads the inspector from stately.ai; the server keeps the last 200 messages).\n` +
+        `phasegate: serving "${sanitize(stream)}" (${served} event(s)) to the Stately inspector. Open ${server.url} in a browser: ` +
+          'every browser that connects is sent the whole stream from its first event (the inspector itself loads from stately.ai, ' +
+          'which needs the internet).\n' +
+          (follow ? 'Following: events recorded from now on, by any process, are shown as they arrive.\n' : 'Add --follow to show events recorded from now on.\n') +
           'Press Ctrl-C to stop.\n',
       );
-      const stop = new AbortController();
-      await Promise.race([once(process, 'SIGINT', { signal: stop.signal }), once(process, 'SIGTERM', { signal: stop.signal })]);
+      await stopped;
       stop.abort();
       return 0;
     } finally {
-      inspector?.stop();
-      server?.stop();
+      await subscription?.stop();
+      await server?.stop();
       await store.close();
     }
   },

@@ -4,6 +4,7 @@ import { createEngine } from '../../engine/createEngine.ts';
 import { encodeEvent } from '../../envelope/canonical.ts';
 import { parseProposalsText } from '../../envelope/parse.ts';
 import { openStore } from '../../store/openStore.ts';
+import { catchUpAfterAppend } from '../readModels.ts';
 import { required, wholeNumber, type Command } from '../command.ts';
 import { readInput, readText } from '../io.ts';
 
@@ -18,7 +19,7 @@ export const recordCommand: Command = {
     sign: { type: 'string', multiple: true },
     'record-refusals': { type: 'boolean' },
   },
-  async run({ registry, io }, positionals, values) {
+  async run({ registry, readModels, io }, positionals, values) {
     const storeUrl = required(this, positionals, 0, '<store>');
     const stream = required(this, positionals, 1, '<stream>');
     const expectedSeq = wholeNumber('expect-seq', values['expect-seq']);
@@ -40,6 +41,7 @@ export const recordCommand: Command = {
         ...(typeof values.workflow === 'string' ? { workflow: values.workflow } : {}),
       });
       io.stdout.write(events.map((event) => `${encodeEvent(event)}\n`).join(''));
+      await catchUpAfterAppend(storeUrl, store, readModels, registry, io);
       return 0;
     } finally {
       await store.close();

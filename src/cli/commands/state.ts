@@ -7,27 +7,41 @@ import { openStore } from '../../store/openStore.ts';
 import type { WorkflowRegistry } from '../../workflow/registry.ts';
 import { required, wholeNumber, type Command } from '../command.ts';
 import { printJson, sanitize, type CliIo } from '../io.ts';
-import { stateText } from '../../workflow/statePath.ts';
+import { openReadModels } from '../../projections/openReadModels.ts';
+import { readStreamModel } from '../../projections/queries.ts';
+import { todayOption } from '../readModels.ts';
 
 /** `phasegate state`: the programme's state now, or after a prefix of its history (bitemporal time travel). */
 export const stateCommand: Command = {
   name: 'state',
-  usage: 'state <store> <stream> [--at-seq N | --as-of DATE | --known-at TIME] [--json]',
+  usage: 'state <store> <stream> [--at-seq N | --as-of DATE | --known-at TIME] [--today DATE] [--json]',
   summary: 'the state now, after event N, as of a date (occurred by), or as known at a time (recorded by)',
-  options: { 'at-seq': { type: 'string' }, 'as-of': { type: 'string' }, 'known-at': { type: 'string' } },
-  async run({ registry, io }, positionals, values) {
+  options: { 'at-seq': { type: 'string' }, 'as-of': { type: 'string' }, 'known-at': { type: 'string' }, today: { type: 'string' } },
+  async run({ registry, readModels, io }, positionals, values) {
     const storeUrl = required(this, positionals, 0, '<store>');
     const stream = required(this, positionals, 1, '<stream>');
     const at = pointInTime(values);
+    const today = todayOption(values.today);
     const store = await openStore(storeUrl, { readOnly: true });
+    const tables = await openReadModels(storeUrl, { readOnly: true });
     try {
       await assertStreamExists({ kind: 'store', store }, stream);
       const engine = createEngine({ workflows: registry, store });
       const state = at === null ? await engine.state(stream) : await engine.stateAt(stream, at);
       if (values.json === true) printJson(io, streamStateJson(state));
-      else printState(io, registry, state);
+      else {
+        // The read model's facts (money, status, results) at the same point: the stream's events up to state.seq.
+        const facts: Record<string, string> = {};
+        for (const model of readModels) {
+          if (model.describe === undefined) continue;
+          const row = await readStreamModel({ store, tables, model, registry }, stream, state.seq);
+          if (row !== null) Object.assign(facts, model.describe(row.model, { today }));
+        }
+        printState(io, registry, state, facts);
+      }
       return 0;
     } finally {
+      await tables?.close();
       await store.close();
     }
   },
@@ -42,8 +56,8 @@ function pointInTime(values: Record<string, string | boolean | undefined>): Poin
   return null;
 }
 
-function printState(io: CliIo, registry: WorkflowRegistry, state: StreamState): void {
-  const label = stateText(state.state);
+function printState(io: CliIo, registry: WorkflowRegistry, state: StreamState, facts: Record<string, string>): void {
+  const label = typeof state.state === 'string' ? state.state : state.state.join(' + ');
   const rows: Array<[string, string]> = [
     ['stream', state.stream],
     ['seq', String(state.seq)],
@@ -51,7 +65,13 @@ function printState(io: CliIo, registry: WorkflowRegistry, state: StreamState): 
     ['state', label],
   ];
   const describe = registry.get(state.workflow).describe;
-  if (describe) rows.push(...Object.entries(describe(state.snapshot)));
+  if (describe) rows.push(...Object.entries(describe(state.snapshot as never)));
+  // a read model's fact replaces the workflow's of the same name, in place; its others follow
+  for (const [key, value] of Object.entries(facts)) {
+    const at = rows.findIndex(([name]) => name === key);
+    if (at >= 0) rows[at] = [key, value];
+    else rows.push([key, value]);
+  }
   const width = Math.max(...rows.map(([key]) => key.length));
   io.stdout.write(rows.map(([key, value]) => `${key.padEnd(width)}  ${sanitize(value)}\n`).join(''));
 }
