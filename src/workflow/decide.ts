@@ -67,6 +67,8 @@ export function decideTransition(
       return refuse(workflow, snapshot, candidate, 'guards', [{ guard: 'migration', reason: 'a migration is decided by an engine that knows the registered versions' }]);
     }
     const migration = checkMigration(registry, workflow, snapshot, candidate);
+    // checkMigration returns `to` and `snapshot` together or neither; both are tested so that both are typed.
+    // Stryker disable next-line LogicalOperator,ConditionalExpression: equivalent (see above)
     if (migration.to === undefined || migration.snapshot === undefined) {
       return refuse(workflow, snapshot, candidate, 'guards', migration.reasons);
     }
@@ -80,7 +82,6 @@ export function decideTransition(
 /** Returns the refusal for an event the machine did not accept in `snapshot`. Pure. */
 export function explain(workflow: Workflow, snapshot: AnyMachineSnapshot, candidate: Candidate): Decision {
   const candidates = getNextTransitions(snapshot).filter((t) => t.eventType === candidate.type);
-  if (candidates.length === 0) return refuse(workflow, snapshot, candidate, 'not_allowed', []);
   const reasons: RefusalReason[] = [];
   const args = { context: snapshot.context, event: candidate };
   for (const transition of candidates) {
@@ -159,6 +160,7 @@ const accepting = new WeakMap<Workflow, Map<string, string[]>>();
  */
 export function statesAccepting(workflow: Workflow, type: string): string[] {
   let byType = accepting.get(workflow);
+  // Stryker disable next-line ConditionalExpression: equivalent; a cache, computed again it gives the same lists
   if (byType === undefined) {
     byType = new Map();
     const hidden = workflow.hiddenStates;

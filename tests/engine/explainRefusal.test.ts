@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { describe, expect, it } from 'vitest';
 import {
   createEngine, createMemoryEventStore, decide, defineWorkflow, explainedGuards, initialSnapshot, RefusedError,
-  statesAccepting, type Refusal,
+  createWorkflowRegistry, statesAccepting, type Refusal,
 } from '../../src/index.ts';
 import { programme } from '../../machines/index.ts';
 import { WorkflowSpecification } from '../../src/testing/index.ts';
@@ -111,8 +111,12 @@ describe('explaining a refusal', () => {
   });
 });
 
-describe('explaining a refused migration', () => {
+describe('deciding a migration', () => {
   const migrate = (to: string) => toy('WorkflowMigrated', { from: 'toy@1', to, reason: 'new counting rules' });
+  const candidateOf = (proposal: ReturnType<typeof toy>, seq: number) => ({
+    ...proposal, id: `m-${seq}`, stream: 'm', seq, schema: 1, workflow: 'toy@1', recordedAt: '2020-01-02T00:00:00.000Z',
+    prev: '0'.repeat(64),
+  }) as never;
 
   it('gives the reasons the registered versions give', async () => {
     const workflows = [createToyWorkflow(1), createToyWorkflow(2)];
@@ -123,6 +127,16 @@ describe('explaining a refused migration', () => {
       kind: 'guards', reasons: [{ guard: 'migration', reason: 'toy@9 is not registered here' }],
     });
     expect(error.message).toBe('WorkflowMigrated refused in open: toy@9 is not registered here');
+  });
+
+  it('accepts a migration the registered versions allow, with no actions, naming the version it moves to', () => {
+    const [toy1, toy2] = [createToyWorkflow(1), createToyWorkflow(2)];
+    const registry = createWorkflowRegistry([toy1, toy2]);
+    const counted = decide(toy1, initialSnapshot(toy1), candidateOf(toy('Counted', { by: 2 }), 1));
+    expect(counted).toMatchObject({ outcome: 'accepted', snapshot: { context: { count: 2 } } });
+    if (counted.outcome !== 'accepted') throw new Error('expected acceptance');
+    const decision = decide(toy1, counted.snapshot, candidateOf(migrate('toy@2'), 2), registry);
+    expect(decision).toMatchObject({ outcome: 'accepted', actions: [], workflow: { ref: 'toy@2' } });
   });
 
   it('refuses to decide a migration without the registered versions', () => {
@@ -146,13 +160,18 @@ describe('explaining a refused migration', () => {
 });
 
 describe('explaining an event not allowed in the current state', () => {
-  const types = ['Go', 'Flip', 'Stop'];
+  const types = ['Go', 'Flip', 'Stop', 'Reset', 'Hold'];
+  const duoGuards = explainedGuards({ rules: { never: () => 'it never holds' } });
   const duo = defineWorkflow({
     name: 'duo',
     version: 1,
-    machine: setup({ types: { events: {} as { type: 'Go' | 'Flip' | 'Stop'; data: object } } }).createMachine({
+    machine: setup({
+      types: { events: {} as { type: 'Go' | 'Flip' | 'Stop' | 'Reset' | 'Hold'; data: object } },
+      guards: duoGuards.guards as never,
+    }).createMachine({
       id: 'duo',
       type: 'parallel',
+      on: { Reset: { target: ['.left.idle', '.right.off'] } },
       states: {
         left: {
           initial: 'idle',
@@ -160,11 +179,15 @@ describe('explaining an event not allowed in the current state', () => {
         },
         right: {
           initial: 'off',
-          states: { off: { on: { Flip: { target: 'on' } } }, on: { on: { Flip: { target: 'off' } } } },
+          states: {
+            off: { on: { Flip: { target: 'on' }, Hold: {} } },
+            // A transition list that does something if its guard holds, and nothing otherwise.
+            on: { on: { Flip: { target: 'off' }, Hold: [{ guard: 'never' as never, target: 'off' }, {}] } },
+          },
         },
       },
     }) as unknown as AnyStateMachine,
-    guards: { rules: {}, selectors: {} },
+    guards: duoGuards.spec,
     catalogue: Object.fromEntries(types.map((type) => [type, { schema: z.strictObject({}), version: 1 }])),
     policy: { roles: ['clerk'], rules: Object.fromEntries(types.map((type) => [type, { roles: ['clerk'] }])) },
   });
@@ -178,6 +201,12 @@ describe('explaining an event not allowed in the current state', () => {
   it('lists the states that take an event in document order, a hidden wrapper as the states inside it', () => {
     expect(statesAccepting(duo, 'Flip')).toEqual(['right.off', 'right.on']);
     expect(statesAccepting(duo, 'Nothing')).toEqual([]);
+    // Taken by the machine itself, not by a state of it.
+    expect(statesAccepting(duo, 'Reset')).toEqual(['(any state)']);
+    // A transition that does nothing forbids the event; one of several that does something is enough.
+    expect(statesAccepting(duo, 'Hold')).toEqual(['right.on']);
+    // A transition with actions and no target does something.
+    expect(statesAccepting(createToyWorkflow(), 'Pinged')).toEqual(['open']);
     const gates = ['feasibility.gate', 'development.gate', 'implementation.gate'];
     expect(statesAccepting(programme, 'GateDecisionRecorded')).toEqual(gates);
     // `running` is hidden: a suspension is taken by the wrapper, so it is listed as the phases inside it.
