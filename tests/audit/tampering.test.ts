@@ -82,5 +82,5 @@ describe(`single-byte flips in a 10k-event JSONL log (seed ${fcSeed})`, () => {
       closeSync(fd);
     }
     expect(outcomes).toMatchObject({ flips: 1000, detectedAtExactSeq: 1000, missed: 0 });
-  }, 300_000); // about 20 s alone; far longer on a machine busy with other suites
+  }, 900_000); // about 20 s alone; over 4 minutes seen on a 2-core machine busy with other suites: a hang guard, not a budget
 });
