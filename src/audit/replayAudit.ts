@@ -37,6 +37,22 @@ export type StreamAudit = {
   readonly workflow: string | null;
   readonly snapshot: AnyMachineSnapshot | null;
   readonly findings: readonly ReplayFinding[];
+  /**
+   * With `roles: 'newest'`, the events whose actor (or a decider it names) would not hold its role under the role
+   * policy of the newest registered version of the stream's workflow, judged in the state and context each event
+   * was recorded in; absent otherwise, and empty for a stream already under the newest version.
+   */
+  readonly underNewest?: { readonly workflow: string; readonly findings: readonly ReplayFinding[] };
+};
+
+/** Options of {@link createReplayAuditor}. */
+export type ReplayAuditOptions = {
+  /**
+   * `own` (the default): each event is judged under the version it was recorded under, and nothing else. `newest`:
+   * also under the role policy of the newest registered version of its workflow (README, "Auditing a log"): an
+   * auditor of a log written under trusted role claims sees each self-declared decision, seq by seq.
+   */
+  readonly roles?: 'own' | 'newest';
 };
 
 type Position = {
@@ -48,6 +64,8 @@ type Position = {
   recordedAt: string | null;
   events: number;
   findings: ReplayFinding[];
+  newest: ReplayFinding[];
+  newestRef: string | null;
 };
 
 const isoUtc = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?Z$/;
@@ -69,13 +87,13 @@ export type ReplayAuditor = {
  * `accept` throws {@link UnknownWorkflowError} for a stream that starts under (or migrates to) a version the registry
  * lacks: such a stream cannot be judged, which is not a finding against it.
  */
-export function createReplayAuditor(registry: WorkflowRegistry): ReplayAuditor {
+export function createReplayAuditor(registry: WorkflowRegistry, options: ReplayAuditOptions = {}): ReplayAuditor {
   const positions = new Map<string, Position>();
 
   const accept = (event: RecordedEvent): void => {
     let at = positions.get(event.stream);
     if (at === undefined) {
-      at = { stream: event.stream, workflow: null, snapshot: null, seq: 0, hash: GENESIS_HASH, recordedAt: null, events: 0, findings: [] };
+      at = { stream: event.stream, workflow: null, snapshot: null, seq: 0, hash: GENESIS_HASH, recordedAt: null, events: 0, findings: [], newest: [], newestRef: null };
       positions.set(event.stream, at);
     }
     at.events++;
@@ -97,6 +115,7 @@ export function createReplayAuditor(registry: WorkflowRegistry): ReplayAuditor {
     if (policy?.outcome === 'refused') {
       for (const reason of policy.refusal.reasons) finding('unauthorized', `${event.actor?.id} (${event.actor?.role}): ${reason.reason}`);
     }
+    if (options.roles === 'newest' && workflow !== refusalsWorkflow) judgeUnderNewest(registry, at, workflow, snapshot, current);
     if (isEngineMigration(workflow, current.type)) assertTargetRegistered(registry, current);
     const decision = decideTransition(workflow, snapshot, current, registry);
     if (decision.outcome === 'refused') return void finding('not_accepted', decision.refusal.message);
@@ -116,12 +135,29 @@ export function createReplayAuditor(registry: WorkflowRegistry): ReplayAuditor {
           workflow: at.workflow?.ref ?? null,
           snapshot: at.snapshot,
           findings: at.findings,
+          ...(options.roles === 'newest' && at.newestRef !== null ? { underNewest: { workflow: at.newestRef, findings: at.newest } } : {}),
         }));
     },
   };
 }
 
 type Report = (kind: FindingKind, reason: string) => void;
+
+/**
+ * Judges an event under the role policy of the newest registered version of its workflow, in the state and context
+ * it was recorded in, and keeps each reason that policy gives as an `unauthorized` finding of the stream's
+ * `underNewest` list. A stream already under the newest version has nothing more to be judged by.
+ */
+function judgeUnderNewest(registry: WorkflowRegistry, at: Position, workflow: Workflow, snapshot: AnyMachineSnapshot, event: RecordedEvent): void {
+  const newest = registry.latest(workflow.name);
+  at.newestRef = newest.ref;
+  if (newest === workflow) return;
+  const refused = authorizeCandidate(newest, snapshot, event);
+  if (refused?.outcome !== 'refused') return;
+  for (const reason of refused.refusal.reasons) {
+    at.newest.push({ stream: event.stream, seq: event.seq, id: String(event.id), type: String(event.type), kind: 'unauthorized', reason: `${event.actor?.id} (${event.actor?.role}): ${reason.reason}` });
+  }
+}
 
 const workflowRefPattern = /^[a-z][a-z0-9-]{0,63}@[1-9]\d{0,8}$/;
 

@@ -3,7 +3,9 @@ import { assertStreamExists, closeAuditSource, openAuditSource, readJsonlEvents 
 import { streamStateJson, toStreamState } from '../../engine/streamState.ts';
 import type { StreamId } from '../../ids.ts';
 import type { WorkflowRegistry } from '../../workflow/registry.ts';
+import { UsageError } from '../../errors.ts';
 import { required, type Command } from '../command.ts';
+import { counted } from '../../words.ts';
 import { printJson, sanitize, type CliIo } from '../io.ts';
 import { redact } from '../../store/postgresConnection.ts';
 import { stateText } from '../../workflow/statePath.ts';
@@ -11,17 +13,25 @@ import { stateText } from '../../workflow/statePath.ts';
 /**
  * `phasegate replay`: an audit. Re-decides every stored event under the workflow version it names (chain, clock,
  * payload schema, role policy, machine) and reports each event a faithful engine would not have accepted; exit 4
- * when there is any.
+ * when there is any. With `--roles newest` it also judges each event under the role policy of the newest version
+ * (README, "Auditing a log") and lists every event whose actor, or a decider it names, would not hold its role
+ * there; exit 3 when there is any (and nothing made it 4).
  */
 export const replayCommand: Command = {
   name: 'replay',
-  usage: 'replay <store|file.jsonl> [--stream S] [--json]',
-  summary: 're-decide every event under the workflow version it names; report each one a faithful engine would have refused',
-  options: { stream: { type: 'string' } },
+  usage: 'replay <store|file.jsonl> [--stream S] [--roles own|newest] [--json]',
+  summary:
+    're-decide every event under the workflow version it names; report each one a faithful engine would have refused ' +
+    '(--roles newest: also each event whose actor or deciders would not hold their roles under the newest version)',
+  options: { stream: { type: 'string' }, roles: { type: 'string' } },
   async run({ registry, io }, positionals, values) {
     const location = required(this, positionals, 0, '<store|file.jsonl>');
     const only = typeof values.stream === 'string' ? values.stream : undefined;
-    const auditor = createReplayAuditor(registry);
+    const roles = values.roles ?? 'own';
+    if (roles !== 'own' && roles !== 'newest') {
+      throw new UsageError(`--roles is own (each event under its own version's rules) or newest, not "${String(roles)}"\nusage: phasegate ${this.usage}`);
+    }
+    const auditor = createReplayAuditor(registry, { roles });
     const source = await openAuditSource(location);
     let audits: StreamAudit[];
     try {
@@ -41,9 +51,15 @@ export const replayCommand: Command = {
     const failing = audits.filter((a) => a.findings.length > 0);
     if (failing.length > 0) {
       const count = failing.reduce((sum, a) => sum + a.findings.length, 0);
-      io.stderr.write(`phasegate: ${count} finding(s) in ${failing.length} of ${audits.length} stream(s): the log was not written by a faithful engine\n`);
+      io.stderr.write(`phasegate: ${counted(count, 'finding')} in ${failing.length} of ${counted(audits.length, 'stream')}: the log was not written by a faithful engine\n`);
     }
-    return failing.length > 0 ? 4 : 0;
+    const unheld = audits.filter((a) => (a.underNewest?.findings.length ?? 0) > 0);
+    if (unheld.length > 0) {
+      const seqs = unheld.reduce((sum, a) => sum + new Set(a.underNewest!.findings.map((f) => f.seq)).size, 0);
+      const under = [...new Set(unheld.map((a) => a.underNewest!.workflow))].join(', ');
+      io.stderr.write(`phasegate: ${counted(seqs, 'event')} in ${unheld.length} of ${counted(audits.length, 'stream')} would be refused under the role rules of ${under}\n`);
+    }
+    return failing.length > 0 ? 4 : unheld.length > 0 ? 3 : 0;
   },
 };
 
@@ -55,11 +71,16 @@ function print(io: CliIo, registry: WorkflowRegistry, audit: StreamAudit, json: 
       : toStreamState(audit.stream, registry.get(audit.workflow), audit.snapshot, { seq: audit.seq, hash: '', recordedAt: null });
   if (json) {
     const { hash: _hash, recordedAt: _recordedAt, ...shown } = state === null ? ({ stream: audit.stream, seq: audit.seq } as Record<string, unknown>) : streamStateJson(state);
-    printJson(io, { ok, ...shown, events: audit.events, findings: audit.findings });
+    printJson(io, { ok, ...shown, events: audit.events, findings: audit.findings, ...(audit.underNewest ? { underNewest: audit.underNewest } : {}) });
     return;
   }
   const label = state === null ? '(no workflow)' : stateText(state.state);
   const lines = [`${ok ? 'ok  ' : 'FAIL'}  ${audit.stream}  seq ${audit.seq}  ${audit.workflow ?? '-'}  ${label}`];
   for (const f of audit.findings) lines.push(`      seq ${f.seq} ${f.type} (${f.id}): ${f.kind}: ${f.reason}`);
+  const newest = audit.underNewest;
+  if (newest !== undefined && (newest.workflow !== audit.workflow || newest.findings.length > 0)) {
+    lines.push(`      under the role rules of ${newest.workflow}: ${newest.findings.length === 0 ? 'every actor and decider holds its role' : counted(new Set(newest.findings.map((f) => f.seq)).size, 'event') + ' would be refused'}`);
+    for (const f of newest.findings) lines.push(`      seq ${f.seq} ${f.type} (${f.id}): ${f.reason}`);
+  }
   io.stdout.write(lines.map((line) => `${sanitize(line)}\n`).join(''));
 }
