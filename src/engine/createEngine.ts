@@ -8,6 +8,8 @@ import {
   isVersionConflictError,
 } from '../errors.ts';
 import type { RecordedEvent } from '../envelope/envelope.ts';
+import type { KeyRegistry } from '../audit/keys.ts';
+import { authenticator } from './authentication.ts';
 import { defaultLimits, type InputLimits } from '../envelope/limits.ts';
 import type { Seq, StreamId } from '../ids.ts';
 import type { EventStore } from '../store/eventStore.ts';
@@ -56,6 +58,15 @@ export type EngineOptions<TWorkflow extends AnyWorkflow = AnyWorkflow> = {
    * without it events are stored unsigned.
    */
   readonly signer?: EventSigner;
+  /**
+   * The public keys of the organisations that record (a `phasegate-keys/1` registry, `parseKeyRegistry`). With it, an
+   * event is accepted only when its signature verifies with a key of its actor valid at `recordedAt`; an unsigned
+   * event only when its actor holds no key then (unless `requireSignatures`). A refusal is `forbidden` (README,
+   * "Who is the actor: authentication").
+   */
+  readonly keys?: KeyRegistry;
+  /** With `keys`: every event must be signed with a valid key of its actor. Without `keys` a UsageError. @defaultValue false */
+  readonly requireSignatures?: boolean;
   /**
    * Append every refused proposal (role or workflow said no) as a `ProposalRefused` event to `<stream>.refusals`,
    * never to the stream itself. Invalid input is not a refusal and is not recorded. @defaultValue false
@@ -125,6 +136,7 @@ export function createEngine<TWorkflow extends AnyWorkflow>(options: EngineOptio
   const limits = options.limits ?? defaultLimits;
   const maxRetries = options.maxRetries ?? 100;
   const cache = createStreamCache(store, registry, options.snapshotEvery ?? 64);
+  const authenticate = authenticator(options);
 
   /** Validates, decides against the head, appends; on a lost race re-reads and re-decides (without expectedSeq). */
   async function recordBatch(stream: StreamId, inputs: readonly unknown[], opts: RecordOptions = {}): Promise<Recorded> {
@@ -153,6 +165,7 @@ export function createEngine<TWorkflow extends AnyWorkflow>(options: EngineOptio
         registry,
         limits,
         signer: options.signer,
+        authenticate,
         proposalsUnder,
       });
       if (decision.outcome === 'refused') {

@@ -6,6 +6,7 @@ import type { StreamId } from '../ids.ts';
 import { isOnOrBefore } from '../workflow/dates.ts';
 import { decide } from '../workflow/decide.ts';
 import { eventDefinitionOf } from '../workflow/migration.ts';
+import { stateLabel } from '../workflow/statePath.ts';
 import type { WorkflowRegistry } from '../workflow/registry.ts';
 import type { AnyWorkflow } from '../workflow/typing.ts';
 import { placeOf } from './batchInput.ts';
@@ -30,13 +31,16 @@ export type BatchContext = {
   readonly registry: WorkflowRegistry;
   readonly limits: InputLimits;
   readonly signer?: EventSigner | undefined;
+  /** Returns why a sealed (and signed) event does not authenticate its actor, or null (README, "Authentication"). */
+  readonly authenticate?: ((event: RecordedEvent) => string | null) | undefined;
   /** The batch validated under a version (after a migration in the batch, the rest is read under the new one). */
   readonly proposalsUnder: (workflow: AnyWorkflow) => readonly Proposal[];
 };
 
 /**
  * Decides a batch's proposals in order from `start`, each against the snapshot the previous one left, and seals the
- * accepted events (hash, signature). Pure but for the signer. Stops at the first refusal; a refusal of one proposal of
+ * accepted events (hash, signature); with `authenticate`, an event whose signature does not show its actor is refused
+ * (`forbidden`). Pure but for the signer. Stops at the first refusal; a refusal of one proposal of
  * several is named by its place. Throws {@link InvalidInputError} for an event from the future or over the size limit.
  */
 export function decideBatch(context: BatchContext): BatchDecision {
@@ -56,6 +60,13 @@ export function decideBatch(context: BatchContext): BatchDecision {
       return { outcome: 'refused', index, proposal, refusal };
     }
     const event = sealEvent(candidate, limits, placeOf(index, total, candidate.type), context.signer);
+    const unauthenticated = context.authenticate?.(event) ?? null;
+    if (unauthenticated !== null) {
+      const { actor, type } = candidate;
+      const message = `${total === 1 ? '' : `proposal ${index + 1} of ${total}: `}${actor.id} (${actor.role}) may not record ${type}: ${unauthenticated}`;
+      const state = stateLabel(position.snapshot.value, position.workflow.hiddenStates);
+      return { outcome: 'refused', index, proposal, refusal: { kind: 'forbidden', stream, state, event: type, actor, reasons: [{ guard: 'signature', reason: unauthenticated }], message } };
+    }
     steps.push({ event, actions: decision.actions, snapshot: decision.snapshot });
     position = {
       workflow: decision.workflow ?? position.workflow,
