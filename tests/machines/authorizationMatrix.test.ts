@@ -17,6 +17,8 @@ import type { Engine } from '../../src/index.ts';
 /**
  * RELIABILITY.md test 21: every role x event type x state, attempted through the public API (engine.record on a
  * stream brought to that state). The oracle is DOMAIN.md §6.8, written out here independently of machines/policy.ts.
+ * Recorded under programme@1, where the claimed role is trusted; whether the actor holds the role (programme@3) is
+ * the actor x granted role matrix of grantedRoleMatrix.test.ts.
  */
 const roles = ['programme_manager', 'gatekeeper', 'finance_officer', 'auditor', 'intruder'] as const;
 type Role = (typeof roles)[number];
