@@ -16,6 +16,7 @@ import { keygenCommand } from './commands/keygen.ts';
 import { recordCommand } from './commands/record.ts';
 import { replayCommand } from './commands/replay.ts';
 import { stateCommand } from './commands/state.ts';
+import { streamsCommand } from './commands/streams.ts';
 import { verifyCommand } from './commands/verify.ts';
 import { reportError, type CliIo } from './io.ts';
 import { loadCliRegistry } from './workflowModules.ts';
@@ -23,6 +24,7 @@ import { loadCliRegistry } from './workflowModules.ts';
 /** Every subcommand, in the order `phasegate --help` lists them. */
 const commands: readonly Command[] = [
   recordCommand,
+  streamsCommand,
   stateCommand,
   portfolioCommand,
   projectionsCommand,

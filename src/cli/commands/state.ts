@@ -10,6 +10,10 @@ import { printJson, sanitize, type CliIo } from '../io.ts';
 import { openReadModels } from '../../projections/openReadModels.ts';
 import { readStreamModel } from '../../projections/queries.ts';
 import { todayOption } from '../readModels.ts';
+import { refusalsStreamOf } from '../../workflow/refusalsWorkflow.ts';
+import { counted } from '../../words.ts';
+import type { StreamId } from '../../ids.ts';
+import { shellWord } from '../shellWord.ts';
 
 /** `phasegate state`: the programme's state now, or after a prefix of its history (bitemporal time travel). */
 export const stateCommand: Command = {
@@ -36,6 +40,11 @@ export const stateCommand: Command = {
           if (model.describe === undefined) continue;
           const row = await readStreamModel({ store, tables, model, registry }, stream, state.seq);
           if (row !== null) Object.assign(facts, model.describe(row.model, { today }));
+        }
+        // Refused proposals are kept beside the stream (record --record-refusals): say how many, and how to see them.
+        const refusals = (await store.head(refusalsStreamOf(stream) as StreamId))?.seq ?? 0;
+        if (refusals > 0) {
+          facts.refusals = `${counted(refusals, 'refused proposal')} on record: phasegate export ${shellWord(storeUrl)} ${shellWord(refusalsStreamOf(stream))}`;
         }
         printState(io, registry, state, facts);
       }
