@@ -1,10 +1,10 @@
 import pg from 'pg';
-import { PhasegateError, StoreError, UsageError, VersionConflictError } from '../errors.ts';
-import { encodeEvent } from '../envelope/canonical.ts';
+import { PhasegateError, StoreError, UsageError } from '../errors.ts';
 import type { PositionedEvent, RecordedEvent } from '../envelope/envelope.ts';
 import type { StreamId } from '../ids.ts';
 import { headAfter, planAppend } from './appendPlan.ts';
 import { connectionLost, guard, redact } from './postgresConnection.ts';
+import { fromRow, toRow } from './postgresRows.ts';
 import { migrate } from './postgresSchema.ts';
 import type { AppendOutcome, EventStore, StoredSnapshot, StreamHead, Subscription } from './eventStore.ts';
 import { tailStore } from './subscription.ts';
@@ -33,19 +33,24 @@ export type PostgresStoreOptions = {
   readonly beforeCommit?: (query: (sql: string, values?: readonly unknown[]) => Promise<unknown>) => Promise<void>;
 };
 
-const pageSize = 5000;
+/** Rows per read page: large pages, the next one fetched while the caller works through this one. */
+const pageSize = 20_000;
 const maxInt = 2 ** 31 - 1;
-/** Batches up to this size are sent as literals together with BEGIN and the lock: one round trip less. */
-const inlineEvents = 4;
-/** Rows per INSERT statement: at most 5 parameters each, under PostgreSQL's 65,535. */
-const insertChunk = 10_000;
+/** How long `readAll` waits for transactions that started before a committed row to end (README "Stores"). */
+const horizonWaitMs = 2000;
 const schemaPattern = /^(?!pg_)[a-z_][a-z0-9_]{0,47}$/;
+/** Rows come back as arrays of raw text: no per-row object, no bytea to Buffer conversion. */
+const raw = { getTypeParser: () => (value: string) => value } as unknown as pg.CustomTypesConfig;
+type Page = string[][];
 
 /**
- * Returns the PostgreSQL store (many processes, many machines). Events are kept as the TEXT of their canonical bytes
- * (the only copy of each field: head and hash are read from it) beside `UNIQUE(stream, seq)` and a unique `id`. Appends are serialized per schema with `pg_advisory_xact_lock`, so
- * global positions are handed out in commit order: a reader tailing by position never skips a transaction that
- * commits late. Subscriptions LISTEN for the NOTIFY each append sends at commit, and catch up from the table.
+ * Returns the PostgreSQL store (many processes, many machines). Each field of an event is kept once (stream, seq and
+ * id as columns, hash and prev as `bytea`, the rest as a compact body: postgresRows.ts) beside `UNIQUE(stream, seq)`
+ * and a unique index on the id. An append is one statement, its own transaction: the schema's `append` function
+ * checks the expected seq and head, reserves positions in transaction-id order and inserts (postgresSchema.ts).
+ * Appends to different streams do not wait for each other; `readAll` shows only rows below the oldest running
+ * transaction, so a reader tailing by position never skips a transaction that commits late. Subscriptions LISTEN
+ * for the NOTIFY sent after each append, and catch up from the table.
  * Throws {@link StoreError} when the server cannot be reached or (with `create: false`) the store does not exist.
  */
 export async function openPostgresEventStore(url: string, options: PostgresStoreOptions = {}): Promise<EventStore> {
@@ -56,8 +61,6 @@ export async function openPostgresEventStore(url: string, options: PostgresStore
   const where = `PostgreSQL store ${redact(url)} (schema ${schema})`;
   const t = `"${schema}"`;
   const channel = `phasegate_${schema}`;
-  // The lock that serializes appends: one per schema, so stores in other schemas never wait for each other.
-  const appendLock = `SELECT pg_advisory_xact_lock(hashtext('phasegate.append.${schema}'))`;
   const pool = new pg.Pool({ connectionString: url, max: options.maxConnections ?? 10 });
   pool.on('error', () => {}); // an idle connection dropped by the server: the next query reconnects
   // A connection cut while its client is checked out, or just as it connects (a restarted server, a terminated
@@ -67,7 +70,7 @@ export async function openPostgresEventStore(url: string, options: PostgresStore
   const subscriptions = new Set<Subscription>();
 
   const readOnly = options.readOnly ?? false;
-  await migrate(pool, schema, !readOnly && (options.create ?? true), where).catch(async (error: unknown) => {
+  await migrate(pool, schema, !readOnly && (options.create ?? true), !readOnly, where).catch(async (error: unknown) => {
     await pool.end();
     throw error;
   });
@@ -87,103 +90,108 @@ export async function openPostgresEventStore(url: string, options: PostgresStore
         return run();
       }
     });
+  /** The same for a page of rows as raw text arrays. */
+  const page = (name: string, text: string, values: unknown[]): Promise<Page> =>
+    guard(where, async () => {
+      const run = async () => (await pool.query<string[]>({ name: `${name}.${schema}`, text, values, rowMode: 'array', types: raw })).rows;
+      try {
+        return await run();
+      } catch (error) {
+        if (!connectionLost(error)) throw error;
+        return run();
+      }
+    });
 
-  /** Inserts sealed events after position `last`, as multi-row VALUES (chunked under the 65,535-parameter limit). */
-  const insertRows = async (client: pg.PoolClient, last: number, events: readonly RecordedEvent[]): Promise<void> => {
-    for (let from = 0; from < events.length; from += insertChunk) {
-      const values: unknown[] = [];
-      const rows = events.slice(from, from + insertChunk).map((e, k) => {
-        const o = values.length;
-        values.push(last + from + k + 1, e.stream, e.seq, e.id, encodeEvent(e));
-        return `($${o + 1}::bigint, $${o + 2}, $${o + 3}::int, $${o + 4}, $${o + 5})`;
-      });
-      await client.query(`INSERT INTO ${t}.events (position, stream, seq, id, body) VALUES ${rows.join(', ')}`, values);
+  const columns = `stream, seq, id, encode(hash, 'hex'), encode(prev, 'hex'), body`;
+  /** The event of a row whose first six columns are {@link columns}. */
+  const eventOf = (r: string[]) => fromRow(r[0]!, Number(r[1]), r[2]!, r[3] ?? null, r[4] ?? null, r[5]!);
+
+  /**
+   * Runs the schema's append function: true when it stored the events, false when the stream was not at
+   * `expectedSeq` (with `head` as its hash, unless null) or an id was stored already. The statement is its own
+   * transaction, so a single-event append is one round trip; a connection that fails is discarded with its error.
+   */
+  const insert = async (stream: StreamId, events: readonly RecordedEvent[], expectedSeq: number, head: string | null): Promise<number | null> => {
+    const rows = events.map(toRow);
+    const config = {
+      name: `append.${schema}`,
+      text: `SELECT ${t}.append($1, $2, $3, $4, $5, $6, $7) AS last`,
+      values: [stream, expectedSeq, head, rows.map((r) => r.id), rows.map((r) => r.hash), rows.map((r) => r.prev), rows.map((r) => r.body)],
+    };
+    const hook = options.beforeCommit;
+    if (!hook) return lastOf((await pool.query<{ last: string | null }>(config)).rows);
+    const client = await pool.connect();
+    let failed: Error | undefined;
+    try {
+      await client.query('BEGIN');
+      const last = lastOf((await client.query<{ last: string | null }>(config)).rows);
+      if (last !== null) await hook((sql, values) => client.query(sql, values as unknown[]));
+      await client.query(last === null ? 'ROLLBACK' : 'COMMIT');
+      return last;
+    } catch (error) {
+      failed = error as Error;
+      await client.query('ROLLBACK').catch(() => {});
+      throw error;
+    } finally {
+      client.release(failed);
     }
   };
 
-  const append = async (stream: StreamId, events: readonly RecordedEvent[], expectedSeq: number): Promise<AppendOutcome> => {
-    // The shared rules refuse an empty batch (IntegrityError) before any SQL is built: `IN ()` does not parse.
-    if (events.length === 0) planAppend(stream, events, expectedSeq, null, new Map());
-    const client = await guard(where, () => pool.connect());
-    let failed: unknown = null;
+  /** Reads what the shared rules need (the head, the batch's stored ids) and lets planAppend decide, then inserts. */
+  const settle = async (stream: StreamId, events: readonly RecordedEvent[], expectedSeq: number): Promise<AppendOutcome> => {
+    for (let round = 1; ; round++) {
+      if (round > 100) throw new StoreError(`${where}: the append to "${stream}" lost 100 races in a row; try again`);
+      const found = await page(
+        'append-state',
+        `SELECT 'head', ${columns} FROM ${t}.events WHERE stream = $1 AND seq = (SELECT max(seq) FROM ${t}.events WHERE stream = $1) ` +
+          `UNION ALL SELECT 'id', ${columns} FROM ${t}.events ` +
+          'WHERE md5(id)::uuid = ANY (ARRAY(SELECT md5(i)::uuid FROM unnest($2::text[]) AS i)) AND id = ANY ($2)',
+        [stream, events.map((e) => e.id)],
+      );
+      let head: StreamHead | null = null;
+      const existing = new Map<string, RecordedEvent>();
+      for (const row of found) {
+        const event = eventOf(row.slice(1));
+        if (row[0] === 'head') head = headAfter([event]);
+        else existing.set(event.id, event);
+      }
+      const plan = planAppend(stream, events, expectedSeq, head, existing);
+      if (plan.kind === 'already_appended') return { outcome: 'already_appended', events: plan.events };
+      const last = await insertOrRace(stream, events, expectedSeq, null);
+      if (last !== null) return appended(events, last);
+    }
+  };
+
+  /** {@link insert}, with a unique violation (a concurrent append won the seq or an id) read as "decide again". */
+  const insertOrRace = async (stream: StreamId, events: readonly RecordedEvent[], expectedSeq: number, head: string | null) => {
     try {
-      const ids = events.map((e) => client.escapeLiteral(e.id)).join(', ');
-      const literal = client.escapeLiteral(stream);
-      let last: number | null = null; // the position before the first inserted event, once inserted
-      if (events.length <= insertChunk && continuesHead(stream, events, expectedSeq)) {
-        // Fast path: insert only if the stream is at `expectedSeq` with the hash the batch continues and none of its
-        // ids is stored (a statement after the lock, so its snapshot sees every append committed before the lock
-        // was granted). A few events go as escaped literals in the same round trip as BEGIN and the lock; a
-        // larger batch as parameters, which PostgreSQL parses faster than long literals.
-        const inline = events.length <= inlineEvents;
-        const values: unknown[] = [stream, expectedSeq, events[0]!.prev, events.map((e) => e.id)];
-        const param = (value: unknown, cast = '') => {
-          if (inline) return typeof value === 'number' ? String(value) : client.escapeLiteral(String(value));
-          values.push(value);
-          return `$${values.length}${cast}`;
-        };
-        const [s1, s2, s3, s4] = inline
-          ? [literal, String(expectedSeq), client.escapeLiteral(events[0]!.prev), `ARRAY[${ids}]`]
-          : ['$1', '$2::int', '$3', '$4::text[]'];
-        const rows = events.map((e) => `(${param(e.seq, '::int')}, ${param(e.id)}, ${param(encodeEvent(e))})`);
-        const insert =
-          `INSERT INTO ${t}.events (position, stream, seq, id, body) SELECT m.last + v.seq - ${s2}, ${s1}, v.seq, v.id, v.body ` +
-          `FROM (VALUES ${rows.join(', ')}) AS v(seq, id, body), (SELECT coalesce(max(position), 0) AS last FROM ${t}.events) AS m ` +
-          `WHERE coalesce((SELECT max(seq) FROM ${t}.events WHERE stream = ${s1}), 0) = ${s2} ` +
-          `AND (${s2} = 0 OR (SELECT body FROM ${t}.events WHERE stream = ${s1} AND seq = ${s2})::json->>'hash' = ${s3}) ` +
-          `AND NOT EXISTS (SELECT 1 FROM ${t}.events WHERE id = ANY(${s4})) RETURNING position`;
-        let inserted: Array<{ position: string }>;
-        if (inline) {
-          const results = (await client.query(`BEGIN; ${appendLock}; ${insert}`)) as unknown as Array<pg.QueryResult<{ position: string }>>;
-          inserted = results[2]!.rows;
-        } else {
-          await client.query(`BEGIN; ${appendLock}`);
-          inserted = (await client.query<{ position: string }>(insert, values)).rows;
-        }
-        if (inserted.length === events.length) last = Math.max(...inserted.map((r) => Number(r.position))) - events.length;
-      } else {
-        await client.query(`BEGIN; ${appendLock}`);
-      }
-      if (last === null) {
-        // Slow path (a stale seq, a retry, a reused id, a batch that does not fit): read the state under the lock
-        // and let planAppend, the rules every store shares, decide.
-        const { rows } = await client.query<{ last: string; head: string | null; existing: string[] }>(
-          `SELECT (SELECT coalesce(max(position), 0) FROM ${t}.events) AS last, ` +
-            `(SELECT body FROM ${t}.events WHERE stream = ${literal} AND seq = ` +
-            `(SELECT max(seq) FROM ${t}.events WHERE stream = ${literal})) AS head, ` +
-            `(SELECT coalesce(array_agg(body), '{}') FROM ${t}.events WHERE id IN (${ids})) AS existing`,
-        );
-        const state = rows[0]!;
-        const existing = new Map<string, RecordedEvent>();
-        for (const body of state.existing) {
-          const event = JSON.parse(body) as RecordedEvent;
-          existing.set(event.id, event);
-        }
-        const plan = planAppend(stream, events, expectedSeq, headOf(state.head), existing);
-        if (plan.kind === 'already_appended') {
-          await client.query('ROLLBACK');
-          return { outcome: 'already_appended', events: plan.events };
-        }
-        last = Number(state.last);
-        await insertRows(client, last, events);
-      }
-      if (options.beforeCommit) await options.beforeCommit((sql, values) => client.query(sql, values as unknown[]));
-      // NOTIFY is delivered at COMMIT, so a listener never hears of an event it cannot read yet.
-      await client.query(`SELECT pg_notify('${channel}', '${last! + events.length}'); COMMIT`);
-      return { outcome: 'appended', events };
+      return await insert(stream, events, expectedSeq, head);
     } catch (error) {
-      failed = error;
-      await client.query('ROLLBACK').catch(() => {});
-      if (error instanceof PhasegateError) throw error;
-      const code = (error as { code?: string }).code;
-      if (code === '23505' || code === '40001') {
-        // Only a writer that bypasses the lock can get here; the constraint keeps the log whole regardless.
-        const head = await store.head(stream);
-        throw new VersionConflictError(stream, expectedSeq, head?.seq ?? 0);
+      if ((error as { code?: string }).code === '23505') return null;
+      throw error;
+    }
+  };
+
+  /** After a commit: wakes subscribers (NOTIFY inside the transaction would serialize every commit of the database). */
+  const appended = (events: readonly RecordedEvent[], last: number): AppendOutcome => {
+    pool.query('SELECT pg_notify($1, $2)', [channel, String(last)]).catch(() => {});
+    return { outcome: 'appended', events };
+  };
+
+  const append = async (stream: StreamId, events: readonly RecordedEvent[], expectedSeq: number): Promise<AppendOutcome> => {
+    try {
+      if (continuesHead(stream, events, expectedSeq)) {
+        const first = toRow(events[0]!).prev;
+        if (expectedSeq === 0 || first !== null) {
+          const last = await insertOrRace(stream, events, expectedSeq, first);
+          if (last !== null) return appended(events, last);
+        }
       }
+      // A stale seq, a retry, a reused id, a batch that does not continue the chain: the shared rules decide.
+      return await settle(stream, events, expectedSeq);
+    } catch (error) {
+      if (error instanceof PhasegateError) throw error;
       throw new StoreError(`${where}: the append failed: ${(error as Error).message}. Nothing was stored unless a retry with the same ids says so.`, { cause: error });
-    } finally {
-      client.release(failed !== null && !(failed instanceof PhasegateError) ? (failed as Error) : undefined);
     }
   };
 
@@ -194,55 +202,73 @@ export async function openPostgresEventStore(url: string, options: PostgresStore
       if (readOnly) throw new StoreError(`${where} was opened read-only; open it without readOnly to append`);
       return append(stream, events, expectedSeq);
     },
-    // Pages are ranges of seq (or position), which are gapless: each page reads exactly its rows through the
-    // index, whatever the planner's statistics say (an ORDER BY ... LIMIT page sorted the whole stream tail
-    // when statistics were missing). A short page means the end, or a gap that only tampering makes: skip to
-    // the next row so that a verifier sees the gap.
+    // Pages are ranges of seq, which are gapless: each page reads exactly its rows through the index, whatever the
+    // planner's statistics say (an ORDER BY ... LIMIT page sorted the whole stream tail when statistics were
+    // missing). A short page means the end, or a gap that only tampering makes: skip to the next row so that a
+    // verifier sees the gap. The next page is fetched while the caller works through this one.
     async *readStream(stream, range = {}) {
       let from = Math.max(1, range.fromSeq ?? 1);
       const to = Math.min(range.toSeq ?? maxInt, maxInt);
-      while (from <= to) {
+      const fetch = (first: number) =>
+        page('read-stream', `SELECT ${columns} FROM ${t}.events WHERE stream = $1 AND seq BETWEEN $2 AND $3 ORDER BY seq`, [
+          stream,
+          first,
+          Math.min(to, first + pageSize - 1),
+        ]);
+      let pending = from <= to ? fetch(from) : null;
+      while (pending !== null) {
+        const rows = await pending;
         const until = Math.min(to, from + pageSize - 1);
-        const rows = await query<{ seq: number; body: string }>(
-          'read-stream',
-          `SELECT seq, body FROM ${t}.events WHERE stream = $1 AND seq BETWEEN $2 AND $3 ORDER BY seq`,
-          [stream, from, until],
-        );
-        for (const row of rows) yield JSON.parse(row.body) as RecordedEvent;
-        if (rows.length === until - from + 1) {
+        const full = rows.length === until - from + 1;
+        pending = full && until < to ? fetch(until + 1) : null;
+        pending?.catch(() => {}); // awaited on the next turn; a caller that stops early leaves it unheard
+        for (const row of rows) yield eventOf(row);
+        if (full) {
           from = until + 1;
           continue;
         }
         const [next] = await query<{ seq: number | null }>(
           'next-seq',
-          `SELECT min(seq) AS seq FROM ${t}.events WHERE stream = $1 AND seq > $2`,
-          [stream, until],
+          `SELECT min(seq) AS seq FROM ${t}.events WHERE stream = $1 AND seq > $2 AND seq <= $3`,
+          [stream, until, to],
         );
         if (next?.seq == null) return;
         from = next.seq;
+        pending = fetch(from);
       }
     },
+    // Positions have gaps (a rolled-back append keeps the ones it reserved), so pages are keyset pages. A row is
+    // shown only once every transaction that started before its own has ended (txid below the snapshot's xmin):
+    // positions are reserved in transaction-id order, so nothing can commit later below a row shown. A committed
+    // row still held back by an older running transaction is waited for (up to horizonWaitMs), so that a reader
+    // sees what it appended; after that the read ends before it, and the next read shows it.
     async *readAll(readOptions = {}) {
       let from = Math.max(1, readOptions.fromPosition ?? 1);
-      for (;;) {
-        const until = from + pageSize - 1;
-        const rows = await query<{ position: string; body: string }>(
+      const started = Date.now();
+      for (let pause = 1; ; ) {
+        const rows = await page(
           'read-all',
-          `SELECT position, body FROM ${t}.events WHERE position BETWEEN $1 AND $2 ORDER BY position`,
-          [from, until],
+          `SELECT ${columns}, position, txid < pg_snapshot_xmin(pg_current_snapshot()) FROM ${t}.events ` +
+            'WHERE position >= $1 ORDER BY position LIMIT $2',
+          [from, pageSize],
         );
-        for (const row of rows) yield { position: Number(row.position), event: JSON.parse(row.body) } as PositionedEvent;
-        if (rows.length === pageSize) {
-          from = until + 1;
+        let held = false;
+        for (const row of rows) {
+          if (row[7] !== 't') {
+            held = true;
+            break;
+          }
+          const position = Number(row[6]);
+          yield { position, event: eventOf(row) } as PositionedEvent;
+          from = position + 1;
+        }
+        if (held) {
+          if (Date.now() - started > horizonWaitMs) return;
+          await new Promise((resolve) => setTimeout(resolve, pause));
+          pause = Math.min(pause * 2, 50);
           continue;
         }
-        const [next] = await query<{ position: string | null }>(
-          'next-position',
-          `SELECT min(position) AS position FROM ${t}.events WHERE position > $1`,
-          [until],
-        );
-        if (next?.position == null) return;
-        from = Number(next.position);
+        if (rows.length < pageSize) return;
       }
     },
     subscribe(subscribeOptions, handler) {
@@ -268,16 +294,12 @@ export async function openPostgresEventStore(url: string, options: PostgresStore
       return subscription;
     },
     async head(stream) {
-      const rows = await query<{ body: string }>(
-        'head',
-        `SELECT body FROM ${t}.events WHERE stream = $1 AND seq = (SELECT max(seq) FROM ${t}.events WHERE stream = $1)`,
-        [stream],
-      );
-      return headOf(rows[0]?.body ?? null);
+      const rows = await page('head', `SELECT ${columns} FROM ${t}.events WHERE stream = $1 ORDER BY seq DESC LIMIT 1`, [stream]);
+      return rows[0] ? headAfter([eventOf(rows[0])]) : null;
     },
     async findById(id) {
-      const rows = await query<{ body: string }>('find-by-id', `SELECT body FROM ${t}.events WHERE id = $1`, [id]);
-      return rows[0] ? (JSON.parse(rows[0].body) as RecordedEvent) : null;
+      const rows = await page('find-by-id', `SELECT ${columns} FROM ${t}.events WHERE md5(id)::uuid = md5($1)::uuid AND id = $1`, [id]);
+      return rows[0] ? eventOf(rows[0]) : null;
     },
     async listStreams(): Promise<StreamId[]> {
       const rows = await query<{ stream: string }>('streams', `SELECT stream FROM ${t}.events GROUP BY stream ORDER BY stream COLLATE "C"`, []);
@@ -322,8 +344,8 @@ function continuesHead(stream: StreamId, events: readonly RecordedEvent[], expec
   }
 }
 
-/** Returns the head a stream's last stored event gives (the row keeps only the body: one copy of each byte). */
-function headOf(body: string | null): StreamHead | null {
-  if (body === null) return null;
-  return headAfter([JSON.parse(body) as RecordedEvent]);
+/** The position the append function returned, or null when it stored nothing. */
+function lastOf(rows: ReadonlyArray<{ last: string | null }>): number | null {
+  const last = rows[0]?.last ?? null;
+  return last === null ? null : Number(last);
 }

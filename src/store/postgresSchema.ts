@@ -1,42 +1,159 @@
 import type pg from 'pg';
 import { PhasegateError, StoreError, StoreNotFoundError } from '../errors.ts';
+import type { RecordedEvent } from '../envelope/envelope.ts';
 import { guard } from './postgresConnection.ts';
+import { toRow } from './postgresRows.ts';
 
-/** Creates the schema and tables if missing (idempotent; concurrent first opens wait on an advisory lock). */
-export async function migrate(pool: pg.Pool, schema: string, create: boolean, where: string): Promise<void> {
+/** The layout this code writes; a store's version is the comment on its events table (README "Stores"). */
+export const schemaVersion = 2;
+const versionComment = `phasegate events, schema ${schemaVersion}`;
+
+/**
+ * The tables, the position sequence and the append function of a store (README "Stores"). Positions are reserved
+ * in transaction-id order: `append` takes a session advisory lock only for the instant it assigns its transaction
+ * id and reserves its positions, so a transaction with a lower id always holds the lower positions. A reader that
+ * reads only rows whose `txid` lies below the oldest running transaction (`pg_snapshot_xmin`) therefore reads a
+ * prefix of the positions that can never grow a late row inside it. Appends to different streams wait for nothing
+ * else: the (stream, seq) and id unique indexes settle races, and the append function only checks, reserves and
+ * inserts. It returns the last position, or null when the stream is not at the expected seq with the expected head
+ * hash or an id is stored already (the caller then decides with the shared rules).
+ */
+function ddl(t: string, schema: string, table: string): string {
+  return `
+    CREATE TABLE ${t}.${table} (
+      position bigint  NOT NULL,
+      txid     xid8    NOT NULL,
+      seq      integer NOT NULL,
+      stream   text    NOT NULL,
+      id       text    NOT NULL,
+      hash     bytea,
+      prev     bytea,
+      body     text    NOT NULL,
+      CONSTRAINT events_by_position PRIMARY KEY (position),
+      CONSTRAINT events_by_stream UNIQUE (stream, seq)
+    );
+    CREATE UNIQUE INDEX events_by_id ON ${t}.${table} ((md5(id)::uuid));
+    CREATE TABLE IF NOT EXISTS ${t}.snapshots (
+      stream   text    NOT NULL,
+      workflow text    NOT NULL,
+      seq      integer NOT NULL,
+      hash     text    NOT NULL,
+      body     text    NOT NULL,
+      PRIMARY KEY (stream, workflow)
+    );
+    CREATE SEQUENCE IF NOT EXISTS ${t}.positions;
+    CREATE OR REPLACE FUNCTION ${t}.append(p_stream text, p_expected integer, p_head text, p_ids text[],
+        p_hashes text[], p_prevs text[], p_bodies text[]) RETURNS bigint LANGUAGE plpgsql AS $fn$
+    DECLARE
+      n integer := cardinality(p_ids);
+      v_xid xid8;
+      v_last bigint;
+    BEGIN
+      IF coalesce((SELECT max(seq) FROM ${t}.events WHERE stream = p_stream), 0) <> p_expected THEN RETURN NULL; END IF;
+      IF p_expected > 0 AND p_head IS NOT NULL AND NOT EXISTS (SELECT 1 FROM ${t}.events
+          WHERE stream = p_stream AND seq = p_expected AND hash = decode(p_head, 'hex')) THEN RETURN NULL; END IF;
+      IF EXISTS (SELECT 1 FROM ${t}.events
+          WHERE md5(id)::uuid = ANY (ARRAY(SELECT md5(i)::uuid FROM unnest(p_ids) AS i))) THEN RETURN NULL; END IF;
+      IF pg_current_xact_id_if_assigned() IS NOT NULL THEN
+        RAISE EXCEPTION 'phasegate: append must be the first write of its transaction';
+      END IF;
+      -- The transaction id and the positions, together: transaction-id order is position order.
+      PERFORM pg_advisory_lock(hashtext('phasegate.positions.${schema}'));
+      v_xid := pg_current_xact_id();
+      v_last := CASE WHEN n = 1 THEN nextval('${t}.positions')
+        ELSE setval('${t}.positions', nextval('${t}.positions') + n - 1) END;
+      PERFORM pg_advisory_unlock(hashtext('phasegate.positions.${schema}'));
+      INSERT INTO ${t}.events (position, txid, seq, stream, id, hash, prev, body)
+        SELECT v_last - n + u.o, v_xid, p_expected + u.o, p_stream, u.id, decode(u.h, 'hex'), decode(u.p, 'hex'), u.b
+        FROM unnest(p_ids, p_hashes, p_prevs, p_bodies) WITH ORDINALITY AS u(id, h, p, b, o);
+      RETURN v_last;
+    END $fn$;`;
+}
+
+/**
+ * Opens a store's schema: creates it when missing (with `create`), migrates a store of schema 1 (the TEXT of the
+ * canonical bytes, appends serialized by one advisory lock) to the current layout when writing is allowed, and
+ * refuses one it cannot use with a message saying what to do. Concurrent first opens wait on an advisory lock.
+ */
+export async function migrate(pool: pg.Pool, schema: string, create: boolean, write: boolean, where: string): Promise<void> {
   const client = await guard(where, () => pool.connect());
   const t = `"${schema}"`;
+  let locked = false;
   try {
-    const { rows } = await client.query<{ found: boolean }>('SELECT to_regclass($1) IS NOT NULL AS found', [`${t}.events`]);
-    if (rows[0]!.found) return;
-    if (!create) throw new StoreNotFoundError(`There is no phasegate store in ${where}. Check the URL and ?schema=, or open it with { create: true } to create one.`);
-    await client.query(`SELECT pg_advisory_lock(hashtext('phasegate.migrate'))`);
-    try {
-      await client.query(`
-        CREATE SCHEMA IF NOT EXISTS ${t};
-        CREATE TABLE IF NOT EXISTS ${t}.events (
-          position    bigint  PRIMARY KEY,
-          stream      text    NOT NULL,
-          seq         integer NOT NULL,
-          id          text    NOT NULL UNIQUE,
-          body        text    NOT NULL,
-          UNIQUE (stream, seq)
-        );
-        CREATE TABLE IF NOT EXISTS ${t}.snapshots (
-          stream   text    NOT NULL,
-          workflow text    NOT NULL,
-          seq      integer NOT NULL,
-          hash     text    NOT NULL,
-          body     text    NOT NULL,
-          PRIMARY KEY (stream, workflow)
-        );`);
-    } finally {
-      await client.query(`SELECT pg_advisory_unlock(hashtext('phasegate.migrate'))`);
+    const version = async () => {
+      const { rows } = await client.query<{ found: boolean; note: string | null }>(
+        `SELECT to_regclass($1) IS NOT NULL AS found, obj_description(to_regclass($1), 'pg_class') AS note`,
+        [`${t}.events`],
+      );
+      const { found, note } = rows[0]!;
+      return !found ? 0 : note === versionComment ? schemaVersion : Number(/schema (\d+)$/.exec(note ?? '')?.[1] ?? 1);
+    };
+    const found = await version();
+    if (found === schemaVersion) return;
+    if (found === 0 && !create) {
+      throw new StoreNotFoundError(`There is no phasegate store in ${where}. Check the URL and ?schema=, or open it with { create: true } to create one.`);
     }
+    if (found > schemaVersion) {
+      throw new StoreError(`${where} has schema ${found}, newer than this phasegate (schema ${schemaVersion}). Upgrade phasegate to open it.`);
+    }
+    if (found !== 0 && !write) {
+      throw new StoreError(
+        `${where} has schema ${found}; this phasegate reads schema ${schemaVersion}. Open it once for writing (for ` +
+          'example `phasegate record`, or openStore without readOnly) to migrate it in place, then read it.',
+      );
+    }
+    // The lock first, then the transaction: a transaction that began before the wait would not see what another
+    // opener created meanwhile (its catalog cache still says "no such table").
+    await client.query(`SELECT pg_advisory_lock(hashtext('phasegate.migrate'))`);
+    locked = true;
+    await client.query('BEGIN');
+    const now = await version(); // another process may have done it while this one waited
+    if (now === 0) {
+      await client.query(`CREATE SCHEMA IF NOT EXISTS ${t}; ${ddl(t, schema, 'events')}`);
+      await client.query(`COMMENT ON TABLE ${t}.events IS '${versionComment}'`);
+    } else if (now === 1) {
+      await migrateFrom1(client, t, schema);
+    }
+    await client.query('COMMIT');
   } catch (error) {
+    await client.query('ROLLBACK').catch(() => {});
     if (error instanceof PhasegateError) throw error;
-    throw new StoreError(`${where}: cannot create the schema: ${(error as Error).message}`, { cause: error });
+    throw new StoreError(`${where}: cannot create or migrate the schema: ${(error as Error).message}. Nothing was changed.`, { cause: error });
   } finally {
-    client.release();
+    let lost: Error | undefined;
+    if (locked) await client.query(`SELECT pg_advisory_unlock(hashtext('phasegate.migrate'))`).catch((e: Error) => (lost = e));
+    client.release(lost); // a connection that could not unlock is closed, which unlocks
   }
+}
+
+/**
+ * Schema 1 kept each event as the TEXT of its canonical bytes beside copies of its stream, seq and id. Copies every
+ * event, in position order and with its position, into the new layout in one transaction (all or nothing; other
+ * writers wait on the table lock), then swaps the tables. Copied rows count as committed long ago (txid 0).
+ */
+async function migrateFrom1(client: pg.PoolClient, t: string, schema: string): Promise<void> {
+  await client.query(`LOCK TABLE ${t}.events IN ACCESS EXCLUSIVE MODE; ${ddl(t, schema, `events_v${schemaVersion}`)}`);
+  let after = 0;
+  for (;;) {
+    const { rows } = await client.query<{ position: string; body: string }>(
+      `SELECT position, body FROM ${t}.events WHERE position > $1 ORDER BY position LIMIT 5000`,
+      [after],
+    );
+    if (rows.length === 0) break;
+    const events = rows.map((row) => JSON.parse(row.body) as RecordedEvent);
+    const stored = events.map(toRow);
+    await client.query(
+      `INSERT INTO ${t}.events_v${schemaVersion} (position, txid, seq, stream, id, hash, prev, body) ` +
+        `SELECT u.position, '0', u.seq, u.stream, u.id, decode(u.h, 'hex'), decode(u.p, 'hex'), u.b ` +
+        'FROM unnest($1::bigint[], $2::int[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[]) AS u(position, seq, stream, id, h, p, b)',
+      [rows.map((r) => r.position), events.map((e) => e.seq), events.map((e) => e.stream), stored.map((r) => r.id),
+        stored.map((r) => r.hash), stored.map((r) => r.prev), stored.map((r) => r.body)],
+    );
+    after = Number(rows.at(-1)!.position);
+  }
+  await client.query(
+    `DROP TABLE ${t}.events; ALTER TABLE ${t}.events_v${schemaVersion} RENAME TO events; ` +
+      `SELECT setval('${t}.positions', greatest((SELECT max(position) FROM ${t}.events), 1), (SELECT count(*) > 0 FROM ${t}.events)); ` +
+      `COMMENT ON TABLE ${t}.events IS '${versionComment}'`,
+  );
 }
