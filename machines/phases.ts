@@ -3,7 +3,7 @@ import { leafPaths, ownEntry } from '../src/index.ts';
 import type { GateId } from './context.ts';
 
 /** The wrapper states the programme hides when it names a state (`running.feasibility.active` is `feasibility.active`). */
-export const hiddenStates: readonly string[] = ['running'];
+export const hiddenStates: readonly ['running'] = ['running'];
 
 /** The gate each phase ends with. */
 export const gateOfPhase = { feasibility: 'G1', development: 'G2', implementation: 'G3' } as const;

@@ -10,11 +10,21 @@ import { isCnGovernment, isNlGovernment, sideOf, sides } from './sides.ts';
 /** The workflow roles, in the order messages list them. */
 export const workflowRoles: readonly Role[] = ['programme_manager', 'gatekeeper', 'finance_officer', 'auditor'];
 
-type RoleEvent = EventOf<'RoleGranted'> | EventOf<'RoleRevoked'>;
+/** A role fact: what {@link withRoleChange} applies. */
+export type RoleEvent = EventOf<'RoleGranted'> | EventOf<'RoleRevoked'>;
+
+/**
+ * The part of a context the role functions read: the registration's reporting organisation and the recorded terms.
+ * The machine's context has it, and so has a read model that keeps roles (readModel/projection.ts).
+ */
+export type RoleFacts = {
+  readonly programme: { readonly reportingOrgId: string } | null;
+  readonly roles?: ProgrammeContext['roles'];
+};
 const list = (items: readonly string[]) => items.join(', ');
 
 /** Returns the term `orgId` has in `role`: recorded, or the reporting organisation's programme_manager by registration. */
-export function roleTerm(c: ProgrammeContext, orgId: string, role: Role): RoleTerm | undefined {
+export function roleTerm(c: RoleFacts, orgId: string, role: Role): RoleTerm | undefined {
   const recorded = c.roles === undefined ? undefined : ownEntry(ownEntry(c.roles, orgId) ?? {}, role);
   if (recorded !== undefined) return recorded;
   return role === 'programme_manager' && c.programme !== null && c.programme.reportingOrgId === orgId
@@ -35,7 +45,7 @@ function inForce(term: RoleTerm | undefined, on?: string): boolean {
  * programme_manager from the registration on, unless a RoleRevoked took it away.
  * @example rolesHeld(context, 'eli') // ['gatekeeper'] for the seed
  */
-export function rolesHeld(context: ProgrammeContext, orgId: string, on?: string): Role[] {
+export function rolesHeld(context: RoleFacts, orgId: string, on?: string): Role[] {
   return workflowRoles.filter((role) => inForce(roleTerm(context, orgId, role), on));
 }
 
@@ -56,7 +66,7 @@ export function gatekeepersOf(context: ProgrammeContext, side: Side, on?: string
 }
 
 /** Returns the context after a RoleGranted (a new term from `effectiveFrom`) or RoleRevoked (the term ends then). */
-export function withRoleChange(c: ProgrammeContext, e: RoleEvent): ProgrammeContext {
+export function withRoleChange<TContext extends RoleFacts>(c: TContext, e: RoleEvent): TContext {
   const { orgId, role, effectiveFrom } = e.data;
   const own = c.roles === undefined ? {} : (ownEntry(c.roles, orgId) ?? {});
   const term: RoleTerm =

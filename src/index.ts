@@ -28,13 +28,17 @@ export type {
   AnyWorkflow,
   CatalogueOf,
   EventTypeOf,
+  HiddenStatesOf,
   MachineOf,
   MigrationProposal,
   ProposalOf,
   RecordedEventOf,
+  StatePathOf,
+  StatePathsOfValue,
   WorkflowContext,
   WorkflowProposal,
   WorkflowSnapshot,
+  WorkflowState,
   WorkflowStateValue,
 } from './workflow/typing.ts';
 export { createWorkflowRegistry } from './workflow/registry.ts';

@@ -88,17 +88,17 @@ function describe(event: RecordedEvent, names: (id: string) => string): string |
   const d = event.data as Record<string, unknown>;
   const orgs = (ids: unknown) => list((ids as string[]).map(names));
   switch (event.type) {
-    case 'ProgrammeRegistered': return `Programme registered: ${String(d.title)} (${money(d.budgetTotal as never)})`;
+    case 'ProgrammeRegistered': return `Programme registered: ${String(d.title)} (${money((d as Data<'ProgrammeRegistered'>).budgetTotal)})`;
     case 'ParticipantRegistered': {
-      const p = d as unknown as Data<'ParticipantRegistered'>;
+      const p = d as Data<'ParticipantRegistered'>;
       return `Participant registered: ${p.name} (${p.side}, ${codeName('OrganisationType', p.orgType)}; ${p.iatiRoles.map((r) => codeName('OrganisationRole', r)).join(', ')})`;
     }
     case 'BudgetLinePlanned': {
-      const b = d as unknown as Data<'BudgetLinePlanned'>;
+      const b = d as Data<'BudgetLinePlanned'>;
       return `Budget line ${b.lineId} planned: ${money(b.amount)} for ${b.periodStart} to ${b.periodEnd} (${codeName('BudgetType', b.type).toLowerCase()}, ${codeName('BudgetStatus', b.status).toLowerCase()})`;
     }
     case 'FinancialTransactionRecorded': {
-      const t = d as unknown as Data<'FinancialTransactionRecorded'>;
+      const t = d as Data<'FinancialTransactionRecorded'>;
       return `${codeName('TransactionType', t.iatiType)} of ${money(t.value)} from ${names(t.providerOrgId)} to ${names(t.receiverOrgId)} on ${t.date}`;
     }
     case 'DocumentLinked': return `Document linked: ${String(d.title)} (${String(d.category)} ${codeName('DocumentCategory', String(d.category))})`;
@@ -144,9 +144,9 @@ export function programmeModel(): Projection<ProgrammeModel> {
       agreements: {}, bodies: [], involvement: {}, understanding: {}, knowledgeTransfer: AppendList.empty(),
     }),
     {
-      ProgrammeRegistered: (m, e) => { m.identity = { ...refOf(e), ...(e.data as Data<'ProgrammeRegistered'>) } as never; },
-      ParticipantRegistered: (m, e) => { const d = e.data as Data<'ParticipantRegistered'>; m.participants[d.orgId] = { ...d, ...refOf(e) } as never; },
-      GateReviewScheduled: (m, e) => { const d = e.data as Data<'GateReviewScheduled'>; m.openReviews[d.gateId] = { ...refOf(e), ...d } as never; },
+      ProgrammeRegistered: (m, e) => { m.identity = { ...refOf(e), ...(e.data as Data<'ProgrammeRegistered'>) }; },
+      ParticipantRegistered: (m, e) => { const d = e.data as Data<'ParticipantRegistered'>; m.participants[d.orgId] = { ...d, ...refOf(e) }; },
+      GateReviewScheduled: (m, e) => { const d = e.data as Data<'GateReviewScheduled'>; m.openReviews[d.gateId] = { ...refOf(e), ...d }; },
       GateDecisionRecorded: (m, e) => {
         const d = e.data as Data<'GateDecisionRecorded'>;
         const review = ownEntry(m.openReviews, d.gateId) ?? null;
@@ -157,7 +157,7 @@ export function programmeModel(): Projection<ProgrammeModel> {
           review: review === null ? null : { seq: review.seq, eventId: review.eventId, reviewDate: review.reviewDate },
           decisionMakers: d.decisionMakers, criteria, conditions: d.conditions.map((k) => ({ ...k, satisfied: null })),
           rationale: d.rationale, nextGate: d.nextGate ?? null, reviewDate: d.reviewDate ?? null,
-        } as never);
+        });
         if (d.decision !== 'hold') delete m.openReviews[d.gateId];
         if (d.decision === 'go' || d.decision === 'go_with_conditions') m.phase = nextPhase[d.gateId];
       },
@@ -182,7 +182,7 @@ export function programmeModel(): Projection<ProgrammeModel> {
       AgreementSigned: (m, e) => {
         const { agreementId, ...signed } = e.data as Data<'AgreementSigned'>;
         const agreement = ownEntry(m.agreements, agreementId);
-        if (agreement) agreement.signed = { ...refOf(e), ...signed } as never;
+        if (agreement) agreement.signed = { ...refOf(e), ...signed };
       },
       AgreementEnded: (m, e) => {
         const d = e.data as Data<'AgreementEnded'>;

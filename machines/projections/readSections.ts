@@ -1,6 +1,5 @@
 import { codeName } from '../../src/iati/codelists.ts';
-import type { ProgrammeContext } from '../context.ts';
-import { rolesHeld } from '../roles.ts';
+import { rolesHeld, type RoleFacts } from '../roles.ts';
 import type { ReportCell, ReportSection } from '../../src/index.ts';
 import type { ResultDefinition } from '../resultsFramework.ts';
 import { financeRows, financeTotals, transactionTypeName, type FinanceFigures } from '../readModel/finance.ts';
@@ -13,7 +12,7 @@ const name = (view: ProgrammeView, orgId: string) => view.participants[orgId]?.n
 
 /** The roles an organisation holds (granted by the log, programme@3), else the ones it recorded facts with. */
 function rolesInWords(view: ProgrammeView, orgId: string, used: readonly string[]): string {
-  const context = { programme: view.identity && { reportingOrgId: view.identity.reportingOrgId }, roles: view.roles } as unknown as ProgrammeContext;
+  const context: RoleFacts = { programme: view.identity && { reportingOrgId: view.identity.reportingOrgId }, roles: view.roles };
   const held = Object.keys(view.roles).length > 0 ? rolesHeld(context, orgId) : [];
   if (held.length > 0) return held.map((r) => r.replaceAll('_', ' ')).join(', ');
   return used.length === 0 ? 'none' : `recorded as ${used.map((r) => r.replaceAll('_', ' ')).join(', ')}`;

@@ -1,8 +1,7 @@
 import type { Draft } from 'immer';
 import { current } from 'immer';
 import { defineProjection, ownEntry, type Projection, type RecordedEvent } from '../../src/index.ts';
-import type { ProgrammeContext } from '../context.ts';
-import { withRoleChange } from '../roles.ts';
+import { withRoleChange, type RoleEvent, type RoleFacts } from '../roles.ts';
 import type { EventData, ProgrammeEventType } from '../../events/index.ts';
 import { emptyView, type LateFact, type Phase, type ProgrammeView, type Ref } from './model.ts';
 import { toMinor } from './money.ts';
@@ -30,13 +29,13 @@ export type ViewOptions = {
 export function programmeViewProjection(options: ViewOptions): Projection<ProgrammeView> {
   return defineProjection<ProgrammeView>(emptyView, {
     ProgrammeRegistered: (m, e) => {
-      m.identity = { ...refOf(e), ...(e.data as Data<'ProgrammeRegistered'>) } as never;
+      m.identity = { ...refOf(e), ...(e.data as Data<'ProgrammeRegistered'>) };
       m.phase = 'feasibility';
     },
     ParticipantRegistered: (m, e) => {
       const d = e.data as Data<'ParticipantRegistered'>;
       const before = ownEntry(m.participants, d.orgId);
-      m.participants[d.orgId] = { ...refOf(e), ...d, rolesUsed: before?.rolesUsed ?? [] } as never;
+      m.participants[d.orgId] = { ...refOf(e), ...d, rolesUsed: before?.rolesUsed ?? [] };
     },
     BudgetLinePlanned: (m, e) => {
       const d = e.data as Data<'BudgetLinePlanned'>;
@@ -130,8 +129,10 @@ function lateness(e: RecordedEvent): number {
 
 /** Returns the roles after a grant or revocation, through the same function the machine's context uses. */
 function roleChange(m: D, e: RecordedEvent): ProgrammeView['roles'] {
-  const context = { programme: m.identity && { reportingOrgId: m.identity.reportingOrgId }, roles: current(m.roles) };
-  return withRoleChange(context as unknown as ProgrammeContext, e as never).roles ?? {};
+  const context: RoleFacts = { programme: m.identity && { reportingOrgId: m.identity.reportingOrgId }, roles: current(m.roles) };
+  // Called from the RoleGranted and RoleRevoked handlers only, whose payloads the engine validated.
+  const change: RoleEvent = { ...e, type: e.type as RoleEvent['type'], data: e.data as Data<'RoleGranted'> };
+  return withRoleChange(context, change).roles ?? {};
 }
 
 function instrumentOf(m: D, agreementId: string): string {

@@ -15,7 +15,7 @@ import type { Seq, StreamId } from '../ids.ts';
 import type { EventStore } from '../store/eventStore.ts';
 import { refusalsStreamOf } from '../workflow/refusalsWorkflow.ts';
 import { createWorkflowRegistry, isWorkflowRegistry, type WorkflowRegistry } from '../workflow/registry.ts';
-import type { AnyWorkflow, MachineOf, WorkflowProposal } from '../workflow/typing.ts';
+import type { AnyWorkflow, WorkflowProposal, WorkflowState } from '../workflow/typing.ts';
 import { assertRecordable, batchValidator } from './batchInput.ts';
 import { decideBatch } from './decideBatch.ts';
 import { backOff, recordedAtAfter } from './draft.ts';
@@ -48,7 +48,7 @@ export type EngineOptions<TWorkflow extends AnyWorkflow = AnyWorkflow> = {
    */
   readonly onRecorded?: (
     events: readonly RecordedEvent[],
-    state: StreamState<MachineOf<TWorkflow>>,
+    state: WorkflowState<TWorkflow>,
     snapshots: readonly AnyMachineSnapshot[],
   ) => void | Promise<void>;
   /** Where an effect's failure goes (the event is stored regardless). @defaultValue a process warning */
@@ -88,7 +88,7 @@ export type RecordOptions = {
 /** The result of recording: the stored events and the stream's state after them. */
 export type Recorded<TWorkflow extends AnyWorkflow = AnyWorkflow> = {
   readonly events: readonly RecordedEvent[];
-  readonly state: StreamState<MachineOf<TWorkflow>>;
+  readonly state: WorkflowState<TWorkflow>;
 };
 
 /**
@@ -114,9 +114,9 @@ export type Engine<TWorkflow extends AnyWorkflow = AnyWorkflow> = {
     options?: RecordOptions,
   ): Promise<Recorded<TWorkflow>>;
   /** Returns the state at the head: a cached snapshot plus the events recorded since. */
-  state(stream: StreamId): Promise<StreamState<MachineOf<TWorkflow>>>;
+  state(stream: StreamId): Promise<WorkflowState<TWorkflow>>;
   /** Returns the state after a prefix of the stream: `{ seq }`, `{ asOf }` (occurred by) or `{ knownAt }` (recorded by). */
-  stateAt(stream: StreamId, at: PointInTime): Promise<StreamState<MachineOf<TWorkflow>>>;
+  stateAt(stream: StreamId, at: PointInTime): Promise<WorkflowState<TWorkflow>>;
   readonly registry: WorkflowRegistry<TWorkflow>;
   readonly store: EventStore;
   /** Closes the store. */
@@ -137,6 +137,10 @@ export function createEngine<TWorkflow extends AnyWorkflow>(options: EngineOptio
   const maxRetries = options.maxRetries ?? 100;
   const cache = createStreamCache(store, registry, options.snapshotEvery ?? 64);
   const authenticate = authenticator(options);
+  // The registry hands out TWorkflow's versions only, so every state it folds is of one of their machines; TypeScript
+  // cannot follow a machine type through the registry's lookup by ref, so the typed view is asserted where a state
+  // leaves the engine: here (for onRecorded) and on the engine itself, below.
+  const typed = (state: StreamState) => state as WorkflowState<TWorkflow>;
 
   /** Validates, decides against the head, appends; on a lost race re-reads and re-decides (without expectedSeq). */
   async function recordBatch(stream: StreamId, inputs: readonly unknown[], opts: RecordOptions = {}): Promise<Recorded> {
@@ -194,7 +198,7 @@ export function createEngine<TWorkflow extends AnyWorkflow>(options: EngineOptio
         continue;
       }
       const state = cache.advance(stream, decision.position);
-      await runEffects(options, decision.steps, state);
+      await runEffects(options, decision.steps, typed(state));
       return { events, state };
     }
   }
@@ -231,8 +235,7 @@ export function createEngine<TWorkflow extends AnyWorkflow>(options: EngineOptio
     },
     close: () => store.close(),
   };
-  // The registry hands out TWorkflow's versions only, so every state it folds is of one of their machines; TypeScript
-  // cannot follow a machine type through the registry's lookup by ref, so the typed view is asserted here, once.
+  // The typed view of the untyped engine (see `typed` above).
   return engine as Engine<TWorkflow>;
 }
 

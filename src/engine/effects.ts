@@ -4,10 +4,10 @@ import type { DecidedStep } from './decideBatch.ts';
 import type { StreamState } from './streamState.ts';
 
 /** The engine's hooks after an append: effects by action name, the `onRecorded` listener, and where failures go. */
-export type EffectHooks = {
+export type EffectHooks<TState extends StreamState = StreamState> = {
   readonly effects?: Readonly<Record<string, (params: unknown, event: RecordedEvent) => void | Promise<void>>> | undefined;
   readonly onRecorded?:
-    | ((events: readonly RecordedEvent[], state: StreamState, snapshots: readonly AnyMachineSnapshot[]) => void | Promise<void>)
+    | ((events: readonly RecordedEvent[], state: TState, snapshots: readonly AnyMachineSnapshot[]) => void | Promise<void>)
     | undefined;
   readonly onEffectError?: ((error: unknown, event: RecordedEvent) => void) | undefined;
 };
@@ -16,7 +16,11 @@ export type EffectHooks = {
  * Runs, once the events are stored, the effects their transitions asked for (in order, each at most once), then
  * `onRecorded`. A failure is reported (by default as a process warning) and never undoes the append.
  */
-export async function runEffects(hooks: EffectHooks, steps: readonly DecidedStep[], state: StreamState): Promise<void> {
+export async function runEffects<TState extends StreamState>(
+  hooks: EffectHooks<TState>,
+  steps: readonly DecidedStep[],
+  state: TState,
+): Promise<void> {
   const report = hooks.onEffectError ?? ((error: unknown) => process.emitWarning(`phasegate effect failed: ${String(error)}`));
   for (const { event, actions } of steps) {
     for (const action of actions as ReadonlyArray<{ type: string; params?: unknown }>) {

@@ -5,15 +5,16 @@ import { stateLabel } from '../workflow/statePath.ts';
 
 /**
  * A stream's state after some prefix of its events: what `state()` and `stateAt()` return. Typed by the workflow's
- * machine: `context`, `value` and `snapshot` are what that machine's `setup()` declares.
+ * machine: `context`, `value` and `snapshot` are what that machine's `setup()` declares, and `state` is one of the
+ * workflow's state paths (`StatePathOf`).
  */
-export type StreamState<TMachine extends AnyStateMachine = AnyStateMachine> = {
+export type StreamState<TMachine extends AnyStateMachine = AnyStateMachine, TPath extends string = string> = {
   readonly stream: StreamId;
   /** The last event folded in; 0 for an empty stream. */
   readonly seq: Seq;
   readonly workflow: WorkflowRef;
   /** The active leaf state as a dotted path (`development.active`), or one per parallel region. */
-  readonly state: string | readonly string[];
+  readonly state: TPath | readonly TPath[];
   /** XState's own state value. */
   readonly value: StateValueFrom<TMachine>;
   /** The machine's context after the folded events. */
@@ -50,9 +51,9 @@ export function toStreamState(
 }
 
 /** Returns the JSON form of a stream state, as `phasegate state --json` prints it (everything but the live snapshot). */
-export function streamStateJson<TMachine extends AnyStateMachine>(
-  state: StreamState<TMachine>,
-): Omit<StreamState<TMachine>, 'snapshot'> {
+export function streamStateJson<TMachine extends AnyStateMachine, TPath extends string>(
+  state: StreamState<TMachine, TPath>,
+): Omit<StreamState<TMachine, TPath>, 'snapshot'> {
   const { snapshot: _snapshot, ...json } = state;
   return json;
 }

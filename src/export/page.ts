@@ -166,7 +166,7 @@ function shallowSame(a: unknown, b: unknown): boolean {
 
 function factsOf(workflow: Workflow, model: unknown, p: FoldPosition, asOf: string): readonly PresentedFact[] {
   if (workflow.presentation && model !== undefined) return workflow.presentation.facts(model, p.snapshot, asOf);
-  const described = workflow.describe ? workflow.describe(p.snapshot as never) : {};
+  const described = workflow.describe ? workflow.describe(p.snapshot) : {};
   return Object.entries(described).map(([label, value]) => ({ label, value }));
 }
 

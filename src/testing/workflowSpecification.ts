@@ -1,11 +1,10 @@
 import { createEngine } from '../engine/createEngine.ts';
-import type { StreamState } from '../engine/streamState.ts';
 import { InvalidInputError, RefusedError, type Refusal } from '../errors.ts';
 import { encodeEvent } from '../envelope/canonical.ts';
 import type { RecordedEvent } from '../envelope/envelope.ts';
 import { createMemoryEventStore } from '../store/memoryEventStore.ts';
 import type { EventStore } from '../store/eventStore.ts';
-import type { AnyWorkflow, MachineOf, WorkflowProposal } from '../workflow/typing.ts';
+import type { AnyWorkflow, StatePathOf, WorkflowProposal, WorkflowState } from '../workflow/typing.ts';
 
 /** Options of a specification: the clock every `recordedAt` comes from, and the stream name. */
 export type SpecificationOptions = {
@@ -17,7 +16,7 @@ export type SpecificationOptions = {
 
 /** What a `when` led to, for custom assertions with `then`; typed by the workflow's machine. */
 export type Outcome<TWorkflow extends AnyWorkflow = AnyWorkflow> =
-  | { readonly outcome: 'accepted'; readonly event: RecordedEvent; readonly state: StreamState<MachineOf<TWorkflow>> }
+  | { readonly outcome: 'accepted'; readonly event: RecordedEvent; readonly state: WorkflowState<TWorkflow> }
   | { readonly outcome: 'refused'; readonly refusal: Refusal; readonly error: RefusedError }
   | { readonly outcome: 'invalid'; readonly error: InvalidInputError };
 
@@ -25,8 +24,11 @@ type Matcher = string | RegExp;
 
 /** The last step of a specification: assertions on what one proposal did after the given history. */
 export type Then<TWorkflow extends AnyWorkflow = AnyWorkflow> = {
-  /** Asserts the proposal was accepted and the workflow is now in `state` (a dotted path). */
-  thenState(state: string | readonly string[]): Promise<StreamState<MachineOf<TWorkflow>>>;
+  /**
+   * Asserts the proposal was accepted and the workflow is now in `state`: one of its state paths (`StatePathOf`), or
+   * one per parallel region. A path the machine does not have does not compile.
+   */
+  thenState(state: StatePathOf<TWorkflow> | readonly StatePathOf<TWorkflow>[]): Promise<WorkflowState<TWorkflow>>;
   /** Asserts the proposal was refused (workflow or role), with a message matching, and that nothing was stored. */
   thenRefused(message?: Matcher): Promise<Refusal>;
   /** Asserts the proposal was invalid input, with a message matching, and that nothing was stored. */

@@ -70,6 +70,7 @@ export type StateKey = (snapshot: AnyMachineSnapshot) => string;
 export type WorkflowDefinition<
   TMachine extends AnyStateMachine = AnyStateMachine,
   TCatalogue extends EventCatalogue = EventCatalogue,
+  THidden extends string = string,
 > = {
   /** The workflow's name, e.g. `programme`; streams that start under it stay in its family. */
   readonly name: string;
@@ -82,8 +83,11 @@ export type WorkflowDefinition<
   readonly policy: RolePolicy;
   /** The spec of the machine's guards, from `explainedGuards`, so refusals can quote their reasons. */
   readonly guards: GuardSpec;
-  /** State keys left out of dotted state paths (wrappers that exist only for history, say). */
-  readonly hiddenStates?: readonly string[];
+  /**
+   * State keys left out of dotted state paths (wrappers that exist only for history, say). Written as a literal
+   * (`['running']` or an `as const` array) they are left out of the typed state paths too (`StatePathOf`).
+   */
+  readonly hiddenStates?: readonly THidden[];
   readonly describe?: Describe<TMachine>;
   /** The read model an audit dossier shows for a stream of this workflow (timeline, decisions, results, ...). */
   readonly dossier?: DossierProjection;
@@ -129,14 +133,16 @@ export type WorkflowDefinition<
 
 /**
  * A workflow ready for the engine: a definition plus its `ref` (`name@version`). Its type carries the machine and the
- * catalogue, so an engine over it takes typed proposals and returns typed state (see `ProposalOf`).
+ * catalogue (and its literal hidden states), so an engine over it takes typed proposals and returns typed state
+ * (see `ProposalOf`, `StatePathOf`).
  */
 export type Workflow<
   TMachine extends AnyStateMachine = AnyStateMachine,
   TCatalogue extends EventCatalogue = EventCatalogue,
-> = Omit<WorkflowDefinition<TMachine, TCatalogue>, 'warningsAs'> & {
+  THidden extends string = string,
+> = Omit<WorkflowDefinition<TMachine, TCatalogue, THidden>, 'warningsAs' | 'hiddenStates'> & {
   readonly ref: WorkflowRef;
-  readonly hiddenStates: readonly string[];
+  readonly hiddenStates: readonly THidden[];
   /** How this workflow folds events: compiled, or XState and why (see {@link WorkflowDefinition.foldWith}). */
   readonly fold: FoldPlan;
   /** What the definition checks warned about (empty for a clean definition). */
@@ -160,9 +166,13 @@ type CoveredEvents<TMachine extends AnyStateMachine> = {
  * context that is not plain JSON without a `codec` (or a codec that does not round-trip it). A catalogue entry no
  * transition uses is a warning.
  */
-export function defineWorkflow<TMachine extends AnyStateMachine, const TCatalogue extends EventCatalogue>(
-  definition: WorkflowDefinition<TMachine, TCatalogue> & CoveredEvents<TMachine>,
-): Workflow<TMachine, TCatalogue> {
+export function defineWorkflow<
+  TMachine extends AnyStateMachine,
+  const TCatalogue extends EventCatalogue,
+  const THidden extends string = never,
+>(
+  definition: WorkflowDefinition<TMachine, TCatalogue, THidden> & CoveredEvents<TMachine>,
+): Workflow<TMachine, TCatalogue, THidden> {
   const label = `${String(definition.name)}@${String(definition.version)}`;
   const errors: string[] = [];
   if (!isWorkflowName(definition.name)) errors.push(`the name "${String(definition.name)}" is not valid: ${workflowNameRule}`);

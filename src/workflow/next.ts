@@ -1,5 +1,6 @@
 import { getNextTransitions, type AnyMachineSnapshot, type AnyStateNode } from 'xstate';
 import { getShortestPaths } from 'xstate/graph';
+import { z } from 'zod';
 import { InvalidInputError, UsageError } from '../errors.ts';
 import { decide } from './decide.ts';
 import type { GateReport, Workflow } from './defineWorkflow.ts';
@@ -79,7 +80,7 @@ export function whatNext(workflow: Workflow, snapshot: AnyMachineSnapshot, optio
     for (const example of tries) {
       const actors = options.as ? roles.map((role) => ({ id: options.as!.id, role })) : [example.actor];
       for (const actor of actors) {
-        const decision = decide(workflow, snapshot, { ...example, actor } as never);
+        const decision = decide(workflow, snapshot, { ...example, actor });
         if (decision.outcome === 'accepted') accepted = true;
         else for (const r of decision.refusal.reasons) if (!reasons.includes(r.reason)) reasons.push(r.reason);
       }
@@ -100,9 +101,10 @@ export function whatNext(workflow: Workflow, snapshot: AnyMachineSnapshot, optio
 
 /** Returns the payload fields an event type must carry (its catalogue schema's required keys), in schema order. */
 export function requiredFields(workflow: Workflow, type: string): string[] {
-  const schema = workflow.catalogue[type]?.schema as unknown as { shape?: Record<string, { safeParse(v: unknown): { success: boolean } }> } | undefined;
-  if (schema?.shape === undefined) return [];
-  return Object.entries(schema.shape).filter(([, field]) => !field.safeParse(undefined).success).map(([key]) => key);
+  const schema = workflow.catalogue[type]?.schema;
+  // zod 4's instanceof checks the schema's traits, so it holds for a schema built with another copy of zod too.
+  if (!(schema instanceof z.ZodObject)) return [];
+  return Object.entries(schema.shape).filter(([, field]) => !z.safeParse(field, undefined).success).map(([key]) => key);
 }
 
 /** One step of a path: the event sent and the state after it. */

@@ -10,8 +10,10 @@ import {
   type Engine,
   type ProposalOf,
   type RecordedEvent,
+  type StatePathOf,
   type StreamState,
   type UnhashedEvent,
+  type Workflow,
   type WorkflowProposal,
 } from '../../src/index.ts';
 import { WorkflowSpecification, type Outcome } from '../../src/testing/index.ts';
@@ -54,6 +56,7 @@ describe('an engine over a typed workflow', () => {
     const state = await toyEngine.state('t');
     expectTypeOf(state.context).toEqualTypeOf<{ readonly count: number }>();
     expectTypeOf(state.value).toEqualTypeOf<'open' | 'done'>();
+    expectTypeOf(state.state).toEqualTypeOf<'open' | 'done' | readonly ('open' | 'done')[]>();
     expectTypeOf(state.context.count).toBeNumber();
     // @ts-expect-error the context has no such field
     void state.context.total;
@@ -75,6 +78,17 @@ describe('an engine over a typed workflow', () => {
       // @ts-expect-error GateDecisionRecorded's decision is one of five words
       .record('p', { type: 'GateDecisionRecorded', occurredAt: '2011-05-01', actor, data: { gateId: 'G1', decision: 'maybe' } })
       .catch(() => {});
+  });
+
+  it('names the state paths of a workflow, leaving out its hidden wrapper states', () => {
+    expectTypeOf<StatePathOf<ReturnType<typeof createToyWorkflow>>>().toEqualTypeOf<'open' | 'done'>();
+    type Phase = 'feasibility' | 'development' | 'implementation';
+    expectTypeOf<StatePathOf<typeof programme>>().toEqualTypeOf<
+      'unregistered' | 'suspended' | 'cancelled' | 'closed' | 'finalisation' | Phase | `${Phase}.${'active' | 'gate'}`
+    >();
+    expectTypeOf<StatePathOf<(typeof programmeVersions)[number]>>().toEqualTypeOf<StatePathOf<typeof programme>>();
+    // An untyped workflow (read from a registry or a configuration) names its states with any string.
+    expectTypeOf<StatePathOf<Workflow>>().toBeString();
   });
 
   it('widens to the untyped Engine (proposals read from a file) without a cast', () => {
@@ -102,6 +116,26 @@ describe('the testing helper over a typed workflow', () => {
       expectTypeOf(outcome).toEqualTypeOf<Outcome<ReturnType<typeof createToyWorkflow>>>();
       if (outcome.outcome === 'accepted') expectTypeOf(outcome.state.context.count).toBeNumber();
     });
+  });
+
+  it('takes only the state paths the machine has', () => {
+    const then = WorkflowSpecification.for(programme).given([]).when({
+      type: 'DocumentLinked',
+      occurredAt: '2011-05-01',
+      actor,
+      data: { docId: 'd', title: 't', category: 'A07', url: 'https://example.org/d.pdf', date: '2011-05-01', language: 'en' },
+    });
+    expectTypeOf(then.thenState).toBeCallableWith('development.active');
+    expectTypeOf(then.thenState).toBeCallableWith('suspended');
+    // @ts-expect-error a state the programme does not have
+    void then.thenState('no-such-state');
+    // @ts-expect-error the hidden wrapper is not part of a state path
+    void then.thenState('running.development.active');
+    // @ts-expect-error a typo in a leaf
+    void then.thenState('development.activ');
+    expectTypeOf(WorkflowSpecification.for(createToyWorkflow()).given([]).when({ type: 'Pinged', occurredAt: '2020-01-01', actor, data: {} }).thenState)
+      .parameter(0)
+      .toEqualTypeOf<'open' | 'done' | readonly ('open' | 'done')[]>();
   });
 });
 

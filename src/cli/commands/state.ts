@@ -74,7 +74,7 @@ function printState(io: CliIo, registry: WorkflowRegistry, state: StreamState, f
     ['state', label],
   ];
   const describe = registry.get(state.workflow).describe;
-  if (describe) rows.push(...Object.entries(describe(state.snapshot as never)));
+  if (describe) rows.push(...Object.entries(describe(state.snapshot)));
   // a read model's fact replaces the workflow's of the same name, in place; its others follow
   for (const [key, value] of Object.entries(facts)) {
     const at = rows.findIndex(([name]) => name === key);
