@@ -4,7 +4,8 @@
 import pg from 'pg';
 import { programmeVersions } from '../machines/index.ts';
 import { programmeReadModel } from '../machines/readModel/index.ts';
-import { canonicalJson, createWorkflowRegistry, GENESIS_HASH, openPostgresEventStore, sha256Hex, type RecordedEvent } from '../src/index.ts';
+import { canonicalJson, createWorkflowRegistry, GENESIS_HASH, sha256Hex, type RecordedEvent } from '../src/index.ts';
+import { openPostgresEventStore } from '../src/entries/postgres.ts';
 import { emptyPosition, foldStream } from '../src/engine/streamFold.ts';
 import { openPostgresReadModels } from '../src/projections/postgresReadModels.ts';
 import { createProjector } from '../src/projections/projector.ts';

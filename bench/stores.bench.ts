@@ -12,13 +12,9 @@ import { join } from 'node:path';
 import { getSQLiteEventStore, sqliteConnection } from '@event-driven-io/emmett-sqlite';
 import { getPostgreSQLEventStore } from '@event-driven-io/emmett-postgresql';
 import pg from 'pg';
-import {
-  GENESIS_HASH,
-  openPostgresEventStore,
-  openSqliteEventStore,
-  type EventStore,
-  type RecordedEvent,
-} from '../src/index.ts';
+import { GENESIS_HASH, type EventStore, type RecordedEvent } from '../src/index.ts';
+import { openSqliteEventStore } from '../src/entries/sqlite.ts';
+import { openPostgresEventStore } from '../src/entries/postgres.ts';
 import { sealWithBytes } from '../src/envelope/canonical.ts';
 import { reportGoal } from './goals.ts';
 

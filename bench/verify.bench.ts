@@ -14,18 +14,20 @@ import { join } from 'node:path';
 import { once } from 'node:events';
 import {
   canonicalJson,
-  createKeyRegistry,
-  createSigner,
   encodeEvent,
-  eventSignatureMessage,
-  generateSigningKey,
   GENESIS_HASH,
-  publicEntryOf,
   sha256Hex,
   type EventSigner,
   type RecordedEvent,
   type UnhashedEvent,
 } from '../src/index.ts';
+import {
+  createKeyRegistry,
+  createSigner,
+  eventSignatureMessage,
+  generateSigningKey,
+  publicEntryOf,
+} from '../src/entries/audit.ts';
 import { forEachJsonlLine } from '../src/store/jsonlLines.ts';
 import { verifyJsonlFile } from '../src/audit/verify.ts';
 import { reportGoal } from './goals.ts';

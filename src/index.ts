@@ -82,29 +82,8 @@ export { isIn, requiredFields, resolveState, shortestPathTo, whatNext } from './
 export type { NextActor, NextEvent, NextReport, NotNowEvent, PathOptions, PathReport, PathStep } from './workflow/next.ts';
 export { compareDates, dayOf, endOf, isDateOnly, isOnOrBefore, startOf } from './workflow/dates.ts';
 
-export { toStatechart, activeStateIds } from './export/statechart.ts';
 export { guardNames, guardParts, guardText } from './workflow/guardParts.ts';
 export type { NamedGuard } from './workflow/guardParts.ts';
-export type { ChartState, ChartTransition, Statechart } from './export/statechart.ts';
-export { toDot } from './export/dot.ts';
-export { diffText, diffWorkflows } from './export/diff.ts';
-export type { DiffCriterion, DiffTransition, WorkflowDiff } from './export/diff.ts';
-export type { DotOptions } from './export/dot.ts';
-export { toMermaid } from './export/mermaid.ts';
-export type { MermaidOptions } from './export/mermaid.ts';
-export { toScxml } from './export/scxml.ts';
-export { toStatelyCode, toStatelyJson } from './export/stately.ts';
-export { renderSvg } from './export/svg.ts';
-export { buildPageModel, renderProgrammePage } from './export/page.ts';
-export type { PageEvent, PageFrame, PageModel } from './export/page.ts';
-export { forwardToInspector } from './inspect/forwardToInspector.ts';
-export { inspectedSnapshot, keepGuardNames } from './inspect/inspector.ts';
-export type { InspectedSnapshot, InspectorLike } from './inspect/inspector.ts';
-export { replayIntoInspector, withoutEffects } from './inspect/replayIntoInspector.ts';
-export { inspectStream } from './inspect/streamInspection.ts';
-export type { InspectionTarget, StreamInspection } from './inspect/streamInspection.ts';
-export { startInspectorServer } from './inspect/inspectorServer.ts';
-export type { InspectorServer, InspectorServerOptions } from './inspect/inspectorServer.ts';
 
 export { canonicalJson, encodeEvent, factKey, hashEvent, sha256Hex } from './envelope/canonical.ts';
 export { GENESIS_HASH } from './envelope/envelope.ts';
@@ -134,49 +113,10 @@ export type {
   Subscription,
 } from './store/eventStore.ts';
 export { createMemoryEventStore } from './store/memoryEventStore.ts';
-export { openSqliteEventStore } from './store/sqliteEventStore.ts';
-export type { SqliteStoreOptions } from './store/sqliteEventStore.ts';
-export { openJsonlEventStore } from './store/jsonlEventStore.ts';
-export type { IgnoredTail, JsonlEventStore, JsonlStoreOptions, TornTail } from './store/jsonlEventStore.ts';
-export { openPostgresEventStore } from './store/postgresEventStore.ts';
-export type { PostgresStoreOptions } from './store/postgresEventStore.ts';
 export { openStore } from './store/openStore.ts';
+export type { OpenStoreOptions } from './store/openStore.ts';
 export { assertChain, createChainChecker } from './store/assertChain.ts';
 export type { ChainChecker, ChainHead } from './store/assertChain.ts';
-export { readJsonlFile } from './store/readJsonlFile.ts';
-export type { JsonlRecord } from './store/readJsonlFile.ts';
-export type { OpenStoreOptions } from './store/openStore.ts';
-
-export { verifyJsonlFile, verifyStore } from './audit/verify.ts';
-export type { VerifyOptions, VerifyProgress, VerifyReport } from './audit/verify.ts';
-export type { ChainVerifierOptions, IntegrityProblem, ProblemKind, StreamVerdict } from './audit/chainVerifier.ts';
-export {
-  createKeyRegistry,
-  formatKeyRegistry,
-  formatSigningKey,
-  generateSigningKey,
-  isKeyValidAt,
-  parseKeyRegistry,
-  parseSigningKey,
-  publicEntryOf,
-} from './audit/keys.ts';
-export type { KeyId, KeyRegistry, PublicKeyEntry, SigningKey } from './audit/keys.ts';
-export { checkEventSignature, createSigner, eventSignatureMessage, signEventHash } from './audit/signatures.ts';
-export type { SignatureCheckOptions, SignedFacts, SignerOptions } from './audit/signatures.ts';
-export { checkCheckpointSignature, checkpointMessage, createCheckpoint, parseCheckpoint } from './audit/checkpoint.ts';
-export type { Checkpoint, CheckpointEntry, CheckpointSignature } from './audit/checkpoint.ts';
-export { createReplayAuditor } from './audit/replayAudit.ts';
-export type { FindingKind, ReplayAuditor, ReplayFinding, StreamAudit } from './audit/replayAudit.ts';
-export { readJsonlEvents } from './audit/source.ts';
-export type { AuditSource } from './audit/source.ts';
-export { readJsonlChunks } from './store/jsonlLines.ts';
-export type { JsonlLine, JsonlReadOptions } from './store/jsonlLines.ts';
-export { buildDossier } from './audit/dossier/buildDossier.ts';
-export type { Dossier, DossierEvent, DossierOptions, DossierRefusal } from './audit/dossier/buildDossier.ts';
-export { renderDossierHtml } from './audit/dossier/html.ts';
-export { renderDossierJson } from './audit/dossier/json.ts';
-export { renderDossierMarkdown } from './audit/dossier/markdown.ts';
-export { cellText, defuseFormula, escapeHtml, escapeMarkdown, showControls } from './audit/dossier/escape.ts';
 
 export {
   IdempotencyConflictError,

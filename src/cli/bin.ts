@@ -1,5 +1,16 @@
 #!/usr/bin/env node
-import { processIo } from './io.ts';
-import { main } from './main.ts';
-
+// The command line opens every kind of store and draws every export, so it needs the optional peer dependencies
+// (better-sqlite3, pg, ws, @statelyai/inspect, xmlbuilder2, @viz-js/viz; README "0.2: subpath entries"). A missing
+// one is named here, exit 1 (usage / IO), instead of Node's stack trace.
+const loaded = await Promise.all([import('./io.ts'), import('./main.ts')]).catch((error: unknown) => {
+  const missing = /Cannot find package '([^']+)'/.exec(String((error as Error | undefined)?.message));
+  if ((error as { code?: unknown } | undefined)?.code !== 'ERR_MODULE_NOT_FOUND' || missing === null) throw error;
+  process.stderr.write(
+    `phasegate: the command line needs the package ${missing[1]}, an optional peer dependency of phasegate. ` +
+      `Install it beside phasegate (npm install ${missing[1]}), or install them all: ` +
+      `npm install better-sqlite3 pg ws @statelyai/inspect xmlbuilder2 @viz-js/viz\n`,
+  );
+  process.exit(1);
+});
+const [{ processIo }, { main }] = loaded;
 process.exitCode = await main(process.argv.slice(2), processIo());

@@ -58,7 +58,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     return 0;
   }
   if (name === '--version') {
-    io.stdout.write('phasegate 0.1.0\n');
+    io.stdout.write('phasegate 0.2.0\n');
     return 0;
   }
   const command = commands.find((c) => c.name === name);

@@ -1,6 +1,6 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import type { Actor, EventData, UnhashedEvent } from '../envelope/envelope.ts';
 import { createEventId, type EventId, type Seq, type StreamId, type WorkflowRef } from '../ids.ts';
+import { sleep } from '../platform/runtime.ts';
 
 /** Where the next event of a stream goes: after `seq`, chained to `hash`. */
 export type StreamHeadAt = { readonly stream: StreamId; readonly seq: Seq; readonly hash: string };

@@ -1,5 +1,6 @@
 import type { AnyMachineSnapshot } from 'xstate';
 import type { RecordedEvent } from '../envelope/envelope.ts';
+import { emitWarning } from '../platform/runtime.ts';
 import type { DecidedStep } from './decideBatch.ts';
 import type { StreamState } from './streamState.ts';
 
@@ -21,7 +22,7 @@ export async function runEffects<TState extends StreamState>(
   steps: readonly DecidedStep[],
   state: TState,
 ): Promise<void> {
-  const report = hooks.onEffectError ?? ((error: unknown) => process.emitWarning(`phasegate effect failed: ${String(error)}`));
+  const report = hooks.onEffectError ?? ((error: unknown) => emitWarning(`phasegate effect failed: ${String(error)}`));
   for (const { event, actions } of steps) {
     for (const action of actions as ReadonlyArray<{ type: string; params?: unknown }>) {
       const effect = hooks.effects?.[action.type];

@@ -2,6 +2,7 @@ import { InvalidInputError } from '../errors.ts';
 import { sealWithBytes } from '../envelope/canonical.ts';
 import type { RecordedEvent, Signature, UnhashedEvent } from '../envelope/envelope.ts';
 import type { InputLimits } from '../envelope/limits.ts';
+import { utf8Length } from '../platform/runtime.ts';
 
 /**
  * Signs a sealed event: returns the `sig` to store with it, or undefined to leave it unsigned. Called once per event
@@ -15,7 +16,7 @@ export type EventSigner = (event: RecordedEvent) => Signature | undefined;
  */
 export function sealEvent(event: UnhashedEvent, limits: InputLimits, where: string, signer?: EventSigner): RecordedEvent {
   const { event: sealed, bytes } = sealWithBytes(event, signer);
-  const size = Buffer.byteLength(bytes, 'utf8');
+  const size = utf8Length(bytes);
   if (size > limits.maxEventBytes) {
     throw new InvalidInputError(`${where}: the event would take ${size} bytes, over the limit of ${limits.maxEventBytes}`);
   }

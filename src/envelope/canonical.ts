@@ -1,4 +1,4 @@
-import { hash as digest } from 'node:crypto';
+import { sha256Hex } from '../platform/sha256.ts';
 import type { RecordedEvent, UnhashedEvent } from './envelope.ts';
 
 /**
@@ -57,10 +57,7 @@ function write(value: unknown, path: Set<object>): string {
   return out;
 }
 
-/** Returns the lowercase hex SHA-256 of a string's UTF-8 bytes. */
-export function sha256Hex(text: string): string {
-  return digest('sha256', text, 'hex');
-}
+export { sha256Hex };
 
 /** Returns the hash of an event: SHA-256 of the canonical JSON of every envelope field but `hash` and `sig`. */
 export function hashEvent(event: UnhashedEvent | RecordedEvent): string {

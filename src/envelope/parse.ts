@@ -1,4 +1,5 @@
 import { InvalidInputError } from '../errors.ts';
+import { utf8Length } from '../platform/runtime.ts';
 import { defaultLimits, type InputLimits } from './limits.ts';
 
 const forbiddenKeys = new Set(['__proto__', 'constructor']);
@@ -49,7 +50,7 @@ export function assertSafeJson(value: unknown, limits: InputLimits = defaultLimi
  * Throws {@link InvalidInputError} for text over `maxEventBytes`, malformed JSON, or a value outside the limits.
  */
 export function parseUntrustedJson(text: string, limits: InputLimits = defaultLimits, where = 'input'): unknown {
-  const bytes = Buffer.byteLength(text, 'utf8');
+  const bytes = utf8Length(text);
   if (bytes > limits.maxEventBytes) {
     throw new InvalidInputError(
       `${where}: ${bytes} bytes is over the limit of ${limits.maxEventBytes} bytes per event; split it or trim the payload`,

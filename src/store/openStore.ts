@@ -1,10 +1,7 @@
-import { existsSync } from 'node:fs';
-import { StoreError, StoreNotFoundError, UsageError } from '../errors.ts';
+import { UsageError } from '../errors.ts';
 import type { EventStore } from './eventStore.ts';
-import { openJsonlEventStore } from './jsonlEventStore.ts';
 import { createMemoryEventStore } from './memoryEventStore.ts';
-import { openPostgresEventStore } from './postgresEventStore.ts';
-import { openSqliteEventStore } from './sqliteEventStore.ts';
+import type * as NodeStores from './nodeStores.ts';
 
 /** Options of {@link openStore}. */
 export type OpenStoreOptions = {
@@ -21,40 +18,36 @@ export type OpenStoreOptions = {
   readonly schema?: string;
 };
 
+// Not a string literal, so a bundler leaves it alone: the core entry bundles for the browser without the Node
+// stores (README "0.2: subpath entries"); under Node it is loaded from beside this file when a URL asks for one.
+const nodeStoresModule = './nodeStores.ts';
+
 /**
  * Opens the store a URL names: `memory:` (in-memory), a path ending `.db`, `.sqlite` or `.sqlite3` (SQLite, the
  * embedded default), a path ending `.jsonl` (the JSONL file store), `postgres://` or `postgresql://` (PostgreSQL;
- * the schema comes from `?schema=`, else `options.schema`, else `phasegate`). Throws a {@link UsageError} naming the
- * accepted forms for anything else, and a {@link StoreError} for a store that does not exist when `create` is false
- * or `readOnly` is true.
+ * the schema comes from `?schema=`, else `options.schema`, else `phasegate`). The SQLite and PostgreSQL drivers are
+ * optional peer dependencies, loaded only when a URL asks for them: a missing one is a {@link UsageError} naming the
+ * package to install. Throws a {@link UsageError} naming the accepted forms for anything else, and a
+ * {@link StoreError} for a store that does not exist when `create` is false or `readOnly` is true.
  */
 export async function openStore(url: string, options: OpenStoreOptions = {}): Promise<EventStore> {
-  const readOnly = options.readOnly ?? false;
-  const create = !readOnly && (options.create ?? true);
   if (url === 'memory:' || url.startsWith('memory:')) return createMemoryEventStore(url);
-  if (/^postgres(ql)?:\/\//i.test(url)) {
-    const { connection, schema } = splitSchema(url);
-    return openPostgresEventStore(connection, { create, readOnly, schema: schema ?? options.schema ?? 'phasegate' });
+  if (!/^postgres(ql)?:\/\//i.test(url) && !/\.(jsonl|db|sqlite|sqlite3)$/i.test(url)) {
+    throw new UsageError(
+      `Cannot tell which store "${url}" is. Use a path ending .db or .sqlite (SQLite), .jsonl (JSONL file), ` +
+        `a postgres:// URL (PostgreSQL, ?schema=NAME), or memory:.`,
+    );
   }
-  if (/\.jsonl$/i.test(url)) return openJsonlEventStore(url, { create, readOnly });
-  if (/\.(db|sqlite|sqlite3)$/i.test(url)) {
-    const path = url.replace(/^sqlite:/, '');
-    if (!create && !existsSync(path)) throw missing(url);
-    return openSqliteEventStore(path, { readOnly });
+  let stores: typeof NodeStores;
+  try {
+    stores = (await import(/* @vite-ignore */ nodeStoresModule)) as typeof NodeStores;
+  } catch (error) {
+    throw new UsageError(
+      `openStore("${url}") loads the file and PostgreSQL stores from the installed phasegate package under Node, ` +
+        `and could not (${(error as Error).message}). In a bundle, import the store's opener from its entry: ` +
+        `phasegate/sqlite, phasegate/jsonl or phasegate/postgres.`,
+      { cause: error },
+    );
   }
-  throw new UsageError(
-    `Cannot tell which store "${url}" is. Use a path ending .db or .sqlite (SQLite), .jsonl (JSONL file), ` +
-      `a postgres:// URL (PostgreSQL, ?schema=NAME), or memory:.`,
-  );
-}
-
-function splitSchema(url: string): { connection: string; schema: string | null } {
-  const parsed = new URL(url);
-  const schema = parsed.searchParams.get('schema');
-  parsed.searchParams.delete('schema');
-  return { connection: parsed.toString(), schema };
-}
-
-function missing(url: string): StoreError {
-  return new StoreNotFoundError(`There is no store at "${url}". Check the path, or open it with openStore(url, { create: true }) to create one.`);
+  return stores.openNodeStore(url, options);
 }

@@ -3,24 +3,26 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   InvalidInputError,
   RefusedError,
-  buildDossier,
-  createCheckpoint,
   createEngine,
-  createKeyRegistry,
   createMemoryEventStore,
-  createSigner,
   createWorkflowRegistry,
   encodeEvent,
+  type EventStore,
+  type RecordedEvent,
+  type ReportSection,
+} from '../../src/index.ts';
+import {
+  buildDossier,
+  createCheckpoint,
+  createKeyRegistry,
+  createSigner,
   generateSigningKey,
   publicEntryOf,
   renderDossierHtml,
   renderDossierJson,
   renderDossierMarkdown,
   type Dossier,
-  type EventStore,
-  type RecordedEvent,
-  type ReportSection,
-} from '../../src/index.ts';
+} from '../../src/entries/audit.ts';
 import { programmeVersions } from '../../machines/index.ts';
 import { implementationToClosure, seedProposals, type TestProposal } from '../support/lifecycle.ts';
 import { temporaryDirectory } from '../support/logs.ts';

@@ -5,11 +5,11 @@ import {
   canonicalJson,
   createEngine,
   createMemoryEventStore,
-  createReplayAuditor,
   createWorkflowRegistry,
   sha256Hex,
   type RecordedEvent,
 } from '../../src/index.ts';
+import { createReplayAuditor } from '../../src/entries/audit.ts';
 import { programmeVersions } from '../../machines/index.ts';
 import { seedProposals, seedSeqOf } from '../support/lifecycle.ts';
 import { recordThroughEngine, sealChain } from '../support/logs.ts';

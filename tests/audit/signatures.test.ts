@@ -1,13 +1,12 @@
 import { sign } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
+import { createEngine, createMemoryEventStore, type RecordedEvent } from '../../src/index.ts';
 import {
   checkCheckpointSignature,
   checkEventSignature,
   checkpointMessage,
   createCheckpoint,
-  createEngine,
   createKeyRegistry,
-  createMemoryEventStore,
   createSigner,
   formatKeyRegistry,
   formatSigningKey,
@@ -19,9 +18,8 @@ import {
   signEventHash,
   verifyJsonlFile,
   verifyStore,
-  type RecordedEvent,
   type SigningKey,
-} from '../../src/index.ts';
+} from '../../src/entries/audit.ts';
 import { programmeVersions } from '../../machines/index.ts';
 import { seedProposals } from '../support/lifecycle.ts';
 import { sealChain, temporaryDirectory, toJsonl } from '../support/logs.ts';

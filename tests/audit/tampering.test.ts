@@ -1,7 +1,8 @@
 import { closeSync, mkdirSync, openSync, writeFileSync, writeSync } from 'node:fs';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { verifyJsonlFile, type RecordedEvent } from '../../src/index.ts';
+import { type RecordedEvent } from '../../src/index.ts';
+import { verifyJsonlFile } from '../../src/entries/audit.ts';
 import { fcSeed } from '../seed.ts';
 import { seedProposals } from '../support/lifecycle.ts';
 import { sealChain, temporaryDirectory, toJsonl } from '../support/logs.ts';

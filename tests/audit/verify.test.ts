@@ -6,17 +6,19 @@ import { afterAll, describe, expect, it } from 'vitest';
 import {
   GENESIS_HASH,
   canonicalJson,
-  createCheckpoint,
   createEngine,
   encodeEvent,
-  openSqliteEventStore,
   sha256Hex,
+  type RecordedEvent,
+} from '../../src/index.ts';
+import { openSqliteEventStore } from '../../src/entries/sqlite.ts';
+import {
+  createCheckpoint,
   verifyJsonlFile,
   verifyStore,
   type Checkpoint,
-  type RecordedEvent,
   type VerifyReport,
-} from '../../src/index.ts';
+} from '../../src/entries/audit.ts';
 import { programmeVersions } from '../../machines/index.ts';
 import { fcSeed } from '../seed.ts';
 import { seedProposals } from '../support/lifecycle.ts';

@@ -4,10 +4,14 @@
  * the message of each kind of problem.
  */
 import { afterAll, describe, expect, it } from 'vitest';
+import { canonicalJson, createMemoryEventStore, sha256Hex, type RecordedEvent } from '../../src/index.ts';
 import {
-  canonicalJson, createCheckpoint, createMemoryEventStore, sha256Hex, verifyJsonlFile, verifyStore,
-  type Checkpoint, type RecordedEvent, type VerifyReport,
-} from '../../src/index.ts';
+  createCheckpoint,
+  verifyJsonlFile,
+  verifyStore,
+  type Checkpoint,
+  type VerifyReport,
+} from '../../src/entries/audit.ts';
 import { sealChain, temporaryDirectory, toJsonl } from '../support/logs.ts';
 
 const dir = temporaryDirectory();

@@ -6,10 +6,10 @@ import {
   createMemoryEventStore,
   encodeEvent,
   refusalsStreamOf,
-  verifyStore,
   type EventStore,
   type RecordedEvent,
 } from '../../src/index.ts';
+import { verifyStore } from '../../src/entries/audit.ts';
 import { programmeVersions } from '../../machines/index.ts';
 import { seedProposals } from '../support/lifecycle.ts';
 import type { Engine } from '../../src/index.ts';

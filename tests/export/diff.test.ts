@@ -3,7 +3,8 @@
  */
 import { createMachine } from 'xstate';
 import { describe, expect, it } from 'vitest';
-import { diffText, diffWorkflows, toDot, type Workflow } from '../../src/index.ts';
+import { type Workflow } from '../../src/index.ts';
+import { diffText, diffWorkflows, toDot } from '../../src/entries/export.ts';
 import { programmeV1, programmeV2 } from '../../machines/index.ts';
 import { runMain } from '../support/cli.ts';
 

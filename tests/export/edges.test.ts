@@ -4,7 +4,7 @@
  */
 import type { AnyStateMachine, AnyStateNode } from 'xstate';
 import { describe, expect, it } from 'vitest';
-import { renderSvg, toDot, toMermaid } from '../../src/index.ts';
+import { renderSvg, toDot, toMermaid } from '../../src/entries/export.ts';
 import { programmeVersions } from '../../machines/index.ts';
 
 type Edge = { readonly source: string; readonly target: string; readonly event: string };

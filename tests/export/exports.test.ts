@@ -1,16 +1,8 @@
 import { create } from 'xmlbuilder2';
 import { and, createMachine, not, or, stateIn, type AnyMachineSnapshot } from 'xstate';
 import { describe, expect, it } from 'vitest';
-import {
-  createEngine,
-  initialSnapshot,
-  renderSvg,
-  toDot,
-  toMermaid,
-  toScxml,
-  toStatechart,
-  toStatelyCode,
-} from '../../src/index.ts';
+import { createEngine, initialSnapshot } from '../../src/index.ts';
+import { renderSvg, toDot, toMermaid, toScxml, toStatechart, toStatelyCode } from '../../src/entries/export.ts';
 import { programmeV1, programmeVersions } from '../../machines/index.ts';
 import { seededStore } from '../support/seed.ts';
 

@@ -3,7 +3,9 @@
  */
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { buildPageModel, createWorkflowRegistry, readJsonlEvents, type PageModel, type RecordedEvent } from '../../src/index.ts';
+import { createWorkflowRegistry, type RecordedEvent } from '../../src/index.ts';
+import { buildPageModel, type PageModel } from '../../src/entries/export.ts';
+import { readJsonlEvents } from '../../src/entries/audit.ts';
 import { programmeVersions } from '../../machines/index.ts';
 import { generateEvents } from '../../bench/generateLog.ts';
 import { recordThroughEngine } from '../support/logs.ts';

@@ -4,16 +4,14 @@ import { assign } from 'xstate';
 import { describe, expect, it } from 'vitest';
 import {
   IntegrityError,
-  createReplayAuditor,
   createWorkflowRegistry,
   defineWorkflow,
-  readJsonlEvents,
   streamStateJson,
-  verifyJsonlFile,
   type RecordedEvent,
   type Workflow,
   type WorkflowRegistry,
 } from '../../src/index.ts';
+import { createReplayAuditor, readJsonlEvents, verifyJsonlFile } from '../../src/entries/audit.ts';
 import { createProgrammeWorkflow, evolve, programmeV1, programmeV2, programmeVersions } from '../../machines/index.ts';
 import { emptyPosition, foldStream } from '../../src/engine/streamFold.ts';
 import { toStreamState } from '../../src/engine/streamState.ts';

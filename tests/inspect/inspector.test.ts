@@ -12,17 +12,9 @@ import { fileURLToPath } from 'node:url';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createActor, setup } from 'xstate';
-import {
-  createEngine,
-  createMemoryEventStore,
-  createWorkflowRegistry,
-  forwardToInspector,
-  keepGuardNames,
-  readJsonlEvents,
-  type RecordedEvent,
-  replayIntoInspector,
-  withoutEffects,
-} from '../../src/index.ts';
+import { createEngine, createMemoryEventStore, createWorkflowRegistry, type RecordedEvent } from '../../src/index.ts';
+import { forwardToInspector, keepGuardNames, replayIntoInspector, withoutEffects } from '../../src/entries/inspect.ts';
+import { readJsonlEvents } from '../../src/entries/audit.ts';
 import { main } from '../../src/cli/main.ts';
 import { programmeVersions } from '../../machines/index.ts';
 import { freePort } from '../support/freePort.ts';

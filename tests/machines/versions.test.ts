@@ -6,13 +6,19 @@ import {
   canonicalJson,
   createEngine,
   createMemoryEventStore,
-  createReplayAuditor,
   sha256Hex,
   upcast,
   type RecordedEvent,
 } from '../../src/index.ts';
+import { createReplayAuditor } from '../../src/entries/audit.ts';
 import { programme, programmeV1, programmeV2, programmeV3, programmeVersions } from '../../machines/index.ts';
-import { implementationToClosure, ktActivity, seedProposals, seedWithVersionDefault, suspensionV1 } from '../support/lifecycle.ts';
+import {
+  implementationToClosure,
+  ktActivity,
+  seedProposals,
+  seedWithVersionDefault,
+  suspensionV1,
+} from '../support/lifecycle.ts';
 import type { Engine } from '../../src/index.ts';
 
 const seed = seedProposals();

@@ -1,7 +1,9 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { programmeVersions } from '../../machines/index.ts';
 import { programmeReadModel, type ProgrammeSummary } from '../../machines/readModel/index.ts';
-import { createEngine, createWorkflowRegistry, openPostgresEventStore, openSqliteEventStore, type Engine, type EventStore } from '../../src/index.ts';
+import { createEngine, createWorkflowRegistry, type Engine, type EventStore } from '../../src/index.ts';
+import { openSqliteEventStore } from '../../src/entries/sqlite.ts';
+import { openPostgresEventStore } from '../../src/entries/postgres.ts';
 import { openPostgresReadModels } from '../../src/projections/postgresReadModels.ts';
 import { createProjector } from '../../src/projections/projector.ts';
 import { readSummaries, readStreamModel } from '../../src/projections/queries.ts';

@@ -6,7 +6,9 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
-import { assertChain, openJsonlEventStore, openSqliteEventStore, type EventStore } from '../../src/index.ts';
+import { assertChain, type EventStore } from '../../src/index.ts';
+import { openSqliteEventStore } from '../../src/entries/sqlite.ts';
+import { openJsonlEventStore } from '../../src/entries/jsonl.ts';
 import { collect } from './storeEvents.ts';
 
 const writerScript = fileURLToPath(new URL('./fixtures/crashWriter.mjs', import.meta.url));

@@ -4,7 +4,9 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
-import { assertChain, openJsonlEventStore, openSqliteEventStore, type EventStore } from '../../src/index.ts';
+import { assertChain, type EventStore } from '../../src/index.ts';
+import { openSqliteEventStore } from '../../src/entries/sqlite.ts';
+import { openJsonlEventStore } from '../../src/entries/jsonl.ts';
 import { collect } from './storeEvents.ts';
 import { tempDir } from './storeFixtures.ts';
 

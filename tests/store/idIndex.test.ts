@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { encodeEvent, IdempotencyConflictError, openJsonlEventStore } from '../../src/index.ts';
+import { encodeEvent, IdempotencyConflictError } from '../../src/index.ts';
+import { openJsonlEventStore } from '../../src/entries/jsonl.ts';
 import { createIdIndex } from '../../src/store/idIndex.ts';
 import { chainEvents, collect } from './storeEvents.ts';
 import { tempDir } from './storeFixtures.ts';

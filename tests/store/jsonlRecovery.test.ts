@@ -3,14 +3,8 @@ import { existsSync, readFileSync, readdirSync, writeFileSync, writeSync } from 
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import {
-  encodeEvent,
-  IntegrityError,
-  openJsonlEventStore,
-  StoreError,
-  type JsonlEventStore,
-  type TornTail,
-} from '../../src/index.ts';
+import { encodeEvent, IntegrityError, StoreError } from '../../src/index.ts';
+import { openJsonlEventStore, type JsonlEventStore, type TornTail } from '../../src/entries/jsonl.ts';
 import { chainEvents, collect } from './storeEvents.ts';
 import { tempDir } from './storeFixtures.ts';
 

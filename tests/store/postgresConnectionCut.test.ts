@@ -1,6 +1,7 @@
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
-import { openPostgresEventStore, StoreError, type RecordedEvent } from '../../src/index.ts';
+import { StoreError, type RecordedEvent } from '../../src/index.ts';
+import { openPostgresEventStore } from '../../src/entries/postgres.ts';
 import { chainEvents, collect } from './storeEvents.ts';
 import { dropSchemas, pgUrl, uniqueSchema } from './storeFixtures.ts';
 

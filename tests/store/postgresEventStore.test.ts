@@ -1,6 +1,6 @@
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
-import { openPostgresEventStore } from '../../src/index.ts';
+import { openPostgresEventStore } from '../../src/entries/postgres.ts';
 import { describeEventStoreContract } from './eventStoreContract.ts';
 import { chainEvents, collect } from './storeEvents.ts';
 import { dropSchemas, pgUrl, postgresFixture, uniqueSchema } from './storeFixtures.ts';

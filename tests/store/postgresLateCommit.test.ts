@@ -2,7 +2,8 @@
 // holding their transaction open (pg_sleep) before COMMIT and some rolling back. Every committed event must reach
 // the subscriber and the polling tailer once, in position order; no rolled-back event may reach either.
 import { afterAll, describe, expect, it } from 'vitest';
-import { openPostgresEventStore, type EventStore, type PositionedEvent } from '../../src/index.ts';
+import { type EventStore, type PositionedEvent } from '../../src/index.ts';
+import { openPostgresEventStore } from '../../src/entries/postgres.ts';
 import { fcSeed } from '../seed.ts';
 import { reportFigures, seededRandom } from './crashHarness.ts';
 import { chainEvents } from './storeEvents.ts';

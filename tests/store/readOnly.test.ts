@@ -2,7 +2,8 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
-import { encodeEvent, openJsonlEventStore, openStore, StoreError, type IgnoredTail } from '../../src/index.ts';
+import { encodeEvent, openStore, StoreError } from '../../src/index.ts';
+import { openJsonlEventStore, type IgnoredTail } from '../../src/entries/jsonl.ts';
 import { chainEvents, collect } from './storeEvents.ts';
 import { dropSchemas, pgUrl, tempDir, uniqueSchema } from './storeFixtures.ts';
 

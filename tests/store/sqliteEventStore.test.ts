@@ -1,7 +1,8 @@
 import { readdirSync, readFileSync, readlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { openSqliteEventStore, StoreError } from '../../src/index.ts';
+import { StoreError } from '../../src/index.ts';
+import { openSqliteEventStore } from '../../src/entries/sqlite.ts';
 import { describeEventStoreContract } from './eventStoreContract.ts';
 import { sqliteFixture, tempDir } from './storeFixtures.ts';
 

@@ -1,7 +1,8 @@
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { createEngine, openSqliteEventStore, openStore, StoreError } from '../../src/index.ts';
+import { createEngine, openStore, StoreError } from '../../src/index.ts';
+import { openSqliteEventStore } from '../../src/entries/sqlite.ts';
 import { tempDir } from '../support/cli.ts';
 import { createToyWorkflow, toy } from '../fixtures/toyWorkflow.ts';
 import { untyped } from '../support/untyped.ts';

@@ -3,13 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import {
-  createMemoryEventStore,
-  openJsonlEventStore,
-  openPostgresEventStore,
-  openSqliteEventStore,
-  type EventStore,
-} from '../../src/index.ts';
+import { createMemoryEventStore, type EventStore } from '../../src/index.ts';
+import { openSqliteEventStore } from '../../src/entries/sqlite.ts';
+import { openPostgresEventStore } from '../../src/entries/postgres.ts';
+import { openJsonlEventStore } from '../../src/entries/jsonl.ts';
 
 /** How a contract test gets stores of one adapter. */
 export type StoreFixture = {

@@ -6,7 +6,6 @@ import {
   createEngine,
   defineWorkflow,
   explainedGuards,
-  openSqliteEventStore,
   PhasegateError,
   restoreSnapshot,
   persistSnapshot,
@@ -15,6 +14,7 @@ import {
   type ContextCodec,
   type Workflow,
 } from '../../src/index.ts';
+import { openSqliteEventStore } from '../../src/entries/sqlite.ts';
 import { programmeV1, programmeV2 } from '../../machines/index.ts';
 import { tempDir } from '../store/storeFixtures.ts';
 import type { Engine } from '../../src/index.ts';
