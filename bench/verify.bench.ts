@@ -6,7 +6,7 @@
  *     --memory: a 1M-event log through verify, peak RSS and heap
  *     --signed: events signed with Ed25519 (two keys, rotated midway), verified against the key registry
  */
-import { hash, verify as verifySignature } from 'node:crypto';
+import { hash, verify as verifySignature, type KeyObject } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -131,10 +131,10 @@ try {
       reportGoal('verify-hash', v / h);
     }
     if (signed) {
-      const key = registry.keys[0]!.publicKey;
+      const key = registry.keys[0]!.publicKey as KeyObject;
       const message = eventSignatureMessage('0'.repeat(64));
       const { sign } = await import('node:crypto');
-      const signature = sign(null, message, keys[0]!.privateKey);
+      const signature = sign(null, message, keys[0]!.privateKey as KeyObject);
       const n = 20_000;
       const seconds = await timeIt(async () => {
         for (let i = 0; i < n; i++) verifySignature(null, message, key, signature);

@@ -1,4 +1,4 @@
-import { sign, verify } from 'node:crypto';
+import { sign, verify, type KeyObject as NodeKeyObject } from 'node:crypto';
 import { InvalidInputError, UsageError } from '../errors.ts';
 import { canonicalJson } from '../envelope/canonical.ts';
 import type { Signature } from '../envelope/envelope.ts';
@@ -72,7 +72,7 @@ export function createCheckpoint(streams: readonly CheckpointEntry[], issuedAt: 
     streams: [...streams].sort((a, b) => (a.stream < b.stream ? -1 : a.stream > b.stream ? 1 : 0)),
   };
   if (key === undefined) return body;
-  const value = sign(null, checkpointMessage(body), key.privateKey).toString('base64');
+  const value = sign(null, checkpointMessage(body), key.privateKey as NodeKeyObject).toString('base64');
   return { ...body, sig: { keyId: key.keyId, alg: 'ed25519', value } };
 }
 
@@ -122,7 +122,7 @@ export function checkCheckpointSignature(checkpoint: Checkpoint, registry?: KeyR
   if (!isKeyValidAt(key, checkpoint.issuedAt)) return invalid(`key ${sig.keyId} was not valid at ${checkpoint.issuedAt}`);
   let ok = false;
   try {
-    ok = verify(null, checkpointMessage(checkpoint), key.publicKey, Buffer.from(sig.value, 'base64'));
+    ok = verify(null, checkpointMessage(checkpoint), key.publicKey as NodeKeyObject, Buffer.from(sig.value, 'base64'));
   } catch {
     ok = false;
   }

@@ -1,6 +1,7 @@
-import { createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject } from 'node:crypto';
+import type { KeyObject as NodeKeyObject } from 'node:crypto';
 import { InvalidInputError } from '../errors.ts';
 import { parseUntrustedJson } from '../envelope/parse.ts';
+import { nodeCrypto } from '../platform/nodeCrypto.ts';
 
 /**
  * Ed25519 keys for signing events and checkpoints, and the registry an auditor verifies them with.
@@ -19,6 +20,12 @@ import { parseUntrustedJson } from '../envelope/parse.ts';
  * Private key file (JSON, `phasegate-private-key/1`, keep it secret): the same fields, with `privateKey` (base64 of
  * the PKCS#8 DER) instead of `publicKey`.
  */
+
+/**
+ * A key as Node's `crypto.KeyObject` holds it, typed by its shape so that the engine's types (its `keys` option) need
+ * no `@types/node`: pass Node's KeyObject; cast back to it to hand one to `node:crypto` yourself.
+ */
+export type KeyObject = { readonly type: string; readonly asymmetricKeyType?: string | undefined };
 
 /** A key id: 1 to 64 of A-Z a-z 0-9 . _ : - */
 export type KeyId = string;
@@ -86,7 +93,7 @@ export function parseKeyRegistry(text: string, source = 'key registry'): KeyRegi
       const facts = keyFacts(entry, where);
       const text = (entry as { publicKey?: unknown }).publicKey;
       if (typeof text !== 'string') throw new InvalidInputError(`${where}: publicKey must be base64 SPKI DER or PEM`);
-      return { ...facts, publicKey: readKey(() => createPublicKey(keyInput(text, 'spki')), where, 'public') };
+      return { ...facts, publicKey: readKey(() => nodeCrypto().createPublicKey(keyInput(text, 'spki')), where, 'public') };
     }),
   );
 }
@@ -97,32 +104,32 @@ export function parseSigningKey(text: string, source = 'private key'): SigningKe
   if (value === null || typeof value !== 'object' || value.format !== 'phasegate-private-key/1' || typeof value.privateKey !== 'string') {
     throw new InvalidInputError(`${source}: expected {"format":"phasegate-private-key/1","keyId":...,"privateKey":...}`);
   }
-  const privateKey = readKey(() => createPrivateKey(keyInput(value.privateKey as string, 'pkcs8')), source, 'private');
+  const privateKey = readKey(() => nodeCrypto().createPrivateKey(keyInput(value.privateKey as string, 'pkcs8')), source, 'private');
   return { ...keyFacts(value, source), privateKey };
 }
 
 /** Returns a new Ed25519 signing key with the given facts (validFrom defaults to now). Reads the clock. */
 export function generateSigningKey(facts: { keyId: KeyId; actorId?: string; validFrom?: string; validTo?: string }): SigningKey {
-  const { privateKey } = generateKeyPairSync('ed25519');
+  const { privateKey } = nodeCrypto().generateKeyPairSync('ed25519');
   return { ...keyFacts({ validFrom: new Date().toISOString(), ...facts }, 'new key'), privateKey };
 }
 
 /** Returns the public registry entry of a signing key. */
 export function publicEntryOf(key: SigningKey): PublicKeyEntry {
   const { privateKey, ...facts } = key;
-  return { ...facts, publicKey: createPublicKey(privateKey) };
+  return { ...facts, publicKey: nodeCrypto().createPublicKey(privateKey as NodeKeyObject) };
 }
 
 /** Returns the JSON of a key registry file holding `keys`. */
 export function formatKeyRegistry(keys: readonly PublicKeyEntry[]): string {
-  const entries = keys.map(({ publicKey, ...facts }) => ({ ...facts, publicKey: publicKey.export({ type: 'spki', format: 'der' }).toString('base64') }));
+  const entries = keys.map(({ publicKey, ...facts }) => ({ ...facts, publicKey: (publicKey as NodeKeyObject).export({ type: 'spki', format: 'der' }).toString('base64') }));
   return `${JSON.stringify({ format: 'phasegate-keys/1', keys: entries }, null, 2)}\n`;
 }
 
 /** Returns the JSON of a private key file for `key`. */
 export function formatSigningKey(key: SigningKey): string {
   const { privateKey, ...facts } = key;
-  const der = privateKey.export({ type: 'pkcs8', format: 'der' }).toString('base64');
+  const der = (privateKey as NodeKeyObject).export({ type: 'pkcs8', format: 'der' }).toString('base64');
   return `${JSON.stringify({ format: 'phasegate-private-key/1', ...facts, privateKey: der }, null, 2)}\n`;
 }
 

@@ -1,7 +1,8 @@
-import { sign, verify } from 'node:crypto';
+import type { KeyObject as NodeKeyObject } from 'node:crypto';
 import { UsageError } from '../errors.ts';
 import type { RecordedEvent, Signature } from '../envelope/envelope.ts';
 import type { EventSigner } from '../engine/sealing.ts';
+import { nodeCrypto } from '../platform/nodeCrypto.ts';
 import { isKeyValidAt, isWitnessKey, type KeyRegistry, type SigningKey } from './keys.ts';
 
 /**
@@ -9,13 +10,13 @@ import { isKeyValidAt, isWitnessKey, type KeyRegistry, type SigningKey } from '.
  * (stream, seq, prev, type, payload, actor, times), so a signature cannot be moved to another event, stream or
  * position; the prefix keeps an event signature from passing for a checkpoint signature or the reverse.
  */
-export function eventSignatureMessage(hash: string): Buffer {
+export function eventSignatureMessage(hash: string): Uint8Array {
   return Buffer.from(`phasegate/event/v1:${hash}`, 'utf8');
 }
 
 /** Returns the `sig` of an event hash by `key` (Ed25519, base64). */
 export function signEventHash(key: SigningKey, hash: string): Signature {
-  return { keyId: key.keyId, alg: 'ed25519', value: sign(null, eventSignatureMessage(hash), key.privateKey).toString('base64') };
+  return { keyId: key.keyId, alg: 'ed25519', value: nodeCrypto().sign(null, eventSignatureMessage(hash), key.privateKey as NodeKeyObject).toString('base64') };
 }
 
 /** Options of {@link createSigner}. */
@@ -98,7 +99,8 @@ export function checkEventSignature(registry: KeyRegistry, event: SignedFacts, o
   }
   let valid = false;
   try {
-    valid = verify(null, eventSignatureMessage(event.hash), key.publicKey, Buffer.from(sig.value, 'base64'));
+    const { verify } = nodeCrypto();
+    valid = verify(null, eventSignatureMessage(event.hash), key.publicKey as NodeKeyObject, Buffer.from(sig.value, 'base64'));
   } catch {
     valid = false;
   }

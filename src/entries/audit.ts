@@ -15,7 +15,7 @@ export {
   parseSigningKey,
   publicEntryOf,
 } from '../audit/keys.ts';
-export type { KeyId, KeyRegistry, PublicKeyEntry, SigningKey } from '../audit/keys.ts';
+export type { KeyId, KeyObject, KeyRegistry, PublicKeyEntry, SigningKey } from '../audit/keys.ts';
 export { checkEventSignature, createSigner, eventSignatureMessage, signEventHash } from '../audit/signatures.ts';
 export type { SignatureCheckOptions, SignedFacts, SignerOptions } from '../audit/signatures.ts';
 export { checkCheckpointSignature, checkpointMessage, createCheckpoint, parseCheckpoint } from '../audit/checkpoint.ts';

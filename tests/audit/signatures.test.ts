@@ -1,4 +1,4 @@
-import { sign } from 'node:crypto';
+import { sign, type KeyObject } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createEngine, createMemoryEventStore, type RecordedEvent } from '../../src/index.ts';
 import {
@@ -166,7 +166,7 @@ describe('event keys and witness keys are never confused', () => {
   it('a checkpoint signed with an actor\'s event key is invalid, and cannot be made', () => {
     const heads = [{ stream: 'lcz', seq: 1, head: head.hash, recordedAt: head.recordedAt }];
     const body = createCheckpoint(heads, '2012-06-01T00:00:00Z');
-    const byActor = { ...body, sig: { keyId: gatekeeper.keyId, alg: 'ed25519' as const, value: sign(null, checkpointMessage(body), gatekeeper.privateKey).toString('base64') } };
+    const byActor = { ...body, sig: { keyId: gatekeeper.keyId, alg: 'ed25519' as const, value: sign(null, checkpointMessage(body), gatekeeper.privateKey as KeyObject).toString('base64') } };
     expect(checkCheckpointSignature(byActor, both)).toMatchObject({ status: 'invalid', reason: expect.stringMatching(/eli's key for signing events, not a witness key for checkpoints; sign the checkpoint again with a witness key \(phasegate keygen ID -o FILE, without --actor\)/) });
     expect(() => createCheckpoint(heads, '2012-06-01T00:00:00Z', gatekeeper)).toThrow(/a checkpoint is signed with a witness key/);
     expect(checkCheckpointSignature(createCheckpoint(heads, '2012-06-01T00:00:00Z', witness), both)).toEqual({ status: 'valid', keyId: 'witness' });

@@ -1,22 +1,8 @@
 import { writeFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import {
-  RefusedError,
-  UsageError,
-  checkEventSignature,
-  createEngine,
-  createKeyRegistry,
-  createMemoryEventStore,
-  createSigner,
-  formatKeyRegistry,
-  formatSigningKey,
-  generateSigningKey,
-  publicEntryOf,
-  type Engine,
-  type EventStore,
-  type SigningKey,
-} from '../../src/index.ts';
+import { RefusedError, UsageError, createEngine, createMemoryEventStore, type Engine, type EventStore } from '../../src/index.ts';
+import { checkEventSignature, createKeyRegistry, createSigner, formatKeyRegistry, formatSigningKey, generateSigningKey, publicEntryOf, type SigningKey } from '../../src/entries/audit.ts';
 import { programmeVersions } from '../../machines/index.ts';
 import { seed, setUp } from '../fixtures/lcz.ts';
 import { runMain, seedFile, tempDir } from '../support/cli.ts';

@@ -1,7 +1,9 @@
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { encodeEvent } from '../../src/envelope/canonical.ts';
-import { hashEvent, openPostgresEventStore, StoreError, verifyStore, type RecordedEvent } from '../../src/index.ts';
+import { hashEvent, StoreError, type RecordedEvent } from '../../src/index.ts';
+import { openPostgresEventStore } from '../../src/entries/postgres.ts';
+import { verifyStore } from '../../src/entries/audit.ts';
 import { chainEvents, collect } from './storeEvents.ts';
 import { dropSchemas, pgUrl, uniqueSchema } from './storeFixtures.ts';
 
