@@ -102,9 +102,11 @@ export async function openPostgresEventStore(url: string, options: PostgresStore
       }
     });
 
-  const columns = `stream, seq, id, encode(hash, 'hex'), encode(prev, 'hex'), body`;
-  /** The event of a row whose first six columns are {@link columns}. */
-  const eventOf = (r: string[]) => fromRow(r[0]!, Number(r[1]), r[2]!, r[3] ?? null, r[4] ?? null, r[5]!);
+  const columns = `e.seq, e.id, encode(e.hash, 'hex'), encode(e.prev, 'hex'), e.recorded, e.body`;
+  /** The event of a row whose first columns are {@link columns}; its stream's name is given, or the 7th column. */
+  const eventOf = (r: string[], stream = r[6]!) => fromRow(stream, Number(r[0]), r[1]!, r[2]!, r[3]!, r[4] ?? null, r[5]!);
+  /** The stream number of the stream named by parameter $1. */
+  const streamNo = `(SELECT no FROM ${t}.streams WHERE name = $1)`;
 
   /**
    * Runs the schema's append function: true when it stored the events, false when the stream was not at
@@ -115,8 +117,17 @@ export async function openPostgresEventStore(url: string, options: PostgresStore
     const rows = events.map(toRow);
     const config = {
       name: `append.${schema}`,
-      text: `SELECT ${t}.append($1, $2, $3, $4, $5, $6, $7) AS last`,
-      values: [stream, expectedSeq, head, rows.map((r) => r.id), rows.map((r) => r.hash), rows.map((r) => r.prev), rows.map((r) => r.body)],
+      text: `SELECT ${t}.append($1, $2, $3, $4, $5, $6, $7, $8) AS last`,
+      values: [
+        stream,
+        expectedSeq,
+        head,
+        rows.map((r) => r.id),
+        rows.map((r) => r.hash),
+        rows.map((r) => r.prev),
+        rows.map((r) => r.recorded),
+        rows.map((r) => r.body),
+      ],
     };
     const hook = options.beforeCommit;
     if (!hook) return lastOf((await pool.query<{ last: string | null }>(config)).rows);
@@ -143,9 +154,9 @@ export async function openPostgresEventStore(url: string, options: PostgresStore
       if (round > 100) throw new StoreError(`${where}: the append to "${stream}" lost 100 races in a row; try again`);
       const found = await page(
         'append-state',
-        `SELECT 'head', ${columns} FROM ${t}.events WHERE stream = $1 AND seq = (SELECT max(seq) FROM ${t}.events WHERE stream = $1) ` +
-          `UNION ALL SELECT 'id', ${columns} FROM ${t}.events ` +
-          'WHERE md5(id)::uuid = ANY (ARRAY(SELECT md5(i)::uuid FROM unnest($2::text[]) AS i)) AND id = ANY ($2)',
+        `(SELECT 'head', ${columns}, $1 FROM ${t}.events e WHERE e.stream = ${streamNo} ORDER BY e.seq DESC LIMIT 1) ` +
+          `UNION ALL SELECT 'id', ${columns}, s.name FROM ${t}.events e JOIN ${t}.streams s ON s.no = e.stream ` +
+          'WHERE md5(e.id)::uuid = ANY (ARRAY(SELECT md5(i)::uuid FROM unnest($2::text[]) AS i)) AND e.id = ANY ($2)',
         [stream, events.map((e) => e.id)],
       );
       let head: StreamHead | null = null;
@@ -210,7 +221,7 @@ export async function openPostgresEventStore(url: string, options: PostgresStore
       let from = Math.max(1, range.fromSeq ?? 1);
       const to = Math.min(range.toSeq ?? maxInt, maxInt);
       const fetch = (first: number) =>
-        page('read-stream', `SELECT ${columns} FROM ${t}.events WHERE stream = $1 AND seq BETWEEN $2 AND $3 ORDER BY seq`, [
+        page('read-stream', `SELECT ${columns} FROM ${t}.events e WHERE e.stream = ${streamNo} AND e.seq BETWEEN $2 AND $3 ORDER BY e.seq`, [
           stream,
           first,
           Math.min(to, first + pageSize - 1),
@@ -222,14 +233,14 @@ export async function openPostgresEventStore(url: string, options: PostgresStore
         const full = rows.length === until - from + 1;
         pending = full && until < to ? fetch(until + 1) : null;
         pending?.catch(() => {}); // awaited on the next turn; a caller that stops early leaves it unheard
-        for (const row of rows) yield eventOf(row);
+        for (const row of rows) yield eventOf(row, stream);
         if (full) {
           from = until + 1;
           continue;
         }
         const [next] = await query<{ seq: number | null }>(
           'next-seq',
-          `SELECT min(seq) AS seq FROM ${t}.events WHERE stream = $1 AND seq > $2 AND seq <= $3`,
+          `SELECT min(seq) AS seq FROM ${t}.events WHERE stream = ${streamNo} AND seq > $2 AND seq <= $3`,
           [stream, until, to],
         );
         if (next?.seq == null) return;
@@ -248,17 +259,17 @@ export async function openPostgresEventStore(url: string, options: PostgresStore
       for (let pause = 1; ; ) {
         const rows = await page(
           'read-all',
-          `SELECT ${columns}, position, txid < pg_snapshot_xmin(pg_current_snapshot()) FROM ${t}.events ` +
-            'WHERE position >= $1 ORDER BY position LIMIT $2',
+          `SELECT ${columns}, s.name, e.position, e.txid < pg_snapshot_xmin(pg_current_snapshot()) ` +
+            `FROM ${t}.events e JOIN ${t}.streams s ON s.no = e.stream WHERE e.position >= $1 ORDER BY e.position LIMIT $2`,
           [from, pageSize],
         );
         let held = false;
         for (const row of rows) {
-          if (row[7] !== 't') {
+          if (row[8] !== 't') {
             held = true;
             break;
           }
-          const position = Number(row[6]);
+          const position = Number(row[7]);
           yield { position, event: eventOf(row) } as PositionedEvent;
           from = position + 1;
         }
@@ -294,16 +305,24 @@ export async function openPostgresEventStore(url: string, options: PostgresStore
       return subscription;
     },
     async head(stream) {
-      const rows = await page('head', `SELECT ${columns} FROM ${t}.events WHERE stream = $1 ORDER BY seq DESC LIMIT 1`, [stream]);
-      return rows[0] ? headAfter([eventOf(rows[0])]) : null;
+      const rows = await page('head', `SELECT ${columns} FROM ${t}.events e WHERE e.stream = ${streamNo} ORDER BY e.seq DESC LIMIT 1`, [stream]);
+      return rows[0] ? headAfter([eventOf(rows[0], stream)]) : null;
     },
     async findById(id) {
-      const rows = await page('find-by-id', `SELECT ${columns} FROM ${t}.events WHERE md5(id)::uuid = md5($1)::uuid AND id = $1`, [id]);
+      const rows = await page(
+        'find-by-id',
+        `SELECT ${columns}, s.name FROM ${t}.events e JOIN ${t}.streams s ON s.no = e.stream WHERE md5(e.id)::uuid = md5($1)::uuid AND e.id = $1`,
+        [id],
+      );
       return rows[0] ? eventOf(rows[0]) : null;
     },
     async listStreams(): Promise<StreamId[]> {
-      const rows = await query<{ stream: string }>('streams', `SELECT stream FROM ${t}.events GROUP BY stream ORDER BY stream COLLATE "C"`, []);
-      return rows.map((row) => row.stream);
+      const rows = await query<{ name: string }>(
+        'streams',
+        `SELECT name FROM ${t}.streams s WHERE EXISTS (SELECT 1 FROM ${t}.events e WHERE e.stream = s.no) ORDER BY name COLLATE "C"`,
+        [],
+      );
+      return rows.map((row) => row.name);
     },
     async loadSnapshot(stream, workflow): Promise<StoredSnapshot | null> {
       const rows = await query<{ seq: number; hash: string; body: string }>(

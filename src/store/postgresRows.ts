@@ -2,34 +2,44 @@ import { canonicalJson } from '../envelope/canonical.ts';
 import type { RecordedEvent } from '../envelope/envelope.ts';
 
 /**
- * How the PostgreSQL store keeps an event (README "Stores"): each field once. `stream`, `seq` and `id` are columns;
- * `hash` and `prev` are `bytea` columns (32 bytes each) when they are lowercase hex SHA-256 digests, as every sealed
- * event's are; the rest of the envelope is `body`. A body in the compact form is a JSON array of the remaining
- * fields in a fixed order, without their names; anything else (an envelope with other members, a hash that is not
- * a hex digest) is kept in the general form: a JSON object of every member but the columns'. Either reads back as
- * the same envelope, so the canonical bytes (and the hash) come out the same.
+ * How the PostgreSQL store keeps an event (README "Stores"): each field once. `stream`, `seq` and `id` are columns.
+ * An event in the compact form (every sealed event: hash and prev lowercase hex SHA-256 digests, `recordedAt` as
+ * `Date.toISOString` writes it, no members beyond the envelope's) keeps hash and prev as `bytea` (32 bytes each),
+ * `recordedAt` as milliseconds since 1970, and the rest of the envelope as a JSON array of its values in a fixed
+ * order, without their names. Any other event keeps those three columns null and its body in the general form: a
+ * JSON object of every member but stream, seq and id. Either reads back as the same envelope, so its canonical
+ * bytes (and its hash) come out the same.
  */
 export type EventRow = {
   readonly id: string;
-  /** Hex of the `hash` column, or null when the body keeps the hash. */
+  /** Hex of the `hash` column, or null when the body keeps the hash (the general form). */
   readonly hash: string | null;
-  /** Hex of the `prev` column, or null when the body keeps it. */
+  /** Hex of the `prev` column, or null in the general form. */
   readonly prev: string | null;
+  /** `recordedAt` in milliseconds since 1970, or null in the general form. */
+  readonly recorded: number | null;
   readonly body: string;
 };
 
 /** The compact body's fields, in order; the last three are optional (absent: null, or left off at the end). */
-const compact = ['actor', 'data', 'occurredAt', 'recordedAt', 'schema', 'type', 'workflow', 'causationId', 'correlationId', 'sig'] as const;
-const required = 7;
-const columns = new Set(['id', 'stream', 'seq', 'hash', 'prev']);
-const known = new Set<string>([...compact, ...columns]);
+const compact = ['actor', 'data', 'occurredAt', 'schema', 'type', 'workflow', 'causationId', 'correlationId', 'sig'] as const;
+const required = 6;
+const known = new Set<string>([...compact, 'id', 'stream', 'seq', 'hash', 'prev', 'recordedAt']);
 const digest = /^[0-9a-f]{64}$/;
+const isoTime = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;
+
+/** `recordedAt` in milliseconds when `toISOString` gives it back exactly, else null. */
+function millis(recordedAt: unknown): number | null {
+  if (typeof recordedAt !== 'string' || !isoTime.test(recordedAt)) return null;
+  const ms = Date.parse(recordedAt);
+  return Number.isFinite(ms) && new Date(ms).toISOString() === recordedAt ? ms : null;
+}
 
 /** Returns the columns an event is stored as (see {@link EventRow}). */
 export function toRow(event: RecordedEvent): EventRow {
   const fields = event as unknown as Record<string, unknown>;
-  const binary = typeof event.hash === 'string' && typeof event.prev === 'string' && digest.test(event.hash) && digest.test(event.prev);
-  let fits = binary;
+  const recorded = millis(event.recordedAt);
+  let fits = recorded !== null && typeof event.hash === 'string' && typeof event.prev === 'string' && digest.test(event.hash) && digest.test(event.prev);
   for (const key in fields) {
     if (fields[key] !== undefined && !known.has(key)) fits = false;
   }
@@ -45,26 +55,21 @@ export function toRow(event: RecordedEvent): EventRow {
       values.push(value === undefined ? 'null' : canonicalJson(value));
       if (value !== undefined) last = i + 1;
     }
-    return { id: event.id, hash: event.hash, prev: event.prev, body: `[${values.slice(0, last).join(',')}]` };
+    return { id: event.id, hash: event.hash, prev: event.prev, recorded, body: `[${values.slice(0, last).join(',')}]` };
   }
   const rest: Record<string, unknown> = {};
-  for (const key in fields) {
-    if (key === 'id' || key === 'stream' || key === 'seq' || (binary && (key === 'hash' || key === 'prev'))) continue;
-    rest[key] = fields[key];
-  }
-  return { id: event.id, hash: binary ? event.hash : null, prev: binary ? event.prev : null, body: canonicalJson(rest) };
+  for (const key in fields) if (key !== 'id' && key !== 'stream' && key !== 'seq') rest[key] = fields[key];
+  return { id: event.id, hash: null, prev: null, recorded: null, body: canonicalJson(rest) };
 }
 
 /** Returns the event a row holds: the inverse of {@link toRow}. */
-export function fromRow(stream: string, seq: number, id: string, hash: string | null, prev: string | null, body: string): RecordedEvent {
+export function fromRow(stream: string, seq: number, id: string, hash: string, prev: string, recorded: string | null, body: string): RecordedEvent {
   const parsed = JSON.parse(body) as unknown;
-  if (!Array.isArray(parsed)) {
+  if (recorded === null) {
     const event = parsed as Record<string, unknown>;
     event.id = id;
     event.stream = stream;
     event.seq = seq;
-    if (hash !== null) event.hash = hash;
-    if (prev !== null) event.prev = prev;
     return event as unknown as RecordedEvent;
   }
   const v = parsed as unknown[];
@@ -72,20 +77,20 @@ export function fromRow(stream: string, seq: number, id: string, hash: string | 
     id,
     stream,
     seq,
-    type: v[5],
-    schema: v[4],
-    workflow: v[6],
+    type: v[4],
+    schema: v[3],
+    workflow: v[5],
     occurredAt: v[2],
-    recordedAt: v[3],
+    recordedAt: new Date(Number(recorded)).toISOString(),
     actor: v[0],
     data: v[1],
     prev,
     hash,
   };
-  if (v.length > 7) {
-    if (v[7] != null) event.causationId = v[7];
-    if (v[8] != null) event.correlationId = v[8];
-    if (v[9] != null) event.sig = v[9];
+  if (v.length > required) {
+    if (v[6] != null) event.causationId = v[6];
+    if (v[7] != null) event.correlationId = v[7];
+    if (v[8] != null) event.sig = v[8];
   }
   return event as unknown as RecordedEvent;
 }

@@ -5,7 +5,7 @@ import { guard } from './postgresConnection.ts';
 import { toRow } from './postgresRows.ts';
 
 /** The layout this code writes; a store's version is the comment on its events table (README "Stores"). */
-export const schemaVersion = 2;
+export const schemaVersion = 3;
 const versionComment = `phasegate events, schema ${schemaVersion}`;
 
 /**
@@ -20,11 +20,18 @@ const versionComment = `phasegate events, schema ${schemaVersion}`;
  */
 function ddl(t: string, schema: string, table: string): string {
   return `
+    CREATE TABLE ${t}.streams (
+      no   integer GENERATED ALWAYS AS IDENTITY,
+      name text    NOT NULL,
+      CONSTRAINT streams_by_no PRIMARY KEY (no),
+      CONSTRAINT streams_by_name UNIQUE (name)
+    );
     CREATE TABLE ${t}.${table} (
       position bigint  NOT NULL,
       txid     xid8    NOT NULL,
+      recorded bigint,
+      stream   integer NOT NULL,
       seq      integer NOT NULL,
-      stream   text    NOT NULL,
       id       text    NOT NULL,
       hash     bytea,
       prev     bytea,
@@ -43,15 +50,16 @@ function ddl(t: string, schema: string, table: string): string {
     );
     CREATE SEQUENCE IF NOT EXISTS ${t}.positions;
     CREATE OR REPLACE FUNCTION ${t}.append(p_stream text, p_expected integer, p_head text, p_ids text[],
-        p_hashes text[], p_prevs text[], p_bodies text[]) RETURNS bigint LANGUAGE plpgsql AS $fn$
+        p_hashes text[], p_prevs text[], p_recorded bigint[], p_bodies text[]) RETURNS bigint LANGUAGE plpgsql AS $fn$
     DECLARE
       n integer := cardinality(p_ids);
+      v_no integer := (SELECT no FROM ${t}.streams WHERE name = p_stream);
       v_xid xid8;
       v_last bigint;
     BEGIN
-      IF coalesce((SELECT max(seq) FROM ${t}.events WHERE stream = p_stream), 0) <> p_expected THEN RETURN NULL; END IF;
+      IF coalesce((SELECT max(seq) FROM ${t}.events WHERE stream = v_no), 0) <> p_expected THEN RETURN NULL; END IF;
       IF p_expected > 0 AND p_head IS NOT NULL AND NOT EXISTS (SELECT 1 FROM ${t}.events
-          WHERE stream = p_stream AND seq = p_expected AND hash = decode(p_head, 'hex')) THEN RETURN NULL; END IF;
+          WHERE stream = v_no AND seq = p_expected AND hash = decode(p_head, 'hex')) THEN RETURN NULL; END IF;
       IF EXISTS (SELECT 1 FROM ${t}.events
           WHERE md5(id)::uuid = ANY (ARRAY(SELECT md5(i)::uuid FROM unnest(p_ids) AS i))) THEN RETURN NULL; END IF;
       IF pg_current_xact_id_if_assigned() IS NOT NULL THEN
@@ -63,9 +71,13 @@ function ddl(t: string, schema: string, table: string): string {
       v_last := CASE WHEN n = 1 THEN nextval('${t}.positions')
         ELSE setval('${t}.positions', nextval('${t}.positions') + n - 1) END;
       PERFORM pg_advisory_unlock(hashtext('phasegate.positions.${schema}'));
-      INSERT INTO ${t}.events (position, txid, seq, stream, id, hash, prev, body)
-        SELECT v_last - n + u.o, v_xid, p_expected + u.o, p_stream, u.id, decode(u.h, 'hex'), decode(u.p, 'hex'), u.b
-        FROM unnest(p_ids, p_hashes, p_prevs, p_bodies) WITH ORDINALITY AS u(id, h, p, b, o);
+      IF v_no IS NULL THEN -- a new stream; one created meanwhile by another append wins, and seq 1 then conflicts
+        INSERT INTO ${t}.streams (name) VALUES (p_stream) ON CONFLICT (name) DO NOTHING RETURNING no INTO v_no;
+        IF v_no IS NULL THEN v_no := (SELECT no FROM ${t}.streams WHERE name = p_stream); END IF;
+      END IF;
+      INSERT INTO ${t}.events (position, txid, recorded, stream, seq, id, hash, prev, body)
+        SELECT v_last - n + u.o, v_xid, u.r, v_no, p_expected + u.o, u.id, decode(u.h, 'hex'), decode(u.p, 'hex'), u.b
+        FROM unnest(p_ids, p_hashes, p_prevs, p_recorded, p_bodies) WITH ORDINALITY AS u(id, h, p, r, b, o);
       RETURN v_last;
     END $fn$;`;
 }
@@ -92,6 +104,12 @@ export async function migrate(pool: pg.Pool, schema: string, create: boolean, wr
     if (found === schemaVersion) return;
     if (found === 0 && !create) {
       throw new StoreNotFoundError(`There is no phasegate store in ${where}. Check the URL and ?schema=, or open it with { create: true } to create one.`);
+    }
+    if (found === 2) {
+      throw new StoreError(
+        `${where} has schema 2, the layout of an unreleased development build of phasegate. Export it with that ` +
+          'build (`phasegate export`), then import the file into a new store.',
+      );
     }
     if (found > schemaVersion) {
       throw new StoreError(`${where} has schema ${found}, newer than this phasegate (schema ${schemaVersion}). Upgrade phasegate to open it.`);
@@ -133,6 +151,7 @@ export async function migrate(pool: pg.Pool, schema: string, create: boolean, wr
  */
 async function migrateFrom1(client: pg.PoolClient, t: string, schema: string): Promise<void> {
   await client.query(`LOCK TABLE ${t}.events IN ACCESS EXCLUSIVE MODE; ${ddl(t, schema, `events_v${schemaVersion}`)}`);
+  await client.query(`INSERT INTO ${t}.streams (name) SELECT stream FROM ${t}.events GROUP BY stream ORDER BY min(position)`);
   let after = 0;
   for (;;) {
     const { rows } = await client.query<{ position: string; body: string }>(
@@ -143,11 +162,20 @@ async function migrateFrom1(client: pg.PoolClient, t: string, schema: string): P
     const events = rows.map((row) => JSON.parse(row.body) as RecordedEvent);
     const stored = events.map(toRow);
     await client.query(
-      `INSERT INTO ${t}.events_v${schemaVersion} (position, txid, seq, stream, id, hash, prev, body) ` +
-        `SELECT u.position, '0', u.seq, u.stream, u.id, decode(u.h, 'hex'), decode(u.p, 'hex'), u.b ` +
-        'FROM unnest($1::bigint[], $2::int[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[]) AS u(position, seq, stream, id, h, p, b)',
-      [rows.map((r) => r.position), events.map((e) => e.seq), events.map((e) => e.stream), stored.map((r) => r.id),
-        stored.map((r) => r.hash), stored.map((r) => r.prev), stored.map((r) => r.body)],
+      `INSERT INTO ${t}.events_v${schemaVersion} (position, txid, recorded, stream, seq, id, hash, prev, body) ` +
+        `SELECT u.position, '0', u.r, s.no, u.seq, u.id, decode(u.h, 'hex'), decode(u.p, 'hex'), u.b FROM ` +
+        'unnest($1::bigint[], $2::bigint[], $3::int[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[]) ' +
+        `AS u(position, r, seq, stream, id, h, p, b) JOIN ${t}.streams s ON s.name = u.stream`,
+      [
+        rows.map((r) => r.position),
+        stored.map((r) => r.recorded),
+        events.map((e) => e.seq),
+        events.map((e) => e.stream),
+        stored.map((r) => r.id),
+        stored.map((r) => r.hash),
+        stored.map((r) => r.prev),
+        stored.map((r) => r.body),
+      ],
     );
     after = Number(rows.at(-1)!.position);
   }

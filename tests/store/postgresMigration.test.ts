@@ -121,19 +121,37 @@ describe('PostgreSQL store of schema 1', () => {
   });
 });
 
+describe('PostgreSQL store of schema 2 (an unreleased development layout)', () => {
+  it('is refused, with what to do', async () => {
+    const schema = uniqueSchema('mig2');
+    schemas.push(schema);
+    const client = new pg.Client({ connectionString: pgUrl });
+    await client.connect();
+    await client.query(`${schema1(`"${schema}"`)} COMMENT ON TABLE "${schema}".events IS 'phasegate events, schema 2'`);
+    await client.end();
+    const error = await openPostgresEventStore(pgUrl, { schema }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(StoreError);
+    expect((error as Error).message).toMatch(/schema 2.*Export it with that build.*import/);
+  });
+});
+
 describe('PostgreSQL store keeping envelopes outside the compact form', () => {
-  it('reads back a hash that is not a hex digest, a member of its own and a null link as they were given', async () => {
+  it('reads back a hash that is not a hex digest, a member of its own, a null link and a time toISOString would not write', async () => {
     const schema = uniqueSchema('forms');
     schemas.push(schema);
     const store = await openPostgresEventStore(pgUrl, { schema });
     try {
       const [first] = chainEvents('s', [{ id: 'f1' }]);
       const odd = { ...first!, hash: 'H'.repeat(64), causationId: null, extra: [1, { x: 2 }] } as unknown as RecordedEvent;
+      const late = { ...chainEvents('t', [{ id: 't1' }])[0]!, recordedAt: '2024-01-01T00:00:00Z' };
       await store.append('s', [odd], { expectedSeq: 0 });
       const [second] = chainEvents('s', [{ id: 'f2' }], { seq: 1, hash: odd.hash });
       await store.append('s', [second!], { expectedSeq: 1 });
+      await store.append('t', [late], { expectedSeq: 0 });
       expect(await collect(store.readStream('s'))).toEqual([odd, second]);
-      expect((await collect(store.readAll())).map((p) => encodeEvent(p.event))).toEqual([odd, second].map((e) => encodeEvent(e!)));
+      expect(await collect(store.readStream('t'))).toEqual([late]);
+      const all = (await collect(store.readAll())).map((p) => encodeEvent(p.event));
+      expect(all).toEqual([odd, second, late].map((e) => encodeEvent(e!)));
     } finally {
       await store.close();
     }
