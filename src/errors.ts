@@ -74,8 +74,12 @@ export class VersionConflictError extends PhasegateError {
     readonly actualSeq: number,
   ) {
     super(
-      `Stream "${stream}" is at seq ${actualSeq}, not ${expectedSeq}: another writer appended first. ` +
-        `Read the state again and decide whether to resend.`,
+      expectedSeq > actualSeq
+        ? `Stream "${stream}" is at seq ${actualSeq}: the expected seq ${expectedSeq} is beyond its head (no event ` +
+            `${actualSeq + 1 === expectedSeq ? actualSeq + 1 : `${actualSeq + 1}-${expectedSeq}`} was ever stored). ` +
+            `Pass the seq the stream is at (phasegate state shows it).`
+        : `Stream "${stream}" is at seq ${actualSeq}, not ${expectedSeq}: another writer appended first. ` +
+            `Read the state again and decide whether to resend.`,
     );
   }
 }

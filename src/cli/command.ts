@@ -22,6 +22,11 @@ export type Command = {
   readonly usage: string;
   readonly summary: string;
   readonly options: Options;
+  /**
+   * The most positional arguments it takes; more is a usage error (README, "Command line"). Without it, the number
+   * of `<...>` placeholders in `usage`.
+   */
+  readonly maxPositionals?: number;
   /** Runs with parsed arguments; returns the exit code. Throws PhasegateErrors, which main turns into exit codes. */
   run(context: CommandContext, positionals: string[], values: Record<string, string | boolean | undefined>): Promise<number>;
 };
@@ -35,6 +40,11 @@ export function parseCommandArgs(command: Command, argv: readonly string[]) {
       allowPositionals: true,
       strict: true,
     });
+    const max = command.maxPositionals ?? (command.usage.match(/<[^>]+>/g) ?? []).length;
+    if (positionals.length > max) {
+      const extra = positionals.slice(max).map((p) => `"${p}"`).join(', ');
+      throw new UsageError(`${command.name} takes at most ${max} argument(s) besides options; ${extra} would be ignored`);
+    }
     return { positionals, values: values as Record<string, string | boolean | undefined> };
   } catch (error) {
     throw new UsageError(`${(error as Error).message}\nusage: phasegate ${command.usage}`, { cause: error });

@@ -5,6 +5,7 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { parseCheckpoint, type Checkpoint } from '../audit/checkpoint.ts';
 import { parseKeyRegistry, type KeyRegistry } from '../audit/keys.ts';
 import { cliHint, exitCodeOf } from './exitCodes.ts';
+import { guardOutput, type GuardedOutput } from './processOutput.ts';
 import { PhasegateError, UsageError } from '../errors.ts';
 
 /** Where a command reads and writes: injected so tests can run commands in-process. */
@@ -13,20 +14,23 @@ export type CliIo = {
   readonly stderr: { write(text: string): unknown; readonly isTTY?: boolean };
   /** Reads all of standard input as UTF-8. */
   readonly readStdin: () => Promise<string>;
+  /** Standard input as UTF-8 pieces, as they arrive (what `record` reads, so that it can stop early). */
+  readonly readStdinPieces?: () => AsyncIterable<string>;
   /** The working directory a `phasegate.config` file is looked for from. @defaultValue `process.cwd()` */
   readonly cwd?: string;
 };
 
 /** Returns the process's own streams as a {@link CliIo}. */
-export function processIo(): CliIo {
+export function processIo(): CliIo & { readonly stdout: GuardedOutput } {
   return {
-    stdout: process.stdout,
+    stdout: guardOutput(process.stdout),
     stderr: process.stderr,
     readStdin: async () => {
       const chunks: Buffer[] = [];
       for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
       return Buffer.concat(chunks).toString('utf8');
     },
+    readStdinPieces: () => process.stdin.setEncoding('utf8'),
   };
 }
 

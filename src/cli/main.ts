@@ -19,6 +19,7 @@ import { stateCommand } from './commands/state.ts';
 import { streamsCommand } from './commands/streams.ts';
 import { verifyCommand } from './commands/verify.ts';
 import { reportError, type CliIo } from './io.ts';
+import { inputFilesOf, refuseOutputOntoInput } from './outputGuard.ts';
 import { loadCliRegistry } from './workflowModules.ts';
 
 /** Every subcommand, in the order `phasegate --help` lists them. */
@@ -70,6 +71,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       io.stdout.write(`usage: phasegate ${command.usage}\n  ${command.summary}\n`);
       return 0;
     }
+    refuseOutputOntoInput(values.output, inputFilesOf(positionals, values));
     const workflows = typeof values.workflows === 'string' ? values.workflows : undefined;
     registry = (await loadCliRegistry(io.cwd ?? process.cwd(), workflows, programmeVersions)).registry;
     return await command.run({ registry, readModels: [programmeReadModel], io }, positionals, values);

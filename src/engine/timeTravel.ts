@@ -36,7 +36,19 @@ export async function stateAt(
   return toStreamState(stream, position.workflow, position.snapshot, position);
 }
 
+/** The keys a {@link PointInTime} may have; exactly one of them. */
+const pointKeys = ['seq', 'asOf', 'knownAt'] as const;
+
 function keepFor(at: PointInTime): (event: RecordedEvent) => boolean {
+  const keys = Object.keys(at ?? {});
+  const unknown = keys.filter((key) => !(pointKeys as readonly string[]).includes(key));
+  if (unknown.length > 0 || keys.length !== 1) {
+    const alias = unknown.includes('atSeq') ? ' (the CLI\'s --at-seq N is { seq: N })' : '';
+    throw new InvalidInputError(
+      `A point in time is one of { seq }, { asOf } or { knownAt }; got ${keys.length === 0 ? 'no key' : keys.map((k) => `"${k}"`).join(', ')}` +
+        `${unknown.length > 0 ? `, and ${unknown.map((k) => `"${k}"`).join(', ')} is not one of them` : ''}${alias}`,
+    );
+  }
   if ('seq' in at) {
     if (!Number.isInteger(at.seq) || at.seq < 0) throw new InvalidInputError(`seq must be a whole number >= 0, got ${at.seq}`);
     return () => true;

@@ -1,6 +1,7 @@
 import { InvalidInputError } from '../errors.ts';
 import { utf8Length } from '../platform/runtime.ts';
 import { defaultLimits, type InputLimits } from './limits.ts';
+import { createProposalParser } from './proposalStream.ts';
 
 const forbiddenKeys = new Set(['__proto__', 'constructor']);
 
@@ -72,24 +73,7 @@ export function parseUntrustedJson(text: string, limits: InputLimits = defaultLi
  * Blank lines, a leading BOM and CRLF line ends are accepted. Errors name the line.
  */
 export function parseProposalsText(text: string, limits: InputLimits = defaultLimits, source = 'input'): unknown[] {
-  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  const trimmed = body.trim();
-  if (trimmed === '') throw new InvalidInputError(`${source}: no proposals found (empty input)`);
-  const lines = body.split('\n');
-  const nonBlank = lines.filter((line) => line.trim() !== '');
-  if (nonBlank.length > 1 && trimmed.startsWith('{') && !nonBlank[0]!.trim().endsWith('}')) {
-    return [parseUntrustedJson(trimmed, limits, source)];
-  }
-  const values: unknown[] = [];
-  lines.forEach((line, index) => {
-    const content = line.endsWith('\r') ? line.slice(0, -1) : line;
-    if (content.trim() === '') return;
-    if (values.length >= limits.maxBatchEvents) {
-      throw new InvalidInputError(
-        `${source}: more than ${limits.maxBatchEvents} proposals in one batch; split the file or use "phasegate import"`,
-      );
-    }
-    values.push(parseUntrustedJson(content, limits, `${source} line ${index + 1}`));
-  });
-  return values;
+  const parser = createProposalParser(limits, source);
+  parser.push(text);
+  return parser.end();
 }

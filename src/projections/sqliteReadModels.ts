@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3';
 import { StoreError } from '../errors.ts';
+import { openSqliteFileReadOnly } from '../store/sqliteOpen.ts';
 import type { ReadModelRow } from './readModel.ts';
 import type { ReadModelStore, StoredSummary } from './readModelStore.ts';
 
@@ -38,8 +39,10 @@ type Row = { stream: string; seq: number; as_of: number; model: string; summary:
 export function openSqliteReadModels(path: string, options: { readonly readOnly?: boolean; readonly busyTimeoutMs?: number } = {}): ReadModelStore {
   const readOnly = options.readOnly ?? false;
   let db: Database.Database;
+  let cleanup = (): void => {};
   try {
-    db = readOnly ? new Database(path, { readonly: true, fileMustExist: true }) : new Database(path);
+    if (readOnly) ({ db, cleanup } = openSqliteFileReadOnly(path));
+    else db = new Database(path);
     db.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 5000}`);
     if (!readOnly) {
       db.pragma('journal_mode = WAL');
@@ -122,6 +125,7 @@ export function openSqliteReadModels(path: string, options: { readonly readOnly?
     },
     async close() {
       db.close();
+      cleanup();
     },
   };
 }

@@ -1,10 +1,11 @@
 import Database from 'better-sqlite3';
-import { StoreError, StoreNotFoundError } from '../errors.ts';
+import { IntegrityError, PhasegateError, StoreError } from '../errors.ts';
 import { encodeEvent } from '../envelope/canonical.ts';
 import type { PositionedEvent, RecordedEvent } from '../envelope/envelope.ts';
 import type { StreamId } from '../ids.ts';
 import { planAppend } from './appendPlan.ts';
 import type { AppendOutcome, EventStore, StoredSnapshot, StreamHead } from './eventStore.ts';
+import { openReadOnly, openWritable, phasegateApplicationId, sqliteSchemaVersion } from './sqliteOpen.ts';
 import { createChangeSignal, tailStore, watchSignal } from './subscription.ts';
 
 const schema = `
@@ -53,20 +54,29 @@ export type SqliteStoreOptions = {
 export function openSqliteEventStore(path: string, storeOptions: SqliteStoreOptions = {}): EventStore {
   const readOnly = storeOptions.readOnly ?? false;
   let db: Database.Database | undefined;
+  let cleanup = (): void => {};
   let q: ReturnType<typeof statements>;
   try {
-    db = readOnly ? new Database(path, { readonly: true, fileMustExist: true }) : new Database(path);
-    db.pragma(`busy_timeout = ${storeOptions.busyTimeoutMs ?? 5000}`);
-    if (readOnly) assertTables(db, path);
-    else {
+    if (readOnly) {
+      ({ db, cleanup } = openReadOnly(path));
+      db.pragma(`busy_timeout = ${storeOptions.busyTimeoutMs ?? 5000}`);
+    } else {
+      const opened = openWritable(path);
+      db = opened.db;
+      db.pragma(`busy_timeout = ${storeOptions.busyTimeoutMs ?? 5000}`);
       db.pragma('journal_mode = WAL');
       db.pragma('synchronous = FULL');
       db.exec(schema);
+      if (opened.fresh || (db.pragma('user_version', { simple: true }) as number) === 0) {
+        db.pragma(`application_id = ${phasegateApplicationId}`);
+        db.pragma(`user_version = ${sqliteSchemaVersion}`);
+      }
     }
     q = statements(db);
   } catch (error) {
     db?.close(); // never leave the file open (and its locks held) behind a failed open
-    if (error instanceof StoreError) throw error;
+    cleanup();
+    if (error instanceof PhasegateError) throw error;
     const code = (error as { code?: string }).code;
     const hint =
       readOnly && code === 'SQLITE_CANTOPEN'
@@ -87,7 +97,7 @@ export function openSqliteEventStore(path: string, storeOptions: SqliteStoreOpti
     const existing = new Map<string, RecordedEvent>();
     const ids = events.length === 1 ? null : JSON.stringify(events.map((event) => event.id));
     const found = ids === null ? q.byId.all(events[0]!.id) : q.byIds.all(ids);
-    for (const row of found) existing.set(row.id, JSON.parse(row.body) as RecordedEvent);
+    for (const row of found) existing.set(row.id, parseRow(path, row));
     const plan = planAppend(stream, events, expectedSeq, readHead(stream), existing);
     if (plan.kind === 'already_appended') return { outcome: 'already_appended', events: plan.events } as const;
     for (const e of events) q.insert(e);
@@ -112,7 +122,7 @@ export function openSqliteEventStore(path: string, storeOptions: SqliteStoreOpti
       const to = range.toSeq ?? Number.MAX_SAFE_INTEGER;
       for (;;) {
         const rows = guard(path, () => q.page.all(stream, from, to, pageSize));
-        for (const row of rows) yield JSON.parse(row[0]) as RecordedEvent;
+        for (const row of rows) yield parseRow(path, { body: row[0], stream, seq: row[1] });
         if (rows.length < pageSize) return;
         from = rows.at(-1)![1] + 1;
       }
@@ -121,7 +131,7 @@ export function openSqliteEventStore(path: string, storeOptions: SqliteStoreOpti
       let from = Math.max(1, options.fromPosition ?? 1);
       for (;;) {
         const rows = guard(path, () => q.allPage.all(from, pageSize));
-        for (const row of rows) yield { position: row[1], event: JSON.parse(row[0]) } as PositionedEvent;
+        for (const row of rows) yield { position: row[1], event: parseRow(path, { body: row[0], stream: row[2], seq: row[3] }) } as PositionedEvent;
         if (rows.length < pageSize) return;
         from = rows.at(-1)![1] + 1;
       }
@@ -131,7 +141,7 @@ export function openSqliteEventStore(path: string, storeOptions: SqliteStoreOpti
     },
     async findById(id) {
       const row = guard(path, () => q.byId.get(id));
-      return row ? (JSON.parse(row.body) as RecordedEvent) : null;
+      return row ? parseRow(path, row) : null;
     },
     async listStreams(): Promise<StreamId[]> {
       return guard(path, () => q.streams.all().map((row) => row.stream));
@@ -148,9 +158,41 @@ export function openSqliteEventStore(path: string, storeOptions: SqliteStoreOpti
     },
     async close() {
       if (open.open) open.close();
+      cleanup();
     },
   };
   return store;
+}
+
+/** An event row as read back: its canonical bytes and where it says it stands. */
+type Row = { readonly body: string; readonly stream: string; readonly seq: number };
+
+/**
+ * Returns the event a row holds. A body that is not a JSON object (a row altered behind the store's back) is an
+ * {@link IntegrityError} naming the stream and seq (exit 4 in the CLI), as a malformed JSONL line is.
+ */
+function parseRow(path: string, row: Row): RecordedEvent {
+  let value: unknown;
+  try {
+    value = JSON.parse(row.body);
+  } catch (error) {
+    throw new IntegrityError(
+      `SQLite store "${path}": stream "${row.stream}" seq ${row.seq} is not valid JSON (${(error as Error).message}); ` +
+        'the row was altered outside phasegate: run phasegate verify, and restore it from a copy',
+      row.stream,
+      row.seq,
+      { cause: error },
+    );
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new IntegrityError(
+      `SQLite store "${path}": stream "${row.stream}" seq ${row.seq} is not a JSON object; the row was altered outside ` +
+        'phasegate: run phasegate verify, and restore it from a copy',
+      row.stream,
+      row.seq,
+    );
+  }
+  return value as RecordedEvent;
 }
 
 /** Returns the store's prepared statements. */
@@ -159,9 +201,9 @@ function statements(db: Database.Database) {
     head: db.prepare<[string], { seq: number; hash: string; recorded_at: string; workflow: string }>(
       'SELECT seq, hash, recorded_at, workflow FROM events WHERE stream = ? ORDER BY seq DESC LIMIT 1',
     ),
-    byId: db.prepare<[string], { id: string; body: string }>('SELECT id, body FROM events WHERE id = ?'),
-    byIds: db.prepare<[string], { id: string; body: string }>(
-      'SELECT id, body FROM events WHERE id IN (SELECT value FROM json_each(?))',
+    byId: db.prepare<[string], Row & { id: string }>('SELECT id, body, stream, seq FROM events WHERE id = ?'),
+    byIds: db.prepare<[string], Row & { id: string }>(
+      'SELECT id, body, stream, seq FROM events WHERE id IN (SELECT value FROM json_each(?))',
     ),
     insert: insertStatement(db),
     // Pages come back as [body, seq] / [body, position] arrays (raw mode): no object per row.
@@ -171,7 +213,9 @@ function statements(db: Database.Database) {
       )
       .raw(),
     allPage: db
-      .prepare<[number, number], [string, number]>('SELECT body, position FROM events WHERE position >= ? ORDER BY position LIMIT ?')
+      .prepare<[number, number], [string, number, string, number]>(
+        'SELECT body, position, stream, seq FROM events WHERE position >= ? ORDER BY position LIMIT ?',
+      )
       .raw(),
     streams: db.prepare<[], { stream: string }>('SELECT DISTINCT stream FROM events ORDER BY stream'),
     loadSnapshot: db.prepare<[string, string], { seq: number; hash: string; body: string }>(
@@ -196,14 +240,6 @@ function insertStatement(db: Database.Database): (e: RecordedEvent) => void {
   }
   const insert = db.prepare('INSERT INTO events (stream, seq, id, workflow, recorded_at, hash, body) VALUES (?, ?, ?, ?, ?, ?, ?)');
   return (e) => void insert.run(e.stream, e.seq, e.id, e.workflow, e.recordedAt, e.hash, encodeEvent(e));
-}
-
-/** Throws a {@link StoreError} unless the open database has phasegate's tables (a read-only open creates none). */
-function assertTables(db: Database.Database, path: string): void {
-  const found = db.prepare<[], { name: string }>(`SELECT name FROM sqlite_master WHERE type = 'table' AND name IN ('events', 'snapshots')`).all();
-  if (found.length < 2) {
-    throw new StoreNotFoundError(`"${path}" is a SQLite database but not a phasegate store (it has no events and snapshots tables). Check the path, or open a new file with { create: true } to create a store.`);
-  }
 }
 
 /** Runs a driver call; phasegate's own errors pass through, driver errors become a {@link StoreError}. */

@@ -6,6 +6,7 @@ import { assertStreamExists, closeAuditSource, openAuditSource } from '../../aud
 import { reportHolds } from '../../audit/verify.ts';
 import { UsageError } from '../../errors.ts';
 import { required, type Command } from '../command.ts';
+import { inputFilesOf, refuseOutputOntoInput } from '../outputGuard.ts';
 import { checkpointOption, keysOption, writeFileAtomically, writeOutput } from '../io.ts';
 import { dossierCsvFiles } from '../../audit/dossier/csv.ts';
 import { mkdir } from 'node:fs/promises';
@@ -55,6 +56,8 @@ export const auditCommand: Command = {
         const dir = values.output as string;
         await mkdir(dir, { recursive: true });
         const files = dossierCsvFiles(dossier);
+        const inputs = inputFilesOf(positionals, values);
+        for (const file of files) refuseOutputOntoInput(join(dir, file.name), inputs);
         for (const file of files) await writeFileAtomically(join(dir, file.name), (write) => write(file.text));
         io.stderr.write(`phasegate: ${files.length} tables of "${stream}" written to ${dir}${intact ? '' : '; the history is NOT intact'}\n`);
         return intact ? 0 : 4;

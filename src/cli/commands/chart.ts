@@ -24,6 +24,7 @@ export const chartCommand: Command = {
   usage:
     'chart [--format mermaid|dot|scxml|stately|svg|html] [--store S --stream P] [--workflow NAME[@V]] [-o FILE]\n' +
     '       chart --diff NAME@A NAME@B [--format text|json|svg] [-o FILE]',
+  maxPositionals: 1,
   summary: 'the statechart (Stately code, Mermaid, DOT, SCXML, SVG, or the programme page as one HTML file); a stream\'s state lit',
   options: {
     format: { type: 'string' },

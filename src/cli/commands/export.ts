@@ -20,6 +20,7 @@ const flushBytes = 1 << 20;
 export const exportCommand: Command = {
   name: 'export',
   usage: 'export <store> (<stream> | --all) [--format jsonl|iati] [-o FILE] [--generated-at TIME]',
+  maxPositionals: 2,
   summary: 'write a stream (or --all) as JSONL (canonical envelopes, commit order) or as an IATI 2.03 activity file',
   options: { format: { type: 'string' }, output: { type: 'string', short: 'o' }, all: { type: 'boolean' }, 'generated-at': { type: 'string' } },
   async run(context, positionals, values) {

@@ -11,14 +11,16 @@ import { sanitize } from '../io.ts';
 /** `phasegate inspect`: serves a stream to the Stately inspector, every browser from the first event; until Ctrl-C. */
 export const inspectCommand: Command = {
   name: 'inspect',
-  usage: 'inspect <store> <stream> [--port N] [--follow]',
+  usage: 'inspect <store> <stream> [--port N] [--host ADDRESS] [--follow]',
   summary: 'show a stream in the Stately inspector: every browser that connects gets it from the first event; --follow adds new events as they are recorded',
-  options: { port: { type: 'string' }, follow: { type: 'boolean' } },
+  options: { port: { type: 'string' }, host: { type: 'string' }, follow: { type: 'boolean' } },
   async run({ registry, io }, positionals, values) {
     const storeUrl = required(this, positionals, 0, '<store>');
     const stream = required(this, positionals, 1, '<stream>');
     const port = wholeNumber('port', values.port) ?? 8080;
     const follow = values.follow === true;
+    // Only this machine by default: the page serves the programme's events to whoever reaches it (README).
+    const host = typeof values.host === 'string' && values.host !== '' ? values.host : '127.0.0.1';
     const store = await openStore(storeUrl, { readOnly: true });
     let server: InspectorServer | undefined;
     let subscription: Subscription | undefined;
@@ -29,9 +31,13 @@ export const inspectCommand: Command = {
       for await (const event of store.readStream(stream)) position = foldEvent(registry, position, event);
       const served = position.seq;
       try {
-        server = await startInspectorServer({ registry, stream, port, seq: served, history: () => store.readStream(stream) });
+        server = await startInspectorServer({ registry, stream, port, host, seq: served, history: () => store.readStream(stream) });
       } catch (error) {
-        if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') throw new UsageError(`port ${port} is in use: choose another with --port`);
+        const code = (error as NodeJS.ErrnoException).code;
+        if (code === 'EADDRINUSE') throw new UsageError(`port ${port} is in use on ${host}: choose another with --port`);
+        if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND' || code === 'EACCES') {
+          throw new UsageError(`cannot listen on ${host} port ${port} (${code}): choose another --host or --port`);
+        }
         throw error;
       }
       if (follow) {

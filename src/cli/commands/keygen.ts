@@ -6,7 +6,7 @@ import {
   parseKeyRegistry,
   publicEntryOf,
 } from '../../audit/keys.ts';
-import { UsageError } from '../../errors.ts';
+import { InvalidInputError, UsageError } from '../../errors.ts';
 import { required, type Command } from '../command.ts';
 import { readText, writeFileAtomically } from '../io.ts';
 
@@ -38,6 +38,12 @@ export const keygenCommand: Command = {
       ...(typeof values['valid-from'] === 'string' ? { validFrom: values['valid-from'] } : {}),
       ...(typeof values['valid-to'] === 'string' ? { validTo: values['valid-to'] } : {}),
     });
+    if (key.validTo !== undefined && Date.parse(key.validTo) <= Date.parse(key.validFrom)) {
+      throw new InvalidInputError(
+        `--valid-to ${key.validTo} is not after ${typeof values['valid-from'] === 'string' ? '--valid-from ' : 'now, '}` +
+          `${key.validFrom}: the key would never be valid. Nothing was written.`,
+      );
+    }
     await writeFileAtomically(values.output, (write) => write(formatSigningKey(key)), { mode: 0o600, exclusive: true });
     const entry = publicEntryOf(key);
     if (registry !== undefined) {

@@ -11,6 +11,7 @@ import { projectStore } from '../readModels.ts';
 export const projectionsCommand: Command = {
   name: 'projections',
   usage: 'projections (rebuild | update) <store> [--json]',
+  maxPositionals: 2,
   summary: 'rebuild the read models kept in a SQLite or PostgreSQL store from position 0, or bring them up to date',
   options: {},
   async run({ registry, readModels, io }, positionals, values) {
