@@ -1,19 +1,23 @@
 import pg from 'pg';
-import { PhasegateError, StoreError, UsageError } from '../errors.ts';
+import { StoreError, UsageError } from '../errors.ts';
 import type { PositionedEvent, RecordedEvent } from '../envelope/envelope.ts';
 import type { StreamId } from '../ids.ts';
-import { headAfter, planAppend } from './appendPlan.ts';
+import { headAfter } from './appendPlan.ts';
+import { postgresAppend, type BeforeCommit } from './postgresAppend.ts';
 import { connectionLost, guard, redact } from './postgresConnection.ts';
-import { fromRow, toRow } from './postgresRows.ts';
+import { fromRow } from './postgresRows.ts';
 import { migrate } from './postgresSchema.ts';
-import type { AppendOutcome, EventStore, StoredSnapshot, StreamHead, Subscription } from './eventStore.ts';
+import type { EventStore, StoredSnapshot, StreamHead, Subscription } from './eventStore.ts';
 import { tailStore } from './subscription.ts';
 
 /** Options of the PostgreSQL store. */
 export type PostgresStoreOptions = {
   /** The schema that holds the store's tables, created on first open. @defaultValue `phasegate` */
   readonly schema?: string;
-  /** Create the schema and tables when they do not exist. Reading commands open with `readOnly` instead. @defaultValue true */
+  /**
+   * Create the schema and tables when they do not exist. Reading commands open with `readOnly` instead.
+   * @defaultValue true
+   */
   readonly create?: boolean;
   /**
    * Open an existing store for reading only: the schema is never created or migrated (a missing one is a
@@ -30,11 +34,14 @@ export type PostgresStoreOptions = {
    * rolls the append back. A test hook (slow or failing transactions); leave it out in production.
    * @internal
    */
-  readonly beforeCommit?: (query: (sql: string, values?: readonly unknown[]) => Promise<unknown>) => Promise<void>;
+  readonly beforeCommit?: BeforeCommit;
 };
 
-/** Rows per read page: large pages, the next one fetched while the caller works through this one. */
-const pageSize = 20_000;
+/**
+ * Rows per read page; the next page is fetched while the caller works through this one. Larger pages were tried:
+ * at 20,000 rows the planner, not knowing how long a stream is, chose a bitmap scan and a sort that spilled to disk.
+ */
+const pageSize = 5000;
 const maxInt = 2 ** 31 - 1;
 /** How long `readAll` waits for transactions that started before a committed row to end (README "Stores"). */
 const horizonWaitMs = 2000;
@@ -56,11 +63,13 @@ type Page = string[][];
 export async function openPostgresEventStore(url: string, options: PostgresStoreOptions = {}): Promise<EventStore> {
   const schema = options.schema ?? 'phasegate';
   if (!schemaPattern.test(schema)) {
-    throw new UsageError(`PostgreSQL schema name "${schema}" must be 1 to 48 of a-z 0-9 _, not start with a digit or pg_`);
+    throw new UsageError(
+      `PostgreSQL schema name "${schema}" must be 1 to 48 of a-z 0-9 _, not start with a digit or pg_`,
+    );
   }
   const where = `PostgreSQL store ${redact(url)} (schema ${schema})`;
   const t = `"${schema}"`;
-  const channel = `phasegate_${schema}`;
+  const channel = `phasegate_${schema}`; // the NOTIFY channel of postgresAppend.ts
   const pool = new pg.Pool({ connectionString: url, max: options.maxConnections ?? 10 });
   pool.on('error', () => {}); // an idle connection dropped by the server: the next query reconnects
   // A connection cut while its client is checked out, or just as it connects (a restarted server, a terminated
@@ -93,7 +102,8 @@ export async function openPostgresEventStore(url: string, options: PostgresStore
   /** The same for a page of rows as raw text arrays. */
   const page = (name: string, text: string, values: unknown[]): Promise<Page> =>
     guard(where, async () => {
-      const run = async () => (await pool.query<string[]>({ name: `${name}.${schema}`, text, values, rowMode: 'array', types: raw })).rows;
+      const config = { name: `${name}.${schema}`, text, values, rowMode: 'array' as const, types: raw };
+      const run = async () => (await pool.query<string[]>(config)).rows;
       try {
         return await run();
       } catch (error) {
@@ -104,60 +114,23 @@ export async function openPostgresEventStore(url: string, options: PostgresStore
 
   const columns = `e.seq, e.id, encode(e.hash, 'hex'), encode(e.prev, 'hex'), e.recorded, e.body`;
   /** The event of a row whose first columns are {@link columns}; its stream's name is given, or the 7th column. */
-  const eventOf = (r: string[], stream = r[6]!) => fromRow(stream, Number(r[0]), r[1]!, r[2]!, r[3]!, r[4] ?? null, r[5]!);
+  const eventOf = (r: string[], stream = r[6]!) =>
+    fromRow(stream, Number(r[0]), r[1]!, r[2]!, r[3]!, r[4] ?? null, r[5]!);
   /** The stream number of the stream named by parameter $1. */
   const streamNo = `(SELECT no FROM ${t}.streams WHERE name = $1)`;
 
-  /**
-   * Runs the schema's append function: true when it stored the events, false when the stream was not at
-   * `expectedSeq` (with `head` as its hash, unless null) or an id was stored already. The statement is its own
-   * transaction, so a single-event append is one round trip; a connection that fails is discarded with its error.
-   */
-  const insert = async (stream: StreamId, events: readonly RecordedEvent[], expectedSeq: number, head: string | null): Promise<number | null> => {
-    const rows = events.map(toRow);
-    const config = {
-      name: `append.${schema}`,
-      text: `SELECT ${t}.append($1, $2, $3, $4, $5, $6, $7, $8) AS last`,
-      values: [
-        stream,
-        expectedSeq,
-        head,
-        rows.map((r) => r.id),
-        rows.map((r) => r.hash),
-        rows.map((r) => r.prev),
-        rows.map((r) => r.recorded),
-        rows.map((r) => r.body),
-      ],
-    };
-    const hook = options.beforeCommit;
-    if (!hook) return lastOf((await pool.query<{ last: string | null }>(config)).rows);
-    const client = await pool.connect();
-    let failed: Error | undefined;
-    try {
-      await client.query('BEGIN');
-      const last = lastOf((await client.query<{ last: string | null }>(config)).rows);
-      if (last !== null) await hook((sql, values) => client.query(sql, values as unknown[]));
-      await client.query(last === null ? 'ROLLBACK' : 'COMMIT');
-      return last;
-    } catch (error) {
-      failed = error as Error;
-      await client.query('ROLLBACK').catch(() => {});
-      throw error;
-    } finally {
-      client.release(failed);
-    }
-  };
-
-  /** Reads what the shared rules need (the head, the batch's stored ids) and lets planAppend decide, then inserts. */
-  const settle = async (stream: StreamId, events: readonly RecordedEvent[], expectedSeq: number): Promise<AppendOutcome> => {
-    for (let round = 1; ; round++) {
-      if (round > 100) throw new StoreError(`${where}: the append to "${stream}" lost 100 races in a row; try again`);
+  const append = postgresAppend({
+    pool,
+    schema,
+    where,
+    beforeCommit: options.beforeCommit,
+    readState: async (stream, ids) => {
       const found = await page(
         'append-state',
         `(SELECT 'head', ${columns}, $1 FROM ${t}.events e WHERE e.stream = ${streamNo} ORDER BY e.seq DESC LIMIT 1) ` +
           `UNION ALL SELECT 'id', ${columns}, s.name FROM ${t}.events e JOIN ${t}.streams s ON s.no = e.stream ` +
           'WHERE md5(e.id)::uuid = ANY (ARRAY(SELECT md5(i)::uuid FROM unnest($2::text[]) AS i)) AND e.id = ANY ($2)',
-        [stream, events.map((e) => e.id)],
+        [stream, ids],
       );
       let head: StreamHead | null = null;
       const existing = new Map<string, RecordedEvent>();
@@ -166,45 +139,9 @@ export async function openPostgresEventStore(url: string, options: PostgresStore
         if (row[0] === 'head') head = headAfter([event]);
         else existing.set(event.id, event);
       }
-      const plan = planAppend(stream, events, expectedSeq, head, existing);
-      if (plan.kind === 'already_appended') return { outcome: 'already_appended', events: plan.events };
-      const last = await insertOrRace(stream, events, expectedSeq, null);
-      if (last !== null) return appended(events, last);
-    }
-  };
-
-  /** {@link insert}, with a unique violation (a concurrent append won the seq or an id) read as "decide again". */
-  const insertOrRace = async (stream: StreamId, events: readonly RecordedEvent[], expectedSeq: number, head: string | null) => {
-    try {
-      return await insert(stream, events, expectedSeq, head);
-    } catch (error) {
-      if ((error as { code?: string }).code === '23505') return null;
-      throw error;
-    }
-  };
-
-  /** After a commit: wakes subscribers (NOTIFY inside the transaction would serialize every commit of the database). */
-  const appended = (events: readonly RecordedEvent[], last: number): AppendOutcome => {
-    pool.query('SELECT pg_notify($1, $2)', [channel, String(last)]).catch(() => {});
-    return { outcome: 'appended', events };
-  };
-
-  const append = async (stream: StreamId, events: readonly RecordedEvent[], expectedSeq: number): Promise<AppendOutcome> => {
-    try {
-      if (continuesHead(stream, events, expectedSeq)) {
-        const first = toRow(events[0]!).prev;
-        if (expectedSeq === 0 || first !== null) {
-          const last = await insertOrRace(stream, events, expectedSeq, first);
-          if (last !== null) return appended(events, last);
-        }
-      }
-      // A stale seq, a retry, a reused id, a batch that does not continue the chain: the shared rules decide.
-      return await settle(stream, events, expectedSeq);
-    } catch (error) {
-      if (error instanceof PhasegateError) throw error;
-      throw new StoreError(`${where}: the append failed: ${(error as Error).message}. Nothing was stored unless a retry with the same ids says so.`, { cause: error });
-    }
-  };
+      return { head, existing };
+    },
+  });
 
   const store: EventStore = {
     kind: 'postgres',
@@ -221,11 +158,12 @@ export async function openPostgresEventStore(url: string, options: PostgresStore
       let from = Math.max(1, range.fromSeq ?? 1);
       const to = Math.min(range.toSeq ?? maxInt, maxInt);
       const fetch = (first: number) =>
-        page('read-stream', `SELECT ${columns} FROM ${t}.events e WHERE e.stream = ${streamNo} AND e.seq BETWEEN $2 AND $3 ORDER BY e.seq`, [
-          stream,
-          first,
-          Math.min(to, first + pageSize - 1),
-        ]);
+        page(
+          'read-stream',
+          `SELECT ${columns} FROM ${t}.events e ` +
+            `WHERE e.stream = ${streamNo} AND e.seq BETWEEN $2 AND $3 ORDER BY e.seq`,
+          [stream, first, Math.min(to, first + pageSize - 1)],
+        );
       let pending = from <= to ? fetch(from) : null;
       while (pending !== null) {
         const rows = await pending;
@@ -260,7 +198,8 @@ export async function openPostgresEventStore(url: string, options: PostgresStore
         const rows = await page(
           'read-all',
           `SELECT ${columns}, s.name, e.position, e.txid < pg_snapshot_xmin(pg_current_snapshot()) ` +
-            `FROM ${t}.events e JOIN ${t}.streams s ON s.no = e.stream WHERE e.position >= $1 ORDER BY e.position LIMIT $2`,
+            `FROM ${t}.events e JOIN ${t}.streams s ON s.no = e.stream ` +
+            'WHERE e.position >= $1 ORDER BY e.position LIMIT $2',
           [from, pageSize],
         );
         let held = false;
@@ -305,13 +244,18 @@ export async function openPostgresEventStore(url: string, options: PostgresStore
       return subscription;
     },
     async head(stream) {
-      const rows = await page('head', `SELECT ${columns} FROM ${t}.events e WHERE e.stream = ${streamNo} ORDER BY e.seq DESC LIMIT 1`, [stream]);
+      const rows = await page(
+        'head',
+        `SELECT ${columns} FROM ${t}.events e WHERE e.stream = ${streamNo} ORDER BY e.seq DESC LIMIT 1`,
+        [stream],
+      );
       return rows[0] ? headAfter([eventOf(rows[0], stream)]) : null;
     },
     async findById(id) {
       const rows = await page(
         'find-by-id',
-        `SELECT ${columns}, s.name FROM ${t}.events e JOIN ${t}.streams s ON s.no = e.stream WHERE md5(e.id)::uuid = md5($1)::uuid AND e.id = $1`,
+        `SELECT ${columns}, s.name FROM ${t}.events e JOIN ${t}.streams s ON s.no = e.stream ` +
+          'WHERE md5(e.id)::uuid = md5($1)::uuid AND e.id = $1',
         [id],
       );
       return rows[0] ? eventOf(rows[0]) : null;
@@ -319,7 +263,8 @@ export async function openPostgresEventStore(url: string, options: PostgresStore
     async listStreams(): Promise<StreamId[]> {
       const rows = await query<{ name: string }>(
         'streams',
-        `SELECT name FROM ${t}.streams s WHERE EXISTS (SELECT 1 FROM ${t}.events e WHERE e.stream = s.no) ORDER BY name COLLATE "C"`,
+        `SELECT name FROM ${t}.streams s WHERE EXISTS (SELECT 1 FROM ${t}.events e WHERE e.stream = s.no) ` +
+          'ORDER BY name COLLATE "C"',
         [],
       );
       return rows.map((row) => row.name);
@@ -348,23 +293,4 @@ export async function openPostgresEventStore(url: string, options: PostgresStore
     },
   };
   return store;
-}
-
-/**
- * True when `events` would be accepted on a stream whose head is at `expectedSeq` with the hash the batch's first
- * `prev` names (planAppend's own check); the fast path then only has to confirm that head in the database.
- */
-function continuesHead(stream: StreamId, events: readonly RecordedEvent[], expectedSeq: number): boolean {
-  const head = expectedSeq === 0 ? null : { seq: expectedSeq, hash: events[0]?.prev ?? '', recordedAt: '', workflow: '' };
-  try {
-    return planAppend(stream, events, expectedSeq, head, new Map()).kind === 'append';
-  } catch {
-    return false;
-  }
-}
-
-/** The position the append function returned, or null when it stored nothing. */
-function lastOf(rows: ReadonlyArray<{ last: string | null }>): number | null {
-  const last = rows[0]?.last ?? null;
-  return last === null ? null : Number(last);
 }

@@ -1,0 +1,139 @@
+import type pg from 'pg';
+import { PhasegateError, StoreError } from '../errors.ts';
+import type { RecordedEvent } from '../envelope/envelope.ts';
+import type { StreamId } from '../ids.ts';
+import { planAppend } from './appendPlan.ts';
+import type { AppendOutcome, StreamHead } from './eventStore.ts';
+import { toRow } from './postgresRows.ts';
+
+/** The test hook of `PostgresStoreOptions.beforeCommit`: runs SQL on the append's transaction before COMMIT. */
+export type BeforeCommit = (query: (sql: string, values?: readonly unknown[]) => Promise<unknown>) => Promise<void>;
+
+/** What the append path needs from its store. */
+export type AppendContext = {
+  readonly pool: pg.Pool;
+  readonly schema: string;
+  readonly where: string;
+  readonly beforeCommit: BeforeCommit | undefined;
+  /** Reads a stream's head and the stored events among `ids` (any stream), for the shared rules. */
+  readonly readState: (
+    stream: StreamId,
+    ids: readonly string[],
+  ) => Promise<{ head: StreamHead | null; existing: Map<string, RecordedEvent> }>;
+};
+
+/**
+ * Returns the PostgreSQL store's append (README "Stores"). A batch that continues the head it names goes straight
+ * to the schema's append function (postgresSchema.ts): one statement, its own transaction, so one round trip.
+ * Anything else (a stale seq, a retry, a reused id, a batch that does not continue the chain), and an append that
+ * lost a race to another on the same stream or id, is decided by planAppend, the rules every store shares, from
+ * the state read back; then inserted, and decided again if it loses once more.
+ */
+export function postgresAppend(context: AppendContext) {
+  const { pool, schema, where, beforeCommit, readState } = context;
+  const t = `"${schema}"`;
+  const channel = `phasegate_${schema}`;
+
+  /**
+   * Runs the append function: the last position it stored, or null when the stream was not at `expectedSeq` (with
+   * `head` as its hash, unless null), an id was stored already, or a concurrent append took the seq or an id first
+   * (a unique violation). A connection whose statement fails is discarded with its error (which also drops the
+   * session lock the function holds for an instant, should a cancel land inside it).
+   */
+  type Batch = readonly RecordedEvent[];
+  const insert = async (stream: StreamId, events: Batch, expectedSeq: number, head: string | null) => {
+    const rows = events.map(toRow);
+    const config = {
+      name: `append.${schema}`,
+      text: `SELECT ${t}.append($1, $2, $3, $4, $5, $6, $7, $8) AS last`,
+      values: [
+        stream,
+        expectedSeq,
+        head,
+        rows.map((r) => r.id),
+        rows.map((r) => r.hash),
+        rows.map((r) => r.prev),
+        rows.map((r) => r.recorded),
+        rows.map((r) => r.body),
+      ],
+    };
+    try {
+      if (!beforeCommit) return lastOf((await pool.query<{ last: string | null }>(config)).rows);
+      const client = await pool.connect();
+      let failed: Error | undefined;
+      try {
+        await client.query('BEGIN');
+        const last = lastOf((await client.query<{ last: string | null }>(config)).rows);
+        if (last !== null) await beforeCommit((sql, values) => client.query(sql, values as unknown[]));
+        await client.query(last === null ? 'ROLLBACK' : 'COMMIT');
+        return last;
+      } catch (error) {
+        failed = error as Error;
+        await client.query('ROLLBACK').catch(() => {});
+        throw error;
+      } finally {
+        client.release(failed);
+      }
+    } catch (error) {
+      if ((error as { code?: string }).code === '23505') return null;
+      throw error;
+    }
+  };
+
+  /** After a commit, wakes subscribers; NOTIFY inside the transaction would serialize every notifying commit. */
+  const appended = (events: readonly RecordedEvent[], last: number): AppendOutcome => {
+    pool.query('SELECT pg_notify($1, $2)', [channel, String(last)]).catch(() => {});
+    return { outcome: 'appended', events };
+  };
+
+  const settle = async (stream: StreamId, events: readonly RecordedEvent[], expectedSeq: number) => {
+    for (let round = 1; round <= 100; round++) {
+      const { head, existing } = await readState(stream, events.map((e) => e.id));
+      const plan = planAppend(stream, events, expectedSeq, head, existing);
+      if (plan.kind === 'already_appended') return { outcome: 'already_appended', events: plan.events } as const;
+      const last = await insert(stream, events, expectedSeq, null);
+      if (last !== null) return appended(events, last);
+    }
+    throw new StoreError(`${where}: the append to "${stream}" lost 100 races in a row to other appends; try again`);
+  };
+
+  return async (stream: StreamId, events: readonly RecordedEvent[], expectedSeq: number): Promise<AppendOutcome> => {
+    try {
+      if (continuesHead(stream, events, expectedSeq)) {
+        const first = toRow(events[0]!).prev;
+        if (expectedSeq === 0 || first !== null) {
+          const last = await insert(stream, events, expectedSeq, first);
+          if (last !== null) return appended(events, last);
+        }
+      }
+      return await settle(stream, events, expectedSeq);
+    } catch (error) {
+      if (error instanceof PhasegateError) throw error;
+      throw new StoreError(
+        `${where}: the append failed: ${(error as Error).message}. ` +
+          'Nothing was stored unless a retry with the same ids says so.',
+        { cause: error },
+      );
+    }
+  };
+}
+
+/**
+ * True when `events` would be accepted on a stream whose head is at `expectedSeq` with the hash the batch's first
+ * `prev` names (planAppend's own check); the fast path then only has to confirm that head in the database.
+ */
+function continuesHead(stream: StreamId, events: readonly RecordedEvent[], expectedSeq: number): boolean {
+  const prev = events[0]?.prev ?? '';
+  const head = expectedSeq === 0 ? null : { seq: expectedSeq, hash: prev, recordedAt: '', workflow: '' };
+  try {
+    return planAppend(stream, events, expectedSeq, head, new Map()).kind === 'append';
+  } catch {
+    return false;
+  }
+}
+
+/** The position the append function returned, or null when it stored nothing. */
+function lastOf(rows: ReadonlyArray<{ last: string | null }>): number | null {
+  const last = rows[0]?.last ?? null;
+  return last === null ? null : Number(last);
+}
