@@ -22,7 +22,9 @@ export type EventRow = {
 };
 
 /** The compact body's fields, in order; the last three are optional (absent: null, or left off at the end). */
-const compact = ['actor', 'data', 'occurredAt', 'schema', 'type', 'workflow', 'causationId', 'correlationId', 'sig'] as const;
+const compact = [
+  'actor', 'data', 'occurredAt', 'schema', 'type', 'workflow', 'causationId', 'correlationId', 'sig',
+] as const;
 const required = 6;
 const known = new Set<string>([...compact, 'id', 'stream', 'seq', 'hash', 'prev', 'recordedAt']);
 const digest = /^[0-9a-f]{64}$/;
@@ -39,7 +41,8 @@ function millis(recordedAt: unknown): number | null {
 export function toRow(event: RecordedEvent): EventRow {
   const fields = event as unknown as Record<string, unknown>;
   const recorded = millis(event.recordedAt);
-  let fits = recorded !== null && typeof event.hash === 'string' && typeof event.prev === 'string' && digest.test(event.hash) && digest.test(event.prev);
+  const isDigest = (value: unknown) => typeof value === 'string' && digest.test(value);
+  let fits = recorded !== null && isDigest(event.hash) && isDigest(event.prev);
   for (const key in fields) {
     if (fields[key] !== undefined && !known.has(key)) fits = false;
   }
@@ -63,7 +66,15 @@ export function toRow(event: RecordedEvent): EventRow {
 }
 
 /** Returns the event a row holds: the inverse of {@link toRow}. */
-export function fromRow(stream: string, seq: number, id: string, hash: string, prev: string, recorded: string | null, body: string): RecordedEvent {
+export function fromRow(
+  stream: string,
+  seq: number,
+  id: string,
+  hash: string,
+  prev: string,
+  recorded: string | null,
+  body: string,
+): RecordedEvent {
   const parsed = JSON.parse(body) as unknown;
   if (recorded === null) {
     const event = parsed as Record<string, unknown>;

@@ -87,7 +87,13 @@ function ddl(t: string, schema: string, table: string): string {
  * canonical bytes, appends serialized by one advisory lock) to the current layout when writing is allowed, and
  * refuses one it cannot use with a message saying what to do. Concurrent first opens wait on an advisory lock.
  */
-export async function migrate(pool: pg.Pool, schema: string, create: boolean, write: boolean, where: string): Promise<void> {
+export async function migrate(
+  pool: pg.Pool,
+  schema: string,
+  create: boolean,
+  write: boolean,
+  where: string,
+): Promise<void> {
   const client = await guard(where, () => pool.connect());
   const t = `"${schema}"`;
   let locked = false;
@@ -103,7 +109,10 @@ export async function migrate(pool: pg.Pool, schema: string, create: boolean, wr
     const found = await version();
     if (found === schemaVersion) return;
     if (found === 0 && !create) {
-      throw new StoreNotFoundError(`There is no phasegate store in ${where}. Check the URL and ?schema=, or open it with { create: true } to create one.`);
+      throw new StoreNotFoundError(
+        `There is no phasegate store in ${where}. ` +
+          'Check the URL and ?schema=, or open it with { create: true } to create one.',
+      );
     }
     if (found === 2) {
       throw new StoreError(
@@ -112,7 +121,10 @@ export async function migrate(pool: pg.Pool, schema: string, create: boolean, wr
       );
     }
     if (found > schemaVersion) {
-      throw new StoreError(`${where} has schema ${found}, newer than this phasegate (schema ${schemaVersion}). Upgrade phasegate to open it.`);
+      throw new StoreError(
+        `${where} has schema ${found}, newer than this phasegate (schema ${schemaVersion}). ` +
+          'Upgrade phasegate to open it.',
+      );
     }
     if (found !== 0 && !write) {
       throw new StoreError(
@@ -136,10 +148,12 @@ export async function migrate(pool: pg.Pool, schema: string, create: boolean, wr
   } catch (error) {
     await client.query('ROLLBACK').catch(() => {});
     if (error instanceof PhasegateError) throw error;
-    throw new StoreError(`${where}: cannot create or migrate the schema: ${(error as Error).message}. Nothing was changed.`, { cause: error });
+    const message = `${where}: cannot create or migrate the schema: ${(error as Error).message}. Nothing was changed.`;
+    throw new StoreError(message, { cause: error });
   } finally {
     let lost: Error | undefined;
-    if (locked) await client.query(`SELECT pg_advisory_unlock(hashtext('phasegate.migrate'))`).catch((e: Error) => (lost = e));
+    const unlock = `SELECT pg_advisory_unlock(hashtext('phasegate.migrate'))`;
+    if (locked) await client.query(unlock).catch((e: Error) => (lost = e));
     client.release(lost); // a connection that could not unlock is closed, which unlocks
   }
 }
@@ -151,7 +165,9 @@ export async function migrate(pool: pg.Pool, schema: string, create: boolean, wr
  */
 async function migrateFrom1(client: pg.PoolClient, t: string, schema: string): Promise<void> {
   await client.query(`LOCK TABLE ${t}.events IN ACCESS EXCLUSIVE MODE; ${ddl(t, schema, `events_v${schemaVersion}`)}`);
-  await client.query(`INSERT INTO ${t}.streams (name) SELECT stream FROM ${t}.events GROUP BY stream ORDER BY min(position)`);
+  await client.query(
+    `INSERT INTO ${t}.streams (name) SELECT stream FROM ${t}.events GROUP BY stream ORDER BY min(position)`,
+  );
   let after = 0;
   for (;;) {
     const { rows } = await client.query<{ position: string; body: string }>(
@@ -181,7 +197,8 @@ async function migrateFrom1(client: pg.PoolClient, t: string, schema: string): P
   }
   await client.query(
     `DROP TABLE ${t}.events; ALTER TABLE ${t}.events_v${schemaVersion} RENAME TO events; ` +
-      `SELECT setval('${t}.positions', greatest((SELECT max(position) FROM ${t}.events), 1), (SELECT count(*) > 0 FROM ${t}.events)); ` +
+      `SELECT setval('${t}.positions', greatest((SELECT max(position) FROM ${t}.events), 1), ` +
+      `(SELECT count(*) > 0 FROM ${t}.events)); ` +
       `COMMENT ON TABLE ${t}.events IS '${versionComment}'`,
   );
 }

@@ -35,7 +35,8 @@ const schema1 = (t: string) => `
 
 /** Events of several shapes: plain, with links and a signature, and one whose envelope has a member of its own. */
 function oldEvents(): RecordedEvent[] {
-  const a = chainEvents('a', [{ id: 'a1' }, { id: 'a2', data: { text: 'quote " and \u00e9 and \u0000' } }, { id: 'a3' }]);
+  const text = 'quote " and \u00e9 and \u0000';
+  const a = chainEvents('a', [{ id: 'a1' }, { id: 'a2', data: { text } }, { id: 'a3' }]);
   const [b1] = chainEvents('b', [{ id: 'b1' }]);
   const linked = withHash({ ...b1!, causationId: 'a1', correlationId: 'c-1' });
   const signed = { ...linked, sig: { keyId: 'k1', alg: 'ed25519', value: 'c2ln' } } as RecordedEvent;
@@ -57,11 +58,13 @@ async function createSchema1Store(schema: string, events: readonly RecordedEvent
     await client.query(schema1(`"${schema}"`));
     // As schema 1 inserted (postgresEventStore.ts, insertRows): position, stream, seq, id, canonical bytes.
     for (const [i, e] of events.entries()) {
-      await client.query(`INSERT INTO "${schema}".events (position, stream, seq, id, body) VALUES ($1, $2, $3, $4, $5)`, [
+      const insert = `INSERT INTO "${schema}".events (position, stream, seq, id, body) VALUES ($1, $2, $3, $4, $5)`;
+      await client.query(insert, [
         i + 1, e.stream, e.seq, e.id, encodeEvent(e),
       ]);
     }
-    await client.query(`INSERT INTO "${schema}".snapshots VALUES ('a', 'test@1', 3, $1, '{"value":"open"}')`, [events[2]!.hash]);
+    const snapshot = `INSERT INTO "${schema}".snapshots VALUES ('a', 'test@1', 3, $1, '{"value":"open"}')`;
+    await client.query(snapshot, [events[2]!.hash]);
   } finally {
     await client.end();
   }
@@ -97,7 +100,8 @@ describe('PostgreSQL store of schema 1', () => {
         expect(read).toEqual(events.filter((e) => e.stream === stream));
       }
       expect(await store.findById('b1')).toEqual(events[3]);
-      expect(await store.loadSnapshot('a', 'test@1')).toEqual({ workflow: 'test@1', seq: 3, hash: events[2]!.hash, state: { value: 'open' } });
+      const snapshot = { workflow: 'test@1', seq: 3, hash: events[2]!.hash, state: { value: 'open' } };
+      expect(await store.loadSnapshot('a', 'test@1')).toEqual(snapshot);
       // a retry of an event stored before the migration is still recognised
       expect((await store.append('a', [events[2]!], { expectedSeq: 2 })).outcome).toBe('already_appended');
 
@@ -136,13 +140,14 @@ describe('PostgreSQL store of schema 2 (an unreleased development layout)', () =
 });
 
 describe('PostgreSQL store keeping envelopes outside the compact form', () => {
-  it('reads back a hash that is not a hex digest, a member of its own, a null link and a time toISOString would not write', async () => {
+  it('reads back a non-hex hash, a member of its own, a null link and a time toISOString would not write', async () => {
     const schema = uniqueSchema('forms');
     schemas.push(schema);
     const store = await openPostgresEventStore(pgUrl, { schema });
     try {
       const [first] = chainEvents('s', [{ id: 'f1' }]);
-      const odd = { ...first!, hash: 'H'.repeat(64), causationId: null, extra: [1, { x: 2 }] } as unknown as RecordedEvent;
+      const fields = { hash: 'H'.repeat(64), causationId: null, extra: [1, { x: 2 }] };
+      const odd = { ...first!, ...fields } as unknown as RecordedEvent;
       const late = { ...chainEvents('t', [{ id: 't1' }])[0]!, recordedAt: '2024-01-01T00:00:00Z' };
       await store.append('s', [odd], { expectedSeq: 0 });
       const [second] = chainEvents('s', [{ id: 'f2' }], { seq: 1, hash: odd.hash });
