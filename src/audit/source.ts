@@ -3,7 +3,7 @@ import type { RecordedEvent } from '../envelope/envelope.ts';
 import type { StreamId } from '../ids.ts';
 import { openStore } from '../store/openStore.ts';
 import type { EventStore } from '../store/eventStore.ts';
-import { readJsonlChunks } from '../store/jsonlLines.ts';
+import { readJsonlChunks, type JsonlReadOptions } from '../store/jsonlLines.ts';
 import { envelopeProblem } from './lineFields.ts';
 
 /**
@@ -38,8 +38,9 @@ export function sourceLocation(source: AuditSource): string {
 export async function* readJsonlEvents(
   path: string,
   onUnreadable?: (lineNo: number, reason: string) => void,
+  options: JsonlReadOptions = {},
 ): AsyncGenerator<RecordedEvent> {
-  for await (const lines of readJsonlChunks(path)) {
+  for await (const lines of readJsonlChunks(path, options)) {
     for (const { bytes, lineNo } of lines) {
       let value: unknown;
       let problem: string | null;

@@ -2,7 +2,7 @@
 // The command line opens every kind of store and draws every export, so it needs the optional peer dependencies
 // (better-sqlite3, pg, ws, @statelyai/inspect, xmlbuilder2, @viz-js/viz; README "0.2: subpath entries"). A missing
 // one is named here, exit 1 (usage / IO), instead of Node's stack trace.
-const loaded = await Promise.all([import('./io.ts'), import('./main.ts'), import('./processOutput.ts')]).catch((error: unknown) => {
+const loaded = await Promise.all([import('./io.ts'), import('./main.ts'), import('./processOutput.ts'), import('./warnings.ts')]).catch((error: unknown) => {
   const missing = /Cannot find package '([^']+)'/.exec(String((error as Error | undefined)?.message));
   if ((error as { code?: unknown } | undefined)?.code !== 'ERR_MODULE_NOT_FOUND' || missing === null) throw error;
   process.stderr.write(
@@ -12,7 +12,9 @@ const loaded = await Promise.all([import('./io.ts'), import('./main.ts'), import
   );
   process.exit(1);
 });
-const [{ processIo }, { main }, { settleOutput }] = loaded;
+const [{ processIo }, { main }, { settleOutput }, { plainWarnings }] = loaded;
+// A warning is one plain `phasegate: ...` line (README, "Command line").
+plainWarnings(process.stderr);
 const io = processIo();
 const argv = process.argv.slice(2);
 // stderr may fail too (a closed terminal): nothing is left to tell, and no stack trace is printed for it.

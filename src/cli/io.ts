@@ -18,7 +18,27 @@ export type CliIo = {
   readonly readStdinPieces?: () => AsyncIterable<string>;
   /** The working directory a `phasegate.config` file is looked for from. @defaultValue `process.cwd()` */
   readonly cwd?: string;
+  /**
+   * Aborted when the user asks a long command to stop (Ctrl-C); `import` then stops after the batch it is appending.
+   * @defaultValue the process's SIGINT, listened to only while such a command runs
+   */
+  readonly interrupt?: AbortSignal;
 };
+
+/**
+ * Returns the signal that asks a long command to stop, and a function to stop listening: `io.interrupt` when given,
+ * else the process's first SIGINT (a second Ctrl-C ends the process as usual).
+ */
+export function interruptSignal(io: CliIo): { readonly signal: AbortSignal; release(): void } {
+  if (io.interrupt !== undefined) return { signal: io.interrupt, release() {} };
+  const controller = new AbortController();
+  const onSigint = () => {
+    controller.abort();
+    process.removeListener('SIGINT', onSigint);
+  };
+  process.on('SIGINT', onSigint);
+  return { signal: controller.signal, release: () => void process.removeListener('SIGINT', onSigint) };
+}
 
 /** Returns the process's own streams as a {@link CliIo}. */
 export function processIo(): CliIo & { readonly stdout: GuardedOutput } {

@@ -2,7 +2,10 @@ import type { CliIo } from './io.ts';
 
 /** A progress bar on stderr: drawn only when stderr is a terminal, so piped or redirected output stays clean. */
 export type ProgressBar = {
-  /** Shows `done` of `total` (bytes or events) and how many events so far; redrawn at most every 100 ms. */
+  /**
+   * Shows `done` of `total` (bytes or events) and how many events so far, or only the events when `total` is not
+   * known (0); redrawn at most every 100 ms.
+   */
   update(done: number, total: number, events: number): void;
   /** Clears the bar. */
   done(): void;
@@ -20,10 +23,15 @@ export function createProgressBar(io: CliIo, label: string, clock: () => number 
       const now = clock();
       if (now - last < 100) return;
       last = now;
-      const ratio = total > 0 ? Math.min(1, done / total) : 0;
-      const filled = Math.round(ratio * width);
-      const bar = `${'█'.repeat(filled)}${'░'.repeat(width - filled)}`;
-      io.stderr.write(`\r${label} ${bar} ${String(Math.floor(ratio * 100)).padStart(3)}%  ${events.toLocaleString('en')} events`);
+      const count = `${events.toLocaleString('en')} ${events === 1 ? 'event' : 'events'}`;
+      if (total <= 0) {
+        io.stderr.write(`\r${label} ${count}\u001b[K`);
+      } else {
+        const ratio = Math.min(1, done / total);
+        const filled = Math.round(ratio * width);
+        const bar = `${'█'.repeat(filled)}${'░'.repeat(width - filled)}`;
+        io.stderr.write(`\r${label} ${bar} ${String(Math.floor(ratio * 100)).padStart(3)}%  ${count}`);
+      }
       drawn = true;
     },
     done() {

@@ -83,6 +83,8 @@ export type RecordOptions = {
    * stream that has events (it stays under its own version). @defaultValue the newest version of the first name
    */
   readonly workflow?: string;
+  /** Told after each proposal of the batch is decided (for a progress bar; `phasegate record` draws one on a terminal). */
+  readonly onDecided?: (decided: number, total: number) => void;
 };
 
 /** The result of recording: the stored events and the stream's state after them. */
@@ -170,6 +172,7 @@ export function createEngine<TWorkflow extends AnyWorkflow>(options: EngineOptio
         limits,
         signer: options.signer,
         authenticate,
+        onDecided: opts.onDecided,
         proposalsUnder,
       });
       if (decision.outcome === 'refused') {

@@ -33,6 +33,7 @@ export type BatchContext = {
   readonly signer?: EventSigner | undefined;
   /** Returns why a sealed (and signed) event does not authenticate its actor, or null (README, "Authentication"). */
   readonly authenticate?: ((event: RecordedEvent) => string | null) | undefined;
+  readonly onDecided?: ((decided: number, total: number) => void) | undefined;
   /** The batch validated under a version (after a migration in the batch, the rest is read under the new one). */
   readonly proposalsUnder: (workflow: AnyWorkflow) => readonly Proposal[];
 };
@@ -68,6 +69,7 @@ export function decideBatch(context: BatchContext): BatchDecision {
       return { outcome: 'refused', index, proposal, refusal: { kind: 'forbidden', stream, state, event: type, actor, reasons: [{ guard: 'signature', reason: unauthenticated }], message } };
     }
     steps.push({ event, actions: decision.actions, snapshot: decision.snapshot });
+    context.onDecided?.(index + 1, total);
     position = {
       workflow: decision.workflow ?? position.workflow,
       snapshot: decision.snapshot,

@@ -135,7 +135,7 @@ describe('the CLI on a workflow of its own (examples/grant)', () => {
       child.on('close', (code) => reject(new Error(`inspect ended early (exit ${code}): ${stderr}`)));
     });
     await replayed;
-    expect(stderr).toContain(`serving "westwijk-solar" (${events} event(s))`);
+    expect(stderr).toContain(`serving "westwijk-solar" (${events} ${events === 1 ? "event" : "events"})`);
     const closed = new Promise<number | null>((resolve) => child.on('close', resolve));
     child.kill('SIGTERM');
     expect(await closed).toBe(0);

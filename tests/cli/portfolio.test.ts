@@ -77,9 +77,9 @@ describe('phasegate portfolio', () => {
     db.close();
     expect((await runCli(['portfolio', store, '--format', 'csv'])).stdout).toContain('lcz-shenzhen,From the table,');
     const rebuilt = await runCli(['projections', 'rebuild', store]);
-    expect(rebuilt.stdout).toMatch(new RegExp(`^programme: rebuilt from position 0 to ${seedLength + 1}, ${seedLength + 1} event\\(s\\) in `, 'm'));
+    expect(rebuilt.stdout).toMatch(new RegExp(`^programme: rebuilt from position 0 to ${seedLength + 1}, ${seedLength + 1} events in `, 'm'));
     expect((await runCli(['portfolio', store, '--format', 'csv'])).stdout).toContain('lcz-shenzhen,Cooperation on a Sino-Dutch');
-    expect((await runCli(['projections', 'update', store])).stdout).toMatch(/^programme: updated from position \d+ to \d+, 0 event\(s\)/m);
+    expect((await runCli(['projections', 'update', store])).stdout).toMatch(/^programme: updated from position \d+ to \d+, 0 events/m);
   });
 
   it('gives the same rows from a JSONL log (folded) and from PostgreSQL (tables built on import)', async () => {

@@ -5,6 +5,7 @@ import { required, type Command } from '../command.ts';
 import { readText, writeOutput, type CliIo } from '../io.ts';
 import { verifyLocation } from '../verifyLocation.ts';
 import { redact } from '../../store/postgresConnection.ts';
+import { counted } from '../../words.ts';
 
 /**
  * `phasegate checkpoint`: verifies the log, then writes the heads of its streams (seq and hash), signed with a private
@@ -23,7 +24,7 @@ export const checkpointCommand: Command = {
     if (!report.ok) {
       const first = report.problems[0]!;
       throw new IntegrityError(
-        `${report.problems.length} stream(s) do not verify (first: "${first.stream}" ${first.kind} at seq ${first.seq}); ` +
+        `${counted(report.problems.length, 'stream')} ${report.problems.length === 1 ? 'does' : 'do'} not verify (first: "${first.stream}" ${first.kind} at seq ${first.seq}); ` +
           `a checkpoint would vouch for a damaged log. Run "phasegate verify" for the details.`,
         first.stream,
         first.seq,
@@ -34,7 +35,7 @@ export const checkpointCommand: Command = {
     const checkpoint = createCheckpoint(heads, new Date().toISOString(), key);
     const text = `${JSON.stringify(checkpoint, null, 2)}\n`;
     const written = await writeOutput(io, values.output, text);
-    if (written !== null) note(io, `checkpoint of ${heads.length} stream(s) written to ${written}${key ? `, signed by ${key.keyId}` : ', unsigned'}`);
+    if (written !== null) note(io, `checkpoint of ${counted(heads.length, 'stream')} written to ${written}${key ? `, signed by ${key.keyId}` : ', unsigned'}`);
     return 0;
   },
 };

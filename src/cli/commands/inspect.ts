@@ -7,6 +7,7 @@ import { openStore } from '../../store/openStore.ts';
 import type { Subscription } from '../../store/eventStore.ts';
 import { required, wholeNumber, type Command } from '../command.ts';
 import { sanitize } from '../io.ts';
+import { counted } from '../../words.ts';
 
 /** `phasegate inspect`: serves a stream to the Stately inspector, every browser from the first event; until Ctrl-C. */
 export const inspectCommand: Command = {
@@ -51,7 +52,7 @@ export const inspectCommand: Command = {
       const stop = new AbortController();
       const stopped = Promise.race([once(process, 'SIGINT', { signal: stop.signal }), once(process, 'SIGTERM', { signal: stop.signal })]);
       io.stderr.write(
-        `phasegate: serving "${sanitize(stream)}" (${served} event(s)) to the Stately inspector. Open ${server.url} in a browser: ` +
+        `phasegate: serving "${sanitize(stream)}" (${counted(served, 'event')}) to the Stately inspector. Open ${server.url} in a browser: ` +
           'every browser that connects is sent the whole stream from its first event (the inspector itself loads from stately.ai, ' +
           'which needs the internet).\n' +
           (follow ? 'Following: events recorded from now on, by any process, are shown as they arrive.\n' : 'Add --follow to show events recorded from now on.\n') +

@@ -16,7 +16,7 @@ import { readText, writeFileAtomically } from '../io.ts';
  */
 export const keygenCommand: Command = {
   name: 'keygen',
-  usage: 'keygen <keyId> -o PRIVATE_KEY_FILE [--actor ID] [--valid-from TIME] [--valid-to TIME] [--registry FILE]',
+  usage: 'keygen <keyId> -o PRIVATE_KEY_FILE|- [--actor ID] [--valid-from TIME] [--valid-to TIME] [--registry FILE]',
   summary: 'make an Ed25519 signing key; add its public half to a key registry file',
   options: {
     output: { type: 'string', short: 'o' },
@@ -28,8 +28,13 @@ export const keygenCommand: Command = {
   async run({ io }, positionals, values) {
     const keyId = required(this, positionals, 0, '<keyId>');
     if (typeof values.output !== 'string') throw new UsageError(`keygen needs -o FILE for the private key\nusage: phasegate ${this.usage}`);
-    if (existsSync(values.output)) throw new UsageError(`${values.output} exists; a private key file is never overwritten`);
     const registry = typeof values.registry === 'string' ? values.registry : undefined;
+    // `-o -` is stdout (README, "Command line"), never a file named "-"; the public half then goes to the registry.
+    const toStdout = values.output === '-';
+    if (toStdout && registry === undefined) {
+      throw new UsageError('keygen -o - writes the private key to stdout, so the public key needs --registry FILE');
+    }
+    if (!toStdout && existsSync(values.output)) throw new UsageError(`${values.output} exists; a private key file is never overwritten`);
     const existing = registry !== undefined && existsSync(registry) ? parseKeyRegistry(await readText(registry), registry).keys : [];
     if (existing.some((k) => k.keyId === keyId)) throw new UsageError(`${registry} already has a key ${keyId}; key ids are unique`);
     const key = generateSigningKey({
@@ -44,8 +49,14 @@ export const keygenCommand: Command = {
           `${key.validFrom}: the key would never be valid. Nothing was written.`,
       );
     }
-    await writeFileAtomically(values.output, (write) => write(formatSigningKey(key)), { mode: 0o600, exclusive: true });
     const entry = publicEntryOf(key);
+    if (toStdout) {
+      await writeFileAtomically(registry!, (write) => write(formatKeyRegistry([...existing, entry])));
+      io.stdout.write(formatSigningKey(key));
+      io.stderr.write(`phasegate: key ${keyId} written to stdout (keep it secret); its public key added to ${registry}\n`);
+      return 0;
+    }
+    await writeFileAtomically(values.output, (write) => write(formatSigningKey(key)), { mode: 0o600, exclusive: true });
     if (registry !== undefined) {
       await writeFileAtomically(registry, (write) => write(formatKeyRegistry([...existing, entry])));
       io.stderr.write(`phasegate: key ${keyId} written to ${values.output}; its public key added to ${registry}\n`);

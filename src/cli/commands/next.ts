@@ -6,6 +6,7 @@ import type { GateReport, Workflow } from '../../workflow/defineWorkflow.ts';
 import { requiredFields, shortestPathTo, whatNext, type NextActor, type NextReport, type PathReport } from '../../workflow/next.ts';
 import { required, type Command } from '../command.ts';
 import { printJson, sanitize, type CliIo } from '../io.ts';
+import { counted } from '../../words.ts';
 
 /** `phasegate next`: what may be recorded now and by whom, the gates ahead, and the shortest way to a state. */
 export const nextCommand: Command = {
@@ -104,7 +105,7 @@ function printPath(io: CliIo, workflow: Workflow, path: PathReport): void {
     io.stdout.write(`\nno sequence of sample events reaches ${sanitize(path.target)} from here (${path.explored} states searched)\n`);
     return;
   }
-  const lines = [`\nshortest way to ${path.target}: ${path.steps.length} event(s) (${path.explored} states searched)`];
+  const lines = [`\nshortest way to ${path.target}: ${counted(path.steps.length, 'event')} (${counted(path.explored, 'state')} searched)`];
   path.steps.forEach((step, i) => {
     const to = typeof step.state === 'string' ? step.state : step.state.join(' + ');
     const type = step.event.type;

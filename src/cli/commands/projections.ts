@@ -3,6 +3,7 @@ import { openStore } from '../../store/openStore.ts';
 import { required, type Command } from '../command.ts';
 import { printJson } from '../io.ts';
 import { projectStore } from '../readModels.ts';
+import { counted } from '../../words.ts';
 
 /**
  * `phasegate projections rebuild|update <store>`: rebuilds the read models' tables in a store from position 0, or
@@ -28,7 +29,7 @@ export const projectionsCommand: Command = {
       else {
         for (const r of reports) {
           io.stdout.write(`${r.name}: ${action === 'rebuild' ? 'rebuilt' : 'updated'} from position ${r.from} to ${r.to}, ` +
-            `${r.events} event(s) in ${seconds.toFixed(2)} s\n`);
+            `${counted(r.events, 'event')} in ${seconds.toFixed(2)} s\n`);
         }
       }
       return 0;

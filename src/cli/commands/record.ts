@@ -12,6 +12,7 @@ import { catchUpAfterAppend } from '../readModels.ts';
 import { required, wholeNumber, type Command } from '../command.ts';
 import { keysOption, readText } from '../io.ts';
 import { readProposals } from '../proposalInput.ts';
+import { createProgressBar } from '../progress.ts';
 
 /**
  * `phasegate record`: decides and appends proposals (one JSON object, or NDJSON) as one all-or-nothing batch. With
@@ -68,7 +69,12 @@ export const recordCommand: Command = {
     try {
       const engine = createEngine(engineOptions(store));
       if (workflow !== undefined) await refuseOtherWorkflow(engine.registry, stream, workflow, store, () => engine.state(stream));
-      const { events } = await engine.recordBatch(stream, proposals, options);
+      // A batch of many proposals shows how far deciding it got, on a terminal only (README, "Command line").
+      const progress = createProgressBar(io, 'record');
+      const onDecided = (done: number, total: number) => progress.update(done, total, done);
+      const { events } = await engine
+        .recordBatch(stream, proposals, { ...options, ...(proposals.length >= 1000 ? { onDecided } : {}) })
+        .finally(() => progress.done());
       io.stdout.write(events.map((event) => `${encodeEvent(event)}\n`).join(''));
       await catchUpAfterAppend(storeUrl, store, readModels, registry, io);
       return 0;

@@ -7,6 +7,7 @@ import { UsageError } from '../../errors.ts';
 import { required, type Command } from '../command.ts';
 import { counted } from '../../words.ts';
 import { printJson, sanitize, type CliIo } from '../io.ts';
+import { createProgressBar } from '../progress.ts';
 import { redact } from '../../store/postgresConnection.ts';
 import { stateText } from '../../workflow/statePath.ts';
 
@@ -34,17 +35,34 @@ export const replayCommand: Command = {
     const auditor = createReplayAuditor(registry, { roles });
     const source = await openAuditSource(location);
     let audits: StreamAudit[];
+    // A progress bar on a terminal only (README, "Auditing a log"): bytes of a file, events of a store.
+    const progress = createProgressBar(io, 'replay');
+    let read = 0;
     try {
       if (source.kind === 'file') {
-        for await (const event of readJsonlEvents(source.path)) if (only === undefined || event.stream === only) auditor.accept(event);
+        let bytes = [0, 0];
+        const onChunk = (done: number, total: number) => void (bytes = [done, total]);
+        for await (const event of readJsonlEvents(source.path, undefined, { onChunk })) {
+          if (only === undefined || event.stream === only) auditor.accept(event);
+          if (++read % 1000 === 0) progress.update(bytes[0]!, bytes[1]!, read);
+        }
       } else {
         const streams = only !== undefined ? [only] : await source.store.listStreams();
-        for (const stream of streams) for await (const event of source.store.readStream(stream as StreamId)) auditor.accept(event);
+        let total = 0;
+        for (const stream of streams) total += (await source.store.head(stream as StreamId))?.seq ?? 0;
+        for (const stream of streams) {
+          for await (const event of source.store.readStream(stream as StreamId)) {
+            auditor.accept(event);
+            if (++read % 1000 === 0) progress.update(read, total, read);
+          }
+        }
       }
+      progress.done();
       audits = auditor.finish();
       // Asked after the pass, so a log is read again only when the stream is not in it.
       if (only !== undefined && !audits.some((a) => a.stream === only)) await assertStreamExists(source, only);
     } finally {
+      progress.done();
       await closeAuditSource(source);
     }
     for (const audit of audits) print(io, registry, audit, values.json === true);

@@ -6,6 +6,7 @@ import { required, type Command } from '../command.ts';
 import { checkpointOption, keysOption, printJson, sanitize, type CliIo } from '../io.ts';
 import { verifyLocation } from '../verifyLocation.ts';
 import { redact } from '../../store/postgresConnection.ts';
+import { counted } from '../../words.ts';
 
 /** `phasegate verify`: checks the hash chain of every stream (and signatures, and a checkpoint); exit 4 on any problem. */
 export const verifyCommand: Command = {
@@ -44,13 +45,13 @@ function printReport(io: CliIo, report: VerifyReport, checkpoint: Checkpoint | u
       sig.status === 'valid' ? `signature valid (${sig.keyId})`
         : sig.status === 'unsigned' ? 'unsigned'
           : `signature ${sig.status} (${sig.keyId}): ${sig.reason}`;
-    lines.push(`checkpoint of ${report.checkpoint.issuedAt} (${report.checkpoint.streams} stream(s)): ${signature}`);
+    lines.push(`checkpoint of ${report.checkpoint.issuedAt} (${counted(report.checkpoint.streams, 'stream')}): ${signature}`);
   }
   const failed = report.streams.filter((s) => s.problem !== null).length;
   lines.push(
     report.ok
-      ? `verified ${report.events.toLocaleString('en')} event(s) in ${report.streams.length} stream(s): intact`
-      : `${failed} of ${report.streams.length} stream(s) failed verification${report.checkpoint?.signature.status === 'invalid' ? '; the checkpoint\'s signature is invalid' : ''}`,
+      ? `verified ${counted(report.events, 'event')} in ${counted(report.streams.length, 'stream')}: intact`
+      : `${failed} of ${counted(report.streams.length, 'stream')} failed verification${report.checkpoint?.signature.status === 'invalid' ? '; the checkpoint\'s signature is invalid' : ''}`,
   );
   io.stdout.write(lines.map((line) => `${sanitize(line)}\n`).join(''));
 }
@@ -62,5 +63,5 @@ function streamLine(s: StreamVerdict, signatures: boolean): string {
   }
   const head = s.head === null ? 'no events' : `head ${s.head.hash.slice(0, 12)}…`;
   const sigs = signatures ? `  signatures ${s.signatures.valid}/${s.verified} valid` : '';
-  return `ok    ${s.stream}  ${s.verified} event(s)  ${head}${sigs}`;
+  return `ok    ${s.stream}  ${counted(s.verified, 'event')}  ${head}${sigs}`;
 }
