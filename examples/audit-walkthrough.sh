@@ -5,6 +5,8 @@
 # tests/acceptance/auditWalkthrough.test.ts runs it, and checks that the README block shows these same commands.
 set -eu
 root=$(cd "$(dirname "$0")/.." && pwd)
+# `npm ci` no longer builds (README, "Set up"); the first run builds the command line once.
+[ -f "$root/dist/src/cli/bin.js" ] || (cd "$root" && npm run build >&2)
 phasegate() { node "$root/dist/src/cli/bin.js" "$@"; }
 seed="$root/examples/lcz-shenzhen.jsonl"
 work=${1:-$(mktemp -d)}
