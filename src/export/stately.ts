@@ -1,5 +1,5 @@
 import type { AnyStateMachine } from 'xstate';
-import { guardText } from '../workflow/guardParts.ts';
+import { builtinGuardOf, guardText } from '../workflow/guardParts.ts';
 
 /**
  * Returns code that Stately Studio's "Import from code" accepts: `createMachine({...})` from the machine's own
@@ -50,9 +50,10 @@ function print(value: unknown, indent: string, key = ''): string {
 type Fn = { name?: string; guards?: unknown[]; stateValue?: unknown; type?: string };
 
 function printFunction(fn: Fn, indent: string, key: string): string {
-  if (Array.isArray(fn.guards) && (fn.name === 'and' || fn.name === 'or')) return `${fn.name}(${print(fn.guards, indent, 'guard')})`;
-  if (Array.isArray(fn.guards) && fn.name === 'not') return `not(${print(fn.guards[0], indent, 'guard')})`;
-  if (fn.name === 'stateIn') return `stateIn(${print(fn.stateValue, indent)})`;
+  const builtin = builtinGuardOf(fn);
+  if (Array.isArray(fn.guards) && (builtin === 'and' || builtin === 'or')) return `${builtin}(${print(fn.guards, indent, 'guard')})`;
+  if (Array.isArray(fn.guards) && builtin === 'not') return `not(${print(fn.guards[0], indent, 'guard')})`;
+  if (builtin === 'stateIn') return `stateIn(${print(fn.stateValue, indent)})`;
   // An inline function (an assign, a guard written in place): Studio gets a named placeholder to implement.
   const name = fn.type ?? (fn.name || 'inline');
   return JSON.stringify(key === 'guard' ? `inline:${name}` : name);

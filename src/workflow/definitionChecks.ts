@@ -1,5 +1,6 @@
 import type { AnyStateMachine, AnyStateNode } from 'xstate';
 import type { EventCatalogue } from './defineWorkflow.ts';
+import { builtinGuardOf } from './guardParts.ts';
 import type { GuardSpec } from './guards.ts';
 import { engineEventTypes } from './migration.ts';
 import type { RolePolicy } from './policy.ts';
@@ -53,16 +54,17 @@ export function checkDefinition(definition: CheckedDefinition): DefinitionFindin
     if (guard === undefined || guard === null) return;
     if (typeof guard === 'function') {
       const combined = guard as { name?: string; guards?: unknown[]; stateValue?: unknown };
-      if (combined.name === 'and' && Array.isArray(combined.guards)) {
+      const builtin = builtinGuardOf(guard);
+      if (builtin === 'and' && Array.isArray(combined.guards)) {
         for (const part of combined.guards) checkGuard(part, where);
         return;
       }
-      if ((combined.name === 'or' || combined.name === 'not') && Array.isArray(combined.guards)) {
-        once(warnings, `${where} uses ${combined.name}(...): a refusal through it cannot say why; a rule that returns its reason can`);
+      if ((builtin === 'or' || builtin === 'not') && Array.isArray(combined.guards)) {
+        once(warnings, `${where} uses ${builtin}(...): a refusal through it cannot say why; a rule that returns its reason can`);
         for (const part of combined.guards) checkGuard(part, where);
         return;
       }
-      if (combined.name === 'stateIn' && 'stateValue' in combined) {
+      if (builtin === 'stateIn' && 'stateValue' in combined) {
         once(warnings, `${where} uses stateIn(...): a refusal through it cannot say why; a rule that returns its reason can`);
         return;
       }

@@ -1,3 +1,4 @@
+import { and, not, or, stateIn } from 'xstate';
 /**
  * XState's guards as a transition holds them, read in one place: a name (`'known'`), a named guard with parameters
  * (`{ type, params }`), a combinator (`and`, `or`, `not`, which xstate keeps as a function with `guards`), `stateIn`,
@@ -9,11 +10,35 @@ export type NamedGuard = { readonly type: string; readonly params: unknown };
 
 type Combined = { readonly name?: string; readonly guards?: readonly unknown[]; readonly stateValue?: unknown };
 
+/** XState's built-in higher-order guards. */
+export type BuiltinGuard = 'and' | 'or' | 'not' | 'stateIn';
+
+// Told apart by their `check` (shared by every guard of a kind, as the compiled fold does), not by the function's
+// name: a bundler or minifier renames functions (esbuild's browser bundle makes `and` `and2`). The name is the
+// fallback for guards made by another copy of xstate.
+const checkOf = (guard: unknown): unknown => (guard as { readonly check?: unknown }).check;
+const builtins = new Map<unknown, BuiltinGuard>([
+  [checkOf(and([])), 'and'],
+  [checkOf(or([])), 'or'],
+  [checkOf(not('x')), 'not'],
+  [checkOf(stateIn('x')), 'stateIn'],
+]);
+const builtinNames: ReadonlySet<string> = new Set(builtins.values());
+
+/** Returns which of XState's built-in guards `guard` is (`and`, `or`, `not`, `stateIn`), or undefined. */
+export function builtinGuardOf(guard: unknown): BuiltinGuard | undefined {
+  if (typeof guard !== 'function') return undefined;
+  const byCheck = builtins.get(checkOf(guard));
+  if (byCheck !== undefined) return byCheck;
+  const { name } = guard as Combined;
+  return name !== undefined && builtinNames.has(name) ? (name as BuiltinGuard) : undefined;
+}
+
 /** Returns the guards of a combinator (`and`, `or`, `not`) and its name, or null for any other guard. */
 function combinatorOf(guard: unknown): { readonly name: string; readonly guards: readonly unknown[] } | null {
-  if (typeof guard !== 'function') return null;
-  const { name, guards } = guard as Combined;
-  return name !== undefined && ['and', 'or', 'not'].includes(name) && Array.isArray(guards) ? { name, guards } : null;
+  const name = builtinGuardOf(guard);
+  const { guards } = (guard ?? {}) as Combined;
+  return name !== undefined && name !== 'stateIn' && Array.isArray(guards) ? { name, guards } : null;
 }
 
 /**
@@ -39,7 +64,7 @@ export function guardText(guard: unknown): string {
   if (combined !== null) return `${combined.name}(${combined.guards.map(guardText).join(', ')})`;
   if (typeof guard === 'function') {
     const { name, stateValue } = guard as Combined;
-    if (name === 'stateIn') return `stateIn(${JSON.stringify(stateValue)})`;
+    if (builtinGuardOf(guard) === 'stateIn') return `stateIn(${JSON.stringify(stateValue)})`;
     return name || '(inline)';
   }
   if (guard && typeof guard === 'object') {

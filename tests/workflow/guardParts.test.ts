@@ -22,4 +22,17 @@ describe('reading xstate guards (one reader for refusals and charts)', () => {
     expect(guardText(function small() { return true; })).toBe('small');
     expect(guardNames(g)).toEqual(['known', 'decisionIs(go)', 'inner', 'closed']);
   });
+
+  it('knows the built-in guards by what they are, not by a function name a bundler renames', () => {
+    // esbuild's browser bundle renames xstate's inner `function and` to `and2` (tests/package/package.test.ts).
+    const renamed = <T extends object>(guard: T, name: string): T =>
+      Object.defineProperty(guard, 'name', { value: name });
+    const bundled = renamed(and(['known', renamed(not('closed'), 'not3')]), 'and2');
+    expect(guardParts(bundled)).toEqual([
+      { type: 'known', params: undefined },
+      { type: 'not(closed)', params: undefined },
+    ]);
+    expect(guardText(renamed(stateIn('#m.open'), 'stateIn4'))).toBe('stateIn("#m.open")');
+    expect(guardText(renamed(or(['a', 'b']), 'x'))).toBe('or(a, b)');
+  });
 });
