@@ -37,7 +37,7 @@ export function statusSection(view: ProgrammeView, today: string): ReportSection
     {
       label: 'Recorded late',
       value: view.late.count === 0 ? 'none'
-        : `${view.late.count} fact(s) recorded more than 30 days after they occurred (the longest ${view.late.longestDays} days; first: ` +
+        : `${view.late.count} ${view.late.count === 1 ? 'fact' : 'facts'} recorded more than 30 days after they occurred (the longest ${view.late.longestDays} days; first: ` +
           `${view.late.first.slice(0, 3).map((f) => `seq ${f.seq} ${f.type}, ${f.days} days`).join('; ')})`,
     },
   ];

@@ -43,7 +43,7 @@ export function parseCommandArgs(command: Command, argv: readonly string[]) {
     const max = command.maxPositionals ?? (command.usage.match(/<[^>]+>/g) ?? []).length;
     if (positionals.length > max) {
       const extra = positionals.slice(max).map((p) => `"${p}"`).join(', ');
-      throw new UsageError(`${command.name} takes at most ${max} argument(s) besides options; ${extra} would be ignored`);
+      throw new UsageError(`${command.name} takes at most ${max} ${max === 1 ? 'argument' : 'arguments'} besides options; ${extra} would be ignored`);
     }
     return { positionals, values: values as Record<string, string | boolean | undefined> };
   } catch (error) {

@@ -42,7 +42,7 @@ describe('extra positional arguments', () => {
     for (const argv of lines) {
       const result = await runMain(argv);
       expect({ argv, code: result.code }).toEqual({ argv, code: 1 });
-      expect(result.stderr).toMatch(/takes at most \d argument\(s\) besides options; ".*" would be ignored\nusage: phasegate /);
+      expect(result.stderr).toMatch(/takes at most \d arguments? besides options; ".*" would be ignored\nusage: phasegate /);
     }
   });
 });
