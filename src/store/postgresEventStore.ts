@@ -44,7 +44,7 @@ export type PostgresStoreOptions = {
 const pageSize = 5000;
 const maxInt = 2 ** 31 - 1;
 /** How long `readAll` waits for transactions that started before a committed row to end (README "Stores"). */
-const horizonWaitMs = 2000;
+const horizonWaitMs = 5000;
 const schemaPattern = /^(?!pg_)[a-z_][a-z0-9_]{0,47}$/;
 /** Rows come back as arrays of raw text: no per-row object, no bytea to Buffer conversion. */
 const raw = { getTypeParser: () => (value: string) => value } as unknown as pg.CustomTypesConfig;
