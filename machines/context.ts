@@ -1,5 +1,6 @@
 import { ownEntry, type UnhashedEvent } from '../src/index.ts';
 import type { EventData, ProgrammeEventType } from '../events/index.ts';
+import { addAmounts } from './amounts.ts';
 import { IdMap, type IdMapLike } from './idMap.ts';
 import { withRoleChange } from './roles.ts';
 import { isCnGovernment } from './sides.ts';
@@ -174,13 +175,34 @@ export function missionCountsForR7(c: ProgrammeContext, data: EventData<'ExpertM
 
 /** Returns the context as a snapshot persists it: plain JSON records in place of the {@link IdMap}s. */
 export function persistedContext(context: ProgrammeContext): ProgrammeContext {
-  const plain = { ...context, documents: IdMap.from(context.documents).toJSON(), evidence: IdMap.from(context.evidence).toJSON() };
+  const plain = { ...context, finance: persistedFinance(context.finance), documents: IdMap.from(context.documents).toJSON(), evidence: IdMap.from(context.evidence).toJSON() };
   return context.transactions === undefined ? plain : { ...plain, transactions: IdMap.from(context.transactions).toJSON() };
+}
+
+type Finance = ProgrammeContext['finance'];
+
+/**
+ * A programme@1 or @2 total may overflow to Infinity (their amounts are unbounded), which JSON would store as null: a
+ * snapshot keeps it as the string "Infinity", so a cached snapshot plus the tail equals the replay. (programme@3
+ * bounds amounts and totals: amounts.ts.)
+ */
+function persistedFinance(finance: Finance): Finance {
+  const keep = (n: number) => (Number.isFinite(n) ? n : (String(n) as unknown as number));
+  return Object.values(finance).every(Number.isFinite)
+    ? finance
+    : { committed: keep(finance.committed), incoming: keep(finance.incoming), paid: keep(finance.paid) };
+}
+
+function liveFinance(finance: Finance): Finance {
+  const back = (n: number) => (typeof n === 'string' ? Number(n) : n);
+  return Object.values(finance).every((n) => typeof n === 'number')
+    ? finance
+    : { committed: back(finance.committed), incoming: back(finance.incoming), paid: back(finance.paid) };
 }
 
 /** Returns a persisted context ready for evolving: its growing records as {@link IdMap}s again (O(n), once). */
 export function liveContext(context: ProgrammeContext): ProgrammeContext {
-  const live = { ...context, documents: IdMap.from(context.documents), evidence: IdMap.from(context.evidence) };
+  const live = { ...context, finance: liveFinance(context.finance), documents: IdMap.from(context.documents), evidence: IdMap.from(context.evidence) };
   return context.transactions === undefined ? live : { ...live, transactions: IdMap.from(context.transactions) };
 }
 
@@ -211,9 +233,11 @@ function evolveByType(c: ProgrammeContext, e: ProgrammeMachineEvent, inImplement
       const { iatiType, value } = e.data;
       if (version >= 3) c = { ...c, transactions: IdMap.from(c.transactions ?? {}).with(e.data.txId, iatiType) };
       const f = c.finance;
-      if (iatiType === 2) return { ...c, finance: { ...f, committed: f.committed + value.amount } };
-      if (iatiType === 11) return { ...c, finance: { ...f, incoming: f.incoming + value.amount } };
-      if (iatiType === 3 || iatiType === 4) return { ...c, finance: { ...f, paid: f.paid + value.amount } };
+      // programme@3 on: sums exact to the cent (amounts.ts); before, the floating-point sums those logs were kept with.
+      const add = version >= 3 ? addAmounts : (a: number, b: number) => a + b;
+      if (iatiType === 2) return { ...c, finance: { ...f, committed: add(f.committed, value.amount) } };
+      if (iatiType === 11) return { ...c, finance: { ...f, incoming: add(f.incoming, value.amount) } };
+      if (iatiType === 3 || iatiType === 4) return { ...c, finance: { ...f, paid: add(f.paid, value.amount) } };
       return c;
     }
     case 'DelegationVisitPlanned':

@@ -14,6 +14,7 @@ import { describeProgramme } from './describe.ts';
 import { programmePresentation } from './presentation.ts';
 import type { ProgrammeConfig } from './gateCriteria.ts';
 import { createGateReporter } from './gateReport.ts';
+import { amountRules } from './amounts.ts';
 import { domainRules, roleRules } from './domainRules.ts';
 import { createGateRules, gateSelectors } from './gateRules.ts';
 import { hiddenStates } from './phases.ts';
@@ -27,6 +28,7 @@ import { createProgrammeSamples } from './samples.ts';
 type Rules = typeof baseRules &
   typeof factRules &
   typeof domainRules &
+  typeof amountRules &
   typeof roleRules &
   ReturnType<typeof createGateRules> &
   typeof gateSelectors;
@@ -74,7 +76,8 @@ const factGuards: Partial<Record<ProgrammeEventType, readonly GuardRef[]>> = {
 
 /** What programme@3 adds: the domain refusals of domainRules.ts. */
 const factGuardsV3: Partial<Record<ProgrammeEventType, readonly GuardRef[]>> = {
-  FinancialTransactionRecorded: ['uniqueTransaction'],
+  BudgetLinePlanned: ['exactAmounts'],
+  FinancialTransactionRecorded: ['uniqueTransaction', 'exactAmounts'],
   ExpertMissionConducted: ['missionSides'],
 };
 
@@ -152,7 +155,7 @@ function transitions(lists: GuardLists) {
 export function createProgrammeWorkflow(config: ProgrammeConfig) {
   const v3 = config.version >= 3;
   const { guards, spec } = explainedGuards({
-    rules: { ...baseRules, ...factRules, ...roleRules, ...(v3 ? domainRules : {}), ...createGateRules(config) },
+    rules: { ...baseRules, ...factRules, ...roleRules, ...(v3 ? { ...domainRules, ...amountRules } : {}), ...createGateRules(config) },
     selectors: gateSelectors,
   });
   const { fact, facts, phase } = transitions(guardLists(config.version));
@@ -169,7 +172,8 @@ export function createProgrammeWorkflow(config: ProgrammeConfig) {
     initial: 'unregistered',
     states: {
       unregistered: {
-        on: { ProgrammeRegistered: { target: 'running', actions: 'apply' } },
+        // programme@3 on: the budget total is exact to the cent and bounded (amounts.ts).
+        on: { ProgrammeRegistered: { ...(v3 ? { guard: all(['exactAmounts']) } : {}), target: 'running', actions: 'apply' as const } },
       },
       running: {
         initial: 'feasibility',

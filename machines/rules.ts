@@ -1,6 +1,7 @@
 import { isOnOrBefore, ownEntry } from '../src/index.ts';
 import type { ProgrammeEventType } from '../events/index.ts';
 import { isFinalReportCategory, type EventOf, type ProgrammeContext, type ProgrammeMachineEvent } from './context.ts';
+import { addAmounts, sumExceeds } from './amounts.ts';
 import { IdMap } from './idMap.ts';
 import { actualDatesOf, orgRefsOf } from './orgRefs.ts';
 import { isCnGovernment, missingSides, sideOf } from './sides.ts';
@@ -70,19 +71,20 @@ export const factRules = {
     return money && currency && money.currency !== currency ? `amounts are kept in the programme's currency ${currency}, not ${money.currency}` : null;
   },
   budgetLinesWithinTotal: ruleFor('BudgetLinePlanned', (c, e) => {
-    const planned = Object.values(c.budgetLines).reduce((sum, amount) => sum + amount, 0) + e.data.amount.amount;
+    const lines = Object.values(c.budgetLines).reduce(addAmounts, 0);
+    const planned = addAmounts(lines, e.data.amount.amount);
     const total = c.programme?.budgetTotal ?? 0;
-    return planned > total ? `budget lines would total ${planned}, over the programme budget of ${total}` : null;
+    return sumExceeds(lines, e.data.amount.amount, total) ? `budget lines would total ${planned}, over the programme budget of ${total}` : null;
   }),
   withinBudget: ruleFor('FinancialTransactionRecorded', (c, e) => {
     const { iatiType, value } = e.data;
     const { committed, incoming, paid } = c.finance;
     const total = c.programme?.budgetTotal ?? 0;
-    if (iatiType === 2 && committed + value.amount > total) {
-      return `commitments would total ${committed + value.amount}, over the programme budget of ${total}`;
+    if (iatiType === 2 && sumExceeds(committed, value.amount, total)) {
+      return `commitments would total ${addAmounts(committed, value.amount)}, over the programme budget of ${total}`;
     }
-    if ((iatiType === 3 || iatiType === 4) && paid + value.amount > committed + incoming) {
-      return `disbursements and expenditure would total ${paid + value.amount}, more than the ${committed + incoming} committed`;
+    if ((iatiType === 3 || iatiType === 4) && sumExceeds(paid, value.amount, addAmounts(committed, incoming))) {
+      return `disbursements and expenditure would total ${addAmounts(paid, value.amount)}, more than the ${addAmounts(committed, incoming)} committed`;
     }
     return null;
   }),

@@ -79,6 +79,12 @@ export const factGuardCases: GuardCase[] = [
   { guard: 'datesAgree', given: seedUntil('17-understanding-nl-institutes'), accepted: variant(seedProposal('18-expert-mission'), {}, { occurredAt: '2012-04-16T09:00:00+08:00' }), refused: variant(seedProposal('18-expert-mission'), {}, { occurredAt: '2012-04-21' }), reason: /occurredAt 2012-04-21 does not agree with data.startDate..endDate \(2012-04-16..2012-04-20\)/ },
   { guard: 'missionSides', given: seedUntil('17-understanding-nl-institutes'), accepted: seedProposal('18-expert-mission'), refused: variant(seedProposal('18-expert-mission'), { expertOrgIds: ['tu-delft', 'sz-epb'] }), reason: /an NL_TO_CN mission sends experts of the NL side; sz-epb is CN/ },
   { guard: 'missionSides', given: seedUntil('17-understanding-nl-institutes'), accepted: variant(seedProposal('18-expert-mission'), { direction: 'CN_TO_NL', expertOrgIds: ['sz-uplrc'], hostOrgId: 'tu-delft' }), refused: variant(seedProposal('18-expert-mission'), { hostOrgId: 'eli' }), reason: /an NL_TO_CN mission is hosted on the CN side; eli is NL/ },
+  // programme@3: amounts exact to the cent and at most 10^13, and so are their totals (machines/amounts.ts).
+  { guard: 'exactAmounts', rule: 'a budget total is at most 10^13', given: [], accepted: variant(seedProposal('01-registered'), { budgetTotal: { amount: 1e13, currency: 'EUR' } }), refused: variant(seedProposal('01-registered'), { budgetTotal: { amount: 1e13 + 1, currency: 'EUR' } }), reason: /^budgetTotal 10,000,000,000,001 is over the maximum of 10,000,000,000,000 \(10\^13\) a programme records$/ },
+  { guard: 'exactAmounts', rule: 'an amount has at most two decimals', given: seedUntil('04-budget-2012'), accepted: commitment(1000.25), refused: commitment(0.125), reason: /^value 0.125 has more than two decimals; amounts are recorded exact to the cent$/ },
+  { guard: 'exactAmounts', rule: 'a budget line is at most 10^13', given: seedUntil('04-budget-2011'), accepted: seedProposal('04-budget-2012'), refused: variant(seedProposal('04-budget-2012'), { amount: { amount: 1.7e308, currency: 'EUR' } }), reason: /^amount 170,000,000.* is over the maximum of 10,000,000,000,000/ },
+  { guard: 'exactAmounts', rule: 'incoming commitments total at most 10^13', given: seedUntil('03-funds'), accepted: variant(seedProposal('03-funds'), { txId: 'tx-big', value: { amount: 1e13 - 150000, currency: 'EUR' } }), refused: variant(seedProposal('03-funds'), { txId: 'tx-big', value: { amount: 1e13 - 149999.99, currency: 'EUR' } }), reason: /^incoming commitments would total 10,000,000,000,000.01, over the maximum of 10,000,000,000,000 \(10\^13\)/ },
+  { guard: 'withinBudget', rule: 'sums are exact to the cent: 0.10 + 0.20 is not over 0.30', given: [...registeredWithBudget(0.3), commitmentOf('c1', 0.1)], accepted: commitmentOf('c2', 0.2), refused: commitmentOf('c2', 0.21), reason: /^commitments would total 0.31, over the programme budget of 0.3$/ },
   { guard: 'finalReportLinked', given: inFinalisation, accepted: closing, refused: variant(closing, { finalReportDocId: 'ghost' }), reason: /document ghost is not linked/ },
   {
     guard: 'programmeCurrency', rule: "a transaction is in the programme's currency",
@@ -206,4 +212,13 @@ function revoke(orgId: string, role: string, decidedBy: string[], actor: string,
 
 function expenditureCommitment(): SeedProposal {
   return byFinance('FinancialTransactionRecorded', '2012-12-16', { txId: 'late', iatiType: 2, date: '2012-12-16', value: { amount: 500, currency: 'EUR' }, providerOrgId: 'nl-agency', receiverOrgId: 'tu-delft' });
+}
+
+/** The seed's registration with another budget total, and its participants. */
+function registeredWithBudget(amount: number): SeedProposal[] {
+  return [variant(seedProposal('01-registered'), { budgetTotal: { amount, currency: 'EUR' } }), ...setUp.slice(1)];
+}
+
+function commitmentOf(txId: string, amount: number): SeedProposal {
+  return byFinance('FinancialTransactionRecorded', '2011-07-06', { txId, iatiType: 2, date: '2011-07-06', value: { amount, currency: 'EUR' }, providerOrgId: 'nl-agency', receiverOrgId: 'twa-guangzhou' });
 }
