@@ -65,6 +65,15 @@ export function toRow(event: RecordedEvent): EventRow {
   return { id: event.id, hash: null, prev: null, recorded: null, body: canonicalJson(rest) };
 }
 
+/** The last `recordedAt` read back: the events of one append share it, and `toISOString` costs as much as a parse. */
+let lastTime = { ms: '', iso: '' };
+
+/** Returns `recordedAt` from the column's milliseconds (raw text). */
+function isoOf(ms: string): string {
+  if (lastTime.ms !== ms) lastTime = { ms, iso: new Date(Number(ms)).toISOString() };
+  return lastTime.iso;
+}
+
 /** Returns the event a row holds: the inverse of {@link toRow}. */
 export function fromRow(
   stream: string,
@@ -92,7 +101,7 @@ export function fromRow(
     schema: v[3],
     workflow: v[5],
     occurredAt: v[2],
-    recordedAt: new Date(Number(recorded)).toISOString(),
+    recordedAt: isoOf(recorded),
     actor: v[0],
     data: v[1],
     prev,
