@@ -17,8 +17,11 @@ export type GlobalPosition = Flavour<number, 'GlobalPosition'>;
 /** A workflow definition and version, e.g. `programme@1`. */
 export type WorkflowRef = Flavour<string, 'WorkflowRef'>;
 
-const streamPattern = /^[A-Za-z0-9._-]{1,128}$/;
-const eventIdPattern = /^[A-Za-z0-9_-]{1,64}$/;
+/** The characters and length of a stream id and of an event id, as regular expression bodies (the envelope's too). */
+export const streamIdFormat = '[A-Za-z0-9._-]{1,128}';
+export const eventIdFormat = '[A-Za-z0-9_-]{1,64}';
+const streamPattern = new RegExp(`^${streamIdFormat}$`);
+const eventIdPattern = new RegExp(`^${eventIdFormat}$`);
 
 /** True when `value` is a valid stream id. */
 export function isStreamId(value: unknown): value is StreamId {

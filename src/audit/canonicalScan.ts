@@ -3,7 +3,8 @@
  * quote, `offsets[3i + 1]` the start of its value and `offsets[3i + 2]` the offset just past it. `text` is the line
  * read as latin1 (one character a byte, so offsets index it too) and `ascii` says whether every byte is below 0x80
  * (then a slice of `text` is the decoded UTF-8); `plain` that the line holds no backslash (so no escape) and no
- * control character. Reused from call to call: read it before the next scan.
+ * control character; `forbiddenKey` that a key anywhere is `__proto__` or `constructor`. Reused from call to call: read
+ * it before the next scan.
  */
 export type LineMembers = {
   readonly offsets: readonly number[];
@@ -11,6 +12,8 @@ export type LineMembers = {
   readonly text: string;
   readonly ascii: boolean;
   readonly plain: boolean;
+  /** Whether some object, at any depth, has a `__proto__` or `constructor` key (the envelope contract refuses them). */
+  readonly forbiddenKey: boolean;
 };
 
 /** Deeper nesting is left to the parsing path (which decides what it makes of it). */
@@ -45,9 +48,10 @@ export function canonicalMembers(bytes: Buffer): LineMembers | null {
   line = bytes.toString('latin1');
   lineBytes = bytes;
   plain = (kinds & ESCAPE_OR_CONTROL) === 0;
+  forbiddenKey = false;
   const end = scanObject(0, 0, offsets);
   if (end !== line.length) return null;
-  return { offsets, count: offsets.length / 3, text: line, ascii: (kinds & HIGH) === 0, plain };
+  return { offsets, count: offsets.length / 3, text: line, ascii: (kinds & HIGH) === 0, plain, forbiddenKey };
 }
 
 const offsets: number[] = [];
@@ -94,6 +98,7 @@ function byteKindsOf(bytes: Buffer, from: number, to: number): number {
 let line = '';
 let lineBytes: Buffer = Buffer.alloc(0);
 let plain = true;
+let forbiddenKey = false;
 
 /** Returns the offset just past the canonical value at `at`, or -1. */
 function scanValue(at: number, depth: number): number {
@@ -120,6 +125,11 @@ function scanObject(at: number, depth: number, members: number[] | null): number
     if (previousStart !== -1 && !keyBefore(previousStart, previousEnd, keyStart, keyEnd)) return -1;
     previousStart = keyStart;
     previousEnd = keyEnd;
+    // `"__proto__"` and `"constructor"` take 11 and 13 bytes (a canonical key writes them without escapes).
+    const keyLength = keyEnd - keyStart;
+    if ((keyLength === 11 && line.startsWith('"__proto__"', keyStart)) || (keyLength === 13 && line.startsWith('"constructor"', keyStart))) {
+      forbiddenKey = true;
+    }
     const valueStart = keyEnd + 1;
     const valueEnd = scanValue(valueStart, depth);
     if (valueEnd === -1) return -1;

@@ -1,6 +1,14 @@
 import { hash as digest } from 'node:crypto';
 import { isUtf8 } from 'node:buffer';
 import { encodeEvent, hashEvent } from '../envelope/canonical.ts';
+import {
+  envelopeFields,
+  envelopeProblem,
+  envelopeRules,
+  plainValueFormats,
+  requiredEnvelopeFields,
+  type StringField,
+} from '../envelope/contract.ts';
 import type { RecordedEvent, Signature } from '../envelope/envelope.ts';
 import { canonicalMembers, type LineMembers } from './canonicalScan.ts';
 
@@ -46,49 +54,86 @@ let scratch = Buffer.allocUnsafe(1 << 16);
 /** `,"hash":"` + 64 hex digits + `"`: the bytes the hash member takes up. */
 const hashMemberLength = 74;
 const actorPrefixLength = '{"id":"'.length;
+const rolePrefixLength = '","role":"'.length;
+
+/** The envelope's fields in canonical order (the contract's), their rules, and which of them every event has. */
+const fieldNames = envelopeFields;
+const fieldCount = fieldNames.length;
+const fieldRules = fieldNames.map((name) => envelopeRules[name]!);
+const fieldRequired = fieldNames.map((name) => requiredEnvelopeFields.has(name));
+const fieldLengths = Int32Array.from(fieldNames.map((name) => name.length));
+
+/** True when `text` holds `name` at `at` (the caller has checked the length). */
+function isKey(text: string, at: number, name: string): boolean {
+  for (let i = 0; i < name.length; i++) if (text.charCodeAt(at + i) !== name.charCodeAt(i)) return false;
+  return true;
+}
+const fieldIndex = (name: string): number => fieldNames.indexOf(name);
+const ACTOR = fieldIndex('actor');
+const DATA = fieldIndex('data');
+const HASH = fieldIndex('hash');
+const PREV = fieldIndex('prev');
+const RECORDED_AT = fieldIndex('recordedAt');
+const SCHEMA = fieldIndex('schema');
+const SEQ = fieldIndex('seq');
+const SIG = fieldIndex('sig');
+const STREAM = fieldIndex('stream');
+/**
+ * The envelope's string fields and their formats on a plain line; but `hash`, which the digest checks, and `prev`,
+ * which the chain checks: it must equal the hash of the event before (or 64 zeros), so a `prev` off its format never
+ * passes verify (it is named as a broken chain at that seq instead of as a line off the contract).
+ */
+const stringFields = (Object.keys(plainValueFormats) as StringField[]).filter((name) => name !== 'hash' && name !== 'prev');
+const stringFieldAt = Int32Array.from(stringFields.map(fieldIndex));
+const stringFieldFormats = stringFields.map((name) => plainValueFormats[name]);
+/** Where each envelope field stands among the line's members (-1: absent); reused from line to line. */
+const memberAt = new Int32Array(fieldCount);
 
 /**
- * The fast path: null unless the line is canonical JSON (see {@link canonicalMembers}), UTF-8, with a 64-character `hash`
- * member that is not the first, string `prev`, `recordedAt` and `stream` without escapes, a whole `seq` >= 1, an
- * `actor` object whose first member is an `id` string without escapes, and a `sig` object if any; and unless the line
- * minus its `hash` and `sig` members hashes to the stored hash.
+ * The fast path: null unless the line is canonical JSON (see {@link canonicalMembers}), UTF-8, whose members are the
+ * envelope contract's fields (every required one, no other), each by the contract's rule as far as the bytes show it
+ * (strings without escapes, whole numbers, an `actor` of exactly `id` and `role`, a `data` object, a `sig` the rule
+ * accepts), with no `"__proto__"` or `"constructor"` anywhere in the line; and unless the line minus its `hash` and
+ * `sig` members hashes to the stored hash (`prev` is left to the chain check). Anything else goes to the slow path,
+ * which applies the contract to the parsed event and names what breaks it.
  */
 function readFast(bytes: Buffer, withActor: boolean, disposable: boolean): ChainFields | null {
   if (!isUtf8(bytes)) return null;
   const members = canonicalMembers(bytes);
   if (members === null) return null;
   const { offsets, text } = members;
-  // One pass over the top-level keys (plain ASCII in canonical order) finds the members verification reads.
-  let hashAt = -1;
-  let prevAt = -1;
-  let seqAt = -1;
-  let sigAt = -1;
-  let actorAt = -1;
-  let streamAt = -1;
-  let recordedAtAt = -1;
+  // One pass over the top-level keys (plain ASCII in canonical order) against the envelope's fields, which are in
+  // canonical order too: a key outside the contract, or a required field missing, leaves the line to the slow path.
+  const at = memberAt;
+  let field = 0;
   for (let m = 0; m < members.count; m++) {
     const key = offsets[3 * m]! + 1;
-    const first = text.charCodeAt(key);
-    switch (offsets[3 * m + 1]! - key - 2) {
-      case 3: // seq, sig
-        if (first === 115 && text.charCodeAt(key + 1) === 101 && text.charCodeAt(key + 2) === 113) seqAt = m;
-        else if (first === 115 && text.charCodeAt(key + 1) === 105 && text.charCodeAt(key + 2) === 103) sigAt = m;
-        break;
-      case 4: // hash, prev
-        if (first === 104 && text.startsWith('hash', key)) hashAt = m;
-        else if (first === 112 && text.startsWith('prev', key)) prevAt = m;
-        break;
-      case 5:
-        if (first === 97 && text.startsWith('actor', key)) actorAt = m;
-        break;
-      case 6:
-        if (first === 115 && text.startsWith('stream', key)) streamAt = m;
-        break;
-      case 10:
-        if (first === 114 && text.startsWith('recordedAt', key)) recordedAtAt = m;
-        break;
+    const length = offsets[3 * m + 1]! - key - 2;
+    while (field < fieldCount && (fieldLengths[field] !== length || !isKey(text, key, fieldNames[field]!))) {
+      if (fieldRequired[field]) return null;
+      at[field++] = -1;
     }
+    if (field === fieldCount) return null;
+    at[field++] = m;
   }
+  while (field < fieldCount) {
+    if (fieldRequired[field]) return null;
+    at[field++] = -1;
+  }
+  // A `__proto__` or `constructor` key inside the data: the slow path names it.
+  if (members.forbiddenKey) return null;
+  const hashAt = at[HASH]!;
+  const prevAt = at[PREV]!;
+  const seqAt = at[SEQ]!;
+  const sigAt = at[SIG]!;
+  const actorAt = at[ACTOR]!;
+  const streamAt = at[STREAM]!;
+  const recordedAtAt = at[RECORDED_AT]!;
+  if (!stringsFit(bytes, members, at)) return null;
+  if (bytes[offsets[3 * at[DATA]! + 1]!] !== 123) return null;
+  const schemaAt = at[SCHEMA]!;
+  const schema = wholeNumber(text, offsets[3 * schemaAt + 1]!, offsets[3 * schemaAt + 2]!);
+  if (!Number.isSafeInteger(schema) || schema < 1) return null;
   if (hashAt < 1 || offsets[3 * hashAt + 2]! - offsets[3 * hashAt + 1]! !== 66) return null;
   // Not checked to be hex: a stored hash that is not lowercase hex cannot equal the digest below.
   const stored = text.slice(offsets[3 * hashAt + 1]! + 1, offsets[3 * hashAt + 2]! - 1);
@@ -97,13 +142,16 @@ function readFast(bytes: Buffer, withActor: boolean, disposable: boolean): Chain
   const recordedAt = plainString(bytes, members, recordedAtAt);
   const seq = seqAt === -1 ? NaN : wholeNumber(text, offsets[3 * seqAt + 1]!, offsets[3 * seqAt + 2]!);
   if (stream === null || prev === null || recordedAt === null || !Number.isSafeInteger(seq) || seq < 1) return null;
-  if (actorAt === -1) return null;
+  // The actor is exactly {"id":"…","role":"…"}: two strings without escapes, nothing else.
   const actorStart = offsets[3 * actorAt + 1]!;
+  const actorEnd = offsets[3 * actorAt + 2]!;
   if (!text.startsWith('{"id":"', actorStart)) return null;
   const actorIdAt = actorStart + actorPrefixLength;
   const actorIdEnd = text.indexOf('"', actorIdAt);
-  if (actorIdEnd === -1 || actorIdEnd >= offsets[3 * actorAt + 2]!) return null;
-  if (!members.plain && text.lastIndexOf('\\', actorIdEnd) >= actorIdAt) return null;
+  if (actorIdEnd === -1 || actorIdEnd >= actorEnd || !text.startsWith('","role":"', actorIdEnd)) return null;
+  const roleEnd = text.indexOf('"', actorIdEnd + rolePrefixLength);
+  if (roleEnd !== actorEnd - 2 || text.charCodeAt(actorEnd - 1) !== 125) return null;
+  if (!members.plain && text.lastIndexOf('\\', actorEnd) >= actorIdAt) return null;
   const actorId = !withActor
     ? ''
     : members.ascii
@@ -113,6 +161,7 @@ function readFast(bytes: Buffer, withActor: boolean, disposable: boolean): Chain
   if (sigAt !== -1) {
     if (bytes[offsets[3 * sigAt + 1]!] !== 123) return null;
     sig = JSON.parse(bytes.toString('utf8', offsets[3 * sigAt + 1], offsets[3 * sigAt + 2])) as Signature;
+    if (fieldRules[SIG]!(sig) !== null) return null;
   }
   // The hashed bytes: the line without `,"hash":"…"` and `,"sig":{…}` (a member after the first starts with a comma).
   const head = offsets[3 * hashAt]! - 1;
@@ -141,6 +190,29 @@ function readFast(bytes: Buffer, withActor: boolean, disposable: boolean): Chain
     return null;
   }
   return { stream, seq, prev, hash: stored, recordedAt, actorId, sig };
+}
+
+/**
+ * True when every string field present fits its format (the contract's). On an ASCII line without escapes the formats
+ * are matched in place; on any other line each value is taken out and judged by the contract's rule.
+ */
+function stringsFit(bytes: Buffer, members: LineMembers, at: Int32Array): boolean {
+  const { offsets, text } = members;
+  for (let i = 0; i < stringFieldAt.length; i++) {
+    const f = stringFieldAt[i]!;
+    const m = at[f]!;
+    if (m === -1) continue;
+    if (members.plain && members.ascii) {
+      const start = offsets[3 * m + 1]!;
+      const format = stringFieldFormats[i]!;
+      format.lastIndex = start + 1;
+      if (text.charCodeAt(start) !== 34 || !format.test(text) || format.lastIndex !== offsets[3 * m + 2]) return false;
+    } else {
+      const value = plainString(bytes, members, m);
+      if (value === null || fieldRules[f]!(value) !== null) return false;
+    }
+  }
+  return true;
 }
 
 /** Returns the value of top-level member `m` when it is a string written without escapes, or null. */
@@ -186,7 +258,7 @@ function readSlow(line: string, bytes: Buffer): LineReading {
     return defect('unreadable', `the line is not valid JSON (${(error as Error).message})`);
   }
   const shape = envelopeProblem(value);
-  if (shape !== null) return defect('unreadable', `the line is not an event envelope: ${shape}`);
+  if (shape !== null) return defect('unreadable', `the line is not an event envelope: ${shape.message}`);
   const event = value as RecordedEvent;
   const named = { stream: event.stream, seq: event.seq };
   let computed: string;
@@ -209,27 +281,12 @@ function readSlow(line: string, bytes: Buffer): LineReading {
 /** Returns the chain fields of a parsed event (a store's read); `hashOk` says whether its hash matches its content. */
 export function readEvent(event: RecordedEvent): { readonly fields: ChainFields; readonly hashOk: boolean } {
   const shape = envelopeProblem(event);
-  if (shape !== null) throw new TypeError(shape);
+  if (shape !== null) throw new TypeError(shape.message);
   return { fields: fieldsOf(event), hashOk: hashEvent(event) === event.hash };
 }
 
 function fieldsOf(event: RecordedEvent): ChainFields {
   return { stream: event.stream, seq: event.seq, prev: event.prev, hash: event.hash, recordedAt: event.recordedAt, actorId: event.actor.id, sig: event.sig };
-}
-
-/** Returns what keeps `value` from being an envelope verification can read, or null. */
-export function envelopeProblem(value: unknown): string | null {
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) return 'not a JSON object';
-  const e = value as Record<string, unknown>;
-  if (typeof e.stream !== 'string') return 'stream is missing';
-  if (!Number.isInteger(e.seq) || (e.seq as number) < 1) return 'seq is not a whole number >= 1';
-  if (typeof e.prev !== 'string') return 'prev is missing';
-  if (typeof e.hash !== 'string') return 'hash is missing';
-  if (typeof e.recordedAt !== 'string') return 'recordedAt is missing';
-  const actor = e.actor as Record<string, unknown> | null | undefined;
-  if (actor === null || typeof actor !== 'object' || typeof actor.id !== 'string') return 'actor is missing';
-  if (e.sig !== undefined && (e.sig === null || typeof e.sig !== 'object')) return 'sig is not an object';
-  return null;
 }
 
 /** Returns the stream and seq a damaged line names, read leniently from the text. */

@@ -1,10 +1,10 @@
 import { InvalidInputError, IntegrityError } from '../errors.ts';
+import { describeEnvelopeProblem, envelopeProblem } from '../envelope/contract.ts';
 import type { RecordedEvent } from '../envelope/envelope.ts';
 import type { StreamId } from '../ids.ts';
 import { openStore } from '../store/openStore.ts';
 import type { EventStore } from '../store/eventStore.ts';
 import { readJsonlChunks, type JsonlReadOptions } from '../store/jsonlLines.ts';
-import { envelopeProblem } from './lineFields.ts';
 
 /**
  * Where an audit reads a log from: a JSONL file read directly, line by line and as bytes (so a line the JSONL store
@@ -46,7 +46,8 @@ export async function* readJsonlEvents(
       let problem: string | null;
       try {
         value = JSON.parse(bytes.toString('utf8'));
-        problem = envelopeProblem(value);
+        const breach = envelopeProblem(value);
+        problem = breach === null ? null : describeEnvelopeProblem(breach, value);
       } catch (error) {
         problem = (error as Error).message;
       }

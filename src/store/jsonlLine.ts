@@ -1,13 +1,14 @@
+import { describeEnvelopeProblem, envelopeProblem } from '../envelope/contract.ts';
 import type { RecordedEvent } from '../envelope/envelope.ts';
 import { brokenLink } from './assertChain.ts';
 import type { StreamHead } from './eventStore.ts';
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
-const hexHash = /^[0-9a-f]{64}$/;
 
 /**
  * Returns the event a complete JSONL line holds (`bytes` without its `\n`), or the reason it is malformed: empty, a
- * byte-order mark, a CR before the LF, bytes that are not UTF-8, text that is not JSON, or not an envelope. Pure.
+ * byte-order mark, a CR before the LF, bytes that are not UTF-8, text that is not JSON, or not an envelope
+ * (the envelope contract, `envelope/contract.ts`). Pure.
  */
 export function parseJsonlLine(bytes: Buffer, atFileStart: boolean): RecordedEvent | string {
   if (bytes.length === 0) return 'is empty';
@@ -28,18 +29,7 @@ export function parseJsonlLine(bytes: Buffer, atFileStart: boolean): RecordedEve
     return `is not valid JSON (${(error as Error).message})`;
   }
   const problem = envelopeProblem(value);
-  return problem ?? (value as RecordedEvent);
-}
-
-function envelopeProblem(value: unknown): string | null {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return 'is not a JSON object';
-  const e = value as Record<string, unknown>;
-  for (const field of ['id', 'stream', 'type', 'workflow', 'recordedAt', 'prev', 'hash'] as const) {
-    if (typeof e[field] !== 'string') return `has no string "${field}"`;
-  }
-  if (!Number.isSafeInteger(e.seq) || (e.seq as number) < 1) return 'has no positive integer "seq"';
-  if (!hexHash.test(e.hash as string)) return 'has a "hash" that is not 64 lowercase hex digits';
-  return null;
+  return problem === null ? (value as RecordedEvent) : `is not an event envelope (${describeEnvelopeProblem(problem, value)})`;
 }
 
 /**

@@ -7,6 +7,7 @@ import { postgresAppend, type BeforeCommit } from './postgresAppend.ts';
 import { connectionLost, guard, redact } from './postgresConnection.ts';
 import { fromRow } from './postgresRows.ts';
 import { migrate } from './postgresSchema.ts';
+import { storedEnvelope } from './storedEvent.ts';
 import type { EventStore, StoredSnapshot, StreamHead, Subscription } from './eventStore.ts';
 import { tailStore } from './subscription.ts';
 
@@ -114,8 +115,11 @@ export async function openPostgresEventStore(url: string, options: PostgresStore
 
   const columns = `e.seq, e.id, encode(e.hash, 'hex'), encode(e.prev, 'hex'), e.recorded, e.body`;
   /** The event of a row whose first columns are {@link columns}; its stream's name is given, or the 7th column. */
-  const eventOf = (r: string[], stream = r[6]!) =>
-    fromRow(stream, Number(r[0]), r[1]!, r[2]!, r[3]!, r[4] ?? null, r[5]!);
+  // Every event read goes through the envelope contract (README "Stores"): a row off it is an integrity failure.
+  const eventOf = (r: string[], stream = r[6]!) => {
+    const at = { location: where, stream, seq: Number(r[0]) };
+    return storedEnvelope(() => fromRow(stream, at.seq, r[1]!, r[2]!, r[3]!, r[4] ?? null, r[5]!), at);
+  };
   /** The stream number of the stream named by parameter $1. */
   const streamNo = `(SELECT no FROM ${t}.streams WHERE name = $1)`;
 

@@ -4,6 +4,7 @@ import { encodeEvent } from '../envelope/canonical.ts';
 import type { PositionedEvent, RecordedEvent } from '../envelope/envelope.ts';
 import type { StreamId } from '../ids.ts';
 import { planAppend } from './appendPlan.ts';
+import { decodeStoredEvent } from './storedEvent.ts';
 import type { AppendOutcome, EventStore, StoredSnapshot, StreamHead } from './eventStore.ts';
 import { openReadOnly, openWritable, phasegateApplicationId, sqliteSchemaVersion } from './sqliteOpen.ts';
 import { createChangeSignal, tailStore, watchSignal } from './subscription.ts';
@@ -168,31 +169,11 @@ export function openSqliteEventStore(path: string, storeOptions: SqliteStoreOpti
 type Row = { readonly body: string; readonly stream: string; readonly seq: number };
 
 /**
- * Returns the event a row holds. A body that is not a JSON object (a row altered behind the store's back) is an
- * {@link IntegrityError} naming the stream and seq (exit 4 in the CLI), as a malformed JSONL line is.
+ * Returns the event a row holds, by the envelope contract. A body that is not an envelope (a row altered behind the
+ * store's back) is an `IntegrityError` naming the stream and seq (exit 4 in the CLI), as a malformed JSONL line is.
  */
 function parseRow(path: string, row: Row): RecordedEvent {
-  let value: unknown;
-  try {
-    value = JSON.parse(row.body);
-  } catch (error) {
-    throw new IntegrityError(
-      `SQLite store "${path}": stream "${row.stream}" seq ${row.seq} is not valid JSON (${(error as Error).message}); ` +
-        'the row was altered outside phasegate: run phasegate verify, and restore it from a copy',
-      row.stream,
-      row.seq,
-      { cause: error },
-    );
-  }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw new IntegrityError(
-      `SQLite store "${path}": stream "${row.stream}" seq ${row.seq} is not a JSON object; the row was altered outside ` +
-        'phasegate: run phasegate verify, and restore it from a copy',
-      row.stream,
-      row.seq,
-    );
-  }
-  return value as RecordedEvent;
+  return decodeStoredEvent(row.body, { location: `SQLite store "${path}"`, stream: row.stream, seq: row.seq });
 }
 
 /** Returns the store's prepared statements. */

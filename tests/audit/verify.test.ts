@@ -20,6 +20,7 @@ import {
   type VerifyReport,
 } from '../../src/entries/audit.ts';
 import { programmeVersions } from '../../machines/index.ts';
+import { envelopeProblem } from '../../src/envelope/contract.ts';
 import { fcSeed } from '../seed.ts';
 import { seedProposals } from '../support/lifecycle.ts';
 import { sealChain, temporaryDirectory, toJsonl } from '../support/logs.ts';
@@ -127,7 +128,9 @@ describe('verify: unreadable lines and torn tails', () => {
 
 describe(`verify: no false alarm on clean logs (seed ${fcSeed})`, () => {
   const payload = fc.dictionary(fc.string({ minLength: 1, maxLength: 12, unit: 'grapheme' }), fc.jsonValue({ maxDepth: 3 }), { maxKeys: 6 });
-  const spec = fc.record({ stream: fc.constantFrom('lcz', 'lcz.refusals', 'other-1', 'x_2'), data: payload });
+  // Payloads the engine accepts: no `__proto__` or `constructor` key anywhere (the envelope contract refuses them).
+  const accepted = payload.filter((data) => !/"(?:__proto__|constructor)":/.test(JSON.stringify(data)));
+  const spec = fc.record({ stream: fc.constantFrom('lcz', 'lcz.refusals', 'other-1', 'x_2'), data: accepted });
 
   it('verifies 1,000 random multi-stream logs (any JSON payload, any Unicode) as intact', async () => {
     let logs = 0;
@@ -246,7 +249,9 @@ describe('verify: hostile lines whose hash a forger recomputed over the bytes', 
 
   it('keeps intact lines intact whatever their payload holds (hash members, braces and escapes in strings)', async () => {
     const tricky = fc.oneof(fc.string(), fc.constantFrom('"hash":"', ',"hash":"', '{', '}', '}{', '\\', '"', '\n', '\u2028', '\u0000', 'é', '😀'));
-    const payload = fc.dictionary(fc.oneof(fc.string(), tricky), fc.jsonValue({ maxDepth: 4 }).map((v) => v ?? null));
+    const payload = fc
+      .dictionary(fc.oneof(fc.string(), tricky), fc.jsonValue({ maxDepth: 4 }).map((v) => v ?? null))
+      .filter((data) => !/"(?:__proto__|constructor)":/.test(JSON.stringify(data))); // what the engine accepts
     await fc.assert(
       fc.asyncProperty(fc.array(fc.record({ note: tricky, rest: payload }), { minLength: 1, maxLength: 5 }), async (datas) => {
         const log = sealChain(datas.map((data) => ({ stream: 'lcz', data: JSON.parse(JSON.stringify(data)) as Record<string, unknown> })));
@@ -273,7 +278,7 @@ describe('verify: hostile lines whose hash a forger recomputed over the bytes', 
         try {
           const parsed = JSON.parse(forged) as RecordedEvent;
           const { hash, sig: _sig, ...hashed } = parsed;
-          intact = encodeEvent(parsed) === forged && typeof parsed.actor?.id === 'string' && sha256Hex(canonicalJson(hashed)) === hash;
+          intact = encodeEvent(parsed) === forged && envelopeProblem(parsed) === null && sha256Hex(canonicalJson(hashed)) === hash;
         } catch {
           intact = false;
         }
@@ -298,7 +303,7 @@ describe('verify: hostile lines whose hash a forger recomputed over the bytes', 
         try {
           const parsed = JSON.parse(forged) as RecordedEvent;
           const { hash, sig: _sig, ...hashed } = parsed;
-          intact = encodeEvent(parsed) === forged && typeof parsed.actor?.id === 'string' && sha256Hex(canonicalJson(hashed)) === hash;
+          intact = encodeEvent(parsed) === forged && envelopeProblem(parsed) === null && sha256Hex(canonicalJson(hashed)) === hash;
         } catch {
           intact = false;
         }

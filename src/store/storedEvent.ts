@@ -1,0 +1,50 @@
+import { envelopeProblem } from '../envelope/contract.ts';
+import type { RecordedEvent } from '../envelope/envelope.ts';
+import { IntegrityError } from '../errors.ts';
+
+/** Where a stored record lies, for the message: its store and, as far as the row tells, its stream and seq. */
+export type StoredAt = {
+  /** The store, as a message names it: `SQLite store "lcz.db"`. */
+  readonly location: string;
+  readonly stream?: string;
+  readonly seq?: number;
+  readonly position?: number;
+};
+
+/**
+ * Returns the event a stored record holds (a SQLite or PostgreSQL row's body), judged by the envelope contract
+ * (README "Stores": every store reads events through the one contract). Throws an {@link IntegrityError} (exit 4)
+ * naming the stream, the seq and what is wrong (the field, for an envelope the engine never writes) when the record
+ * is not JSON or not an envelope.
+ */
+export function decodeStoredEvent(body: string, at: StoredAt): RecordedEvent {
+  return storedEnvelope(() => JSON.parse(body), at);
+}
+
+/** As {@link decodeStoredEvent}, for a store that rebuilds the envelope from its columns with `decode`. */
+export function storedEnvelope(decode: () => unknown, at: StoredAt): RecordedEvent {
+  let value: unknown;
+  try {
+    value = decode();
+  } catch (error) {
+    throw corrupt(at, `is not valid JSON (${(error as Error).message})`, error);
+  }
+  const problem = envelopeProblem(value);
+  if (problem === null) return value as RecordedEvent;
+  throw corrupt(at, problem.field === '(root)' ? problem.message : `is not an event envelope (${problem.message})`);
+}
+
+function corrupt(at: StoredAt, what: string, cause?: unknown): IntegrityError {
+  const where = [
+    at.stream === undefined ? '' : `stream "${at.stream}"`,
+    at.seq === undefined ? '' : `seq ${at.seq}`,
+    at.position === undefined ? '' : `position ${at.position}`,
+  ].filter(Boolean).join(' ');
+  return new IntegrityError(
+    `${at.location}: ${where || 'a stored event'} ${what}; the record was altered outside phasegate: verify the store, ` +
+      'and restore it from a copy',
+    at.stream,
+    at.seq,
+    cause === undefined ? undefined : { cause },
+  );
+}
