@@ -1,3 +1,4 @@
+import { describeEnvelopeProblem, envelopeProblem } from '../envelope/contract.ts';
 import { IdempotencyConflictError, IntegrityError, VersionConflictError } from '../errors.ts';
 import { factKey } from '../envelope/canonical.ts';
 import type { RecordedEvent } from '../envelope/envelope.ts';
@@ -13,7 +14,8 @@ export type AppendPlan =
 /**
  * Applies the append rules shared by all stores, in this order: idempotency (every id already stored with the same
  * facts: already appended; some: refused whole; same id with other facts: conflict), then the expected seq, then the
- * batch's own shape (one stream, gapless seqs, a chain that continues the head). Pure; throws the store errors.
+ * batch's own shape (each event an envelope by the contract, one stream, gapless seqs, a chain that continues the
+ * head). Pure; throws the store errors.
  * `existing` maps each batch id that is already stored to its stored event.
  */
 export function planAppend(
@@ -32,6 +34,10 @@ export function planAppend(
   const ids = new Set<string>();
   events.forEach((event, index) => {
     const where = `Append to "${stream}": event ${index + 1} of ${events.length}`;
+    const breach = envelopeProblem(event);
+    if (breach !== null) {
+      throw new IntegrityError(`${where} is not an event envelope (${describeEnvelopeProblem(breach, event)})`, stream, event.seq);
+    }
     if (event.stream !== stream) throw new IntegrityError(`${where} belongs to stream "${event.stream}"`, stream);
     const broken = brokenLink(event, at);
     if (broken === 'seq') {
