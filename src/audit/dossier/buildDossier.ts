@@ -11,7 +11,7 @@ import type { KeyRegistry } from '../keys.ts';
 import { createReplayAuditor, type ReplayFinding } from '../replayAudit.ts';
 import { readJsonlEvents, sourceLocation, type AuditSource } from '../source.ts';
 import { verifySource, type VerifyReport } from '../verify.ts';
-import { integritySummary, type CheckpointOutcome } from './integrity.ts';
+import { integritySummary, type CheckpointOutcome, type RefusalsVerdict } from './integrity.ts';
 import { stateText } from '../../workflow/statePath.ts';
 
 /** One refused proposal, as the dossier lists it. */
@@ -56,8 +56,11 @@ export type Dossier = {
   readonly refusals: { readonly stream: string; readonly rows: readonly DossierRefusal[] };
   readonly events: readonly DossierEvent[];
   readonly integrity: {
+    /** The verdict on the stream's history: it rests on the stream alone. */
     readonly verdict: 'intact' | 'not intact';
-    /** The verdict in sentences, the first one saying whether the history can be trusted. */
+    /** The verdict on its refusals stream, a line of its own in the summary. */
+    readonly refusals: RefusalsVerdict;
+    /** The verdict in sentences, the first one saying whether the history can be trusted, the second the refusals'. */
     readonly summary: readonly string[];
     readonly verify: VerifyReport;
     readonly findings: readonly ReplayFinding[];
@@ -142,7 +145,7 @@ export async function buildDossier(source: AuditSource, registry: WorkflowRegist
     versions,
     sections: report.sections,
     refusals: { stream: refusalsStream, rows: refusals },
-    integrity: { verdict: summary.intact ? 'intact' : 'not intact', summary: summary.lines, verify, findings, checkpoint: summary.checkpoint },
+    integrity: { verdict: summary.intact ? 'intact' : 'not intact', refusals: summary.refusals, summary: summary.lines, verify, findings, checkpoint: summary.checkpoint },
     events,
   };
 }

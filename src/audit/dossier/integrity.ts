@@ -4,8 +4,10 @@ import type { ReplayFinding } from '../replayAudit.ts';
 import type { VerifyReport } from '../verify.ts';
 
 /**
- * Returns the integrity verdict of a stream in plain sentences: the hash chain, the signatures, the checkpoint, the
- * re-decision of every event, and the refusals stream; `intact` only when all of them hold.
+ * Returns the integrity verdict of a stream in plain sentences: the hash chain, the signatures, the checkpoint and
+ * the re-decision of every event; `intact` only when all of them hold. The verdict rests on the stream alone: its
+ * refusals stream (`<stream>.refusals`) gets its own verdict, `refusals`, on its own line (README "Auditing a log"),
+ * so an unsigned or damaged refusal never makes an intact history read "NOT intact".
  */
 export function integritySummary(
   stream: string,
@@ -13,7 +15,12 @@ export function integritySummary(
   findings: readonly ReplayFinding[],
   refusals: number,
   options: { readonly keys?: KeyRegistry; readonly checkpoint?: Checkpoint },
-): { readonly intact: boolean; readonly lines: string[]; readonly checkpoint: CheckpointOutcome | null } {
+): {
+  readonly intact: boolean;
+  readonly refusals: RefusalsVerdict;
+  readonly lines: string[];
+  readonly checkpoint: CheckpointOutcome | null;
+} {
   const verdict = verify.streams.find((s) => s.stream === stream);
   const lines: string[] = [];
   if (verdict === undefined || verdict.verified === 0 && verdict.problem === null) {
@@ -65,15 +72,25 @@ export function integritySummary(
   );
   const refusalVerdict = verify.streams.find((s) => s.stream !== stream);
   const refusalFindings = findings.filter((f) => f.stream !== stream);
-  lines.push(
+  const refusalsVerdict: RefusalsVerdict =
     refusals === 0 && refusalVerdict === undefined
-      ? 'Refusals: none recorded.'
-      : `Refusals: ${refusals} refused proposal(s) on record; their stream is ${refusalVerdict?.problem ? `NOT intact (${refusalVerdict.problem.kind} at seq ${refusalVerdict.problem.seq})` : 'intact'}${refusalFindings.length > 0 ? `, with ${refusalFindings.length} finding(s)` : ''}.`,
-  );
-  const intact = verify.ok && findings.length === 0;
-  lines.unshift(verdictLine(stream, intact, { verdict, verify, findings, keys: options.keys !== undefined, checkpoint }));
-  return { intact, lines, checkpoint };
+      ? 'none'
+      : refusalVerdict?.problem || refusalFindings.length > 0 ? 'not intact' : 'intact';
+  const refusalsLine = refusalsVerdict === 'none'
+    ? 'Refusals: none recorded.'
+    : `Refusals: ${refusals} refused proposal(s) on record; their stream is ` +
+      `${refusalVerdict?.problem ? `NOT intact (${refusalVerdict.problem.kind} at seq ${refusalVerdict.problem.seq}: ` +
+      `${refusalVerdict.problem.message.replace(/^seq \d+: /, '')})` : 'intact'}` +
+      `${refusalFindings.length > 0 ? `, with ${refusalFindings.length} replay finding(s)` : ''}` +
+      ' (a verdict of their own: it does not bear on the history above).';
+  const intact = (verdict?.problem ?? null) === null && verify.checkpoint?.signature.status !== 'invalid' && own.length === 0;
+  lines.push(refusalsLine);
+  lines.unshift(verdictLine(stream, intact, { verdict, findings: own, keys: options.keys !== undefined, checkpoint }));
+  return { intact, refusals: refusalsVerdict, lines, checkpoint };
 }
+
+/** The verdict on a stream's refusals stream: none recorded, or whether it verified and replayed clean. */
+export type RefusalsVerdict = 'none' | 'intact' | 'not intact';
 
 /** How the stream stands against a checkpoint given to the audit. */
 export type CheckpointOutcome = {
@@ -93,13 +110,13 @@ function verdictLine(
   intact: boolean,
   parts: {
     verdict: VerifyReport['streams'][number] | undefined;
-    verify: VerifyReport;
+    /** The stream's own replay findings. */
     findings: readonly ReplayFinding[];
     keys: boolean;
     checkpoint: CheckpointOutcome | null;
   },
 ): string {
-  const { verdict, verify, findings, keys, checkpoint } = parts;
+  const { verdict, findings, keys, checkpoint } = parts;
   const kind = verdict?.problem?.kind;
   const signatureProblem = kind === 'bad_signature' || kind === 'unsigned';
   const checkpointProblem = kind === 'truncated' || kind === 'rewritten';
@@ -124,8 +141,7 @@ function verdictLine(
     ...(verdict?.problem && !signatureProblem && !checkpointProblem ? ['the hash chain'] : []),
     ...(signatureProblem ? ['the signatures'] : []),
     ...(checkpointText !== null && (checkpointProblem || checkpoint?.signature === 'invalid') ? [checkpointText] : []),
-    ...(findings.some((f) => f.stream === stream) ? ['the replay'] : []),
-    ...(verify.streams.some((s) => s.stream !== stream && s.problem !== null) || findings.some((f) => f.stream !== stream) ? ['the refusals stream'] : []),
+    ...(findings.length > 0 ? ['the replay'] : []),
   ];
   return `Verdict: the history of "${stream}" is NOT intact${failed.length > 0 ? ` (${failed.join(', ')} failed)` : ''}; see below.`;
 }

@@ -43,6 +43,7 @@ export const auditCommand: Command = {
     const source = await openAuditSource(location);
     let text = '';
     let intact: boolean;
+    let verdictNote = '';
     try {
       const dossier = await buildDossier(source, registry, stream, {
         ...(keys ? { keys } : {}),
@@ -52,6 +53,9 @@ export const auditCommand: Command = {
       // Asked after the dossier's own pass, so a log is read again only when the stream is not in it.
       if (!reportHolds(dossier.integrity.verify, stream)) await assertStreamExists(source, stream);
       intact = dossier.integrity.verdict === 'intact';
+      // The exit code rests on the stream's own history; its refusals stream has a verdict of its own.
+      verdictNote = `${intact ? '' : '; the history is NOT intact'}` +
+        `${dossier.integrity.refusals === 'not intact' ? '; its refusals stream is NOT intact (a verdict of its own)' : ''}`;
       if (format === 'csv') {
         const dir = values.output as string;
         await mkdir(dir, { recursive: true });
@@ -59,7 +63,7 @@ export const auditCommand: Command = {
         const inputs = inputFilesOf(positionals, values);
         for (const file of files) refuseOutputOntoInput(join(dir, file.name), inputs);
         for (const file of files) await writeFileAtomically(join(dir, file.name), (write) => write(file.text));
-        io.stderr.write(`phasegate: ${files.length} tables of "${stream}" written to ${dir}${intact ? '' : '; the history is NOT intact'}\n`);
+        io.stderr.write(`phasegate: ${files.length} tables of "${stream}" written to ${dir}${verdictNote}\n`);
         return intact ? 0 : 4;
       }
       text = renderers[format as keyof typeof renderers](dossier);
@@ -67,7 +71,7 @@ export const auditCommand: Command = {
       await closeAuditSource(source);
     }
     const written = await writeOutput(io, values.output, text);
-    if (written !== null) io.stderr.write(`phasegate: dossier of "${stream}" written to ${written}${intact ? '' : '; the history is NOT intact'}\n`);
+    if (written !== null) io.stderr.write(`phasegate: dossier of "${stream}" written to ${written}${verdictNote}\n`);
     return intact ? 0 : 4;
   },
 };

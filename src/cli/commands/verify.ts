@@ -7,6 +7,7 @@ import { checkpointOption, keysOption, printJson, sanitize, type CliIo } from '.
 import { verifyLocation } from '../verifyLocation.ts';
 import { redact } from '../../store/postgresConnection.ts';
 import { counted } from '../../words.ts';
+import { isRefusalsStream } from '../../workflow/refusalsWorkflow.ts';
 
 /** `phasegate verify`: checks the hash chain of every stream (and signatures, and a checkpoint); exit 4 on any problem. */
 export const verifyCommand: Command = {
@@ -47,12 +48,26 @@ function printReport(io: CliIo, report: VerifyReport, checkpoint: Checkpoint | u
           : `signature ${sig.status} (${sig.keyId}): ${sig.reason}`;
     lines.push(`checkpoint of ${report.checkpoint.issuedAt} (${counted(report.checkpoint.streams, 'stream')}): ${signature}`);
   }
-  const failed = report.streams.filter((s) => s.problem !== null).length;
+  // The verdict of a stream rests on that stream: the refusals streams get a line of their own (README "Auditing a log").
+  const streams = report.streams.filter((s) => !isRefusalsStream(s.stream));
+  const refusals = report.streams.filter((s) => isRefusalsStream(s.stream));
+  const failed = streams.filter((s) => s.problem !== null).length;
+  const checkpointInvalid = report.checkpoint?.signature.status === 'invalid';
+  const verified = streams.reduce((sum, s) => sum + s.verified, 0);
   lines.push(
-    report.ok
-      ? `verified ${counted(report.events, 'event')} in ${counted(report.streams.length, 'stream')}: intact`
-      : `${failed} of ${counted(report.streams.length, 'stream')} failed verification${report.checkpoint?.signature.status === 'invalid' ? '; the checkpoint\'s signature is invalid' : ''}`,
+    failed === 0 && !checkpointInvalid
+      ? `verified ${counted(verified, 'event')} in ${counted(streams.length, 'stream')}: intact`
+      : `${failed} of ${counted(streams.length, 'stream')} failed verification${checkpointInvalid ? '; the checkpoint\'s signature is invalid' : ''}`,
   );
+  if (refusals.length > 0) {
+    const broken = refusals.filter((s) => s.problem !== null).length;
+    lines.push(
+      broken === 0
+        ? `refusals: ${counted(refusals.length, 'refusals stream')} intact`
+        : `refusals: ${broken} of ${counted(refusals.length, 'refusals stream')} failed verification ` +
+          '(a verdict of their own; exit 4 all the same)',
+    );
+  }
   io.stdout.write(lines.map((line) => `${sanitize(line)}\n`).join(''));
 }
 
