@@ -36,18 +36,21 @@ export function sumExceeds(a: number, b: number, limit: number): boolean {
 }
 
 const grouped = (amount: number) => amount.toLocaleString('en-US', { maximumFractionDigits: 2 });
+const overTheMaximum = `over the maximum of ${grouped(maxAmount)} (10^13) a programme records`;
 
 /** Returns why one amount cannot be recorded under programme@3, or null. */
 function amountProblem(field: string, amount: number): string | null {
-  if (amount > maxAmount) return `${field} ${grouped(amount)} is over the maximum of ${grouped(maxAmount)} (10^13) a programme records`;
-  if (minorOf(amount) === null) return `${field} ${amount} has more than two decimals; amounts are recorded exact to the cent`;
+  if (amount > maxAmount) return `${field} ${grouped(amount)} is ${overTheMaximum}`;
+  if (minorOf(amount) === null) {
+    return `${field} ${amount} has more than two decimals; amounts are recorded exact to the cent`;
+  }
   return null;
 }
 
 /** Returns why a total would be over the bound, or null. */
 function totalProblem(what: string, total: number, amount: number): string | null {
   const sum = addAmounts(total, amount);
-  return sum > maxAmount ? `${what} would total ${grouped(sum)}, over the maximum of ${grouped(maxAmount)} (10^13) a programme records` : null;
+  return sum > maxAmount ? `${what} would total ${grouped(sum)}, ${overTheMaximum}` : null;
 }
 
 /** The transaction kinds programme@3 keeps a total of, by IATI transaction type. */
@@ -66,11 +69,13 @@ export const amountRules = {
         return amountProblem('budgetTotal', e.data.budgetTotal.amount);
       case 'BudgetLinePlanned': {
         const planned = Object.values(c.budgetLines).reduce(addAmounts, 0);
-        return amountProblem('amount', e.data.amount.amount) ?? totalProblem('budget lines', planned, e.data.amount.amount);
+        const amount = e.data.amount.amount;
+        return amountProblem('amount', amount) ?? totalProblem('budget lines', planned, amount);
       }
       case 'FinancialTransactionRecorded': {
         const kind = totalOf(c, e.data.iatiType);
-        return amountProblem('value', e.data.value.amount) ?? (kind === null ? null : totalProblem(kind.what, kind.total, e.data.value.amount));
+        const amount = e.data.value.amount;
+        return amountProblem('value', amount) ?? (kind === null ? null : totalProblem(kind.what, kind.total, amount));
       }
       default:
         return null;

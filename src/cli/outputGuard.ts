@@ -27,17 +27,18 @@ export function inputFilesOf(positionals: readonly string[], values: Values): st
  * link, or as a hard link (same device and inode). Called before anything is opened or written, so the store or log
  * being read is never replaced by what is read from it (README, "Command line").
  */
-export function refuseOutputOntoInput(output: string | boolean | undefined, inputs: readonly string[], hint = ''): void {
+export function refuseOutputOntoInput(output: string | boolean | undefined, inputs: readonly string[]): void {
   if (typeof output !== 'string' || output === '' || output === '-') return;
   const target = identity(output);
   if (target === null) return; // nothing there yet: a new file cannot be an input
   for (const input of inputs) {
     const source = identity(input);
     if (source === null) continue;
-    if ((source.stats.dev === target.stats.dev && source.stats.ino === target.stats.ino) || source.real === target.real) {
+    const sameFile = source.stats.dev === target.stats.dev && source.stats.ino === target.stats.ino;
+    if (sameFile || source.real === target.real) {
       throw new UsageError(
-        `-o ${output} is ${output === input ? '' : `${input}, `}a file this command reads; writing it would replace what ` +
-          `is being read. Write to another file${hint}. Nothing was written.`,
+        `-o ${output} is ${output === input ? '' : `${input}, `}a file this command reads; writing it would ` +
+          'replace what is being read. Write to another file. Nothing was written.',
       );
     }
   }

@@ -45,8 +45,8 @@ function keepFor(at: PointInTime): (event: RecordedEvent) => boolean {
   if (unknown.length > 0 || keys.length !== 1) {
     const alias = unknown.includes('atSeq') ? ' (the CLI\'s --at-seq N is { seq: N })' : '';
     throw new InvalidInputError(
-      `A point in time is one of { seq }, { asOf } or { knownAt }; got ${keys.length === 0 ? 'no key' : keys.map((k) => `"${k}"`).join(', ')}` +
-        `${unknown.length > 0 ? `, and ${unknown.map((k) => `"${k}"`).join(', ')} is not one of them` : ''}${alias}`,
+      `A point in time is one of { seq }, { asOf } or { knownAt }; got ${keys.length === 0 ? 'no key' : quoted(keys)}` +
+        `${unknown.length > 0 ? `, and ${quoted(unknown)} is not one of them` : ''}${alias}`,
     );
   }
   if ('seq' in at) {
@@ -60,4 +60,8 @@ function keepFor(at: PointInTime): (event: RecordedEvent) => boolean {
   }
   const limit = endOf(bound);
   return (event) => startOf(event[field]) <= limit;
+}
+
+function quoted(keys: readonly string[]): string {
+  return keys.map((k) => `"${k}"`).join(', ');
 }

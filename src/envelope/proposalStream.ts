@@ -31,14 +31,15 @@ export function createProposalParser(limits: InputLimits = defaultLimits, source
   let firstLine = 0; // where a pretty-printed object starts
   const tooLong = (): never => {
     throw new InvalidInputError(
-      `${source} line ${lineNo + 1}: over the limit of ${limits.maxEventBytes} bytes per event (${partialBytes} bytes ` +
-        'read without a line end); split it or trim the payload',
+      `${source} line ${lineNo + 1}: over the limit of ${limits.maxEventBytes} bytes per event ` +
+        `(${partialBytes} bytes read without a line end); split it or trim the payload`,
     );
   };
   const parseLine = (content: string, at: number): void => {
     if (values.length >= limits.maxBatchEvents) {
       throw new InvalidInputError(
-        `${source}: more than ${limits.maxBatchEvents} proposals in one batch; split the file or use "phasegate import"`,
+        `${source}: more than ${limits.maxBatchEvents} proposals in one batch; ` +
+          'split the file or use "phasegate import"',
       );
     }
     values.push(parseUntrustedJson(content, limits, `${source} line ${at}`));
@@ -50,7 +51,8 @@ export function createProposalParser(limits: InputLimits = defaultLimits, source
       documentBytes += Buffer.byteLength(raw, 'utf8') + 1;
       if (documentBytes > limits.maxEventBytes + 1) {
         throw new InvalidInputError(
-          `${source}: the object is over the limit of ${limits.maxEventBytes} bytes per event; split it or trim the payload`,
+          `${source}: the object is over the limit of ${limits.maxEventBytes} bytes per event; ` +
+            'split it or trim the payload',
         );
       }
       document.push(raw);

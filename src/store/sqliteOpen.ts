@@ -24,7 +24,9 @@ export function classifySqlite(db: Database.Database, path: string): 'empty' | '
   const applicationId = db.pragma('application_id', { simple: true }) as number;
   const version = db.pragma('user_version', { simple: true }) as number;
   const tables = db
-    .prepare<[], { name: string }>(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`)
+    .prepare<[], { name: string }>(
+      `SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`,
+    )
     .all()
     .map((row) => row.name);
   const refuse = (why: string): never => {
@@ -133,6 +135,7 @@ function cannotReadInPlace(error: unknown): boolean {
 
 function notAStore(path: string): StoreNotFoundError {
   return new StoreNotFoundError(
-    `"${path}" is an empty SQLite database, not a phasegate store. Check the path, or record into it to create a store.`,
+    `"${path}" is an empty SQLite database, not a phasegate store. ` +
+      'Check the path, or record into it to create a store.',
   );
 }

@@ -36,7 +36,9 @@ export const recordCommand: Command = {
     const storeUrl = required(this, positionals, 0, '<store>');
     const stream = required(this, positionals, 1, '<stream>');
     if (storeUrl.startsWith('memory:')) {
-      throw new UsageError('memory: keeps nothing once the command ends; record into a file (.db, .jsonl) or a postgres:// URL');
+      throw new UsageError(
+        'memory: keeps nothing once the command ends; record into a file (.db, .jsonl) or a postgres:// URL',
+      );
     }
     const expectedSeq = wholeNumber('expect-seq', values['expect-seq']);
     const workflow = typeof values.workflow === 'string' ? values.workflow : undefined;
@@ -59,7 +61,10 @@ export const recordCommand: Command = {
       ...(registryOfKeys === undefined ? {} : { keys: registryOfKeys, requireSignatures }),
       ...(values['record-refusals'] === true ? { recordRefusals: true } : {}),
     });
-    const options = { ...(expectedSeq === undefined ? {} : { expectedSeq }), ...(workflow === undefined ? {} : { workflow }) };
+    const options = {
+      ...(expectedSeq === undefined ? {} : { expectedSeq }),
+      ...(workflow === undefined ? {} : { workflow }),
+    };
     // A store that does not exist yet is created only for a batch that is stored: decided first against an empty
     // store, a refused or invalid batch leaves no file behind (with --record-refusals, a refusal is itself stored).
     if (isNewFile(storeUrl) && values['record-refusals'] !== true) {
@@ -68,7 +73,9 @@ export const recordCommand: Command = {
     const store = await openStore(storeUrl);
     try {
       const engine = createEngine(engineOptions(store));
-      if (workflow !== undefined) await refuseOtherWorkflow(engine.registry, stream, workflow, store, () => engine.state(stream));
+      if (workflow !== undefined) {
+        await refuseOtherWorkflow(engine.registry, stream, workflow, store, () => engine.state(stream));
+      }
       // A batch of many proposals shows how far deciding it got, on a terminal only (README, "Command line").
       const progress = createProgressBar(io, 'record');
       const onDecided = (done: number, total: number) => progress.update(done, total, done);
@@ -107,6 +114,7 @@ async function refuseOtherWorkflow(
   if (current === wanted) return;
   throw new InvalidInputError(
     `stream "${stream}" is under ${current}, not ${wanted}: --workflow only chooses the version a new stream starts ` +
-      `under. Leave it out to record under ${current}, or move the stream to another version with a workflow migration.`,
+      `under. Leave it out to record under ${current}, or move the stream to another version with a workflow ` +
+      'migration.',
   );
 }
