@@ -57,26 +57,24 @@ export function postgresAppend(context: AppendContext) {
         rows.map((r) => r.body),
       ],
     };
+    const client = await pool.connect();
+    let failed: Error | undefined;
     try {
-      if (!beforeCommit) return lastOf((await pool.query<{ last: string | null }>(config)).rows);
-      const client = await pool.connect();
-      let failed: Error | undefined;
-      try {
-        await client.query('BEGIN');
-        const last = lastOf((await client.query<{ last: string | null }>(config)).rows);
-        if (last !== null) await beforeCommit((sql, values) => client.query(sql, values as unknown[]));
-        await client.query(last === null ? 'ROLLBACK' : 'COMMIT');
-        return last;
-      } catch (error) {
-        failed = error as Error;
-        await client.query('ROLLBACK').catch(() => {});
-        throw error;
-      } finally {
-        client.release(failed);
-      }
+      if (!beforeCommit) return lastOf((await client.query<{ last: string | null }>(config)).rows);
+      await client.query('BEGIN');
+      const last = lastOf((await client.query<{ last: string | null }>(config)).rows);
+      if (last !== null) await beforeCommit((sql, values) => client.query(sql, values as unknown[]));
+      await client.query(last === null ? 'ROLLBACK' : 'COMMIT');
+      return last;
     } catch (error) {
+      if (beforeCommit) await client.query('ROLLBACK').catch(() => {});
+      // A unique violation is a race lost in the insert, after the function let go of its lock: the connection is
+      // sound and stays in the pool. Anything else discards it.
       if ((error as { code?: string }).code === '23505') return null;
+      failed = error as Error;
       throw error;
+    } finally {
+      client.release(failed);
     }
   };
 
