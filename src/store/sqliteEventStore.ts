@@ -63,15 +63,21 @@ export function openSqliteEventStore(path: string, storeOptions: SqliteStoreOpti
       db.pragma(`busy_timeout = ${storeOptions.busyTimeoutMs ?? 5000}`);
     } else {
       const opened = openWritable(path);
-      db = opened.db;
+      const writable = opened.db;
+      db = writable;
       db.pragma(`busy_timeout = ${storeOptions.busyTimeoutMs ?? 5000}`);
       db.pragma('journal_mode = WAL');
       db.pragma('synchronous = FULL');
-      db.exec(schema);
-      if (opened.fresh || (db.pragma('user_version', { simple: true }) as number) === 0) {
-        db.pragma(`application_id = ${phasegateApplicationId}`);
-        db.pragma(`user_version = ${sqliteSchemaVersion}`);
-      }
+      // The tables and the marks that say whose file it is are made in one transaction: a writer killed midway leaves
+      // an empty database (a new store next time), never half a schema.
+      const create = writable.transaction(() => {
+        writable.exec(schema);
+        if (opened.fresh || (writable.pragma('user_version', { simple: true }) as number) === 0) {
+          writable.pragma(`application_id = ${phasegateApplicationId}`);
+          writable.pragma(`user_version = ${sqliteSchemaVersion}`);
+        }
+      });
+      create.immediate();
     }
     q = statements(db);
   } catch (error) {
