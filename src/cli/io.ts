@@ -7,6 +7,7 @@ import { parseKeyRegistry, type KeyRegistry } from '../audit/keys.ts';
 import { cliHint, exitCodeOf } from './exitCodes.ts';
 import { guardOutput, type GuardedOutput } from './processOutput.ts';
 import { PhasegateError, UsageError } from '../errors.ts';
+import { showControls, showMessage } from '../controls.ts';
 
 /** Where a command reads and writes: injected so tests can run commands in-process. */
 export type CliIo = {
@@ -181,16 +182,16 @@ export function printJson(io: CliIo, value: unknown): void {
   io.stdout.write(`${JSON.stringify(value)}\n`);
 }
 
-/** Returns text safe for a terminal or a log: control characters (but newlines) become visible escapes. */
-export function sanitize(text: string): string {
-  // eslint-disable-next-line no-control-regex
-  return text.replace(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
-}
+/**
+ * Returns text safe for a terminal or a log, one line: control, bidi and separator characters (line breaks included)
+ * become visible escapes. The one escaper ({@link showControls}), under the name the CLI has used.
+ */
+export const sanitize: (text: string) => string = showControls;
 
 /** Reports an error on stderr (and as JSON on stdout with `--json`); returns the exit code it stands for. */
 export function reportError(io: CliIo, error: unknown, json: boolean): number {
   if (error instanceof PhasegateError) {
-    io.stderr.write(`phasegate: ${sanitize(error.message)}${cliHint(error)}\n`);
+    io.stderr.write(`phasegate: ${showMessage(error.message)}${cliHint(error)}\n`);
     if (json) {
       const detail = { code: error.code, message: error.message, ...errorData(error) };
       printJson(io, { error: detail });
@@ -198,7 +199,7 @@ export function reportError(io: CliIo, error: unknown, json: boolean): number {
     return exitCodeOf(error);
   }
   const message = error instanceof Error ? error.message : String(error);
-  io.stderr.write(`phasegate: internal error: ${sanitize(message)}\n`);
+  io.stderr.write(`phasegate: internal error: ${showMessage(message)}\n`);
   if (process.env.PHASEGATE_DEBUG && error instanceof Error && error.stack) io.stderr.write(`${error.stack}\n`);
   if (json) printJson(io, { error: { code: 'INTERNAL', message } });
   return 1;

@@ -1,19 +1,14 @@
 /**
  * Making payload text inert in reports (RELIABILITY.md §3): escape on output, never when storing. The one set of
  * escapes the dossier and the programme page share.
- * Control characters, bidi overrides and line separators become visible `\uXXXX` escapes; spreadsheet formulas are
+ * Control characters, bidi overrides and line separators become visible `\uXXXX` escapes (the one escaper every
+ * printed text goes through, `showControls`); spreadsheet formulas are
  * defused; HTML and Markdown metacharacters are escaped for their context.
  */
 
-// C0 and C1 controls (tab and newline included: a cell is one line), DEL, bidi embeddings, overrides and isolates,
-// the invisible marks, and the Unicode line and paragraph separators.
-// eslint-disable-next-line no-control-regex
-const unsafe = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]/g;
-
-/** Returns text with every control, bidi and separator character shown as a visible `\uXXXX` escape. */
-export function showControls(text: string): string {
-  return text.replace(unsafe, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
-}
+/** The one escaper of control, bidi and separator characters (`src/controls.ts`), re-exported for the reports. */
+export { showControls } from '../../controls.ts';
+import { showControls } from '../../controls.ts';
 
 /**
  * Returns a cell's text defused for spreadsheets (CWE-1236): text starting with `=`, `+`, `-`, `@`, tab or carriage

@@ -97,7 +97,7 @@ function printReport(io: CliIo, seq: number, report: NextReport): void {
       lines.push(`  ${verdict} ${k.id}${k.kind === 'must' ? ' (must)' : ''}  ${k.text}${k.missing ? `: ${k.missing}` : ''}`);
     }
   }
-  io.stdout.write(`${lines.map(sanitize).join('\n')}\n`);
+  io.stdout.write(`${lines.map((line) => sanitize(line)).join('\n')}\n`);
 }
 
 function printPath(io: CliIo, workflow: Workflow, path: PathReport): void {
@@ -105,7 +105,7 @@ function printPath(io: CliIo, workflow: Workflow, path: PathReport): void {
     io.stdout.write(`\nno sequence of sample events reaches ${sanitize(path.target)} from here (${path.explored} states searched)\n`);
     return;
   }
-  const lines = [`\nshortest way to ${path.target}: ${counted(path.steps.length, 'event')} (${counted(path.explored, 'state')} searched)`];
+  const lines = ['', `shortest way to ${path.target}: ${counted(path.steps.length, 'event')} (${counted(path.explored, 'state')} searched)`];
   path.steps.forEach((step, i) => {
     const to = typeof step.state === 'string' ? step.state : step.state.join(' + ');
     const type = step.event.type;
@@ -113,5 +113,5 @@ function printPath(io: CliIo, workflow: Workflow, path: PathReport): void {
     const data = requiredFields(workflow, type);
     if (data.length > 0) lines.push(`      with ${data.join(', ')}`);
   });
-  io.stdout.write(`${lines.map(sanitize).join('\n')}\n`);
+  io.stdout.write(`${lines.map((line) => sanitize(line)).join('\n')}\n`);
 }

@@ -81,6 +81,8 @@ function printState(io: CliIo, registry: WorkflowRegistry, state: StreamState, f
     if (at >= 0) rows[at] = [key, value];
     else rows.push([key, value]);
   }
-  const width = Math.max(...rows.map(([key]) => key.length));
-  io.stdout.write(rows.map(([key, value]) => `${key.padEnd(width)}  ${sanitize(value)}\n`).join(''));
+  // Names and values both may come from the log: each is shown on its one line (README "Command line").
+  const shown = rows.map(([key, value]) => [sanitize(key), sanitize(value)] as const);
+  const width = Math.max(...shown.map(([key]) => key.length));
+  io.stdout.write(shown.map(([key, value]) => `${key.padEnd(width)}  ${value}\n`).join(''));
 }
