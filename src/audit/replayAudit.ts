@@ -93,7 +93,10 @@ export function createReplayAuditor(registry: WorkflowRegistry, options: ReplayA
   const accept = (event: RecordedEvent): void => {
     let at = positions.get(event.stream);
     if (at === undefined) {
-      at = { stream: event.stream, workflow: null, snapshot: null, seq: 0, hash: GENESIS_HASH, recordedAt: null, events: 0, findings: [], newest: [], newestRef: null };
+      at = {
+        stream: event.stream, workflow: null, snapshot: null, seq: 0, hash: GENESIS_HASH, recordedAt: null,
+        events: 0, findings: [], newest: [], newestRef: null,
+      };
       positions.set(event.stream, at);
     }
     at.events++;
@@ -115,7 +118,9 @@ export function createReplayAuditor(registry: WorkflowRegistry, options: ReplayA
     if (policy?.outcome === 'refused') {
       for (const reason of policy.refusal.reasons) finding('unauthorized', `${event.actor?.id} (${event.actor?.role}): ${reason.reason}`);
     }
-    if (options.roles === 'newest' && workflow !== refusalsWorkflow) judgeUnderNewest(registry, at, workflow, snapshot, current);
+    if (options.roles === 'newest' && workflow !== refusalsWorkflow) {
+      judgeUnderNewest(registry, at, workflow, snapshot, current);
+    }
     if (isEngineMigration(workflow, current.type)) assertTargetRegistered(registry, current);
     const decision = decideTransition(workflow, snapshot, current, registry);
     if (decision.outcome === 'refused') return void finding('not_accepted', decision.refusal.message);
@@ -135,7 +140,9 @@ export function createReplayAuditor(registry: WorkflowRegistry, options: ReplayA
           workflow: at.workflow?.ref ?? null,
           snapshot: at.snapshot,
           findings: at.findings,
-          ...(options.roles === 'newest' && at.newestRef !== null ? { underNewest: { workflow: at.newestRef, findings: at.newest } } : {}),
+          ...(options.roles === 'newest' && at.newestRef !== null
+            ? { underNewest: { workflow: at.newestRef, findings: at.newest } }
+            : {}),
         }));
     },
   };
@@ -148,14 +155,23 @@ type Report = (kind: FindingKind, reason: string) => void;
  * it was recorded in, and keeps each reason that policy gives as an `unauthorized` finding of the stream's
  * `underNewest` list. A stream already under the newest version has nothing more to be judged by.
  */
-function judgeUnderNewest(registry: WorkflowRegistry, at: Position, workflow: Workflow, snapshot: AnyMachineSnapshot, event: RecordedEvent): void {
+function judgeUnderNewest(
+  registry: WorkflowRegistry,
+  at: Position,
+  workflow: Workflow,
+  snapshot: AnyMachineSnapshot,
+  event: RecordedEvent,
+): void {
   const newest = registry.latest(workflow.name);
   at.newestRef = newest.ref;
   if (newest === workflow) return;
   const refused = authorizeCandidate(newest, snapshot, event);
   if (refused?.outcome !== 'refused') return;
   for (const reason of refused.refusal.reasons) {
-    at.newest.push({ stream: event.stream, seq: event.seq, id: String(event.id), type: String(event.type), kind: 'unauthorized', reason: `${event.actor?.id} (${event.actor?.role}): ${reason.reason}` });
+    at.newest.push({
+      stream: event.stream, seq: event.seq, id: String(event.id), type: String(event.type), kind: 'unauthorized',
+      reason: `${event.actor?.id} (${event.actor?.role}): ${reason.reason}`,
+    });
   }
 }
 

@@ -8,7 +8,8 @@ import { sanitize } from './io.ts';
 export function plainWarnings(stderr: { write(text: string): unknown }): void {
   process.removeAllListeners('warning');
   process.on('warning', (warning: Error) => {
-    const message = warning.message.startsWith('phasegate') ? warning.message : `phasegate: warning: ${warning.message}`;
+    const { message: text } = warning;
+    const message = text.startsWith('phasegate') ? text : `phasegate: warning: ${text}`;
     stderr.write(`${sanitize(message)}\n`);
     if (process.env.PHASEGATE_DEBUG && warning.stack) stderr.write(`${warning.stack}\n`);
   });

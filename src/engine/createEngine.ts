@@ -62,10 +62,10 @@ export type EngineOptions<TWorkflow extends AnyWorkflow = AnyWorkflow> = {
    * The public keys of the organisations that record (a `phasegate-keys/1` registry, `parseKeyRegistry`). With it, an
    * event is accepted only when its signature verifies with a key of its actor valid at `recordedAt`; an unsigned
    * event only when its actor holds no key then (unless `requireSignatures`). A refusal is `forbidden` (README,
-   * "Who is the actor: authentication").
+   * "Who the actor is: authentication").
    */
   readonly keys?: KeyRegistry;
-  /** With `keys`: every event must be signed with a valid key of its actor. Without `keys` a UsageError. @defaultValue false */
+  /** With `keys`: every event must be signed with a valid key of its actor (without `keys`: a UsageError). @defaultValue false */
   readonly requireSignatures?: boolean;
   /**
    * Append every refused proposal (role or workflow said no) as a `ProposalRefused` event to `<stream>.refusals`,
@@ -83,7 +83,7 @@ export type RecordOptions = {
    * stream that has events (it stays under its own version). @defaultValue the newest version of the first name
    */
   readonly workflow?: string;
-  /** Told after each proposal of the batch is decided (for a progress bar; `phasegate record` draws one on a terminal). */
+  /** Told after each proposal of the batch is decided (for a progress bar, as `phasegate record` draws on a terminal). */
   readonly onDecided?: (decided: number, total: number) => void;
 };
 

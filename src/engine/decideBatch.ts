@@ -31,7 +31,7 @@ export type BatchContext = {
   readonly registry: WorkflowRegistry;
   readonly limits: InputLimits;
   readonly signer?: EventSigner | undefined;
-  /** Returns why a sealed (and signed) event does not authenticate its actor, or null (README, "Authentication"). */
+  /** Returns why a sealed (and signed) event does not show its actor, or null (README, "Who the actor is: authentication"). */
   readonly authenticate?: ((event: RecordedEvent) => string | null) | undefined;
   readonly onDecided?: ((decided: number, total: number) => void) | undefined;
   /** The batch validated under a version (after a migration in the batch, the rest is read under the new one). */
@@ -64,9 +64,11 @@ export function decideBatch(context: BatchContext): BatchDecision {
     const unauthenticated = context.authenticate?.(event) ?? null;
     if (unauthenticated !== null) {
       const { actor, type } = candidate;
-      const message = `${total === 1 ? '' : `proposal ${index + 1} of ${total}: `}${actor.id} (${actor.role}) may not record ${type}: ${unauthenticated}`;
+      const place = total === 1 ? '' : `proposal ${index + 1} of ${total}: `;
+      const message = `${place}${actor.id} (${actor.role}) may not record ${type}: ${unauthenticated}`;
       const state = stateLabel(position.snapshot.value, position.workflow.hiddenStates);
-      return { outcome: 'refused', index, proposal, refusal: { kind: 'forbidden', stream, state, event: type, actor, reasons: [{ guard: 'signature', reason: unauthenticated }], message } };
+      const reasons = [{ guard: 'signature', reason: unauthenticated }];
+      return { outcome: 'refused', index, proposal, refusal: { kind: 'forbidden', stream, state, event: type, actor, reasons, message } };
     }
     steps.push({ event, actions: decision.actions, snapshot: decision.snapshot });
     context.onDecided?.(index + 1, total);

@@ -46,7 +46,9 @@ export const importCommand: Command = {
       }
       verifying.done();
       if (signal.aborted) {
-        io.stderr.write('phasegate: import interrupted while the source was verified, before anything was stored; run it again to import\n');
+        io.stderr.write(
+          'phasegate: import interrupted while the source was verified, before anything was stored; run it again to import\n',
+        );
         return 130;
       }
       const store = await openStore(target);
@@ -84,12 +86,16 @@ export const importCommand: Command = {
     }
     progress.done();
     if (signal.aborted) {
-      io.stderr.write(`phasegate: import interrupted: ${howFar(appended, alreadyThere, events).slice('phasegate: '.length)}\n`);
+      const got = howFar(appended, alreadyThere, events).slice('phasegate: '.length);
+      io.stderr.write(`phasegate: import interrupted: ${got}\n`);
       return 130;
     }
     const summary = { source: redact(source), target: redact(target), streams: checker.heads.size, events, appended, alreadyThere };
     if (values.json === true) printJson(io, summary);
-    else io.stdout.write(`imported ${counted(events, 'event')} in ${counted(checker.heads.size, 'stream')} into ${redact(target)} (${appended} appended, ${alreadyThere} already there)\n`);
+    else {
+      const what = `${counted(events, 'event')} in ${counted(checker.heads.size, 'stream')}`;
+      io.stdout.write(`imported ${what} into ${redact(target)} (${appended} appended, ${alreadyThere} already there)\n`);
+    }
     return 0;
   },
 };

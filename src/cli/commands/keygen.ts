@@ -34,7 +34,9 @@ export const keygenCommand: Command = {
     if (toStdout && registry === undefined) {
       throw new UsageError('keygen -o - writes the private key to stdout, so the public key needs --registry FILE');
     }
-    if (!toStdout && existsSync(values.output)) throw new UsageError(`${values.output} exists; a private key file is never overwritten`);
+    if (!toStdout && existsSync(values.output)) {
+      throw new UsageError(`${values.output} exists; a private key file is never overwritten`);
+    }
     const existing = registry !== undefined && existsSync(registry) ? parseKeyRegistry(await readText(registry), registry).keys : [];
     if (existing.some((k) => k.keyId === keyId)) throw new UsageError(`${registry} already has a key ${keyId}; key ids are unique`);
     const key = generateSigningKey({
@@ -53,7 +55,7 @@ export const keygenCommand: Command = {
     if (toStdout) {
       await writeFileAtomically(registry!, (write) => write(formatKeyRegistry([...existing, entry])));
       io.stdout.write(formatSigningKey(key));
-      io.stderr.write(`phasegate: key ${keyId} written to stdout (keep it secret); its public key added to ${registry}\n`);
+      io.stderr.write(`phasegate: key ${keyId} written to stdout (keep it secret); its public key added to ${registry!}\n`);
       return 0;
     }
     await writeFileAtomically(values.output, (write) => write(formatSigningKey(key)), { mode: 0o600, exclusive: true });

@@ -49,7 +49,9 @@ export const recordCommand: Command = {
     const keys = await Promise.all(keyFiles.map(async (file) => parseSigningKey(await readText(file), file)));
     const requireSignatures = values['require-signatures'] === true;
     if (requireSignatures && typeof values.keys !== 'string') {
-      throw new UsageError(`--require-signatures needs --keys FILE, the registry the signatures are checked with\nusage: phasegate ${this.usage}`);
+      throw new UsageError(
+        `--require-signatures needs --keys FILE, the registry the signatures are checked with\nusage: phasegate ${this.usage}`,
+      );
     }
     const registryOfKeys = await keysOption(values);
     const engineOptions = (store: EventStore): EngineOptions => ({

@@ -30,7 +30,9 @@ export const replayCommand: Command = {
     const only = typeof values.stream === 'string' ? values.stream : undefined;
     const roles = values.roles ?? 'own';
     if (roles !== 'own' && roles !== 'newest') {
-      throw new UsageError(`--roles is own (each event under its own version's rules) or newest, not "${String(roles)}"\nusage: phasegate ${this.usage}`);
+      throw new UsageError(
+        `--roles is own (each event under its own version's rules) or newest, not "${String(roles)}"\nusage: phasegate ${this.usage}`,
+      );
     }
     const auditor = createReplayAuditor(registry, { roles });
     const source = await openAuditSource(location);
@@ -69,13 +71,15 @@ export const replayCommand: Command = {
     const failing = audits.filter((a) => a.findings.length > 0);
     if (failing.length > 0) {
       const count = failing.reduce((sum, a) => sum + a.findings.length, 0);
-      io.stderr.write(`phasegate: ${counted(count, 'finding')} in ${failing.length} of ${counted(audits.length, 'stream')}: the log was not written by a faithful engine\n`);
+      const where = `${failing.length} of ${counted(audits.length, 'stream')}`;
+      io.stderr.write(`phasegate: ${counted(count, 'finding')} in ${where}: the log was not written by a faithful engine\n`);
     }
     const unheld = audits.filter((a) => (a.underNewest?.findings.length ?? 0) > 0);
     if (unheld.length > 0) {
       const seqs = unheld.reduce((sum, a) => sum + new Set(a.underNewest!.findings.map((f) => f.seq)).size, 0);
       const under = [...new Set(unheld.map((a) => a.underNewest!.workflow))].join(', ');
-      io.stderr.write(`phasegate: ${counted(seqs, 'event')} in ${unheld.length} of ${counted(audits.length, 'stream')} would be refused under the role rules of ${under}\n`);
+      const where = `${unheld.length} of ${counted(audits.length, 'stream')}`;
+      io.stderr.write(`phasegate: ${counted(seqs, 'event')} in ${where} would be refused under the role rules of ${under}\n`);
     }
     return failing.length > 0 ? 4 : unheld.length > 0 ? 3 : 0;
   },
@@ -89,7 +93,8 @@ function print(io: CliIo, registry: WorkflowRegistry, audit: StreamAudit, json: 
       : toStreamState(audit.stream, registry.get(audit.workflow), audit.snapshot, { seq: audit.seq, hash: '', recordedAt: null });
   if (json) {
     const { hash: _hash, recordedAt: _recordedAt, ...shown } = state === null ? ({ stream: audit.stream, seq: audit.seq } as Record<string, unknown>) : streamStateJson(state);
-    printJson(io, { ok, ...shown, events: audit.events, findings: audit.findings, ...(audit.underNewest ? { underNewest: audit.underNewest } : {}) });
+    const underNewest = audit.underNewest ? { underNewest: audit.underNewest } : {};
+    printJson(io, { ok, ...shown, events: audit.events, findings: audit.findings, ...underNewest });
     return;
   }
   const label = state === null ? '(no workflow)' : stateText(state.state);
@@ -97,7 +102,9 @@ function print(io: CliIo, registry: WorkflowRegistry, audit: StreamAudit, json: 
   for (const f of audit.findings) lines.push(`      seq ${f.seq} ${f.type} (${f.id}): ${f.kind}: ${f.reason}`);
   const newest = audit.underNewest;
   if (newest !== undefined && (newest.workflow !== audit.workflow || newest.findings.length > 0)) {
-    lines.push(`      under the role rules of ${newest.workflow}: ${newest.findings.length === 0 ? 'every actor and decider holds its role' : counted(new Set(newest.findings.map((f) => f.seq)).size, 'event') + ' would be refused'}`);
+    const refused = new Set(newest.findings.map((f) => f.seq)).size;
+    const verdict = refused === 0 ? 'every actor and decider holds its role' : `${counted(refused, 'event')} would be refused`;
+    lines.push(`      under the role rules of ${newest.workflow}: ${verdict}`);
     for (const f of newest.findings) lines.push(`      seq ${f.seq} ${f.type} (${f.id}): ${f.reason}`);
   }
   io.stdout.write(lines.map((line) => `${sanitize(line)}\n`).join(''));

@@ -44,7 +44,8 @@ export const stateCommand: Command = {
         // Refused proposals are kept beside the stream (record --record-refusals): say how many, and how to see them.
         const refusals = (await store.head(refusalsStreamOf(stream) as StreamId))?.seq ?? 0;
         if (refusals > 0) {
-          facts.refusals = `${counted(refusals, 'refused proposal')} on record: phasegate export ${shellWord(storeUrl)} ${shellWord(refusalsStreamOf(stream))}`;
+          const show = `phasegate export ${shellWord(storeUrl)} ${shellWord(refusalsStreamOf(stream))}`;
+          facts.refusals = `${counted(refusals, 'refused proposal')} on record: ${show}`;
         }
         printState(io, registry, state, facts);
       }
