@@ -43,7 +43,7 @@ try {
     await page.setViewportSize({ width: 1440, height: 900 });
     await page.goto(pathToFileURL(file).href);
     // A string, not a function: tsx would add helpers to a function's source that the page does not have.
-    const steps = (await page.evaluate(`(() => {
+    const steps = await page.evaluate<number[]>(`(() => {
       const slider = document.getElementById('seq');
       const last = ${size};
       let state = 20111116;
@@ -58,7 +58,7 @@ try {
         void document.body.offsetHeight; // the style and layout the step causes
         return performance.now() - started;
       });
-    })()`)) as number[];
+    })()`);
     await page.close();
     const bytes = Buffer.byteLength(html);
     const seconds = median(times);

@@ -32,7 +32,6 @@ import {
   ProgrammeResumedData,
   ProgrammeSuspendedData,
   ProgrammeSuspendedDataV1,
-  SuspensionCategory,
   upcastDocumentLinkedV1,
   upcastProgrammeRegisteredV1,
   upcastProgrammeSuspendedV1,
@@ -101,6 +100,7 @@ export const catalogue = {
   RoleRevoked: { schema: RoleRevokedData, version: 1 },
 } as const satisfies Record<
   string,
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- an upcaster takes the older payload, whatever its shape
   { schema: z.ZodType; version: number; upcasters?: Record<number, (data: any) => unknown>; schemas?: Record<number, z.ZodType> }
 >;
 

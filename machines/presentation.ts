@@ -36,6 +36,7 @@ const roleWords: Record<string, string> = {
   auditor: 'auditor',
 };
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- payloads of every event type, read field by field
 type Data = Record<string, any>;
 
 function shortName(full: string): string {
@@ -47,7 +48,7 @@ function shortName(full: string): string {
 export const programmePresentation: Presentation<ProgrammePresentationModel> = {
   initial: () => ({ title: null, names: {}, decisions: [], suspension: null }),
   apply(model, event) {
-    const d = event.data as Data;
+    const d = event.data;
     switch (event.type) {
       case 'ProgrammeRegistered':
         return { ...model, title: String(d.title) };
@@ -57,13 +58,13 @@ export const programmePresentation: Presentation<ProgrammePresentationModel> = {
         const decisions = [...model.decisions, decisionLine(model, d)];
         if (d.decision !== 'hold') return { ...model, decisions };
         // A hold suspends the programme until the gatekeepers resume it.
-        const reason = `${String(d.gateId)} on hold: ${String(d.rationale ?? '')}`;
+        const reason = `${String(d.gateId)} on hold: ${typeof d.rationale === 'string' ? d.rationale : ''}`;
         return { ...model, decisions, suspension: { since: String(d.decidedOn), reason, category: 'gate hold', reviewDate: String(d.reviewDate) } };
       }
       case 'ProgrammeSuspended':
         return {
           ...model,
-          suspension: { since: event.occurredAt, reason: String(d.reason), category: String(d.category ?? 'unclassified'), reviewDate: String(d.reviewDate) },
+          suspension: { since: event.occurredAt, reason: String(d.reason), category: typeof d.category === 'string' ? d.category : 'unclassified', reviewDate: String(d.reviewDate) },
         };
       case 'ProgrammeResumed':
         return { ...model, suspension: null };
@@ -91,7 +92,7 @@ function decisionLine(model: ProgrammePresentationModel, d: Data): string {
 }
 
 function eventInWords(model: ProgrammePresentationModel, event: RecordedEvent): PresentedEvent {
-  const d = event.data as Data;
+  const d = event.data;
   const by = `${org(model, event.actor.id)}, ${roleWords[event.actor.role] ?? inWords(event.actor.role)}`;
   const plain = capital(inWords(event.type));
   const said = (summary: string, line = summary): PresentedEvent => ({ summary, line, by });

@@ -45,7 +45,7 @@ function granted(rule: Rule): Rule {
   return {
     ...rule,
     check: (args) => {
-      const actor = actorHoldsRole(args as Args);
+      const actor = actorHoldsRole(args);
       if (actor) return actor;
       const problems = [rule.check?.(args), ...decidersHoldRoles(args as Args)].filter((p): p is string => typeof p === 'string' && p !== '');
       return problems.length === 0 ? null : problems.join('; ');

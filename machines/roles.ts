@@ -156,7 +156,7 @@ export function roleDecisionProblems(c: ProgrammeContext, e: RoleEvent): string[
     return problems;
   }
   if (byReporting) {
-    const ownFirst = side !== undefined && side === sideOf(c, reporting!) && orgId !== reporting && gatekeepersOf(c, side, on).length === 0;
+    const ownFirst = side !== undefined && side === sideOf(c, reporting) && orgId !== reporting && gatekeepersOf(c, side, on).length === 0;
     if (ownFirst) return problems;
     problems.push(
       orgId === reporting

@@ -48,7 +48,7 @@ export function fact<TType extends ProgrammeEventType>(
     occurredAt: scene.occurredAt,
     recordedAt: `${scene.day}T23:59:59.000Z`,
     actor,
-    data: data as UnhashedEvent['data'],
+    data: data,
     prev: GENESIS_HASH,
   };
 }

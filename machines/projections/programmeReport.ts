@@ -1,5 +1,5 @@
 import { codeName } from '../../src/iati/codelists.ts';
-import { ownEntry, type DossierProjection, type ReportCell, type ReportSection, type StreamReport } from '../../src/index.ts';
+import { ownEntry, type DossierProjection, type ReportSection, type StreamReport } from '../../src/index.ts';
 import type { ProgrammeConfig } from '../gateCriteria.ts';
 import type { ProgrammeView } from '../readModel/model.ts';
 import { money } from '../readModel/money.ts';

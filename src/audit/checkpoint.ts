@@ -120,7 +120,7 @@ export function checkCheckpointSignature(checkpoint: Checkpoint, registry?: KeyR
     );
   }
   if (!isKeyValidAt(key, checkpoint.issuedAt)) return invalid(`key ${sig.keyId} was not valid at ${checkpoint.issuedAt}`);
-  let ok = false;
+  let ok: boolean;
   try {
     ok = verify(null, checkpointMessage(checkpoint), key.publicKey as NodeKeyObject, Buffer.from(sig.value, 'base64'));
   } catch {

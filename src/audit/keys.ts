@@ -147,7 +147,7 @@ function keyFacts(entry: unknown, where: string): Omit<PublicKeyEntry, 'publicKe
   }
   return {
     keyId,
-    ...(actorId === undefined ? {} : { actorId: actorId as string }),
+    ...(actorId === undefined ? {} : { actorId: actorId }),
     validFrom: validFrom as string,
     ...(validTo === undefined ? {} : { validTo: validTo as string }),
   };

@@ -8,6 +8,7 @@ import { isOnOrBefore } from '../workflow/dates.ts';
 import { eventDefinitionOf, isEngineMigration } from '../workflow/migration.ts';
 import { isRefusalsStream, refusalsWorkflow } from '../workflow/refusalsWorkflow.ts';
 import type { WorkflowRegistry } from '../workflow/registry.ts';
+// eslint-disable-next-line @typescript-eslint/no-unused-vars -- named by {@link UnknownWorkflowError} in the docs below
 import type { UnknownWorkflowError } from '../errors.ts';
 import { initialSnapshot, liftEvent } from '../workflow/replay.ts';
 

@@ -97,7 +97,7 @@ export function checkEventSignature(registry: KeyRegistry, event: SignedFacts, o
   if (!isKeyValidAt(key, event.recordedAt)) {
     return bad(`key ${sig.keyId} was not valid at ${event.recordedAt} (valid ${key.validFrom} to ${key.validTo ?? 'now'})`);
   }
-  let valid = false;
+  let valid: boolean;
   try {
     const { verify } = nodeCrypto();
     valid = verify(null, eventSignatureMessage(event.hash), key.publicKey as NodeKeyObject, Buffer.from(sig.value, 'base64'));

@@ -1,7 +1,6 @@
 import { InvalidInputError, IntegrityError } from '../errors.ts';
 import { describeEnvelopeProblem, envelopeProblem } from '../envelope/contract.ts';
 import type { RecordedEvent } from '../envelope/envelope.ts';
-import type { StreamId } from '../ids.ts';
 import { openStore } from '../store/openStore.ts';
 import type { EventStore } from '../store/eventStore.ts';
 import { readJsonlChunks, type JsonlReadOptions } from '../store/jsonlLines.ts';
@@ -76,7 +75,7 @@ const listedStreams = 10;
  */
 export async function assertStreamExists(source: AuditSource, stream: string): Promise<void> {
   if (source.kind === 'store') {
-    if ((await source.store.head(stream as StreamId)) !== null) return;
+    if ((await source.store.head(stream)) !== null) return;
     throw missingStream(source, stream, await source.store.listStreams());
   }
   const seen = new Set<string>();

@@ -1,4 +1,3 @@
-import type { StreamId } from '../ids.ts';
 import type { EventStore } from '../store/eventStore.ts';
 import { checkCheckpointSignature, type CheckpointSignature } from './checkpoint.ts';
 import {
@@ -87,7 +86,7 @@ export async function verifyStore(store: EventStore, options: VerifyOptions = {}
   const tick = () => options.onProgress?.({ done: events, total, unit: 'events', events });
   for (const stream of [...named].sort()) {
     try {
-      for await (const event of store.readStream(stream as StreamId)) {
+      for await (const event of store.readStream(stream)) {
         events++;
         let read: ReturnType<typeof readEvent>;
         try {

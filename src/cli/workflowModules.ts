@@ -107,7 +107,7 @@ function workflowsIn(value: unknown): readonly Workflow[] | null {
   if (isWorkflowRegistry(value)) return value.all;
   const list = Array.isArray(value) ? value : [value];
   if (list.length === 0 || !list.every(isWorkflow)) return null;
-  return list as Workflow[];
+  return list;
 }
 
 function isWorkflow(value: unknown): value is Workflow {

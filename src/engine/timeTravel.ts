@@ -56,7 +56,7 @@ function keepFor(at: PointInTime): (event: RecordedEvent) => boolean {
   const [field, bound] = 'asOf' in at ? (['occurredAt', at.asOf] as const) : (['recordedAt', at.knownAt] as const);
   const label = 'asOf' in at ? 'as-of date' : 'known-at time';
   if (!isDateOrDateTime(bound)) {
-    throw new InvalidInputError(`The ${label} "${bound}" is not an ISO 8601 date (YYYY-MM-DD) or date-time with a zone`);
+    throw new InvalidInputError(`The ${label} "${String(bound)}" is not an ISO 8601 date (YYYY-MM-DD) or date-time with a zone`);
   }
   const limit = endOf(bound);
   return (event) => startOf(event[field]) <= limit;

@@ -52,8 +52,8 @@ export function toStatechart(machine: AnyStateMachine): Statechart {
     const state: ChartState = {
       id: node.id,
       key: node.key,
-      type: node.type as ChartState['type'],
-      ...(node.type === 'history' ? { history: (node.history === 'deep' ? 'deep' : 'shallow') as 'shallow' | 'deep' } : {}),
+      type: node.type,
+      ...(node.type === 'history' ? { history: (node.history === 'deep' ? 'deep' : 'shallow') } : {}),
       ...(node.type === 'compound' && node.initial?.target?.[0] ? { initial: node.initial.target[0].id } : {}),
       children,
       ...(parent === undefined ? {} : { parent }),
@@ -141,6 +141,6 @@ function actionName(action: unknown): string {
     const fn = action as { type?: string; name?: string };
     return fn.type ?? (fn.name || '(inline)');
   }
-  if (action && typeof action === 'object' && 'type' in action) return String((action as { type: unknown }).type);
+  if (action && typeof action === 'object' && 'type' in action) return String((action).type);
   return '(inline)';
 }

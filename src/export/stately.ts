@@ -37,7 +37,7 @@ function print(value: unknown, indent: string, key = ''): string {
   if (value === undefined) return 'undefined';
   if (value === null || typeof value === 'number' || typeof value === 'boolean') return JSON.stringify(value);
   if (typeof value === 'string') return JSON.stringify(value);
-  if (typeof value === 'function') return printFunction(value as Fn, indent, key);
+  if (typeof value === 'function') return printFunction(value, indent, key);
   if (Array.isArray(value)) {
     if (value.length === 0) return '[]';
     return `[\n${value.map((v) => `${inner}${print(v, inner, key)}`).join(',\n')},\n${indent}]`;

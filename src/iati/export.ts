@@ -26,7 +26,7 @@ export class IatiExportError extends InvalidInputError {
  * invented, and nothing partial is returned.
  */
 export async function exportIati(query: ReadModelQuery, streams: readonly string[], generatedAt: string): Promise<string> {
-  const hook = query.model.iati;
+  const hook = query.model.iati?.bind(query.model);
   if (hook === undefined) throw new InvalidInputError(`The read model ${query.model.name} has no IATI export`);
   const activities: IatiActivity[] = [];
   const problems: IatiStreamProblem[] = [];

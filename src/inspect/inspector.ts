@@ -32,7 +32,7 @@ export function keepGuardNames(machines: readonly AnyStateMachine[]): (event: St
     } catch {
       return event;
     }
-    const machine = machines.find((m) => m.id === parsed.id && String(m.version ?? '') === String(parsed.version ?? ''));
+    const machine = machines.find((m) => m.id === parsed.id && String(m.version ?? '') === (typeof parsed.version === 'string' ? parsed.version : ''));
     return machine ? { ...event, definition: JSON.stringify(toStatelyJson(machine)) } : event;
   };
 }

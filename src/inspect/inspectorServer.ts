@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createInspector, type StatelyInspectionEvent } from '@statelyai/inspect';
-import { WebSocket, WebSocketServer } from 'ws';
+import { WebSocket, WebSocketServer, type RawData } from 'ws';
 import type { RecordedEvent } from '../envelope/envelope.ts';
 import type { WorkflowRegistry } from '../workflow/registry.ts';
 import { inspectorPage } from './inspectorPage.ts';
@@ -104,7 +104,7 @@ export async function startInspectorServer(options: InspectorServerOptions): Pro
     clients.add(client);
     socket.on('close', () => clients.delete(client));
     socket.on('message', (data) => {
-      for (const other of clients) if (other !== client && other.socket.readyState === WebSocket.OPEN) other.socket.send(data.toString());
+      for (const other of clients) if (other !== client && other.socket.readyState === WebSocket.OPEN) other.socket.send(textOf(data));
     });
     void replayTo(client);
   });
@@ -139,4 +139,9 @@ function drained(socket: WebSocket): Promise<void> {
     const check = () => (socket.bufferedAmount < 1 << 18 || socket.readyState !== WebSocket.OPEN ? resolve() : setTimeout(check, 10));
     check();
   });
+}
+
+/** Returns a WebSocket message as text, whichever of ws's forms (a Buffer, fragments, an ArrayBuffer) it came in. */
+function textOf(data: RawData): string {
+  return (Array.isArray(data) ? Buffer.concat(data) : Buffer.isBuffer(data) ? data : Buffer.from(data)).toString('utf8');
 }

@@ -124,7 +124,10 @@ export function createProjector(options: ProjectorOptions): Projector {
       let checkpoint = (await tables.checkpoint(model.name))!;
       let pending: PositionedEvent[] = [];
       let flushing: Promise<void> = Promise.resolve();
-      let failure: unknown = null;
+      let failure: Error | null = null;
+      const throwIfFailed = (): void => {
+        if (failure !== null) throw failure;
+      };
       const flush = (): Promise<void> => {
         flushing = flushing.then(async () => {
           const batch = pending.filter((item) => item.position > checkpoint.position);
@@ -137,18 +140,18 @@ export function createProjector(options: ProjectorOptions): Projector {
               checkpoint = (await tables.checkpoint(model.name))!;
             }
           } catch (error) {
-            failure = error;
+            failure = error instanceof Error ? error : new Error(String(error));
           }
         });
         return flushing;
       };
       const subscription = store.subscribe({ fromPosition: checkpoint.position + 1 }, async (item) => {
-        if (failure !== null) throw failure;
+        throwIfFailed();
         if (item.position <= checkpoint.position) return;
         pending.push(item);
         if (pending.length >= batchSize) await flush();
         else setImmediate(() => void flush());
-        if (failure !== null) throw failure;
+        throwIfFailed(); // a flush may have failed meanwhile (TypeScript's narrowing cannot see that, a call can)
       });
       const done = subscription.done.then(async () => {
         await flush();

@@ -1,4 +1,3 @@
-import type { StreamId } from '../ids.ts';
 import type { EventStore } from '../store/eventStore.ts';
 import { endOf, isDateOrDateTime } from '../workflow/dates.ts';
 import type { WorkflowRegistry } from '../workflow/registry.ts';
@@ -23,7 +22,7 @@ export type ReadModelQuery = {
 
 /** Returns the limit (ms) a `--as-of` date or date-time stands for; throws InvalidInputError for anything else. */
 export function asOfLimit(asOf: string): number {
-  if (!isDateOrDateTime(asOf)) throw new InvalidInputError(`The as-of date "${asOf}" is not an ISO 8601 date (YYYY-MM-DD) or date-time with a zone`);
+  if (!isDateOrDateTime(asOf)) throw new InvalidInputError(`The as-of date "${String(asOf)}" is not an ISO 8601 date (YYYY-MM-DD) or date-time with a zone`);
   return endOf(asOf);
 }
 
@@ -84,7 +83,7 @@ export async function readStreamModel(query: ReadModelQuery, stream: string, toS
     }
   }
   const range = toSeq === undefined ? { fromSeq: from } : { fromSeq: from, toSeq };
-  if (toSeq === undefined || from <= toSeq) for await (const event of query.store.readStream(stream as StreamId, range)) folder.apply(event);
+  if (toSeq === undefined || from <= toSeq) for await (const event of query.store.readStream(stream, range)) folder.apply(event);
   return folder.all().find((row) => row.stream === stream) ?? null;
 }
 

@@ -11,6 +11,7 @@ export type ReadModelClock = { readonly today: string };
  * JSON (they are stored as JSON in SQLite and PostgreSQL tables and folded again for JSONL), so a model read back
  * from a table folds on exactly as the one in memory did.
  */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the default lets a list hold read models of different models
 export type ReadModel<TModel = any, TSummary = any> = {
   /** The key of its rows and checkpoint in the store's tables, e.g. `programme`. */
   readonly name: string;

@@ -56,7 +56,7 @@ export async function* readJsonlChunks(path: string, options: JsonlReadOptions =
   } finally {
     stream.destroy();
   }
-  if (carry !== null) yield [{ bytes: carry, lineNo: ++lineNo, offset: carryOffset, terminated: false }];
+  if (carry !== null) yield [{ bytes: carry, lineNo: lineNo + 1, offset: carryOffset, terminated: false }];
 }
 
 /** Calls `onLine` for every line of a JSONL file, in order (see {@link readJsonlChunks}). */

@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { IntegrityError, PhasegateError, StoreError } from '../errors.ts';
 import { encodeEvent } from '../envelope/canonical.ts';
-import type { PositionedEvent, RecordedEvent } from '../envelope/envelope.ts';
+import type { RecordedEvent } from '../envelope/envelope.ts';
 import type { StreamId } from '../ids.ts';
 import { planAppend } from './appendPlan.ts';
 import { decodeStoredEvent } from './storedEvent.ts';
@@ -138,7 +138,7 @@ export function openSqliteEventStore(path: string, storeOptions: SqliteStoreOpti
       let from = Math.max(1, options.fromPosition ?? 1);
       for (;;) {
         const rows = guard(path, () => q.allPage.all(from, pageSize));
-        for (const row of rows) yield { position: row[1], event: parseRow(path, { body: row[0], stream: row[2], seq: row[3] }) } as PositionedEvent;
+        for (const row of rows) yield { position: row[1], event: parseRow(path, { body: row[0], stream: row[2], seq: row[3] }) };
         if (rows.length < pageSize) return;
         from = rows.at(-1)![1] + 1;
       }

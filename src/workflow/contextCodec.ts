@@ -80,6 +80,7 @@ export function jsonProblem(value: unknown, path: string): string | null {
  * does not give back what was persisted (compared through `persist` again). Runs the machine's initial transition
  * (pure). An empty list when all is well.
  */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- any machine's codec (its context type is the machine's)
 export function contextProblems(machine: AnyStateMachine, input: unknown, codec: ContextCodec<any> | undefined): string[] {
   let context: unknown;
   try {

@@ -12,6 +12,7 @@ import type { DossierProjection } from './report.ts';
 import { planFold, type FoldMode, type FoldPlan } from './fold/foldPlan.ts';
 
 /** Lifts a payload written under schema version `n` to version `n + 1`. Pure. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- an upcaster reads a payload of an older schema, typed by its author
 export type Upcaster = (data: any) => unknown;
 
 /** One event type of a workflow: its payload schema, that schema's version, and upcasters from older versions. */

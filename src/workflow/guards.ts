@@ -16,8 +16,10 @@ export type GuardSelector<TContext, TEvent> = (args: GuardArgs<TContext, TEvent>
 
 /** The rules and selectors of a workflow, by guard name (each with its own context, event and params types). */
 export type GuardSpec = {
+  /* eslint-disable @typescript-eslint/no-explicit-any -- each rule has its own context, event and params types */
   readonly rules: Readonly<Record<string, (args: GuardArgs<any, any>, params: any) => Verdict>>;
   readonly selectors: Readonly<Record<string, (args: GuardArgs<any, any>, params: any) => boolean>>;
+  /* eslint-enable @typescript-eslint/no-explicit-any */
 };
 
 /** What a rule returns: nothing when it holds, else the reason(s) it does not. */
@@ -43,8 +45,10 @@ type BooleanGuards<TRules, TSelectors> = {
  * });
  */
 export function explainedGuards<
+  /* eslint-disable @typescript-eslint/no-explicit-any -- the rules' own argument types are inferred from them */
   TRules extends Record<string, (args: any, params: any) => string | readonly string[] | null | undefined>,
   TSelectors extends Record<string, (args: any, params: any) => boolean>,
+  /* eslint-enable @typescript-eslint/no-explicit-any */
 >(definition: {
   readonly rules: TRules;
   readonly selectors?: TSelectors;

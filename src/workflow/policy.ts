@@ -1,6 +1,7 @@
 import type { GuardArgs } from './guards.ts';
 
 /** Who may record one event type: the roles, optionally only in some states, and an extra rule on the actor. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- untyped by default, so rules of any workflow fit one list
 export type PolicyRule<TContext = any, TEvent = any> = {
   readonly roles: readonly string[];
   /** Dotted state paths (prefixes count: `development` covers `development.gate`); absent means any state. */
@@ -10,6 +11,7 @@ export type PolicyRule<TContext = any, TEvent = any> = {
 };
 
 /** A workflow's role policy: deny by default, so an event type without a rule can be recorded by nobody. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- untyped by default, as PolicyRule
 export type RolePolicy<TContext = any, TEvent = any> = {
   /** Every role the workflow knows, so that a misspelt role is named as such. */
   readonly roles: readonly string[];

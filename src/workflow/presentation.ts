@@ -19,6 +19,7 @@ export type PresentedEvent = {
  * (names of organisations, decisions, suspensions), and from it the title, each event and the key facts in words.
  * Pure; `apply` returns a new model or the same one when nothing changed, never mutating it.
  */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- a workflow's presentation model is its own
 export type Presentation<TModel = any> = {
   readonly initial: () => TModel;
   readonly apply: (model: TModel, event: RecordedEvent) => TModel;

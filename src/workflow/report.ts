@@ -46,6 +46,7 @@ export type ReportState = {
  * A workflow's dossier hook: a read model folded over a stream's events and how to show it. Pure. Events come
  * upcast to the newest payload schema of the stream's workflow family, in seq order, each exactly once.
  */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- a workflow's dossier model is its own
 export type DossierProjection<TModel = any> = {
   /** Returns the model before any event. */
   readonly initial: () => TModel;

@@ -122,7 +122,7 @@ describe('examples/embed.ts', () => {
     const { fileURLToPath } = await import('node:url');
     const example = fileURLToPath(new URL('../../examples/embed.ts', import.meta.url));
     const output = await new Promise<string>((resolve, reject) =>
-      execFile(process.execPath, ['--import', 'tsx', example], (error, stdout) => (error ? reject(error) : resolve(stdout))),
+      execFile(process.execPath, ['--import', 'tsx', example], (error, stdout) => (error ? reject(new Error(error.message, { cause: error })) : resolve(stdout))),
     );
     expect(output).toContain('feasibility.active');
     expect(output).toContain('nl-agency (gatekeeper) may not record ProgrammeClosed: nl-agency does not hold gatekeeper (it holds programme_manager)');

@@ -108,7 +108,7 @@ describe('replay as an audit', () => {
   it('names only the cause when a payload cannot be lifted, and goes on auditing', () => {
     const withoutUpcaster = programmeVersions.map((w) => ({
       ...w,
-      catalogue: { ...w.catalogue, ProgrammeSuspended: { ...w.catalogue.ProgrammeSuspended!, upcasters: {} } },
+      catalogue: { ...w.catalogue, ProgrammeSuspended: { ...w.catalogue.ProgrammeSuspended, upcasters: {} } },
     }));
     const golden = readFileSync(new URL('../golden/lcz-v1-closed.jsonl', import.meta.url), 'utf8').split('\n').filter((l) => l !== '');
     const auditor = createReplayAuditor(createWorkflowRegistry(withoutUpcaster as unknown as typeof programmeVersions));

@@ -274,7 +274,7 @@ describe('verify: hostile lines whose hash a forger recomputed over the bytes', 
           return line.slice(0, i) + insert + line.slice(i);
         });
         const report = await verifyText(`${encodeEvent(first!)}\n${forged}\n`);
-        let intact = false;
+        let intact: boolean;
         try {
           const parsed = JSON.parse(forged) as RecordedEvent;
           const { hash, sig: _sig, ...hashed } = parsed;
@@ -299,7 +299,7 @@ describe('verify: hostile lines whose hash a forger recomputed over the bytes', 
         });
         const report = await verifyText(`${forged}\n`);
         // Intact only if the edit is still the canonical JSON of an envelope whose hash matches (a re-hashed event).
-        let intact = false;
+        let intact: boolean;
         try {
           const parsed = JSON.parse(forged) as RecordedEvent;
           const { hash, sig: _sig, ...hashed } = parsed;

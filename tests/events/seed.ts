@@ -258,5 +258,5 @@ export const seed = {
 
 /** The seed payload of `type`, as a plain record to modify in a test. */
 export function seedOf(type: ProgrammeEventType): Record<string, unknown> {
-  return structuredClone(seed[type]) as Record<string, unknown>;
+  return structuredClone(seed[type]);
 }

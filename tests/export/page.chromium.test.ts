@@ -61,10 +61,10 @@ const seedEvents = async () => {
 /** Runs axe-core in the page and returns the serious and critical violations, with the nodes they name. */
 async function seriousViolations(page: Page): Promise<string[]> {
   if (!(await page.evaluate(() => 'axe' in globalThis))) await page.addScriptTag({ content: readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8') });
-  const result = (await page.evaluate('axe.run(document, { resultTypes: ["violations"] })')) as {
+  const result = await page.evaluate<{
     violations: Array<{ id: string; impact: string | null; help: string; nodes: Array<{ target: unknown }> }>;
     passes: unknown[];
-  };
+  }>('axe.run(document, { resultTypes: ["violations"] })');
   expect(result.passes.length).toBeGreaterThan(10); // axe really ran its rules
   return result.violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')

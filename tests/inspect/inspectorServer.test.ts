@@ -4,7 +4,6 @@
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -32,7 +31,7 @@ async function connect(url: string): Promise<Message[]> {
   const received: Message[] = [];
   const socket = new WebSocket(url.replace(/^http/, 'ws'));
   cleanups.push(() => socket.terminate());
-  socket.on('message', (data) => received.push(JSON.parse(data.toString()) as Message));
+  socket.on('message', (data) => received.push(JSON.parse((data as Buffer).toString('utf8')) as Message));
   await new Promise((resolve, reject) => {
     socket.once('open', resolve);
     socket.once('error', reject);

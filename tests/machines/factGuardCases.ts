@@ -1,4 +1,3 @@
-import { programme } from '../../machines/index.ts';
 import { byFinance, byGatekeeper, byManager, seed, seedProposal, seedUntil, setUp, toClosure, variant, type SeedProposal } from '../fixtures/lcz.ts';
 import type { GuardCase } from './guardCase.ts';
 

@@ -66,7 +66,7 @@ describe('the programme dossier model', () => {
     const state = { stream: 'p', seq: 0, workflow: programme.ref, state: '', context: null };
     const timeline = (model: unknown) => JSON.stringify(dossier.report(model, state).sections.find((s) => s.title.startsWith('Timeline')));
     const models = [dossier.initial()];
-    for (const event of events) models.push(dossier.apply(models.at(-1)!, event));
+    for (const event of events) models.push(dossier.apply(models.at(-1), event));
     const before = models.map(timeline);
     // Branch from the middle: the models after it must not see the branch's events.
     let branch = models[10]!;

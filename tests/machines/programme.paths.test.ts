@@ -33,9 +33,9 @@ function shortestPaths(): Array<{ key: string; events: UnhashedEvent[] }> {
   for (let i = 0; i < queue.length; i++) {
     const key = queue[i]!;
     for (const { event, state } of Object.values(adjacency[key]!.transitions)) {
-      const next = samples.stateKey(state as AnyMachineSnapshot);
+      const next = samples.stateKey(state);
       if (found.has(next)) continue;
-      found.set(next, [...found.get(key)!, event as unknown as UnhashedEvent]);
+      found.set(next, [...found.get(key)!, event as UnhashedEvent]);
       queue.push(next);
     }
   }
@@ -65,7 +65,7 @@ const transitionCases = allTransitions.map((transition) => {
       const taken = machine.getTransitionData(vertex.state as never, event as never);
       if (!taken.includes(transition as never)) continue;
       const prefix = pathTo.get(key)!;
-      if (best === null || prefix.length + 1 < best.length) best = [...prefix, event as unknown as UnhashedEvent];
+      if (best === null || prefix.length + 1 < best.length) best = [...prefix, event as UnhashedEvent];
     }
   }
   const t = transition as { source: AnyStateNode; eventType: string; target?: AnyStateNode[] };
@@ -136,7 +136,7 @@ describe('programme paths (xstate/graph)', () => {
       if (vertex.state.value !== 'suspended') continue;
       const resume = Object.values(vertex.transitions).find((t) => (t.event as { type: string }).type === 'ProgrammeResumed');
       const target = JSON.stringify((vertex.state as unknown as { historyValue: unknown }).historyValue);
-      if (resume && !byTarget.has(target)) byTarget.set(target, [...pathTo.get(key)!, resume.event as unknown as UnhashedEvent]);
+      if (resume && !byTarget.has(target)) byTarget.set(target, [...pathTo.get(key)!, resume.event as UnhashedEvent]);
     }
     expect(byTarget.size).toBe(7); // {feasibility, development, implementation} x {active, gate}, and finalisation
     for (const events of byTarget.values()) {

@@ -73,7 +73,7 @@ export async function runConcurrentWriters(url: string, stream: string, writers:
 
   const store = await openStore(url, { create: false });
   const events: RecordedEvent[] = [];
-  let chainVerified = false;
+  let chainVerified: boolean;
   try {
     const collect = async function* () {
       for await (const event of store.readStream(stream)) {

@@ -128,8 +128,8 @@ export async function runCrashTest(kind: 'jsonl' | 'sqlite', kills: number, seed
     }
   }
   const store = await open();
-  let chainVerified = false;
-  let storedEvents = 0;
+  let chainVerified: boolean;
+  let storedEvents: number;
   try {
     storedEvents = (await assertChain('crash', store.readStream('crash'))).seq;
     chainVerified = true;

@@ -71,7 +71,7 @@ describe.each(['jsonl', 'sqlite'] as const)('a %s store that runs out of room mi
         expect(lost).toBe(0);
         expect(partialBatches).toBe(0);
         expect(tornTails).toEqual([]);
-        assertChain('s', stored);
+        await assertChain('s', stored);
         if (kind === 'jsonl') {
           expect(stored.at(-1)?.seq ?? 0).toBe(outcome.lastAckSeq); // cut back to where the failed append began
           const bytes = readFileSync(path);

@@ -26,7 +26,7 @@ async function openWith(content: Buffer): Promise<{ path: string; store: JsonlEv
 
 /** A pid that belonged to a process that has exited. */
 function deadPid(): number {
-  return spawnSync(process.execPath, ['-e', '0']).pid!;
+  return spawnSync(process.execPath, ['-e', '0']).pid;
 }
 
 describe('JSONL torn-tail classification', () => {

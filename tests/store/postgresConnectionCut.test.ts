@@ -52,7 +52,7 @@ describe('PostgreSQL store with its connection cut mid-append', () => {
             if (!(error instanceof StoreError)) throw error; // a conflict here would be a lost or doubled batch
             if (!failedOnce) figures.unknownOutcomes++;
             failedOnce = true;
-            if (figures.attempts > cuts * 20) throw new Error(`giving up: ${(error as Error).message}`);
+            if (figures.attempts > cuts * 20) throw new Error(`giving up: ${(error as Error).message}`, { cause: error });
           }
         }
         if ((await cut).rows.some((row) => row.cut)) figures.cutsLanded++;

@@ -48,7 +48,7 @@ function oldEvents(): RecordedEvent[] {
 /** Returns the event hashed over what it holds now. */
 function withHash(event: RecordedEvent): RecordedEvent {
   const { hash: _hash, ...unhashed } = event;
-  return { ...unhashed, hash: hashEvent(unhashed) } as RecordedEvent;
+  return { ...unhashed, hash: hashEvent(unhashed) };
 }
 
 async function createSchema1Store(schema: string, events: readonly RecordedEvent[]): Promise<void> {

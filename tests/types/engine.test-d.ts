@@ -141,7 +141,7 @@ describe('the testing helper over a typed workflow', () => {
 
 describe('defineWorkflow', () => {
   const machine = setup({
-    types: { context: {} as { n: number }, events: {} as UnhashedEvent<'Opened', { at: string }> | UnhashedEvent<'Closed', {}> },
+    types: { context: {} as { n: number }, events: {} as UnhashedEvent<'Opened', { at: string }> | UnhashedEvent<'Closed', Record<string, never>> },
   }).createMachine({ id: 'door', context: { n: 0 }, initial: 'open', states: { open: { on: { Closed: 'shut' } }, shut: {} } });
   const base = { name: 'door', version: 1, machine, policy: { roles: [], rules: {} }, guards: { rules: {}, selectors: {} } };
 

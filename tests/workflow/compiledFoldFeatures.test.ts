@@ -92,7 +92,7 @@ const catalogueOf = (names: readonly string[]) => Object.fromEntries(names.map((
 const featureWorkflow = defineWorkflow({
   name: 'features',
   version: 1,
-  machine: featureMachine as unknown as AnyStateMachine,
+  machine: featureMachine,
   catalogue: catalogueOf(types),
   policy: { roles: [], rules: {} },
   // The guards only pick between transitions here: selectors, with no reasons to give.
@@ -172,7 +172,7 @@ describe('machines the compiler does not handle', () => {
   });
 
   it('can be told to fold with XState even when it could compile', () => {
-    const workflow = defineWorkflow({ ...base, name: 'features', machine: featureMachine as unknown as AnyStateMachine, foldWith: 'xstate', catalogue: catalogueOf(types), guards: featureWorkflow.guards });
+    const workflow = defineWorkflow({ ...base, name: 'features', machine: featureMachine, foldWith: 'xstate', catalogue: catalogueOf(types), guards: featureWorkflow.guards });
     expect(workflow.fold).toEqual({ engine: 'xstate', reason: 'the workflow asked for XState (fold: "xstate")' });
   });
 });

@@ -1,6 +1,5 @@
 import type { RecordedEvent } from '../../envelope/envelope.ts';
 import { toStreamState } from '../../engine/streamState.ts';
-import type { StreamId } from '../../ids.ts';
 import type { Workflow } from '../../workflow/defineWorkflow.ts';
 import { proposalRefusedType, refusalsStreamOf, type ProposalRefusedData } from '../../workflow/refusalsWorkflow.ts';
 import type { WorkflowRegistry } from '../../workflow/registry.ts';
@@ -180,7 +179,7 @@ async function* eventsOf(source: AuditSource, streams: readonly string[]): Async
     // Unreadable lines are skipped here: verify has already named them, and the dossier says the history is not intact.
     for await (const event of readJsonlEvents(source.path, () => {})) if (streams.includes(event.stream)) yield event;
   } else {
-    for (const name of streams) yield* source.store.readStream(name as StreamId);
+    for (const name of streams) yield* source.store.readStream(name);
   }
 }
 

@@ -41,7 +41,7 @@ export const auditCommand: Command = {
     const keys = await keysOption(values);
     const checkpoint = await checkpointOption(values);
     const source = await openAuditSource(location);
-    let text = '';
+    let text: string;
     let intact: boolean;
     let verdictNote = '';
     try {

@@ -1,7 +1,6 @@
 import { createReplayAuditor, type StreamAudit } from '../../audit/replayAudit.ts';
 import { assertStreamExists, closeAuditSource, openAuditSource, readJsonlEvents } from '../../audit/source.ts';
 import { streamStateJson, toStreamState } from '../../engine/streamState.ts';
-import type { StreamId } from '../../ids.ts';
 import type { WorkflowRegistry } from '../../workflow/registry.ts';
 import { UsageError } from '../../errors.ts';
 import { required, type Command } from '../command.ts';
@@ -51,9 +50,9 @@ export const replayCommand: Command = {
       } else {
         const streams = only !== undefined ? [only] : await source.store.listStreams();
         let total = 0;
-        for (const stream of streams) total += (await source.store.head(stream as StreamId))?.seq ?? 0;
+        for (const stream of streams) total += (await source.store.head(stream))?.seq ?? 0;
         for (const stream of streams) {
-          for await (const event of source.store.readStream(stream as StreamId)) {
+          for await (const event of source.store.readStream(stream)) {
             auditor.accept(event);
             if (++read % 1000 === 0) progress.update(read, total, read);
           }

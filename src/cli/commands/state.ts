@@ -12,7 +12,6 @@ import { readStreamModel } from '../../projections/queries.ts';
 import { todayOption } from '../readModels.ts';
 import { refusalsStreamOf } from '../../workflow/refusalsWorkflow.ts';
 import { counted } from '../../words.ts';
-import type { StreamId } from '../../ids.ts';
 import { shellWord } from '../shellWord.ts';
 
 /** `phasegate state`: the programme's state now, or after a prefix of its history (bitemporal time travel). */
@@ -42,7 +41,7 @@ export const stateCommand: Command = {
           if (row !== null) Object.assign(facts, model.describe(row.model, { today }));
         }
         // Refused proposals are kept beside the stream (record --record-refusals): say how many, and how to see them.
-        const refusals = (await store.head(refusalsStreamOf(stream) as StreamId))?.seq ?? 0;
+        const refusals = (await store.head(refusalsStreamOf(stream)))?.seq ?? 0;
         if (refusals > 0) {
           const show = `phasegate export ${shellWord(storeUrl)} ${shellWord(refusalsStreamOf(stream))}`;
           facts.refusals = `${counted(refusals, 'refused proposal')} on record: ${show}`;

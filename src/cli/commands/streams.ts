@@ -1,5 +1,4 @@
 import { createEngine } from '../../engine/createEngine.ts';
-import type { StreamId } from '../../ids.ts';
 import { openStore } from '../../store/openStore.ts';
 import { isRefusalsStream, refusalsSuffix } from '../../workflow/refusalsWorkflow.ts';
 import { stateText } from '../../workflow/statePath.ts';
@@ -37,7 +36,7 @@ export const streamsCommand: Command = {
     try {
       const engine = createEngine({ workflows: registry, store });
       for (const stream of (await store.listStreams()).sort()) {
-        const state = await engine.state(stream as StreamId);
+        const state = await engine.state(stream);
         const refusals = isRefusalsStream(stream);
         rows.push({
           stream,

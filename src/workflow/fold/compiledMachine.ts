@@ -134,6 +134,7 @@ function build(machine: AnyStateMachine): CompiledMachine {
       throw new Error(
         `Unable to evaluate guard ${name ? `'${name}' ` : ''}in transition for event '${event.type}' in state node ` +
           `'${c.def.source.id}':\n${(error as Error).message}`,
+        { cause: error },
       );
     }
   };
