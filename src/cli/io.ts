@@ -30,8 +30,8 @@ export type CliIo = {
  * Returns the signal that asks a long command to stop, and a function to stop listening: `io.interrupt` when given,
  * else the process's first SIGINT (a second Ctrl-C ends the process as usual).
  */
-export function interruptSignal(io: CliIo): { readonly signal: AbortSignal; release(): void } {
-  if (io.interrupt !== undefined) return { signal: io.interrupt, release() {} };
+export function interruptSignal(io: CliIo): { readonly signal: AbortSignal; readonly release: () => void } {
+  if (io.interrupt !== undefined) return { signal: io.interrupt, release: () => {} };
   const controller = new AbortController();
   const onSigint = () => {
     controller.abort();

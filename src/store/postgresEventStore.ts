@@ -1,6 +1,6 @@
 import pg from 'pg';
 import { StoreError, UsageError } from '../errors.ts';
-import type { PositionedEvent, RecordedEvent } from '../envelope/envelope.ts';
+import type { RecordedEvent } from '../envelope/envelope.ts';
 import type { StreamId } from '../ids.ts';
 import { headAfter } from './appendPlan.ts';
 import { postgresAppend, type BeforeCommit } from './postgresAppend.ts';
@@ -213,7 +213,7 @@ export async function openPostgresEventStore(url: string, options: PostgresStore
             break;
           }
           const position = Number(row[7]);
-          yield { position, event: eventOf(row) } as PositionedEvent;
+          yield { position, event: eventOf(row) };
           from = position + 1;
         }
         if (held) {

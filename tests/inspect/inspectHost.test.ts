@@ -21,7 +21,7 @@ function inspect(args: readonly string[]): Promise<string> {
   children.push(child);
   let stderr = '';
   return new Promise((resolve, reject) => {
-    child.stderr!.on('data', (chunk: Buffer) => {
+    child.stderr.on('data', (chunk: Buffer) => {
       stderr += chunk.toString('utf8');
       if (stderr.includes('Press Ctrl-C')) resolve(stderr);
     });

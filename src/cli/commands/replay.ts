@@ -7,7 +7,6 @@ import { required, type Command } from '../command.ts';
 import { counted } from '../../words.ts';
 import { printJson, sanitize, type CliIo } from '../io.ts';
 import { createProgressBar } from '../progress.ts';
-import { redact } from '../../store/postgresConnection.ts';
 import { stateText } from '../../workflow/statePath.ts';
 
 /**

@@ -5,7 +5,6 @@ import { UsageError } from '../../errors.ts';
 import { required, type Command } from '../command.ts';
 import { checkpointOption, keysOption, printJson, sanitize, type CliIo } from '../io.ts';
 import { verifyLocation } from '../verifyLocation.ts';
-import { redact } from '../../store/postgresConnection.ts';
 import { counted } from '../../words.ts';
 import { isRefusalsStream } from '../../workflow/refusalsWorkflow.ts';
 
