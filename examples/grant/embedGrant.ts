@@ -3,7 +3,7 @@
 // time travel, and a reopened stream whose context comes back through the codec.
 // Run: npm run build && npx tsx examples/grant/embedGrant.ts [STORE]   (STORE: memory: by default, or grants.db, ...)
 import { readFile } from 'node:fs/promises';
-import { createEngine, openStore, parseProposalsText, RefusedError, type Engine } from 'phasegate';
+import { createEngine, openStore, parseProposalsText, RefusedError, stateText, type Engine } from 'phasegate';
 import { grantV1, grantV2 } from './grantWorkflow.ts';
 
 const store = await openStore(process.argv[2] ?? 'memory:');
@@ -34,7 +34,7 @@ const anyEngine: Engine = engine;
 // parseProposalsText checks the limits (size, depth, keys) and gives unknown[]: the engine validates each proposal.
 const proposals = parseProposalsText(text, undefined, 'grant-application.jsonl');
 const batch = await anyEngine.recordBatch('westwijk-solar', proposals);
-console.log(`westwijk-solar: ${batch.events.length} events, now ${batch.state.state}`);
+console.log(`westwijk-solar: ${batch.events.length} events, now ${stateText(batch.state.state)}`);
 
 // 2. Typed proposals: the catalogue's event types and payloads; a typo does not compile. Ids make a rerun a no-op.
 const ana = { id: 'ana', role: 'applicant' };
@@ -79,11 +79,11 @@ try {
 
 // 4. Time travel: the state on a past day (occurredAt), or as it was known at a time (recordedAt).
 const then = await engine.stateAt('westwijk-solar', { asOf: '2026-03-06' });
-console.log(`westwijk-solar on 2026-03-06: ${then.state}, ${then.context.reviewers.size} reviewer(s)`);
+console.log(`westwijk-solar on 2026-03-06: ${stateText(then.state)}, ${then.context.reviewers.size} reviewer(s)`);
 
 // 5. A fresh engine over the same store (as after a restart): the context comes back through the codec, a Set again.
 const reopened = await createEngine({ workflows: [grantV1, grantV2], store }).state('westwijk-solar');
-console.log(`reopened: ${reopened.state}, reviewers a Set: ${reopened.context.reviewers instanceof Set}`);
+console.log(`reopened: ${stateText(reopened.state)}, reviewers a Set: ${reopened.context.reviewers instanceof Set}`);
 
 let stored = 0;
 for await (const _ of store.readAll()) stored += 1;

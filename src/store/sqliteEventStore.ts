@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { IntegrityError, PhasegateError, StoreError } from '../errors.ts';
+import { PhasegateError, StoreError } from '../errors.ts';
 import { encodeEvent } from '../envelope/canonical.ts';
 import type { RecordedEvent } from '../envelope/envelope.ts';
 import type { StreamId } from '../ids.ts';

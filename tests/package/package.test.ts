@@ -59,6 +59,7 @@ describe('the packed tarball', () => {
 
   it('publishes a manifest with peers, entries and top-level types, and nothing only this repository uses', () => {
     const text = readFileSync(join(consumer, 'node_modules/phasegate/package.json'), 'utf8');
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the published manifest, read field by field
     const manifest = JSON.parse(text) as Record<string, any>;
     expect(manifest).not.toHaveProperty('scripts');
     expect(manifest).not.toHaveProperty('allowScripts');
@@ -154,7 +155,8 @@ describe('a browser bundle of the core entry', () => {
       page.on('pageerror', (error) => errors.push(error.message));
       await page.addScriptTag({ content: bundle.outputFiles[0]!.text });
       expect(errors).toEqual([]);
-      const result = await page.evaluate((text) => (globalThis as any).runPhasegate(text), seed);
+      // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the bundled app's result, checked below
+      const result = await page.evaluate((text) => (globalThis as unknown as { runPhasegate(t: string): any }).runPhasegate(text), seed);
       expect(errors).toEqual([]);
       expect(result.hasProcess).toBe(false);
       expect(result.events).toHaveLength(5);

@@ -43,7 +43,7 @@ export const auditCommand: Command = {
     const source = await openAuditSource(location);
     let text: string;
     let intact: boolean;
-    let verdictNote = '';
+    let verdictNote: string;
     try {
       const dossier = await buildDossier(source, registry, stream, {
         ...(keys ? { keys } : {}),
