@@ -1,4 +1,5 @@
 import { InvalidInputError } from '../errors.ts';
+import { utf8Length } from '../platform/runtime.ts';
 import { defaultLimits, type InputLimits } from './limits.ts';
 import { parseUntrustedJson } from './parse.ts';
 
@@ -48,7 +49,7 @@ export function createProposalParser(limits: InputLimits = defaultLimits, source
     lineNo += 1;
     const content = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
     if (mode === 'document') {
-      documentBytes += Buffer.byteLength(raw, 'utf8') + 1;
+      documentBytes += utf8Length(raw) + 1;
       if (documentBytes > limits.maxEventBytes + 1) {
         throw new InvalidInputError(
           `${source}: the object is over the limit of ${limits.maxEventBytes} bytes per event; ` +
@@ -66,7 +67,7 @@ export function createProposalParser(limits: InputLimits = defaultLimits, source
         // The first line opens an object it does not close: one pretty-printed object (unless it is the only line).
         mode = 'document';
         document = [raw];
-        documentBytes = Buffer.byteLength(raw, 'utf8') + 1;
+        documentBytes = utf8Length(raw) + 1;
         documentLines = 1;
         firstLine = lineNo;
         return;
@@ -95,7 +96,7 @@ export function createProposalParser(limits: InputLimits = defaultLimits, source
       if (from < rest.length) {
         const piece = rest.slice(from);
         partial.push(piece);
-        partialBytes += Buffer.byteLength(piece, 'utf8');
+        partialBytes += utf8Length(piece);
         // One byte of slack for the CR of a CRLF line end; a longer line can never be a proposal.
         if (partialBytes > limits.maxEventBytes + 1) tooLong();
       }

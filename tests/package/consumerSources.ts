@@ -18,10 +18,10 @@ export function readmeExample(): string {
  * refuse (an unused one is itself an error).
  */
 export const typedConsumer = `
-import { createEngine, createMemoryEventStore, RefusedError, type StreamState } from 'phasegate';
+import { createEngine, createMemoryEventStore, RefusedError, type ProposalOf, type StreamState } from 'phasegate';
 import { programme, type ProgrammeContext } from 'phasegate/programme';
 import { WorkflowSpecification } from 'phasegate/testing';
-import { grantV1, grantV2 } from './grantWorkflow.js';
+import { grantCatalogue, grantV1, grantV2 } from './grantWorkflow.js';
 
 const programmes = createEngine({ workflows: programme, store: createMemoryEventStore() });
 const agency = { id: 'nl-agency', role: 'programme_manager' };
@@ -36,7 +36,11 @@ const grants = createEngine({ workflows: [grantV1, grantV2], store: createMemory
 const ana = { id: 'ana', role: 'applicant' };
 const draft = { title: 'Roofs', amount: 1200, currency: 'EUR' } as const;
 const drafted = { type: 'GrantDrafted', occurredAt: '2026-03-02', actor: ana, data: draft } as const;
-const { event, state } = await grants.record('g-1', drafted);
+// One helper type for a proposal built apart from the call, e.g. from a form: the catalogue's union.
+const fromForm: ProposalOf<typeof grantCatalogue> = drafted;
+// @ts-expect-error not a proposal of the grant catalogue
+const notOne: ProposalOf<typeof grantCatalogue> = { ...drafted, type: 'GrantDraftd' };
+const { event, state } = await grants.record('g-1', fromForm);
 const requested: number = state.context.requested;
 const reviewers: ReadonlySet<string> = state.context.reviewers;
 const where: 'draft' | 'submitted' | 'review' | 'approved' | 'rejected' = state.value;
@@ -67,7 +71,7 @@ try {
 } catch (error) {
   if (error instanceof RefusedError) console.log(error.refusal.reasons.length);
 }
-console.log(event.seq, context, requested, reviewers, where, typedState, typo);
+console.log(event.seq, context, requested, reviewers, where, typedState, typo, notOne);
 `;
 
 /** The Node-only entries, for a Node consumer (with @types/node): each must type-check from the tarball too. */

@@ -111,7 +111,9 @@ describe('a TypeScript consumer (skipLibCheck false, lib ES2023)', () => {
     writeFileSync(join(consumer, 'node.ts'), nodeConsumer);
     const grant = join(consumer, 'node_modules/phasegate/examples/grant/grantWorkflow.ts');
     copyFileSync(grant, join(consumer, 'grantWorkflow.ts'));
-    linkFromRepo(consumer, '@types/node'); // after the measurement: a Node application has its own
+    // After the measurement: a Node application has its own @types/node, and one that imports phasegate/postgres
+    // installs pg and, for TypeScript, @types/pg (README "Installing").
+    for (const name of ['@types/node', 'pg', '@types/pg']) linkFromRepo(consumer, name);
   });
 
   const forNode = { lib: ['ES2023'], types: ['node'], node: true };
