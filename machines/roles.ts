@@ -1,6 +1,7 @@
 import { isOnOrBefore, ownEntry } from '../src/index.ts';
 import type { EventOf, ProgrammeContext, Role, RoleTerm, Side } from './context.ts';
 import { isCnGovernment, isNlGovernment, sideOf, sides } from './sides.ts';
+import { list } from './text.ts';
 
 /**
  * Workflow roles as facts of the log (README, "Roles"): who holds which role, from when, and who may grant or revoke
@@ -21,7 +22,6 @@ export type RoleFacts = {
   readonly programme: { readonly reportingOrgId: string } | null;
   readonly roles?: ProgrammeContext['roles'];
 };
-const list = (items: readonly string[]) => items.join(', ');
 
 /** Returns the term `orgId` has in `role`: recorded, or the reporting organisation's programme_manager by registration. */
 export function roleTerm(c: RoleFacts, orgId: string, role: Role): RoleTerm | undefined {

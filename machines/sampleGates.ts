@@ -3,6 +3,10 @@ import type { GateId } from './context.ts';
 import { nextGateAfter, type gateCriteria } from './gateCriteria.ts';
 import { conditionBar } from './gateRules.ts';
 import { addDays, fact, type SampleScene } from './sampleFacts.ts';
+import type { EventData } from '../events/index.ts';
+
+/** A gate decider's position, as the catalogue gives it (`go`, `no_go`, `abstain`). */
+type DecisionMakerPosition = EventData<'GateDecisionRecorded'>['decisionMakers'][number]['position'];
 
 /** The sample gate reviews and decisions of path search (samples.ts): what a gatekeeper may try at a gate. */
 type Criteria = ReturnType<typeof gateCriteria>;
@@ -25,7 +29,7 @@ export function decisions(s: SampleScene, gate: GateId, criteria: Criteria): Unh
   const failing = review.criteria.filter((k) => k.kind === 'must' && configured.get(k.id)?.check?.(c, review));
   const assessment = review.criteria.map((k) => ({ criterionId: k.id, met: failing.includes(k) ? ('no' as const) : ('yes' as const), evidenceEventIds: [] }));
   const keeper = { id: review.gatekeepers[0]!.orgId, role: 'gatekeeper' };
-  const makers = (position: 'go' | 'no_go' | 'abstain') => review.gatekeepers.map((g) => ({ orgId: g.orgId, side: g.side, position }));
+  const makers = (position: DecisionMakerPosition) => review.gatekeepers.map((g) => ({ orgId: g.orgId, side: g.side, position }));
   const next = nextGateAfter[gate];
   const target = addDays(s.day, 180);
   const nextGate = next ? { nextGate: { gateId: next, targetDate: target, requiredDeliverables: [] } } : {};

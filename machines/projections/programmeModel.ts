@@ -2,6 +2,7 @@ import { defineProjection, ownEntry, type Projection, type RecordedEvent } from 
 import { AppendList } from '../../src/projections/appendList.ts';
 import type { EventData, ProgrammeEventType } from '../../events/index.ts';
 import { codeName } from '../../src/iati/codelists.ts';
+import { list } from '../text.ts';
 
 /** Where an event stands in the log: enough to cite it as evidence. */
 export type EventRef = { readonly seq: number; readonly eventId: string };
@@ -77,7 +78,6 @@ type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 const refOf = (event: RecordedEvent): EventRef => ({ seq: event.seq, eventId: event.id });
 const byOf = (event: RecordedEvent): RecordedBy => ({ id: event.actor.id, role: event.actor.role, keyId: event.sig?.keyId ?? null });
-const list = (items: readonly string[]) => items.join(', ');
 const label = (text: string) => text.replaceAll('_', ' ');
 
 const money = (m: { amount: number; currency: string }) => `${m.currency} ${m.amount.toLocaleString('en', { maximumFractionDigits: 2 })}`;

@@ -1,5 +1,5 @@
 import { codeName } from '../../src/iati/codelists.ts';
-import { ownEntry, type DossierProjection, type ReportSection, type StreamReport } from '../../src/index.ts';
+import { ownEntry, stateText, type DossierProjection, type ReportSection, type StreamReport } from '../../src/index.ts';
 import type { ProgrammeConfig } from '../gateCriteria.ts';
 import type { ProgrammeView } from '../readModel/model.ts';
 import { money } from '../readModel/money.ts';
@@ -75,7 +75,7 @@ function report(
         { label: 'Budget', value: money(id.budgetTotal.currency, Math.round(id.budgetTotal.amount * 100)) },
         { label: 'Planned', value: `${id.plannedStart} to ${id.plannedEnd}` },
         { label: 'Participants', value: `${participants.filter((p) => p.side === 'NL').length} NL, ${participants.filter((p) => p.side === 'CN').length} CN` },
-        { label: 'State', value: `${typeof state.state === 'string' ? state.state : state.state.join(' + ')} after seq ${state.seq}, under ${state.workflow}` },
+        { label: 'State', value: `${stateText(state.state)} after seq ${state.seq}, under ${state.workflow}` },
       ];
   const agreements = Object.values(model.agreements);
   return {

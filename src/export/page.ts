@@ -3,7 +3,7 @@ import { emptyPosition, foldEvent, type FoldPosition } from '../engine/streamFol
 import type { GateReport, Workflow } from '../workflow/defineWorkflow.ts';
 import type { PresentedEvent, PresentedFact } from '../workflow/presentation.ts';
 import type { WorkflowRegistry } from '../workflow/registry.ts';
-import { stateLabel } from '../workflow/statePath.ts';
+import { stateLabel, stateText } from '../workflow/statePath.ts';
 import { toDot } from './dot.ts';
 import { pageHtml } from './pageHtml.ts';
 import { activeStateIds } from './statechart.ts';
@@ -86,7 +86,7 @@ export async function buildPageModel(
   const frame = (p: FoldPosition, asOf: string): PageFrame => {
     const presentation = p.workflow.presentation;
     const label = stateLabel(p.snapshot.value, p.workflow.hiddenStates);
-    const state = typeof label === 'string' ? label : label.join(' + ');
+    const state = stateText(label);
     const day = asOf.slice(0, 10);
     const factsMemo = factsMemos.get(state);
     const sameFacts = factsMemo !== undefined && factsMemo.model === model && shallowSame(factsMemo.context, p.snapshot.context) &&

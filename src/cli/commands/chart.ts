@@ -14,6 +14,7 @@ import type { WorkflowRegistry } from '../../workflow/registry.ts';
 import { diffText, diffWorkflows } from '../../export/diff.ts';
 import type { Command } from '../command.ts';
 import { writeOutput, type CliIo } from '../io.ts';
+import { stateText } from '../../workflow/statePath.ts';
 
 const formats = ['mermaid', 'dot', 'scxml', 'stately', 'svg', 'html'] as const;
 type Format = (typeof formats)[number];
@@ -69,7 +70,7 @@ export const chartCommand: Command = {
         }
         workflow = registry.get(state.workflow);
         snapshot = state.snapshot;
-        caption = `${stream} after event ${state.seq} of ${state.seq}: ${typeof state.state === 'string' ? state.state : state.state.join(' + ')}`;
+        caption = `${stream} after event ${state.seq} of ${state.seq}: ${stateText(state.state)}`;
       } finally {
         await store.close();
       }

@@ -7,6 +7,7 @@ import { requiredFields, shortestPathTo, whatNext, type NextActor, type NextRepo
 import { required, type Command } from '../command.ts';
 import { printJson, sanitize, type CliIo } from '../io.ts';
 import { counted } from '../../words.ts';
+import { stateText } from '../../workflow/statePath.ts';
 
 /** `phasegate next`: what may be recorded now and by whom, the gates ahead, and the shortest way to a state. */
 export const nextCommand: Command = {
@@ -78,7 +79,7 @@ function gateLine(gate: GateReport): string {
 }
 
 function printReport(io: CliIo, seq: number, report: NextReport): void {
-  const state = typeof report.state === 'string' ? report.state : report.state.join(' + ');
+  const state = stateText(report.state);
   const who = report.as ? ` as ${report.as.id} (${report.as.roles.length === 0 ? 'no role in this log' : report.as.roles.join(', ')})` : '';
   const width = Math.max(10, ...report.events.map((e) => e.type.length), ...report.notNow.map((e) => e.type.length));
   const lines = [`state      ${state} (after seq ${seq})`, '', `may record now${who}:`];
@@ -107,7 +108,7 @@ function printPath(io: CliIo, workflow: Workflow, path: PathReport): void {
   }
   const lines = ['', `shortest way to ${path.target}: ${counted(path.steps.length, 'event')} (${counted(path.explored, 'state')} searched)`];
   path.steps.forEach((step, i) => {
-    const to = typeof step.state === 'string' ? step.state : step.state.join(' + ');
+    const to = stateText(step.state);
     const type = step.event.type;
     lines.push(`  ${String(i + 1).padStart(2)}. ${type} by ${rolesOf(workflow, type).join(' or ')}  -> ${to}`);
     const data = requiredFields(workflow, type);

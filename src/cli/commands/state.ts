@@ -13,6 +13,7 @@ import { todayOption } from '../readModels.ts';
 import { refusalsStreamOf } from '../../workflow/refusalsWorkflow.ts';
 import { counted } from '../../words.ts';
 import { shellWord } from '../shellWord.ts';
+import { stateText } from '../../workflow/statePath.ts';
 
 /** `phasegate state`: the programme's state now, or after a prefix of its history (bitemporal time travel). */
 export const stateCommand: Command = {
@@ -66,7 +67,7 @@ function pointInTime(values: Record<string, string | boolean | undefined>): Poin
 }
 
 function printState(io: CliIo, registry: WorkflowRegistry, state: StreamState, facts: Record<string, string>): void {
-  const label = typeof state.state === 'string' ? state.state : state.state.join(' + ');
+  const label = stateText(state.state);
   const rows: Array<[string, string]> = [
     ['stream', state.stream],
     ['seq', String(state.seq)],
