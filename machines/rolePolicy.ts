@@ -40,14 +40,23 @@ function decidersHoldRoles({ context, event }: Args): string[] {
   }
 }
 
-/** Returns a programme@1 rule that also asks that the actor holds its role and that every decider holds its role. */
+/**
+ * Returns a programme@1 rule that also asks that the actor holds its role and that every decider holds its role.
+ * When the actor does not, every other organisation named as deciding without the role is named too, so that one
+ * refusal (or one `replay --roles newest` finding) shows each self-declared decider.
+ */
 function granted(rule: Rule): Rule {
   return {
     ...rule,
     check: (args) => {
       const actor = actorHoldsRole(args);
-      if (actor) return actor;
-      const problems = [rule.check?.(args), ...decidersHoldRoles(args as Args)].filter((p): p is string => typeof p === 'string' && p !== '');
+      const deciders = decidersHoldRoles(args as Args);
+      if (actor) {
+        const self = args.event.actor.id;
+        const others = deciders.filter((p) => !p.startsWith(`${self} `) && !p.startsWith(`${self},`));
+        return [actor, ...others].join('; ');
+      }
+      const problems = [rule.check?.(args), ...deciders].filter((p): p is string => typeof p === 'string' && p !== '');
       return problems.length === 0 ? null : problems.join('; ');
     },
   };

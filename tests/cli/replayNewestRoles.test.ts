@@ -81,6 +81,8 @@ describe('phasegate replay --roles newest', () => {
     expect(text.stdout).toContain('under the role rules of programme@3: 3 events would be refused');
     const [suspended, committed, cancelled] = forgedSeqs;
     expect(text.stdout).toMatch(new RegExp(`seq ${suspended} ProgrammeSuspended .*tu-delft \\(gatekeeper\\): tu-delft does not hold gatekeeper \\(it holds no role\\)`));
+    // The decider it named without the role is named too, in the same finding.
+    expect(text.stdout).toMatch(new RegExp(`seq ${suspended} ProgrammeSuspended .*; sz-uplrc, in decidedBy, does not hold gatekeeper`));
     expect(text.stdout).toMatch(new RegExp(`seq ${committed} FinancialTransactionRecorded .*sz-itic does not hold finance_officer`));
     expect(text.stdout).toMatch(new RegExp(`seq ${cancelled} ProgrammeCancelled .*sz-epb does not hold gatekeeper`));
     expect(text.stderr).toContain('phasegate: 3 events in 1 of 1 stream would be refused under the role rules of programme@3');
@@ -106,7 +108,7 @@ describe('phasegate replay --roles newest', () => {
 describe('recording a forged fact under programme@3', () => {
   it.each([
     [forged[0]!, 'sz-epb (gatekeeper) may not record ProgrammeCancelled: sz-epb does not hold gatekeeper (it holds no role); record RoleGranted (orgId sz-epb, role gatekeeper) decided jointly by a gatekeeper of each side'],
-    [forged[1]!, 'tu-delft (gatekeeper) may not record ProgrammeSuspended: tu-delft does not hold gatekeeper (it holds no role); record RoleGranted (orgId tu-delft, role gatekeeper)'],
+    [forged[1]!, 'tu-delft (gatekeeper) may not record ProgrammeSuspended: tu-delft does not hold gatekeeper (it holds no role); record RoleGranted (orgId tu-delft, role gatekeeper) decided jointly by a gatekeeper of each side (NL: eli, im; CN: sz-gov, sz-drc, ndrc-ccd); sz-uplrc, in decidedBy, does not hold gatekeeper (it holds no role)'],
     [forged[2]!, 'sz-itic (finance_officer) may not record FinancialTransactionRecorded: sz-itic does not hold finance_officer (it holds no role); record RoleGranted (orgId sz-itic, role finance_officer) decided by the reporting organisation nl-agency'],
   ])('is refused with exit 3, naming the roles held and the grant that is missing, and stores nothing: %#', async (proposal, message) => {
     const store = join(tempDir(), 'lcz.jsonl');
