@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { IsoDate, OrgRef, Text, orgRefSet, strictObject } from './common.ts';
 
-/** The roles of the programme workflow (DOMAIN.md §6.8): who records and decides what. */
+/** The roles of the programme workflow (README, "Roles"): who records and decides what. */
 export const WorkflowRole = z.enum(['programme_manager', 'gatekeeper', 'finance_officer', 'auditor'], {
   error: 'expected a workflow role: programme_manager, gatekeeper, finance_officer or auditor',
 });

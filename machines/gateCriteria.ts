@@ -17,7 +17,7 @@ export type GateCriterion = {
   readonly conditionableWhen?: (context: ProgrammeContext) => string | null;
 };
 
-/** The configurable part of the programme workflow (DOMAIN.md §4.5 default criteria, §6 "several" = 3). */
+/** The configurable part of the programme workflow (README, "The reference workflow": default criteria, "several" = 3). */
 export type ProgrammeConfig = {
   /** The workflow version; from 3 on, roles are granted by the log and the programme@3 domain rules apply. */
   readonly version: number;

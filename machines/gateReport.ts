@@ -9,7 +9,7 @@ const order: readonly GateId[] = ['G1', 'G2', 'G3'];
 /**
  * Returns the programme's gate reporter: for the gate the current phase ends with (its open review's criteria when a
  * review is scheduled, else the configured ones) and the gates after it, each criterion met or not as the log shows
- * it, with what is missing. Open conditions of earlier gates count as must-criteria of the next gate (DOMAIN.md §4.5).
+ * it, with what is missing. Open conditions of earlier gates count as must-criteria of the next gate (README, "The reference workflow").
  * Pure.
  */
 export function createGateReporter(config: ProgrammeConfig): GateReporter {

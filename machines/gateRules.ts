@@ -38,7 +38,7 @@ export function conditionBar(c: ProgrammeContext, listed: Criterion | undefined,
   return configured?.conditionableWhen?.(c) ?? null;
 }
 
-/** Returns the rules of gate reviews and decisions under a configuration (DOMAIN.md §4.5). */
+/** Returns the rules of gate reviews and decisions under a configuration (README, "The reference workflow"). */
 export function createGateRules(config: ProgrammeConfig) {
   const criteria = gateCriteria(config);
   const required = (gate: GateId) => criteria[gate];

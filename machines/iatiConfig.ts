@@ -12,7 +12,7 @@ export type ProgrammeIatiConfig = {
   readonly scope: string;
   /** CollaborationType: 1 bilateral. */
   readonly collaborationType: string;
-  /** FlowType: left out unless configured (DOMAIN.md decision 3). */
+  /** FlowType: left out unless configured. */
   readonly defaultFlowType?: string;
   /** FinanceType: 110 standard grant. */
   readonly defaultFinanceType: string;
@@ -22,7 +22,7 @@ export type ProgrammeIatiConfig = {
   readonly policyMarkers: ReadonlyArray<{ readonly vocabulary: string; readonly code: string; readonly significance: string }>;
 };
 
-/** The seed programme's IATI configuration (DOMAIN.md §1.5). */
+/** The seed programme's IATI configuration (README, "Read models"). */
 export const programmeIatiConfig: ProgrammeIatiConfig = {
   lang: 'en',
   hierarchy: '1',

@@ -1,4 +1,4 @@
-/** The reference workflow: the G2G cooperation programme (DOMAIN.md), its versions, and its building blocks. */
+/** The reference workflow: the G2G cooperation programme (README, "The reference workflow"), its versions, and its building blocks. */
 import { programmeV1, programmeV2, programmeV3 } from './programme.ts';
 
 export { createProgrammeWorkflow, programmeV1, programmeV2, programmeV3 } from './programme.ts';

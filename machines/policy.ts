@@ -3,7 +3,7 @@ import type { ProgrammeEventType } from '../events/index.ts';
 import type { ProgrammeContext, ProgrammeMachineEvent, Role } from './context.ts';
 import { holdsRole, notHolding, roleDecisionProblems, workflowRoles } from './roles.ts';
 
-/** The roles of the programme workflow (DOMAIN.md §6.8). */
+/** The roles of the programme workflow (README, "Roles"). */
 export const roles: readonly Role[] = workflowRoles;
 export type { Role } from './context.ts';
 

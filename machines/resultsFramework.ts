@@ -1,6 +1,6 @@
 /**
  * The programme's results framework as configuration (README, "Results"): each result's IATI type, each indicator's
- * title, IATI measure, baseline and target, and which recorded facts advance it (DOMAIN.md §4.6). Renderers and the
+ * title, IATI measure, baseline and target, and which recorded facts advance it (README, "Read models"). Renderers and the
  * IATI export read these; none of them holds a title, baseline or target of its own.
  */
 

@@ -63,7 +63,7 @@ function granted(rule: Rule): Rule {
 }
 
 /**
- * The role policy of programme@3: who records what is as in programme@1 (DOMAIN.md §6.8), and the role claimed must
+ * The role policy of programme@3: who records what is as in programme@1 (README, "Roles"), and the role claimed must
  * be one the actor holds at that point of the stream, granted by the log (RoleGranted, not revoked, in force on the
  * day the fact occurred). Every organisation named as deciding (decidedBy of a suspension, resumption or
  * cancellation, the decisionMakers of a gate decision, the gatekeepers of a gate review) must hold gatekeeper, and

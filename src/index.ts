@@ -80,7 +80,7 @@ export type { Projection, ProjectionHandler } from './projections/projection.ts'
 export { validateProposal } from './workflow/validate.ts';
 export { isIn, requiredFields, resolveState, shortestPathTo, whatNext } from './workflow/next.ts';
 export type { NextActor, NextEvent, NextReport, NotNowEvent, PathOptions, PathReport, PathStep } from './workflow/next.ts';
-export { compareDates, dayOf, endOf, isDateOnly, isOnOrBefore, startOf } from './workflow/dates.ts';
+export { dayOf, endOf, isDateOnly, isOnOrBefore, startOf } from './workflow/dates.ts';
 
 export { guardNames, guardParts, guardText } from './workflow/guardParts.ts';
 export type { NamedGuard } from './workflow/guardParts.ts';

@@ -57,7 +57,7 @@ export type Phase = 'unregistered' | 'feasibility' | 'development' | 'implementa
 /** A fact recorded long after it occurred. */
 export type LateFact = Ref & { readonly type: string; readonly recordedAt: string; readonly days: number };
 
-/** The evidence the results R1-R7 are computed from (DOMAIN.md §4.6): events, never written indicator values. */
+/** The evidence the results R1-R7 are computed from (README, "Read models"): events, never written indicator values. */
 export type ResultEvidence = {
   readonly bodies: ReadonlyArray<Ref & { readonly bodyId: string; readonly kind: string }>;
   readonly agreements: ReadonlyArray<Ref & { readonly agreementId: string; readonly instrument: string; readonly stage: 1 | 2 | 0 }>;

@@ -1,7 +1,7 @@
 import { codeName } from '../../src/iati/codelists.ts';
 import type { ConditionEntry, Phase, ProgrammeView } from './model.ts';
 
-/** IATI ActivityStatus of each phase (DOMAIN.md §1.5, §6.2); a suspension is 6 whatever the phase. */
+/** IATI ActivityStatus of each phase (README, "Read models"); a suspension is 6 whatever the phase. */
 export const iatiActivityStatus: Readonly<Record<Exclude<Phase, 'unregistered'> | 'suspended', 1 | 2 | 3 | 4 | 5 | 6>> = {
   feasibility: 1,
   development: 2,

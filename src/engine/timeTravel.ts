@@ -8,7 +8,7 @@ import { emptyPosition, foldStream } from './streamFold.ts';
 import { toStreamState, type StreamState } from './streamState.ts';
 
 /**
- * A prefix of a stream (ARCHITECTURE.md, time travel): after event `seq`; `asOf` a date: the longest prefix whose
+ * A prefix of a stream (README, "Embedding": stateAt): after event `seq`; `asOf` a date: the longest prefix whose
  * events all occurred on or before it; `knownAt` a time: the events recorded on or before it.
  */
 export type PointInTime =

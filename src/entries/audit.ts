@@ -29,5 +29,4 @@ export type { Dossier, DossierEvent, DossierOptions, DossierRefusal } from '../a
 export { renderDossierHtml } from '../audit/dossier/html.ts';
 export { renderDossierJson } from '../audit/dossier/json.ts';
 export { renderDossierMarkdown } from '../audit/dossier/markdown.ts';
-export { cellText, defuseFormula, escapeHtml, escapeMarkdown, showControls } from '../audit/dossier/escape.ts';
 

@@ -5,5 +5,4 @@ export { openJsonlEventStore } from '../store/jsonlEventStore.ts';
 export type { IgnoredTail, JsonlEventStore, JsonlStoreOptions, TornTail } from '../store/jsonlEventStore.ts';
 export { readJsonlFile } from '../store/readJsonlFile.ts';
 export type { JsonlRecord } from '../store/readJsonlFile.ts';
-export { readJsonlChunks } from '../store/jsonlLines.ts';
 export type { JsonlLine, JsonlReadOptions } from '../store/jsonlLines.ts';

@@ -10,7 +10,8 @@ export type Signature = { readonly keyId: string; readonly alg: 'ed25519'; reado
 export type EventData = { readonly [key: string]: unknown };
 
 /**
- * A recorded event, the envelope of ARCHITECTURE.md: the contract of every store, the JSONL format and the hash.
+ * A recorded event, the envelope (README, "Stores": the envelope contract): the contract of every store, the
+ * JSONL format and the hash.
  * `hash` is the SHA-256 of the RFC 8785 canonical JSON of every other field except `sig`.
  */
 export type RecordedEvent<TType extends string = string, TData = EventData> = {

@@ -10,7 +10,7 @@ export type InputLimits = {
   readonly maxBatchEvents: number;
 };
 
-/** The default limits (RELIABILITY.md §3). */
+/** The default limits (README, "How a fact is decided", step 1). */
 export const defaultLimits: InputLimits = {
   maxEventBytes: 1024 * 1024,
   maxDepth: 64,

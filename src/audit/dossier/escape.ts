@@ -1,5 +1,5 @@
 /**
- * Making payload text inert in reports (RELIABILITY.md §3): escape on output, never when storing. The one set of
+ * Making payload text inert in reports (README, "Auditing a log"): escape on output, never when storing. The one set of
  * escapes the dossier and the programme page share.
  * Control characters, bidi overrides and line separators become visible `\uXXXX` escapes (the one escaper every
  * printed text goes through, `showControls`); spreadsheet formulas are
