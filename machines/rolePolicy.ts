@@ -50,7 +50,7 @@ function granted(rule: Rule): Rule {
     ...rule,
     check: (args) => {
       const actor = actorHoldsRole(args);
-      const deciders = decidersHoldRoles(args as Args);
+      const deciders = decidersHoldRoles(args);
       if (actor) {
         const self = args.event.actor.id;
         const others = deciders.filter((p) => !p.startsWith(`${self} `) && !p.startsWith(`${self},`));
