@@ -4,10 +4,11 @@ import type { RecordedEvent } from '../envelope/envelope.ts';
 import type { StreamId } from '../ids.ts';
 import { planAppend } from './appendPlan.ts';
 import type { AppendOutcome, StreamHead } from './eventStore.ts';
+import type { PostgresStoreOptions } from './postgresEventStore.ts';
 import { toRow } from './postgresRows.ts';
 
-/** The test hook of `PostgresStoreOptions.beforeCommit`: runs SQL on the append's transaction before COMMIT. */
-export type BeforeCommit = (query: (sql: string, values?: readonly unknown[]) => Promise<unknown>) => Promise<void>;
+/** The test hook that runs SQL on the append's transaction before COMMIT. */
+type BeforeCommit = NonNullable<PostgresStoreOptions['beforeCommit']>;
 
 /** What the append path needs from its store. */
 export type AppendContext = {

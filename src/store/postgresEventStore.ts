@@ -3,7 +3,7 @@ import { StoreError, UsageError } from '../errors.ts';
 import type { RecordedEvent } from '../envelope/envelope.ts';
 import type { StreamId } from '../ids.ts';
 import { headAfter } from './appendPlan.ts';
-import { postgresAppend, type BeforeCommit } from './postgresAppend.ts';
+import { postgresAppend } from './postgresAppend.ts';
 import { connectionLost, guard, redact } from './postgresConnection.ts';
 import { fromRow } from './postgresRows.ts';
 import { migrate } from './postgresSchema.ts';
@@ -35,7 +35,7 @@ export type PostgresStoreOptions = {
    * rolls the append back. A test hook (slow or failing transactions); leave it out in production.
    * @internal
    */
-  readonly beforeCommit?: BeforeCommit;
+  readonly beforeCommit?: (query: (sql: string, values?: readonly unknown[]) => Promise<unknown>) => Promise<void>;
 };
 
 /**
