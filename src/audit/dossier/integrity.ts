@@ -2,6 +2,7 @@ import type { Checkpoint } from '../checkpoint.ts';
 import type { KeyRegistry } from '../keys.ts';
 import type { ReplayFinding } from '../replayAudit.ts';
 import type { VerifyReport } from '../verify.ts';
+import { counted } from '../../words.ts';
 
 /**
  * Returns the integrity verdict of a stream in plain sentences: the hash chain, the signatures, the checkpoint and
@@ -26,7 +27,7 @@ export function integritySummary(
   if (verdict === undefined || verdict.verified === 0 && verdict.problem === null) {
     lines.push(`Hash chain: the log holds no events of "${stream}".`);
   } else if (verdict.problem === null) {
-    lines.push(`Hash chain: intact, ${verdict.verified} event(s), head ${verdict.head?.hash ?? ''} at seq ${verdict.head?.seq ?? 0}.`);
+    lines.push(`Hash chain: intact, ${counted(verdict.verified, 'event')}, head ${verdict.head?.hash ?? ''} at seq ${verdict.head?.seq ?? 0}.`);
   } else {
     lines.push(`Hash chain: NOT intact: ${verdict.problem.kind} at seq ${verdict.problem.seq}: ${verdict.problem.message.replace(/^seq \d+: /, '')}.`);
   }
@@ -37,7 +38,7 @@ export function integritySummary(
     lines.push(
       bad
         ? `Signatures: NOT valid (see the hash chain line): ${verdict.signatures.valid} verified before the first bad one.`
-        : `Signatures: ${verdict.signatures.valid} of ${verdict.verified} event(s) signed and verified against the key registry` +
+        : `Signatures: ${verdict.signatures.valid} of ${counted(verdict.verified, 'event')} signed and verified against the key registry` +
             (verdict.signatures.valid < verdict.verified ? '; the others were recorded by actors who held no key then.' : '.'),
     );
   }
@@ -68,7 +69,7 @@ export function integritySummary(
   lines.push(
     own.length === 0
       ? 'Replay: every event would have been accepted, by its role and by the workflow version it names, in the state it was recorded in.'
-      : `Replay: ${own.length} event(s) would NOT have been accepted by a faithful engine; the first at seq ${own[0]!.seq} (${own[0]!.kind}: ${own[0]!.reason}).`,
+      : `Replay: ${counted(own.length, 'event')} would NOT have been accepted by a faithful engine; the first at seq ${own[0]!.seq} (${own[0]!.kind}: ${own[0]!.reason}).`,
   );
   const refusalVerdict = verify.streams.find((s) => s.stream !== stream);
   const refusalFindings = findings.filter((f) => f.stream !== stream);
@@ -78,10 +79,10 @@ export function integritySummary(
       : refusalVerdict?.problem || refusalFindings.length > 0 ? 'not intact' : 'intact';
   const refusalsLine = refusalsVerdict === 'none'
     ? 'Refusals: none recorded.'
-    : `Refusals: ${refusals} refused proposal(s) on record; their stream is ` +
+    : `Refusals: ${counted(refusals, 'refused proposal')} on record; their stream is ` +
       `${refusalVerdict?.problem ? `NOT intact (${refusalVerdict.problem.kind} at seq ${refusalVerdict.problem.seq}: ` +
       `${refusalVerdict.problem.message.replace(/^seq \d+: /, '')})` : 'intact'}` +
-      `${refusalFindings.length > 0 ? `, with ${refusalFindings.length} replay finding(s)` : ''}` +
+      `${refusalFindings.length > 0 ? `, with ${counted(refusalFindings.length, 'replay finding')}` : ''}` +
       ' (a verdict of their own: it does not bear on the history above).';
   const intact = (verdict?.problem ?? null) === null && verify.checkpoint?.signature.status !== 'invalid' && own.length === 0;
   lines.push(refusalsLine);
