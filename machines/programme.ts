@@ -242,7 +242,7 @@ export function createProgrammeWorkflow(config: ProgrammeConfig) {
     probeEvents: samples.probeEvents,
     stateKey: samples.stateKey,
     dossier: createProgrammeDossier(config),
-    codec: programmeCodec,
+    codec: programmeCodec(config.version),
   });
 }
 
@@ -250,16 +250,22 @@ export function createProgrammeWorkflow(config: ProgrammeConfig) {
  * The programme's context codec: its growing records (documents, evidence) live as IdMaps (context.ts) and are
  * persisted as plain JSON records, so a persisted snapshot is plain data, whatever copies it, and a restored one
  * compares equal to the live one it was taken from. Version 0 (a plain context written without a codec) is the same
- * form.
+ * form. Version 2: programme@3 keeps its money totals in exact minor units (README, "Facts the domain refuses"); a
+ * programme@3 snapshot written under version 1 holds float totals, so it is not restored and the engine replays.
  */
-const programmeCodec: ContextCodec<ProgrammeContext> = {
-  version: 1,
-  persist: persistedContext,
-  restore(persisted, version) {
-    if (version > 1) throw new Error(`context codec version ${version} is newer than this code (1)`);
-    return liveContext(persisted as ProgrammeContext);
-  },
-};
+function programmeCodec(workflowVersion: number): ContextCodec<ProgrammeContext> {
+  return {
+    version: 2,
+    persist: persistedContext,
+    restore(persisted, version) {
+      if (version > 2) throw new Error(`context codec version ${version} is newer than this code (2)`);
+      if (workflowVersion >= 3 && version === 1) {
+        throw new Error('it was written before programme@3 kept its totals in exact minor units (codec version 1)');
+      }
+      return liveContext(persisted as ProgrammeContext);
+    },
+  };
+}
 
 /** The configuration of each registered programme version, by workflow ref (`programme@1`). */
 export const programmeConfigs: Readonly<Record<string, ProgrammeConfig>> = {

@@ -15,7 +15,7 @@ import {
   type Workflow,
 } from '../../src/index.ts';
 import { openSqliteEventStore } from '../../src/entries/sqlite.ts';
-import { programmeV1, programmeV2 } from '../../machines/index.ts';
+import { programmeV1, programmeV2, programmeV3 } from '../../machines/index.ts';
 import { tempDir } from '../store/storeFixtures.ts';
 import type { Engine } from '../../src/index.ts';
 
@@ -197,7 +197,7 @@ describe('context persistence: the codec is part of the workflow', () => {
 describe('the reference programme persists through the public codec', () => {
   it('has a codec and leaves its machine as xstate made it (getPersistedSnapshot not patched to write plain records)', () => {
     for (const workflow of [programmeV1, programmeV2]) {
-      expect(workflow.codec?.version).toBe(1);
+      expect(workflow.codec?.version).toBe(2);
       const initial = workflow.machine.getInitialSnapshot(undefined as never);
       const bare = workflow.machine.getPersistedSnapshot(initial) as unknown as { context: { documents: object } };
       expect(Object.getPrototypeOf(bare.context.documents)).not.toBe(Object.prototype);
@@ -210,7 +210,24 @@ describe('the reference programme persists through the public codec', () => {
     const provided = defineWorkflow({ ...programmeV1, machine: programmeV1.machine.provide({}) });
     const initial = provided.machine.getInitialSnapshot(undefined as never);
     const persisted = persistSnapshot(provided, initial) as { context: { documents: unknown }; contextCodec: number };
-    expect(persisted.contextCodec).toBe(1);
+    expect(persisted.contextCodec).toBe(2);
     expect(Object.getPrototypeOf(persisted.context.documents)).toBe(Object.prototype);
+  });
+
+  it('does not restore a programme@3 snapshot written before its totals were exact (codec 1): the engine replays', () => {
+    const written = (workflow: typeof programmeV3, codec: number) => ({
+      ...(persistSnapshot(workflow, workflow.machine.getInitialSnapshot(undefined as never)) as object),
+      contextCodec: codec,
+    });
+    const old = written(programmeV3, 1);
+    expect(() => restoreSnapshot(programmeV3, old)).toThrow(/exact minor units.*Replaying the stream/s);
+    expect(() => restoreSnapshot(programmeV3, written(programmeV3, 3))).toThrow(/newer than this code/);
+    const initial = programmeV3.machine.getInitialSnapshot(undefined as never);
+    const same = { status: initial.status, value: initial.value };
+    expect(restoreSnapshot(programmeV3, written(programmeV3, 2))).toMatchObject(same);
+    // programme@1 and @2 kept their totals as they were: their codec-1 snapshots stay good caches.
+    for (const workflow of [programmeV1, programmeV2]) {
+      expect(restoreSnapshot(workflow, written(workflow, 1))).toMatchObject(same);
+    }
   });
 });
