@@ -16,7 +16,7 @@ export type FieldRule = (value: unknown) => string | null;
  * a backslash or a control character, so on a line without escapes each value is its bytes as they stand, which is
  * how verify's fast path checks them (see {@link plainValueFormats}).
  */
-const stringFormats = {
+const stringFormats: Readonly<Record<StringField, readonly [format: string, expected: string]>> = {
   causationId: [eventIdFormat, 'up to 64 url-safe characters'],
   correlationId: [eventIdFormat, 'up to 64 url-safe characters'],
   hash: ['[0-9a-f]{64}', '64 lowercase hex digits'],
@@ -30,10 +30,20 @@ const stringFormats = {
   stream: [streamIdFormat, 'a stream id ([A-Za-z0-9._-], 1 to 128 characters)'],
   type: ['[^"\\\\\\u0000-\\u001f]{1,64}', 'an event type of 1 to 64 characters (no quote, backslash or control character)'],
   workflow: ['[A-Za-z0-9._-]{1,64}@[1-9]\\d{0,8}', 'a workflow ref such as programme@2'],
-} as const satisfies Record<string, readonly [format: string, expected: string]>;
+};
 
 /** A string field of the envelope. */
-export type StringField = keyof typeof stringFormats;
+export type StringField =
+  | 'causationId'
+  | 'correlationId'
+  | 'hash'
+  | 'id'
+  | 'occurredAt'
+  | 'prev'
+  | 'recordedAt'
+  | 'stream'
+  | 'type'
+  | 'workflow';
 
 const formatRule = ([format, expected]: readonly [string, string]): FieldRule => {
   const pattern = new RegExp(`^(?:${format})$`);

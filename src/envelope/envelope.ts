@@ -53,4 +53,4 @@ export type Proposal<TType extends string = string, TData = EventData> = {
 };
 
 /** The `prev` of the first event in a stream. */
-export const GENESIS_HASH = '0'.repeat(64);
+export const GENESIS_HASH: string = '0'.repeat(64);

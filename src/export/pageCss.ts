@@ -4,7 +4,7 @@ import { litColours } from './dot.ts';
  * The programme page's style: one column on a phone, chart and timeline beside the facts from 1000 px on, capped
  * at 2400 px. Every text colour meets WCAG AA (4.5:1) on its background. Only the chart scrolls sideways.
  */
-export const pageCss = `
+export const pageCss: string = `
 * { box-sizing: border-box; }
 html { -webkit-text-size-adjust: 100%; }
 body { margin: 0; font: 15px/1.45 system-ui, -apple-system, "Segoe UI", Helvetica, Arial, sans-serif; color: #1f2933; background: #f4f6f8; overflow-wrap: anywhere; }

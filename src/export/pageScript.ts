@@ -4,7 +4,7 @@
  * chart centred on the lit state at a legible scale, pans and zooms by wheel, pinch and keys, and keeps the timeline
  * on the current event.
  */
-export const pageScript = String.raw`
+export const pageScript: string = String.raw`
 'use strict';
 const data = JSON.parse(document.getElementById('page-data').textContent);
 const S = data.strings;

@@ -34,7 +34,7 @@ export class RowFolder {
   #history: Array<ReadModelCommit['history'][number]> = [];
 
   /** `asOfLimit` (ms): a stream stops at its first event that occurred after it (the longest prefix by then). */
-  constructor(model: ReadModel, registry?: WorkflowRegistry, asOfLimit = Number.POSITIVE_INFINITY) {
+  constructor(model: ReadModel, registry?: WorkflowRegistry, asOfLimit: number = Number.POSITIVE_INFINITY) {
     this.#model = model;
     this.#registry = registry;
     this.#limit = asOfLimit;

@@ -46,7 +46,7 @@ export function compareDates(a: string, b: string): number {
 }
 
 /** An ISO 8601 calendar date (`YYYY-MM-DD`) or date-time with a zone: what `occurredAt` and time-travel bounds take. */
-export const dateOrDateTime = z.union([z.iso.date(), z.iso.datetime({ offset: true })], {
+export const dateOrDateTime: z.ZodUnion<readonly [z.ZodISODate, z.ZodISODateTime]> = z.union([z.iso.date(), z.iso.datetime({ offset: true })], {
   error: 'expected an ISO 8601 date (YYYY-MM-DD) or date-time with a zone (2011-07-01T09:00:00Z)',
 });
 

@@ -18,7 +18,7 @@ export type CheckedDefinition = {
 };
 
 /** The rule a workflow name follows, as the error message and the README state it. */
-export const workflowNameRule =
+export const workflowNameRule: string =
   'a workflow name starts with a lowercase letter and has at most 64 lowercase letters, digits and dashes ' +
   '(e.g. "grant" or "grant-application"); the version is given apart, as `version: 2`, not in the name';
 

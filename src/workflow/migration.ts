@@ -9,10 +9,13 @@ import { persistSnapshot, restoreSnapshot } from './snapshot.ts';
 /** The type of the engine's migration event: it moves a stream from one version of its workflow to a newer one. */
 export const workflowMigratedType = 'WorkflowMigrated';
 
-const workflowRef = z.string().regex(/^[a-z][a-z0-9-]{0,63}@[1-9]\d{0,8}$/, 'expected a workflow ref such as programme@2');
+const workflowRef: z.ZodString = z.string().regex(/^[a-z][a-z0-9-]{0,63}@[1-9]\d{0,8}$/, 'expected a workflow ref such as programme@2');
 
 /** The payload of `WorkflowMigrated`: the version the stream leaves, the one it moves to, and why. */
-export const WorkflowMigratedData = z.strictObject({
+export const WorkflowMigratedData: z.ZodObject<
+  { from: z.ZodString; to: z.ZodString; reason: z.ZodString },
+  z.core.$strict
+> = z.strictObject({
   from: workflowRef,
   to: workflowRef,
   reason: z.string().trim().min(1, 'expected the reason for the migration').max(2000),

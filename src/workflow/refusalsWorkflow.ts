@@ -1,4 +1,4 @@
-import { assign, setup } from 'xstate';
+import { assign, setup, type AnyStateMachine } from 'xstate';
 import { z } from 'zod';
 import { defineWorkflow, type Workflow } from './defineWorkflow.ts';
 
@@ -22,7 +22,32 @@ export function isRefusalsStream(stream: string): boolean {
  * The payload of `ProposalRefused`: which stream refused what, at which seq, and why. `proposal.data` is the payload
  * as proposed (left out, with `dataOmitted`, when it would not fit the event size limit).
  */
-export const ProposalRefusedData = z.strictObject({
+type Strict<TShape extends z.core.$ZodLooseShape> = z.ZodObject<TShape, z.core.$strict>;
+type OptionalString = z.ZodOptional<z.ZodString>;
+
+/** The zod type of {@link ProposalRefusedData}, written out for isolatedDeclarations (tsconfig.isolated.json). */
+type ProposalRefusedSchema = Strict<{
+  stream: z.ZodString;
+  atSeq: z.ZodNumber;
+  proposal: Strict<{
+    type: z.ZodString;
+    occurredAt: z.ZodString;
+    id: OptionalString;
+    causationId: OptionalString;
+    correlationId: OptionalString;
+    data: z.ZodOptional<z.ZodRecord<z.ZodString, z.ZodUnknown>>;
+    dataOmitted: z.ZodOptional<z.ZodLiteral<true>>;
+  }>;
+  refusal: Strict<{
+    kind: z.ZodEnum<{ not_allowed: 'not_allowed'; guards: 'guards'; final: 'final'; forbidden: 'forbidden' }>;
+    state: z.ZodUnion<readonly [z.ZodString, z.ZodArray<z.ZodString>]>;
+    reasons: z.ZodArray<Strict<{ guard: z.ZodString; reason: z.ZodString }>>;
+    message: z.ZodString;
+  }>;
+  batch: z.ZodOptional<Strict<{ index: z.ZodNumber; size: z.ZodNumber }>>;
+}>;
+
+export const ProposalRefusedData: ProposalRefusedSchema = z.strictObject({
   stream: z.string().min(1).max(128),
   atSeq: z.number().int().nonnegative(),
   proposal: z.strictObject({
@@ -67,7 +92,10 @@ const machine = setup({
  * every `ProposalRefused` and counts it. Its policy grants no role anything: only the engine appends refusals.
  * Every registry knows it, so such streams replay and verify like any other.
  */
-export const refusalsWorkflow: Workflow<typeof machine, RefusalsCatalogue> = defineWorkflow({
+// Exported with AnyStateMachine: the type of a setup() machine (xstate's StateMachine with 14 type parameters) cannot
+// be written by hand, and isolatedDeclarations (tsconfig.isolated.json) needs every exported type written out. Inside
+// this file the machine keeps its inferred types (describe reads a typed context).
+export const refusalsWorkflow: Workflow<AnyStateMachine, RefusalsCatalogue> = defineWorkflow({
   name: 'phasegate-refusals',
   version: 1,
   machine,

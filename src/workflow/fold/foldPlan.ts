@@ -18,7 +18,7 @@ const compiledByPlan = new WeakMap<FoldPlan, CompiledMachine>();
  * Returns the fold plan of a machine: compiled when `mode` allows and the machine uses only what the compiler
  * handles. Throws a {@link UsageError} when `mode` is `compiled` and the machine cannot be compiled.
  */
-export function planFold(machine: AnyStateMachine, mode: FoldMode = 'auto', label = machine.id): FoldPlan {
+export function planFold(machine: AnyStateMachine, mode: FoldMode = 'auto', label: string = machine.id): FoldPlan {
   if (mode === 'xstate') return { engine: 'xstate', reason: 'the workflow asked for XState (fold: "xstate")' };
   const compiled = compileMachine(machine);
   if ('unsupported' in compiled) {
