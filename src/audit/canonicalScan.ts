@@ -127,9 +127,8 @@ function scanObject(at: number, depth: number, members: number[] | null): number
     previousEnd = keyEnd;
     // `"__proto__"` and `"constructor"` take 11 and 13 bytes (a canonical key writes them without escapes).
     const keyLength = keyEnd - keyStart;
-    if ((keyLength === 11 && line.startsWith('"__proto__"', keyStart)) || (keyLength === 13 && line.startsWith('"constructor"', keyStart))) {
-      forbiddenKey = true;
-    }
+    if (keyLength === 11 && line.startsWith('"__proto__"', keyStart)) forbiddenKey = true;
+    if (keyLength === 13 && line.startsWith('"constructor"', keyStart)) forbiddenKey = true;
     const valueStart = keyEnd + 1;
     const valueEnd = scanValue(valueStart, depth);
     if (valueEnd === -1) return -1;

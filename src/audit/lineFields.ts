@@ -83,7 +83,8 @@ const STREAM = fieldIndex('stream');
  * which the chain checks: it must equal the hash of the event before (or 64 zeros), so a `prev` off its format never
  * passes verify (it is named as a broken chain at that seq instead of as a line off the contract).
  */
-const stringFields = (Object.keys(plainValueFormats) as StringField[]).filter((name) => name !== 'hash' && name !== 'prev');
+const stringFields = (Object.keys(plainValueFormats) as StringField[])
+  .filter((name) => name !== 'hash' && name !== 'prev');
 const stringFieldAt = Int32Array.from(stringFields.map(fieldIndex));
 const stringFieldFormats = stringFields.map((name) => plainValueFormats[name]);
 /** Where each envelope field stands among the line's members (-1: absent); reused from line to line. */

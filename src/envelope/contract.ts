@@ -26,9 +26,15 @@ const stringFormats: Readonly<Record<StringField, readonly [format: string, expe
     'an ISO 8601 date or date-time with a zone',
   ],
   prev: ['[0-9a-f]{64}', '64 lowercase hex digits'],
-  recordedAt: ['\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(?:\\.\\d{1,9})?Z', 'a UTC instant such as 2011-07-01T09:00:00.000Z'],
+  recordedAt: [
+    '\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(?:\\.\\d{1,9})?Z',
+    'a UTC instant such as 2011-07-01T09:00:00.000Z',
+  ],
   stream: [streamIdFormat, 'a stream id ([A-Za-z0-9._-], 1 to 128 characters)'],
-  type: ['[^"\\\\\\u0000-\\u001f]{1,64}', 'an event type of 1 to 64 characters (no quote, backslash or control character)'],
+  type: [
+    '[^"\\\\\\u0000-\\u001f]{1,64}',
+    'an event type of 1 to 64 characters (no quote, backslash or control character)',
+  ],
   workflow: ['[A-Za-z0-9._-]{1,64}@[1-9]\\d{0,8}', 'a workflow ref such as programme@2'],
 };
 
@@ -153,7 +159,10 @@ function forbiddenKeyIn(node: unknown, path: string): string | null {
   return null;
 }
 
-/** Returns a breach as one phrase naming the field: `seq 7: the field "constructor" is not part of the event envelope`. */
+/**
+ * Returns a breach as one phrase naming the seq and the field:
+ * `seq 7: the field "constructor" is not part of the event envelope`.
+ */
 export function describeEnvelopeProblem(problem: EnvelopeProblem, value: unknown): string {
   const seq = plainObject(value) && Number.isSafeInteger(value.seq) ? `seq ${value.seq as number}: ` : '';
   return `${seq}${problem.message}`;

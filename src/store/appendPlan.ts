@@ -36,7 +36,8 @@ export function planAppend(
     const where = `Append to "${stream}": event ${index + 1} of ${events.length}`;
     const breach = envelopeProblem(event);
     if (breach !== null) {
-      throw new IntegrityError(`${where} is not an event envelope (${describeEnvelopeProblem(breach, event)})`, stream, event.seq);
+      const what = describeEnvelopeProblem(breach, event);
+      throw new IntegrityError(`${where} is not an event envelope (${what})`, stream, event.seq);
     }
     if (event.stream !== stream) throw new IntegrityError(`${where} belongs to stream "${event.stream}"`, stream);
     const broken = brokenLink(event, at);

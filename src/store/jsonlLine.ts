@@ -29,7 +29,8 @@ export function parseJsonlLine(bytes: Buffer, atFileStart: boolean): RecordedEve
     return `is not valid JSON (${(error as Error).message})`;
   }
   const problem = envelopeProblem(value);
-  return problem === null ? (value as RecordedEvent) : `is not an event envelope (${describeEnvelopeProblem(problem, value)})`;
+  if (problem === null) return value as RecordedEvent;
+  return `is not an event envelope (${describeEnvelopeProblem(problem, value)})`;
 }
 
 /**

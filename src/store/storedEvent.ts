@@ -41,8 +41,8 @@ function corrupt(at: StoredAt, what: string, cause?: unknown): IntegrityError {
     at.position === undefined ? '' : `position ${at.position}`,
   ].filter(Boolean).join(' ');
   return new IntegrityError(
-    `${at.location}: ${where || 'a stored event'} ${what}; the record was altered outside phasegate: verify the store, ` +
-      'and restore it from a copy',
+    `${at.location}: ${where || 'a stored event'} ${what}; the record was altered outside phasegate: ` +
+      'verify the store, and restore it from a copy',
     at.stream,
     at.seq,
     cause === undefined ? undefined : { cause },

@@ -144,7 +144,10 @@ export async function buildDossier(source: AuditSource, registry: WorkflowRegist
     versions,
     sections: report.sections,
     refusals: { stream: refusalsStream, rows: refusals },
-    integrity: { verdict: summary.intact ? 'intact' : 'not intact', refusals: summary.refusals, summary: summary.lines, verify, findings, checkpoint: summary.checkpoint },
+    integrity: {
+      verdict: summary.intact ? 'intact' : 'not intact',
+      refusals: summary.refusals,
+      summary: summary.lines, verify, findings, checkpoint: summary.checkpoint },
     events,
   };
 }

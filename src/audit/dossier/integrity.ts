@@ -84,7 +84,8 @@ export function integritySummary(
       `${refusalVerdict.problem.message.replace(/^seq \d+: /, '')})` : 'intact'}` +
       `${refusalFindings.length > 0 ? `, with ${counted(refusalFindings.length, 'replay finding')}` : ''}` +
       ' (a verdict of their own: it does not bear on the history above).';
-  const intact = (verdict?.problem ?? null) === null && verify.checkpoint?.signature.status !== 'invalid' && own.length === 0;
+  const checkpointValid = verify.checkpoint?.signature.status !== 'invalid';
+  const intact = (verdict?.problem ?? null) === null && checkpointValid && own.length === 0;
   lines.push(refusalsLine);
   lines.unshift(verdictLine(stream, intact, { verdict, findings: own, keys: options.keys !== undefined, checkpoint }));
   return { intact, refusals: refusalsVerdict, lines, checkpoint };

@@ -54,8 +54,9 @@ export const auditCommand: Command = {
       if (!reportHolds(dossier.integrity.verify, stream)) await assertStreamExists(source, stream);
       intact = dossier.integrity.verdict === 'intact';
       // The exit code rests on the stream's own history; its refusals stream has a verdict of its own.
+      const refusalsBroken = dossier.integrity.refusals === 'not intact';
       verdictNote = `${intact ? '' : '; the history is NOT intact'}` +
-        `${dossier.integrity.refusals === 'not intact' ? '; its refusals stream is NOT intact (a verdict of its own)' : ''}`;
+        `${refusalsBroken ? '; its refusals stream is NOT intact (a verdict of its own)' : ''}`;
       if (format === 'csv') {
         const dir = values.output as string;
         await mkdir(dir, { recursive: true });

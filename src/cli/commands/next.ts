@@ -106,7 +106,8 @@ function printPath(io: CliIo, workflow: Workflow, path: PathReport): void {
     io.stdout.write(`\nno sequence of sample events reaches ${sanitize(path.target)} from here (${path.explored} states searched)\n`);
     return;
   }
-  const lines = ['', `shortest way to ${path.target}: ${counted(path.steps.length, 'event')} (${counted(path.explored, 'state')} searched)`];
+  const searched = `${counted(path.steps.length, 'event')} (${counted(path.explored, 'state')} searched)`;
+  const lines = ['', `shortest way to ${path.target}: ${searched}`];
   path.steps.forEach((step, i) => {
     const to = stateText(step.state);
     const type = step.event.type;

@@ -47,7 +47,8 @@ function printReport(io: CliIo, report: VerifyReport, checkpoint: Checkpoint | u
           : `signature ${sig.status} (${sig.keyId}): ${sig.reason}`;
     lines.push(`checkpoint of ${report.checkpoint.issuedAt} (${counted(report.checkpoint.streams, 'stream')}): ${signature}`);
   }
-  // The verdict of a stream rests on that stream: the refusals streams get a line of their own (README "Auditing a log").
+  // The verdict of a stream rests on that stream: the refusals streams get a line of their own (README "Auditing a
+  // log").
   const streams = report.streams.filter((s) => !isRefusalsStream(s.stream));
   const refusals = report.streams.filter((s) => isRefusalsStream(s.stream));
   const failed = streams.filter((s) => s.problem !== null).length;
@@ -56,7 +57,8 @@ function printReport(io: CliIo, report: VerifyReport, checkpoint: Checkpoint | u
   lines.push(
     failed === 0 && !checkpointInvalid
       ? `verified ${counted(verified, 'event')} in ${counted(streams.length, 'stream')}: intact`
-      : `${failed} of ${counted(streams.length, 'stream')} failed verification${checkpointInvalid ? '; the checkpoint\'s signature is invalid' : ''}`,
+      : `${failed} of ${counted(streams.length, 'stream')} failed verification` +
+        `${checkpointInvalid ? '; the checkpoint\'s signature is invalid' : ''}`,
   );
   if (refusals.length > 0) {
     const broken = refusals.filter((s) => s.problem !== null).length;
