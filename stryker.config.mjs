@@ -22,12 +22,24 @@ export default {
   ignorePatterns: ['dist', 'reports', 'test-artifacts', 'coverage', '*.db', '.tmp'],
 };
 
-const programmeTests = ['tests/machines/programme.gateGuards.test.ts', 'tests/machines/programme.factGuards.test.ts',
-  'tests/machines/programme.states.test.ts', 'tests/machines/versions.test.ts', 'tests/machines/roles.test.ts',
-  'tests/machines/domainRefusals.test.ts', 'tests/engine/createEngine.test.ts', 'tests/engine/refusals.test.ts',
-  'tests/golden/golden.test.ts'];
-const foldTests = ['tests/workflow/compiledFoldFeatures.test.ts', 'tests/workflow/compiledFold.property.test.ts',
-  'tests/engine/createEngine.test.ts', 'tests/engine/explainRefusal.test.ts', 'tests/workflow/contextCodec.test.ts'];
+const programmeTests = [
+  'tests/machines/programme.gateGuards.test.ts',
+  'tests/machines/programme.factGuards.test.ts',
+  'tests/machines/programme.states.test.ts',
+  'tests/machines/versions.test.ts',
+  'tests/machines/roles.test.ts',
+  'tests/machines/domainRefusals.test.ts',
+  'tests/engine/createEngine.test.ts',
+  'tests/engine/refusals.test.ts',
+  'tests/golden/golden.test.ts',
+];
+const foldTests = [
+  'tests/workflow/compiledFoldFeatures.test.ts',
+  'tests/workflow/compiledFold.property.test.ts',
+  'tests/engine/createEngine.test.ts',
+  'tests/engine/explainRefusal.test.ts',
+  'tests/workflow/contextCodec.test.ts',
+];
 
 /**
  * The files under mutation and the test files that cover each. Only tests that run the code inside a test: a test that
@@ -42,28 +54,45 @@ export const mutationTargets = [
   {
     file: 'src/workflow/decide.ts',
     floor: 85,
-    tests: ['tests/engine/createEngine.test.ts', 'tests/engine/refusals.test.ts', 'tests/engine/explainRefusal.test.ts',
+    tests: [
+      'tests/engine/createEngine.test.ts',
+      'tests/engine/refusals.test.ts',
+      'tests/engine/explainRefusal.test.ts',
       'tests/workflow/next.test.ts',
-      'tests/machines/programme.gateGuards.test.ts', 'tests/machines/programme.factGuards.test.ts',
-      'tests/machines/versions.test.ts'],
+      'tests/machines/programme.gateGuards.test.ts',
+      'tests/machines/programme.factGuards.test.ts',
+      'tests/machines/versions.test.ts',
+    ],
   },
   {
     file: 'src/audit/chainVerifier.ts',
     floor: 85,
-    tests: ['tests/audit/verify.test.ts', 'tests/audit/verifyStreams.test.ts', 'tests/audit/signatures.test.ts',
-      'tests/cli/audit.test.ts', 'tests/cli/missingStream.test.ts'],
+    tests: [
+      'tests/audit/verify.test.ts',
+      'tests/audit/verifyStreams.test.ts',
+      'tests/audit/signatures.test.ts',
+      'tests/cli/audit.test.ts',
+      'tests/cli/missingStream.test.ts',
+    ],
   },
   // Issues 6-11: role grants (issue 9) and the compiled fold (issue 14), held to 80%.
   { file: 'machines/roles.ts', floor: 80, tests: programmeTests },
   { file: 'machines/rolePolicy.ts', floor: 80, tests: programmeTests },
   ...['compileParts', 'compiledMachine', 'configurations', 'foldPlan', 'microstep'].map((name) => ({
-    file: `src/workflow/fold/${name}.ts`, floor: 80, tests: foldTests,
+    file: `src/workflow/fold/${name}.ts`,
+    floor: 80,
+    tests: foldTests,
   })),
   {
     file: 'src/store/appendPlan.ts',
     floor: 85,
-    tests: ['tests/store/memoryEventStore.test.ts', 'tests/store/sqliteEventStore.test.ts',
-      'tests/store/jsonlEventStore.test.ts', 'tests/store/scheduledAppends.test.ts', 'tests/engine/createEngine.test.ts',
-      'tests/engine/refusals.test.ts'],
+    tests: [
+      'tests/store/memoryEventStore.test.ts',
+      'tests/store/sqliteEventStore.test.ts',
+      'tests/store/jsonlEventStore.test.ts',
+      'tests/store/scheduledAppends.test.ts',
+      'tests/engine/createEngine.test.ts',
+      'tests/engine/refusals.test.ts',
+    ],
   },
 ];

@@ -1,6 +1,14 @@
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
-import { canonicalJson, encodeEvent, GENESIS_HASH, sha256Hex, type EventCatalogue, type RecordedEvent, type UnhashedEvent } from '../src/index.ts';
+import {
+  canonicalJson,
+  encodeEvent,
+  GENESIS_HASH,
+  sha256Hex,
+  type EventCatalogue,
+  type RecordedEvent,
+  type UnhashedEvent,
+} from '../src/index.ts';
 // programme@2: the synthetic workloads here record facts without the role grants programme@3 asks for.
 import { programmeV2 as programme } from '../machines/index.ts';
 import { seed } from '../tests/fixtures/lcz.ts';
@@ -23,13 +31,45 @@ function* proposals(count: number) {
     switch ((i - opening.length) % 5) {
       case 0:
       case 2:
-        yield { type: 'NetworkMeetingHeld', occurredAt: on, actor: pm, data: { meetingId: `m-${i}`, date: on, participantIds: ['twa-guangzhou', 'sz-gov', 'eli'], topics: ['progress of the low-carbon zone'] } };
+        yield {
+          type: 'NetworkMeetingHeld',
+          occurredAt: on,
+          actor: pm,
+          data: {
+            meetingId: `m-${i}`,
+            date: on,
+            participantIds: ['twa-guangzhou', 'sz-gov', 'eli'],
+            topics: ['progress of the low-carbon zone'],
+          },
+        };
         break;
       case 1:
-        yield { type: 'FinancialTransactionRecorded', occurredAt: on, actor: fo, data: { txId: `tx-${i}`, iatiType: 1, date: on, value: { amount: 10, currency: 'EUR' }, providerOrgId: 'eli', receiverOrgId: 'nl-agency' } };
+        yield {
+          type: 'FinancialTransactionRecorded',
+          occurredAt: on,
+          actor: fo,
+          data: {
+            txId: `tx-${i}`,
+            iatiType: 1,
+            date: on,
+            value: { amount: 10, currency: 'EUR' },
+            providerOrgId: 'eli',
+            receiverOrgId: 'nl-agency',
+          },
+        };
         break;
       case 3:
-        yield { type: 'ProgrammeSuspended', occurredAt: on, actor: gk, data: { reason: 'Pending a municipal decision', category: 'political', decidedBy: ['eli'], reviewDate: '2011-08-01' } };
+        yield {
+          type: 'ProgrammeSuspended',
+          occurredAt: on,
+          actor: gk,
+          data: {
+            reason: 'Pending a municipal decision',
+            category: 'political',
+            decidedBy: ['eli'],
+            reviewDate: '2011-08-01',
+          },
+        };
         break;
       default:
         yield { type: 'ProgrammeResumed', occurredAt: on, actor: gk, data: { decidedBy: ['eli', 'sz-gov'] } };
@@ -45,8 +85,17 @@ export function* generateEvents(count: number, stream = 'bench'): Generator<Reco
   for (const p of proposals(count)) {
     seq++;
     const unhashed: UnhashedEvent = {
-      id: `e${seq}`, stream, seq, type: p.type, schema: catalogue[p.type]!.version, workflow: programme.ref,
-      occurredAt: p.occurredAt, recordedAt, actor: p.actor, data: p.data, prev,
+      id: `e${seq}`,
+      stream,
+      seq,
+      type: p.type,
+      schema: catalogue[p.type]!.version,
+      workflow: programme.ref,
+      occurredAt: p.occurredAt,
+      recordedAt,
+      actor: p.actor,
+      data: p.data,
+      prev,
     };
     const hash = sha256Hex(canonicalJson(unhashed));
     prev = hash;

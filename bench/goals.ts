@@ -56,5 +56,11 @@ export function summaryTable(file: string): string {
     const found = measured.get(goal.id);
     return found !== undefined && (goal.atMost ? found.ratio <= goal.target : found.ratio >= goal.target);
   }).length;
-  return ['| goal | measured | goal | met |', '|---|---|---|---|', ...rows, '', `${met} of ${goals.length} goals met.`].join('\n');
+  return [
+    '| goal | measured | goal | met |',
+    '|---|---|---|---|',
+    ...rows,
+    '',
+    `${met} of ${goals.length} goals met.`,
+  ].join('\n');
 }

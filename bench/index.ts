@@ -26,12 +26,17 @@ const dir = fileURLToPath(new URL('.', import.meta.url));
 const work = mkdtempSync(join(tmpdir(), 'phasegate-goals-'));
 const goalsFile = join(work, 'goals.jsonl');
 const env = { ...process.env, PHASEGATE_BENCH_GOALS: goalsFile, ...(quick ? small : {}) };
-const load = () => loadavg().map((n) => n.toFixed(2)).join(' ');
+const load = () =>
+  loadavg()
+    .map((n) => n.toFixed(2))
+    .join(' ');
 const started = performance.now();
 const loadBefore = load();
 try {
   const failed: string[] = [];
-  for (const file of readdirSync(dir).filter((f) => f.endsWith('.bench.ts')).sort()) {
+  for (const file of readdirSync(dir)
+    .filter((f) => f.endsWith('.bench.ts'))
+    .sort()) {
     console.log(`\n=== ${file} ===`);
     try {
       execFileSync(process.execPath, ['--import', 'tsx', `${dir}${file}`], { stdio: 'inherit', env });
@@ -43,7 +48,9 @@ try {
   const minutes = ((performance.now() - started) / 60_000).toFixed(1);
   console.log(`\n=== summary${quick ? ' (quick: small sizes)' : ''} ===\n`);
   console.log(summaryTable(goalsFile));
-  console.log(`\n${minutes} minutes; load average (1, 5, 15 min) ${loadBefore} at the start, ${load()} at the end, on ${process.env.HOSTNAME ?? 'this machine'}.`);
+  console.log(
+    `\n${minutes} minutes; load average (1, 5, 15 min) ${loadBefore} at the start, ${load()} at the end, on ${process.env.HOSTNAME ?? 'this machine'}.`,
+  );
 } finally {
   rmSync(work, { recursive: true, force: true });
 }

@@ -21,7 +21,8 @@ async function* replayOf(events: readonly RecordedEvent[]) {
   yield* events;
 }
 
-const quantile = (xs: number[], q: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * q))]!;
+const quantile = (xs: number[], q: number) =>
+  [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * q))]!;
 const median = (xs: number[]) => quantile(xs, 0.5);
 const dir = mkdtempSync(join(tmpdir(), 'phasegate-page-bench-'));
 const browser = await launchChromium();
@@ -65,7 +66,11 @@ try {
     console.log(
       `${String(size).padStart(6)} ${bytes.toLocaleString('en').padStart(11)} (${(bytes / budget.bytes).toFixed(2)} of it) ` +
         `${seconds.toFixed(2).padStart(6)} (${(seconds / budget.seconds).toFixed(2)} of it)` +
-        `${median(steps).toFixed(1).padStart(22)} ${quantile(steps, 0.95).toFixed(1).padStart(5)} ${Math.max(...steps).toFixed(1).padStart(6)} (${(Math.max(...steps) / budget.stepMs).toFixed(2)} of it; step ${steps.indexOf(Math.max(...steps)) + 1})`,
+        `${median(steps).toFixed(1).padStart(22)} ${quantile(steps, 0.95).toFixed(1).padStart(5)} ${Math.max(...steps)
+          .toFixed(1)
+          .padStart(
+            6,
+          )} (${(Math.max(...steps) / budget.stepMs).toFixed(2)} of it; step ${steps.indexOf(Math.max(...steps)) + 1})`,
     );
   }
 } finally {

@@ -41,13 +41,17 @@ try {
     await store.append(stream, programmeEvents(stream), { expectedSeq: 0 });
   }
   const total = programmes * perProgramme;
-  console.log(`loaded ${programmes} programmes x ${perProgramme} events = ${total} events in ${seconds(start).toFixed(1)} s`);
+  console.log(
+    `loaded ${programmes} programmes x ${perProgramme} events = ${total} events in ${seconds(start).toFixed(1)} s`,
+  );
 
   const tables = await openPostgresReadModels(url, { schema });
   start = performance.now();
   const report = await createProjector({ store, tables, model, registry }).rebuild();
   const rebuild = seconds(start);
-  console.log(`read model rebuild: ${report.events} events in ${rebuild.toFixed(1)} s = ${Math.round(report.events / rebuild)} events/s`);
+  console.log(
+    `read model rebuild: ${report.events} events in ${rebuild.toFixed(1)} s = ${Math.round(report.events / rebuild)} events/s`,
+  );
 
   start = performance.now();
   let replayed = 0;
@@ -56,7 +60,9 @@ try {
     replayed += position.seq;
   }
   const replay = seconds(start);
-  console.log(`replay of every stream: ${replayed} events in ${replay.toFixed(1)} s = ${Math.round(replayed / replay)} events/s`);
+  console.log(
+    `replay of every stream: ${replayed} events in ${replay.toFixed(1)} s = ${Math.round(replayed / replay)} events/s`,
+  );
   console.log(`rebuild / replay rate: ${(replay / rebuild).toFixed(2)}`);
 
   const readOnly = await openPostgresReadModels(url, { schema, readOnly: true });
@@ -69,7 +75,9 @@ try {
       rows = summaries.length;
       times.push(seconds(start) * 1000);
     }
-    console.log(`portfolio query${asOf ? ` --as-of ${asOf}` : ''}: ${rows} rows, median ${median(times).toFixed(0)} ms of 5 (${times.map((t) => t.toFixed(0)).join(', ')})`);
+    console.log(
+      `portfolio query${asOf ? ` --as-of ${asOf}` : ''}: ${rows} rows, median ${median(times).toFixed(0)} ms of 5 (${times.map((t) => t.toFixed(0)).join(', ')})`,
+    );
   }
   await readOnly.close();
   await tables.close();

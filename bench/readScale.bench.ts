@@ -18,7 +18,9 @@ const stores: Array<[string, string]> = [
   ['postgres', `${pgUrl}${pgUrl.includes('?') ? '&' : '?'}schema=${schema}`],
 ];
 try {
-  console.log(`| store | events | heap after open (MB) | peak heap while reading (MB) | peak RSS (MB) | fill s | read s |`);
+  console.log(
+    `| store | events | heap after open (MB) | peak heap while reading (MB) | peak RSS (MB) | fill s | read s |`,
+  );
   console.log('|---|---|---|---|---|---|---|');
   for (const [kind, url] of stores) {
     let started = performance.now();
@@ -27,7 +29,9 @@ try {
     started = performance.now();
     const report = readInSmallHeap(kind, url, 'long', heapMb);
     const read = (performance.now() - started) / 1000;
-    console.log(`| ${kind} | ${report.events} | ${report.heapAfterOpenMb} | ${report.peakHeapMb} | ${report.peakRssMb} | ${fill.toFixed(1)} | ${read.toFixed(1)} |`);
+    console.log(
+      `| ${kind} | ${report.events} | ${report.heapAfterOpenMb} | ${report.peakHeapMb} | ${report.peakRssMb} | ${fill.toFixed(1)} | ${read.toFixed(1)} |`,
+    );
   }
 } finally {
   rmSync(dir, { recursive: true, force: true });

@@ -18,7 +18,12 @@ for (const p of seed.slice(0, 14)) await engine.record('bench', p);
 const latencies: number[] = [];
 for (let i = 0; i < count; i++) {
   const on = '2011-07-21';
-  const proposal = { type: 'NetworkMeetingHeld', occurredAt: on, actor: { id: 'twa-guangzhou', role: 'programme_manager' }, data: { meetingId: `m-${i}`, date: on, participantIds: ['twa-guangzhou', 'sz-gov'], topics: ['progress'] } };
+  const proposal = {
+    type: 'NetworkMeetingHeld',
+    occurredAt: on,
+    actor: { id: 'twa-guangzhou', role: 'programme_manager' },
+    data: { meetingId: `m-${i}`, date: on, participantIds: ['twa-guangzhou', 'sz-gov'], topics: ['progress'] },
+  };
   const started = process.hrtime.bigint();
   await engine.record('bench', proposal);
   latencies.push(Number(process.hrtime.bigint() - started) / 1e6);
@@ -28,4 +33,6 @@ rmSync(dir, { recursive: true, force: true });
 
 latencies.sort((a, b) => a - b);
 const pct = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))]!;
-console.log(`record() on SQLite, ${count} proposals one at a time: p50 ${pct(50).toFixed(2)} ms  p90 ${pct(90).toFixed(2)} ms  p99 ${pct(99).toFixed(2)} ms  max ${latencies.at(-1)!.toFixed(2)} ms`);
+console.log(
+  `record() on SQLite, ${count} proposals one at a time: p50 ${pct(50).toFixed(2)} ms  p90 ${pct(90).toFixed(2)} ms  p99 ${pct(99).toFixed(2)} ms  max ${latencies.at(-1)!.toFixed(2)} ms`,
+);

@@ -61,4 +61,6 @@ if (method === 'parse') {
 const used = process.cpuUsage(started);
 const seconds = (used.user + used.system) / 1e6;
 const maxRssMb = process.resourceUsage().maxRSS / 1024;
-process.stdout.write(`${JSON.stringify({ method, events: count, seconds, eventsPerSecond: count / seconds, maxRssMb, state: label })}\n`);
+process.stdout.write(
+  `${JSON.stringify({ method, events: count, seconds, eventsPerSecond: count / seconds, maxRssMb, state: label })}\n`,
+);

@@ -25,22 +25,43 @@ const readSize = Number(process.env.BENCH_READ ?? 100_000);
 const streams = 20;
 
 type EmmettStore = {
-  appendToStream(stream: string, events: Array<{ type: string; data: object }>, options?: { expectedStreamVersion?: bigint }): Promise<unknown>;
+  appendToStream(
+    stream: string,
+    events: Array<{ type: string; data: object }>,
+    options?: { expectedStreamVersion?: bigint },
+  ): Promise<unknown>;
   readStream(stream: string): Promise<{ events: unknown[] }>;
-  aggregateStream(stream: string, options: { evolve: (state: Folded, event: Foldable) => Folded; initialState: () => Folded }): Promise<{ state: Folded }>;
+  aggregateStream(
+    stream: string,
+    options: { evolve: (state: Folded, event: Foldable) => Folded; initialState: () => Folded },
+  ): Promise<{ state: Folded }>;
   close?(): Promise<void>;
 };
 
 /** A payload of the reference size (~255 B with its envelope in Emmett; phasegate's envelope adds hash, prev, ids). */
-const payload = (stream: string, n: number) => ({ docId: `${stream}-${n}`, title: `Document ${n} of the programme`, category: 'A01', url: 'https://example.org/doc', language: 'en' });
+const payload = (stream: string, n: number) => ({
+  docId: `${stream}-${n}`,
+  title: `Document ${n} of the programme`,
+  category: 'A01',
+  url: 'https://example.org/doc',
+  language: 'en',
+});
 
 function chain(stream: string, count: number): RecordedEvent[] {
   let prev = GENESIS_HASH;
   return Array.from({ length: count }, (_, i) => {
     const unhashed = {
-      id: `${stream}-${i}-${Math.random().toString(36).slice(2, 10)}`, stream, seq: i + 1, type: 'DocumentLinked', schema: 1,
-      workflow: 'programme@1', occurredAt: '2011-07-02', recordedAt: '2011-07-02T00:00:00.000Z',
-      actor: { id: 'nl-agency', role: 'programme_manager' }, data: payload(stream, i), prev,
+      id: `${stream}-${i}-${Math.random().toString(36).slice(2, 10)}`,
+      stream,
+      seq: i + 1,
+      type: 'DocumentLinked',
+      schema: 1,
+      workflow: 'programme@1',
+      occurredAt: '2011-07-02',
+      recordedAt: '2011-07-02T00:00:00.000Z',
+      actor: { id: 'nl-agency', role: 'programme_manager' },
+      data: payload(stream, i),
+      prev,
     };
     // Sealed as the engine seals what it appends (sealing.ts): hashed, with its stored bytes computed once.
     const { event } = sealWithBytes(unhashed);
@@ -53,11 +74,18 @@ type Row = { store: string; workload: string; phasegate: number; emmett: number 
 type Folded = { readonly count: number; readonly chars: number };
 type Foldable = { readonly data: { readonly title: string } };
 /** The fold of read + fold, the same on both sides: what a projection of the documents' titles would do. */
-const evolve = (state: Folded, event: Foldable): Folded => ({ count: state.count + 1, chars: state.chars + event.data.title.length });
+const evolve = (state: Folded, event: Foldable): Folded => ({
+  count: state.count + 1,
+  chars: state.chars + event.data.title.length,
+});
 const initialState = (): Folded => ({ count: 0, chars: 0 });
 
 /** Times `run` and adds the seconds to `total[side]`. */
-async function timed(total: Record<'ours' | 'theirs', number>, side: 'ours' | 'theirs', run: () => Promise<unknown>): Promise<void> {
+async function timed(
+  total: Record<'ours' | 'theirs', number>,
+  side: 'ours' | 'theirs',
+  run: () => Promise<unknown>,
+): Promise<void> {
   const started = performance.now();
   await run();
   total[side] += (performance.now() - started) / 1000;
@@ -78,11 +106,18 @@ async function compare(name: string, ours: EventStore, theirs: EmmettStore, rows
     });
     await timed(singleTime, 'theirs', async () => {
       for (let s = 0; s < streams; s++) {
-        await theirs.appendToStream(`single-${tag}-${s}`, [{ type: 'DocumentLinked', data: payload(`s${s}`, i) }], { expectedStreamVersion: BigInt(i) });
+        await theirs.appendToStream(`single-${tag}-${s}`, [{ type: 'DocumentLinked', data: payload(`s${s}`, i) }], {
+          expectedStreamVersion: BigInt(i),
+        });
       }
     });
   }
-  rows.push({ store: name, workload: 'append, 1 event per transaction', phasegate: singles / singleTime.ours, emmett: singles / singleTime.theirs });
+  rows.push({
+    store: name,
+    workload: 'append, 1 event per transaction',
+    phasegate: singles / singleTime.ours,
+    emmett: singles / singleTime.theirs,
+  });
 
   // Batches of 100 events: `batches` appends spread over 20 streams.
   const perStream = Math.ceil(batches / streams);
@@ -90,7 +125,8 @@ async function compare(name: string, ours: EventStore, theirs: EmmettStore, rows
   const batchTime = { ours: 0, theirs: 0 };
   for (let b = 0; b < perStream; b++) {
     await timed(batchTime, 'ours', async () => {
-      for (const events of batched) await ours.append(events[0]!.stream, events.slice(b * 100, b * 100 + 100), { expectedSeq: b * 100 });
+      for (const events of batched)
+        await ours.append(events[0]!.stream, events.slice(b * 100, b * 100 + 100), { expectedSeq: b * 100 });
     });
     const payloads = Array.from({ length: streams }, (_, s) =>
       Array.from({ length: 100 }, (_, i) => ({ type: 'DocumentLinked', data: payload(`b${s}`, b * 100 + i) })),
@@ -102,11 +138,17 @@ async function compare(name: string, ours: EventStore, theirs: EmmettStore, rows
     });
   }
   const batchEvents = perStream * streams * 100;
-  rows.push({ store: name, workload: 'append, batches of 100', phasegate: batchEvents / batchTime.ours, emmett: batchEvents / batchTime.theirs });
+  rows.push({
+    store: name,
+    workload: 'append, batches of 100',
+    phasegate: batchEvents / batchTime.ours,
+    emmett: batchEvents / batchTime.theirs,
+  });
 
   // Read one long stream (loaded untimed, in batches of 1000), three rounds each; the best round counts.
   const big = chain(`big-${tag}`, readSize);
-  for (let i = 0; i < readSize; i += 1000) await ours.append(big[0]!.stream, big.slice(i, i + 1000), { expectedSeq: i });
+  for (let i = 0; i < readSize; i += 1000)
+    await ours.append(big[0]!.stream, big.slice(i, i + 1000), { expectedSeq: i });
   for (let i = 0; i < readSize; i += 1000) {
     const events = Array.from({ length: 1000 }, (_, k) => ({ type: 'DocumentLinked', data: payload('big', i + k) }));
     await theirs.appendToStream(`big-${tag}`, events, { expectedStreamVersion: BigInt(i) });
@@ -125,7 +167,12 @@ async function compare(name: string, ours: EventStore, theirs: EmmettStore, rows
     best.ours = Math.min(best.ours, time.ours);
     best.theirs = Math.min(best.theirs, time.theirs);
   }
-  rows.push({ store: name, workload: `read one ${readSize / 1000}k-event stream`, phasegate: readSize / best.ours, emmett: readSize / best.theirs });
+  rows.push({
+    store: name,
+    workload: `read one ${readSize / 1000}k-event stream`,
+    phasegate: readSize / best.ours,
+    emmett: readSize / best.theirs,
+  });
 
   // Read + fold: the same stream folded by the same evolve function (Emmett's aggregateStream), best of three rounds.
   const folded = { ours: Infinity, theirs: Infinity };
@@ -134,30 +181,43 @@ async function compare(name: string, ours: EventStore, theirs: EmmettStore, rows
     let ourState = initialState();
     let theirState = initialState();
     await timed(time, 'ours', async () => {
-      for await (const event of ours.readStream(`big-${tag}`)) ourState = evolve(ourState, event as unknown as Foldable);
+      for await (const event of ours.readStream(`big-${tag}`))
+        ourState = evolve(ourState, event as unknown as Foldable);
     });
     await timed(time, 'theirs', async () => {
       theirState = (await theirs.aggregateStream(`big-${tag}`, { evolve, initialState })).state;
     });
-    if (ourState.count !== readSize || theirState.count !== readSize) throw new Error('read + fold did not see every event');
+    if (ourState.count !== readSize || theirState.count !== readSize)
+      throw new Error('read + fold did not see every event');
     folded.ours = Math.min(folded.ours, time.ours);
     folded.theirs = Math.min(folded.theirs, time.theirs);
   }
-  rows.push({ store: name, workload: `read + fold one ${readSize / 1000}k-event stream`, phasegate: readSize / folded.ours, emmett: readSize / folded.theirs });
+  rows.push({
+    store: name,
+    workload: `read + fold one ${readSize / 1000}k-event stream`,
+    phasegate: readSize / folded.ours,
+    emmett: readSize / folded.theirs,
+  });
 }
 
 /**
  * Many writers, many streams: events/s of `writers` concurrent writers, each appending one event per transaction to
  * its own stream, against one writer alone; median of three interleaved rounds.
  */
-async function writersRatio(store: EventStore, writers: number, appends: number): Promise<{ one: number; many: number }> {
+async function writersRatio(
+  store: EventStore,
+  writers: number,
+  appends: number,
+): Promise<{ one: number; many: number }> {
   const tag = Math.random().toString(36).slice(2, 8);
   const rate = async (count: number, round: number) => {
     const logs = Array.from({ length: count }, (_, w) => chain(`writers-${tag}-${round}-${count}-${w}`, appends));
     const started = performance.now();
-    await Promise.all(logs.map(async (events) => {
-      for (const event of events) await store.append(event.stream, [event], { expectedSeq: event.seq - 1 });
-    }));
+    await Promise.all(
+      logs.map(async (events) => {
+        for (const event of events) await store.append(event.stream, [event], { expectedSeq: event.seq - 1 });
+      }),
+    );
     return (count * appends) / ((performance.now() - started) / 1000);
   };
   const one: number[] = [];
@@ -174,66 +234,79 @@ const rows: Row[] = [];
 const footnotes: string[] = [];
 const only = new Set((process.env.BENCH_STORES ?? 'sqlite,postgres').split(','));
 const dir = mkdtempSync(join(tmpdir(), 'phasegate-bench-'));
-if (only.has('sqlite')) try {
-  const ours = openSqliteEventStore(join(dir, 'phasegate.db'));
-  // Emmett's default opens a connection per operation (394 appends/s and SQLITE_BUSY under load, PERFORMANCE.md):
-  // give it one shared connection, its fastest set-up.
-  const connection = sqliteConnection({ fileName: join(dir, 'emmett.db') });
-  const theirs = getSQLiteEventStore({
-    fileName: join(dir, 'emmett.db'),
-    schema: { autoMigration: 'CreateOrUpdate' },
-    connectionOptions: { singleton: true, connection },
-  }) as unknown as EmmettStore;
-  await compare('SQLite', ours, theirs, rows);
-  await ours.close();
-  await theirs.close?.();
-  connection.close();
-} finally {
-  rmSync(dir, { recursive: true, force: true });
-}
+if (only.has('sqlite'))
+  try {
+    const ours = openSqliteEventStore(join(dir, 'phasegate.db'));
+    // Emmett's default opens a connection per operation (394 appends/s and SQLITE_BUSY under load, PERFORMANCE.md):
+    // give it one shared connection, its fastest set-up.
+    const connection = sqliteConnection({ fileName: join(dir, 'emmett.db') });
+    const theirs = getSQLiteEventStore({
+      fileName: join(dir, 'emmett.db'),
+      schema: { autoMigration: 'CreateOrUpdate' },
+      connectionOptions: { singleton: true, connection },
+    }) as unknown as EmmettStore;
+    await compare('SQLite', ours, theirs, rows);
+    await ours.close();
+    await theirs.close?.();
+    connection.close();
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 
 const schema = `bench_${process.pid}`;
 const admin = new pg.Client({ connectionString: pgUrl });
 if (only.has('postgres')) await admin.connect();
-if (only.has('postgres')) try {
-  await admin.query(`CREATE SCHEMA "${schema}_emmett"`);
-  const ours = await openPostgresEventStore(pgUrl, { schema });
-  const emmettUrl = `${pgUrl}${pgUrl.includes('?') ? '&' : '?'}options=${encodeURIComponent(`-c search_path=${schema}_emmett`)}`;
-  const theirs = getPostgreSQLEventStore(emmettUrl) as unknown as EmmettStore;
-  await compare('PostgreSQL', ours, theirs, rows);
-  const writers = await writersRatio(ours, 8, Number(process.env.BENCH_WRITER_APPENDS ?? 200));
-  footnotes.push(
-    `PostgreSQL, 8 writers on 8 streams: ${Math.round(writers.many).toLocaleString('en-US')} events/s, against ` +
-      `${Math.round(writers.one).toLocaleString('en-US')} for 1 writer: ${(writers.many / writers.one).toFixed(2)}x`,
-  );
-  reportGoal('pg-writers', writers.many / writers.one);
-  await ours.close();
-  await theirs.close?.();
-  // What each stores per event (all tables of its schema with TOAST and indexes): the hash chain makes phasegate's rows the larger ones.
-  const size = async (sql: string) => Number((await admin.query<{ n: string }>(sql)).rows[0]!.n);
-  const perEvent = (ns: string, table: string) =>
-    size(
-      `SELECT (SELECT sum(pg_total_relation_size(c.oid)) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace ` +
-        `WHERE n.nspname = '${ns}' AND c.relkind = 'r') / (SELECT count(*) FROM "${ns}".${table}) AS n`,
+if (only.has('postgres'))
+  try {
+    await admin.query(`CREATE SCHEMA "${schema}_emmett"`);
+    const ours = await openPostgresEventStore(pgUrl, { schema });
+    const emmettUrl = `${pgUrl}${pgUrl.includes('?') ? '&' : '?'}options=${encodeURIComponent(`-c search_path=${schema}_emmett`)}`;
+    const theirs = getPostgreSQLEventStore(emmettUrl) as unknown as EmmettStore;
+    await compare('PostgreSQL', ours, theirs, rows);
+    const writers = await writersRatio(ours, 8, Number(process.env.BENCH_WRITER_APPENDS ?? 200));
+    footnotes.push(
+      `PostgreSQL, 8 writers on 8 streams: ${Math.round(writers.many).toLocaleString('en-US')} events/s, against ` +
+        `${Math.round(writers.one).toLocaleString('en-US')} for 1 writer: ${(writers.many / writers.one).toFixed(2)}x`,
     );
-  const ourBytes = await perEvent(schema, 'events');
-  const theirBytes = await perEvent(`${schema}_emmett`, 'emt_messages');
-  footnotes.push(`PostgreSQL bytes per stored event (rows + indexes): phasegate ${Math.round(ourBytes)}, Emmett ${Math.round(theirBytes)}`);
-  reportGoal('pg-bytes', ourBytes / theirBytes, `${Math.round(ourBytes)} B vs ${Math.round(theirBytes)} B`);
-} finally {
-  await admin.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-  await admin.query(`DROP SCHEMA IF EXISTS "${schema}_emmett" CASCADE`);
-  await admin.end();
-}
+    reportGoal('pg-writers', writers.many / writers.one);
+    await ours.close();
+    await theirs.close?.();
+    // What each stores per event (all tables of its schema with TOAST and indexes): the hash chain makes phasegate's rows the larger ones.
+    const size = async (sql: string) => Number((await admin.query<{ n: string }>(sql)).rows[0]!.n);
+    const perEvent = (ns: string, table: string) =>
+      size(
+        `SELECT (SELECT sum(pg_total_relation_size(c.oid)) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace ` +
+          `WHERE n.nspname = '${ns}' AND c.relkind = 'r') / (SELECT count(*) FROM "${ns}".${table}) AS n`,
+      );
+    const ourBytes = await perEvent(schema, 'events');
+    const theirBytes = await perEvent(`${schema}_emmett`, 'emt_messages');
+    footnotes.push(
+      `PostgreSQL bytes per stored event (rows + indexes): phasegate ${Math.round(ourBytes)}, Emmett ${Math.round(theirBytes)}`,
+    );
+    reportGoal('pg-bytes', ourBytes / theirBytes, `${Math.round(ourBytes)} B vs ${Math.round(theirBytes)} B`);
+  } finally {
+    await admin.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+    await admin.query(`DROP SCHEMA IF EXISTS "${schema}_emmett" CASCADE`);
+    await admin.end();
+  }
 
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
 console.log('\nphasegate vs Emmett 0.42, events/s (one run; ratio = phasegate / Emmett, above 1 is faster)\n');
 console.log('| store | workload | phasegate | Emmett | ratio |');
 console.log('|---|---|---|---|---|');
-for (const row of rows) console.log(`| ${row.store} | ${row.workload} | ${fmt(row.phasegate)} | ${fmt(row.emmett)} | ${(row.phasegate / row.emmett).toFixed(2)} |`);
+for (const row of rows)
+  console.log(
+    `| ${row.store} | ${row.workload} | ${fmt(row.phasegate)} | ${fmt(row.emmett)} | ${(row.phasegate / row.emmett).toFixed(2)} |`,
+  );
 for (const note of footnotes) console.log(`\n${note}`);
 const goalOf = (row: Row) => {
-  const kind = row.workload.startsWith('append, 1') ? 'single' : row.workload.startsWith('append, batches') ? 'batch' : row.workload.includes('fold') ? 'read-fold' : 'read';
+  const kind = row.workload.startsWith('append, 1')
+    ? 'single'
+    : row.workload.startsWith('append, batches')
+      ? 'batch'
+      : row.workload.includes('fold')
+        ? 'read-fold'
+        : 'read';
   return `${row.store === 'SQLite' ? 'sqlite' : 'pg'}-${kind}`;
 };
 for (const row of rows) reportGoal(goalOf(row), row.phasegate / row.emmett);

@@ -35,14 +35,23 @@ import { reportGoal } from './goals.ts';
 const args = process.argv.slice(2);
 const memory = args.includes('--memory');
 const signed = args.includes('--signed');
-const rotation = new Date(1_331_830_800_000 + 0.5 * 1000 * (Number(args.find((a) => /^\d+$/.test(a)) ?? 0) || 200_000)).toISOString();
+const rotation = new Date(
+  1_331_830_800_000 + 0.5 * 1000 * (Number(args.find((a) => /^\d+$/.test(a)) ?? 0) || 200_000),
+).toISOString();
 const keys = [
-  generateSigningKey({ keyId: 'twa-1', actorId: 'twa-guangzhou', validFrom: '2000-01-01T00:00:00Z', validTo: rotation }),
+  generateSigningKey({
+    keyId: 'twa-1',
+    actorId: 'twa-guangzhou',
+    validFrom: '2000-01-01T00:00:00Z',
+    validTo: rotation,
+  }),
   generateSigningKey({ keyId: 'twa-2', actorId: 'twa-guangzhou', validFrom: rotation }),
 ];
 const signer: EventSigner | undefined = signed ? createSigner(keys) : undefined;
 const registry = createKeyRegistry(keys.map(publicEntryOf));
-const count = Number(args.find((a) => /^\d+$/.test(a)) ?? process.env.BENCH_VERIFY_EVENTS ?? (memory ? 1_000_000 : 200_000));
+const count = Number(
+  args.find((a) => /^\d+$/.test(a)) ?? process.env.BENCH_VERIFY_EVENTS ?? (memory ? 1_000_000 : 200_000),
+);
 
 /** Writes a log of `n` events of a few streams (~300-450 bytes a line, like the seed's facts). */
 async function writeLog(path: string, n: number): Promise<number> {
@@ -62,7 +71,12 @@ async function writeLog(path: string, n: number): Promise<number> {
       occurredAt: '2012-03-15',
       recordedAt: new Date(1_331_830_800_000 + i * 1000).toISOString(),
       actor: { id: 'twa-guangzhou', role: 'programme_manager' },
-      data: { meetingId: `m-${i}`, date: '2012-03-15', participantIds: ['sz-gov', 'eli', 'tu-delft'], topics: ['feasibility of the zone', `follow-up ${i}`] },
+      data: {
+        meetingId: `m-${i}`,
+        date: '2012-03-15',
+        participantIds: ['sz-gov', 'eli', 'tu-delft'],
+        topics: ['feasibility of the zone', `follow-up ${i}`],
+      },
       prev: head.hash,
     };
     const sealed: RecordedEvent = { ...unhashed, hash: sha256Hex(canonicalJson(unhashed)) };
@@ -103,31 +117,45 @@ try {
         peakRss = Math.max(peakRss, m.rss);
         peakHeap = Math.max(peakHeap, m.heapUsed);
         const decile = Math.floor((done / total) * 10);
-        if (!marks.has(decile)) marks.set(decile, `${decile * 10}%: rss ${(m.rss / 1e6).toFixed(0)} MB, heap ${(m.heapUsed / 1e6).toFixed(0)} MB`);
+        if (!marks.has(decile))
+          marks.set(
+            decile,
+            `${decile * 10}%: rss ${(m.rss / 1e6).toFixed(0)} MB, heap ${(m.heapUsed / 1e6).toFixed(0)} MB`,
+          );
       },
     });
     console.log(`verify ok=${report.ok} events=${report.events}`);
     console.log(`before: rss ${(before.rss / 1e6).toFixed(0)} MB, heap ${(before.heapUsed / 1e6).toFixed(0)} MB`);
     for (const line of marks.values()) console.log(`  ${line}`);
-    console.log(`peak while verifying: rss ${(peakRss / 1e6).toFixed(0)} MB, heap used ${(peakHeap / 1e6).toFixed(0)} MB`);
+    console.log(
+      `peak while verifying: rss ${(peakRss / 1e6).toFixed(0)} MB, heap used ${(peakHeap / 1e6).toFixed(0)} MB`,
+    );
   } else {
     const rounds = signed ? 3 : 9;
     const hashRuns: number[] = [];
     const verifyRuns: number[] = [];
     for (let r = 0; r < rounds; r++) {
       hashRuns.push(await timeIt(() => forEachJsonlLine(path, ({ bytes: line }) => void hash('sha256', line, 'hex'))));
-      verifyRuns.push(await timeIt(async () => {
-        const report = await verifyJsonlFile(path, signed ? { keys: registry } : {});
-        if (!report.ok || (signed && report.signatures.valid !== count)) throw new Error('clean log did not verify');
-      }));
+      verifyRuns.push(
+        await timeIt(async () => {
+          const report = await verifyJsonlFile(path, signed ? { keys: registry } : {});
+          if (!report.ok || (signed && report.signatures.valid !== count)) throw new Error('clean log did not verify');
+        }),
+      );
     }
     const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
     const h = count / median(hashRuns);
     const v = count / median(verifyRuns);
-    console.log(`hash each line (node:crypto, same reader): ${Math.round(h).toLocaleString('en')} events per CPU second`);
-    console.log(`verify (hash + chain + seq checks${signed ? ' + Ed25519' : ''}):        ${Math.round(v).toLocaleString('en')} events per CPU second`);
+    console.log(
+      `hash each line (node:crypto, same reader): ${Math.round(h).toLocaleString('en')} events per CPU second`,
+    );
+    console.log(
+      `verify (hash + chain + seq checks${signed ? ' + Ed25519' : ''}):        ${Math.round(v).toLocaleString('en')} events per CPU second`,
+    );
     if (!signed) {
-      console.log(`ratio verify / hashing: ${(v / h).toFixed(2)} (verify also proves each line canonical JSON: a one-pass scan that costs more than the hash)`);
+      console.log(
+        `ratio verify / hashing: ${(v / h).toFixed(2)} (verify also proves each line canonical JSON: a one-pass scan that costs more than the hash)`,
+      );
       reportGoal('verify-hash', v / h);
     }
     if (signed) {
@@ -139,7 +167,9 @@ try {
       const seconds = await timeIt(async () => {
         for (let i = 0; i < n; i++) verifySignature(null, message, key, signature);
       });
-      console.log(`Ed25519 verifications alone (node:crypto): ${Math.round(n / seconds).toLocaleString('en')} per CPU second`);
+      console.log(
+        `Ed25519 verifications alone (node:crypto): ${Math.round(n / seconds).toLocaleString('en')} per CPU second`,
+      );
     }
   }
 } finally {

@@ -34,7 +34,10 @@ export function listCode(list: CodelistName): z.ZodString {
  * (TransactionType 1, 11, 2, 3, 4). A code outside the list and a listed code the workflow does not record get
  * different messages, both naming the list.
  */
-export function supportedNumericCode<const TCode extends readonly [number, ...number[]]>(list: CodelistName, supported: TCode) {
+export function supportedNumericCode<const TCode extends readonly [number, ...number[]]>(
+  list: CodelistName,
+  supported: TCode,
+) {
   return z.literal(supported, { error: (issue) => problemOf(list, issue.input, supported) });
 }
 

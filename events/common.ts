@@ -37,8 +37,7 @@ function textString(max: number): z.ZodString {
 
 /** A calendar date `YYYY-MM-DD` that exists (2011-02-30 is rejected). */
 export const IsoDate = z.iso.date({
-  error: (issue) =>
-    issue.code === 'invalid_type' ? undefined : 'expected a real calendar date as YYYY-MM-DD',
+  error: (issue) => (issue.code === 'invalid_type' ? undefined : 'expected a real calendar date as YYYY-MM-DD'),
 });
 export type IsoDate = z.infer<typeof IsoDate>;
 

@@ -32,8 +32,7 @@ export const BudgetLinePlannedData = refineDateOrder(
       ctx.addIssue({
         code: 'custom',
         path: ['periodEnd'],
-        message:
-          `a budget period is at most one year (IATI 7.5.3): expected ${lastDay} or earlier, got ${line.periodEnd}`,
+        message: `a budget period is at most one year (IATI 7.5.3): expected ${lastDay} or earlier, got ${line.periodEnd}`,
         input: line.periodEnd,
       });
     }

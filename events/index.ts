@@ -100,8 +100,13 @@ export const catalogue = {
   RoleRevoked: { schema: RoleRevokedData, version: 1 },
 } as const satisfies Record<
   string,
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- an upcaster takes the older payload, whatever its shape
-  { schema: z.ZodType; version: number; upcasters?: Record<number, (data: any) => unknown>; schemas?: Record<number, z.ZodType> }
+  {
+    schema: z.ZodType;
+    version: number;
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- an upcaster takes the older payload, whatever its shape
+    upcasters?: Record<number, (data: any) => unknown>;
+    schemas?: Record<number, z.ZodType>;
+  }
 >;
 
 /** The name of an event type in the catalogue, e.g. `'GateDecisionRecorded'`. */

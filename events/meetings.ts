@@ -49,7 +49,6 @@ const Deliverable = strictObject({
   agreedBy: orgRefSet('agreeing participant id', 0),
 });
 
-
 /** Records that a planned delegation visit took place, on which dates, and what it delivered. */
 export const DelegationVisitCompletedData = refineDateOrder(
   strictObject({

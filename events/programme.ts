@@ -48,7 +48,9 @@ const registration = {
   description: Text,
   reportingOrgId: OrgRef,
   recipientCountry: listCode('Country').pipe(
-    z.literal('CN', { error: 'the reference workflow is the Sino-Dutch programme: its recipient country is "CN" (China)' }),
+    z.literal('CN', {
+      error: 'the reference workflow is the Sino-Dutch programme: its recipient country is "CN" (China)',
+    }),
   ),
   locationName: ShortText,
   sectors: Sectors,
@@ -99,7 +101,14 @@ export type ProgrammeSuspendedDataV1 = z.infer<typeof ProgrammeSuspendedDataV1>;
  * Why a programme is suspended, so that suspensions can be counted by cause across a portfolio. `unclassified` is
  * what a version-1 suspension, recorded before causes were asked for, is read as.
  */
-export const SuspensionCategory = z.enum(['funding', 'partner_request', 'political', 'force_majeure', 'other', 'unclassified']);
+export const SuspensionCategory = z.enum([
+  'funding',
+  'partner_request',
+  'political',
+  'force_majeure',
+  'other',
+  'unclassified',
+]);
 export type SuspensionCategory = z.infer<typeof SuspensionCategory>;
 
 /**
@@ -161,7 +170,8 @@ const FileFormat = z
   .string()
   .max(100, { error: 'expected a file format of at most 100 characters', abort: true })
   .refine((code) => isActiveCode('FileFormat', code), {
-    error: (issue) => `${codeProblem('FileFormat', String(issue.input))}: use a media type such as application/pdf or text/html`,
+    error: (issue) =>
+      `${codeProblem('FileFormat', String(issue.input))}: use a media type such as application/pdf or text/html`,
   });
 
 /**

@@ -77,7 +77,14 @@ export type ProgrammeContext = {
   readonly understanding: Readonly<Partial<Record<EventData<'CommonUnderstandingRecorded'>['topic'], string>>>;
   readonly bodies: Readonly<Record<string, { readonly kind: string; readonly nlExperts: number }>>;
   readonly agreements: Readonly<
-    Record<string, { readonly instrument: string; readonly status: 'proposed' | 'signed' | 'ended'; readonly partyOrgIds: readonly string[] }>
+    Record<
+      string,
+      {
+        readonly instrument: string;
+        readonly status: 'proposed' | 'signed' | 'ended';
+        readonly partyOrgIds: readonly string[];
+      }
+    >
   >;
   readonly themes: Readonly<Record<string, string>>;
   /** Knowledge-transfer activities and, in implementation, expert missions: result R7. */
@@ -109,7 +116,9 @@ export function isFinalReportCategory(category: string): boolean {
 
 /** Returns the ids of the linked documents that can serve as a final report, in the order they were linked. */
 export function finalReportIds(c: ProgrammeContext): string[] {
-  return IdMap.entries(c.documents).filter(([, category]) => isFinalReportCategory(category)).map(([id]) => id);
+  return IdMap.entries(c.documents)
+    .filter(([, category]) => isFinalReportCategory(category))
+    .map(([id]) => id);
 }
 
 /** The context of a programme before its registration. */
@@ -163,9 +172,16 @@ export function isEvidenceType(type: ProgrammeEventType): boolean {
  * `version` (programme@3 on: transaction ids are kept, and only an expert mission to a Chinese government body counts
  * for R7). Pure: builds new objects, never mutates, and reads nothing but the context and the event.
  */
-export function evolve(context: ProgrammeContext, event: ProgrammeMachineEvent, inImplementation = false, version = 1): ProgrammeContext {
+export function evolve(
+  context: ProgrammeContext,
+  event: ProgrammeMachineEvent,
+  inImplementation = false,
+  version = 1,
+): ProgrammeContext {
   const next = evolveByType(context, event, inImplementation, version);
-  return isEvidenceType(event.type) ? { ...next, evidence: IdMap.from(next.evidence).with(event.id, event.type) } : next;
+  return isEvidenceType(event.type)
+    ? { ...next, evidence: IdMap.from(next.evidence).with(event.id, event.type) }
+    : next;
 }
 
 /** True when an expert mission counts toward R7 under programme@3: Dutch experts to a Chinese government host. */
@@ -175,8 +191,15 @@ export function missionCountsForR7(c: ProgrammeContext, data: EventData<'ExpertM
 
 /** Returns the context as a snapshot persists it: plain JSON records in place of the {@link IdMap}s. */
 export function persistedContext(context: ProgrammeContext): ProgrammeContext {
-  const plain = { ...context, finance: persistedFinance(context.finance), documents: IdMap.from(context.documents).toJSON(), evidence: IdMap.from(context.evidence).toJSON() };
-  return context.transactions === undefined ? plain : { ...plain, transactions: IdMap.from(context.transactions).toJSON() };
+  const plain = {
+    ...context,
+    finance: persistedFinance(context.finance),
+    documents: IdMap.from(context.documents).toJSON(),
+    evidence: IdMap.from(context.evidence).toJSON(),
+  };
+  return context.transactions === undefined
+    ? plain
+    : { ...plain, transactions: IdMap.from(context.transactions).toJSON() };
 }
 
 type Finance = ProgrammeContext['finance'];
@@ -202,11 +225,21 @@ function liveFinance(finance: Finance): Finance {
 
 /** Returns a persisted context ready for evolving: its growing records as {@link IdMap}s again (O(n), once). */
 export function liveContext(context: ProgrammeContext): ProgrammeContext {
-  const live = { ...context, finance: liveFinance(context.finance), documents: IdMap.from(context.documents), evidence: IdMap.from(context.evidence) };
+  const live = {
+    ...context,
+    finance: liveFinance(context.finance),
+    documents: IdMap.from(context.documents),
+    evidence: IdMap.from(context.evidence),
+  };
   return context.transactions === undefined ? live : { ...live, transactions: IdMap.from(context.transactions) };
 }
 
-function evolveByType(c: ProgrammeContext, e: ProgrammeMachineEvent, inImplementation: boolean, version: number): ProgrammeContext {
+function evolveByType(
+  c: ProgrammeContext,
+  e: ProgrammeMachineEvent,
+  inImplementation: boolean,
+  version: number,
+): ProgrammeContext {
   switch (e.type) {
     case 'ProgrammeRegistered': {
       const { title, reportingOrgId, budgetTotal, ktActivitiesTarget } = e.data;
@@ -226,7 +259,10 @@ function evolveByType(c: ProgrammeContext, e: ProgrammeMachineEvent, inImplement
     case 'RoleRevoked':
       return withRoleChange(c, e);
     case 'ParticipantRegistered':
-      return { ...c, participants: { ...c.participants, [e.data.orgId]: { side: e.data.side, orgType: e.data.orgType } } };
+      return {
+        ...c,
+        participants: { ...c.participants, [e.data.orgId]: { side: e.data.side, orgType: e.data.orgType } },
+      };
     case 'BudgetLinePlanned':
       return { ...c, budgetLines: { ...c.budgetLines, [e.data.lineId]: e.data.amount.amount } };
     case 'FinancialTransactionRecorded': {
@@ -243,11 +279,16 @@ function evolveByType(c: ProgrammeContext, e: ProgrammeMachineEvent, inImplement
     case 'DelegationVisitPlanned':
       return { ...c, visits: { ...c.visits, [e.data.visitId]: { completed: false, deliverables: 0 } } };
     case 'DelegationVisitCompleted':
-      return { ...c, visits: { ...c.visits, [e.data.visitId]: { completed: true, deliverables: e.data.deliverables.length } } };
+      return {
+        ...c,
+        visits: { ...c.visits, [e.data.visitId]: { completed: true, deliverables: e.data.deliverables.length } },
+      };
     case 'ExpertMeetingHeld':
       return { ...c, expertMeetings: c.expertMeetings + 1 };
     case 'ExpertMissionConducted':
-      return inImplementation && (version < 3 || missionCountsForR7(c, e.data)) ? { ...c, ktActivities: c.ktActivities + 1 } : c;
+      return inImplementation && (version < 3 || missionCountsForR7(c, e.data))
+        ? { ...c, ktActivities: c.ktActivities + 1 }
+        : c;
     case 'KnowledgeTransferActivityHeld':
       return { ...c, ktActivities: c.ktActivities + 1 };
     case 'CommonUnderstandingRecorded':
@@ -301,12 +342,23 @@ function decided(c: ProgrammeContext, e: EventOf<'GateDecisionRecorded'>): Progr
     case 'go_with_conditions': {
       const conditions = { ...c.conditions };
       for (const k of e.data.conditions) {
-        conditions[k.conditionId] = { gateId, text: k.text, ownerOrgId: k.ownerOrgIds[0]!, dueDate: k.dueDate, satisfied: false };
+        conditions[k.conditionId] = {
+          gateId,
+          text: k.text,
+          ownerOrgId: k.ownerOrgIds[0]!,
+          dueDate: k.dueDate,
+          satisfied: false,
+        };
       }
       return { ...c, review: null, conditions, nextGate: e.data.nextGate ?? null, phaseEnteredOn: e.occurredAt };
     }
     case 'recycle':
-      return { ...c, review: null, recycles: { ...c.recycles, [gateId]: c.recycles[gateId] + 1 }, nextGate: e.data.nextGate ?? null };
+      return {
+        ...c,
+        review: null,
+        recycles: { ...c.recycles, [gateId]: c.recycles[gateId] + 1 },
+        nextGate: e.data.nextGate ?? null,
+      };
     case 'hold':
     case 'no_go':
       return { ...c, phaseEnteredOn: e.occurredAt };

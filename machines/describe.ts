@@ -9,10 +9,12 @@ export function describeProgramme(snapshot: AnyMachineSnapshot): Record<string, 
   facts.programme = c.programme.title;
   facts.budget = `${c.programme.currency} ${c.programme.budgetTotal.toLocaleString('en')}`;
   facts.participants = `${Object.values(c.participants).filter((p) => p.side === 'NL').length} NL, ${Object.values(c.participants).filter((p) => p.side === 'CN').length} CN`;
-  if (c.review) facts['open review'] = `${c.review.gateId} on ${c.review.reviewDate} (${c.review.criteria.length} criteria)`;
+  if (c.review)
+    facts['open review'] = `${c.review.gateId} on ${c.review.reviewDate} (${c.review.criteria.length} criteria)`;
   if (c.nextGate) facts['next gate'] = `${c.nextGate.gateId} by ${c.nextGate.targetDate}`;
   const open = Object.entries(c.conditions).filter(([, k]) => !k.satisfied);
-  if (open.length > 0) facts['open conditions'] = open.map(([id, k]) => `${id} (${k.gateId}, due ${k.dueDate})`).join('; ');
+  if (open.length > 0)
+    facts['open conditions'] = open.map(([id, k]) => `${id} (${k.gateId}, due ${k.dueDate})`).join('; ');
   // The context counts what its guards read: incoming commitments (IATI 11), outgoing commitments (2), and
   // disbursements and expenditure together (3, 4). The read model's finance (`state`) has every type by name.
   const m = (amount: number) => `${c.programme!.currency} ${amount.toLocaleString('en')}`;

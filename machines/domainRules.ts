@@ -12,9 +12,15 @@ type Verdict = string | string[] | null;
  * or a range (`startDate`..`endDate`, `actualStart`..`actualEnd`). Planned dates (a visit planned, a budget period),
  * a document's own date (it may be linked any time after it was written) and a role's `effectiveFrom` are not.
  */
-export function ownDatesOf(e: ProgrammeMachineEvent): { readonly fields: string; readonly from: string; readonly to: string } | null {
+export function ownDatesOf(
+  e: ProgrammeMachineEvent,
+): { readonly fields: string; readonly from: string; readonly to: string } | null {
   const day = (field: string, date: string) => ({ fields: `data.${field} ${date}`, from: date, to: date });
-  const range = (start: string, end: string, a: string, b: string) => ({ fields: `data.${start}..${end} (${a}..${b})`, from: a, to: b });
+  const range = (start: string, end: string, a: string, b: string) => ({
+    fields: `data.${start}..${end} (${a}..${b})`,
+    from: a,
+    to: b,
+  });
   switch (e.type) {
     case 'FinancialTransactionRecorded':
     case 'NetworkMeetingHeld':
@@ -46,7 +52,8 @@ export const domainRules = {
   uniqueTransaction: ruleFor('FinancialTransactionRecorded', (c, e) =>
     c.transactions !== undefined && IdMap.get(c.transactions, e.data.txId) !== undefined
       ? `transaction ${e.data.txId} is already recorded; a txId is used once in a programme (record a correction under a new txId)`
-      : null),
+      : null,
+  ),
   // The day of occurredAt as written (its local date) or in UTC: a fact recorded in Shenzhen time is not refused for
   // falling on the previous UTC day.
   datesAgree: ({ event }: Args): Verdict => {
@@ -63,7 +70,9 @@ export const domainRules = {
     const host = sideOf(c, e.data.hostOrgId);
     return [
       ...wrong.map((id) => `an ${e.data.direction} mission sends experts of the ${from} side; ${id} is ${to}`),
-      ...(host !== undefined && host !== to ? [`an ${e.data.direction} mission is hosted on the ${to} side; ${e.data.hostOrgId} is ${host}`] : []),
+      ...(host !== undefined && host !== to
+        ? [`an ${e.data.direction} mission is hosted on the ${to} side; ${e.data.hostOrgId} is ${host}`]
+        : []),
     ];
   }),
 };
@@ -76,10 +85,16 @@ export const roleRules = {
     const term = context.roles === undefined ? undefined : ownEntry(ownEntry(context.roles, orgId) ?? {}, role);
     const current = term !== undefined ? term.until === undefined : holdsRole(context, orgId, role);
     return [
-      ...(event.type === 'RoleGranted' && current ? [`${orgId} already holds ${role}${term?.since ? ` (from ${term.since})` : ''}`] : []),
-      ...(event.type === 'RoleRevoked' && !current ? [`${orgId} does not hold ${role}; there is nothing to revoke`] : []),
+      ...(event.type === 'RoleGranted' && current
+        ? [`${orgId} already holds ${role}${term?.since ? ` (from ${term.since})` : ''}`]
+        : []),
+      ...(event.type === 'RoleRevoked' && !current
+        ? [`${orgId} does not hold ${role}; there is nothing to revoke`]
+        : []),
       ...(effectiveFrom < dayOf(event.occurredAt)
-        ? [`effectiveFrom ${effectiveFrom} is before the decision (${dayOf(event.occurredAt)}); a role change is not retroactive`]
+        ? [
+            `effectiveFrom ${effectiveFrom} is before the decision (${dayOf(event.occurredAt)}); a role change is not retroactive`,
+          ]
         : []),
     ];
   },

@@ -41,22 +41,36 @@ export function gateCriteria(config: ProgrammeConfig): Readonly<Record<GateId, r
   return {
     G1: [
       {
-        id: 'G1-C1', kind: 'must', conditionable: false,
+        id: 'G1-C1',
+        kind: 'must',
+        conditionable: false,
         text: 'Delegation visit done with "agreement on the expert meeting"',
-        check: (c) => (Object.values(c.visits).some((v) => v.completed && v.deliverables > 0) ? null : 'no delegation visit has been completed with an agreed deliverable'),
+        check: (c) =>
+          Object.values(c.visits).some((v) => v.completed && v.deliverables > 0)
+            ? null
+            : 'no delegation visit has been completed with an agreed deliverable',
       },
       {
-        id: 'G1-C2', kind: 'must', conditionable: false,
+        id: 'G1-C2',
+        kind: 'must',
+        conditionable: false,
         text: 'Expert meeting held (plenaries, workgroups, site visits)',
         check: (c) => (c.expertMeetings > 0 ? null : 'no expert meeting has been recorded'),
       },
       {
-        id: 'G1-C3', kind: 'must', conditionable: false,
+        id: 'G1-C3',
+        kind: 'must',
+        conditionable: false,
         text: 'R4 common understanding of areas of expertise endorsed by both sides',
-        check: (c) => (c.understanding.areas_of_expertise ? null : 'no common understanding of areas_of_expertise has been endorsed by both sides'),
+        check: (c) =>
+          c.understanding.areas_of_expertise
+            ? null
+            : 'no common understanding of areas_of_expertise has been endorsed by both sides',
       },
       {
-        id: 'G1-C4', kind: 'must', conditionable: false,
+        id: 'G1-C4',
+        kind: 'must',
+        conditionable: false,
         text: 'The gatekeepers include a Dutch ministry and the Shenzhen government',
         readsReview: true,
         check: (c, review) => {
@@ -73,27 +87,39 @@ export function gateCriteria(config: ProgrammeConfig): Readonly<Record<GateId, r
     ],
     G2: [
       {
-        id: 'G2-C1', kind: 'must', conditionable: true,
+        id: 'G2-C1',
+        kind: 'must',
+        conditionable: true,
         text: 'MoU signed (or in preparation, under a condition)',
         check: (c) => (signedMou(c) ? null : 'no MoU has been signed'),
         conditionableWhen: (c) =>
-          Object.values(c.agreements).some((a) => a.instrument === 'mou' && a.status !== 'ended') ? null : 'no MoU has even been proposed',
+          Object.values(c.agreements).some((a) => a.instrument === 'mou' && a.status !== 'ended')
+            ? null
+            : 'no MoU has even been proposed',
       },
       {
-        id: 'G2-C2', kind: 'must', conditionable: false,
+        id: 'G2-C2',
+        kind: 'must',
+        conditionable: false,
         text: 'Joint governance body in place (R1)',
         check: (c) => (Object.keys(c.bodies).length > 0 ? null : 'no governance body has been established'),
       },
       {
-        id: 'G2-C3', kind: 'must', conditionable: false,
+        id: 'G2-C3',
+        kind: 'must',
+        conditionable: false,
         text: 'Implementation theme selected',
         check: (c) => (Object.keys(c.themes).length > 0 ? null : 'no implementation theme has been selected'),
       },
       {
-        id: 'G2-C4', kind: 'must', conditionable: false,
+        id: 'G2-C4',
+        kind: 'must',
+        conditionable: false,
         text: 'R5 and R6 endorsed by both sides',
         check: (c) => {
-          const missing = (['nl_government_role', 'nl_institutes_companies_role'] as const).filter((t) => !c.understanding[t]);
+          const missing = (['nl_government_role', 'nl_institutes_companies_role'] as const).filter(
+            (t) => !c.understanding[t],
+          );
           return missing.length === 0 ? null : `no bilateral common understanding of ${missing.join(' or ')}`;
         },
       },
@@ -102,21 +128,31 @@ export function gateCriteria(config: ProgrammeConfig): Readonly<Record<GateId, r
     ],
     G3: [
       {
-        id: 'G3-C1', kind: 'must', conditionable: false,
+        id: 'G3-C1',
+        kind: 'must',
+        conditionable: false,
         text: `At least ${config.several} knowledge-transfer activities between government organisations (R7)`,
-        textFor: (c) => `At least ${severalOf(c, config)} knowledge-transfer activities between government organisations (R7)`,
+        textFor: (c) =>
+          `At least ${severalOf(c, config)} knowledge-transfer activities between government organisations (R7)`,
         check: (c) => {
           const several = severalOf(c, config);
-          return c.ktActivities >= several ? null : `${c.ktActivities} knowledge-transfer ${c.ktActivities === 1 ? 'activity is' : 'activities are'} recorded, ${several} are needed`;
+          return c.ktActivities >= several
+            ? null
+            : `${c.ktActivities} knowledge-transfer ${c.ktActivities === 1 ? 'activity is' : 'activities are'} recorded, ${several} are needed`;
         },
       },
       {
-        id: 'G3-C2', kind: 'must', conditionable: false,
+        id: 'G3-C2',
+        kind: 'must',
+        conditionable: false,
         text: 'A Dutch expert takes part in a Chinese working group or steering committee',
-        check: (c) => (Object.values(c.bodies).some((b) => b.nlExperts > 0) ? null : 'no Dutch expert has joined a governance body'),
+        check: (c) =>
+          Object.values(c.bodies).some((b) => b.nlExperts > 0) ? null : 'no Dutch expert has joined a governance body',
       },
       {
-        id: 'G3-C3', kind: 'must', conditionable: false,
+        id: 'G3-C3',
+        kind: 'must',
+        conditionable: false,
         text: 'Final report linked (document category A07 or A08)',
         check: (c) => (finalReportIds(c).length > 0 ? null : 'no A07 or A08 report has been linked'),
       },

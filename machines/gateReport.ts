@@ -21,15 +21,33 @@ export function createGateReporter(config: ProgrammeConfig): GateReporter {
     return order.slice(order.indexOf(current)).map((gate): GateReport => {
       const open = gate === current && c.review?.gateId === gate ? c.review : null;
       const listed = open ? open.criteria : criteria[gate].map((k) => ({ ...k, text: k.textFor?.(c) ?? k.text }));
-      const reports = listed.map((k) => assess(c, open, criteria[gate].find((g) => g.id === k.id), k));
+      const reports = listed.map((k) =>
+        assess(
+          c,
+          open,
+          criteria[gate].find((g) => g.id === k.id),
+          k,
+        ),
+      );
       if (gate === current) {
         for (const [id, k] of Object.entries(c.conditions)) {
           if (k.satisfied || k.gateId === gate) continue;
-          reports.push({ id, text: `Condition of ${k.gateId}: ${k.text}`, kind: 'must', met: false, missing: `open, due ${k.dueDate}` });
+          reports.push({
+            id,
+            text: `Condition of ${k.gateId}: ${k.text}`,
+            kind: 'must',
+            met: false,
+            missing: `open, due ${k.dueDate}`,
+          });
         }
       }
       const due = open ? open.reviewDate : c.nextGate?.gateId === gate ? c.nextGate.targetDate : undefined;
-      return { gate, status: open ? 'open' : gate === current ? 'next' : 'later', ...(due ? { due } : {}), criteria: reports };
+      return {
+        gate,
+        status: open ? 'open' : gate === current ? 'next' : 'later',
+        ...(due ? { due } : {}),
+        criteria: reports,
+      };
     });
   };
 }
@@ -53,7 +71,8 @@ function assess(
   const base = { id: listed.id, text: listed.text, kind: listed.kind };
   if (configured?.check === undefined) return { ...base, met: null };
   // A check that reads the review (its gatekeepers) can only say something once the review is scheduled.
-  if (review === null && configured.readsReview === true) return { ...base, met: null, missing: 'judged once the review names its gatekeepers' };
+  if (review === null && configured.readsReview === true)
+    return { ...base, met: null, missing: 'judged once the review names its gatekeepers' };
   const missing = configured.check(c, review ?? { gateId: 'G1', reviewDate: '', gatekeepers: [], criteria: [] });
   return missing === null ? { ...base, met: true } : { ...base, met: false, missing };
 }

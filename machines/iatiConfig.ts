@@ -19,7 +19,11 @@ export type ProgrammeIatiConfig = {
   /** AidType (vocabulary 1): D02 other technical assistance. */
   readonly defaultAidTypes: ReadonlyArray<{ readonly vocabulary: string; readonly code: string }>;
   /** PolicyMarker (vocabulary 1): 6 climate change mitigation, significance 2 principal objective. */
-  readonly policyMarkers: ReadonlyArray<{ readonly vocabulary: string; readonly code: string; readonly significance: string }>;
+  readonly policyMarkers: ReadonlyArray<{
+    readonly vocabulary: string;
+    readonly code: string;
+    readonly significance: string;
+  }>;
 };
 
 /** The seed programme's IATI configuration (README, "Read models"). */

@@ -83,7 +83,13 @@ export class IdMap<TValue> implements Iterable<[string, TValue]> {
     const out: Record<string, TValue> = {};
     const { keys, values } = this.#backing;
     for (let i = 0; i < this.#size; i++) {
-      if (keys[i] === '__proto__') Object.defineProperty(out, '__proto__', { value: values[i], enumerable: true, writable: true, configurable: true });
+      if (keys[i] === '__proto__')
+        Object.defineProperty(out, '__proto__', {
+          value: values[i],
+          enumerable: true,
+          writable: true,
+          configurable: true,
+        });
       else out[keys[i]!] = values[i]!;
     }
     return out;

@@ -20,7 +20,15 @@ export { gateCriteria, severalOf } from './gateCriteria.ts';
 export type { GateCriterion, ProgrammeConfig } from './gateCriteria.ts';
 export { programmePolicy, roles } from './policy.ts';
 export { rolePolicy } from './rolePolicy.ts';
-export { gatekeepersOf, holdersOf, holdsRole, howToGrant, roleDecisionProblems, rolesHeld, workflowRoles } from './roles.ts';
+export {
+  gatekeepersOf,
+  holdersOf,
+  holdsRole,
+  howToGrant,
+  roleDecisionProblems,
+  rolesHeld,
+  workflowRoles,
+} from './roles.ts';
 export type { Role } from './policy.ts';
 export { createProgrammeSamples } from './samples.ts';
 export { catalogue } from '../events/index.ts';

@@ -19,7 +19,10 @@ const registeredActor = ({ context, event }: Args): string | null =>
     ? null
     : `the actor ${event.actor.id} is not a registered participant of this programme`;
 
-const asRegistered = <TRule extends { readonly roles: readonly string[] }>(rule: TRule) => ({ ...rule, check: registeredActor });
+const asRegistered = <TRule extends { readonly roles: readonly string[] }>(rule: TRule) => ({
+  ...rule,
+  check: registeredActor,
+});
 
 /**
  * The rule of RoleGranted and RoleRevoked, in every version: recorded by one of its deciders, holding the role it
@@ -34,7 +37,9 @@ export const roleDecisionRule: PolicyRule<ProgrammeContext, ProgrammeMachineEven
     if (unregistered) return unregistered;
     const role = event.actor.role as Role;
     const problems = [
-      ...(holdsRole(context, event.actor.id, role, event.occurredAt) ? [] : [notHolding(context, event.actor.id, role, event.occurredAt)]),
+      ...(holdsRole(context, event.actor.id, role, event.occurredAt)
+        ? []
+        : [notHolding(context, event.actor.id, role, event.occurredAt)]),
       ...roleDecisionProblems(context, event),
     ];
     return problems.length === 0 ? null : problems.join('; ');
@@ -46,7 +51,10 @@ export const roleDecisionRule: PolicyRule<ProgrammeContext, ProgrammeMachineEven
  * decisions, its suspension, resumption, cancellation and closure, and its migration to a newer workflow version,
  * `finance_officer` budget lines and transactions, `auditor` nothing.
  */
-export const claimedRoleRules: Record<ProgrammeEventType | 'WorkflowMigrated', PolicyRule<ProgrammeContext, ProgrammeMachineEvent>> = {
+export const claimedRoleRules: Record<
+  ProgrammeEventType | 'WorkflowMigrated',
+  PolicyRule<ProgrammeContext, ProgrammeMachineEvent>
+> = {
   ProgrammeRegistered: {
     ...manager,
     check: ({ event }) =>

@@ -1,5 +1,11 @@
 import type { AnyMachineSnapshot } from 'xstate';
-import { ownEntry, type PresentedEvent, type PresentedFact, type Presentation, type RecordedEvent } from '../src/index.ts';
+import {
+  ownEntry,
+  type PresentedEvent,
+  type PresentedFact,
+  type Presentation,
+  type RecordedEvent,
+} from '../src/index.ts';
 import type { ProgrammeContext } from './context.ts';
 import { gateOfState, leafOf, phaseOf } from './phases.ts';
 
@@ -11,7 +17,12 @@ export type ProgrammePresentationModel = {
   /** Gate decisions, oldest first, in words. */
   readonly decisions: readonly string[];
   /** The suspension in force (the last one; `resumed` clears it). */
-  readonly suspension: null | { readonly since: string; readonly reason: string; readonly category: string; readonly reviewDate: string };
+  readonly suspension: null | {
+    readonly since: string;
+    readonly reason: string;
+    readonly category: string;
+    readonly reviewDate: string;
+  };
 };
 
 const months = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
@@ -24,7 +35,10 @@ export function dateInWords(date: string): string {
 
 /** Returns an event type or code as words: `GateReviewScheduled` → `gate review scheduled`, `no_go` → `no go`. */
 export function inWords(code: string): string {
-  return code.replace(/_/g, ' ').replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
+  return code
+    .replace(/_/g, ' ')
+    .replace(/([a-z])([A-Z])/g, '$1 $2')
+    .toLowerCase();
 }
 
 const capital = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
@@ -53,18 +67,30 @@ export const programmePresentation: Presentation<ProgrammePresentationModel> = {
       case 'ProgrammeRegistered':
         return { ...model, title: String(d.title) };
       case 'ParticipantRegistered':
-        return { ...model, names: { ...model.names, [String(d.orgId)]: { short: shortName(String(d.name)), full: String(d.name) } } };
+        return {
+          ...model,
+          names: { ...model.names, [String(d.orgId)]: { short: shortName(String(d.name)), full: String(d.name) } },
+        };
       case 'GateDecisionRecorded': {
         const decisions = [...model.decisions, decisionLine(model, d)];
         if (d.decision !== 'hold') return { ...model, decisions };
         // A hold suspends the programme until the gatekeepers resume it.
         const reason = `${String(d.gateId)} on hold: ${typeof d.rationale === 'string' ? d.rationale : ''}`;
-        return { ...model, decisions, suspension: { since: String(d.decidedOn), reason, category: 'gate hold', reviewDate: String(d.reviewDate) } };
+        return {
+          ...model,
+          decisions,
+          suspension: { since: String(d.decidedOn), reason, category: 'gate hold', reviewDate: String(d.reviewDate) },
+        };
       }
       case 'ProgrammeSuspended':
         return {
           ...model,
-          suspension: { since: event.occurredAt, reason: String(d.reason), category: typeof d.category === 'string' ? d.category : 'unclassified', reviewDate: String(d.reviewDate) },
+          suspension: {
+            since: event.occurredAt,
+            reason: String(d.reason),
+            category: typeof d.category === 'string' ? d.category : 'unclassified',
+            reviewDate: String(d.reviewDate),
+          },
         };
       case 'ProgrammeResumed':
         return { ...model, suspension: null };
@@ -97,31 +123,67 @@ function eventInWords(model: ProgrammePresentationModel, event: RecordedEvent): 
   const plain = capital(inWords(event.type));
   const said = (summary: string, line = summary): PresentedEvent => ({ summary, line, by });
   switch (event.type) {
-    case 'ProgrammeRegistered': return said('Programme registered', `Programme registered: ${String(d.title)}`);
-    case 'ParticipantRegistered': return said(`${String(d.name)} joined`, `${String(d.name)} joined (${String(d.side)} side)`);
+    case 'ProgrammeRegistered':
+      return said('Programme registered', `Programme registered: ${String(d.title)}`);
+    case 'ParticipantRegistered':
+      return said(`${String(d.name)} joined`, `${String(d.name)} joined (${String(d.side)} side)`);
     case 'GateReviewScheduled':
-      return said(`${String(d.gateId)} review scheduled`, `${String(d.gateId)} review scheduled for ${dateInWords(String(d.reviewDate))} ` +
-        `(gatekeepers ${orgs(model, (d.gatekeepers as Data[] | undefined)?.map((g) => g.orgId))})`);
-    case 'GateDecisionRecorded': return said(`${String(d.gateId)} ${inWords(String(d.decision))}`, decisionLine(model, d));
-    case 'GateConditionSatisfied': return said(`Condition ${String(d.conditionId)} of ${String(d.gateId)} satisfied`);
-    case 'ProgrammeSuspended': return said('Programme suspended', `Programme suspended: ${String(d.reason)} (review ${dateInWords(String(d.reviewDate))})`);
-    case 'ProgrammeResumed': return said('Programme resumed', `Programme resumed by ${orgs(model, d.decidedBy)}`);
-    case 'ProgrammeCancelled': return said('Programme cancelled', `Programme cancelled by ${orgs(model, d.decidedBy)}: ${String(d.reason)}`);
-    case 'ProgrammeClosed': return said('Programme closed');
-    case 'NetworkMeetingHeld': case 'StakeholderMeetingHeld':
+      return said(
+        `${String(d.gateId)} review scheduled`,
+        `${String(d.gateId)} review scheduled for ${dateInWords(String(d.reviewDate))} ` +
+          `(gatekeepers ${orgs(
+            model,
+            (d.gatekeepers as Data[] | undefined)?.map((g) => g.orgId),
+          )})`,
+      );
+    case 'GateDecisionRecorded':
+      return said(`${String(d.gateId)} ${inWords(String(d.decision))}`, decisionLine(model, d));
+    case 'GateConditionSatisfied':
+      return said(`Condition ${String(d.conditionId)} of ${String(d.gateId)} satisfied`);
+    case 'ProgrammeSuspended':
+      return said(
+        'Programme suspended',
+        `Programme suspended: ${String(d.reason)} (review ${dateInWords(String(d.reviewDate))})`,
+      );
+    case 'ProgrammeResumed':
+      return said('Programme resumed', `Programme resumed by ${orgs(model, d.decidedBy)}`);
+    case 'ProgrammeCancelled':
+      return said('Programme cancelled', `Programme cancelled by ${orgs(model, d.decidedBy)}: ${String(d.reason)}`);
+    case 'ProgrammeClosed':
+      return said('Programme closed');
+    case 'NetworkMeetingHeld':
+    case 'StakeholderMeetingHeld':
       return said(plain, `${plain} with ${orgs(model, d.participantIds)}`);
-    case 'ExpertMeetingHeld': return said(plain, `Expert meeting in ${String(d.location)} with ${orgs(model, d.participantIds)}`);
-    case 'AgreementProposed': return said(`${inWords(String(d.instrument)).toUpperCase()} proposed`, `${String(d.subject)}: proposed between ${orgs(model, d.partyOrgIds)}`);
-    case 'AgreementSigned': return said(`Agreement signed`, `Agreement ${String(d.agreementId)} signed in ${String(d.place)} on ${dateInWords(String(d.signedOn))}`);
+    case 'ExpertMeetingHeld':
+      return said(plain, `Expert meeting in ${String(d.location)} with ${orgs(model, d.participantIds)}`);
+    case 'AgreementProposed':
+      return said(
+        `${inWords(String(d.instrument)).toUpperCase()} proposed`,
+        `${String(d.subject)}: proposed between ${orgs(model, d.partyOrgIds)}`,
+      );
+    case 'AgreementSigned':
+      return said(
+        `Agreement signed`,
+        `Agreement ${String(d.agreementId)} signed in ${String(d.place)} on ${dateInWords(String(d.signedOn))}`,
+      );
     case 'KnowledgeTransferActivityHeld':
-      return said('Knowledge transfer held', `Knowledge transfer (${inWords(String(d.format))}) on ${inWords(String(d.theme))} from ${orgs(model, d.providerOrgIds)} to ${orgs(model, d.recipientOrgIds)}`);
+      return said(
+        'Knowledge transfer held',
+        `Knowledge transfer (${inWords(String(d.format))}) on ${inWords(String(d.theme))} from ${orgs(model, d.providerOrgIds)} to ${orgs(model, d.recipientOrgIds)}`,
+      );
     case 'FinancialTransactionRecorded': {
       const value = d.value as Data | undefined;
-      return said(plain, `Transaction ${String(d.txId)}: ${String(value?.currency ?? '')} ${Number(value?.amount ?? 0).toLocaleString('en')}`);
+      return said(
+        plain,
+        `Transaction ${String(d.txId)}: ${String(value?.currency ?? '')} ${Number(value?.amount ?? 0).toLocaleString('en')}`,
+      );
     }
-    case 'DocumentLinked': return said('Document linked', `Document linked: ${String(d.title)}`);
-    case 'WorkflowMigrated': return said(`Moved to ${String(d.to)}`, `Moved from ${String(d.from)} to ${String(d.to)}: ${String(d.reason)}`);
-    default: return said(plain);
+    case 'DocumentLinked':
+      return said('Document linked', `Document linked: ${String(d.title)}`);
+    case 'WorkflowMigrated':
+      return said(`Moved to ${String(d.to)}`, `Moved from ${String(d.from)} to ${String(d.to)}: ${String(d.reason)}`);
+    default:
+      return said(plain);
   }
 }
 
@@ -151,7 +213,11 @@ function keyFacts(model: ProgrammePresentationModel, snapshot: AnyMachineSnapsho
   const facts: PresentedFact[] = [{ label: 'Now', value: stateInWords(snapshot) }];
   if (model.suspension !== null && leafOf(snapshot) === 'suspended') {
     const s = model.suspension;
-    facts.push({ label: 'Suspended', value: `since ${dateInWords(s.since)}: ${s.reason} (${inWords(s.category)}); review on ${dateInWords(s.reviewDate)}`, attention: true });
+    facts.push({
+      label: 'Suspended',
+      value: `since ${dateInWords(s.since)}: ${s.reason} (${inWords(s.category)}); review on ${dateInWords(s.reviewDate)}`,
+      attention: true,
+    });
   }
   if (model.decisions.length > 0) facts.push({ label: 'Gates passed', value: model.decisions.join('; ') });
   if (c.review) {
@@ -179,11 +245,21 @@ function keyFacts(model: ProgrammePresentationModel, snapshot: AnyMachineSnapsho
   }
   facts.push({ label: 'Budget', value: `${c.programme.currency} ${c.programme.budgetTotal.toLocaleString('en')}` });
   const f = c.finance;
-  facts.push({ label: 'Money', value: `committed ${f.committed.toLocaleString('en')}, received ${f.incoming.toLocaleString('en')}, paid ${f.paid.toLocaleString('en')}` });
+  facts.push({
+    label: 'Money',
+    value: `committed ${f.committed.toLocaleString('en')}, received ${f.incoming.toLocaleString('en')}, paid ${f.paid.toLocaleString('en')}`,
+  });
   const sides = Object.values(c.participants);
-  facts.push({ label: 'Participants', value: `${sides.filter((p) => p.side === 'NL').length} Dutch, ${sides.filter((p) => p.side === 'CN').length} Chinese` });
+  facts.push({
+    label: 'Participants',
+    value: `${sides.filter((p) => p.side === 'NL').length} Dutch, ${sides.filter((p) => p.side === 'CN').length} Chinese`,
+  });
   const agreements = Object.values(c.agreements);
-  if (agreements.length > 0) facts.push({ label: 'Agreements', value: agreements.map((a) => `${inWords(a.instrument).toUpperCase()} ${a.status}`).join(', ') });
+  if (agreements.length > 0)
+    facts.push({
+      label: 'Agreements',
+      value: agreements.map((a) => `${inWords(a.instrument).toUpperCase()} ${a.status}`).join(', '),
+    });
   facts.push({ label: 'Knowledge transfer', value: `${c.ktActivities} activit${c.ktActivities === 1 ? 'y' : 'ies'}` });
   return facts;
 }

@@ -82,7 +82,10 @@ const factGuardsV3: Partial<Record<ProgrammeEventType, readonly GuardRef[]>> = {
 };
 
 /** The guards of a workflow version: the base rules every fact passes, and each type's own rules. */
-type GuardLists = { readonly base: readonly GuardRef[]; readonly of: (type: ProgrammeEventType) => readonly GuardRef[] };
+type GuardLists = {
+  readonly base: readonly GuardRef[];
+  readonly of: (type: ProgrammeEventType) => readonly GuardRef[];
+};
 
 function guardLists(version: number): GuardLists {
   const v3 = version >= 3;
@@ -93,17 +96,56 @@ function guardLists(version: number): GuardLists {
 }
 
 const decisionGuards: Record<GateDecision, readonly GuardRef[]> = {
-  go: ['reviewedGate', 'decidersAreGatekeepers', 'criteriaAssessed', 'evidenceExists', 'jointConsent', 'mustCriteriaMet', 'noConditions', 'earlierConditionsSettled', 'nextGateNamed'],
-  go_with_conditions: ['reviewedGate', 'decidersAreGatekeepers', 'criteriaAssessed', 'evidenceExists', 'jointConsent', 'hasConditions', 'shortfallsCovered', 'newConditionIds', 'earlierConditionsSettled', 'nextGateNamed'],
-  hold: ['reviewedGate', 'decidersAreGatekeepers', 'criteriaAssessed', 'evidenceExists', 'bothSidesDecided', 'reviewDateGiven'],
-  recycle: ['reviewedGate', 'decidersAreGatekeepers', 'criteriaAssessed', 'evidenceExists', 'bothSidesDecided', 'recycleLimit', 'recycleTarget'],
+  go: [
+    'reviewedGate',
+    'decidersAreGatekeepers',
+    'criteriaAssessed',
+    'evidenceExists',
+    'jointConsent',
+    'mustCriteriaMet',
+    'noConditions',
+    'earlierConditionsSettled',
+    'nextGateNamed',
+  ],
+  go_with_conditions: [
+    'reviewedGate',
+    'decidersAreGatekeepers',
+    'criteriaAssessed',
+    'evidenceExists',
+    'jointConsent',
+    'hasConditions',
+    'shortfallsCovered',
+    'newConditionIds',
+    'earlierConditionsSettled',
+    'nextGateNamed',
+  ],
+  hold: [
+    'reviewedGate',
+    'decidersAreGatekeepers',
+    'criteriaAssessed',
+    'evidenceExists',
+    'bothSidesDecided',
+    'reviewDateGiven',
+  ],
+  recycle: [
+    'reviewedGate',
+    'decidersAreGatekeepers',
+    'criteriaAssessed',
+    'evidenceExists',
+    'bothSidesDecided',
+    'recycleLimit',
+    'recycleTarget',
+  ],
   no_go: ['reviewedGate', 'decidersAreGatekeepers', 'evidenceExists', 'noGoVoiced'],
 };
 
 /** Returns the transition builders of a workflow version: facts and phases guarded by its `lists`. */
 function transitions(lists: GuardLists) {
   /** A transition that records a fact: guarded by the base rules, the type's own rules and `extra`. */
-  function fact(type: ProgrammeEventType, options: { target?: string; extra?: readonly GuardRef[]; r7?: boolean } = {}) {
+  function fact(
+    type: ProgrammeEventType,
+    options: { target?: string; extra?: readonly GuardRef[]; r7?: boolean } = {},
+  ) {
     return {
       guard: all([...lists.base, ...lists.of(type), ...(options.extra ?? [])]),
       actions: options.r7 ? ({ type: 'apply', params: { r7: true } } as const) : ('apply' as const),
@@ -115,9 +157,13 @@ function transitions(lists: GuardLists) {
     return Object.fromEntries(types.map((type) => [type, fact(type)]));
   }
 
-
   /** A phase with its gate: `.active` until a review is scheduled, `.gate` until it is decided. */
-  function phase(gateId: 'G1' | 'G2' | 'G3', onGo: string, work: readonly ProgrammeEventType[], extra: Record<string, unknown> = {}) {
+  function phase(
+    gateId: 'G1' | 'G2' | 'G3',
+    onGo: string,
+    work: readonly ProgrammeEventType[],
+    extra: Record<string, unknown> = {},
+  ) {
     const decide = (decision: GateDecision, target: string) => ({
       guard: all([{ type: 'decisionIs', params: { decision } }, ...lists.base, ...decisionGuards[decision]]),
       target,
@@ -127,7 +173,17 @@ function transitions(lists: GuardLists) {
       initial: 'active',
       states: {
         active: {
-          on: { GateReviewScheduled: fact('GateReviewScheduled', { target: 'gate', extra: [{ type: 'gateInOrder', params: { gateId } }, 'gatekeepersFromBothSides', 'gatekeeperSides', 'requiredCriteria'] }) },
+          on: {
+            GateReviewScheduled: fact('GateReviewScheduled', {
+              target: 'gate',
+              extra: [
+                { type: 'gateInOrder', params: { gateId } },
+                'gatekeepersFromBothSides',
+                'gatekeeperSides',
+                'requiredCriteria',
+              ],
+            }),
+          },
         },
         gate: {
           on: {
@@ -155,7 +211,13 @@ function transitions(lists: GuardLists) {
 export function createProgrammeWorkflow(config: ProgrammeConfig) {
   const v3 = config.version >= 3;
   const { guards, spec } = explainedGuards({
-    rules: { ...baseRules, ...factRules, ...roleRules, ...(v3 ? { ...domainRules, ...amountRules } : {}), ...createGateRules(config) },
+    rules: {
+      ...baseRules,
+      ...factRules,
+      ...roleRules,
+      ...(v3 ? { ...domainRules, ...amountRules } : {}),
+      ...createGateRules(config),
+    },
     selectors: gateSelectors,
   });
   const { fact, facts, phase } = transitions(guardLists(config.version));
@@ -163,7 +225,9 @@ export function createProgrammeWorkflow(config: ProgrammeConfig) {
     types: { context: {} as ProgrammeContext, events: {} as ProgrammeMachineEvent },
     guards,
     actions: {
-      apply: assign(({ context, event }, params: { r7?: boolean } | undefined) => evolve(context, event, params?.r7 === true, config.version)),
+      apply: assign(({ context, event }, params: { r7?: boolean } | undefined) =>
+        evolve(context, event, params?.r7 === true, config.version),
+      ),
     },
   }).createMachine({
     id: 'programme',
@@ -173,33 +237,73 @@ export function createProgrammeWorkflow(config: ProgrammeConfig) {
     states: {
       unregistered: {
         // programme@3 on: the budget total is exact to the cent and bounded (amounts.ts).
-        on: { ProgrammeRegistered: { ...(v3 ? { guard: all(['exactAmounts']) } : {}), target: 'running', actions: 'apply' as const } },
+        on: {
+          ProgrammeRegistered: {
+            ...(v3 ? { guard: all(['exactAmounts']) } : {}),
+            target: 'running',
+            actions: 'apply' as const,
+          },
+        },
       },
       running: {
         initial: 'feasibility',
         states: {
           hist: { type: 'history', history: 'deep' },
-          feasibility: phase('G1', '#programme.running.development', [
-            'NetworkMeetingHeld', 'DelegationVisitPlanned', 'DelegationVisitCompleted', 'ExpertMeetingHeld',
-            'AgreementProposed', 'CommonUnderstandingRecorded',
-          ], { AgreementSigned: fact('AgreementSigned', { extra: ['letterOfIntentOnly'] }) }),
+          feasibility: phase(
+            'G1',
+            '#programme.running.development',
+            [
+              'NetworkMeetingHeld',
+              'DelegationVisitPlanned',
+              'DelegationVisitCompleted',
+              'ExpertMeetingHeld',
+              'AgreementProposed',
+              'CommonUnderstandingRecorded',
+            ],
+            { AgreementSigned: fact('AgreementSigned', { extra: ['letterOfIntentOnly'] }) },
+          ),
           development: phase('G2', '#programme.running.implementation', [
-            'NetworkMeetingHeld', 'DelegationVisitPlanned', 'DelegationVisitCompleted', 'ExpertMeetingHeld',
-            'StakeholderMeetingHeld', 'ExpertMissionConducted', 'GovernanceBodyEstablished', 'AgreementProposed',
-            'AgreementSigned', 'CommonUnderstandingRecorded', 'ImplementationThemeSelected',
+            'NetworkMeetingHeld',
+            'DelegationVisitPlanned',
+            'DelegationVisitCompleted',
+            'ExpertMeetingHeld',
+            'StakeholderMeetingHeld',
+            'ExpertMissionConducted',
+            'GovernanceBodyEstablished',
+            'AgreementProposed',
+            'AgreementSigned',
+            'CommonUnderstandingRecorded',
+            'ImplementationThemeSelected',
           ]),
-          implementation: phase('G3', '#programme.running.finalisation', [
-            'GovernanceBodyEstablished', 'ExpertJoinedGovernanceBody', 'AgreementProposed', 'AgreementSigned',
-            'CommonUnderstandingRecorded', 'ImplementationThemeSelected', 'KnowledgeTransferActivityHeld',
-          ], { ExpertMissionConducted: fact('ExpertMissionConducted', { r7: true }) }),
+          implementation: phase(
+            'G3',
+            '#programme.running.finalisation',
+            [
+              'GovernanceBodyEstablished',
+              'ExpertJoinedGovernanceBody',
+              'AgreementProposed',
+              'AgreementSigned',
+              'CommonUnderstandingRecorded',
+              'ImplementationThemeSelected',
+              'KnowledgeTransferActivityHeld',
+            ],
+            { ExpertMissionConducted: fact('ExpertMissionConducted', { r7: true }) },
+          ),
           finalisation: {
             on: { ProgrammeClosed: fact('ProgrammeClosed', { target: '#programme.closed' }) },
           },
         },
         on: {
           ...facts([
-            'ParticipantRegistered', 'BudgetLinePlanned', 'FinancialTransactionRecorded', 'AgreementEnded',
-            'StakeholderInvolvementRecorded', 'GateConditionSatisfied', 'DocumentLinked', 'RoleGranted', 'RoleRevoked',
+            'ParticipantRegistered',
+            'BudgetLinePlanned',
+            'FinancialTransactionRecorded',
+            'AgreementEnded',
+            'StakeholderInvolvementRecorded',
+            'GateConditionSatisfied',
+            'DocumentLinked',
+            'RoleGranted',
+            'RoleRevoked',
           ]),
           ProgrammeSuspended: fact('ProgrammeSuspended', { target: 'suspended' }),
           ProgrammeCancelled: fact('ProgrammeCancelled', { target: 'cancelled' }),
@@ -236,7 +340,12 @@ export function createProgrammeWorkflow(config: ProgrammeConfig) {
     describe: describeProgramme,
     presentation: programmePresentation,
     // From programme@3 on, roles are facts in the log (RoleGranted, RoleRevoked).
-    ...(v3 ? { rolesHeld: (snapshot: AnyMachineSnapshot, orgId: string) => rolesHeld(snapshot.context as ProgrammeContext, orgId) } : {}),
+    ...(v3
+      ? {
+          rolesHeld: (snapshot: AnyMachineSnapshot, orgId: string) =>
+            rolesHeld(snapshot.context as ProgrammeContext, orgId),
+        }
+      : {}),
     gates: createGateReporter(config),
     sampleEvents: samples.sampleEvents,
     probeEvents: samples.probeEvents,

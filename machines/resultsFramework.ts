@@ -9,7 +9,10 @@ export type IndicatorSource =
   | { readonly kind: 'governance_bodies' }
   | { readonly kind: 'agreement_stage' }
   | { readonly kind: 'nl_organisations_involved'; readonly atLeast: 'contributing' }
-  | { readonly kind: 'common_understanding'; readonly topic: 'areas_of_expertise' | 'nl_government_role' | 'nl_institutes_companies_role' }
+  | {
+      readonly kind: 'common_understanding';
+      readonly topic: 'areas_of_expertise' | 'nl_government_role' | 'nl_institutes_companies_role';
+    }
   | { readonly kind: 'knowledge_transfer' };
 
 /** One indicator: IATI measure 1 Unit, 4 Ordinal or 5 Qualitative; a baseline (value null for a qualitative one). */
@@ -31,7 +34,10 @@ export type ResultDefinition = {
   readonly indicators: readonly IndicatorDefinition[];
 };
 
-const understanding = (topic: 'areas_of_expertise' | 'nl_government_role' | 'nl_institutes_companies_role', title: string): IndicatorDefinition => ({
+const understanding = (
+  topic: 'areas_of_expertise' | 'nl_government_role' | 'nl_institutes_companies_role',
+  title: string,
+): IndicatorDefinition => ({
   title,
   measure: 5,
   ascending: true,
@@ -47,39 +53,87 @@ const understanding = (topic: 'areas_of_expertise' | 'nl_government_role' | 'nl_
 export function programmeResults(several: number): readonly ResultDefinition[] {
   return [
     {
-      id: 'R1', type: 1, title: 'Organisational structure of the Sino-Dutch cooperation in place',
-      indicators: [{
-        title: 'Joint governance bodies established', measure: 1, ascending: true,
-        baseline: { value: 0, comment: 'No joint body' }, target: { value: 1, comment: 'One joint body' },
-        source: { kind: 'governance_bodies' },
-      }],
+      id: 'R1',
+      type: 1,
+      title: 'Organisational structure of the Sino-Dutch cooperation in place',
+      indicators: [
+        {
+          title: 'Joint governance bodies established',
+          measure: 1,
+          ascending: true,
+          baseline: { value: 0, comment: 'No joint body' },
+          target: { value: 1, comment: 'One joint body' },
+          source: { kind: 'governance_bodies' },
+        },
+      ],
     },
     {
-      id: 'R2', type: 1, title: 'Government-to-government agreements signed or in preparation',
-      indicators: [{
-        title: 'Stage of the G2G agreements (0 none, 1 proposed, 2 signed)', measure: 4, ascending: true,
-        baseline: { value: 0, comment: 'No agreement' }, target: { value: 2, comment: 'Signed' },
-        source: { kind: 'agreement_stage' },
-      }],
+      id: 'R2',
+      type: 1,
+      title: 'Government-to-government agreements signed or in preparation',
+      indicators: [
+        {
+          title: 'Stage of the G2G agreements (0 none, 1 proposed, 2 signed)',
+          measure: 4,
+          ascending: true,
+          baseline: { value: 0, comment: 'No agreement' },
+          target: { value: 2, comment: 'Signed' },
+          source: { kind: 'agreement_stage' },
+        },
+      ],
     },
     {
-      id: 'R3', type: 2, title: 'Involvement of the Dutch knowledge institutes and private sector',
-      indicators: [{
-        title: 'Dutch institutes and companies contributing or committed', measure: 1, ascending: true,
-        baseline: { value: 0, comment: 'None involved' }, target: null,
-        source: { kind: 'nl_organisations_involved', atLeast: 'contributing' },
-      }],
+      id: 'R3',
+      type: 2,
+      title: 'Involvement of the Dutch knowledge institutes and private sector',
+      indicators: [
+        {
+          title: 'Dutch institutes and companies contributing or committed',
+          measure: 1,
+          ascending: true,
+          baseline: { value: 0, comment: 'None involved' },
+          target: null,
+          source: { kind: 'nl_organisations_involved', atLeast: 'contributing' },
+        },
+      ],
     },
-    { id: 'R4', type: 2, title: 'Common understanding of the areas of expertise and technologies', indicators: [understanding('areas_of_expertise', 'Common understanding of the areas of expertise endorsed')] },
-    { id: 'R5', type: 2, title: 'Common understanding of the role of the Netherlands government', indicators: [understanding('nl_government_role', 'Common understanding of the Dutch government\'s role endorsed')] },
-    { id: 'R6', type: 2, title: 'Common understanding of the role of Dutch knowledge institutes and companies', indicators: [understanding('nl_institutes_companies_role', 'Common understanding of the role of Dutch institutes and companies endorsed')] },
     {
-      id: 'R7', type: 1, title: 'Several knowledge-transfer activities between the government organisations',
-      indicators: [{
-        title: 'Knowledge-transfer activities between governments (implementation phase)', measure: 1, ascending: true,
-        baseline: { value: 0, comment: 'None held' }, target: { value: several, comment: `${several} activities ("several")` },
-        source: { kind: 'knowledge_transfer' },
-      }],
+      id: 'R4',
+      type: 2,
+      title: 'Common understanding of the areas of expertise and technologies',
+      indicators: [understanding('areas_of_expertise', 'Common understanding of the areas of expertise endorsed')],
+    },
+    {
+      id: 'R5',
+      type: 2,
+      title: 'Common understanding of the role of the Netherlands government',
+      indicators: [understanding('nl_government_role', "Common understanding of the Dutch government's role endorsed")],
+    },
+    {
+      id: 'R6',
+      type: 2,
+      title: 'Common understanding of the role of Dutch knowledge institutes and companies',
+      indicators: [
+        understanding(
+          'nl_institutes_companies_role',
+          'Common understanding of the role of Dutch institutes and companies endorsed',
+        ),
+      ],
+    },
+    {
+      id: 'R7',
+      type: 1,
+      title: 'Several knowledge-transfer activities between the government organisations',
+      indicators: [
+        {
+          title: 'Knowledge-transfer activities between governments (implementation phase)',
+          measure: 1,
+          ascending: true,
+          baseline: { value: 0, comment: 'None held' },
+          target: { value: several, comment: `${several} activities ("several")` },
+          source: { kind: 'knowledge_transfer' },
+        },
+      ],
     },
   ];
 }

@@ -14,7 +14,9 @@ function actorHoldsRole({ context, event }: Args): string | null {
   if (event.type === 'ProgrammeRegistered') return null;
   const role = event.actor.role as Role;
   if (holdsRole(context, event.actor.id, role, event.occurredAt)) return null;
-  const registered = ownEntry(context.participants, event.actor.id) !== undefined || event.actor.id === context.programme?.reportingOrgId;
+  const registered =
+    ownEntry(context.participants, event.actor.id) !== undefined ||
+    event.actor.id === context.programme?.reportingOrgId;
   if (!registered) return `the actor ${event.actor.id} is not a registered participant of this programme`;
   return notHolding(context, event.actor.id, role, event.occurredAt);
 }
@@ -22,19 +24,31 @@ function actorHoldsRole({ context, event }: Args): string | null {
 /** Returns why an organisation named as deciding the event does not hold the role deciding it needs. */
 function decidersHoldRoles({ context, event }: Args): string[] {
   const needs = (orgIds: readonly string[], as: string) =>
-    orgIds.filter((id) => !holdsRole(context, id, 'gatekeeper', event.occurredAt)).map((id) => notHolding(context, id, 'gatekeeper', event.occurredAt, as));
+    orgIds
+      .filter((id) => !holdsRole(context, id, 'gatekeeper', event.occurredAt))
+      .map((id) => notHolding(context, id, 'gatekeeper', event.occurredAt, as));
   switch (event.type) {
     case 'ProgrammeSuspended':
     case 'ProgrammeResumed':
     case 'ProgrammeCancelled':
       return [
-        ...(event.data.decidedBy.includes(event.actor.id) ? [] : [`${event.actor.id} records only a decision it took part in; it is not in decidedBy (${event.data.decidedBy.join(', ')})`]),
+        ...(event.data.decidedBy.includes(event.actor.id)
+          ? []
+          : [
+              `${event.actor.id} records only a decision it took part in; it is not in decidedBy (${event.data.decidedBy.join(', ')})`,
+            ]),
         ...needs(event.data.decidedBy, 'in decidedBy'),
       ];
     case 'GateDecisionRecorded':
-      return needs(event.data.decisionMakers.map((m) => m.orgId), 'among the decisionMakers');
+      return needs(
+        event.data.decisionMakers.map((m) => m.orgId),
+        'among the decisionMakers',
+      );
     case 'GateReviewScheduled':
-      return needs(event.data.gatekeepers.map((g) => g.orgId), 'named as a gatekeeper of the review');
+      return needs(
+        event.data.gatekeepers.map((g) => g.orgId),
+        'named as a gatekeeper of the review',
+      );
     default:
       return [];
   }

@@ -36,7 +36,9 @@ export function roleTerm(c: RoleFacts, orgId: string, role: Role): RoleTerm | un
 function inForce(term: RoleTerm | undefined, on?: string): boolean {
   if (term === undefined) return false;
   if (on === undefined) return term.until === undefined;
-  return (term.since === null || isOnOrBefore(term.since, on)) && (term.until === undefined || !isOnOrBefore(term.until, on));
+  return (
+    (term.since === null || isOnOrBefore(term.since, on)) && (term.until === undefined || !isOnOrBefore(term.until, on))
+  );
 }
 
 /**
@@ -56,7 +58,9 @@ export function holdsRole(context: ProgrammeContext, orgId: string, role: Role, 
 
 /** Returns the organisations holding `role` (on `on`, when given), reporting organisation first, then in grant order. */
 export function holdersOf(context: ProgrammeContext, role: Role, on?: string): string[] {
-  const ids = [...new Set([...(context.programme ? [context.programme.reportingOrgId] : []), ...Object.keys(context.roles ?? {})])];
+  const ids = [
+    ...new Set([...(context.programme ? [context.programme.reportingOrgId] : []), ...Object.keys(context.roles ?? {})]),
+  ];
   return ids.filter((id) => holdsRole(context, id, role, on));
 }
 
@@ -91,10 +95,13 @@ export function howToGrant(c: ProgrammeContext, orgId: string, role: Role): stri
     return `record ${grant} decided by the reporting organisation${reporting ? ` ${reporting}` : ''}, or jointly by gatekeepers of both sides (${keepers})`;
   }
   const side = sideOf(c, orgId);
-  const first = reporting && side && side === sideOf(c, reporting) && orgId !== reporting && gatekeepersOf(c, side).length === 0;
+  const first =
+    reporting && side && side === sideOf(c, reporting) && orgId !== reporting && gatekeepersOf(c, side).length === 0;
   return (
     `record ${grant} decided jointly by a gatekeeper of each side (${keepers})` +
-    (side && gatekeepersOf(c, side).length === 0 && isGovernment(c, orgId) ? `, ${orgId} consenting for ${side} as it has none yet` : '') +
+    (side && gatekeepersOf(c, side).length === 0 && isGovernment(c, orgId)
+      ? `, ${orgId} consenting for ${side} as it has none yet`
+      : '') +
     (first ? `, or by the reporting organisation ${reporting} alone, as the first gatekeeper of its side` : '')
   );
 }
@@ -110,8 +117,10 @@ function isGovernment(c: ProgrammeContext, orgId: string): boolean {
 export function notHolding(c: ProgrammeContext, orgId: string, role: Role, on: string, as?: string): string {
   const who = as === undefined ? orgId : `${orgId}, ${as},`;
   const term = roleTerm(c, orgId, role);
-  if (term?.until !== undefined && isOnOrBefore(term.until, on)) return `${who} no longer holds ${role}: it was revoked from ${term.until}`;
-  if (term !== undefined && term.until === undefined && term.since !== null) return `${who} holds ${role} only from ${term.since}`;
+  if (term?.until !== undefined && isOnOrBefore(term.until, on))
+    return `${who} no longer holds ${role}: it was revoked from ${term.until}`;
+  if (term !== undefined && term.until === undefined && term.since !== null)
+    return `${who} holds ${role} only from ${term.since}`;
   return `${who} does not hold ${role} (${heldInWords(c, orgId, on)}); ${howToGrant(c, orgId, role)}`;
 }
 
@@ -129,15 +138,23 @@ export function roleDecisionProblems(c: ProgrammeContext, e: RoleEvent): string[
   const on = e.occurredAt;
   const problems: string[] = [];
   if (!decidedBy.includes(e.actor.id)) {
-    problems.push(`${e.actor.id} records only a role decision it took part in; it is not in decidedBy (${list(decidedBy)})`);
+    problems.push(
+      `${e.actor.id} records only a role decision it took part in; it is not in decidedBy (${list(decidedBy)})`,
+    );
   }
   const reporting = c.programme?.reportingOrgId;
-  const byReporting = reporting !== undefined && decidedBy.length === 1 && decidedBy[0] === reporting && holdsRole(c, reporting, 'programme_manager', on);
+  const byReporting =
+    reporting !== undefined &&
+    decidedBy.length === 1 &&
+    decidedBy[0] === reporting &&
+    holdsRole(c, reporting, 'programme_manager', on);
   const keepers = decidedBy.filter((id) => holdsRole(c, id, 'gatekeeper', on));
   const bothSides = (voices: readonly string[]) => sides.every((side) => voices.some((id) => sideOf(c, id) === side));
   const what = `${e.type === 'RoleGranted' ? 'granting' : 'revoking'} ${role}`;
   const nonKeepers = (except: readonly string[] = []) =>
-    decidedBy.filter((id) => !keepers.includes(id) && !except.includes(id)).map((id) => notHolding(c, id, 'gatekeeper', on, 'in decidedBy'));
+    decidedBy
+      .filter((id) => !keepers.includes(id) && !except.includes(id))
+      .map((id) => notHolding(c, id, 'gatekeeper', on, 'in decidedBy'));
 
   if (role !== 'gatekeeper') {
     if (byReporting || (keepers.length === decidedBy.length && bothSides(keepers))) return problems;
@@ -152,11 +169,18 @@ export function roleDecisionProblems(c: ProgrammeContext, e: RoleEvent): string[
   if (e.type === 'RoleRevoked') {
     const ownSide = keepers.length === decidedBy.length && keepers.every((id) => sideOf(c, id) === side);
     if (ownSide || (keepers.length === decidedBy.length && bothSides(keepers))) return problems;
-    problems.push(`${what} is decided by gatekeepers of both sides, or by the gatekeepers of ${orgId}'s own side`, ...nonKeepers());
+    problems.push(
+      `${what} is decided by gatekeepers of both sides, or by the gatekeepers of ${orgId}'s own side`,
+      ...nonKeepers(),
+    );
     return problems;
   }
   if (byReporting) {
-    const ownFirst = side !== undefined && side === sideOf(c, reporting) && orgId !== reporting && gatekeepersOf(c, side, on).length === 0;
+    const ownFirst =
+      side !== undefined &&
+      side === sideOf(c, reporting) &&
+      orgId !== reporting &&
+      gatekeepersOf(c, side, on).length === 0;
     if (ownFirst) return problems;
     problems.push(
       orgId === reporting
@@ -167,7 +191,11 @@ export function roleDecisionProblems(c: ProgrammeContext, e: RoleEvent): string[
     return problems;
   }
   // Jointly: a gatekeeper per side, or the nominee itself for a side that has none yet (a government body).
-  const nomineeSpeaks = side !== undefined && gatekeepersOf(c, side, on).length === 0 && isGovernment(c, orgId) && decidedBy.includes(orgId);
+  const nomineeSpeaks =
+    side !== undefined &&
+    gatekeepersOf(c, side, on).length === 0 &&
+    isGovernment(c, orgId) &&
+    decidedBy.includes(orgId);
   const voices = [...keepers, ...(nomineeSpeaks ? [orgId] : [])];
   if (voices.length === decidedBy.length && bothSides(voices)) return problems;
   problems.push(

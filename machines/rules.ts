@@ -19,7 +19,6 @@ export function ruleFor<TType extends ProgrammeEventType, TParams = undefined>(
   return ({ context, event }, params) => (event.type === type ? check(context, event as EventOf<TType>, params) : null);
 }
 
-
 function bilateralOrgs(e: ProgrammeMachineEvent): readonly string[] {
   switch (e.type) {
     case 'ExpertMeetingHeld':
@@ -51,30 +50,46 @@ export const baseRules = {
       : null,
   notFuture: ({ event }: Args): Verdict => {
     const late = actualDatesOf(event).filter(([, date]) => !isOnOrBefore(date, event.recordedAt));
-    return late.map(([field, date]) => `${field} ${date} is after the time of recording (${event.recordedAt.slice(0, 10)}); record it once it has happened`);
+    return late.map(
+      ([field, date]) =>
+        `${field} ${date} is after the time of recording (${event.recordedAt.slice(0, 10)}); record it once it has happened`,
+    );
   },
   bilateral: ({ context, event }: Args): Verdict => {
     const missing = missingSides(bilateralOrgs(event).map((id) => sideOf(context, id)));
-    return missing.length === 0 ? null : `${event.type} needs organisations from both sides; there is no ${missing.join(' or ')} one`;
+    return missing.length === 0
+      ? null
+      : `${event.type} needs organisations from both sides; there is no ${missing.join(' or ')} one`;
   },
 };
 
 /** Rules on programme facts other than gate decisions. */
 export const factRules = {
   uniqueParticipant: ruleFor('ParticipantRegistered', (c, e) =>
-    ownEntry(c.participants, e.data.orgId) ? `participant ${e.data.orgId} is already registered` : null),
+    ownEntry(c.participants, e.data.orgId) ? `participant ${e.data.orgId} is already registered` : null,
+  ),
   uniqueBudgetLine: ruleFor('BudgetLinePlanned', (c, e) =>
-    ownEntry(c.budgetLines, e.data.lineId) !== undefined ? `budget line ${e.data.lineId} is already planned` : null),
+    ownEntry(c.budgetLines, e.data.lineId) !== undefined ? `budget line ${e.data.lineId} is already planned` : null,
+  ),
   programmeCurrency: ({ context, event }: Args): Verdict => {
-    const money = event.type === 'BudgetLinePlanned' ? event.data.amount : event.type === 'FinancialTransactionRecorded' ? event.data.value : null;
+    const money =
+      event.type === 'BudgetLinePlanned'
+        ? event.data.amount
+        : event.type === 'FinancialTransactionRecorded'
+          ? event.data.value
+          : null;
     const currency = context.programme?.currency;
-    return money && currency && money.currency !== currency ? `amounts are kept in the programme's currency ${currency}, not ${money.currency}` : null;
+    return money && currency && money.currency !== currency
+      ? `amounts are kept in the programme's currency ${currency}, not ${money.currency}`
+      : null;
   },
   budgetLinesWithinTotal: ruleFor('BudgetLinePlanned', (c, e) => {
     const lines = Object.values(c.budgetLines).reduce(addAmounts, 0);
     const planned = addAmounts(lines, e.data.amount.amount);
     const total = c.programme?.budgetTotal ?? 0;
-    return sumExceeds(lines, e.data.amount.amount, total) ? `budget lines would total ${planned}, over the programme budget of ${total}` : null;
+    return sumExceeds(lines, e.data.amount.amount, total)
+      ? `budget lines would total ${planned}, over the programme budget of ${total}`
+      : null;
   }),
   withinBudget: ruleFor('FinancialTransactionRecorded', (c, e) => {
     const { iatiType, value } = e.data;
@@ -89,24 +104,41 @@ export const factRules = {
     return null;
   }),
   onlyExpenditure: ruleFor('FinancialTransactionRecorded', (_c, e) =>
-    e.data.iatiType === 4 ? null : `only expenditure corrections (IATI type 4) are accepted now, not type ${e.data.iatiType}`),
-  uniqueVisit: ruleFor('DelegationVisitPlanned', (c, e) => (ownEntry(c.visits, e.data.visitId) ? `visit ${e.data.visitId} is already planned` : null)),
+    e.data.iatiType === 4
+      ? null
+      : `only expenditure corrections (IATI type 4) are accepted now, not type ${e.data.iatiType}`,
+  ),
+  uniqueVisit: ruleFor('DelegationVisitPlanned', (c, e) =>
+    ownEntry(c.visits, e.data.visitId) ? `visit ${e.data.visitId} is already planned` : null,
+  ),
   visitOpen: ruleFor('DelegationVisitCompleted', (c, e) => {
     const visit = ownEntry(c.visits, e.data.visitId);
     if (!visit) return `visit ${e.data.visitId} was never planned; record DelegationVisitPlanned first`;
     return visit.completed ? `visit ${e.data.visitId} is already completed` : null;
   }),
-  uniqueBody: ruleFor('GovernanceBodyEstablished', (c, e) => (ownEntry(c.bodies, e.data.bodyId) ? `governance body ${e.data.bodyId} already exists` : null)),
+  uniqueBody: ruleFor('GovernanceBodyEstablished', (c, e) =>
+    ownEntry(c.bodies, e.data.bodyId) ? `governance body ${e.data.bodyId} already exists` : null,
+  ),
   bodyExists: ruleFor('ExpertJoinedGovernanceBody', (c, e) =>
-    ownEntry(c.bodies, e.data.bodyId) ? null : `governance body ${e.data.bodyId} does not exist; record GovernanceBodyEstablished first`),
+    ownEntry(c.bodies, e.data.bodyId)
+      ? null
+      : `governance body ${e.data.bodyId} does not exist; record GovernanceBodyEstablished first`,
+  ),
   dutchExpert: ruleFor('ExpertJoinedGovernanceBody', (c, e) =>
-    sideOf(c, e.data.expert.orgId) === 'CN' ? `the expert's organisation ${e.data.expert.orgId} is Chinese; this records a Dutch expert joining` : null),
-  uniqueAgreement: ruleFor('AgreementProposed', (c, e) => (ownEntry(c.agreements, e.data.agreementId) ? `agreement ${e.data.agreementId} is already proposed` : null)),
+    sideOf(c, e.data.expert.orgId) === 'CN'
+      ? `the expert's organisation ${e.data.expert.orgId} is Chinese; this records a Dutch expert joining`
+      : null,
+  ),
+  uniqueAgreement: ruleFor('AgreementProposed', (c, e) =>
+    ownEntry(c.agreements, e.data.agreementId) ? `agreement ${e.data.agreementId} is already proposed` : null,
+  ),
   parentSigned: ruleFor('AgreementProposed', (c, e) => {
     const parentId = e.data.parentAgreementId;
     if (parentId === undefined) return null;
     const parent = ownEntry(c.agreements, parentId);
-    return parent?.status === 'signed' ? null : `the parent agreement ${parentId} ${parent ? `is ${parent.status}` : 'does not exist'}; it must be signed first`;
+    return parent?.status === 'signed'
+      ? null
+      : `the parent agreement ${parentId} ${parent ? `is ${parent.status}` : 'does not exist'}; it must be signed first`;
   }),
   agreementOpen: ruleFor('AgreementSigned', (c, e) => {
     const agreement = ownEntry(c.agreements, e.data.agreementId);
@@ -126,35 +158,55 @@ export const factRules = {
   }),
   agreementInForce: ruleFor('AgreementEnded', (c, e) => {
     const agreement = ownEntry(c.agreements, e.data.agreementId);
-    return agreement?.status === 'signed' ? null : `agreement ${e.data.agreementId} ${agreement ? `is ${agreement.status}, not signed` : 'does not exist'}`;
+    return agreement?.status === 'signed'
+      ? null
+      : `agreement ${e.data.agreementId} ${agreement ? `is ${agreement.status}, not signed` : 'does not exist'}`;
   }),
   dutchOrg: ruleFor('StakeholderInvolvementRecorded', (c, e) =>
-    sideOf(c, e.data.orgId) === 'CN' ? `${e.data.orgId} is Chinese; involvement (R3) is recorded for Dutch institutes and companies` : null),
-  uniqueTheme: ruleFor('ImplementationThemeSelected', (c, e) => (ownEntry(c.themes, e.data.themeId) ? `theme ${e.data.themeId} is already selected` : null)),
+    sideOf(c, e.data.orgId) === 'CN'
+      ? `${e.data.orgId} is Chinese; involvement (R3) is recorded for Dutch institutes and companies`
+      : null,
+  ),
+  uniqueTheme: ruleFor('ImplementationThemeSelected', (c, e) =>
+    ownEntry(c.themes, e.data.themeId) ? `theme ${e.data.themeId} is already selected` : null,
+  ),
   dutchProviders: ruleFor('KnowledgeTransferActivityHeld', (c, e) => {
     const foreign = e.data.providerOrgIds.filter((id) => sideOf(c, id) === 'CN');
-    return foreign.length === 0 ? null : `knowledge is transferred by Dutch providers; ${list(foreign)} ${foreign.length === 1 ? 'is' : 'are'} Chinese`;
+    return foreign.length === 0
+      ? null
+      : `knowledge is transferred by Dutch providers; ${list(foreign)} ${foreign.length === 1 ? 'is' : 'are'} Chinese`;
   }),
   chineseGovernmentRecipient: ruleFor('KnowledgeTransferActivityHeld', (c, e) =>
     e.data.recipientOrgIds.some((id) => isCnGovernment(c, id))
       ? null
-      : 'R7 counts activities between governments: at least one recipient must be a Chinese government body (type 10 or 11)'),
-  uniqueDocument: ruleFor('DocumentLinked', (c, e) => (IdMap.get(c.documents, e.data.docId) !== undefined ? `document ${e.data.docId} is already linked` : null)),
+      : 'R7 counts activities between governments: at least one recipient must be a Chinese government body (type 10 or 11)',
+  ),
+  uniqueDocument: ruleFor('DocumentLinked', (c, e) =>
+    IdMap.get(c.documents, e.data.docId) !== undefined ? `document ${e.data.docId} is already linked` : null,
+  ),
   conditionOpen: ruleFor('GateConditionSatisfied', (c, e) => {
     const condition = ownEntry(c.conditions, e.data.conditionId);
-    if (!condition || condition.gateId !== e.data.gateId) return `${e.data.gateId} set no condition ${e.data.conditionId}`;
+    if (!condition || condition.gateId !== e.data.gateId)
+      return `${e.data.gateId} set no condition ${e.data.conditionId}`;
     return condition.satisfied ? `condition ${e.data.conditionId} is already satisfied` : null;
   }),
   commitmentsSettled: ruleFor('ProgrammeClosed', (c) =>
-    c.finance.paid >= c.finance.committed ? null : `commitments are not settled: ${c.finance.committed} committed, ${c.finance.paid} disbursed or spent`),
+    c.finance.paid >= c.finance.committed
+      ? null
+      : `commitments are not settled: ${c.finance.committed} committed, ${c.finance.paid} disbursed or spent`,
+  ),
   noOpenConditions: ruleFor('ProgrammeClosed', (c) => {
-    const open = Object.entries(c.conditions).filter(([, k]) => !k.satisfied).map(([id]) => id);
+    const open = Object.entries(c.conditions)
+      .filter(([, k]) => !k.satisfied)
+      .map(([id]) => id);
     return open.length === 0 ? null : `conditions ${list(open)} are still open`;
   }),
   finalReportLinked: ruleFor('ProgrammeClosed', (c, e) => {
     const category = IdMap.get(c.documents, e.data.finalReportDocId);
     if (category === undefined) return `document ${e.data.finalReportDocId} is not linked; record DocumentLinked first`;
-    return isFinalReportCategory(category) ? null : `the final report must be a review (A07) or results (A08) document, not ${category}`;
+    return isFinalReportCategory(category)
+      ? null
+      : `the final report must be a review (A07) or results (A08) document, not ${category}`;
   }),
   evidenceExists: ({ context, event }: Args): Verdict => {
     const cited =
@@ -164,6 +216,8 @@ export const factRules = {
           ? event.data.criteriaAssessment.flatMap((a) => a.evidenceEventIds)
           : [];
     const missing = [...new Set(cited)].filter((id) => IdMap.get(context.evidence, id) === undefined);
-    return missing.length === 0 ? null : `evidence ${list(missing)} is not an earlier deliverable of this programme (meetings, visits, agreements, documents, ...)`;
+    return missing.length === 0
+      ? null
+      : `evidence ${list(missing)} is not an earlier deliverable of this programme (meetings, visits, agreements, documents, ...)`;
   },
 };

@@ -102,12 +102,19 @@ export const payloads = {
     participantIds: [s.nlGov!, s.cnGov!],
     themes: ['low carbon'],
   }),
-  understanding: (s: SampleScene, topic: EventData<'CommonUnderstandingRecorded'>['topic']): EventData<'CommonUnderstandingRecorded'> => ({
+  understanding: (
+    s: SampleScene,
+    topic: EventData<'CommonUnderstandingRecorded'>['topic'],
+  ): EventData<'CommonUnderstandingRecorded'> => ({
     topic,
     statement: `Both sides agree on ${topic.replaceAll('_', ' ')}.`,
     endorsedBy: [s.nlGov!, s.cnGov!],
   }),
-  proposed: (s: SampleScene, agreementId: string, instrument: EventData<'AgreementProposed'>['instrument']): EventData<'AgreementProposed'> => ({
+  proposed: (
+    s: SampleScene,
+    agreementId: string,
+    instrument: EventData<'AgreementProposed'>['instrument'],
+  ): EventData<'AgreementProposed'> => ({
     agreementId,
     instrument,
     legallyBinding: false,
@@ -119,7 +126,10 @@ export const payloads = {
     signedOn: s.day,
     place: 'Shenzhen',
     ceremonyLevel: 'working_level',
-    signatories: (s.context.agreements[agreementId]?.partyOrgIds ?? [s.nlGov!, s.cnGov!]).map((orgId) => ({ title: 'Signatory', orgId })),
+    signatories: (s.context.agreements[agreementId]?.partyOrgIds ?? [s.nlGov!, s.cnGov!]).map((orgId) => ({
+      title: 'Signatory',
+      orgId,
+    })),
     effectiveFrom: s.day,
   }),
   body: (s: SampleScene, bodyId: string): EventData<'GovernanceBodyEstablished'> => ({
@@ -150,7 +160,12 @@ export const payloads = {
     date: s.day,
     language: 'en',
   }),
-  transaction: (s: SampleScene, txId: string, iatiType: 11 | 4, amount: number): EventData<'FinancialTransactionRecorded'> => ({
+  transaction: (
+    s: SampleScene,
+    txId: string,
+    iatiType: 11 | 4,
+    amount: number,
+  ): EventData<'FinancialTransactionRecorded'> => ({
     txId,
     iatiType,
     date: s.day,
@@ -158,7 +173,12 @@ export const payloads = {
     providerOrgId: s.nlGov!,
     receiverOrgId: s.cnGov ?? s.nlGov!,
   }),
-  role: (s: SampleScene, orgId: string, role: EventData<'RoleGranted'>['role'], decidedBy: readonly string[]): EventData<'RoleGranted'> => ({
+  role: (
+    s: SampleScene,
+    orgId: string,
+    role: EventData<'RoleGranted'>['role'],
+    decidedBy: readonly string[],
+  ): EventData<'RoleGranted'> => ({
     orgId,
     role,
     decidedBy: [...decidedBy],

@@ -40,7 +40,13 @@ export function createProgrammeSamples(config: ProgrammeConfig): {
     const scene = sceneOf(snapshot, 'probe', config);
     const evidence = IdMap.entries(scene.context.evidence)[0]?.[0] ?? 'none';
     for (const [id, k] of Object.entries(scene.context.conditions)) {
-      out.push(fact(scene, 'GateConditionSatisfied', `probe-${id}`, { gateId: k.gateId, conditionId: id, evidenceEventIds: [evidence] }));
+      out.push(
+        fact(scene, 'GateConditionSatisfied', `probe-${id}`, {
+          gateId: k.gateId,
+          conditionId: id,
+          evidenceEventIds: [evidence],
+        }),
+      );
     }
     return out;
   };
@@ -59,7 +65,19 @@ function sceneOf(snapshot: AnyMachineSnapshot, digest: string, config: Programme
   const keeper = grants ? (gatekeepersOf(context, 'NL')[0] ?? null) : reporting;
   const cnKeeper = grants ? (gatekeepersOf(context, 'CN')[0] ?? null) : cnGov;
   const financeOfficer = grants ? (holdersOf(context, 'finance_officer')[0] ?? reporting) : reporting;
-  return { context, nlGov, cnGov, reporting, grants, keeper, cnKeeper, financeOfficer, occurredAt, day: dayOf(occurredAt), digest };
+  return {
+    context,
+    nlGov,
+    cnGov,
+    reporting,
+    grants,
+    keeper,
+    cnKeeper,
+    financeOfficer,
+    occurredAt,
+    day: dayOf(occurredAt),
+    digest,
+  };
 }
 
 /** What the offered events depend on: the state, its history, and the context reduced to milestones. */
@@ -69,15 +87,19 @@ function milestones(snapshot: AnyMachineSnapshot, config: ProgrammeConfig, crite
   const leaf = leafOf(snapshot);
   const gate = gateOfState(leaf);
   // History decides where a resumption goes; xstate keeps it after resuming, where it no longer matters.
-  const history = leaf !== 'suspended' ? null : Object.fromEntries(
-    Object.entries(snapshot.historyValue).map(
-      ([id, nodes]) => [id, nodes.map((n) => n.id)],
-    ),
-  );
+  const history =
+    leaf !== 'suspended'
+      ? null
+      : Object.fromEntries(Object.entries(snapshot.historyValue).map(([id, nodes]) => [id, nodes.map((n) => n.id)]));
   const scene = sceneOf(snapshot, '', config);
   const visits = Object.values(c.visits);
   const phase = phaseOf(leaf);
-  const money = [c.programme?.budgetTotal ?? null, c.finance.committed, c.finance.incoming - c.finance.paid >= 1, Object.keys(c.budgetLines).length > 0];
+  const money = [
+    c.programme?.budgetTotal ?? null,
+    c.finance.committed,
+    c.finance.incoming - c.finance.paid >= 1,
+    Object.keys(c.budgetLines).length > 0,
+  ];
   // A cancelled or closed programme only ever takes documents and expenditure: nothing else tells them apart.
   if (phase === 'cancelled' || phase === 'closed') return { value: snapshot.value, money };
   // Elsewhere, what the current phase's facts and gate read; a suspended programme keeps all, to resume soundly.
@@ -93,9 +115,17 @@ function milestones(snapshot: AnyMachineSnapshot, config: ProgrammeConfig, crite
     history,
     on: c.phaseEnteredOn,
     orgs: [scene.nlGov, scene.cnGov, ownEntry(c.participants, scene.reporting) !== undefined],
-    roles: [scene.keeper, scene.cnKeeper, scene.financeOfficer, scene.nlGov !== null && holdsRole(c, scene.nlGov, 'auditor')],
+    roles: [
+      scene.keeper,
+      scene.cnKeeper,
+      scene.financeOfficer,
+      scene.nlGov !== null && holdsRole(c, scene.nlGov, 'auditor'),
+    ],
     money,
-    visits: relevant('feasibility', 'development') && [visits.filter((v) => !v.completed).length, Math.min(2, visits.filter((v) => v.completed && v.deliverables > 0).length)],
+    visits: relevant('feasibility', 'development') && [
+      visits.filter((v) => !v.completed).length,
+      Math.min(2, visits.filter((v) => v.completed && v.deliverables > 0).length),
+    ],
     met: relevant('feasibility', 'development') && meets('G1-C2'),
     understanding: Object.keys(c.understanding).sort(),
     agreements: Object.entries(c.agreements)
@@ -106,9 +136,15 @@ function milestones(snapshot: AnyMachineSnapshot, config: ProgrammeConfig, crite
     themes: relevant('development', 'implementation') && meets('G2-C3'),
     kt: relevant('implementation') && Math.min(c.ktActivities, severalOf(c, config)),
     reports: finalReportIds(c).sort(),
-    review: c.review && [c.review.gateId, c.review.gatekeepers, c.review.criteria.map((k) => [k.id, k.kind, k.conditionable])],
+    review: c.review && [
+      c.review.gateId,
+      c.review.gatekeepers,
+      c.review.criteria.map((k) => [k.id, k.kind, k.conditionable]),
+    ],
     recycles: gate ? c.recycles[gate] : null,
-    open: Object.entries(c.conditions).filter(([, k]) => !k.satisfied).map(([id, k]) => [id, k.gateId, k.dueDate]),
+    open: Object.entries(c.conditions)
+      .filter(([, k]) => !k.satisfied)
+      .map(([id, k]) => [id, k.gateId, k.dueDate]),
   };
 }
 
@@ -117,26 +153,66 @@ const noReview: Review = { gateId: 'G1', reviewDate: '', gatekeepers: [], criter
 
 /** True when the context meets the configured criterion `id` (one whose check does not read the review). */
 function meetsCriterion(criteria: Criteria, c: ProgrammeContext, id: string): boolean {
-  return Object.values(criteria).flat().find((k) => k.id === id)?.check?.(c, noReview) === null;
+  return (
+    Object.values(criteria)
+      .flat()
+      .find((k) => k.id === id)
+      ?.check?.(c, noReview) === null
+  );
 }
 
-function offered(s: SampleScene, leaf: string, exhaustive: boolean, config: ProgrammeConfig, criteria: Criteria): UnhashedEvent[] {
+function offered(
+  s: SampleScene,
+  leaf: string,
+  exhaustive: boolean,
+  config: ProgrammeConfig,
+  criteria: Criteria,
+): UnhashedEvent[] {
   const c = s.context;
-  if (leaf === 'unregistered') return [{ ...fact(s, 'ProgrammeRegistered', 'x', payloads.registered(s.day)), actor: { id: 'sample-agency', role: 'programme_manager' } }];
+  if (leaf === 'unregistered')
+    return [
+      {
+        ...fact(s, 'ProgrammeRegistered', 'x', payloads.registered(s.day)),
+        actor: { id: 'sample-agency', role: 'programme_manager' },
+      },
+    ];
   const [phase, sub] = leaf.split('.') as [string, string | undefined];
   const keeper = { id: s.keeper ?? s.reporting, role: 'gatekeeper' };
-  const deciders = s.grants ? (s.keeper ? [s.keeper] : []) : s.nlGov ? [s.nlGov] : Object.keys(c.participants).slice(0, 1);
+  const deciders = s.grants
+    ? s.keeper
+      ? [s.keeper]
+      : []
+    : s.nlGov
+      ? [s.nlGov]
+      : Object.keys(c.participants).slice(0, 1);
   const out: UnhashedEvent[] = [];
   const coverage = (event: UnhashedEvent | null | false) => {
     if (exhaustive && event) out.push(event);
   };
-  const finance = (iatiType: 11 | 4) => s.nlGov !== null && fact(s, 'FinancialTransactionRecorded', `t${iatiType}`, payloads.transaction(s, `sample-tx-${iatiType}`, iatiType, iatiType === 4 ? 1 : 1000), { id: s.financeOfficer, role: 'finance_officer' });
+  const finance = (iatiType: 11 | 4) =>
+    s.nlGov !== null &&
+    fact(
+      s,
+      'FinancialTransactionRecorded',
+      `t${iatiType}`,
+      payloads.transaction(s, `sample-tx-${iatiType}`, iatiType, iatiType === 4 ? 1 : 1000),
+      { id: s.financeOfficer, role: 'finance_officer' },
+    );
   const spendable = c.finance.committed + c.finance.incoming - c.finance.paid >= 1;
   const note = fact(s, 'DocumentLinked', 'note', payloads.document(s, 'sample-note', 'A01'));
-  const extraOrg = ownEntry(c.participants, 'sample-institute') === undefined && fact(s, 'ParticipantRegistered', 'extra', payloads.participant('sample-institute', 'NL', 80));
+  const extraOrg =
+    ownEntry(c.participants, 'sample-institute') === undefined &&
+    fact(s, 'ParticipantRegistered', 'extra', payloads.participant('sample-institute', 'NL', 80));
   // A role granted and revoked again (auditor: it decides nothing), decided by the reporting organisation alone.
-  const auditor = s.nlGov !== null && holdsRole(c, s.reporting, 'programme_manager') &&
-    fact(s, holdsRole(c, s.nlGov, 'auditor') ? 'RoleRevoked' : 'RoleGranted', 'auditor', payloads.role(s, s.nlGov, 'auditor', [s.reporting]));
+  const auditor =
+    s.nlGov !== null &&
+    holdsRole(c, s.reporting, 'programme_manager') &&
+    fact(
+      s,
+      holdsRole(c, s.nlGov, 'auditor') ? 'RoleRevoked' : 'RoleGranted',
+      'auditor',
+      payloads.role(s, s.nlGov, 'auditor', [s.reporting]),
+    );
 
   if (phase === 'suspended' || phase === 'cancelled' || phase === 'closed') {
     if (phase === 'suspended' && deciders.length > 0) {
@@ -158,7 +234,8 @@ function offered(s: SampleScene, leaf: string, exhaustive: boolean, config: Prog
   const next = firstMissing(s, phase, exhaustive, criteria);
   if (next) out.push(next);
   const gate = gateOfState(phase);
-  if (gate && sub === 'active' && s.nlGov && s.cnGov && (!s.grants || (s.keeper && s.cnKeeper))) out.push(review(s, gate, criteria));
+  if (gate && sub === 'active' && s.nlGov && s.cnGov && (!s.grants || (s.keeper && s.cnKeeper)))
+    out.push(review(s, gate, criteria));
   if (gate && sub === 'gate' && c.review) out.push(...decisions(s, gate, criteria));
   if (phase === 'finalisation') {
     const report = finalReportIds(c)[0];
@@ -166,7 +243,15 @@ function offered(s: SampleScene, leaf: string, exhaustive: boolean, config: Prog
     if (report && settled) out.push(fact(s, 'ProgrammeClosed', 'x', { finalReportDocId: report }, keeper));
   }
   if (deciders.length > 0) {
-    out.push(fact(s, 'ProgrammeSuspended', 'x', { reason: 'Funding is under review.', category: 'funding', decidedBy: deciders, reviewDate: s.day }, keeper));
+    out.push(
+      fact(
+        s,
+        'ProgrammeSuspended',
+        'x',
+        { reason: 'Funding is under review.', category: 'funding', decidedBy: deciders, reviewDate: s.day },
+        keeper,
+      ),
+    );
     out.push(fact(s, 'ProgrammeCancelled', 'x', { reason: 'The partners withdrew.', decidedBy: deciders }, keeper));
   }
   if (!exhaustive || s.nlGov === null || s.cnGov === null) return out;
@@ -174,25 +259,72 @@ function offered(s: SampleScene, leaf: string, exhaustive: boolean, config: Prog
   coverage(auditor);
   coverage(!IdMap.get(c.documents, 'sample-note') && note);
   coverage(spendable && finance(4));
-  coverage(Object.keys(c.budgetLines).length > 0 && ownEntry(c.budgetLines, 'sample-line-2') === undefined &&
-    fact(s, 'BudgetLinePlanned', 'extra', payloads.budgetLine(s, 'sample-line-2', 0), { id: s.reporting, role: 'finance_officer' }));
-  coverage(fact(s, 'StakeholderInvolvementRecorded', 'x', { orgId: s.nlGov, category: 'knowledge_institute', level: 'contributing' }));
+  coverage(
+    Object.keys(c.budgetLines).length > 0 &&
+      ownEntry(c.budgetLines, 'sample-line-2') === undefined &&
+      fact(s, 'BudgetLinePlanned', 'extra', payloads.budgetLine(s, 'sample-line-2', 0), {
+        id: s.reporting,
+        role: 'finance_officer',
+      }),
+  );
+  coverage(
+    fact(s, 'StakeholderInvolvementRecorded', 'x', {
+      orgId: s.nlGov,
+      category: 'knowledge_institute',
+      level: 'contributing',
+    }),
+  );
   if (phase === 'feasibility' || phase === 'development') {
-    coverage(fact(s, 'NetworkMeetingHeld', 'x', { meetingId: 'sample-network', date: s.day, participantIds: [s.nlGov, s.cnGov], topics: ['coordination'] }));
+    coverage(
+      fact(s, 'NetworkMeetingHeld', 'x', {
+        meetingId: 'sample-network',
+        date: s.day,
+        participantIds: [s.nlGov, s.cnGov],
+        topics: ['coordination'],
+      }),
+    );
   }
   if (phase === 'development') {
-    coverage(c.expertMeetings > 0 && fact(s, 'ExpertMeetingHeld', 'extra', payloads.expertMeeting(s, 'sample-expert-meeting-2')));
-    coverage(fact(s, 'StakeholderMeetingHeld', 'x', { meetingId: 'sample-stakeholders', date: s.day, participantIds: [s.nlGov], matchmaking: { companies: 3, matches: 1 } }));
+    coverage(
+      c.expertMeetings > 0 &&
+        fact(s, 'ExpertMeetingHeld', 'extra', payloads.expertMeeting(s, 'sample-expert-meeting-2')),
+    );
+    coverage(
+      fact(s, 'StakeholderMeetingHeld', 'x', {
+        meetingId: 'sample-stakeholders',
+        date: s.day,
+        participantIds: [s.nlGov],
+        matchmaking: { companies: 3, matches: 1 },
+      }),
+    );
   }
   if (phase === 'development' || (phase === 'implementation' && c.ktActivities >= severalOf(c, config))) {
-    coverage(fact(s, 'ExpertMissionConducted', 'x', { missionId: 'sample-mission', direction: 'NL_TO_CN', expertOrgIds: [s.nlGov], hostOrgId: s.cnGov, needStatement: 'Advice on waste management.', startDate: s.day, endDate: s.day }));
+    coverage(
+      fact(s, 'ExpertMissionConducted', 'x', {
+        missionId: 'sample-mission',
+        direction: 'NL_TO_CN',
+        expertOrgIds: [s.nlGov],
+        hostOrgId: s.cnGov,
+        needStatement: 'Advice on waste management.',
+        startDate: s.day,
+        endDate: s.day,
+      }),
+    );
   }
   if ((phase === 'development' || phase === 'implementation') && c.understanding.areas_of_expertise) {
     coverage(fact(s, 'CommonUnderstandingRecorded', 'again', payloads.understanding(s, 'areas_of_expertise')));
   }
   if (phase === 'implementation') {
-    coverage(Object.keys(c.bodies).length > 0 && ownEntry(c.bodies, 'sample-steering') === undefined && fact(s, 'GovernanceBodyEstablished', 'extra', payloads.body(s, 'sample-steering')));
-    coverage(Object.keys(c.themes).length > 0 && ownEntry(c.themes, 'sample-theme-2') === undefined && fact(s, 'ImplementationThemeSelected', 'extra', payloads.theme(s, 'sample-theme-2')));
+    coverage(
+      Object.keys(c.bodies).length > 0 &&
+        ownEntry(c.bodies, 'sample-steering') === undefined &&
+        fact(s, 'GovernanceBodyEstablished', 'extra', payloads.body(s, 'sample-steering')),
+    );
+    coverage(
+      Object.keys(c.themes).length > 0 &&
+        ownEntry(c.themes, 'sample-theme-2') === undefined &&
+        fact(s, 'ImplementationThemeSelected', 'extra', payloads.theme(s, 'sample-theme-2')),
+    );
   }
   return out;
 }
@@ -201,17 +333,27 @@ function offered(s: SampleScene, leaf: string, exhaustive: boolean, config: Prog
 function firstMissing(s: SampleScene, phase: string, exhaustive: boolean, criteria: Criteria): UnhashedEvent | null {
   const c = s.context;
   const meets = (id: string) => meetsCriterion(criteria, c, id);
-  if (exhaustive && ownEntry(c.participants, s.reporting) === undefined) return fact(s, 'ParticipantRegistered', 'reporting', payloads.participant(s.reporting, 'NL', 10));
-  if (s.nlGov === null) return fact(s, 'ParticipantRegistered', 'nl', payloads.participant('sample-ministry', 'NL', 10));
-  if (s.cnGov === null) return fact(s, 'ParticipantRegistered', 'cn', payloads.participant('sample-government', 'CN', 10));
+  if (exhaustive && ownEntry(c.participants, s.reporting) === undefined)
+    return fact(s, 'ParticipantRegistered', 'reporting', payloads.participant(s.reporting, 'NL', 10));
+  if (s.nlGov === null)
+    return fact(s, 'ParticipantRegistered', 'nl', payloads.participant('sample-ministry', 'NL', 10));
+  if (s.cnGov === null)
+    return fact(s, 'ParticipantRegistered', 'cn', payloads.participant('sample-government', 'CN', 10));
   const grant = s.grants ? missingGrant(s) : null;
   if (grant) return grant;
   const settle = settleCondition(s);
   if (settle) return settle;
   const finance = { id: s.financeOfficer, role: 'finance_officer' };
-  if (exhaustive && c.finance.incoming === 0) return fact(s, 'FinancialTransactionRecorded', 't11', payloads.transaction(s, 'sample-tx-11', 11, 1000), finance);
+  if (exhaustive && c.finance.incoming === 0)
+    return fact(s, 'FinancialTransactionRecorded', 't11', payloads.transaction(s, 'sample-tx-11', 11, 1000), finance);
   if (exhaustive && Object.keys(c.budgetLines).length === 0) {
-    return fact(s, 'BudgetLinePlanned', 'x', payloads.budgetLine(s, 'sample-line', Math.min(1000, c.programme?.budgetTotal ?? 0)), finance);
+    return fact(
+      s,
+      'BudgetLinePlanned',
+      'x',
+      payloads.budgetLine(s, 'sample-line', Math.min(1000, c.programme?.budgetTotal ?? 0)),
+      finance,
+    );
   }
   const agreement = (id: string) => ownEntry(c.agreements, id)?.status;
   const visit = (visitId: string) => {
@@ -222,37 +364,88 @@ function firstMissing(s: SampleScene, phase: string, exhaustive: boolean, criter
   const steps: Array<() => UnhashedEvent | null> = [];
   if (phase === 'feasibility') {
     steps.push(() => (meets('G1-C1') ? null : visit('sample-visit')));
-    steps.push(() => (meets('G1-C2') ? null : fact(s, 'ExpertMeetingHeld', 'x', payloads.expertMeeting(s, 'sample-expert-meeting'))));
-    steps.push(() => (meets('G1-C3') ? null : fact(s, 'CommonUnderstandingRecorded', 'x', payloads.understanding(s, 'areas_of_expertise'))));
+    steps.push(() =>
+      meets('G1-C2') ? null : fact(s, 'ExpertMeetingHeld', 'x', payloads.expertMeeting(s, 'sample-expert-meeting')),
+    );
+    steps.push(() =>
+      meets('G1-C3')
+        ? null
+        : fact(s, 'CommonUnderstandingRecorded', 'x', payloads.understanding(s, 'areas_of_expertise')),
+    );
     if (exhaustive) {
-      steps.push(() => (agreement('sample-loi') ? null : fact(s, 'AgreementProposed', 'loi', payloads.proposed(s, 'sample-loi', 'letter_of_intent'))));
-      steps.push(() => (agreement('sample-loi') === 'proposed' ? fact(s, 'AgreementSigned', 'loi', payloads.signed(s, 'sample-loi')) : null));
+      steps.push(() =>
+        agreement('sample-loi')
+          ? null
+          : fact(s, 'AgreementProposed', 'loi', payloads.proposed(s, 'sample-loi', 'letter_of_intent')),
+      );
+      steps.push(() =>
+        agreement('sample-loi') === 'proposed'
+          ? fact(s, 'AgreementSigned', 'loi', payloads.signed(s, 'sample-loi'))
+          : null,
+      );
     }
   }
   if (phase === 'development') {
-    steps.push(() => (meets('G2-C3') ? null : fact(s, 'ImplementationThemeSelected', 'x', payloads.theme(s, 'sample-theme'))));
-    steps.push(() => (meets('G2-C2') ? null : fact(s, 'GovernanceBodyEstablished', 'x', payloads.body(s, 'sample-jwg'))));
+    steps.push(() =>
+      meets('G2-C3') ? null : fact(s, 'ImplementationThemeSelected', 'x', payloads.theme(s, 'sample-theme')),
+    );
+    steps.push(() =>
+      meets('G2-C2') ? null : fact(s, 'GovernanceBodyEstablished', 'x', payloads.body(s, 'sample-jwg')),
+    );
     for (const topic of ['nl_government_role', 'nl_institutes_companies_role'] as const) {
-      steps.push(() => (c.understanding[topic] ? null : fact(s, 'CommonUnderstandingRecorded', topic, payloads.understanding(s, topic))));
+      steps.push(() =>
+        c.understanding[topic] ? null : fact(s, 'CommonUnderstandingRecorded', topic, payloads.understanding(s, topic)),
+      );
     }
     const mou = () => Object.entries(c.agreements).find(([, a]) => a.instrument === 'mou' && a.status !== 'ended');
     steps.push(() => (mou() ? null : fact(s, 'AgreementProposed', 'mou', payloads.proposed(s, 'sample-mou', 'mou'))));
-    steps.push(() => (mou()?.[1].status === 'proposed' ? fact(s, 'AgreementSigned', 'mou', payloads.signed(s, mou()![0])) : null));
+    steps.push(() =>
+      mou()?.[1].status === 'proposed' ? fact(s, 'AgreementSigned', 'mou', payloads.signed(s, mou()![0])) : null,
+    );
     if (exhaustive) {
-      steps.push(() => (agreement('sample-loi') === 'signed' ? fact(s, 'AgreementEnded', 'loi', { agreementId: 'sample-loi', reason: 'superseded', on: s.day }) : null));
+      steps.push(() =>
+        agreement('sample-loi') === 'signed'
+          ? fact(s, 'AgreementEnded', 'loi', { agreementId: 'sample-loi', reason: 'superseded', on: s.day })
+          : null,
+      );
       steps.push(() => visit('sample-visit-development'));
     }
   }
   if (phase === 'implementation') {
     const body = Object.keys(c.bodies)[0];
-    steps.push(() => (body === undefined || meets('G3-C2')
-      ? null
-      : fact(s, 'ExpertJoinedGovernanceBody', 'x', { bodyId: body, expert: { title: 'Senior adviser', orgId: s.nlGov! }, capacity: 'member' })));
-    steps.push(() => (meets('G3-C1') ? null : fact(s, 'KnowledgeTransferActivityHeld', `kt${c.ktActivities}`, payloads.knowledgeTransfer(s, `sample-kt-${c.ktActivities + 1}`))));
-    steps.push(() => (meets('G3-C3') ? null : fact(s, 'DocumentLinked', 'final', payloads.document(s, 'sample-final-report', 'A08'))));
+    steps.push(() =>
+      body === undefined || meets('G3-C2')
+        ? null
+        : fact(s, 'ExpertJoinedGovernanceBody', 'x', {
+            bodyId: body,
+            expert: { title: 'Senior adviser', orgId: s.nlGov! },
+            capacity: 'member',
+          }),
+    );
+    steps.push(() =>
+      meets('G3-C1')
+        ? null
+        : fact(
+            s,
+            'KnowledgeTransferActivityHeld',
+            `kt${c.ktActivities}`,
+            payloads.knowledgeTransfer(s, `sample-kt-${c.ktActivities + 1}`),
+          ),
+    );
+    steps.push(() =>
+      meets('G3-C3') ? null : fact(s, 'DocumentLinked', 'final', payloads.document(s, 'sample-final-report', 'A08')),
+    );
     if (exhaustive) {
-      steps.push(() => (agreement('sample-specific') ? null : fact(s, 'AgreementProposed', 'specific', payloads.proposed(s, 'sample-specific', 'specific_agreement'))));
-      steps.push(() => (agreement('sample-specific') === 'proposed' ? fact(s, 'AgreementSigned', 'specific', payloads.signed(s, 'sample-specific')) : null));
+      steps.push(() =>
+        agreement('sample-specific')
+          ? null
+          : fact(s, 'AgreementProposed', 'specific', payloads.proposed(s, 'sample-specific', 'specific_agreement')),
+      );
+      steps.push(() =>
+        agreement('sample-specific') === 'proposed'
+          ? fact(s, 'AgreementSigned', 'specific', payloads.signed(s, 'sample-specific'))
+          : null,
+      );
     }
   }
   for (const step of steps) {
@@ -270,12 +463,18 @@ function firstMissing(s: SampleScene, phase: string, exhaustive: boolean, criter
 function missingGrant(s: SampleScene): UnhashedEvent | null {
   const c = s.context;
   const manager = { id: s.reporting, role: 'programme_manager' };
-  if (ownEntry(c.participants, s.reporting) === undefined) return fact(s, 'ParticipantRegistered', 'reporting', payloads.participant(s.reporting, 'NL', 10));
+  if (ownEntry(c.participants, s.reporting) === undefined)
+    return fact(s, 'ParticipantRegistered', 'reporting', payloads.participant(s.reporting, 'NL', 10));
   if (!holdsRole(c, s.reporting, 'programme_manager')) return null;
-  if (holdersOf(c, 'finance_officer').length === 0) return fact(s, 'RoleGranted', 'finance', payloads.role(s, s.reporting, 'finance_officer', [s.reporting]), manager);
-  if (s.keeper === null) return fact(s, 'RoleGranted', 'nl-keeper', payloads.role(s, s.nlGov!, 'gatekeeper', [s.reporting]), manager);
+  if (holdersOf(c, 'finance_officer').length === 0)
+    return fact(s, 'RoleGranted', 'finance', payloads.role(s, s.reporting, 'finance_officer', [s.reporting]), manager);
+  if (s.keeper === null)
+    return fact(s, 'RoleGranted', 'nl-keeper', payloads.role(s, s.nlGov!, 'gatekeeper', [s.reporting]), manager);
   if (s.cnKeeper === null) {
-    return fact(s, 'RoleGranted', 'cn-keeper', payloads.role(s, s.cnGov!, 'gatekeeper', [s.keeper, s.cnGov!]), { id: s.keeper, role: 'gatekeeper' });
+    return fact(s, 'RoleGranted', 'cn-keeper', payloads.role(s, s.cnGov!, 'gatekeeper', [s.keeper, s.cnGov!]), {
+      id: s.keeper,
+      role: 'gatekeeper',
+    });
   }
   return null;
 }
@@ -284,5 +483,9 @@ function settleCondition(s: SampleScene): UnhashedEvent | null {
   const open = Object.entries(s.context.conditions).find(([, k]) => !k.satisfied);
   const evidence = IdMap.entries(s.context.evidence)[0]?.[0];
   if (open === undefined || evidence === undefined) return null;
-  return fact(s, 'GateConditionSatisfied', 'x', { gateId: open[1].gateId, conditionId: open[0], evidenceEventIds: [evidence] });
+  return fact(s, 'GateConditionSatisfied', 'x', {
+    gateId: open[1].gateId,
+    conditionId: open[0],
+    evidenceEventIds: [evidence],
+  });
 }

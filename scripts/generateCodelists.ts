@@ -18,7 +18,9 @@ const dir = process.argv[2] ?? join(import.meta.dirname, '..', '..', 'shared', '
 
 function english(name: Item['name']): string {
   const narratives = name?.narrative === undefined ? [] : ([] as Narrative[]).concat(name.narrative);
-  const plain = narratives.find((n) => typeof n === 'string' || n['@xml:lang'] === undefined || n['@xml:lang'] === 'en');
+  const plain = narratives.find(
+    (n) => typeof n === 'string' || n['@xml:lang'] === undefined || n['@xml:lang'] === 'en',
+  );
   return (typeof plain === 'string' ? plain : (plain?.['#'] ?? '')).replace(/\s+/g, ' ').trim();
 }
 
@@ -35,5 +37,8 @@ for (const name of codelistNames) {
   };
 }
 const out = process.argv[3] ?? join(import.meta.dirname, '..', 'src', 'iati', 'codelists.json');
-writeFileSync(out, `${JSON.stringify({ standard: 'IATI 2.03', attribution: 'IATI Standard (http://iatistandard.org/)', lists })}\n`);
+writeFileSync(
+  out,
+  `${JSON.stringify({ standard: 'IATI 2.03', attribution: 'IATI Standard (http://iatistandard.org/)', lists })}\n`,
+);
 console.log(`wrote ${out}: ${Object.keys(lists).length} lists`);

@@ -20,7 +20,9 @@ const dryRunOnly = args.includes('--dry-run-only');
 const files = args.filter((a) => !a.startsWith('--'));
 const unknown = files.filter((f) => !mutationTargets.some((t) => t.file === f));
 if (unknown.length > 0) {
-  console.error(`Not a mutation target: ${unknown.join(', ')}. Targets: ${mutationTargets.map((t) => t.file).join(', ')}`);
+  console.error(
+    `Not a mutation target: ${unknown.join(', ')}. Targets: ${mutationTargets.map((t) => t.file).join(', ')}`,
+  );
   process.exit(2);
 }
 const targets = files.length === 0 ? mutationTargets : mutationTargets.filter((t) => files.includes(t.file));
@@ -59,7 +61,9 @@ if (dryRunOnly) process.exit(0);
 const table = [
   '| file | mutants | killed | survived | no coverage | score |',
   '|---|---|---|---|---|---|',
-  ...rows.map((r) => `| ${r.file} | ${r.mutants} | ${r.killed} | ${r.survived} | ${r.noCoverage} | ${r.score.toFixed(1)}% |`),
+  ...rows.map(
+    (r) => `| ${r.file} | ${r.mutants} | ${r.killed} | ${r.survived} | ${r.noCoverage} | ${r.score.toFixed(1)}% |`,
+  ),
 ].join('\n');
 writeFileSync(`${dir}/scores.md`, `${table}\n`);
 console.log(`\n${table}\n`);

@@ -151,8 +151,10 @@ export class UsageError extends PhasegateError {
 export class WorkflowDefinitionError extends UsageError {
   readonly problems: readonly string[];
   constructor(workflow: string, problems: readonly string[]) {
-    super(`Workflow ${workflow} is not defined, ${problems.length} problem${problems.length === 1 ? '' : 's'}:\n` +
-      problems.map((problem) => `  - ${problem}`).join('\n'));
+    super(
+      `Workflow ${workflow} is not defined, ${problems.length} problem${problems.length === 1 ? '' : 's'}:\n` +
+        problems.map((problem) => `  - ${problem}`).join('\n'),
+    );
     this.problems = problems;
   }
 }

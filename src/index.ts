@@ -62,11 +62,7 @@ export type {
   StreamReport,
 } from './workflow/report.ts';
 export type { Presentation, PresentedEvent, PresentedFact } from './workflow/presentation.ts';
-export {
-  WorkflowMigratedData,
-  engineEventTypes,
-  workflowMigratedType,
-} from './workflow/migration.ts';
+export { WorkflowMigratedData, engineEventTypes, workflowMigratedType } from './workflow/migration.ts';
 export {
   ProposalRefusedData,
   isRefusalsStream,
@@ -79,7 +75,15 @@ export { defineProjection, ownEntry, projectEvents } from './projections/project
 export type { Projection, ProjectionHandler } from './projections/projection.ts';
 export { validateProposal } from './workflow/validate.ts';
 export { isIn, requiredFields, resolveState, shortestPathTo, whatNext } from './workflow/next.ts';
-export type { NextActor, NextEvent, NextReport, NotNowEvent, PathOptions, PathReport, PathStep } from './workflow/next.ts';
+export type {
+  NextActor,
+  NextEvent,
+  NextReport,
+  NotNowEvent,
+  PathOptions,
+  PathReport,
+  PathStep,
+} from './workflow/next.ts';
 export { dayOf, endOf, isDateOnly, isOnOrBefore, startOf } from './workflow/dates.ts';
 
 export { guardNames, guardParts, guardText } from './workflow/guardParts.ts';

@@ -68,7 +68,9 @@ export type ProgrammeModel = {
   readonly agreements: Readonly<Record<string, AgreementEntry>>;
   readonly bodies: ReadonlyArray<EventRef & { readonly bodyId: string; readonly kind: string }>;
   readonly involvement: Readonly<Record<string, EventRef & { readonly level: string; readonly category: string }>>;
-  readonly understanding: Readonly<Record<string, EventRef & { readonly statement: string; readonly endorsedBy: readonly string[] }>>;
+  readonly understanding: Readonly<
+    Record<string, EventRef & { readonly statement: string; readonly endorsedBy: readonly string[] }>
+  >;
   /** Knowledge-transfer activities, and expert missions during implementation (R7). */
   readonly knowledgeTransfer: AppendList<EventRef & { readonly what: string }>;
 };
@@ -77,10 +79,15 @@ type Data<TType extends ProgrammeEventType> = EventData<TType>;
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 const refOf = (event: RecordedEvent): EventRef => ({ seq: event.seq, eventId: event.id });
-const byOf = (event: RecordedEvent): RecordedBy => ({ id: event.actor.id, role: event.actor.role, keyId: event.sig?.keyId ?? null });
+const byOf = (event: RecordedEvent): RecordedBy => ({
+  id: event.actor.id,
+  role: event.actor.role,
+  keyId: event.sig?.keyId ?? null,
+});
 const label = (text: string) => text.replaceAll('_', ' ');
 
-const money = (m: { amount: number; currency: string }) => `${m.currency} ${m.amount.toLocaleString('en', { maximumFractionDigits: 2 })}`;
+const money = (m: { amount: number; currency: string }) =>
+  `${m.currency} ${m.amount.toLocaleString('en', { maximumFractionDigits: 2 })}`;
 const person = (p: { name?: string | undefined; title: string }) => (p.name ? `${p.name}, ${p.title}` : p.title);
 
 /** The timeline's line for an event: every fact, money and documents included, organisations and people by name. */
@@ -88,7 +95,8 @@ function describe(event: RecordedEvent, names: (id: string) => string): string |
   const d = event.data as Record<string, unknown>;
   const orgs = (ids: unknown) => list((ids as string[]).map(names));
   switch (event.type) {
-    case 'ProgrammeRegistered': return `Programme registered: ${String(d.title)} (${money((d as Data<'ProgrammeRegistered'>).budgetTotal)})`;
+    case 'ProgrammeRegistered':
+      return `Programme registered: ${String(d.title)} (${money((d as Data<'ProgrammeRegistered'>).budgetTotal)})`;
     case 'ParticipantRegistered': {
       const p = d as Data<'ParticipantRegistered'>;
       return `Participant registered: ${p.name} (${p.side}, ${codeName('OrganisationType', p.orgType)}; ${p.iatiRoles.map((r) => codeName('OrganisationRole', r)).join(', ')})`;
@@ -101,33 +109,60 @@ function describe(event: RecordedEvent, names: (id: string) => string): string |
       const t = d as Data<'FinancialTransactionRecorded'>;
       return `${codeName('TransactionType', t.iatiType)} of ${money(t.value)} from ${names(t.providerOrgId)} to ${names(t.receiverOrgId)} on ${t.date}`;
     }
-    case 'DocumentLinked': return `Document linked: ${String(d.title)} (${String(d.category)} ${codeName('DocumentCategory', String(d.category))})`;
-    case 'StakeholderInvolvementRecorded': return `${names(String(d.orgId))} (${label(String(d.category))}) involved: ${String(d.level)}`;
-    case 'NetworkMeetingHeld': return `Network meeting with ${orgs(d.participantIds)} on ${list(d.topics as string[])}`;
-    case 'DelegationVisitPlanned': return `Delegation visit ${label(String(d.direction))} planned for ${String(d.startDate)} to ${String(d.endDate)}, headed by ${person(d.head as Data<'DelegationVisitPlanned'>['head'])} (${names((d.head as { orgId: string }).orgId)})`;
-    case 'DelegationVisitCompleted': return `Delegation visit ${String(d.visitId)} completed (${String(d.actualStart)} to ${String(d.actualEnd)}): ${(d.deliverables as Array<{ text: string }>).map((x) => x.text).join('; ')}`;
-    case 'ExpertMeetingHeld': return `Expert meeting in ${String(d.location)}, ${String(d.startDate)} to ${String(d.endDate)}, with ${orgs(d.participantIds)}`;
-    case 'StakeholderMeetingHeld': return `Stakeholder meeting with ${orgs(d.participantIds)}`;
-    case 'ExpertMissionConducted': return `Expert mission ${label(String(d.direction))} by ${orgs(d.expertOrgIds)} to ${names(String(d.hostOrgId))}: ${String(d.needStatement)}`;
-    case 'GovernanceBodyEstablished': return `${label(String(d.kind))} established with ${orgs(d.memberOrgIds)}, chaired by ${names(String(d.chairOrgId))}`;
-    case 'AgreementProposed': return `${label(String(d.instrument))} proposed between ${orgs(d.partyOrgIds)}: ${String(d.subject)}`;
-    case 'AgreementSigned': return `Agreement ${String(d.agreementId)} signed in ${String(d.place)} (${label(String(d.ceremonyLevel))}) by ${(d.signatories as Array<{ name?: string; title: string; orgId: string }>).map((s) => `${person(s)} (${names(s.orgId)})`).join('; ')}`;
-    case 'AgreementEnded': return `Agreement ${String(d.agreementId)} ended (${String(d.reason)})`;
-    case 'CommonUnderstandingRecorded': return `Common understanding on ${label(String(d.topic))} endorsed by ${orgs(d.endorsedBy)}`;
-    case 'ImplementationThemeSelected': return `Implementation theme ${label(String(d.theme))} selected, led by ${orgs(d.leadOrgIds)}`;
-    case 'KnowledgeTransferActivityHeld': return `Knowledge transfer (${label(String(d.format))}) on ${label(String(d.theme))} from ${orgs(d.providerOrgIds)} to ${orgs(d.recipientOrgIds)}`;
-    case 'ExpertJoinedGovernanceBody': return `${person(d.expert as { name?: string; title: string })} of ${names((d.expert as { orgId: string }).orgId)} joined ${String(d.bodyId)} as ${String(d.capacity)}`;
-    case 'GateReviewScheduled': return `${String(d.gateId)} review scheduled for ${String(d.reviewDate)} with ${orgs((d.gatekeepers as Array<{ orgId: string }>).map((g) => g.orgId))}`;
-    case 'GateDecisionRecorded': return `${String(d.gateId)} decision: ${label(String(d.decision))}, by ${(d.decisionMakers as Array<{ orgId: string; person?: { name?: string; title: string } }>).map((m) => (m.person ? `${person(m.person)} (${names(m.orgId)})` : names(m.orgId))).join(', ')}`;
-    case 'GateConditionSatisfied': return `Condition ${String(d.conditionId)} of ${String(d.gateId)} satisfied`;
-    case 'ProgrammeSuspended': return `Programme suspended (${label(String(d.category))}) by ${orgs(d.decidedBy)}: ${String(d.reason)}; review on ${String(d.reviewDate)}`;
-    case 'ProgrammeResumed': return `Programme resumed by ${orgs(d.decidedBy)}`;
-    case 'ProgrammeCancelled': return `Programme cancelled by ${orgs(d.decidedBy)}: ${String(d.reason)}`;
-    case 'ProgrammeClosed': return `Programme closed (final report ${String(d.finalReportDocId)})`;
-    case 'RoleGranted': return `${names(String(d.orgId))} holds ${String(d.role).replaceAll('_', ' ')} from ${String(d.effectiveFrom)}, decided by ${orgs(d.decidedBy)}`;
-    case 'RoleRevoked': return `${names(String(d.orgId))} no longer holds ${String(d.role).replaceAll('_', ' ')} from ${String(d.effectiveFrom)}, decided by ${orgs(d.decidedBy)}`;
-    case 'WorkflowMigrated': return `Moved from ${String(d.from)} to ${String(d.to)}: ${String(d.reason)}`;
-    default: return event.type;
+    case 'DocumentLinked':
+      return `Document linked: ${String(d.title)} (${String(d.category)} ${codeName('DocumentCategory', String(d.category))})`;
+    case 'StakeholderInvolvementRecorded':
+      return `${names(String(d.orgId))} (${label(String(d.category))}) involved: ${String(d.level)}`;
+    case 'NetworkMeetingHeld':
+      return `Network meeting with ${orgs(d.participantIds)} on ${list(d.topics as string[])}`;
+    case 'DelegationVisitPlanned':
+      return `Delegation visit ${label(String(d.direction))} planned for ${String(d.startDate)} to ${String(d.endDate)}, headed by ${person(d.head as Data<'DelegationVisitPlanned'>['head'])} (${names((d.head as { orgId: string }).orgId)})`;
+    case 'DelegationVisitCompleted':
+      return `Delegation visit ${String(d.visitId)} completed (${String(d.actualStart)} to ${String(d.actualEnd)}): ${(d.deliverables as Array<{ text: string }>).map((x) => x.text).join('; ')}`;
+    case 'ExpertMeetingHeld':
+      return `Expert meeting in ${String(d.location)}, ${String(d.startDate)} to ${String(d.endDate)}, with ${orgs(d.participantIds)}`;
+    case 'StakeholderMeetingHeld':
+      return `Stakeholder meeting with ${orgs(d.participantIds)}`;
+    case 'ExpertMissionConducted':
+      return `Expert mission ${label(String(d.direction))} by ${orgs(d.expertOrgIds)} to ${names(String(d.hostOrgId))}: ${String(d.needStatement)}`;
+    case 'GovernanceBodyEstablished':
+      return `${label(String(d.kind))} established with ${orgs(d.memberOrgIds)}, chaired by ${names(String(d.chairOrgId))}`;
+    case 'AgreementProposed':
+      return `${label(String(d.instrument))} proposed between ${orgs(d.partyOrgIds)}: ${String(d.subject)}`;
+    case 'AgreementSigned':
+      return `Agreement ${String(d.agreementId)} signed in ${String(d.place)} (${label(String(d.ceremonyLevel))}) by ${(d.signatories as Array<{ name?: string; title: string; orgId: string }>).map((s) => `${person(s)} (${names(s.orgId)})`).join('; ')}`;
+    case 'AgreementEnded':
+      return `Agreement ${String(d.agreementId)} ended (${String(d.reason)})`;
+    case 'CommonUnderstandingRecorded':
+      return `Common understanding on ${label(String(d.topic))} endorsed by ${orgs(d.endorsedBy)}`;
+    case 'ImplementationThemeSelected':
+      return `Implementation theme ${label(String(d.theme))} selected, led by ${orgs(d.leadOrgIds)}`;
+    case 'KnowledgeTransferActivityHeld':
+      return `Knowledge transfer (${label(String(d.format))}) on ${label(String(d.theme))} from ${orgs(d.providerOrgIds)} to ${orgs(d.recipientOrgIds)}`;
+    case 'ExpertJoinedGovernanceBody':
+      return `${person(d.expert as { name?: string; title: string })} of ${names((d.expert as { orgId: string }).orgId)} joined ${String(d.bodyId)} as ${String(d.capacity)}`;
+    case 'GateReviewScheduled':
+      return `${String(d.gateId)} review scheduled for ${String(d.reviewDate)} with ${orgs((d.gatekeepers as Array<{ orgId: string }>).map((g) => g.orgId))}`;
+    case 'GateDecisionRecorded':
+      return `${String(d.gateId)} decision: ${label(String(d.decision))}, by ${(d.decisionMakers as Array<{ orgId: string; person?: { name?: string; title: string } }>).map((m) => (m.person ? `${person(m.person)} (${names(m.orgId)})` : names(m.orgId))).join(', ')}`;
+    case 'GateConditionSatisfied':
+      return `Condition ${String(d.conditionId)} of ${String(d.gateId)} satisfied`;
+    case 'ProgrammeSuspended':
+      return `Programme suspended (${label(String(d.category))}) by ${orgs(d.decidedBy)}: ${String(d.reason)}; review on ${String(d.reviewDate)}`;
+    case 'ProgrammeResumed':
+      return `Programme resumed by ${orgs(d.decidedBy)}`;
+    case 'ProgrammeCancelled':
+      return `Programme cancelled by ${orgs(d.decidedBy)}: ${String(d.reason)}`;
+    case 'ProgrammeClosed':
+      return `Programme closed (final report ${String(d.finalReportDocId)})`;
+    case 'RoleGranted':
+      return `${names(String(d.orgId))} holds ${String(d.role).replaceAll('_', ' ')} from ${String(d.effectiveFrom)}, decided by ${orgs(d.decidedBy)}`;
+    case 'RoleRevoked':
+      return `${names(String(d.orgId))} no longer holds ${String(d.role).replaceAll('_', ' ')} from ${String(d.effectiveFrom)}, decided by ${orgs(d.decidedBy)}`;
+    case 'WorkflowMigrated':
+      return `Moved from ${String(d.from)} to ${String(d.to)}: ${String(d.reason)}`;
+    default:
+      return event.type;
   }
 }
 
@@ -140,23 +175,54 @@ const nextPhase = { G1: 'development', G2: 'implementation', G3: 'finalisation' 
 export function programmeModel(): Projection<ProgrammeModel> {
   return defineProjection<ProgrammeModel>(
     () => ({
-      identity: null, participants: {}, phase: 'feasibility', timeline: AppendList.empty(), openReviews: {}, decisions: [],
-      agreements: {}, bodies: [], involvement: {}, understanding: {}, knowledgeTransfer: AppendList.empty(),
+      identity: null,
+      participants: {},
+      phase: 'feasibility',
+      timeline: AppendList.empty(),
+      openReviews: {},
+      decisions: [],
+      agreements: {},
+      bodies: [],
+      involvement: {},
+      understanding: {},
+      knowledgeTransfer: AppendList.empty(),
     }),
     {
-      ProgrammeRegistered: (m, e) => { m.identity = { ...refOf(e), ...(e.data as Data<'ProgrammeRegistered'>) }; },
-      ParticipantRegistered: (m, e) => { const d = e.data as Data<'ParticipantRegistered'>; m.participants[d.orgId] = { ...d, ...refOf(e) }; },
-      GateReviewScheduled: (m, e) => { const d = e.data as Data<'GateReviewScheduled'>; m.openReviews[d.gateId] = { ...refOf(e), ...d }; },
+      ProgrammeRegistered: (m, e) => {
+        m.identity = { ...refOf(e), ...(e.data as Data<'ProgrammeRegistered'>) };
+      },
+      ParticipantRegistered: (m, e) => {
+        const d = e.data as Data<'ParticipantRegistered'>;
+        m.participants[d.orgId] = { ...d, ...refOf(e) };
+      },
+      GateReviewScheduled: (m, e) => {
+        const d = e.data as Data<'GateReviewScheduled'>;
+        m.openReviews[d.gateId] = { ...refOf(e), ...d };
+      },
       GateDecisionRecorded: (m, e) => {
         const d = e.data as Data<'GateDecisionRecorded'>;
         const review = ownEntry(m.openReviews, d.gateId) ?? null;
         const assessed = new Map(d.criteriaAssessment.map((a) => [a.criterionId, a]));
-        const criteria = (review?.criteria ?? []).map((k) => ({ id: k.id, text: k.text, kind: k.kind, met: assessed.get(k.id)?.met ?? 'not assessed', evidence: [...(assessed.get(k.id)?.evidenceEventIds ?? [])] }));
+        const criteria = (review?.criteria ?? []).map((k) => ({
+          id: k.id,
+          text: k.text,
+          kind: k.kind,
+          met: assessed.get(k.id)?.met ?? 'not assessed',
+          evidence: [...(assessed.get(k.id)?.evidenceEventIds ?? [])],
+        }));
         m.decisions.push({
-          ...refOf(e), gateId: d.gateId, decision: d.decision, decidedOn: d.decidedOn, by: byOf(e),
+          ...refOf(e),
+          gateId: d.gateId,
+          decision: d.decision,
+          decidedOn: d.decidedOn,
+          by: byOf(e),
           review: review === null ? null : { seq: review.seq, eventId: review.eventId, reviewDate: review.reviewDate },
-          decisionMakers: d.decisionMakers, criteria, conditions: d.conditions.map((k) => ({ ...k, satisfied: null })),
-          rationale: d.rationale, nextGate: d.nextGate ?? null, reviewDate: d.reviewDate ?? null,
+          decisionMakers: d.decisionMakers,
+          criteria,
+          conditions: d.conditions.map((k) => ({ ...k, satisfied: null })),
+          rationale: d.rationale,
+          nextGate: d.nextGate ?? null,
+          reviewDate: d.reviewDate ?? null,
         });
         if (d.decision !== 'hold') delete m.openReviews[d.gateId];
         if (d.decision === 'go' || d.decision === 'go_with_conditions') m.phase = nextPhase[d.gateId];
@@ -175,8 +241,15 @@ export function programmeModel(): Projection<ProgrammeModel> {
       AgreementProposed: (m, e) => {
         const d = e.data as Data<'AgreementProposed'>;
         m.agreements[d.agreementId] = {
-          agreementId: d.agreementId, instrument: d.instrument, legallyBinding: d.legallyBinding, partyOrgIds: [...d.partyOrgIds],
-          subject: d.subject, parentAgreementId: d.parentAgreementId ?? null, proposed: { ...refOf(e), on: e.occurredAt }, signed: null, ended: null,
+          agreementId: d.agreementId,
+          instrument: d.instrument,
+          legallyBinding: d.legallyBinding,
+          partyOrgIds: [...d.partyOrgIds],
+          subject: d.subject,
+          parentAgreementId: d.parentAgreementId ?? null,
+          proposed: { ...refOf(e), on: e.occurredAt },
+          signed: null,
+          ended: null,
         };
       },
       AgreementSigned: (m, e) => {
@@ -189,22 +262,44 @@ export function programmeModel(): Projection<ProgrammeModel> {
         const agreement = ownEntry(m.agreements, d.agreementId);
         if (agreement) agreement.ended = { ...refOf(e), on: d.on, reason: d.reason };
       },
-      GovernanceBodyEstablished: (m, e) => { const d = e.data as Data<'GovernanceBodyEstablished'>; m.bodies.push({ ...refOf(e), bodyId: d.bodyId, kind: d.kind }); },
-      StakeholderInvolvementRecorded: (m, e) => { const d = e.data as Data<'StakeholderInvolvementRecorded'>; m.involvement[d.orgId] = { ...refOf(e), level: d.level, category: d.category }; },
-      CommonUnderstandingRecorded: (m, e) => { const d = e.data as Data<'CommonUnderstandingRecorded'>; m.understanding[d.topic] = { ...refOf(e), statement: d.statement, endorsedBy: [...d.endorsedBy] }; },
-      KnowledgeTransferActivityHeld: (m, e) => { const d = e.data as Data<'KnowledgeTransferActivityHeld'>; m.knowledgeTransfer = m.knowledgeTransfer.append({ ...refOf(e), what: `${d.format.replaceAll('_', ' ')} on ${d.theme}` }); },
+      GovernanceBodyEstablished: (m, e) => {
+        const d = e.data as Data<'GovernanceBodyEstablished'>;
+        m.bodies.push({ ...refOf(e), bodyId: d.bodyId, kind: d.kind });
+      },
+      StakeholderInvolvementRecorded: (m, e) => {
+        const d = e.data as Data<'StakeholderInvolvementRecorded'>;
+        m.involvement[d.orgId] = { ...refOf(e), level: d.level, category: d.category };
+      },
+      CommonUnderstandingRecorded: (m, e) => {
+        const d = e.data as Data<'CommonUnderstandingRecorded'>;
+        m.understanding[d.topic] = { ...refOf(e), statement: d.statement, endorsedBy: [...d.endorsedBy] };
+      },
+      KnowledgeTransferActivityHeld: (m, e) => {
+        const d = e.data as Data<'KnowledgeTransferActivityHeld'>;
+        m.knowledgeTransfer = m.knowledgeTransfer.append({
+          ...refOf(e),
+          what: `${d.format.replaceAll('_', ' ')} on ${d.theme}`,
+        });
+      },
       ExpertMissionConducted: (m, e) => {
         // From programme@3 on, only Dutch experts sent to a Chinese government body count for R7 (context.ts).
         const d = e.data as Data<'ExpertMissionConducted'>;
         const host = ownEntry(m.participants, d.hostOrgId);
-        const counts = versionOf(e.workflow) < 3 || (d.direction === 'NL_TO_CN' && host?.side === 'CN' && (host.orgType === 10 || host.orgType === 11));
-        if (m.phase === 'implementation' && counts) m.knowledgeTransfer = m.knowledgeTransfer.append({ ...refOf(e), what: `expert mission ${(e.data as Data<'ExpertMissionConducted'>).missionId}` });
+        const counts =
+          versionOf(e.workflow) < 3 ||
+          (d.direction === 'NL_TO_CN' && host?.side === 'CN' && (host.orgType === 10 || host.orgType === 11));
+        if (m.phase === 'implementation' && counts)
+          m.knowledgeTransfer = m.knowledgeTransfer.append({
+            ...refOf(e),
+            what: `expert mission ${(e.data as Data<'ExpertMissionConducted'>).missionId}`,
+          });
       },
     },
     (m, e) => {
       const names = (id: string) => ownEntry(m.participants, id)?.name ?? id;
       const what = describe(e, names);
-      if (what !== null) m.timeline = m.timeline.append({ ...refOf(e), date: e.occurredAt, type: e.type, what, by: byOf(e) });
+      if (what !== null)
+        m.timeline = m.timeline.append({ ...refOf(e), date: e.occurredAt, type: e.type, what, by: byOf(e) });
     },
   );
 }

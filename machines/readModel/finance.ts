@@ -25,7 +25,13 @@ export type FinanceRow = FinanceFigures & { readonly year: string; readonly line
 /** The IATI transaction types finance counts, in the order it shows them. */
 export const transactionTypes = [11, 1, 2, 3, 4] as const;
 
-const field = { 11: 'incomingCommitments', 1: 'incomingFunds', 2: 'outgoingCommitments', 3: 'disbursements', 4: 'expenditure' } as const;
+const field = {
+  11: 'incomingCommitments',
+  1: 'incomingFunds',
+  2: 'outgoingCommitments',
+  3: 'disbursements',
+  4: 'expenditure',
+} as const;
 
 /** Returns the name IATI gives a transaction type (TransactionType codelist): 11 "Incoming Commitment". */
 export function transactionTypeName(type: number): string {
@@ -38,16 +44,27 @@ export function lineInForce(lines: readonly BudgetLine[], date: string): BudgetL
   return covering.filter((l) => l.type === 2).at(-1) ?? covering.filter((l) => l.type === 1).at(-1) ?? null;
 }
 
-function figures(lines: readonly BudgetLine[], transactions: readonly Transaction[], allLines: readonly BudgetLine[]): FinanceFigures {
+function figures(
+  lines: readonly BudgetLine[],
+  transactions: readonly Transaction[],
+  allLines: readonly BudgetLine[],
+): FinanceFigures {
   const budgetOriginal = sum(lines.filter((l) => l.type === 1).map((l) => l.amount));
   const budgetRevised = sum(lines.filter((l) => l.type === 2).map((l) => l.amount));
   // a revised line replaces the original lines whose periods it overlaps
-  const inForce = lines.filter((l) => l.type === 2 || !allLines.some((r) => r.type === 2 && r.periodStart <= l.periodEnd && l.periodStart <= r.periodEnd));
+  const inForce = lines.filter(
+    (l) =>
+      l.type === 2 ||
+      !allLines.some((r) => r.type === 2 && r.periodStart <= l.periodEnd && l.periodStart <= r.periodEnd),
+  );
   const budget = sum(inForce.map((l) => l.amount));
   const by = { incomingCommitments: 0, incomingFunds: 0, outgoingCommitments: 0, disbursements: 0, expenditure: 0 };
   for (const t of transactions) by[field[t.type]] += t.amount;
   return {
-    budgetOriginal, budgetRevised, budget, ...by,
+    budgetOriginal,
+    budgetRevised,
+    budget,
+    ...by,
     uncommitted: budget - by.outgoingCommitments,
     left: budget - by.disbursements - by.expenditure,
   };

@@ -27,12 +27,18 @@ function indicatorOf(i: IndicatorReport, today: string): IatiIndicator {
     periods: i.periods.map((p) => {
       const evidence = p.actual.evidence.map((r) => r.eventId).join(', '); // ids, stable; seqs move when a log is rewritten
       const sentence = (text: string) => (text === '' || /[.!?]$/.test(text) ? text : `${text}.`);
-      const comment = [sentence(p.actual.comment), evidence === '' ? '' : `Evidence: ${evidence}.`].filter((t) => t !== '').join(' ');
+      const comment = [sentence(p.actual.comment), evidence === '' ? '' : `Evidence: ${evidence}.`]
+        .filter((t) => t !== '')
+        .join(' ');
       return {
         start: p.start,
         end: p.end,
-        ...(p.start === lastYear && i.target !== null ? { target: { ...num(i.target.value), comment: i.target.comment } } : {}),
-        ...(p.start <= today ? { actual: { ...num(qualitative ? null : p.actual.value), ...(comment === '' ? {} : { comment }) } } : {}),
+        ...(p.start === lastYear && i.target !== null
+          ? { target: { ...num(i.target.value), comment: i.target.comment } }
+          : {}),
+        ...(p.start <= today
+          ? { actual: { ...num(qualitative ? null : p.actual.value), ...(comment === '' ? {} : { comment }) } }
+          : {}),
       };
     }),
   };
@@ -51,12 +57,23 @@ export function programmeActivity(
   const problems: IatiProblem[] = [];
   const id = view.identity;
   if (id === null) {
-    return { activity: null, problems: [{ element: 'iati-activity', problem: `stream ${context.stream} holds no registered programme`, record: 'ProgrammeRegistered' }] };
+    return {
+      activity: null,
+      problems: [
+        {
+          element: 'iati-activity',
+          problem: `stream ${context.stream} holds no registered programme`,
+          record: 'ProgrammeRegistered',
+        },
+      ],
+    };
   }
   const today = context.generatedAt.slice(0, 10);
   const party = (orgId: string): IatiOrg => {
     const p = view.participants[orgId];
-    return p === undefined ? { name: orgId } : { ...(p.iatiRef ? { ref: p.iatiRef } : {}), type: String(p.orgType), name: p.name };
+    return p === undefined
+      ? { name: orgId }
+      : { ...(p.iatiRef ? { ref: p.iatiRef } : {}), type: String(p.orgType), name: p.name };
   };
   const reporting = view.participants[id.reportingOrgId];
   if (reporting?.iatiRef === undefined) {
@@ -71,13 +88,29 @@ export function programmeActivity(
   const link = (d: (typeof view.documents)[number], about: string, extra: Partial<IatiDocumentLink> = {}): void => {
     const language = languageCode(d.language);
     if (d.format === null) {
-      problems.push({ element: `document-link/@format (${about})`, problem: `document ${d.docId} (seq ${d.seq}) was linked without a file format`, record: `DocumentLinked for the document again with its format, e.g. application/pdf` });
+      problems.push({
+        element: `document-link/@format (${about})`,
+        problem: `document ${d.docId} (seq ${d.seq}) was linked without a file format`,
+        record: `DocumentLinked for the document again with its format, e.g. application/pdf`,
+      });
     }
     if (language === null) {
-      problems.push({ element: `document-link/language (${about})`, problem: `"${d.language}" of document ${d.docId} (seq ${d.seq}) has no ISO 639-1 code`, record: 'DocumentLinked with a language IATI lists, e.g. en or zh' });
+      problems.push({
+        element: `document-link/language (${about})`,
+        problem: `"${d.language}" of document ${d.docId} (seq ${d.seq}) has no ISO 639-1 code`,
+        record: 'DocumentLinked with a language IATI lists, e.g. en or zh',
+      });
     }
     if (d.format !== null && language !== null) {
-      documents.push({ url: d.url, format: d.format, title: d.title, categories: [d.category], language, date: d.date, ...extra });
+      documents.push({
+        url: d.url,
+        format: d.format,
+        title: d.title,
+        categories: [d.category],
+        language,
+        date: d.date,
+        ...extra,
+      });
     }
   };
   for (const d of view.documents) link(d, `document ${d.docId}`);
@@ -87,8 +120,11 @@ export function programmeActivity(
     if (minutes === undefined) {
       problems.push({
         element: `document-link (${about})`,
-        problem: decision.minutesDocId === null ? 'the decision names no record of it (minutesDocId)' : `its record ${decision.minutesDocId} is not linked`,
-        record: 'DocumentLinked for the decision\'s record (category A07), named in the decision\'s minutesDocId',
+        problem:
+          decision.minutesDocId === null
+            ? 'the decision names no record of it (minutesDocId)'
+            : `its record ${decision.minutesDocId} is not linked`,
+        record: "DocumentLinked for the decision's record (category A07), named in the decision's minutesDocId",
       });
       continue;
     }
@@ -114,7 +150,9 @@ export function programmeActivity(
       { type: '1', text: id.description },
       { type: '2', text: framework.map((r) => `${r.id} ${r.title}.`).join(' ') },
     ],
-    participatingOrgs: Object.values(view.participants).flatMap((p) => p.iatiRoles.map((role) => ({ ...party(p.orgId), role: String(role) }))),
+    participatingOrgs: Object.values(view.participants).flatMap((p) =>
+      p.iatiRoles.map((role) => ({ ...party(p.orgId), role: String(role) })),
+    ),
     status: String(status),
     dates: [
       { type: '1', date: id.plannedStart },
@@ -132,22 +170,35 @@ export function programmeActivity(
     defaultFinanceType: config.defaultFinanceType,
     defaultAidTypes: config.defaultAidTypes,
     budgets: view.budgetLines.map((b) => ({
-      type: String(b.type), status: String(b.status), periodStart: b.periodStart, periodEnd: b.periodEnd,
-      value: iatiValue(b.amount), valueDate: b.periodStart,
+      type: String(b.type),
+      status: String(b.status),
+      periodStart: b.periodStart,
+      periodEnd: b.periodEnd,
+      value: iatiValue(b.amount),
+      valueDate: b.periodStart,
     })),
     transactions: view.transactions.map((t) => ({
-      ref: t.txId, type: String(t.type), date: t.date, value: iatiValue(t.amount), valueDate: t.date,
-      provider: party(t.providerOrgId), receiver: party(t.receiverOrgId),
+      ref: t.txId,
+      type: String(t.type),
+      date: t.date,
+      value: iatiValue(t.amount),
+      valueDate: t.date,
+      provider: party(t.providerOrgId),
+      receiver: party(t.receiverOrgId),
     })),
     documents,
-    conditions: view.conditions.length === 0 ? null : {
-      attached: true,
-      items: view.conditions.map((k) => ({
-        type: String(k.iatiType),
-        text: `${k.gateId} condition ${k.conditionId}: ${k.text}. Owners: ${k.ownerOrgIds.map(name).join(', ')}; due ${k.dueDate}; ` +
-          (k.satisfied ? `satisfied on ${k.satisfied.date}.` : 'open.'),
-      })),
-    },
+    conditions:
+      view.conditions.length === 0
+        ? null
+        : {
+            attached: true,
+            items: view.conditions.map((k) => ({
+              type: String(k.iatiType),
+              text:
+                `${k.gateId} condition ${k.conditionId}: ${k.text}. Owners: ${k.ownerOrgIds.map(name).join(', ')}; due ${k.dueDate}; ` +
+                (k.satisfied ? `satisfied on ${k.satisfied.date}.` : 'open.'),
+            })),
+          },
     results: resultsReport(view, framework).map((r) => ({
       type: String(r.type),
       title: `${r.id} ${r.title}`,

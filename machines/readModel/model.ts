@@ -52,7 +52,8 @@ export type ConditionEntry = {
 };
 
 /** The phases of the programme and its ends, as the log tells them. */
-export type Phase = 'unregistered' | 'feasibility' | 'development' | 'implementation' | 'finalisation' | 'closed' | 'cancelled';
+export type Phase =
+  'unregistered' | 'feasibility' | 'development' | 'implementation' | 'finalisation' | 'closed' | 'cancelled';
 
 /** A fact recorded long after it occurred. */
 export type LateFact = Ref & { readonly type: string; readonly recordedAt: string; readonly days: number };
@@ -60,9 +61,15 @@ export type LateFact = Ref & { readonly type: string; readonly recordedAt: strin
 /** The evidence the results R1-R7 are computed from (README, "Read models"): events, never written indicator values. */
 export type ResultEvidence = {
   readonly bodies: ReadonlyArray<Ref & { readonly bodyId: string; readonly kind: string }>;
-  readonly agreements: ReadonlyArray<Ref & { readonly agreementId: string; readonly instrument: string; readonly stage: 1 | 2 | 0 }>;
-  readonly involvement: ReadonlyArray<Ref & { readonly orgId: string; readonly category: string; readonly level: string }>;
-  readonly understanding: ReadonlyArray<Ref & { readonly topic: string; readonly statement: string; readonly endorsedBy: readonly string[] }>;
+  readonly agreements: ReadonlyArray<
+    Ref & { readonly agreementId: string; readonly instrument: string; readonly stage: 1 | 2 | 0 }
+  >;
+  readonly involvement: ReadonlyArray<
+    Ref & { readonly orgId: string; readonly category: string; readonly level: string }
+  >;
+  readonly understanding: ReadonlyArray<
+    Ref & { readonly topic: string; readonly statement: string; readonly endorsedBy: readonly string[] }
+  >;
   readonly knowledgeTransfer: ReadonlyArray<Ref & { readonly what: string }>;
 };
 
@@ -83,7 +90,8 @@ export type ProgrammeView = {
   readonly decisions: readonly DecisionEntry[];
   readonly conditions: readonly ConditionEntry[];
   readonly phase: Phase;
-  readonly suspended: null | (Ref & { readonly reason: string; readonly category: string; readonly reviewDate: string });
+  readonly suspended:
+    null | (Ref & { readonly reason: string; readonly category: string; readonly reviewDate: string });
   readonly review: null | (Ref & { readonly gateId: string; readonly reviewDate: string });
   readonly nextGate: null | { readonly gateId: string; readonly targetDate: string; readonly setBy: Ref };
   /** When the IATI activity status first became 2 (implementation: the first go), and when it ended. */
@@ -98,9 +106,23 @@ export type ProgrammeView = {
 /** Returns the view of a programme before its first event. */
 export function emptyView(): ProgrammeView {
   return {
-    roles: {}, workflow: '', identity: null, participants: {}, budgetLines: [], transactions: [], documents: [], decisions: [], conditions: [],
-    phase: 'unregistered', suspended: null, review: null, nextGate: null, actualStart: null, actualEnd: null,
-    lastFact: null, late: { count: 0, longestDays: 0, first: [] },
+    roles: {},
+    workflow: '',
+    identity: null,
+    participants: {},
+    budgetLines: [],
+    transactions: [],
+    documents: [],
+    decisions: [],
+    conditions: [],
+    phase: 'unregistered',
+    suspended: null,
+    review: null,
+    nextGate: null,
+    actualStart: null,
+    actualEnd: null,
+    lastFact: null,
+    late: { count: 0, longestDays: 0, first: [] },
     evidence: { bodies: [], agreements: [], involvement: [], understanding: [], knowledgeTransfer: [] },
   };
 }

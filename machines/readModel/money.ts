@@ -37,7 +37,9 @@ export function iatiValue(amount: Minor): string {
 export function grouped(amount: Minor): string {
   const sign = amount < 0 ? '-' : '';
   const abs = Math.abs(amount);
-  const whole = Math.floor(abs / 100).toString().replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  const whole = Math.floor(abs / 100)
+    .toString()
+    .replace(/\B(?=(\d{3})+(?!\d))/g, ',');
   const cents = abs % 100;
   return cents === 0 ? `${sign}${whole}` : `${sign}${whole}.${String(cents).padStart(2, '0')}`;
 }

@@ -9,7 +9,14 @@ import type { ProgrammeView } from './model.ts';
 import { money, toMajor } from './money.ts';
 import { programmeViewProjection } from './projection.ts';
 import { resultsMet, resultsReport } from './results.ts';
-import { activityStatusOf, activityStatusWords, overdue, phaseInWords, statusDates, type StatusDates } from './status.ts';
+import {
+  activityStatusOf,
+  activityStatusWords,
+  overdue,
+  phaseInWords,
+  statusDates,
+  type StatusDates,
+} from './status.ts';
 
 /** What the portfolio keeps of a programme: one small JSON object per stream. */
 export type ProgrammeSummary = {
@@ -40,8 +47,20 @@ export type ProgrammeReadModelConfig = {
 
 /** The portfolio's columns. Money in the programme's currency, in major units. */
 export const portfolioColumns = [
-  'Title', 'Phase', 'IATI status', 'Next gate', 'Target date', 'Overdue', 'Currency', 'Budget',
-  'Incoming commitments', 'Committed', 'Disbursed', 'Spent', 'Results met', 'Last fact',
+  'Title',
+  'Phase',
+  'IATI status',
+  'Next gate',
+  'Target date',
+  'Overdue',
+  'Currency',
+  'Budget',
+  'Incoming commitments',
+  'Committed',
+  'Disbursed',
+  'Spent',
+  'Results met',
+  'Last fact',
 ] as const;
 
 /** Returns the name of a participant, or its id. */
@@ -66,7 +85,11 @@ export function summarize(view: ProgrammeView, framework: readonly ResultDefinit
 }
 
 /** Returns the key facts `state` prints about a programme's money, status and results, as of `today`. */
-export function describeView(view: ProgrammeView, framework: readonly ResultDefinition[], clock: ReadModelClock): Record<string, string> {
+export function describeView(
+  view: ProgrammeView,
+  framework: readonly ResultDefinition[],
+  clock: ReadModelClock,
+): Record<string, string> {
   if (view.identity === null) return {};
   const currency = view.identity.budgetTotal.currency;
   const m = (amount: number) => money(currency, amount);
@@ -76,14 +99,21 @@ export function describeView(view: ProgrammeView, framework: readonly ResultDefi
   const years = new Map<string, number>();
   for (const row of financeRows(view)) years.set(row.year, (years.get(row.year) ?? 0) + row.budget);
   facts.budget = `${m(totals.budget)}${years.size > 0 ? ` (${[...years].map(([year, amount]) => `${year}: ${m(amount)}`).join('; ')})` : ''}`;
-  facts.finance = [
-    `${m(totals.incomingCommitments)} incoming commitments`, `${m(totals.incomingFunds)} incoming funds`,
-    `${m(totals.outgoingCommitments)} committed`, `${m(totals.disbursements)} disbursed`, `${m(totals.expenditure)} spent`,
-  ].join(', ') + `; ${m(totals.left)} of the budget left`;
+  facts.finance =
+    [
+      `${m(totals.incomingCommitments)} incoming commitments`,
+      `${m(totals.incomingFunds)} incoming funds`,
+      `${m(totals.outgoingCommitments)} committed`,
+      `${m(totals.disbursements)} disbursed`,
+      `${m(totals.expenditure)} spent`,
+    ].join(', ') + `; ${m(totals.left)} of the budget left`;
   const incoming = view.transactions.filter((t) => t.type === 1 || t.type === 11);
   if (incoming.length > 0) {
     facts.incoming = incoming
-      .map((t) => `${transactionTypeName(t.type)} of ${m(t.amount)} from ${nameOf(view, t.providerOrgId)} to ${nameOf(view, t.receiverOrgId)} on ${t.date}`)
+      .map(
+        (t) =>
+          `${transactionTypeName(t.type)} of ${m(t.amount)} from ${nameOf(view, t.providerOrgId)} to ${nameOf(view, t.receiverOrgId)} on ${t.date}`,
+      )
       .join('; ');
   }
   const status = statusDates(view, (orgId) => nameOf(view, orgId));
@@ -98,9 +128,12 @@ export function describeView(view: ProgrammeView, framework: readonly ResultDefi
  * Returns the programme read model: one {@link ProgrammeView} per `programme@*` stream, kept with immer, its portfolio
  * summary, and the facts `state` prints. Raise `version` whenever the view or the summary changes shape.
  */
-export function createProgrammeReadModel(config: ProgrammeReadModelConfig = {}): ReadModel<ProgrammeView, ProgrammeSummary> {
+export function createProgrammeReadModel(
+  config: ProgrammeReadModelConfig = {},
+): ReadModel<ProgrammeView, ProgrammeSummary> {
   const fallback = programmeResults(3);
-  const frameworkOf = (view: ProgrammeView) => config.resultsFor?.(view.workflow, view.identity?.ktActivitiesTarget) ?? fallback;
+  const frameworkOf = (view: ProgrammeView) =>
+    config.resultsFor?.(view.workflow, view.identity?.ktActivitiesTarget) ?? fallback;
   const projection = programmeViewProjection({ lateAfterDays: config.lateAfterDays ?? 30 });
   return {
     name: 'programme',
@@ -113,10 +146,19 @@ export function createProgrammeReadModel(config: ProgrammeReadModelConfig = {}):
     row(s, clock): ReportCell[] {
       const gate = s.status.nextGate;
       return [
-        s.title, s.phase, s.iatiStatus === null ? null : `${s.iatiStatus} ${codeName('ActivityStatus', s.iatiStatus)}`,
-        gate?.gateId ?? null, gate?.targetDate ?? null, overdue(s.status, clock.today).join('; '), s.currency,
-        toMajor(s.finance.budget), toMajor(s.finance.incomingCommitments), toMajor(s.finance.outgoingCommitments),
-        toMajor(s.finance.disbursements), toMajor(s.finance.expenditure), `${s.results.met} of ${s.results.targeted}`,
+        s.title,
+        s.phase,
+        s.iatiStatus === null ? null : `${s.iatiStatus} ${codeName('ActivityStatus', s.iatiStatus)}`,
+        gate?.gateId ?? null,
+        gate?.targetDate ?? null,
+        overdue(s.status, clock.today).join('; '),
+        s.currency,
+        toMajor(s.finance.budget),
+        toMajor(s.finance.incomingCommitments),
+        toMajor(s.finance.outgoingCommitments),
+        toMajor(s.finance.disbursements),
+        toMajor(s.finance.expenditure),
+        `${s.results.met} of ${s.results.targeted}`,
         s.lastFact === null ? null : `${s.lastFact.date} ${s.lastFact.type}`,
       ];
     },

@@ -27,97 +27,145 @@ export type ViewOptions = {
  * and `every` keeps the last fact, the roles each organisation recorded with, and the facts recorded late. Pure.
  */
 export function programmeViewProjection(options: ViewOptions): Projection<ProgrammeView> {
-  return defineProjection<ProgrammeView>(emptyView, {
-    ProgrammeRegistered: (m, e) => {
-      m.identity = { ...refOf(e), ...(e.data as Data<'ProgrammeRegistered'>) };
-      m.phase = 'feasibility';
+  return defineProjection<ProgrammeView>(
+    emptyView,
+    {
+      ProgrammeRegistered: (m, e) => {
+        m.identity = { ...refOf(e), ...(e.data as Data<'ProgrammeRegistered'>) };
+        m.phase = 'feasibility';
+      },
+      ParticipantRegistered: (m, e) => {
+        const d = e.data as Data<'ParticipantRegistered'>;
+        const before = ownEntry(m.participants, d.orgId);
+        m.participants[d.orgId] = { ...refOf(e), ...d, rolesUsed: before?.rolesUsed ?? [] };
+      },
+      BudgetLinePlanned: (m, e) => {
+        const d = e.data as Data<'BudgetLinePlanned'>;
+        m.budgetLines.push({
+          ...refOf(e),
+          lineId: d.lineId,
+          periodStart: d.periodStart,
+          periodEnd: d.periodEnd,
+          type: d.type,
+          status: d.status,
+          amount: toMinor(d.amount.amount),
+        });
+      },
+      FinancialTransactionRecorded: (m, e) => {
+        const d = e.data as Data<'FinancialTransactionRecorded'>;
+        m.transactions.push({
+          ...refOf(e, d.date),
+          txId: d.txId,
+          type: d.iatiType,
+          amount: toMinor(d.value.amount),
+          providerOrgId: d.providerOrgId,
+          receiverOrgId: d.receiverOrgId,
+        });
+      },
+      DocumentLinked: (m, e) => {
+        const d = e.data as Data<'DocumentLinked'>;
+        m.documents.push({ ...refOf(e, d.date), ...d, format: d.format ?? null });
+      },
+      GateReviewScheduled: (m, e) => {
+        const d = e.data as Data<'GateReviewScheduled'>;
+        m.review = { ...refOf(e), gateId: d.gateId, reviewDate: d.reviewDate };
+      },
+      GateDecisionRecorded: (m, e) => decided(m, e),
+      RoleGranted: (m, e) => {
+        m.roles = roleChange(m, e);
+      },
+      RoleRevoked: (m, e) => {
+        m.roles = roleChange(m, e);
+      },
+      GateConditionSatisfied: (m, e) => {
+        const d = e.data as Data<'GateConditionSatisfied'>;
+        const condition = m.conditions.find(
+          (k) => k.gateId === d.gateId && k.conditionId === d.conditionId && k.satisfied === null,
+        );
+        if (condition) condition.satisfied = { ...refOf(e), evidence: [...d.evidenceEventIds] };
+      },
+      ProgrammeSuspended: (m, e) => {
+        const d = e.data as Data<'ProgrammeSuspended'>;
+        m.suspended = { ...refOf(e), reason: d.reason, category: d.category, reviewDate: d.reviewDate };
+      },
+      ProgrammeResumed: (m) => {
+        m.suspended = null;
+      },
+      ProgrammeCancelled: (m, e) => {
+        m.phase = 'cancelled';
+        m.suspended = null;
+        m.actualEnd = e.occurredAt.slice(0, 10);
+      },
+      ProgrammeClosed: (m, e) => {
+        m.phase = 'closed';
+        m.actualEnd = e.occurredAt.slice(0, 10);
+      },
+      GovernanceBodyEstablished: (m, e) => {
+        const d = e.data as Data<'GovernanceBodyEstablished'>;
+        m.evidence.bodies.push({ ...refOf(e), bodyId: d.bodyId, kind: d.kind });
+      },
+      AgreementProposed: (m, e) => {
+        const d = e.data as Data<'AgreementProposed'>;
+        m.evidence.agreements.push({ ...refOf(e), agreementId: d.agreementId, instrument: d.instrument, stage: 1 });
+      },
+      AgreementSigned: (m, e) => {
+        const d = e.data as Data<'AgreementSigned'>;
+        m.evidence.agreements.push({
+          ...refOf(e, d.signedOn),
+          agreementId: d.agreementId,
+          instrument: instrumentOf(m, d.agreementId),
+          stage: 2,
+        });
+      },
+      AgreementEnded: (m, e) => {
+        const d = e.data as Data<'AgreementEnded'>;
+        m.evidence.agreements.push({
+          ...refOf(e, d.on),
+          agreementId: d.agreementId,
+          instrument: instrumentOf(m, d.agreementId),
+          stage: 0,
+        });
+      },
+      StakeholderInvolvementRecorded: (m, e) => {
+        const d = e.data as Data<'StakeholderInvolvementRecorded'>;
+        m.evidence.involvement.push({ ...refOf(e), orgId: d.orgId, category: d.category, level: d.level });
+      },
+      CommonUnderstandingRecorded: (m, e) => {
+        const d = e.data as Data<'CommonUnderstandingRecorded'>;
+        m.evidence.understanding.push({
+          ...refOf(e),
+          topic: d.topic,
+          statement: d.statement,
+          endorsedBy: [...d.endorsedBy],
+        });
+      },
+      KnowledgeTransferActivityHeld: (m, e) => {
+        const d = e.data as Data<'KnowledgeTransferActivityHeld'>;
+        m.evidence.knowledgeTransfer.push({
+          ...refOf(e, d.endDate),
+          what: `${d.format.replaceAll('_', ' ')} on ${d.theme.replaceAll('_', ' ')}`,
+        });
+      },
+      ExpertMissionConducted: (m, e) => {
+        const d = e.data as Data<'ExpertMissionConducted'>;
+        if (m.phase === 'implementation')
+          m.evidence.knowledgeTransfer.push({ ...refOf(e, d.endDate), what: `expert mission ${d.missionId}` });
+      },
     },
-    ParticipantRegistered: (m, e) => {
-      const d = e.data as Data<'ParticipantRegistered'>;
-      const before = ownEntry(m.participants, d.orgId);
-      m.participants[d.orgId] = { ...refOf(e), ...d, rolesUsed: before?.rolesUsed ?? [] };
+    (m, e) => {
+      m.lastFact = { ...refOf(e), type: e.type, recordedAt: e.recordedAt };
+      if (m.workflow !== e.workflow) m.workflow = e.workflow;
+      const actor = ownEntry(m.participants, e.actor.id);
+      if (actor && !actor.rolesUsed.includes(e.actor.role)) actor.rolesUsed.push(e.actor.role);
+      const late = lateness(e);
+      if (late > options.lateAfterDays) {
+        m.late.count++;
+        if (late > m.late.longestDays) m.late.longestDays = late;
+        if (m.late.first.length < lateExamples)
+          m.late.first.push({ ...refOf(e), type: e.type, recordedAt: e.recordedAt, days: late } satisfies LateFact);
+      }
     },
-    BudgetLinePlanned: (m, e) => {
-      const d = e.data as Data<'BudgetLinePlanned'>;
-      m.budgetLines.push({
-        ...refOf(e), lineId: d.lineId, periodStart: d.periodStart, periodEnd: d.periodEnd, type: d.type, status: d.status,
-        amount: toMinor(d.amount.amount),
-      });
-    },
-    FinancialTransactionRecorded: (m, e) => {
-      const d = e.data as Data<'FinancialTransactionRecorded'>;
-      m.transactions.push({
-        ...refOf(e, d.date), txId: d.txId, type: d.iatiType, amount: toMinor(d.value.amount),
-        providerOrgId: d.providerOrgId, receiverOrgId: d.receiverOrgId,
-      });
-    },
-    DocumentLinked: (m, e) => {
-      const d = e.data as Data<'DocumentLinked'>;
-      m.documents.push({ ...refOf(e, d.date), ...d, format: d.format ?? null });
-    },
-    GateReviewScheduled: (m, e) => {
-      const d = e.data as Data<'GateReviewScheduled'>;
-      m.review = { ...refOf(e), gateId: d.gateId, reviewDate: d.reviewDate };
-    },
-    GateDecisionRecorded: (m, e) => decided(m, e),
-    RoleGranted: (m, e) => { m.roles = roleChange(m, e); },
-    RoleRevoked: (m, e) => { m.roles = roleChange(m, e); },
-    GateConditionSatisfied: (m, e) => {
-      const d = e.data as Data<'GateConditionSatisfied'>;
-      const condition = m.conditions.find((k) => k.gateId === d.gateId && k.conditionId === d.conditionId && k.satisfied === null);
-      if (condition) condition.satisfied = { ...refOf(e), evidence: [...d.evidenceEventIds] };
-    },
-    ProgrammeSuspended: (m, e) => {
-      const d = e.data as Data<'ProgrammeSuspended'>;
-      m.suspended = { ...refOf(e), reason: d.reason, category: d.category, reviewDate: d.reviewDate };
-    },
-    ProgrammeResumed: (m) => { m.suspended = null; },
-    ProgrammeCancelled: (m, e) => { m.phase = 'cancelled'; m.suspended = null; m.actualEnd = e.occurredAt.slice(0, 10); },
-    ProgrammeClosed: (m, e) => { m.phase = 'closed'; m.actualEnd = e.occurredAt.slice(0, 10); },
-    GovernanceBodyEstablished: (m, e) => {
-      const d = e.data as Data<'GovernanceBodyEstablished'>;
-      m.evidence.bodies.push({ ...refOf(e), bodyId: d.bodyId, kind: d.kind });
-    },
-    AgreementProposed: (m, e) => {
-      const d = e.data as Data<'AgreementProposed'>;
-      m.evidence.agreements.push({ ...refOf(e), agreementId: d.agreementId, instrument: d.instrument, stage: 1 });
-    },
-    AgreementSigned: (m, e) => {
-      const d = e.data as Data<'AgreementSigned'>;
-      m.evidence.agreements.push({ ...refOf(e, d.signedOn), agreementId: d.agreementId, instrument: instrumentOf(m, d.agreementId), stage: 2 });
-    },
-    AgreementEnded: (m, e) => {
-      const d = e.data as Data<'AgreementEnded'>;
-      m.evidence.agreements.push({ ...refOf(e, d.on), agreementId: d.agreementId, instrument: instrumentOf(m, d.agreementId), stage: 0 });
-    },
-    StakeholderInvolvementRecorded: (m, e) => {
-      const d = e.data as Data<'StakeholderInvolvementRecorded'>;
-      m.evidence.involvement.push({ ...refOf(e), orgId: d.orgId, category: d.category, level: d.level });
-    },
-    CommonUnderstandingRecorded: (m, e) => {
-      const d = e.data as Data<'CommonUnderstandingRecorded'>;
-      m.evidence.understanding.push({ ...refOf(e), topic: d.topic, statement: d.statement, endorsedBy: [...d.endorsedBy] });
-    },
-    KnowledgeTransferActivityHeld: (m, e) => {
-      const d = e.data as Data<'KnowledgeTransferActivityHeld'>;
-      m.evidence.knowledgeTransfer.push({ ...refOf(e, d.endDate), what: `${d.format.replaceAll('_', ' ')} on ${d.theme.replaceAll('_', ' ')}` });
-    },
-    ExpertMissionConducted: (m, e) => {
-      const d = e.data as Data<'ExpertMissionConducted'>;
-      if (m.phase === 'implementation') m.evidence.knowledgeTransfer.push({ ...refOf(e, d.endDate), what: `expert mission ${d.missionId}` });
-    },
-  }, (m, e) => {
-    m.lastFact = { ...refOf(e), type: e.type, recordedAt: e.recordedAt };
-    if (m.workflow !== e.workflow) m.workflow = e.workflow;
-    const actor = ownEntry(m.participants, e.actor.id);
-    if (actor && !actor.rolesUsed.includes(e.actor.role)) actor.rolesUsed.push(e.actor.role);
-    const late = lateness(e);
-    if (late > options.lateAfterDays) {
-      m.late.count++;
-      if (late > m.late.longestDays) m.late.longestDays = late;
-      if (m.late.first.length < lateExamples) m.late.first.push({ ...refOf(e), type: e.type, recordedAt: e.recordedAt, days: late } satisfies LateFact);
-    }
-  });
+  );
 }
 
 /** Returns whole days between when an event occurred (the end of its day, for a bare date) and when it was recorded. */
@@ -129,7 +177,10 @@ function lateness(e: RecordedEvent): number {
 
 /** Returns the roles after a grant or revocation, through the same function the machine's context uses. */
 function roleChange(m: D, e: RecordedEvent): ProgrammeView['roles'] {
-  const context: RoleFacts = { programme: m.identity && { reportingOrgId: m.identity.reportingOrgId }, roles: current(m.roles) };
+  const context: RoleFacts = {
+    programme: m.identity && { reportingOrgId: m.identity.reportingOrgId },
+    roles: current(m.roles),
+  };
   // Called from the RoleGranted and RoleRevoked handlers only, whose payloads the engine validated.
   const change: RoleEvent = { ...e, type: e.type as RoleEvent['type'], data: e.data as Data<'RoleGranted'> };
   return withRoleChange(context, change).roles ?? {};
@@ -141,15 +192,29 @@ function instrumentOf(m: D, agreementId: string): string {
 
 function decided(m: D, e: RecordedEvent): void {
   const d = e.data as Data<'GateDecisionRecorded'>;
-  m.decisions.push({ ...refOf(e, d.decidedOn), gateId: d.gateId, decision: d.decision, decidedOn: d.decidedOn, minutesDocId: d.minutesDocId ?? null, rationale: d.rationale });
-  if (d.nextGate) m.nextGate = { gateId: d.nextGate.gateId, targetDate: d.nextGate.targetDate, setBy: refOf(e, d.decidedOn) };
+  m.decisions.push({
+    ...refOf(e, d.decidedOn),
+    gateId: d.gateId,
+    decision: d.decision,
+    decidedOn: d.decidedOn,
+    minutesDocId: d.minutesDocId ?? null,
+    rationale: d.rationale,
+  });
+  if (d.nextGate)
+    m.nextGate = { gateId: d.nextGate.gateId, targetDate: d.nextGate.targetDate, setBy: refOf(e, d.decidedOn) };
   switch (d.decision) {
     case 'go':
     case 'go_with_conditions':
       for (const k of d.conditions) {
         m.conditions.push({
-          gateId: d.gateId, conditionId: k.conditionId, text: k.text, iatiType: k.iatiType, ownerOrgIds: [...k.ownerOrgIds],
-          dueDate: k.dueDate, setBy: refOf(e, d.decidedOn), satisfied: null,
+          gateId: d.gateId,
+          conditionId: k.conditionId,
+          text: k.text,
+          iatiType: k.iatiType,
+          ownerOrgIds: [...k.ownerOrgIds],
+          dueDate: k.dueDate,
+          setBy: refOf(e, d.decidedOn),
+          satisfied: null,
         });
       }
       m.phase = nextPhase[d.gateId]!;
@@ -161,7 +226,12 @@ function decided(m: D, e: RecordedEvent): void {
       m.review = null;
       break;
     case 'hold':
-      m.suspended = { ...refOf(e, d.decidedOn), reason: d.rationale, category: 'gate_hold', reviewDate: d.reviewDate ?? d.decidedOn };
+      m.suspended = {
+        ...refOf(e, d.decidedOn),
+        reason: d.rationale,
+        category: 'gate_hold',
+        reviewDate: d.reviewDate ?? d.decidedOn,
+      };
       break;
     case 'no_go':
       m.phase = 'cancelled';

@@ -3,7 +3,11 @@ import type { ProgrammeView, Ref } from './model.ts';
 import { countsForR3 } from './projection.ts';
 
 /** An indicator's value at a date, and the facts behind it. */
-export type IndicatorValue = { readonly value: number | null; readonly comment: string; readonly evidence: readonly Ref[] };
+export type IndicatorValue = {
+  readonly value: number | null;
+  readonly comment: string;
+  readonly evidence: readonly Ref[];
+};
 
 /** One calendar year of an indicator: the value at the year's end and the facts of that year that advanced it. */
 export type IndicatorPeriod = { readonly start: string; readonly end: string; readonly actual: IndicatorValue };
@@ -26,25 +30,40 @@ function valueAt(view: ProgrammeView, indicator: IndicatorDefinition, until: str
   switch (source.kind) {
     case 'governance_bodies': {
       const bodies = by(view.evidence.bodies);
-      return { value: bodies.length, comment: bodies.map((b) => `${b.bodyId} (${b.kind.replaceAll('_', ' ')})`).join(', '), evidence: bodies };
+      return {
+        value: bodies.length,
+        comment: bodies.map((b) => `${b.bodyId} (${b.kind.replaceAll('_', ' ')})`).join(', '),
+        evidence: bodies,
+      };
     }
     case 'agreement_stage': {
       const stages = new Map<string, { stage: number; ref: Ref; instrument: string }>();
-      for (const a of by(view.evidence.agreements)) stages.set(a.agreementId, { stage: a.stage, ref: a, instrument: a.instrument });
+      for (const a of by(view.evidence.agreements))
+        stages.set(a.agreementId, { stage: a.stage, ref: a, instrument: a.instrument });
       const value = Math.max(0, ...[...stages.values()].map((s) => s.stage));
       const words = ['ended', 'proposed', 'signed'];
-      const comment = [...stages].map(([id, s]) => `${id} (${s.instrument.replaceAll('_', ' ')}) ${words[s.stage]}`).join(', ');
+      const comment = [...stages]
+        .map(([id, s]) => `${id} (${s.instrument.replaceAll('_', ' ')}) ${words[s.stage]}`)
+        .join(', ');
       return { value, comment, evidence: by(view.evidence.agreements) };
     }
     case 'nl_organisations_involved': {
       const levels = new Map<string, { level: string; ref: Ref }>();
       for (const i of by(view.evidence.involvement)) levels.set(i.orgId, { level: i.level, ref: i });
-      const counted = [...levels].filter(([orgId, l]) => countsForR3(l.level) && view.participants[orgId]?.side !== 'CN');
+      const counted = [...levels].filter(
+        ([orgId, l]) => countsForR3(l.level) && view.participants[orgId]?.side !== 'CN',
+      );
       const name = (orgId: string) => view.participants[orgId]?.name ?? orgId;
-      return { value: counted.length, comment: counted.map(([orgId, l]) => `${name(orgId)} ${l.level}`).join(', '), evidence: counted.map(([, l]) => l.ref) };
+      return {
+        value: counted.length,
+        comment: counted.map(([orgId, l]) => `${name(orgId)} ${l.level}`).join(', '),
+        evidence: counted.map(([, l]) => l.ref),
+      };
     }
     case 'common_understanding': {
-      const found = by(view.evidence.understanding).filter((u) => u.topic === source.topic).at(-1);
+      const found = by(view.evidence.understanding)
+        .filter((u) => u.topic === source.topic)
+        .at(-1);
       return { value: null, comment: found ? found.statement : '', evidence: found ? [found] : [] };
     }
     case 'knowledge_transfer': {
@@ -68,7 +87,11 @@ function isMet(indicator: IndicatorDefinition, current: IndicatorValue): boolean
  */
 export function resultsReport(view: ProgrammeView, framework: readonly ResultDefinition[]): ResultReport[] {
   const first = Number((view.identity?.plannedStart ?? view.lastFact?.date ?? '1970').slice(0, 4));
-  const last = Math.max(first, Number((view.identity?.plannedEnd ?? '').slice(0, 4)) || first, Number((view.lastFact?.date ?? '').slice(0, 4)) || first);
+  const last = Math.max(
+    first,
+    Number((view.identity?.plannedEnd ?? '').slice(0, 4)) || first,
+    Number((view.lastFact?.date ?? '').slice(0, 4)) || first,
+  );
   const years: number[] = [];
   for (let year = first; year <= last; year++) years.push(year);
   return framework.map((result) => ({

@@ -2,15 +2,16 @@ import { codeName } from '../../src/iati/codelists.ts';
 import type { ConditionEntry, Phase, ProgrammeView } from './model.ts';
 
 /** IATI ActivityStatus of each phase (README, "Read models"); a suspension is 6 whatever the phase. */
-export const iatiActivityStatus: Readonly<Record<Exclude<Phase, 'unregistered'> | 'suspended', 1 | 2 | 3 | 4 | 5 | 6>> = {
-  feasibility: 1,
-  development: 2,
-  implementation: 2,
-  finalisation: 3,
-  closed: 4,
-  cancelled: 5,
-  suspended: 6,
-};
+export const iatiActivityStatus: Readonly<Record<Exclude<Phase, 'unregistered'> | 'suspended', 1 | 2 | 3 | 4 | 5 | 6>> =
+  {
+    feasibility: 1,
+    development: 2,
+    implementation: 2,
+    finalisation: 3,
+    closed: 4,
+    cancelled: 5,
+    suspended: 6,
+  };
 
 const phaseWords: Readonly<Record<Phase, string>> = {
   unregistered: 'Not registered',
@@ -25,7 +26,8 @@ const phaseWords: Readonly<Record<Phase, string>> = {
 /** Returns the IATI activity status code of the view (null before registration). */
 export function activityStatusOf(view: Pick<ProgrammeView, 'phase' | 'suspended'>): number | null {
   if (view.phase === 'unregistered') return null;
-  if (view.suspended !== null && view.phase !== 'cancelled' && view.phase !== 'closed') return iatiActivityStatus.suspended;
+  if (view.suspended !== null && view.phase !== 'cancelled' && view.phase !== 'closed')
+    return iatiActivityStatus.suspended;
   return iatiActivityStatus[view.phase];
 }
 
@@ -33,7 +35,8 @@ export function activityStatusOf(view: Pick<ProgrammeView, 'phase' | 'suspended'
 export function phaseInWords(view: Pick<ProgrammeView, 'phase' | 'suspended' | 'review'>): string {
   const words = phaseWords[view.phase];
   const review = view.review ? `, gate ${view.review.gateId} review scheduled for ${view.review.reviewDate}` : '';
-  if (view.suspended !== null && view.phase !== 'cancelled' && view.phase !== 'closed') return `Suspended (in ${words.toLowerCase()}${review})`;
+  if (view.suspended !== null && view.phase !== 'cancelled' && view.phase !== 'closed')
+    return `Suspended (in ${words.toLowerCase()}${review})`;
   return `${words}${review}`;
 }
 
@@ -47,7 +50,10 @@ export type ConditionStatus = ConditionEntry & { readonly state: 'satisfied' | '
 
 /** Returns every condition with its state on `today`. */
 export function conditionStatus(view: Pick<ProgrammeView, 'conditions'>, today: string): ConditionStatus[] {
-  return view.conditions.map((k) => ({ ...k, state: k.satisfied !== null ? 'satisfied' : k.dueDate < today ? 'lapsed' : 'open' }));
+  return view.conditions.map((k) => ({
+    ...k,
+    state: k.satisfied !== null ? 'satisfied' : k.dueDate < today ? 'lapsed' : 'open',
+  }));
 }
 
 /** The dates status reads, small enough to keep in a portfolio summary. */
@@ -56,7 +62,11 @@ export type StatusDates = {
   readonly suspended: null | { readonly reviewDate: string };
   readonly review: null | { readonly gateId: string; readonly reviewDate: string };
   readonly nextGate: null | { readonly gateId: string; readonly targetDate: string | null };
-  readonly openConditions: ReadonlyArray<{ readonly conditionId: string; readonly dueDate: string; readonly owners: readonly string[] }>;
+  readonly openConditions: ReadonlyArray<{
+    readonly conditionId: string;
+    readonly dueDate: string;
+    readonly owners: readonly string[];
+  }>;
 };
 
 /** Returns what is overdue on `today`, in words: a passed gate target or review date, lapsed conditions, a suspension's review. */
@@ -64,10 +74,14 @@ export function overdue(status: StatusDates, today: string): string[] {
   if (status.phase === 'closed' || status.phase === 'cancelled' || status.phase === 'unregistered') return [];
   const late: string[] = [];
   const gate = status.nextGate;
-  if (gate && gate.targetDate !== null && gate.targetDate < today) late.push(`${gate.gateId} target ${gate.targetDate} passed`);
-  if (status.review && status.review.reviewDate < today) late.push(`${status.review.gateId} review of ${status.review.reviewDate} not decided`);
-  for (const k of status.openConditions) if (k.dueDate < today) late.push(`condition ${k.conditionId} lapsed (due ${k.dueDate})`);
-  if (status.suspended && status.suspended.reviewDate < today) late.push(`suspension review of ${status.suspended.reviewDate} passed`);
+  if (gate && gate.targetDate !== null && gate.targetDate < today)
+    late.push(`${gate.gateId} target ${gate.targetDate} passed`);
+  if (status.review && status.review.reviewDate < today)
+    late.push(`${status.review.gateId} review of ${status.review.reviewDate} not decided`);
+  for (const k of status.openConditions)
+    if (k.dueDate < today) late.push(`condition ${k.conditionId} lapsed (due ${k.dueDate})`);
+  if (status.suspended && status.suspended.reviewDate < today)
+    late.push(`suspension review of ${status.suspended.reviewDate} passed`);
   return late;
 }
 
@@ -86,7 +100,13 @@ export function statusDates(view: ProgrammeView, name: (orgId: string) => string
 
 /** Returns the next gate and its target date: the last decision's next gate, or G1 (undated) before any decision. */
 export function nextGateOf(view: ProgrammeView): StatusDates['nextGate'] {
-  if (view.phase === 'unregistered' || view.phase === 'closed' || view.phase === 'cancelled' || view.phase === 'finalisation') return null;
+  if (
+    view.phase === 'unregistered' ||
+    view.phase === 'closed' ||
+    view.phase === 'cancelled' ||
+    view.phase === 'finalisation'
+  )
+    return null;
   if (view.nextGate) return { gateId: view.nextGate.gateId, targetDate: view.nextGate.targetDate };
   if (view.phase === 'feasibility') return { gateId: 'G1', targetDate: view.review?.reviewDate ?? null };
   return null;

@@ -71,7 +71,8 @@ function byteKinds(bytes: Buffer): number {
   const firstWord = (start + 3) >>> 2;
   const lastWord = end >>> 2;
   if (lastWord - firstWord < 4) return byteKindsOf(bytes, 0, bytes.length);
-  if (words === null || words.buffer !== bytes.buffer) words = new Int32Array(bytes.buffer, 0, bytes.buffer.byteLength >>> 2);
+  if (words === null || words.buffer !== bytes.buffer)
+    words = new Int32Array(bytes.buffer, 0, bytes.buffer.byteLength >>> 2);
   let low = 0;
   let high = 0;
   for (let w = firstWord; w < lastWord; w++) {
@@ -82,7 +83,9 @@ function byteKinds(bytes: Buffer): number {
   }
   if ((low & 0x80808080) !== 0) kinds |= ESCAPE_OR_CONTROL;
   if ((high & 0x80808080) !== 0) kinds |= HIGH;
-  return kinds | byteKindsOf(bytes, 0, (firstWord << 2) - start) | byteKindsOf(bytes, (lastWord << 2) - start, bytes.length);
+  return (
+    kinds | byteKindsOf(bytes, 0, (firstWord << 2) - start) | byteKindsOf(bytes, (lastWord << 2) - start, bytes.length)
+  );
 }
 
 function byteKindsOf(bytes: Buffer, from: number, to: number): number {
@@ -214,7 +217,8 @@ function keyBefore(aStart: number, aEnd: number, bStart: number, bEnd: number): 
   for (let i = 1; i < length; i++) {
     const x = line.charCodeAt(aStart + i);
     const y = line.charCodeAt(bStart + i);
-    if (x >= 0x80 || y >= 0x80 || x === BACKSLASH || y === BACKSLASH) return stringValue(aStart, aEnd) < stringValue(bStart, bEnd);
+    if (x >= 0x80 || y >= 0x80 || x === BACKSLASH || y === BACKSLASH)
+      return stringValue(aStart, aEnd) < stringValue(bStart, bEnd);
     if (x !== y) return x === QUOTE || (y !== QUOTE && x < y); // the key that ends first sorts first
   }
   return aLength < bLength;

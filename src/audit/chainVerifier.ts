@@ -103,7 +103,18 @@ export function createChainVerifier(options: ChainVerifierOptions = {}): ChainVe
   const stateOf = (stream: string): State => {
     let state = states.get(stream);
     if (state === undefined) {
-      state = { stream, at: null, before: null, problem: null, signed: 0, valid: 0, watchSeq: watch.get(stream) ?? 0, watchedHash: null, admitted: 0, claimedSeq: null };
+      state = {
+        stream,
+        at: null,
+        before: null,
+        problem: null,
+        signed: 0,
+        valid: 0,
+        watchSeq: watch.get(stream) ?? 0,
+        watchedHash: null,
+        admitted: 0,
+        claimedSeq: null,
+      };
       states.set(stream, state);
     }
     return state;
@@ -111,7 +122,13 @@ export function createChainVerifier(options: ChainVerifierOptions = {}): ChainVe
 
   const fail = (state: State, seq: number, kind: ProblemKind, message: string, line?: number): void => {
     if (state.problem !== null) return;
-    state.problem = { stream: state.stream, seq, kind, message: `seq ${seq}: ${message}`, ...(line === undefined ? {} : { line }) };
+    state.problem = {
+      stream: state.stream,
+      seq,
+      kind,
+      message: `seq ${seq}: ${message}`,
+      ...(line === undefined ? {} : { line }),
+    };
   };
 
   const admit = (state: State, fields: ChainFields, line?: number): void => {
@@ -120,27 +137,70 @@ export function createChainVerifier(options: ChainVerifierOptions = {}): ChainVe
     const { problem } = state;
     if (problem !== null) {
       if (problem.kind === 'missing' && fields.seq === problem.seq) {
-        state.problem = { ...problem, kind: 'reordered', message: `seq ${problem.seq}: it is stored after a later event: the order of events was changed` };
+        state.problem = {
+          ...problem,
+          kind: 'reordered',
+          message: `seq ${problem.seq}: it is stored after a later event: the order of events was changed`,
+        };
       }
       return;
     }
     const last = state.at?.seq ?? 0;
     const expected = last + 1;
-    if (fields.stream !== state.stream) return fail(state, expected, 'misplaced', `an event of stream "${fields.stream}" is stored in "${state.stream}"`, line);
-    if (fields.seq > expected) return fail(state, expected, 'missing', `the event is missing: seq ${fields.seq} comes right after seq ${last}`, line);
+    if (fields.stream !== state.stream)
+      return fail(
+        state,
+        expected,
+        'misplaced',
+        `an event of stream "${fields.stream}" is stored in "${state.stream}"`,
+        line,
+      );
+    if (fields.seq > expected)
+      return fail(
+        state,
+        expected,
+        'missing',
+        `the event is missing: seq ${fields.seq} comes right after seq ${last}`,
+        line,
+      );
     if (fields.seq < expected) {
       const twin = fields.seq === last && fields.hash === state.at?.hash;
-      return fail(state, expected, 'duplicated', twin ? `seq ${last} is stored twice in a row` : `seq ${fields.seq} is stored again where seq ${expected} belongs`, line);
+      return fail(
+        state,
+        expected,
+        'duplicated',
+        twin
+          ? `seq ${last} is stored twice in a row`
+          : `seq ${fields.seq} is stored again where seq ${expected} belongs`,
+        line,
+      );
     }
     if (fields.prev !== (state.at?.hash ?? GENESIS_HASH)) {
-      if (state.at === null) return fail(state, 1, 'chain_broken', 'the first event does not start a chain (its prev is not 64 zeros)', line);
+      if (state.at === null)
+        return fail(
+          state,
+          1,
+          'chain_broken',
+          'the first event does not start a chain (its prev is not 64 zeros)',
+          line,
+        );
       // The event re-hashes, so it is what was recorded; the one before it is not the event it was chained to.
       state.at = state.before;
-      return fail(state, last, 'chain_broken', `it is not the event seq ${expected} was chained to: seq ${last} was replaced (or seq ${expected}'s link forged)`, line);
+      return fail(
+        state,
+        last,
+        'chain_broken',
+        `it is not the event seq ${expected} was chained to: seq ${last} was replaced (or seq ${expected}'s link forged)`,
+        line,
+      );
     }
     if (options.keys !== undefined) {
       if (fields.sig !== undefined) state.signed++;
-      const bad = checkEventSignature(options.keys, fields, options.requireSignatures ? { requireSignatures: true } : {});
+      const bad = checkEventSignature(
+        options.keys,
+        fields,
+        options.requireSignatures ? { requireSignatures: true } : {},
+      );
       if (bad !== null) return fail(state, expected, bad.kind, bad.reason, line);
       if (fields.sig !== undefined) state.valid++;
     }
@@ -185,7 +245,13 @@ export function createChainVerifier(options: ChainVerifierOptions = {}): ChainVe
       if (state.claimedSeq === null && reading.defect.seq !== undefined) state.claimedSeq = reading.defect.seq;
       const seq = (state.at?.seq ?? 0) + 1;
       if (!terminated && reading.defect.kind === 'unreadable') {
-        fail(state, seq, 'torn_tail', `the last line is cut short (${reading.defect.reason}): a crash during an append, or tampering`, lineNo);
+        fail(
+          state,
+          seq,
+          'torn_tail',
+          `the last line is cut short (${reading.defect.reason}): a crash during an append, or tampering`,
+          lineNo,
+        );
       } else {
         fail(state, seq, reading.defect.kind, reading.defect.reason, lineNo);
       }
@@ -193,7 +259,12 @@ export function createChainVerifier(options: ChainVerifierOptions = {}): ChainVe
     event(stream, fields, hashOk) {
       const state = stateOf(stream);
       if (!hashOk && state.problem === null) {
-        return fail(state, (state.at?.seq ?? 0) + 1, 'altered', 'its content does not match its hash (the event was changed after it was recorded)');
+        return fail(
+          state,
+          (state.at?.seq ?? 0) + 1,
+          'altered',
+          'its content does not match its hash (the event was changed after it was recorded)',
+        );
       }
       admit(state, fields);
     },
@@ -218,10 +289,20 @@ export function createChainVerifier(options: ChainVerifierOptions = {}): ChainVe
         if (state.problem !== null && state.problem.seq <= entry.seq) continue;
         const last = state.at?.seq ?? 0;
         if (last < entry.seq && state.problem === null) {
-          fail(state, last + 1, 'truncated', `the log ends at seq ${last}, but ${when} holds seq ${entry.seq}: the tail was cut off`);
+          fail(
+            state,
+            last + 1,
+            'truncated',
+            `the log ends at seq ${last}, but ${when} holds seq ${entry.seq}: the tail was cut off`,
+          );
         } else if (state.watchedHash !== null && state.watchedHash !== entry.head) {
           state.problem = null;
-          fail(state, entry.seq, 'rewritten', `the event here is not the one ${when} holds (head ${entry.head.slice(0, 12)}…, found ${state.watchedHash.slice(0, 12)}…): the history up to seq ${entry.seq} was rewritten`);
+          fail(
+            state,
+            entry.seq,
+            'rewritten',
+            `the event here is not the one ${when} holds (head ${entry.head.slice(0, 12)}…, found ${state.watchedHash.slice(0, 12)}…): the history up to seq ${entry.seq} was rewritten`,
+          );
         }
       }
       return [...states.values()]
@@ -247,10 +328,19 @@ function reattribute(states: Map<string, State>): void {
     const problem = ghost.problem;
     if (ghost.admitted !== 1 || problem === null || problem.line === undefined || ghost.claimedSeq === null) continue;
     const owner = [...states.values()].find(
-      (s) => s !== ghost && s.problem?.kind === 'missing' && s.problem.seq === ghost.claimedSeq && (s.problem.line ?? 0) > problem.line!,
+      (s) =>
+        s !== ghost &&
+        s.problem?.kind === 'missing' &&
+        s.problem.seq === ghost.claimedSeq &&
+        (s.problem.line ?? 0) > problem.line!,
     );
     if (owner === undefined) continue;
-    owner.problem = { ...problem, stream: owner.stream, seq: owner.problem!.seq, message: problem.message.replace(/^seq \d+:/, `seq ${owner.problem!.seq}:`) };
+    owner.problem = {
+      ...problem,
+      stream: owner.stream,
+      seq: owner.problem!.seq,
+      message: problem.message.replace(/^seq \d+:/, `seq ${owner.problem!.seq}:`),
+    };
     states.delete(ghost.stream);
   }
 }

@@ -82,19 +82,25 @@ export function parseCheckpoint(text: string, source = 'checkpoint'): Checkpoint
   const fail = (what: string): never => {
     throw new InvalidInputError(`${source}: ${what}`);
   };
-  if (value === null || typeof value !== 'object' || value.format !== 'phasegate-checkpoint/1') fail('expected {"format":"phasegate-checkpoint/1",...}');
-  if (typeof value.issuedAt !== 'string' || Number.isNaN(Date.parse(value.issuedAt))) fail('issuedAt must be an ISO 8601 date-time');
+  if (value === null || typeof value !== 'object' || value.format !== 'phasegate-checkpoint/1')
+    fail('expected {"format":"phasegate-checkpoint/1",...}');
+  if (typeof value.issuedAt !== 'string' || Number.isNaN(Date.parse(value.issuedAt)))
+    fail('issuedAt must be an ISO 8601 date-time');
   if (!Array.isArray(value.streams) || value.streams.length === 0) fail('streams must list at least one stream head');
   const streams = (value.streams as unknown[]).map((entry, index) => {
     const { stream, seq, head, recordedAt } = (entry ?? {}) as Record<string, unknown>;
     if (!isStreamId(stream)) fail(`streams[${index}].stream is not a stream id`);
     if (!Number.isInteger(seq) || (seq as number) < 1) fail(`streams[${index}].seq must be a whole number >= 1`);
-    if (typeof head !== 'string' || !/^[0-9a-f]{64}$/.test(head)) fail(`streams[${index}].head must be 64 lowercase hex characters`);
+    if (typeof head !== 'string' || !/^[0-9a-f]{64}$/.test(head))
+      fail(`streams[${index}].head must be 64 lowercase hex characters`);
     if (typeof recordedAt !== 'string') fail(`streams[${index}].recordedAt must be a date-time`);
     return { stream: stream as string, seq: seq as number, head: head as string, recordedAt: recordedAt as string };
   });
   const sig = value.sig as Signature | undefined;
-  if (sig !== undefined && (typeof sig !== 'object' || sig === null || typeof sig.keyId !== 'string' || typeof sig.value !== 'string')) {
+  if (
+    sig !== undefined &&
+    (typeof sig !== 'object' || sig === null || typeof sig.keyId !== 'string' || typeof sig.value !== 'string')
+  ) {
     fail('sig must be {"keyId","alg":"ed25519","value"}');
   }
   return { format: 'phasegate-checkpoint/1', issuedAt: value.issuedAt as string, streams, ...(sig ? { sig } : {}) };
@@ -119,12 +125,15 @@ export function checkCheckpointSignature(checkpoint: Checkpoint, registry?: KeyR
         'sign the checkpoint again with a witness key (phasegate keygen ID -o FILE, without --actor)',
     );
   }
-  if (!isKeyValidAt(key, checkpoint.issuedAt)) return invalid(`key ${sig.keyId} was not valid at ${checkpoint.issuedAt}`);
+  if (!isKeyValidAt(key, checkpoint.issuedAt))
+    return invalid(`key ${sig.keyId} was not valid at ${checkpoint.issuedAt}`);
   let ok: boolean;
   try {
     ok = verify(null, checkpointMessage(checkpoint), key.publicKey as NodeKeyObject, Buffer.from(sig.value, 'base64'));
   } catch {
     ok = false;
   }
-  return ok ? { status: 'valid', keyId: sig.keyId } : invalid(`the signature by ${sig.keyId} does not verify over the checkpoint`);
+  return ok
+    ? { status: 'valid', keyId: sig.keyId }
+    : invalid(`the signature by ${sig.keyId} does not verify over the checkpoint`);
 }

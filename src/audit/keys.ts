@@ -71,7 +71,8 @@ export function isWitnessKey(key: Pick<PublicKeyEntry, 'actorId'>): boolean {
 export function createKeyRegistry(keys: readonly PublicKeyEntry[]): KeyRegistry {
   const byId = new Map<string, PublicKeyEntry>();
   for (const key of keys) {
-    if (byId.has(key.keyId)) throw new InvalidInputError(`key registry: key id "${key.keyId}" appears twice; key ids are unique`);
+    if (byId.has(key.keyId))
+      throw new InvalidInputError(`key registry: key id "${key.keyId}" appears twice; key ids are unique`);
     byId.set(key.keyId, key);
   }
   return {
@@ -84,7 +85,12 @@ export function createKeyRegistry(keys: readonly PublicKeyEntry[]): KeyRegistry 
 /** Returns a registry from the text of a key registry file. Throws {@link InvalidInputError} naming the bad entry. */
 export function parseKeyRegistry(text: string, source = 'key registry'): KeyRegistry {
   const value = parseUntrustedJson(text, undefined, source) as { format?: unknown; keys?: unknown };
-  if (value === null || typeof value !== 'object' || value.format !== 'phasegate-keys/1' || !Array.isArray(value.keys)) {
+  if (
+    value === null ||
+    typeof value !== 'object' ||
+    value.format !== 'phasegate-keys/1' ||
+    !Array.isArray(value.keys)
+  ) {
     throw new InvalidInputError(`${source}: expected {"format":"phasegate-keys/1","keys":[...]}`);
   }
   return createKeyRegistry(
@@ -93,7 +99,10 @@ export function parseKeyRegistry(text: string, source = 'key registry'): KeyRegi
       const facts = keyFacts(entry, where);
       const text = (entry as { publicKey?: unknown }).publicKey;
       if (typeof text !== 'string') throw new InvalidInputError(`${where}: publicKey must be base64 SPKI DER or PEM`);
-      return { ...facts, publicKey: readKey(() => nodeCrypto().createPublicKey(keyInput(text, 'spki')), where, 'public') };
+      return {
+        ...facts,
+        publicKey: readKey(() => nodeCrypto().createPublicKey(keyInput(text, 'spki')), where, 'public'),
+      };
     }),
   );
 }
@@ -101,15 +110,31 @@ export function parseKeyRegistry(text: string, source = 'key registry'): KeyRegi
 /** Returns the signing key in the text of a private key file. Throws {@link InvalidInputError} if it is not one. */
 export function parseSigningKey(text: string, source = 'private key'): SigningKey {
   const value = parseUntrustedJson(text, undefined, source) as { format?: unknown; privateKey?: unknown };
-  if (value === null || typeof value !== 'object' || value.format !== 'phasegate-private-key/1' || typeof value.privateKey !== 'string') {
-    throw new InvalidInputError(`${source}: expected {"format":"phasegate-private-key/1","keyId":...,"privateKey":...}`);
+  if (
+    value === null ||
+    typeof value !== 'object' ||
+    value.format !== 'phasegate-private-key/1' ||
+    typeof value.privateKey !== 'string'
+  ) {
+    throw new InvalidInputError(
+      `${source}: expected {"format":"phasegate-private-key/1","keyId":...,"privateKey":...}`,
+    );
   }
-  const privateKey = readKey(() => nodeCrypto().createPrivateKey(keyInput(value.privateKey as string, 'pkcs8')), source, 'private');
+  const privateKey = readKey(
+    () => nodeCrypto().createPrivateKey(keyInput(value.privateKey as string, 'pkcs8')),
+    source,
+    'private',
+  );
   return { ...keyFacts(value, source), privateKey };
 }
 
 /** Returns a new Ed25519 signing key with the given facts (validFrom defaults to now). Reads the clock. */
-export function generateSigningKey(facts: { keyId: KeyId; actorId?: string; validFrom?: string; validTo?: string }): SigningKey {
+export function generateSigningKey(facts: {
+  keyId: KeyId;
+  actorId?: string;
+  validFrom?: string;
+  validTo?: string;
+}): SigningKey {
   const { privateKey } = nodeCrypto().generateKeyPairSync('ed25519');
   return { ...keyFacts({ validFrom: new Date().toISOString(), ...facts }, 'new key'), privateKey };
 }
@@ -122,7 +147,10 @@ export function publicEntryOf(key: SigningKey): PublicKeyEntry {
 
 /** Returns the JSON of a key registry file holding `keys`. */
 export function formatKeyRegistry(keys: readonly PublicKeyEntry[]): string {
-  const entries = keys.map(({ publicKey, ...facts }) => ({ ...facts, publicKey: (publicKey as NodeKeyObject).export({ type: 'spki', format: 'der' }).toString('base64') }));
+  const entries = keys.map(({ publicKey, ...facts }) => ({
+    ...facts,
+    publicKey: (publicKey as NodeKeyObject).export({ type: 'spki', format: 'der' }).toString('base64'),
+  }));
   return `${JSON.stringify({ format: 'phasegate-keys/1', keys: entries }, null, 2)}\n`;
 }
 
@@ -135,11 +163,15 @@ export function formatSigningKey(key: SigningKey): string {
 
 function keyFacts(entry: unknown, where: string): Omit<PublicKeyEntry, 'publicKey'> {
   const { keyId, actorId, validFrom, validTo } = (entry ?? {}) as Record<string, unknown>;
-  if (typeof keyId !== 'string' || !keyIdPattern.test(keyId)) throw new InvalidInputError(`${where}: keyId must be 1 to 64 of A-Z a-z 0-9 . _ : -`);
+  if (typeof keyId !== 'string' || !keyIdPattern.test(keyId))
+    throw new InvalidInputError(`${where}: keyId must be 1 to 64 of A-Z a-z 0-9 . _ : -`);
   if (actorId !== undefined && (typeof actorId !== 'string' || actorId.length === 0 || actorId.length > 64)) {
     throw new InvalidInputError(`${where}: actorId must be a participant id`);
   }
-  for (const [name, time] of [['validFrom', validFrom], ['validTo', validTo]] as const) {
+  for (const [name, time] of [
+    ['validFrom', validFrom],
+    ['validTo', validTo],
+  ] as const) {
     if (time === undefined && name === 'validTo') continue;
     if (typeof time !== 'string' || !timePattern.test(time) || Number.isNaN(Date.parse(time))) {
       throw new InvalidInputError(`${where}: ${name} must be an ISO 8601 date-time with a zone`);
@@ -154,7 +186,9 @@ function keyFacts(entry: unknown, where: string): Omit<PublicKeyEntry, 'publicKe
 }
 
 function keyInput<TType extends 'spki' | 'pkcs8'>(text: string, type: TType) {
-  return text.includes('-----BEGIN') ? { key: text, format: 'pem' as const } : { key: Buffer.from(text, 'base64'), format: 'der' as const, type };
+  return text.includes('-----BEGIN')
+    ? { key: text, format: 'pem' as const }
+    : { key: Buffer.from(text, 'base64'), format: 'der' as const, type };
 }
 
 function readKey(read: () => KeyObject, where: string, kind: string): KeyObject {
@@ -162,8 +196,11 @@ function readKey(read: () => KeyObject, where: string, kind: string): KeyObject 
   try {
     key = read();
   } catch (error) {
-    throw new InvalidInputError(`${where}: not a readable ${kind} key (${(error as Error).message})`, [], { cause: error });
+    throw new InvalidInputError(`${where}: not a readable ${kind} key (${(error as Error).message})`, [], {
+      cause: error,
+    });
   }
-  if (key.asymmetricKeyType !== 'ed25519') throw new InvalidInputError(`${where}: the key is ${key.asymmetricKeyType}, not ed25519`);
+  if (key.asymmetricKeyType !== 'ed25519')
+    throw new InvalidInputError(`${where}: the key is ${key.asymmetricKeyType}, not ed25519`);
   return key;
 }

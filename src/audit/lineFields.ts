@@ -33,7 +33,8 @@ export type LineDefect = {
 };
 
 /** The outcome of reading one line: its fields when intact, or what is wrong with it. */
-export type LineReading = { readonly ok: true; readonly fields: ChainFields } | { readonly ok: false; readonly defect: LineDefect };
+export type LineReading =
+  { readonly ok: true; readonly fields: ChainFields } | { readonly ok: false; readonly defect: LineDefect };
 
 /**
  * Reads a stored JSONL line. The fast path takes a line only when it is, byte for byte, canonical JSON of an object
@@ -83,8 +84,9 @@ const STREAM = fieldIndex('stream');
  * which the chain checks: it must equal the hash of the event before (or 64 zeros), so a `prev` off its format never
  * passes verify (it is named as a broken chain at that seq instead of as a line off the contract).
  */
-const stringFields = (Object.keys(plainValueFormats) as StringField[])
-  .filter((name) => name !== 'hash' && name !== 'prev');
+const stringFields = (Object.keys(plainValueFormats) as StringField[]).filter(
+  (name) => name !== 'hash' && name !== 'prev',
+);
 const stringFieldAt = Int32Array.from(stringFields.map(fieldIndex));
 const stringFieldFormats = stringFields.map((name) => plainValueFormats[name]);
 /** Where each envelope field stands among the line's members (-1: absent); reused from line to line. */
@@ -250,7 +252,10 @@ function restore(bytes: Buffer, head: number, stored: string): void {
 
 function readSlow(line: string, bytes: Buffer): LineReading {
   const where = locate(line);
-  const defect = (kind: LineDefect['kind'], reason: string): LineReading => ({ ok: false, defect: { kind, reason, ...where } });
+  const defect = (kind: LineDefect['kind'], reason: string): LineReading => ({
+    ok: false,
+    defect: { kind, reason, ...where },
+  });
   if (!isUtf8(bytes)) return defect('unreadable', 'the line is not valid UTF-8');
   let value: unknown;
   try {
@@ -268,13 +273,34 @@ function readSlow(line: string, bytes: Buffer): LineReading {
     computed = hashEvent(event);
     canonical = encodeEvent(event);
   } catch (error) {
-    return { ok: false, defect: { kind: 'unreadable', reason: `the event cannot be put in canonical form (${(error as Error).message})`, ...named } };
+    return {
+      ok: false,
+      defect: {
+        kind: 'unreadable',
+        reason: `the event cannot be put in canonical form (${(error as Error).message})`,
+        ...named,
+      },
+    };
   }
   if (computed !== event.hash) {
-    return { ok: false, defect: { kind: 'altered', reason: 'its content does not match its hash (the event was changed after it was recorded)', ...named } };
+    return {
+      ok: false,
+      defect: {
+        kind: 'altered',
+        reason: 'its content does not match its hash (the event was changed after it was recorded)',
+        ...named,
+      },
+    };
   }
   if (canonical !== line) {
-    return { ok: false, defect: { kind: 'altered', reason: 'the line is not in the canonical form the engine writes (it was edited)', ...named } };
+    return {
+      ok: false,
+      defect: {
+        kind: 'altered',
+        reason: 'the line is not in the canonical form the engine writes (it was edited)',
+        ...named,
+      },
+    };
   }
   return { ok: true, fields: fieldsOf(event) };
 }
@@ -287,7 +313,15 @@ export function readEvent(event: RecordedEvent): { readonly fields: ChainFields;
 }
 
 function fieldsOf(event: RecordedEvent): ChainFields {
-  return { stream: event.stream, seq: event.seq, prev: event.prev, hash: event.hash, recordedAt: event.recordedAt, actorId: event.actor.id, sig: event.sig };
+  return {
+    stream: event.stream,
+    seq: event.seq,
+    prev: event.prev,
+    hash: event.hash,
+    recordedAt: event.recordedAt,
+    actorId: event.actor.id,
+    sig: event.sig,
+  };
 }
 
 /** Returns the stream and seq a damaged line names, read leniently from the text. */

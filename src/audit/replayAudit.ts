@@ -95,14 +95,29 @@ export function createReplayAuditor(registry: WorkflowRegistry, options: ReplayA
     let at = positions.get(event.stream);
     if (at === undefined) {
       at = {
-        stream: event.stream, workflow: null, snapshot: null, seq: 0, hash: GENESIS_HASH, recordedAt: null,
-        events: 0, findings: [], newest: [], newestRef: null,
+        stream: event.stream,
+        workflow: null,
+        snapshot: null,
+        seq: 0,
+        hash: GENESIS_HASH,
+        recordedAt: null,
+        events: 0,
+        findings: [],
+        newest: [],
+        newestRef: null,
       };
       positions.set(event.stream, at);
     }
     at.events++;
     const finding = (kind: FindingKind, reason: string) =>
-      at.findings.push({ stream: event.stream, seq: event.seq, id: String(event.id), type: String(event.type), kind, reason });
+      at.findings.push({
+        stream: event.stream,
+        seq: event.seq,
+        id: String(event.id),
+        type: String(event.type),
+        kind,
+        reason,
+      });
     checkChain(at, event, finding);
     checkEnvelope(event, finding);
     checkClock(at, event, finding);
@@ -117,7 +132,8 @@ export function createReplayAuditor(registry: WorkflowRegistry, options: ReplayA
     const snapshot = at.snapshot!;
     const policy = workflow === refusalsWorkflow ? null : authorizeCandidate(workflow, snapshot, current);
     if (policy?.outcome === 'refused') {
-      for (const reason of policy.refusal.reasons) finding('unauthorized', `${event.actor?.id} (${event.actor?.role}): ${reason.reason}`);
+      for (const reason of policy.refusal.reasons)
+        finding('unauthorized', `${event.actor?.id} (${event.actor?.role}): ${reason.reason}`);
     }
     if (options.roles === 'newest' && workflow !== refusalsWorkflow) {
       judgeUnderNewest(registry, at, workflow, snapshot, current);
@@ -170,7 +186,11 @@ function judgeUnderNewest(
   if (refused?.outcome !== 'refused') return;
   for (const reason of refused.refusal.reasons) {
     at.newest.push({
-      stream: event.stream, seq: event.seq, id: String(event.id), type: String(event.type), kind: 'unauthorized',
+      stream: event.stream,
+      seq: event.seq,
+      id: String(event.id),
+      type: String(event.type),
+      kind: 'unauthorized',
       reason: `${event.actor?.id} (${event.actor?.role}): ${reason.reason}`,
     });
   }
@@ -188,7 +208,8 @@ function assertTargetRegistered(registry: WorkflowRegistry, event: RecordedEvent
 }
 
 function checkChain(at: Position, event: RecordedEvent, finding: Report): void {
-  if (event.seq !== at.seq + 1) finding('chain', `seq ${event.seq} follows seq ${at.seq}; seq ${at.seq + 1} was expected`);
+  if (event.seq !== at.seq + 1)
+    finding('chain', `seq ${event.seq} follows seq ${at.seq}; seq ${at.seq + 1} was expected`);
   if (event.prev !== at.hash) finding('chain', `prev is not the hash of the event before it`);
   let hash: string | null = null;
   try {
@@ -204,10 +225,12 @@ function checkChain(at: Position, event: RecordedEvent, finding: Report): void {
 function checkEnvelope(event: RecordedEvent, finding: Report): void {
   if (!isEventId(event.id)) finding('envelope', `id ${JSON.stringify(event.id)} is not an event id`);
   if (!isStreamId(event.stream)) finding('envelope', `stream ${JSON.stringify(event.stream)} is not a stream id`);
-  if (!Number.isInteger(event.schema) || event.schema < 1) finding('envelope', `schema ${JSON.stringify(event.schema)} is not a version`);
+  if (!Number.isInteger(event.schema) || event.schema < 1)
+    finding('envelope', `schema ${JSON.stringify(event.schema)} is not a version`);
   const actor = event.actor as { id?: unknown; role?: unknown } | undefined;
   if (typeof actor?.id !== 'string' || typeof actor.role !== 'string') finding('envelope', 'actor is not {id, role}');
-  if (event.data === null || typeof event.data !== 'object' || Array.isArray(event.data)) finding('envelope', 'data is not a JSON object');
+  if (event.data === null || typeof event.data !== 'object' || Array.isArray(event.data))
+    finding('envelope', 'data is not a JSON object');
 }
 
 function checkClock(at: Position, event: RecordedEvent, finding: Report): void {
@@ -217,14 +240,23 @@ function checkClock(at: Position, event: RecordedEvent, finding: Report): void {
     return;
   }
   if (at.recordedAt !== null && Date.parse(recordedAt) < Date.parse(at.recordedAt)) {
-    finding('clock', `recordedAt ${recordedAt} is before the previous event's ${at.recordedAt}; the store clock never goes back`);
+    finding(
+      'clock',
+      `recordedAt ${recordedAt} is before the previous event's ${at.recordedAt}; the store clock never goes back`,
+    );
   }
   at.recordedAt = at.recordedAt !== null && at.recordedAt > recordedAt ? at.recordedAt : recordedAt;
   const occurredAt = String(event.occurredAt);
-  if (!dateOrDateTime.test(occurredAt) || Number.isNaN(Date.parse(occurredAt.length === 10 ? `${occurredAt}T00:00:00Z` : occurredAt))) {
+  if (
+    !dateOrDateTime.test(occurredAt) ||
+    Number.isNaN(Date.parse(occurredAt.length === 10 ? `${occurredAt}T00:00:00Z` : occurredAt))
+  ) {
     finding('clock', `occurredAt ${JSON.stringify(event.occurredAt)} is not an ISO 8601 date or date-time`);
   } else if (!isOnOrBefore(occurredAt, recordedAt)) {
-    finding('clock', `occurredAt ${occurredAt} is after recordedAt ${recordedAt}: a fact is recorded once it has happened`);
+    finding(
+      'clock',
+      `occurredAt ${occurredAt} is after recordedAt ${recordedAt}: a fact is recorded once it has happened`,
+    );
   }
 }
 
@@ -233,19 +265,28 @@ function workflowOf(registry: WorkflowRegistry, at: Position, event: RecordedEve
   if (at.workflow === null) {
     if (at.events > 1) return null; // the stream's first event named no known workflow: nothing can be decided
     if (typeof event.workflow !== 'string' || !workflowRefPattern.test(event.workflow)) {
-      finding('workflow', `${JSON.stringify(event.workflow)} is not a workflow ref (name@version); nothing in this stream can be re-decided`);
+      finding(
+        'workflow',
+        `${JSON.stringify(event.workflow)} is not a workflow ref (name@version); nothing in this stream can be re-decided`,
+      );
       return null;
     }
     // A well-formed ref this registry lacks is not a finding against the log: the audit cannot be made without it.
     at.workflow = registry.get(event.workflow);
     if (isRefusalsStream(event.stream) !== (at.workflow === refusalsWorkflow)) {
-      finding('workflow', `${event.workflow} cannot start "${event.stream}": ${refusalsWorkflow.ref} is for <stream>.refusals streams only`);
+      finding(
+        'workflow',
+        `${event.workflow} cannot start "${event.stream}": ${refusalsWorkflow.ref} is for <stream>.refusals streams only`,
+      );
     }
     at.snapshot = initialSnapshot(at.workflow);
     return at.workflow;
   }
   if (event.workflow !== at.workflow.ref) {
-    finding('workflow', `it names ${event.workflow}, but the stream is under ${at.workflow.ref}: only a WorkflowMigrated event changes the version`);
+    finding(
+      'workflow',
+      `it names ${event.workflow}, but the stream is under ${at.workflow.ref}: only a WorkflowMigrated event changes the version`,
+    );
   }
   return at.workflow;
 }
@@ -270,7 +311,8 @@ function readPayload(
   const old = schema < definition.version ? definition.schemas?.[schema] : undefined;
   if (old !== undefined) {
     const parsed = old.safeParse(event.data);
-    if (!parsed.success) finding('schema', `the payload is not valid ${event.type} schema ${schema}: ${issues(parsed.error)}`);
+    if (!parsed.success)
+      finding('schema', `the payload is not valid ${event.type} schema ${schema}: ${issues(parsed.error)}`);
   }
   let lifted: ReturnType<typeof liftEvent>;
   try {
@@ -283,7 +325,8 @@ function readPayload(
     return null;
   }
   const current = definition.schema.safeParse(lifted.event.data);
-  if (!current.success) finding('schema', `the payload is not valid ${event.type} schema ${definition.version}: ${issues(current.error)}`);
+  if (!current.success)
+    finding('schema', `the payload is not valid ${event.type} schema ${definition.version}: ${issues(current.error)}`);
   return lifted.event;
 }
 

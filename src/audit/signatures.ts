@@ -16,7 +16,13 @@ export function eventSignatureMessage(hash: string): Uint8Array {
 
 /** Returns the `sig` of an event hash by `key` (Ed25519, base64). */
 export function signEventHash(key: SigningKey, hash: string): Signature {
-  return { keyId: key.keyId, alg: 'ed25519', value: nodeCrypto().sign(null, eventSignatureMessage(hash), key.privateKey as NodeKeyObject).toString('base64') };
+  return {
+    keyId: key.keyId,
+    alg: 'ed25519',
+    value: nodeCrypto()
+      .sign(null, eventSignatureMessage(hash), key.privateKey as NodeKeyObject)
+      .toString('base64'),
+  };
 }
 
 /** Options of {@link createSigner}. */
@@ -72,14 +78,22 @@ export type SignatureCheckOptions = {
  * no actor, never verifies an event); it was valid at `recordedAt`; the Ed25519 signature verifies over the hash. An unsigned event fails when
  * signatures are required, or when its actor held a key valid at `recordedAt` (a stripped signature).
  */
-export function checkEventSignature(registry: KeyRegistry, event: SignedFacts, options: SignatureCheckOptions = {}): { kind: 'bad_signature' | 'unsigned'; reason: string } | null {
+export function checkEventSignature(
+  registry: KeyRegistry,
+  event: SignedFacts,
+  options: SignatureCheckOptions = {},
+): { kind: 'bad_signature' | 'unsigned'; reason: string } | null {
   const { sig } = event;
   if (sig === undefined) {
-    if (options.requireSignatures) return { kind: 'unsigned', reason: 'the event is not signed, and signatures are required' };
+    if (options.requireSignatures)
+      return { kind: 'unsigned', reason: 'the event is not signed, and signatures are required' };
     const held = registry.keysOf(event.actorId, event.recordedAt);
     return held.length === 0
       ? null
-      : { kind: 'unsigned', reason: `the event is not signed, but ${event.actorId} held key ${held[0]!.keyId} at ${event.recordedAt} (was the signature stripped?)` };
+      : {
+          kind: 'unsigned',
+          reason: `the event is not signed, but ${event.actorId} held key ${held[0]!.keyId} at ${event.recordedAt} (was the signature stripped?)`,
+        };
   }
   const bad = (reason: string) => ({ kind: 'bad_signature' as const, reason });
   if (sig.alg !== 'ed25519') return bad(`the signature algorithm is ${String(sig.alg)}, not ed25519`);
@@ -95,12 +109,19 @@ export function checkEventSignature(registry: KeyRegistry, event: SignedFacts, o
     return bad(`it is signed with key ${sig.keyId} of ${key.actorId}, but recorded by ${event.actorId}`);
   }
   if (!isKeyValidAt(key, event.recordedAt)) {
-    return bad(`key ${sig.keyId} was not valid at ${event.recordedAt} (valid ${key.validFrom} to ${key.validTo ?? 'now'})`);
+    return bad(
+      `key ${sig.keyId} was not valid at ${event.recordedAt} (valid ${key.validFrom} to ${key.validTo ?? 'now'})`,
+    );
   }
   let valid: boolean;
   try {
     const { verify } = nodeCrypto();
-    valid = verify(null, eventSignatureMessage(event.hash), key.publicKey as NodeKeyObject, Buffer.from(sig.value, 'base64'));
+    valid = verify(
+      null,
+      eventSignatureMessage(event.hash),
+      key.publicKey as NodeKeyObject,
+      Buffer.from(sig.value, 'base64'),
+    );
   } catch {
     valid = false;
   }

@@ -10,8 +10,7 @@ import { readJsonlChunks, type JsonlReadOptions } from '../store/jsonlLines.ts';
  * would refuse is still reported, not skipped), or a store.
  */
 export type AuditSource =
-  | { readonly kind: 'file'; readonly path: string }
-  | { readonly kind: 'store'; readonly store: EventStore };
+  { readonly kind: 'file'; readonly path: string } | { readonly kind: 'store'; readonly store: EventStore };
 
 /** Returns the audit source a CLI argument names: a path ending `.jsonl` is a file, anything else a store URL. */
 export async function openAuditSource(location: string): Promise<AuditSource> {
@@ -88,8 +87,13 @@ export async function assertStreamExists(source: AuditSource, stream: string): P
 
 function missingStream(source: AuditSource, stream: string, held: readonly string[]): InvalidInputError {
   const names = [...held].sort();
-  const listed = names.slice(0, listedStreams).map((name) => `"${name}"`).join(', ');
+  const listed = names
+    .slice(0, listedStreams)
+    .map((name) => `"${name}"`)
+    .join(', ');
   const more = names.length > listedStreams ? ` and ${names.length - listedStreams} more` : '';
   const holds = names.length === 0 ? 'it holds no streams' : `it holds ${listed}${more}`;
-  return new InvalidInputError(`stream "${stream.slice(0, 140)}" is not in ${sourceLocation(source)}: ${holds}. Check the stream id.`);
+  return new InvalidInputError(
+    `stream "${stream.slice(0, 140)}" is not in ${sourceLocation(source)}: ${holds}. Check the stream id.`,
+  );
 }

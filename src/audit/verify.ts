@@ -11,7 +11,12 @@ import { readEvent } from './lineFields.ts';
 import type { AuditSource } from './source.ts';
 
 /** How far a verification has come: `done` of `total` (bytes of a file, or events of a store). */
-export type VerifyProgress = { readonly done: number; readonly total: number; readonly unit: 'bytes' | 'events'; readonly events: number };
+export type VerifyProgress = {
+  readonly done: number;
+  readonly total: number;
+  readonly unit: 'bytes' | 'events';
+  readonly events: number;
+};
 
 /** Options of {@link verifyJsonlFile} and {@link verifyStore}. */
 export type VerifyOptions = ChainVerifierOptions & {
@@ -36,7 +41,11 @@ export type VerifyReport = {
   /** Whether signatures were checked (a key registry was given), and the totals over all streams. */
   readonly signatures: { readonly checked: boolean; readonly signed: number; readonly valid: number };
   /** The checkpoint checked against, if any, and how its own signature stands. */
-  readonly checkpoint: null | { readonly issuedAt: string; readonly streams: number; readonly signature: CheckpointSignature };
+  readonly checkpoint: null | {
+    readonly issuedAt: string;
+    readonly streams: number;
+    readonly signature: CheckpointSignature;
+  };
 };
 
 /**
@@ -62,7 +71,9 @@ export function verifySource(source: AuditSource, options: VerifyOptions = {}): 
 export async function verifyJsonlFile(path: string, options: VerifyOptions = {}): Promise<VerifyReport> {
   const verifier = createChainVerifier(options);
   let events = 0;
-  const progress = options.onProgress ? { onChunk: (done: number, total: number) => options.onProgress!({ done, total, unit: 'bytes', events }) } : {};
+  const progress = options.onProgress
+    ? { onChunk: (done: number, total: number) => options.onProgress!({ done, total, unit: 'bytes', events }) }
+    : {};
   for await (const lines of readJsonlChunks(path, progress)) {
     for (const line of lines) verifier.line(line);
     events += lines.length;
@@ -110,7 +121,11 @@ export async function verifyStore(store: EventStore, options: VerifyOptions = {}
 function report(source: string, events: number, streams: StreamVerdict[], options: VerifyOptions): VerifyReport {
   const problems = streams.flatMap((s) => (s.problem === null ? [] : [s.problem]));
   const checkpoint = options.checkpoint
-    ? { issuedAt: options.checkpoint.issuedAt, streams: options.checkpoint.streams.length, signature: checkCheckpointSignature(options.checkpoint, options.keys) }
+    ? {
+        issuedAt: options.checkpoint.issuedAt,
+        streams: options.checkpoint.streams.length,
+        signature: checkCheckpointSignature(options.checkpoint, options.keys),
+      }
     : null;
   return {
     ok: problems.length === 0 && checkpoint?.signature.status !== 'invalid',

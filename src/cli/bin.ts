@@ -2,7 +2,12 @@
 // The command line opens every kind of store and draws every export, so it needs the optional peer dependencies
 // (better-sqlite3, pg, ws, @statelyai/inspect, xmlbuilder2, @viz-js/viz; README "0.2: subpath entries"). A missing
 // one is named here, exit 1 (usage / IO), instead of Node's stack trace.
-const loaded = await Promise.all([import('./io.ts'), import('./main.ts'), import('./processOutput.ts'), import('./warnings.ts')]).catch((error: unknown) => {
+const loaded = await Promise.all([
+  import('./io.ts'),
+  import('./main.ts'),
+  import('./processOutput.ts'),
+  import('./warnings.ts'),
+]).catch((error: unknown) => {
   const missing = /Cannot find package '([^']+)'/.exec(String((error as Error | undefined)?.message));
   if ((error as { code?: unknown } | undefined)?.code !== 'ERR_MODULE_NOT_FOUND' || missing === null) throw error;
   process.stderr.write(

@@ -28,7 +28,11 @@ export type Command = {
    */
   readonly maxPositionals?: number;
   /** Runs with parsed arguments; returns the exit code. Throws PhasegateErrors, which main turns into exit codes. */
-  run(context: CommandContext, positionals: string[], values: Record<string, string | boolean | undefined>): Promise<number>;
+  run(
+    context: CommandContext,
+    positionals: string[],
+    values: Record<string, string | boolean | undefined>,
+  ): Promise<number>;
 };
 
 /** Parses a command's arguments strictly; throws a {@link UsageError} that shows the usage line. */
@@ -36,14 +40,24 @@ export function parseCommandArgs(command: Command, argv: readonly string[]) {
   try {
     const { positionals, values } = parseArgs({
       args: [...argv],
-      options: { ...command.options, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' }, workflows: { type: 'string' } },
+      options: {
+        ...command.options,
+        json: { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+        workflows: { type: 'string' },
+      },
       allowPositionals: true,
       strict: true,
     });
     const max = command.maxPositionals ?? (command.usage.match(/<[^>]+>/g) ?? []).length;
     if (positionals.length > max) {
-      const extra = positionals.slice(max).map((p) => `"${p}"`).join(', ');
-      throw new UsageError(`${command.name} takes at most ${max} ${max === 1 ? 'argument' : 'arguments'} besides options; ${extra} would be ignored`);
+      const extra = positionals
+        .slice(max)
+        .map((p) => `"${p}"`)
+        .join(', ');
+      throw new UsageError(
+        `${command.name} takes at most ${max} ${max === 1 ? 'argument' : 'arguments'} besides options; ${extra} would be ignored`,
+      );
     }
     return { positionals, values: values as Record<string, string | boolean | undefined> };
   } catch (error) {
@@ -61,6 +75,7 @@ export function required(command: Command, positionals: readonly string[], index
 /** Parses a non-negative whole number option; throws a {@link UsageError} naming the option. */
 export function wholeNumber(option: string, value: string | boolean | undefined): number | undefined {
   if (value === undefined) return undefined;
-  if (typeof value !== 'string' || !/^\d+$/.test(value)) throw new UsageError(`--${option} needs a whole number, got "${String(value)}"`);
+  if (typeof value !== 'string' || !/^\d+$/.test(value))
+    throw new UsageError(`--${option} needs a whole number, got "${String(value)}"`);
   return Number(value);
 }

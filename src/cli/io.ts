@@ -1,5 +1,15 @@
 import { randomBytes } from 'node:crypto';
-import { closeSync, fsyncSync, linkSync, lstatSync, openSync, readlinkSync, renameSync, rmSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  fsyncSync,
+  linkSync,
+  lstatSync,
+  openSync,
+  readlinkSync,
+  renameSync,
+  rmSync,
+  writeSync,
+} from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { parseCheckpoint, type Checkpoint } from '../audit/checkpoint.ts';
@@ -65,7 +75,10 @@ export async function readText(path: string): Promise<string> {
   try {
     return await readFile(path, 'utf8');
   } catch (error) {
-    throw new UsageError(`Cannot read "${path}": ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, { cause: error });
+    throw new UsageError(
+      `Cannot read "${path}": ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+      { cause: error },
+    );
   }
 }
 
@@ -78,14 +91,20 @@ export async function keysOption(values: Values): Promise<KeyRegistry | undefine
 
 /** Returns the checkpoint a `--checkpoint FILE` option names, if any. */
 export async function checkpointOption(values: Values): Promise<Checkpoint | undefined> {
-  return typeof values.checkpoint === 'string' ? parseCheckpoint(await readText(values.checkpoint), values.checkpoint) : undefined;
+  return typeof values.checkpoint === 'string'
+    ? parseCheckpoint(await readText(values.checkpoint), values.checkpoint)
+    : undefined;
 }
 
 /**
  * Writes `text` to the file `-o FILE` names (atomically, see {@link writeFileAtomically}), or to stdout when there
  * is none (or it is `-`). Returns the file written, or null for stdout.
  */
-export async function writeOutput(io: CliIo, output: string | boolean | undefined, text: string): Promise<string | null> {
+export async function writeOutput(
+  io: CliIo,
+  output: string | boolean | undefined,
+  text: string,
+): Promise<string | null> {
   if (typeof output !== 'string' || output === '-') {
     io.stdout.write(text);
     return null;
@@ -108,7 +127,10 @@ export async function writeFileAtomically(
 ): Promise<void> {
   const target = options.exclusive ? { path, regular: true } : resolveTarget(path);
   if (!target.regular) return writeDirectly(path, target.path, fill);
-  const temp = join(dirname(target.path), `.${basename(target.path)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
+  const temp = join(
+    dirname(target.path),
+    `.${basename(target.path)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`,
+  );
   let fd: number | null;
   try {
     fd = openSync(temp, 'wx', options.mode ?? 0o666);
@@ -121,7 +143,8 @@ export async function writeFileAtomically(
     fsyncSync(fd);
     closeSync(fd);
     fd = null;
-    if (options.exclusive) linkSync(temp, target.path); // fails with EEXIST rather than replace
+    if (options.exclusive)
+      linkSync(temp, target.path); // fails with EEXIST rather than replace
     else renameSync(temp, target.path);
     placed = true;
   } catch (error) {
@@ -155,7 +178,11 @@ function resolveTarget(path: string): { readonly path: string; readonly regular:
 }
 
 /** Writes into a target that is not a regular file (a FIFO, a device) in place: there is nothing to rename over it. */
-async function writeDirectly(path: string, target: string, fill: (write: (text: string) => void) => void | Promise<void>): Promise<void> {
+async function writeDirectly(
+  path: string,
+  target: string,
+  fill: (write: (text: string) => void) => void | Promise<void>,
+): Promise<void> {
   let fd: number;
   try {
     fd = openSync(target, 'w');
@@ -174,7 +201,10 @@ async function writeDirectly(path: string, target: string, fill: (write: (text: 
 }
 
 function cannotWrite(path: string, error: unknown): UsageError {
-  return new UsageError(`Cannot write "${path}": ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, { cause: error });
+  return new UsageError(
+    `Cannot write "${path}": ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+    { cause: error },
+  );
 }
 
 /** Writes one value as a line of JSON to stdout. */
@@ -206,6 +236,12 @@ export function reportError(io: CliIo, error: unknown, json: boolean): number {
 }
 
 function errorData(error: PhasegateError): Record<string, unknown> {
-  const { name: _name, message: _message, stack: _stack, cause: _cause, ...rest } = error as unknown as Record<string, unknown>;
+  const {
+    name: _name,
+    message: _message,
+    stack: _stack,
+    cause: _cause,
+    ...rest
+  } = error as unknown as Record<string, unknown>;
   return rest;
 }

@@ -76,7 +76,11 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     registry = (await loadCliRegistry(io.cwd ?? process.cwd(), workflows, programmeVersions)).registry;
     return await command.run({ registry, readModels: [programmeReadModel], io }, positionals, values);
   } catch (error) {
-    return reportError(io, error instanceof UnknownWorkflowError ? unknownWorkflow(error, name, registry) : error, json);
+    return reportError(
+      io,
+      error instanceof UnknownWorkflowError ? unknownWorkflow(error, name, registry) : error,
+      json,
+    );
   }
 }
 
@@ -84,7 +88,11 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
  * Returns the CLI's word for a workflow the log or the command line names and no registered module defines: the
  * command cannot check (or record), which says nothing against the log; exit 2.
  */
-function unknownWorkflow(error: UnknownWorkflowError, command: string, registry: WorkflowRegistry | undefined): UnknownWorkflowError {
+function unknownWorkflow(
+  error: UnknownWorkflowError,
+  command: string,
+  registry: WorkflowRegistry | undefined,
+): UnknownWorkflowError {
   const verb = command === 'record' || command === 'import' ? 'record' : 'check';
   const known = registry === undefined ? '' : `; registered: ${registry.all.map((w) => w.ref).join(', ')}`;
   return new UnknownWorkflowError(

@@ -59,9 +59,8 @@ export async function settleOutput(
   if (failure === null) return code;
   const writes = command === 'record' || command === 'import' || command === 'projections';
   const why = failure === 'EPIPE' ? 'EPIPE: the reader closed the pipe' : failure;
-  const stored = writes && code === 0
-    ? '; the command itself succeeded and its changes are stored: do not run it again'
-    : '';
+  const stored =
+    writes && code === 0 ? '; the command itself succeeded and its changes are stored: do not run it again' : '';
   stderr.write(`phasegate: the output could not be printed (${why})${stored}\n`);
   return writes || code !== 0 ? code : 1;
 }

@@ -21,15 +21,27 @@ export function todayOption(value: string | boolean | undefined, now: () => Date
  * failure here loses nothing (the events are stored; the next catch-up or `projections rebuild` folds them), so it is
  * reported on stderr as a warning, never as the command's failure.
  */
-export async function catchUpAfterAppend(url: string, store: EventStore, models: readonly ReadModel[], registry: WorkflowRegistry, io: CliIo): Promise<void> {
+export async function catchUpAfterAppend(
+  url: string,
+  store: EventStore,
+  models: readonly ReadModel[],
+  registry: WorkflowRegistry,
+  io: CliIo,
+): Promise<void> {
   if (models.length === 0) return;
   try {
     await projectStore(url, store, models, registry, 'catch-up', { afterAppend: true });
   } catch (error) {
     // Another writer holds the database for its own append or catch-up: it (or the next command) folds these events.
-    if ((error as { code?: string }).code === 'SQLITE_BUSY' || /database is locked/.test(String((error as Error).message))) return;
-    io.stderr.write(`phasegate: warning: the read models were not brought up to date (${sanitize((error as Error).message)}); ` +
-      `run "phasegate projections rebuild ${sanitize(url)}"\n`);
+    if (
+      (error as { code?: string }).code === 'SQLITE_BUSY' ||
+      /database is locked/.test(String((error as Error).message))
+    )
+      return;
+    io.stderr.write(
+      `phasegate: warning: the read models were not brought up to date (${sanitize((error as Error).message)}); ` +
+        `run "phasegate projections rebuild ${sanitize(url)}"\n`,
+    );
   }
 }
 
@@ -49,7 +61,13 @@ export async function projectStore(
   try {
     const reports: ProjectionReport[] = [];
     for (const model of models) {
-      const projector = createProjector({ store, tables, model, registry, ...(options.afterAppend ? { yieldOnRace: true } : {}) });
+      const projector = createProjector({
+        store,
+        tables,
+        model,
+        registry,
+        ...(options.afterAppend ? { yieldOnRace: true } : {}),
+      });
       reports.push(how === 'rebuild' ? await projector.rebuild() : await projector.catchUp());
     }
     return reports;

@@ -69,7 +69,8 @@ async function configWorkflows(path: string): Promise<readonly Workflow[]> {
     config = (await importModule(path, path)).default;
   }
   const workflows = (config as { workflows?: unknown } | null)?.workflows;
-  if (typeof workflows === 'string') return importWorkflows(resolveModule(workflows, dirname(path)), `${path} (workflows: "${workflows}")`);
+  if (typeof workflows === 'string')
+    return importWorkflows(resolveModule(workflows, dirname(path)), `${path} (workflows: "${workflows}")`);
   const found = workflowsIn(workflows);
   if (found === null) {
     throw new UsageError(
@@ -97,7 +98,8 @@ async function importModule(path: string, label: string): Promise<Record<string,
   try {
     return (await import(pathToFileURL(path).href)) as Record<string, unknown>;
   } catch (error) {
-    const why = error instanceof PhasegateError ? error.message : `${(error as Error).name}: ${(error as Error).message}`;
+    const why =
+      error instanceof PhasegateError ? error.message : `${(error as Error).name}: ${(error as Error).message}`;
     throw new UsageError(`${label} could not be loaded: ${why}`, { cause: error });
   }
 }
@@ -112,15 +114,23 @@ function workflowsIn(value: unknown): readonly Workflow[] | null {
 
 function isWorkflow(value: unknown): value is Workflow {
   const candidate = value as Partial<Workflow> | null;
-  return typeof candidate?.ref === 'string' && typeof candidate.machine === 'object' && typeof candidate.catalogue === 'object';
+  return (
+    typeof candidate?.ref === 'string' &&
+    typeof candidate.machine === 'object' &&
+    typeof candidate.catalogue === 'object'
+  );
 }
 
 /** Returns the file a module specifier names: a path (relative to `from`), or a package resolved from `from`. */
 function resolveModule(specifier: string, from: string): string {
-  if (isAbsolute(specifier) || specifier.startsWith('.') || /\.[cm]?js$/.test(specifier)) return resolve(from, specifier);
+  if (isAbsolute(specifier) || specifier.startsWith('.') || /\.[cm]?js$/.test(specifier))
+    return resolve(from, specifier);
   try {
     return createRequire(join(from, 'noop.js')).resolve(specifier);
   } catch (error) {
-    throw new UsageError(`Cannot find the workflows module "${specifier}" from ${from}: give a path (./workflows.js) or an installed package`, { cause: error });
+    throw new UsageError(
+      `Cannot find the workflows module "${specifier}" from ${from}: give a path (./workflows.js) or an installed package`,
+      { cause: error },
+    );
   }
 }

@@ -16,7 +16,9 @@ import { streamIdProblem } from './streamFold.ts';
 export function assertRecordable(stream: StreamId, size: number, limits: InputLimits, recordRefusals: boolean): void {
   const problem =
     streamIdProblem(stream) ??
-    (isRefusalsStream(stream) ? `"${stream}" is a refusals stream: only the engine appends to "<stream>${refusalsSuffix}"` : null) ??
+    (isRefusalsStream(stream)
+      ? `"${stream}" is a refusals stream: only the engine appends to "<stream>${refusalsSuffix}"`
+      : null) ??
     (recordRefusals ? refusalsStreamProblem(stream) : null);
   if (problem) throw new InvalidInputError(problem, [{ path: 'stream', message: problem }]);
   if (size === 0) throw new InvalidInputError('Nothing to record: the batch is empty');
@@ -35,7 +37,9 @@ export function batchValidator(inputs: readonly unknown[], limits: InputLimits):
   return (workflow) => {
     let proposals = validated.get(workflow);
     if (proposals === undefined) {
-      proposals = inputs.map((input, index) => withIndex(index, inputs.length, () => validateProposal(workflow, input, limits)));
+      proposals = inputs.map((input, index) =>
+        withIndex(index, inputs.length, () => validateProposal(workflow, input, limits)),
+      );
       validated.set(workflow, proposals);
     }
     return proposals;
@@ -52,7 +56,9 @@ function withIndex<TResult>(index: number, total: number, run: () => TResult): T
     return run();
   } catch (error) {
     if (total > 1 && error instanceof InvalidInputError) {
-      throw new InvalidInputError(`proposal ${index + 1} of ${total}: ${error.message}`, error.issues, { cause: error });
+      throw new InvalidInputError(`proposal ${index + 1} of ${total}: ${error.message}`, error.issues, {
+        cause: error,
+      });
     }
     throw error;
   }

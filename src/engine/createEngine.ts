@@ -145,7 +145,11 @@ export function createEngine<TWorkflow extends AnyWorkflow>(options: EngineOptio
   const typed = (state: StreamState) => state as WorkflowState<TWorkflow>;
 
   /** Validates, decides against the head, appends; on a lost race re-reads and re-decides (without expectedSeq). */
-  async function recordBatch(stream: StreamId, inputs: readonly unknown[], opts: RecordOptions = {}): Promise<Recorded> {
+  async function recordBatch(
+    stream: StreamId,
+    inputs: readonly unknown[],
+    opts: RecordOptions = {},
+  ): Promise<Recorded> {
     assertRecordable(stream, inputs.length, limits, options.recordRefusals === true);
     const proposalsUnder = batchValidator(inputs, limits);
     const workflowFor = (position: FoldPosition) =>
@@ -188,7 +192,8 @@ export function createEngine<TWorkflow extends AnyWorkflow>(options: EngineOptio
       const events = decision.steps.map((step) => step.event);
       try {
         const outcome = await store.append(stream, events, { expectedSeq: current.seq });
-        if (outcome.outcome === 'already_appended') return { events: outcome.events, state: (await cache.load(stream)).state };
+        if (outcome.outcome === 'already_appended')
+          return { events: outcome.events, state: (await cache.load(stream)).state };
       } catch (error) {
         // After a conflict the cached head is only behind: the next load reads the tail. Anything else: reload.
         if (!isVersionConflictError(error)) cache.forget(stream);
@@ -209,7 +214,12 @@ export function createEngine<TWorkflow extends AnyWorkflow>(options: EngineOptio
   /** Appends a refusal to `<stream>.refusals`; a store failure there is reported with the refusal it was keeping. */
   async function keepRefusal(record: Parameters<typeof recordRefusal>[1]): Promise<void> {
     try {
-      await recordRefusal(store, record, { now: () => clock().toISOString(), limits, maxRetries, ...(options.signer ? { signer: options.signer } : {}) });
+      await recordRefusal(store, record, {
+        now: () => clock().toISOString(),
+        limits,
+        maxRetries,
+        ...(options.signer ? { signer: options.signer } : {}),
+      });
     } catch (error) {
       throw new StoreError(
         `${record.refusal.message}. The refusal could not be recorded in "${refusalsStreamOf(record.stream)}": ${(error as Error).message}`,

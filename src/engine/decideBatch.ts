@@ -15,7 +15,11 @@ import { sealEvent, type EventSigner } from './sealing.ts';
 import type { FoldPosition } from './streamFold.ts';
 
 /** One accepted event with the actions its transition asked for and the snapshot after it. */
-export type DecidedStep = { readonly event: RecordedEvent; readonly actions: readonly unknown[]; readonly snapshot: AnyMachineSnapshot };
+export type DecidedStep = {
+  readonly event: RecordedEvent;
+  readonly actions: readonly unknown[];
+  readonly snapshot: AnyMachineSnapshot;
+};
 
 /** What deciding a batch gave: every event sealed and the position after them, or the first refusal. */
 export type BatchDecision =
@@ -57,7 +61,9 @@ export function decideBatch(context: BatchContext): BatchDecision {
     const decision = decide(position.workflow, position.snapshot, candidate, registry);
     if (decision.outcome === 'refused') {
       const refusal =
-        total === 1 ? decision.refusal : { ...decision.refusal, message: `proposal ${index + 1} of ${total}: ${decision.refusal.message}` };
+        total === 1
+          ? decision.refusal
+          : { ...decision.refusal, message: `proposal ${index + 1} of ${total}: ${decision.refusal.message}` };
       return { outcome: 'refused', index, proposal, refusal };
     }
     const event = sealEvent(candidate, limits, placeOf(index, total, candidate.type), context.signer);
@@ -68,7 +74,12 @@ export function decideBatch(context: BatchContext): BatchDecision {
       const message = `${place}${actor.id} (${actor.role}) may not record ${type}: ${unauthenticated}`;
       const state = stateLabel(position.snapshot.value, position.workflow.hiddenStates);
       const reasons = [{ guard: 'signature', reason: unauthenticated }];
-      return { outcome: 'refused', index, proposal, refusal: { kind: 'forbidden', stream, state, event: type, actor, reasons, message } };
+      return {
+        outcome: 'refused',
+        index,
+        proposal,
+        refusal: { kind: 'forbidden', stream, state, event: type, actor, reasons, message },
+      };
     }
     steps.push({ event, actions: decision.actions, snapshot: decision.snapshot });
     context.onDecided?.(index + 1, total);
@@ -84,13 +95,24 @@ export function decideBatch(context: BatchContext): BatchDecision {
 }
 
 /** Returns the envelope a proposal would be stored as after `position`; a fact from after `recordedAt` is invalid. */
-function candidateOf(stream: StreamId, position: FoldPosition, proposal: Proposal, recordedAt: string, where: string): UnhashedEvent {
+function candidateOf(
+  stream: StreamId,
+  position: FoldPosition,
+  proposal: Proposal,
+  recordedAt: string,
+  where: string,
+): UnhashedEvent {
   if (!isOnOrBefore(proposal.occurredAt, recordedAt)) {
     const message = `occurredAt ${proposal.occurredAt} is after the time of recording (${recordedAt}); a fact is recorded once it has happened`;
     throw new InvalidInputError(`${where}: occurredAt: ${message}`, [{ path: 'occurredAt', message }]);
   }
   return draftEvent(
     { stream, seq: position.seq, hash: position.hash },
-    { ...proposal, schema: eventDefinitionOf(position.workflow, proposal.type)!.version, workflow: position.workflow.ref, recordedAt },
+    {
+      ...proposal,
+      schema: eventDefinitionOf(position.workflow, proposal.type)!.version,
+      workflow: position.workflow.ref,
+      recordedAt,
+    },
   );
 }

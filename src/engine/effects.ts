@@ -6,9 +6,14 @@ import type { StreamState } from './streamState.ts';
 
 /** The engine's hooks after an append: effects by action name, the `onRecorded` listener, and where failures go. */
 export type EffectHooks<TState extends StreamState = StreamState> = {
-  readonly effects?: Readonly<Record<string, (params: unknown, event: RecordedEvent) => void | Promise<void>>> | undefined;
+  readonly effects?:
+    Readonly<Record<string, (params: unknown, event: RecordedEvent) => void | Promise<void>>> | undefined;
   readonly onRecorded?:
-    | ((events: readonly RecordedEvent[], state: TState, snapshots: readonly AnyMachineSnapshot[]) => void | Promise<void>)
+    | ((
+        events: readonly RecordedEvent[],
+        state: TState,
+        snapshots: readonly AnyMachineSnapshot[],
+      ) => void | Promise<void>)
     | undefined;
   readonly onEffectError?: ((error: unknown, event: RecordedEvent) => void) | undefined;
 };
@@ -36,7 +41,11 @@ export async function runEffects<TState extends StreamState>(
   }
   const events = steps.map((s) => s.event);
   try {
-    await hooks.onRecorded?.(events, state, steps.map((s) => s.snapshot));
+    await hooks.onRecorded?.(
+      events,
+      state,
+      steps.map((s) => s.snapshot),
+    );
   } catch (error) {
     report(error, events.at(-1)!);
   }

@@ -8,7 +8,11 @@ import type { EventStore } from '../store/eventStore.ts';
  * record answered from the store), else null. Throws `IdempotencyConflictError` (from the store's own rule) when an id
  * is stored as another fact.
  */
-export async function alreadyStored(store: EventStore, stream: StreamId, proposals: readonly Proposal[]): Promise<RecordedEvent[] | null> {
+export async function alreadyStored(
+  store: EventStore,
+  stream: StreamId,
+  proposals: readonly Proposal[],
+): Promise<RecordedEvent[] | null> {
   const ids: string[] = [];
   for (const { id } of proposals) {
     if (id === undefined) return null;
@@ -19,5 +23,8 @@ export async function alreadyStored(store: EventStore, stream: StreamId, proposa
     const stored = await store.findById(id);
     if (stored !== null) existing.set(id, stored);
   }
-  return matchStored(proposals.map((p, i) => ({ ...p, id: ids[i]!, stream })), existing);
+  return matchStored(
+    proposals.map((p, i) => ({ ...p, id: ids[i]!, stream })),
+    existing,
+  );
 }

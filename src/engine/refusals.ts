@@ -28,7 +28,9 @@ export type RefusalRecord = {
 /** Returns an error when `stream` cannot have a refusals stream (its id would be over 128 characters). */
 export function refusalsStreamProblem(stream: StreamId): string | null {
   const problem = streamIdProblem(refusalsStreamOf(stream));
-  return problem === null ? null : `refusals cannot be recorded for "${stream}": ${problem}; use a stream id of at most 119 characters`;
+  return problem === null
+    ? null
+    : `refusals cannot be recorded for "${stream}": ${problem}; use a stream id of at most 119 characters`;
 }
 
 /**
@@ -39,7 +41,12 @@ export function refusalsStreamProblem(stream: StreamId): string | null {
 export async function recordRefusal(
   store: EventStore,
   record: RefusalRecord,
-  options: { readonly now: () => string; readonly limits: InputLimits; readonly signer?: EventSigner; readonly maxRetries: number },
+  options: {
+    readonly now: () => string;
+    readonly limits: InputLimits;
+    readonly signer?: EventSigner;
+    readonly maxRetries: number;
+  },
 ): Promise<RecordedEvent> {
   const stream = refusalsStreamOf(record.stream);
   const problem = refusalsStreamProblem(record.stream);
@@ -56,7 +63,12 @@ export async function recordRefusal(
       ...(proposal.correlationId === undefined ? {} : { correlationId: proposal.correlationId }),
       data: proposal.data,
     },
-    refusal: { kind: refusal.kind, state: refusal.state as string | string[], reasons: refusal.reasons.map((r) => ({ ...r })), message: refusal.message },
+    refusal: {
+      kind: refusal.kind,
+      state: refusal.state as string | string[],
+      reasons: refusal.reasons.map((r) => ({ ...r })),
+      message: refusal.message,
+    },
     ...(record.batch === undefined ? {} : { batch: record.batch }),
   };
   for (let attempt = 0; ; attempt++) {
@@ -86,7 +98,12 @@ export async function recordRefusal(
     } catch (error) {
       if (!(error instanceof InvalidInputError)) throw error;
       const { data: _omitted, ...rest } = data.proposal;
-      event = sealEvent(unhashed({ ...data, proposal: { ...rest, dataOmitted: true } }), options.limits, proposalRefusedType, sign);
+      event = sealEvent(
+        unhashed({ ...data, proposal: { ...rest, dataOmitted: true } }),
+        options.limits,
+        proposalRefusedType,
+        sign,
+      );
     }
     try {
       await store.append(stream, [event], { expectedSeq: at.seq });

@@ -14,11 +14,18 @@ export type EventSigner = (event: RecordedEvent) => Signature | undefined;
  * Returns the event with its `hash` (and `sig`, when `signer` gives one). Throws {@link InvalidInputError} naming
  * `where` when the stored line would be over `limits.maxEventBytes`.
  */
-export function sealEvent(event: UnhashedEvent, limits: InputLimits, where: string, signer?: EventSigner): RecordedEvent {
+export function sealEvent(
+  event: UnhashedEvent,
+  limits: InputLimits,
+  where: string,
+  signer?: EventSigner,
+): RecordedEvent {
   const { event: sealed, bytes } = sealWithBytes(event, signer);
   const size = utf8Length(bytes);
   if (size > limits.maxEventBytes) {
-    throw new InvalidInputError(`${where}: the event would take ${size} bytes, over the limit of ${limits.maxEventBytes}`);
+    throw new InvalidInputError(
+      `${where}: the event would take ${size} bytes, over the limit of ${limits.maxEventBytes}`,
+    );
   }
   return sealed;
 }

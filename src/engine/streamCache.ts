@@ -49,7 +49,13 @@ export function createStreamCache(store: EventStore, registry: WorkflowRegistry,
       const workflow = registry.get(stored.workflow);
       const snapshot = restoreSnapshot(workflow, stored.state);
       // recordedAt is the head's only when nothing follows the snapshot; otherwise the tail's last event sets it.
-      return { workflow, snapshot, seq: stored.seq, hash: stored.hash, recordedAt: stored.seq === head.seq ? head.recordedAt : null };
+      return {
+        workflow,
+        snapshot,
+        seq: stored.seq,
+        hash: stored.hash,
+        recordedAt: stored.seq === head.seq ? head.recordedAt : null,
+      };
     } catch (error) {
       // A snapshot this code cannot restore is only a lost cache: replay instead (and say so once).
       if (error instanceof SnapshotError) warnOnce(`restore ${stored.workflow}`, error.message);
@@ -76,11 +82,19 @@ export function createStreamCache(store: EventStore, registry: WorkflowRegistry,
         // A snapshot that JSON would change is not saved: restoring it would give another state.
         const problem = jsonProblem(state, 'snapshot');
         if (problem === null) {
-          await store.saveSnapshot(stream, { workflow: position.workflow.ref, seq: position.seq, hash: position.hash, state });
+          await store.saveSnapshot(stream, {
+            workflow: position.workflow.ref,
+            seq: position.seq,
+            hash: position.hash,
+            state,
+          });
         } else {
           const ref = position.workflow.ref;
-          warnOnce(`save ${ref}`, `${ref}: ${problem}, so its snapshots are not saved and streams are replayed instead. ` +
-            'Give defineWorkflow a codec ({ version, persist, restore }) for a context that is not plain JSON.');
+          warnOnce(
+            `save ${ref}`,
+            `${ref}: ${problem}, so its snapshots are not saved and streams are replayed instead. ` +
+              'Give defineWorkflow a codec ({ version, persist, restore }) for a context that is not plain JSON.',
+          );
         }
       }
       return remember(stream, position);

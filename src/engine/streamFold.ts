@@ -67,7 +67,13 @@ export function foldEvent(registry: WorkflowRegistry, position: FoldPosition, ev
   }
   if (isEngineMigration(workflow, event.type)) {
     const migrated = applyMigration(registry, workflow, snapshot, event);
-    return { workflow: migrated.workflow, snapshot: migrated.snapshot, seq: event.seq, hash: event.hash, recordedAt: event.recordedAt };
+    return {
+      workflow: migrated.workflow,
+      snapshot: migrated.snapshot,
+      seq: event.seq,
+      hash: event.hash,
+      recordedAt: event.recordedAt,
+    };
   }
   return {
     workflow,
@@ -97,5 +103,7 @@ export async function foldStream(
 
 /** Returns what is wrong with a stream id (`[A-Za-z0-9._-]{1,128}`), or null when it is one. */
 export function streamIdProblem(stream: StreamId): string | null {
-  return isStreamId(stream) ? null : `stream id "${String(stream).slice(0, 140)}" must be 1 to 128 of A-Z a-z 0-9 . _ -`;
+  return isStreamId(stream)
+    ? null
+    : `stream id "${String(stream).slice(0, 140)}" must be 1 to 128 of A-Z a-z 0-9 . _ -`;
 }

@@ -11,10 +11,7 @@ import { toStreamState, type StreamState } from './streamState.ts';
  * A prefix of a stream (README, "Embedding": stateAt): after event `seq`; `asOf` a date: the longest prefix whose
  * events all occurred on or before it; `knownAt` a time: the events recorded on or before it.
  */
-export type PointInTime =
-  | { readonly seq: number }
-  | { readonly asOf: string }
-  | { readonly knownAt: string };
+export type PointInTime = { readonly seq: number } | { readonly asOf: string } | { readonly knownAt: string };
 
 /** Returns the state at a point in time by folding the stream's prefix. Throws `InvalidInputError` for a bad point. */
 export async function stateAt(
@@ -43,20 +40,23 @@ function keepFor(at: PointInTime): (event: RecordedEvent) => boolean {
   const keys = Object.keys(at ?? {});
   const unknown = keys.filter((key) => !(pointKeys as readonly string[]).includes(key));
   if (unknown.length > 0 || keys.length !== 1) {
-    const alias = unknown.includes('atSeq') ? ' (the CLI\'s --at-seq N is { seq: N })' : '';
+    const alias = unknown.includes('atSeq') ? " (the CLI's --at-seq N is { seq: N })" : '';
     throw new InvalidInputError(
       `A point in time is one of { seq }, { asOf } or { knownAt }; got ${keys.length === 0 ? 'no key' : quoted(keys)}` +
         `${unknown.length > 0 ? `, and ${quoted(unknown)} is not one of them` : ''}${alias}`,
     );
   }
   if ('seq' in at) {
-    if (!Number.isInteger(at.seq) || at.seq < 0) throw new InvalidInputError(`seq must be a whole number >= 0, got ${at.seq}`);
+    if (!Number.isInteger(at.seq) || at.seq < 0)
+      throw new InvalidInputError(`seq must be a whole number >= 0, got ${at.seq}`);
     return () => true;
   }
   const [field, bound] = 'asOf' in at ? (['occurredAt', at.asOf] as const) : (['recordedAt', at.knownAt] as const);
   const label = 'asOf' in at ? 'as-of date' : 'known-at time';
   if (!isDateOrDateTime(bound)) {
-    throw new InvalidInputError(`The ${label} "${String(bound)}" is not an ISO 8601 date (YYYY-MM-DD) or date-time with a zone`);
+    throw new InvalidInputError(
+      `The ${label} "${String(bound)}" is not an ISO 8601 date (YYYY-MM-DD) or date-time with a zone`,
+    );
   }
   const limit = endOf(bound);
   return (event) => startOf(event[field]) <= limit;

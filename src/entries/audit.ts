@@ -29,4 +29,3 @@ export type { Dossier, DossierEvent, DossierOptions, DossierRefusal } from '../a
 export { renderDossierHtml } from '../audit/dossier/html.ts';
 export { renderDossierJson } from '../audit/dossier/json.ts';
 export { renderDossierMarkdown } from '../audit/dossier/markdown.ts';
-

@@ -84,7 +84,8 @@ export function sealWithBytes(
   const members: Array<[key: string, json: string]> = [];
   for (const key of Object.keys(event).sort()) {
     const value = (event as Record<string, unknown>)[key];
-    if (value !== undefined && key !== 'hash' && key !== 'sig') members.push([key, `${JSON.stringify(key)}:${canonicalJson(value)}`]);
+    if (value !== undefined && key !== 'hash' && key !== 'sig')
+      members.push([key, `${JSON.stringify(key)}:${canonicalJson(value)}`]);
   }
   const hash = sha256Hex(`{${members.map(([, json]) => json).join(',')}}`);
   const hashed: RecordedEvent = { ...event, hash };

@@ -59,7 +59,13 @@ export function toDot(machine: AnyStateMachine, options: DotOptions = {}): strin
   const title = [options.title, options.caption, ...legend].filter(Boolean).join('\n');
   if (title) lines.push(`  labelloc=t; labeljust=l; label=${quote(title)};`);
   const internal = internalByState(chart);
-  drawChildren(chart, chart.root, lines, '  ', { lit, style, internal, terminal: terminalStateIds(chart), changed: options.changed?.states ?? new Set() });
+  drawChildren(chart, chart.root, lines, '  ', {
+    lit,
+    style,
+    internal,
+    terminal: terminalStateIds(chart),
+    changed: options.changed?.states ?? new Set(),
+  });
   // Transitions between the same two states share one arrow, one label line each.
   const edges = new Map<string, { source: string; target: string; labels: string[]; full: string[] }>();
   for (const t of chart.transitions) {
@@ -92,7 +98,12 @@ function arrowLabel(chart: Statechart, t: ChartTransition, style: 'full' | 'shor
  * Returns a state's label: its name and, when it records facts without moving (targetless transitions), those facts
  * in a shaded box of their own (an HTML-like label), one per line.
  */
-function stateLabel(chart: Statechart, name: string, facts: readonly ChartTransition[], style: 'full' | 'short'): string {
+function stateLabel(
+  chart: Statechart,
+  name: string,
+  facts: readonly ChartTransition[],
+  style: 'full' | 'short',
+): string {
   if (facts.length === 0) return quote(name);
   const rows = facts.map((t) => `${html(transitionLabel(chart, t, style))}<br align="left"/>`).join('');
   return (
@@ -108,9 +119,13 @@ function html(text: string): string {
 
 /** The legend under the title: what the marks mean. */
 function legendLines(chart: Statechart, style: 'full' | 'short'): string[] {
-  const lines = ['Yellow: the current state. Double border: a terminal state (no way out). Shaded boxes: facts a state records without moving.'];
+  const lines = [
+    'Yellow: the current state. Double border: a terminal state (no way out). Shaded boxes: facts a state records without moving.',
+  ];
   if (style === 'short') {
-    lines.push('Labels show the event and the guards that tell its arrows apart; hover (or focus) an arrow for its full guards.');
+    lines.push(
+      'Labels show the event and the guards that tell its arrows apart; hover (or focus) an arrow for its full guards.',
+    );
   }
   if (chart.commonGuards.length > 0) lines.push(`Every guarded arrow also checks ${chart.commonGuards.join(', ')}.`);
   return lines;
@@ -156,20 +171,35 @@ function drawChildren(chart: Statechart, parent: ChartState, lines: string[], in
     }
     const isTerminal = terminal.has(state.id);
     const isChanged = draw.changed.has(state.id);
-    const classes = ['state', ...(isLit ? ['lit'] : []), ...(isTerminal ? ['terminal'] : []), ...(isChanged ? ['changed'] : [])].join(' ');
+    const classes = [
+      'state',
+      ...(isLit ? ['lit'] : []),
+      ...(isTerminal ? ['terminal'] : []),
+      ...(isChanged ? ['changed'] : []),
+    ].join(' ');
     const attrs = [
       `id=${quote(`state:${state.id}`)}`,
       `class=${quote(classes)}`,
       ...(isLit ? [`fillcolor=${quote(litColours.leaf)}`, `color=${quote(litColours.border)}`, 'penwidth=2'] : []),
-      ...(isChanged ? [`fillcolor=${quote(changedColour.fill)}`, `color=${quote(changedColour.line)}`, 'penwidth=2'] : []),
+      ...(isChanged
+        ? [`fillcolor=${quote(changedColour.fill)}`, `color=${quote(changedColour.line)}`, 'penwidth=2']
+        : []),
     ];
     if (state.type === 'history') {
-      attrs.push('shape=circle', 'width=0.4', 'fixedsize=true', `label=${quote(state.history === 'deep' ? 'H*' : 'H')}`);
-      attrs.push(`tooltip=${quote(`${state.history === 'deep' ? 'deep' : 'shallow'} history of ${parent.key}: back to where it was`)}`);
+      attrs.push(
+        'shape=circle',
+        'width=0.4',
+        'fixedsize=true',
+        `label=${quote(state.history === 'deep' ? 'H*' : 'H')}`,
+      );
+      attrs.push(
+        `tooltip=${quote(`${state.history === 'deep' ? 'deep' : 'shallow'} history of ${parent.key}: back to where it was`)}`,
+      );
     } else {
       const facts = internal.get(state.id) ?? [];
       attrs.push(`label=${stateLabel(chart, isTerminal ? `${state.key} (end)` : state.key, facts, style)}`);
-      if (facts.length > 0) attrs.push(`tooltip=${quote(facts.map((t) => transitionLabel(chart, t, 'full')).join('\n'))}`);
+      if (facts.length > 0)
+        attrs.push(`tooltip=${quote(facts.map((t) => transitionLabel(chart, t, 'full')).join('\n'))}`);
       if (isTerminal) attrs.push('peripheries=2');
     }
     lines.push(`${indent}${quote(state.id)} [${attrs.join(', ')}];`);
@@ -180,7 +210,12 @@ function drawChildren(chart: Statechart, parent: ChartState, lines: string[], in
  * An arrow between two states, drawn from the source (a compound source: from its cluster's border, through a leaf
  * inside it) to the target (a compound target: to its cluster's border). The id names the real states.
  */
-function edge(chart: Statechart, source: string, target: string, text: { label?: string; tooltip?: string; marked?: boolean }): string {
+function edge(
+  chart: Statechart,
+  source: string,
+  target: string,
+  text: { label?: string; tooltip?: string; marked?: boolean },
+): string {
   const from = anchor(chart, source);
   const to = anchor(chart, target);
   const attrs: string[] = [];
@@ -190,9 +225,14 @@ function edge(chart: Statechart, source: string, target: string, text: { label?:
   // label is placed beside the arrow as drawn.
   if (text.label) attrs.push(`${ltail || lhead ? 'xlabel' : 'label'}=${quote(text.label)}`);
   if (text.tooltip !== undefined) {
-    attrs.push(`id=${quote(`edge:${source}->${target}`)}`, `class="transition${text.marked ? ' changed' : ''}"`, `tooltip=${quote(text.tooltip)}`);
+    attrs.push(
+      `id=${quote(`edge:${source}->${target}`)}`,
+      `class="transition${text.marked ? ' changed' : ''}"`,
+      `tooltip=${quote(text.tooltip)}`,
+    );
   }
-  if (text.marked) attrs.push(`color=${quote(changedColour.line)}`, 'penwidth=2.5', `fontcolor=${quote(changedColour.line)}`);
+  if (text.marked)
+    attrs.push(`color=${quote(changedColour.line)}`, 'penwidth=2.5', `fontcolor=${quote(changedColour.line)}`);
   if (ltail) attrs.push(`ltail=${quote(`cluster_${source}`)}`);
   if (lhead) attrs.push(`lhead=${quote(`cluster_${target}`)}`);
   return `${quote(from)} -> ${quote(to)}${attrs.length ? ` [${attrs.join(', ')}]` : ''};`;
@@ -208,7 +248,11 @@ function anchor(chart: Statechart, id: string): string {
 }
 
 function isInside(chart: Statechart, id: string, ancestor: string): boolean {
-  for (let s = chart.states.get(id.replace(/#.*$/, '')); s !== undefined; s = s.parent ? chart.states.get(s.parent) : undefined) {
+  for (
+    let s = chart.states.get(id.replace(/#.*$/, ''));
+    s !== undefined;
+    s = s.parent ? chart.states.get(s.parent) : undefined
+  ) {
     if (s.id === ancestor) return true;
   }
   return false;

@@ -43,7 +43,12 @@ export function toMermaid(machine: AnyStateMachine, options: MermaidOptions = {}
   }
   if (style === 'short') lines.push(...guardNotes(chart));
   const boxes = [...chart.states.values()]
-    .filter((s) => s.children.length > 0 && s.parent !== undefined && chart.transitions.some((t) => t.source === s.id && t.targets.length === 0))
+    .filter(
+      (s) =>
+        s.children.length > 0 &&
+        s.parent !== undefined &&
+        chart.transitions.some((t) => t.source === s.id && t.targets.length === 0),
+    )
     .map((s) => `${nodeId(s.id)}__facts`);
   if (boxes.length > 0) lines.push(`  class ${boxes.join(',')} facts`);
   if (terminal.size > 0) lines.push(`  class ${[...terminal].map(nodeId).join(',')} terminal`);
@@ -65,7 +70,8 @@ function guardNotes(chart: Statechart): string[] {
   const lines: string[] = [];
   for (const [source, transitions] of bySource) {
     lines.push(`  note right of ${nodeId(source)}`);
-    for (const t of transitions) lines.push(`    ${labelText(`${transitionLabel(chart, t, 'short')} also checks ${guardNote(chart, t)}`)}`);
+    for (const t of transitions)
+      lines.push(`    ${labelText(`${transitionLabel(chart, t, 'short')} also checks ${guardNote(chart, t)}`)}`);
     lines.push('  end note');
   }
   if (chart.commonGuards.length > 0 && chart.root.initial !== undefined) {
@@ -76,7 +82,14 @@ function guardNotes(chart: Statechart): string[] {
   return lines;
 }
 
-function drawScope(chart: Statechart, scope: ChartState, lines: string[], indent: string, style: 'full' | 'short', terminal: ReadonlySet<string>): void {
+function drawScope(
+  chart: Statechart,
+  scope: ChartState,
+  lines: string[],
+  indent: string,
+  style: 'full' | 'short',
+  terminal: ReadonlySet<string>,
+): void {
   if (scope.initial !== undefined) lines.push(`${indent}[*] --> ${nodeId(scope.initial)}`);
   const regions = scope.type === 'parallel' ? scope.children : [];
   scope.children.forEach((child, index) => {
@@ -91,7 +104,14 @@ function drawScope(chart: Statechart, scope: ChartState, lines: string[], indent
   }
 }
 
-function drawState(chart: Statechart, state: ChartState, lines: string[], indent: string, style: 'full' | 'short', terminal: ReadonlySet<string>): void {
+function drawState(
+  chart: Statechart,
+  state: ChartState,
+  lines: string[],
+  indent: string,
+  style: 'full' | 'short',
+  terminal: ReadonlySet<string>,
+): void {
   const id = nodeId(state.id);
   if (state.type === 'history') {
     lines.push(`${indent}state "${state.history === 'deep' ? 'H*' : 'H'}" as ${id}`);
@@ -119,5 +139,7 @@ export function nodeId(stateId: string): string {
 
 /** Mermaid labels end at a newline and treat `:`, `;`, `#`, `{`, `}` and quotes specially: replace them. */
 function labelText(text: string): string {
-  return text.replace(/[\n\r]+/g, ' ').replace(/[:;#{}"]/g, (c) => ({ ':': '∶', ';': ',', '#': '№', '{': '(', '}': ')', '"': "'" })[c]!);
+  return text
+    .replace(/[\n\r]+/g, ' ')
+    .replace(/[:;#{}"]/g, (c) => ({ ':': '∶', ';': ',', '#': '№', '{': '(', '}': ')', '"': "'" })[c]!);
 }

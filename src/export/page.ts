@@ -15,7 +15,13 @@ import { renderSvg } from './svg.ts';
  * {@link PageModel.lits}, `gates` indexes {@link PageModel.gateSets}, and `changes` lists the key facts that changed
  * since the frame before: `[label, value, attention]` (indexes into `factLabels` and `strings`; value -1: gone).
  */
-export type PageFrame = readonly [words: number, state: number, lit: number, gates: number, changes?: ReadonlyArray<readonly [number, number, 0 | 1]>];
+export type PageFrame = readonly [
+  words: number,
+  state: number,
+  lit: number,
+  gates: number,
+  changes?: ReadonlyArray<readonly [number, number, 0 | 1]>,
+];
 
 /** One row of the page's timeline: `[seq, date, line, summary, by]`, the last four indexing {@link PageModel.strings}. */
 export type PageEvent = readonly [seq: number, date: number, line: number, summary: number, by: number];
@@ -80,7 +86,10 @@ export async function buildPageModel(
   let facts = new Map<number, readonly [number, 0 | 1]>();
   let position = emptyPosition(registry.latest());
   let model: unknown;
-  const factsMemos = new Map<string, { model: unknown; context: unknown; day: string; workflow: Workflow; facts: readonly PresentedFact[] }>();
+  const factsMemos = new Map<
+    string,
+    { model: unknown; context: unknown; day: string; workflow: Workflow; facts: readonly PresentedFact[] }
+  >();
   let title: string | null = null;
 
   const frame = (p: FoldPosition, asOf: string): PageFrame => {
@@ -89,8 +98,12 @@ export async function buildPageModel(
     const state = stateText(label);
     const day = asOf.slice(0, 10);
     const factsMemo = factsMemos.get(state);
-    const sameFacts = factsMemo !== undefined && factsMemo.model === model && shallowSame(factsMemo.context, p.snapshot.context) &&
-      factsMemo.day === day && factsMemo.workflow === p.workflow;
+    const sameFacts =
+      factsMemo !== undefined &&
+      factsMemo.model === model &&
+      shallowSame(factsMemo.context, p.snapshot.context) &&
+      factsMemo.day === day &&
+      factsMemo.workflow === p.workflow;
     const now = sameFacts ? factsMemo.facts : factsOf(p.workflow, model, p, asOf);
     factsMemos.set(state, { model, context: p.snapshot.context, day, workflow: p.workflow, facts: now });
     const next = new Map<number, readonly [number, 0 | 1]>();
@@ -136,7 +149,13 @@ export async function buildPageModel(
     const said: PresentedEvent = presentation
       ? presentation.event(model, event)
       : { summary: event.type, line: event.type, by: `${event.actor.id} (${event.actor.role})` };
-    rows.push([event.seq, strings.add(event.occurredAt.slice(0, 10)), strings.add(said.line), strings.add(said.summary), strings.add(said.by)]);
+    rows.push([
+      event.seq,
+      strings.add(event.occurredAt.slice(0, 10)),
+      strings.add(said.line),
+      strings.add(said.summary),
+      strings.add(said.by),
+    ]);
     frames.push(frame(position, event.occurredAt));
   }
   if (first) frames.push(frame(position, ''));
@@ -177,7 +196,11 @@ function factsOf(workflow: Workflow, model: unknown, p: FoldPosition, asOf: stri
  * that re-lights the chart and shows the key facts and the gates ahead as they were, and the timeline in words.
  * Renders the chart offline with Graphviz-in-WASM.
  */
-export async function renderProgrammePage(registry: WorkflowRegistry, stream: string, events: AsyncIterable<RecordedEvent>): Promise<string> {
+export async function renderProgrammePage(
+  registry: WorkflowRegistry,
+  stream: string,
+  events: AsyncIterable<RecordedEvent>,
+): Promise<string> {
   const model = await buildPageModel(registry, stream, events);
   const { workflow, snapshot } = model.head;
   // No caption: the page itself says which event the slider shows.

@@ -8,7 +8,10 @@ export function pageHtml(model: PageModel, svg: string): string {
   const last = model.frames.length - 1;
   const head = model.frames[last]!;
   const now = model.strings[head[0]] ?? '';
-  const inlineSvg = svg.replace(/^<\?xml[^>]*>\s*/, '').replace(/<!DOCTYPE[^>]*>\s*/i, '').replace(/<!--[\s\S]*?-->\s*/g, '')
+  const inlineSvg = svg
+    .replace(/^<\?xml[^>]*>\s*/, '')
+    .replace(/<!DOCTYPE[^>]*>\s*/i, '')
+    .replace(/<!--[\s\S]*?-->\s*/g, '')
     .replace(/<svg /, '<svg role="img" aria-labelledby="chart-title" ');
   return `<!DOCTYPE html>
 <html lang="en">

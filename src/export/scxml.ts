@@ -51,7 +51,11 @@ function transition(t: ChartTransition, indent: string): string[] {
   if (t.guards.length > 0) attrs.push(`cond="${attr(t.guards.map(condOf).join(' && '))}"`);
   const actions = t.actions.filter((a) => a !== '(inline)');
   if (actions.length === 0) return [`${indent}<transition ${attrs.join(' ')}/>`];
-  return [`${indent}<transition ${attrs.join(' ')}>`, `${indent}  <!-- actions: ${comment(actions.join(', '))} -->`, `${indent}</transition>`];
+  return [
+    `${indent}<transition ${attrs.join(' ')}>`,
+    `${indent}  <!-- actions: ${comment(actions.join(', '))} -->`,
+    `${indent}</transition>`,
+  ];
 }
 
 /** `decisionIs(go)` is kept as a call with its params; a plain name stays a name. */

@@ -53,7 +53,7 @@ export function toStatechart(machine: AnyStateMachine): Statechart {
       id: node.id,
       key: node.key,
       type: node.type,
-      ...(node.type === 'history' ? { history: (node.history === 'deep' ? 'deep' : 'shallow') } : {}),
+      ...(node.type === 'history' ? { history: node.history === 'deep' ? 'deep' : 'shallow' } : {}),
       ...(node.type === 'compound' && node.initial?.target?.[0] ? { initial: node.initial.target[0].id } : {}),
       children,
       ...(parent === undefined ? {} : { parent }),
@@ -79,7 +79,8 @@ export function toStatechart(machine: AnyStateMachine): Statechart {
   };
   collect(machine.root);
   const guarded = transitions.filter((t) => t.guards.length > 0);
-  const commonGuards = guarded.length < 2 ? [] : guarded[0]!.guards.filter((g) => guarded.every((t) => t.guards.includes(g)));
+  const commonGuards =
+    guarded.length < 2 ? [] : guarded[0]!.guards.filter((g) => guarded.every((t) => t.guards.includes(g)));
   const chart = { id: machine.id, root, states, transitions, commonGuards };
   charts.set(machine, chart);
   return chart;
@@ -141,6 +142,6 @@ function actionName(action: unknown): string {
     const fn = action as { type?: string; name?: string };
     return fn.type ?? (fn.name || '(inline)');
   }
-  if (action && typeof action === 'object' && 'type' in action) return String((action).type);
+  if (action && typeof action === 'object' && 'type' in action) return String(action.type);
   return '(inline)';
 }

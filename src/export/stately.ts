@@ -22,7 +22,8 @@ export function toStatelyCode(machine: AnyStateMachine): string {
  */
 export function toStatelyJson(machine: AnyStateMachine): unknown {
   const convert = (value: unknown, key: string): unknown => {
-    if (typeof value === 'function') return key === 'guard' ? guardText(value) : { type: (value as { name?: string }).name || 'inline' };
+    if (typeof value === 'function')
+      return key === 'guard' ? guardText(value) : { type: (value as { name?: string }).name || 'inline' };
     if (Array.isArray(value)) return value.map((v) => convert(v, key));
     if (value && typeof value === 'object') {
       return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, convert(v, k)]));
@@ -51,7 +52,8 @@ type Fn = { name?: string; guards?: unknown[]; stateValue?: unknown; type?: stri
 
 function printFunction(fn: Fn, indent: string, key: string): string {
   const builtin = builtinGuardOf(fn);
-  if (Array.isArray(fn.guards) && (builtin === 'and' || builtin === 'or')) return `${builtin}(${print(fn.guards, indent, 'guard')})`;
+  if (Array.isArray(fn.guards) && (builtin === 'and' || builtin === 'or'))
+    return `${builtin}(${print(fn.guards, indent, 'guard')})`;
   if (Array.isArray(fn.guards) && builtin === 'not') return `not(${print(fn.guards[0], indent, 'guard')})`;
   if (builtin === 'stateIn') return `stateIn(${print(fn.stateValue, indent)})`;
   // An inline function (an assign, a guard written in place): Studio gets a named placeholder to implement.

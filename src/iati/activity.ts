@@ -76,7 +76,11 @@ export type IatiActivity = {
   readonly recipientCountries: ReadonlyArray<{ readonly code: string; readonly percentage: number }>;
   readonly locations: readonly string[];
   readonly sectors: ReadonlyArray<{ readonly vocabulary: string; readonly code: string; readonly percentage: number }>;
-  readonly policyMarkers: ReadonlyArray<{ readonly vocabulary: string; readonly code: string; readonly significance: string }>;
+  readonly policyMarkers: ReadonlyArray<{
+    readonly vocabulary: string;
+    readonly code: string;
+    readonly significance: string;
+  }>;
   readonly collaborationType?: string;
   readonly defaultFlowType?: string;
   readonly defaultFinanceType?: string;
@@ -84,8 +88,15 @@ export type IatiActivity = {
   readonly budgets: readonly IatiBudget[];
   readonly transactions: readonly IatiTransaction[];
   readonly documents: readonly IatiDocumentLink[];
-  readonly conditions: null | { readonly attached: boolean; readonly items: ReadonlyArray<{ readonly type: string; readonly text: string }> };
-  readonly results: ReadonlyArray<{ readonly type: string; readonly title: string; readonly indicators: readonly IatiIndicator[] }>;
+  readonly conditions: null | {
+    readonly attached: boolean;
+    readonly items: ReadonlyArray<{ readonly type: string; readonly text: string }>;
+  };
+  readonly results: ReadonlyArray<{
+    readonly type: string;
+    readonly title: string;
+    readonly indicators: readonly IatiIndicator[];
+  }>;
 };
 
 /** A mandatory element the log cannot supply, or a rule the activity breaks: the element, and what to record. */

@@ -7,14 +7,19 @@ export type { CodelistName } from './codelistNames.ts';
 /** One item of an IATI codelist: its code, English name, and whether it is active or withdrawn. */
 export type CodelistItem = { readonly code: string; readonly name: string; readonly status: 'active' | 'withdrawn' };
 
-type Lists = Record<CodelistName, { readonly title: string; readonly items: readonly (readonly [string, string, string])[] }>;
+type Lists = Record<
+  CodelistName,
+  { readonly title: string; readonly items: readonly (readonly [string, string, string])[] }
+>;
 const lists = (data as unknown as { lists: Lists }).lists;
 const indexes = new Map<CodelistName, ReadonlyMap<string, CodelistItem>>();
 
 function indexOf(list: CodelistName): ReadonlyMap<string, CodelistItem> {
   let index = indexes.get(list);
   if (index === undefined) {
-    index = new Map(lists[list].items.map(([code, name, status]) => [code, { code, name, status: status as CodelistItem['status'] }]));
+    index = new Map(
+      lists[list].items.map(([code, name, status]) => [code, { code, name, status: status as CodelistItem['status'] }]),
+    );
     indexes.set(list, index);
   }
   return index;

@@ -25,7 +25,11 @@ export class IatiExportError extends InvalidInputError {
  * {@link IatiExportError} (exit 2) naming each element the log cannot supply and each rule broken: nothing is
  * invented, and nothing partial is returned.
  */
-export async function exportIati(query: ReadModelQuery, streams: readonly string[], generatedAt: string): Promise<string> {
+export async function exportIati(
+  query: ReadModelQuery,
+  streams: readonly string[],
+  generatedAt: string,
+): Promise<string> {
   const hook = query.model.iati?.bind(query.model);
   if (hook === undefined) throw new InvalidInputError(`The read model ${query.model.name} has no IATI export`);
   const activities: IatiActivity[] = [];
@@ -33,7 +37,12 @@ export async function exportIati(query: ReadModelQuery, streams: readonly string
   for (const stream of streams) {
     const row = await readStreamModel(query, stream);
     if (row === null) {
-      problems.push({ stream, element: 'iati-activity', problem: `${stream} is not a stream the ${query.model.name} read model follows`, record: 'nothing: export a programme stream' });
+      problems.push({
+        stream,
+        element: 'iati-activity',
+        problem: `${stream} is not a stream the ${query.model.name} read model follows`,
+        record: 'nothing: export a programme stream',
+      });
       continue;
     }
     const { activity, problems: missing } = hook(row.model, { stream, generatedAt });

@@ -18,22 +18,33 @@ function oneYearFrom(start: string): string {
 export function iatiRuleProblems(a: IatiActivity, generatedAt: string): IatiProblem[] {
   const problems: IatiProblem[] = [];
   const today = generatedAt.slice(0, 10);
-  const add = (element: string, problem: string, record = 'correct the fact that supplies it') => problems.push({ element, problem, record });
+  const add = (element: string, problem: string, record = 'correct the fact that supplies it') =>
+    problems.push({ element, problem, record });
   const code = (element: string, list: CodelistName, value: string | undefined) => {
     if (value === undefined) return;
     const problem = codeProblem(list, value);
     if (problem !== null) add(element, problem);
   };
   const named = (element: string, o: IatiOrg) => {
-    if ((o.ref ?? '') === '' && (o.name ?? '') === '') add(element, 'has neither a ref nor a name (IATI 6.10.1)', 'register the organisation with its name or IATI identifier');
+    if ((o.ref ?? '') === '' && (o.name ?? '') === '')
+      add(
+        element,
+        'has neither a ref nor a name (IATI 6.10.1)',
+        'register the organisation with its name or IATI identifier',
+      );
     code(`${element}/@type`, 'OrganisationType', o.type);
   };
 
   const prefix = `${a.reportingOrg.ref}-`;
   if (!a.identifier.startsWith(prefix) || a.identifier === a.reportingOrg.ref) {
-    add('iati-identifier', `"${a.identifier}" does not start with the reporting organisation's ref and a hyphen ("${prefix}", IATI 1.1.21)`, 'register the programme with an iatiIdentifier that does');
+    add(
+      'iati-identifier',
+      `"${a.identifier}" does not start with the reporting organisation's ref and a hyphen ("${prefix}", IATI 1.1.21)`,
+      'register the programme with an iatiIdentifier that does',
+    );
   }
-  if (/[/&|?\s]/.test(a.identifier)) add('iati-identifier', `"${a.identifier}" contains whitespace or one of / & | ? (IATI 1.3.13)`);
+  if (/[/&|?\s]/.test(a.identifier))
+    add('iati-identifier', `"${a.identifier}" contains whitespace or one of / & | ? (IATI 1.3.13)`);
   code('iati-activity/@default-currency', 'Currency', a.currency);
   code('iati-activity/@xml:lang', 'Language', a.lang);
   code('reporting-org/@type', 'OrganisationType', a.reportingOrg.type);
@@ -46,18 +57,29 @@ export function iatiRuleProblems(a: IatiActivity, generatedAt: string): IatiProb
   const date = (type: string) => a.dates.find((d) => d.type === type)?.date;
   for (const d of a.dates) {
     code('activity-date/@type', 'ActivityDateType', d.type);
-    if ((d.type === '2' || d.type === '4') && d.date > today) add(`activity-date type ${d.type}`, `the actual date ${d.date} is in the future (IATI 11.1.4)`);
+    if ((d.type === '2' || d.type === '4') && d.date > today)
+      add(`activity-date type ${d.type}`, `the actual date ${d.date} is in the future (IATI 11.1.4)`);
   }
-  if (date('1') === undefined && date('2') === undefined) add('activity-date', 'needs a planned (1) or actual (2) start (IATI 6.11.1)', 'register the programme with its planned dates');
-  for (const [start, end] of [['1', '3'], ['2', '4']] as const) {
+  if (date('1') === undefined && date('2') === undefined)
+    add(
+      'activity-date',
+      'needs a planned (1) or actual (2) start (IATI 6.11.1)',
+      'register the programme with its planned dates',
+    );
+  for (const [start, end] of [
+    ['1', '3'],
+    ['2', '4'],
+  ] as const) {
     const s = date(start);
     const e = date(end);
-    if (s !== undefined && e !== undefined && e < s) add(`activity-date type ${end}`, `${e} is before the start ${s} (IATI 11.1.2)`);
+    if (s !== undefined && e !== undefined && e < s)
+      add(`activity-date type ${end}`, `${e} is before the start ${s} (IATI 11.1.2)`);
   }
   code('activity-scope/@code', 'ActivityScope', a.scope);
   for (const c of a.recipientCountries) code('recipient-country/@code', 'Country', c.code);
   const countries = a.recipientCountries.reduce((sum, c) => sum + c.percentage, 0);
-  if (a.recipientCountries.length > 0 && Math.abs(countries - 100) > 1e-9) add('recipient-country/@percentage', `the percentages sum to ${countries}, not 100`);
+  if (a.recipientCountries.length > 0 && Math.abs(countries - 100) > 1e-9)
+    add('recipient-country/@percentage', `the percentages sum to ${countries}, not 100`);
   const byVocabulary = new Map<string, number>();
   for (const s of a.sectors) {
     code('sector/@vocabulary', 'SectorVocabulary', s.vocabulary);
@@ -65,7 +87,8 @@ export function iatiRuleProblems(a: IatiActivity, generatedAt: string): IatiProb
     byVocabulary.set(s.vocabulary, (byVocabulary.get(s.vocabulary) ?? 0) + s.percentage);
   }
   for (const [vocabulary, sum] of byVocabulary) {
-    if (Math.abs(sum - 100) > 1e-9) add('sector/@percentage', `the percentages of vocabulary ${vocabulary} sum to ${sum}, not 100 (IATI 2.1.2)`);
+    if (Math.abs(sum - 100) > 1e-9)
+      add('sector/@percentage', `the percentages of vocabulary ${vocabulary} sum to ${sum}, not 100 (IATI 2.1.2)`);
   }
   for (const m of a.policyMarkers) {
     code('policy-marker/@vocabulary', 'PolicyMarkerVocabulary', m.vocabulary);
@@ -80,7 +103,12 @@ export function iatiRuleProblems(a: IatiActivity, generatedAt: string): IatiProb
     code('budget/@type', 'BudgetType', b.type);
     code('budget/@status', 'BudgetStatus', b.status);
     if (b.periodEnd < b.periodStart) add('budget/period-end', `${b.periodEnd} is before the start ${b.periodStart}`);
-    else if (b.periodEnd > oneYearFrom(b.periodStart)) add('budget', `the period ${b.periodStart} to ${b.periodEnd} is longer than a year (IATI 7.5.3)`, 'plan the budget in lines of at most a year');
+    else if (b.periodEnd > oneYearFrom(b.periodStart))
+      add(
+        'budget',
+        `the period ${b.periodStart} to ${b.periodEnd} is longer than a year (IATI 7.5.3)`,
+        'plan the budget in lines of at most a year',
+      );
   }
   for (const t of a.transactions) {
     code('transaction/transaction-type/@code', 'TransactionType', t.type);
@@ -103,7 +131,9 @@ export function iatiRuleProblems(a: IatiActivity, generatedAt: string): IatiProb
       if (i.measure === '5' && values.some((v) => v.value !== undefined)) {
         add(`indicator "${i.title}"`, 'a qualitative indicator (measure 5) carries a value (IATI 8.8.3)');
       }
-      for (const p of i.periods) if (p.actual !== undefined && p.start > today) add(`indicator "${i.title}"/period`, `an actual for ${p.start}, in the future`);
+      for (const p of i.periods)
+        if (p.actual !== undefined && p.start > today)
+          add(`indicator "${i.title}"/period`, `an actual for ${p.start}, in the future`);
     }
   }
   return problems;

@@ -5,7 +5,11 @@ import type { IatiActivity, IatiIndicator, IatiOrg, IatiValue } from './activity
 type Attributes = Record<string, string | number | undefined>;
 
 const defined = (attributes: Attributes): Record<string, string> =>
-  Object.fromEntries(Object.entries(attributes).filter(([, v]) => v !== undefined).map(([k, v]) => [k, String(v)]));
+  Object.fromEntries(
+    Object.entries(attributes)
+      .filter(([, v]) => v !== undefined)
+      .map(([k, v]) => [k, String(v)]),
+  );
 
 /** Adds `<name attrs><narrative>text</narrative></name>` (no narrative for empty text). */
 function narrated(parent: XMLBuilder, name: string, text: string | undefined, attributes: Attributes = {}): XMLBuilder {
@@ -37,7 +41,12 @@ function indicator(parent: XMLBuilder, i: IatiIndicator): void {
 }
 
 function activity(root: XMLBuilder, a: IatiActivity): void {
-  const x = root.ele('iati-activity', { 'xml:lang': a.lang, 'default-currency': a.currency, 'last-updated-datetime': a.lastUpdated, hierarchy: a.hierarchy });
+  const x = root.ele('iati-activity', {
+    'xml:lang': a.lang,
+    'default-currency': a.currency,
+    'last-updated-datetime': a.lastUpdated,
+    hierarchy: a.hierarchy,
+  });
   x.ele('iati-identifier').txt(a.identifier);
   org(x, 'reporting-org', a.reportingOrg);
   narrated(x, 'title', a.title);
@@ -48,8 +57,10 @@ function activity(root: XMLBuilder, a: IatiActivity): void {
   if (a.scope !== undefined) x.ele('activity-scope', { code: a.scope });
   for (const c of a.recipientCountries) x.ele('recipient-country', { code: c.code, percentage: String(c.percentage) });
   for (const name of a.locations) narrated(x.ele('location'), 'name', name);
-  for (const s of a.sectors) x.ele('sector', { vocabulary: s.vocabulary, code: s.code, percentage: String(s.percentage) });
-  for (const m of a.policyMarkers) x.ele('policy-marker', { vocabulary: m.vocabulary, code: m.code, significance: m.significance });
+  for (const s of a.sectors)
+    x.ele('sector', { vocabulary: s.vocabulary, code: s.code, percentage: String(s.percentage) });
+  for (const m of a.policyMarkers)
+    x.ele('policy-marker', { vocabulary: m.vocabulary, code: m.code, significance: m.significance });
   if (a.collaborationType !== undefined) x.ele('collaboration-type', { code: a.collaborationType });
   if (a.defaultFlowType !== undefined) x.ele('default-flow-type', { code: a.defaultFlowType });
   if (a.defaultFinanceType !== undefined) x.ele('default-finance-type', { code: a.defaultFinanceType });
@@ -92,7 +103,10 @@ function activity(root: XMLBuilder, a: IatiActivity): void {
  * XSD's element order, stamped `generated-datetime`. Text is escaped by the XML writer; nothing is interpreted.
  */
 export function renderIatiActivities(activities: readonly IatiActivity[], generatedAt: string): string {
-  const root = create({ version: '1.0', encoding: 'UTF-8' }).ele('iati-activities', { version: '2.03', 'generated-datetime': generatedAt });
+  const root = create({ version: '1.0', encoding: 'UTF-8' }).ele('iati-activities', {
+    version: '2.03',
+    'generated-datetime': generatedAt,
+  });
   for (const a of activities) activity(root, a);
   return `${root.end({ prettyPrint: true, indent: '  ' })}\n`;
 }

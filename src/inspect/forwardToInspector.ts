@@ -13,7 +13,9 @@ import { inspectedSnapshot, type InspectorLike } from './inspector.ts';
  * const inspector = createWebSocketInspector({ url: 'ws://localhost:8080' });
  * const engine = createEngine({ workflows: programme, store, onRecorded: forwardToInspector(inspector) });
  */
-export function forwardToInspector(inspector: Pick<InspectorLike, 'actor' | 'event' | 'snapshot'>): NonNullable<EngineOptions['onRecorded']> {
+export function forwardToInspector(
+  inspector: Pick<InspectorLike, 'actor' | 'event' | 'snapshot'>,
+): NonNullable<EngineOptions['onRecorded']> {
   const announced = new Map<string, AnyStateMachine>();
   const announce = (stream: string, machine: AnyStateMachine, snapshot: AnyMachineSnapshot) => {
     announced.set(stream, machine);

@@ -11,7 +11,11 @@ export type InspectorLike = {
 };
 
 /** The part of a snapshot an inspector shows. */
-export type InspectedSnapshot = { readonly status: AnyMachineSnapshot['status']; readonly value: unknown; readonly context: unknown };
+export type InspectedSnapshot = {
+  readonly status: AnyMachineSnapshot['status'];
+  readonly value: unknown;
+  readonly context: unknown;
+};
 
 /** Returns the JSON-safe part of a snapshot an inspector shows: status, value and context. */
 export function inspectedSnapshot(snapshot: AnyMachineSnapshot): InspectedSnapshot {
@@ -23,7 +27,9 @@ export function inspectedSnapshot(snapshot: AnyMachineSnapshot): InspectedSnapsh
  * names kept (`and(knownOrgs, notFuture)`): left alone, the inspector stringifies `and()` guards to `{ type: 'and' }`.
  * Machines are matched by id and version.
  */
-export function keepGuardNames(machines: readonly AnyStateMachine[]): (event: StatelyInspectionEvent) => StatelyInspectionEvent {
+export function keepGuardNames(
+  machines: readonly AnyStateMachine[],
+): (event: StatelyInspectionEvent) => StatelyInspectionEvent {
   return (event) => {
     if (event.type !== '@xstate.actor' || typeof event.definition !== 'string') return event;
     let parsed: { id?: unknown; version?: unknown };
@@ -32,7 +38,10 @@ export function keepGuardNames(machines: readonly AnyStateMachine[]): (event: St
     } catch {
       return event;
     }
-    const machine = machines.find((m) => m.id === parsed.id && String(m.version ?? '') === (typeof parsed.version === 'string' ? parsed.version : ''));
+    const machine = machines.find(
+      (m) =>
+        m.id === parsed.id && String(m.version ?? '') === (typeof parsed.version === 'string' ? parsed.version : ''),
+    );
     return machine ? { ...event, definition: JSON.stringify(toStatelyJson(machine)) } : event;
   };
 }

@@ -6,7 +6,11 @@ import { escapeHtml } from '../audit/dossier/escape.ts';
  * `inspectorUrl` in a frame, is online; below it the inspector, fed with the socket's messages once it says it is
  * connected. When the inspector does not answer (no internet), the bar says so and what still works.
  */
-export function inspectorPage(options: { readonly stream: string; readonly inspectorUrl: string; readonly offlineAfterMs: number }): string {
+export function inspectorPage(options: {
+  readonly stream: string;
+  readonly inspectorUrl: string;
+  readonly offlineAfterMs: number;
+}): string {
   const stream = escapeHtml(options.stream);
   const url = escapeHtml(options.inspectorUrl);
   const scriptUrl = JSON.stringify(options.inspectorUrl).replace(/</g, '\\u003c');

@@ -39,7 +39,12 @@ export type InspectorServer = {
   stop(): Promise<void>;
 };
 
-type Client = { readonly socket: WebSocket; live: boolean; readonly queue: RecordedEvent[]; inspection: StreamInspection | null };
+type Client = {
+  readonly socket: WebSocket;
+  live: boolean;
+  readonly queue: RecordedEvent[];
+  inspection: StreamInspection | null;
+};
 
 /**
  * Starts an HTTP and WebSocket server for the Stately inspector. The page at `/` says what phasegate is serving and
@@ -72,7 +77,11 @@ export async function startInspectorServer(options: InspectorServerOptions): Pro
     const send = (message: StatelyInspectionEvent) => {
       if (client.socket.readyState === WebSocket.OPEN) client.socket.send(JSON.stringify(message));
     };
-    const inspection = inspectStream(registry, stream, createInspector({ send }, { serialize, serializationDepthLimit: 64 }));
+    const inspection = inspectStream(
+      registry,
+      stream,
+      createInspector({ send }, { serialize, serializationDepthLimit: 64 }),
+    );
     client.inspection = inspection;
     try {
       for await (const event of options.history()) {
@@ -104,7 +113,8 @@ export async function startInspectorServer(options: InspectorServerOptions): Pro
     clients.add(client);
     socket.on('close', () => clients.delete(client));
     socket.on('message', (data) => {
-      for (const other of clients) if (other !== client && other.socket.readyState === WebSocket.OPEN) other.socket.send(textOf(data));
+      for (const other of clients)
+        if (other !== client && other.socket.readyState === WebSocket.OPEN) other.socket.send(textOf(data));
     });
     void replayTo(client);
   });
@@ -136,12 +146,15 @@ export async function startInspectorServer(options: InspectorServerOptions): Pro
 
 function drained(socket: WebSocket): Promise<void> {
   return new Promise((resolve) => {
-    const check = () => (socket.bufferedAmount < 1 << 18 || socket.readyState !== WebSocket.OPEN ? resolve() : setTimeout(check, 10));
+    const check = () =>
+      socket.bufferedAmount < 1 << 18 || socket.readyState !== WebSocket.OPEN ? resolve() : setTimeout(check, 10);
     check();
   });
 }
 
 /** Returns a WebSocket message as text, whichever of ws's forms (a Buffer, fragments, an ArrayBuffer) it came in. */
 function textOf(data: RawData): string {
-  return (Array.isArray(data) ? Buffer.concat(data) : Buffer.isBuffer(data) ? data : Buffer.from(data)).toString('utf8');
+  return (Array.isArray(data) ? Buffer.concat(data) : Buffer.isBuffer(data) ? data : Buffer.from(data)).toString(
+    'utf8',
+  );
 }

@@ -26,7 +26,11 @@ export type StreamInspection = {
  * again with the machine of the version migrated to. Throws `IntegrityError` for an event that does not continue the
  * stream.
  */
-export function inspectStream(registry: WorkflowRegistry, stream: string, inspector: InspectionTarget): StreamInspection {
+export function inspectStream(
+  registry: WorkflowRegistry,
+  stream: string,
+  inspector: InspectionTarget,
+): StreamInspection {
   let position = emptyPosition(registry.latest());
   let announced: AnyStateMachine | null = null;
   const announce = (machine: AnyStateMachine, snapshot: AnyMachineSnapshot) => {
@@ -43,7 +47,8 @@ export function inspectStream(registry: WorkflowRegistry, stream: string, inspec
         announce(position.workflow.machine, emptyPosition(position.workflow).snapshot);
       }
       inspector.event(stream, event);
-      if (position.workflow.machine !== announced && before.seq > 0) announce(position.workflow.machine, position.snapshot);
+      if (position.workflow.machine !== announced && before.seq > 0)
+        announce(position.workflow.machine, position.snapshot);
       inspector.snapshot(stream, inspectedSnapshot(position.snapshot), { event });
     },
     get seq() {

@@ -66,14 +66,22 @@ export class RowFolder {
     const row = this.#rows.get(event.stream);
     if (row !== undefined && event.seq <= row.seq) return false;
     const start = startOf(event.occurredAt);
-    const asOf = Math.max(row?.asOf ?? Number.NEGATIVE_INFINITY, Number.isNaN(start) ? Number.NEGATIVE_INFINITY : start);
+    const asOf = Math.max(
+      row?.asOf ?? Number.NEGATIVE_INFINITY,
+      Number.isNaN(start) ? Number.NEGATIVE_INFINITY : start,
+    );
     if (asOf > this.#limit) {
       this.#ended.add(event.stream);
       return false;
     }
     if (row !== undefined && asOf !== row.asOf && this.#changed.has(event.stream)) {
       // the stream's state "as of" row.asOf is final now: keep it for --as-of
-      this.#history.push({ stream: row.stream, seq: row.seq, asOf: row.asOf, summary: this.#model.summarize(row.model) });
+      this.#history.push({
+        stream: row.stream,
+        seq: row.seq,
+        asOf: row.asOf,
+        summary: this.#model.summarize(row.model),
+      });
     }
     const model = this.#model.apply(row?.model ?? this.#model.initial(), liftForReading(this.#registry, event));
     this.#rows.set(event.stream, { stream: event.stream, seq: event.seq, asOf, model, summary: null });

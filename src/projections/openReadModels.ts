@@ -19,7 +19,10 @@ export async function openReadModels(
     return openPostgresReadModels(parsed.toString(), { schema, readOnly });
   }
   if (/\.(db|sqlite|sqlite3)$/i.test(url)) {
-    return openSqliteReadModels(url.replace(/^sqlite:/, ''), { readOnly, ...(options.busyTimeoutMs === undefined ? {} : { busyTimeoutMs: options.busyTimeoutMs }) });
+    return openSqliteReadModels(url.replace(/^sqlite:/, ''), {
+      readOnly,
+      ...(options.busyTimeoutMs === undefined ? {} : { busyTimeoutMs: options.busyTimeoutMs }),
+    });
   }
   return null;
 }

@@ -41,7 +41,9 @@ export async function openPostgresReadModels(
         await q(`SELECT pg_advisory_unlock(hashtext('phasegate.read_models.migrate'))`);
       }
     }
-    const [found] = await q<{ found: boolean }>('SELECT to_regclass($1) IS NOT NULL AS found', [`${t}.read_model_checkpoints`]);
+    const [found] = await q<{ found: boolean }>('SELECT to_regclass($1) IS NOT NULL AS found', [
+      `${t}.read_model_checkpoints`,
+    ]);
     hasTables = found!.found;
   } catch (error) {
     await pool.end();
@@ -55,7 +57,9 @@ export async function openPostgresReadModels(
     async checkpoint(name) {
       if (!hasTables) return null;
       const rows = await q<{ position: string; version: number }>(
-        `SELECT position, version FROM ${t}.read_model_checkpoints WHERE name = $1`, [name]);
+        `SELECT position, version FROM ${t}.read_model_checkpoints WHERE name = $1`,
+        [name],
+      );
       return rows[0] === undefined ? null : { position: Number(rows[0].position), version: rows[0].version };
     },
     async rows(name, streams) {
@@ -63,9 +67,16 @@ export async function openPostgresReadModels(
       if (!hasTables || streams.length === 0) return found;
       const rows = await q<{ stream: string; seq: number; as_of: string; model: string; summary: string }>(
         `SELECT stream, seq, as_of, model, summary FROM ${t}.read_models WHERE name = $1 AND stream = ANY($2::text[])`,
-        [name, streams]);
+        [name, streams],
+      );
       for (const r of rows) {
-        found.set(r.stream, { stream: r.stream, seq: r.seq, asOf: Number(r.as_of), model: JSON.parse(r.model), summary: JSON.parse(r.summary) });
+        found.set(r.stream, {
+          stream: r.stream,
+          seq: r.seq,
+          asOf: Number(r.as_of),
+          model: JSON.parse(r.model),
+          summary: JSON.parse(r.summary),
+        });
       }
       return found;
     },
@@ -76,7 +87,8 @@ export async function openPostgresReadModels(
         await client.query('BEGIN');
         const moved = await client.query(
           `UPDATE ${t}.read_model_checkpoints SET position = $3 WHERE name = $1 AND position = $2 AND version = $4`,
-          [name, change.from, change.to, change.version]);
+          [name, change.from, change.to, change.version],
+        );
         if (moved.rowCount !== 1) {
           await client.query('ROLLBACK');
           return false;
@@ -88,8 +100,15 @@ export async function openPostgresReadModels(
              SELECT $1, * FROM unnest($2::text[], $3::int[], $4::bigint[], $5::text[], $6::text[])
              ON CONFLICT (name, stream) DO UPDATE
                SET seq = excluded.seq, as_of = excluded.as_of, model = excluded.model, summary = excluded.summary`,
-            [name, part.map((r) => r.stream), part.map((r) => r.seq), part.map((r) => r.asOf),
-              part.map((r) => JSON.stringify(r.model)), part.map((r) => JSON.stringify(r.summary))]);
+            [
+              name,
+              part.map((r) => r.stream),
+              part.map((r) => r.seq),
+              part.map((r) => r.asOf),
+              part.map((r) => JSON.stringify(r.model)),
+              part.map((r) => JSON.stringify(r.summary)),
+            ],
+          );
         }
         for (let i = 0; i < change.history.length; i += chunk) {
           const part = change.history.slice(i, i + chunk);
@@ -97,14 +116,22 @@ export async function openPostgresReadModels(
             `INSERT INTO ${t}.read_model_history (name, stream, as_of, seq, summary)
              SELECT $1, * FROM unnest($2::text[], $3::bigint[], $4::int[], $5::text[])
              ON CONFLICT (name, stream, as_of) DO UPDATE SET seq = excluded.seq, summary = excluded.summary`,
-            [name, part.map((h) => h.stream), part.map((h) => h.asOf), part.map((h) => h.seq),
-              part.map((h) => JSON.stringify(h.summary))]);
+            [
+              name,
+              part.map((h) => h.stream),
+              part.map((h) => h.asOf),
+              part.map((h) => h.seq),
+              part.map((h) => JSON.stringify(h.summary)),
+            ],
+          );
         }
         await client.query('COMMIT');
         return true;
       } catch (error) {
         await client.query('ROLLBACK').catch(() => {});
-        throw new StoreError(`${where}: storing read model ${name} failed: ${(error as Error).message}`, { cause: error });
+        throw new StoreError(`${where}: storing read model ${name} failed: ${(error as Error).message}`, {
+          cause: error,
+        });
       } finally {
         client.release();
       }
@@ -121,12 +148,17 @@ export async function openPostgresReadModels(
     },
     async summaries(name, asOf) {
       if (!hasTables) return [];
-      const rows = asOf === undefined
-        ? await q<{ stream: string; seq: number; summary: string }>(
-          `SELECT stream, seq, summary FROM ${t}.read_models WHERE name = $1`, [name])
-        : await q<{ stream: string; seq: number; summary: string }>(
-          `SELECT DISTINCT ON (stream) stream, seq, summary FROM ${t}.read_model_history
-           WHERE name = $1 AND as_of <= $2 ORDER BY stream, as_of DESC`, [name, asOf]);
+      const rows =
+        asOf === undefined
+          ? await q<{ stream: string; seq: number; summary: string }>(
+              `SELECT stream, seq, summary FROM ${t}.read_models WHERE name = $1`,
+              [name],
+            )
+          : await q<{ stream: string; seq: number; summary: string }>(
+              `SELECT DISTINCT ON (stream) stream, seq, summary FROM ${t}.read_model_history
+           WHERE name = $1 AND as_of <= $2 ORDER BY stream, as_of DESC`,
+              [name, asOf],
+            );
       return rows
         .map((r): StoredSummary => ({ stream: r.stream, seq: r.seq, summary: JSON.parse(r.summary) }))
         .sort((a, b) => (a.stream < b.stream ? -1 : a.stream > b.stream ? 1 : 0)); // code point order, as elsewhere

@@ -40,7 +40,10 @@ export function defineProjection<TModel>(
 }
 
 /** Returns the model a projection reaches over `events`, in order. */
-export async function projectEvents<TModel>(projection: Projection<TModel>, events: AsyncIterable<RecordedEvent> | Iterable<RecordedEvent>): Promise<TModel> {
+export async function projectEvents<TModel>(
+  projection: Projection<TModel>,
+  events: AsyncIterable<RecordedEvent> | Iterable<RecordedEvent>,
+): Promise<TModel> {
   let model = projection.initial();
   for await (const event of events) model = projection.apply(model, event);
   return model;

@@ -6,7 +6,12 @@ import type { ReadModel } from './readModel.ts';
 import type { ReadModelCheckpoint, ReadModelStore } from './readModelStore.ts';
 
 /** What a catch-up or rebuild did: the positions it folded from and to, and how many events it read. */
-export type ProjectionReport = { readonly name: string; readonly from: number; readonly to: number; readonly events: number };
+export type ProjectionReport = {
+  readonly name: string;
+  readonly from: number;
+  readonly to: number;
+  readonly events: number;
+};
 
 /** Options of {@link createProjector}. */
 export type ProjectorOptions = {
@@ -106,7 +111,8 @@ export function createProjector(options: ProjectorOptions): Projector {
           checkpoint = { ...checkpoint, position: batch.at(-1)!.position };
         } else raced = true;
       }
-      if (!raced || options.yieldOnRace === true) return { name: model.name, from: first, to: checkpoint.position, events };
+      if (!raced || options.yieldOnRace === true)
+        return { name: model.name, from: first, to: checkpoint.position, events };
       checkpoint = await start();
     }
   };
@@ -134,7 +140,8 @@ export function createProjector(options: ProjectorOptions): Projector {
           pending = [];
           if (batch.length === 0 || failure !== null) return;
           try {
-            if (await commit(checkpoint.position, batch)) checkpoint = { ...checkpoint, position: batch.at(-1)!.position };
+            if (await commit(checkpoint.position, batch))
+              checkpoint = { ...checkpoint, position: batch.at(-1)!.position };
             else {
               await catchUp(); // another process went ahead: take up from the stored checkpoint
               checkpoint = (await tables.checkpoint(model.name))!;

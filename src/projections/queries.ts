@@ -22,7 +22,10 @@ export type ReadModelQuery = {
 
 /** Returns the limit (ms) a `--as-of` date or date-time stands for; throws InvalidInputError for anything else. */
 export function asOfLimit(asOf: string): number {
-  if (!isDateOrDateTime(asOf)) throw new InvalidInputError(`The as-of date "${String(asOf)}" is not an ISO 8601 date (YYYY-MM-DD) or date-time with a zone`);
+  if (!isDateOrDateTime(asOf))
+    throw new InvalidInputError(
+      `The as-of date "${String(asOf)}" is not an ISO 8601 date (YYYY-MM-DD) or date-time with a zone`,
+    );
   return endOf(asOf);
 }
 
@@ -61,7 +64,8 @@ export async function readSummaries(
   const byStream = new Map(stored.map((s) => [s.stream, s]));
   for (const row of folder.all()) {
     // a stored row that already passed the as-of limit keeps its summary from the history table
-    if (limit === undefined || row.asOf <= limit) byStream.set(row.stream, { stream: row.stream, seq: row.seq, summary: row.summary });
+    if (limit === undefined || row.asOf <= limit)
+      byStream.set(row.stream, { stream: row.stream, seq: row.seq, summary: row.summary });
   }
   return { summaries: sorted([...byStream.values()]), source: { kind: 'tables', tail: tail.length } };
 }
@@ -71,7 +75,11 @@ export async function readSummaries(
  * newer events when they hold it (and no earlier `toSeq` is asked for), else folded from the stream's first event.
  * Null when the read model does not follow the stream.
  */
-export async function readStreamModel(query: ReadModelQuery, stream: string, toSeq?: number): Promise<ReadModelRow | null> {
+export async function readStreamModel(
+  query: ReadModelQuery,
+  stream: string,
+  toSeq?: number,
+): Promise<ReadModelRow | null> {
   const folder = new RowFolder(query.model, query.registry);
   const checkpoint = await usableCheckpoint(query);
   let from = 1;
@@ -83,7 +91,8 @@ export async function readStreamModel(query: ReadModelQuery, stream: string, toS
     }
   }
   const range = toSeq === undefined ? { fromSeq: from } : { fromSeq: from, toSeq };
-  if (toSeq === undefined || from <= toSeq) for await (const event of query.store.readStream(stream, range)) folder.apply(event);
+  if (toSeq === undefined || from <= toSeq)
+    for await (const event of query.store.readStream(stream, range)) folder.apply(event);
   return folder.all().find((row) => row.stream === stream) ?? null;
 }
 

@@ -35,7 +35,10 @@ export type ReadModel<TModel = any, TSummary = any> = {
    * Returns a stream's IATI 2.03 activity as of `generatedAt`, or null with the problems that keep it from being
    * one: each mandatory element the log cannot supply, named with the fact to record (never an invented value).
    */
-  iati?(model: TModel, context: { readonly stream: string; readonly generatedAt: string }): {
+  iati?(
+    model: TModel,
+    context: { readonly stream: string; readonly generatedAt: string },
+  ): {
     readonly activity: IatiActivity | null;
     readonly problems: readonly IatiProblem[];
   };

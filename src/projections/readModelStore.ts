@@ -87,7 +87,8 @@ export function createMemoryReadModelStore(): ReadModelStore {
     async summaries(name, asOf) {
       const out: StoredSummary[] = [];
       if (asOf === undefined) {
-        for (const row of table(name).values()) out.push({ stream: row.stream, seq: row.seq, summary: copy(row.summary) });
+        for (const row of table(name).values())
+          out.push({ stream: row.stream, seq: row.seq, summary: copy(row.summary) });
       } else {
         for (const byStream of history(name).values()) {
           const keys = [...byStream.keys()].filter((k) => k <= asOf);

@@ -36,7 +36,10 @@ type Row = { stream: string; seq: number; as_of: number; model: string; summary:
  * Read-only: the tables are read if they exist (a store recorded before read models has none: no checkpoint), and
  * nothing is ever written.
  */
-export function openSqliteReadModels(path: string, options: { readonly readOnly?: boolean; readonly busyTimeoutMs?: number } = {}): ReadModelStore {
+export function openSqliteReadModels(
+  path: string,
+  options: { readonly readOnly?: boolean; readonly busyTimeoutMs?: number } = {},
+): ReadModelStore {
   const readOnly = options.readOnly ?? false;
   let db: Database.Database;
   let cleanup = (): void => {};
@@ -53,44 +56,56 @@ export function openSqliteReadModels(path: string, options: { readonly readOnly?
     throw new StoreError(`Cannot open the read models of "${path}": ${(error as Error).message}`, { cause: error });
   }
   const hasTables =
-    (db.prepare(`SELECT count(*) AS n FROM sqlite_master WHERE type = 'table' AND name = 'read_model_checkpoints'`).get() as { n: number }).n > 0;
+    (
+      db
+        .prepare(`SELECT count(*) AS n FROM sqlite_master WHERE type = 'table' AND name = 'read_model_checkpoints'`)
+        .get() as { n: number }
+    ).n > 0;
   const writable = (): void => {
     if (readOnly) throw new StoreError(`The read models of "${path}" were opened read-only`);
   };
   const parse = (row: Row): ReadModelRow => ({
-    stream: row.stream, seq: row.seq, asOf: row.as_of, model: JSON.parse(row.model), summary: JSON.parse(row.summary),
+    stream: row.stream,
+    seq: row.seq,
+    asOf: row.as_of,
+    model: JSON.parse(row.model),
+    summary: JSON.parse(row.summary),
   });
-  const commitTx = readOnly ? null : db.transaction((name: string, change: Parameters<ReadModelStore['commit']>[1]) => {
-    const current = db.prepare('SELECT position, version FROM read_model_checkpoints WHERE name = ?').get(name) as
-      | { position: number; version: number }
-      | undefined;
-    if (current === undefined || current.position !== change.from || current.version !== change.version) return false;
-    const upsert = db.prepare(
-      `INSERT INTO read_models (name, stream, seq, as_of, model, summary) VALUES (?, ?, ?, ?, ?, ?)
+  const commitTx = readOnly
+    ? null
+    : db.transaction((name: string, change: Parameters<ReadModelStore['commit']>[1]) => {
+        const current = db.prepare('SELECT position, version FROM read_model_checkpoints WHERE name = ?').get(name) as
+          { position: number; version: number } | undefined;
+        if (current === undefined || current.position !== change.from || current.version !== change.version)
+          return false;
+        const upsert = db.prepare(
+          `INSERT INTO read_models (name, stream, seq, as_of, model, summary) VALUES (?, ?, ?, ?, ?, ?)
        ON CONFLICT (name, stream) DO UPDATE SET seq = excluded.seq, as_of = excluded.as_of, model = excluded.model, summary = excluded.summary`,
-    );
-    for (const row of change.rows) upsert.run(name, row.stream, row.seq, row.asOf, JSON.stringify(row.model), JSON.stringify(row.summary));
-    const history = db.prepare(
-      `INSERT INTO read_model_history (name, stream, as_of, seq, summary) VALUES (?, ?, ?, ?, ?)
+        );
+        for (const row of change.rows)
+          upsert.run(name, row.stream, row.seq, row.asOf, JSON.stringify(row.model), JSON.stringify(row.summary));
+        const history = db.prepare(
+          `INSERT INTO read_model_history (name, stream, as_of, seq, summary) VALUES (?, ?, ?, ?, ?)
        ON CONFLICT (name, stream, as_of) DO UPDATE SET seq = excluded.seq, summary = excluded.summary`,
-    );
-    for (const h of change.history) history.run(name, h.stream, h.asOf, h.seq, JSON.stringify(h.summary));
-    db.prepare('UPDATE read_model_checkpoints SET position = ? WHERE name = ?').run(change.to, name);
-    return true;
-  });
+        );
+        for (const h of change.history) history.run(name, h.stream, h.asOf, h.seq, JSON.stringify(h.summary));
+        db.prepare('UPDATE read_model_checkpoints SET position = ? WHERE name = ?').run(change.to, name);
+        return true;
+      });
   return {
     kind: 'sqlite',
     async checkpoint(name) {
       if (!hasTables) return null;
       const row = db.prepare('SELECT position, version FROM read_model_checkpoints WHERE name = ?').get(name) as
-        | { position: number; version: number }
-        | undefined;
+        { position: number; version: number } | undefined;
       return row ?? null;
     },
     async rows(name, streams) {
       const found = new Map<string, ReadModelRow>();
       if (!hasTables) return found;
-      const select = db.prepare('SELECT stream, seq, as_of, model, summary FROM read_models WHERE name = ? AND stream = ?');
+      const select = db.prepare(
+        'SELECT stream, seq, as_of, model, summary FROM read_models WHERE name = ? AND stream = ?',
+      );
       for (const stream of streams) {
         const row = select.get(name, stream) as Row | undefined;
         if (row !== undefined) found.set(stream, parse(row));
@@ -114,13 +129,17 @@ export function openSqliteReadModels(path: string, options: { readonly readOnly?
     },
     async summaries(name, asOf) {
       if (!hasTables) return [];
-      const rows = (asOf === undefined
-        ? db.prepare('SELECT stream, seq, summary FROM read_models WHERE name = ? ORDER BY stream').all(name)
-        : // SQLite takes the bare columns of an aggregate query from the row that holds the max.
-          db.prepare(
-            `SELECT stream, seq, summary, max(as_of) AS as_of FROM read_model_history
+      const rows = (
+        asOf === undefined
+          ? db.prepare('SELECT stream, seq, summary FROM read_models WHERE name = ? ORDER BY stream').all(name)
+          : // SQLite takes the bare columns of an aggregate query from the row that holds the max.
+            db
+              .prepare(
+                `SELECT stream, seq, summary, max(as_of) AS as_of FROM read_model_history
              WHERE name = ? AND as_of <= ? GROUP BY stream ORDER BY stream`,
-          ).all(name, asOf)) as Array<{ stream: string; seq: number; summary: string }>;
+              )
+              .all(name, asOf)
+      ) as Array<{ stream: string; seq: number; summary: string }>;
       return rows.map((r): StoredSummary => ({ stream: r.stream, seq: r.seq, summary: JSON.parse(r.summary) }));
     },
     async close() {

@@ -8,8 +8,7 @@ import type { StreamHead } from './eventStore.ts';
 
 /** What a store should do with an append, decided by the rules every store shares. */
 export type AppendPlan =
-  | { readonly kind: 'append' }
-  | { readonly kind: 'already_appended'; readonly events: readonly RecordedEvent[] };
+  { readonly kind: 'append' } | { readonly kind: 'already_appended'; readonly events: readonly RecordedEvent[] };
 
 /**
  * Applies the append rules shared by all stores, in this order: idempotency (every id already stored with the same
@@ -64,12 +63,18 @@ type Fact = Parameters<typeof factKey>[0] & { readonly id: string };
  * other content or only part of the batch is stored (a partly stored batch is refused whole).
  * `existing` maps each batch id that is already stored to its stored event.
  */
-export function matchStored(facts: readonly Fact[], existing: ReadonlyMap<string, RecordedEvent>): RecordedEvent[] | null {
+export function matchStored(
+  facts: readonly Fact[],
+  existing: ReadonlyMap<string, RecordedEvent>,
+): RecordedEvent[] | null {
   if (existing.size === 0) return null;
   for (const fact of facts) {
     const stored = existing.get(fact.id);
     if (stored !== undefined && factKey(stored) !== factKey(fact)) {
-      throw new IdempotencyConflictError(fact.id, `is already stored as ${stored.stream}#${stored.seq} (${stored.type}) with other content`);
+      throw new IdempotencyConflictError(
+        fact.id,
+        `is already stored as ${stored.stream}#${stored.seq} (${stored.type}) with other content`,
+      );
     }
   }
   const found = facts.filter((f) => existing.has(f.id)).map((f) => f.id);

@@ -40,10 +40,18 @@ export function createChainChecker(): ChainChecker {
       const at = `Stream "${event.stream}" seq ${seq + 1}`;
       const broken = brokenLink(event, head);
       if (broken === 'seq') {
-        throw new IntegrityError(`${at}: found seq ${event.seq}; an event is missing or out of order`, event.stream, seq + 1);
+        throw new IntegrityError(
+          `${at}: found seq ${event.seq}; an event is missing or out of order`,
+          event.stream,
+          seq + 1,
+        );
       }
       if (broken === 'prev') {
-        throw new IntegrityError(`${at} does not continue the hash chain (prev is not the hash of seq ${seq})`, event.stream, seq + 1);
+        throw new IntegrityError(
+          `${at} does not continue the hash chain (prev is not the hash of seq ${seq})`,
+          event.stream,
+          seq + 1,
+        );
       }
       if (hashEvent(event) !== event.hash) {
         throw new IntegrityError(`${at} was altered: its hash does not match its content`, event.stream, seq + 1);

@@ -1,5 +1,15 @@
 import { randomBytes } from 'node:crypto';
-import { closeSync, ftruncateSync, linkSync, openSync, readFileSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  ftruncateSync,
+  linkSync,
+  openSync,
+  readFileSync,
+  renameSync,
+  statSync,
+  unlinkSync,
+  writeSync,
+} from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { StoreError } from '../errors.ts';
 
@@ -75,7 +85,9 @@ function createExclusive(path: string, token: string, what: string): number | nu
     fd = openSync(path, 'wx');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'EEXIST') return null;
-    throw new StoreError(`Cannot create the lock file "${path}" for ${what}: ${(error as Error).message}`, { cause: error });
+    throw new StoreError(`Cannot create the lock file "${path}" for ${what}: ${(error as Error).message}`, {
+      cause: error,
+    });
   }
   writeSync(fd, token, 0);
   return fd;
@@ -156,7 +168,9 @@ function takeStaleLock(lockPath: string, seen: string, token: string): { fd: num
     } catch (error) {
       closeSync(fd);
       unlinkSync(ours);
-      throw new StoreError(`Cannot take over the stale lock "${lockPath}": ${(error as Error).message}`, { cause: error });
+      throw new StoreError(`Cannot take over the stale lock "${lockPath}": ${(error as Error).message}`, {
+        cause: error,
+      });
     }
     return { fd, stale: now.text };
   } finally {

@@ -69,20 +69,30 @@ export async function openJsonlEventStore(path: string, options: JsonlStoreOptio
   const lockPath = `${path}.lock`;
   const lockTimeoutMs = options.lockTimeoutMs ?? 5000;
   const writeBytes = options.writeBytes ?? writeAll;
-  const report = options.onTornTail ?? ((t: TornTail) =>
-    process.emitWarning(`phasegate: ${t.file}: torn tail (${t.reason}) of ${t.length} bytes at offset ${t.offset} moved to ${t.quarantine}`));
+  const report =
+    options.onTornTail ??
+    ((t: TornTail) =>
+      process.emitWarning(
+        `phasegate: ${t.file}: torn tail (${t.reason}) of ${t.length} bytes at offset ${t.offset} moved to ${t.quarantine}`,
+      ));
   const readOnly = options.readOnly ?? false;
   let fd: number;
   try {
     if (!existsSync(path)) {
-      if (options.create === false || readOnly) throw new StoreNotFoundError(`There is no store at "${path}". Check the path, or open it with { create: true } to create one.`);
+      if (options.create === false || readOnly)
+        throw new StoreNotFoundError(
+          `There is no store at "${path}". Check the path, or open it with { create: true } to create one.`,
+        );
       closeSync(openSync(path, 'a'));
       syncDirectory(dirname(path));
     }
     fd = openSync(path, readOnly ? 'r' : 'r+');
   } catch (error) {
     if (error instanceof StoreError) throw error;
-    throw new StoreError(`Cannot open "${path}" as a JSONL store: ${(error as Error).message}. Check the path and its permissions.`, { cause: error });
+    throw new StoreError(
+      `Cannot open "${path}" as a JSONL store: ${(error as Error).message}. Check the path and its permissions.`,
+      { cause: error },
+    );
   }
 
   const index = createJsonlIndex(fd, path);
@@ -102,7 +112,9 @@ export async function openJsonlEventStore(path: string, options: JsonlStoreOptio
     if (closed) throw new StoreError(`JSONL store "${path}" is closed`);
     const limit = visibleLimit();
     if (limit < index.end) {
-      throw new IntegrityError(`JSONL store "${path}" shrank to ${limit} bytes below its ${index.end} indexed bytes: it was truncated or replaced`);
+      throw new IntegrityError(
+        `JSONL store "${path}" shrank to ${limit} bytes below its ${index.end} indexed bytes: it was truncated or replaced`,
+      );
     }
     if (limit > index.end) index.indexTo(limit);
   };
@@ -129,7 +141,8 @@ export async function openJsonlEventStore(path: string, options: JsonlStoreOptio
   /** Under the lock: catch up with other writers, then cut off what a dead writer left unfinished. */
   const recover = (lock: FileLock): void => {
     let size = fstatSync(fd).size;
-    if (size < index.end) throw new IntegrityError(`JSONL store "${path}" shrank below its indexed length: it was truncated or replaced`);
+    if (size < index.end)
+      throw new IntegrityError(`JSONL store "${path}" shrank below its indexed length: it was truncated or replaced`);
     const unfinished = appendNote(lock.staleNote);
     if (unfinished !== null && size > unfinished.offset && size < unfinished.offset + unfinished.length) {
       const from = Math.max(index.end, unfinished.offset);
@@ -175,7 +188,10 @@ export async function openJsonlEventStore(path: string, options: JsonlStoreOptio
     if (rest <= 0 || existsSync(lockPath)) return;
     const tail: IgnoredTail = { file: path, offset: index.end, length: rest };
     if (options.onIgnoredTail) options.onIgnoredTail(tail);
-    else process.emitWarning(`phasegate: ${path}: ${rest} bytes after the last complete line (offset ${index.end}) are ignored; the file was opened read-only, so they are left as they are`);
+    else
+      process.emitWarning(
+        `phasegate: ${path}: ${rest} bytes after the last complete line (offset ${index.end}) are ignored; the file was opened read-only, so they are left as they are`,
+      );
   };
 
   try {
@@ -192,9 +208,12 @@ export async function openJsonlEventStore(path: string, options: JsonlStoreOptio
     location: path,
     tornTails,
     async append(stream, events, { expectedSeq }): Promise<AppendOutcome> {
-      if (readOnly) throw new StoreError(`JSONL store "${path}" was opened read-only; open it without readOnly to append`);
+      if (readOnly)
+        throw new StoreError(`JSONL store "${path}" was opened read-only; open it without readOnly to append`);
       if (broken !== null) {
-        throw new StoreError(`JSONL store "${path}" failed to write earlier (${broken.message}); reopen it, which verifies and repairs the file, before appending again`);
+        throw new StoreError(
+          `JSONL store "${path}" failed to write earlier (${broken.message}); reopen it, which verifies and repairs the file, before appending again`,
+        );
       }
       const outcome = await withLock((lock): AppendOutcome => {
         const existing = new Map<string, RecordedEvent>();
@@ -217,7 +236,10 @@ export async function openJsonlEventStore(path: string, options: JsonlStoreOptio
           const after = keepLock
             ? `the file could not be cut back either, so this process keeps its lock until it exits and the next writer then repairs the file: restart the process`
             : 'reopen the store before writing again';
-          throw new StoreError(`Cannot append to JSONL store "${path}": ${(error as Error).message}. Nothing was acknowledged; ${after}.`, { cause: error });
+          throw new StoreError(
+            `Cannot append to JSONL store "${path}": ${(error as Error).message}. Nothing was acknowledged; ${after}.`,
+            { cause: error },
+          );
         }
         let offset = at;
         events.forEach((event, k) => {
@@ -248,7 +270,11 @@ export async function openJsonlEventStore(path: string, options: JsonlStoreOptio
       }
     },
     subscribe(subscribeOptions, handler) {
-      return tailStore({ readAll: (o) => store.readAll(o), watch: watchSignal(changes), pollMs: options.pollMs ?? 100 }, subscribeOptions, handler);
+      return tailStore(
+        { readAll: (o) => store.readAll(o), watch: watchSignal(changes), pollMs: options.pollMs ?? 100 },
+        subscribeOptions,
+        handler,
+      );
     },
     async head(stream) {
       refresh();

@@ -2,7 +2,7 @@ import { closeSync, fsyncSync, openSync, readFileSync, writeSync } from 'node:fs
 
 /** Writes all of `bytes` at offset `at` (pwrite until done). */
 export function writeAll(fd: number, bytes: Buffer, at: number): void {
-  for (let written = 0; written < bytes.length; ) {
+  for (let written = 0; written < bytes.length;) {
     written += writeSync(fd, bytes, written, bytes.length - written, at + written);
   }
 }

@@ -50,7 +50,10 @@ export function createJsonlIndex(fd: number, path: string): JsonlIndex {
     );
 
   /** The byte range of the line at `position`, its `\n` included. */
-  const lineRange = (position: number): [number, number] => [offsets[position - 1]!, position < count ? offsets[position]! : end];
+  const lineRange = (position: number): [number, number] => [
+    offsets[position - 1]!,
+    position < count ? offsets[position]! : end,
+  ];
 
   const readEventAt = (position: number): RecordedEvent => {
     const [from, to] = lineRange(position);
@@ -130,7 +133,10 @@ export function createJsonlIndex(fd: number, path: string): JsonlIndex {
           buffer = backing.subarray(0, read);
           bufferStart = from;
         }
-        yield { position, event: JSON.parse(buffer.toString('utf8', from - bufferStart, to - 1 - bufferStart)) as RecordedEvent };
+        yield {
+          position,
+          event: JSON.parse(buffer.toString('utf8', from - bufferStart, to - 1 - bufferStart)) as RecordedEvent,
+        };
       }
     },
   };

@@ -37,7 +37,11 @@ export function parseJsonlLine(bytes: Buffer, atFileStart: boolean): RecordedEve
  * Returns why `event` cannot follow `head` in its stream (seq not next, `prev` not the head's hash, or an id seen
  * before), or null when it continues the stream. Pure.
  */
-export function continuationProblem(event: RecordedEvent, head: StreamHead | undefined, idSeen: boolean): string | null {
+export function continuationProblem(
+  event: RecordedEvent,
+  head: StreamHead | undefined,
+  idSeen: boolean,
+): string | null {
   const broken = brokenLink(event, head);
   if (broken === 'seq') return `has seq ${event.seq} in stream "${event.stream}", expected ${(head?.seq ?? 0) + 1}`;
   if (broken === 'prev') return `(stream "${event.stream}" seq ${event.seq}) does not continue the hash chain`;

@@ -27,7 +27,10 @@ export async function* readJsonlChunks(path: string, options: JsonlReadOptions =
   try {
     total = (await stat(path)).size;
   } catch (error) {
-    throw new StoreError(`Cannot read "${path}": ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}. Check the path.`, { cause: error });
+    throw new StoreError(
+      `Cannot read "${path}": ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}. Check the path.`,
+      { cause: error },
+    );
   }
   let carry: Buffer | null = null;
   let carryOffset = 0;
@@ -42,7 +45,12 @@ export async function* readJsonlChunks(path: string, options: JsonlReadOptions =
       const lines: JsonlLine[] = [];
       let start = 0;
       for (let newline = buffer.indexOf(10, start); newline !== -1; newline = buffer.indexOf(10, start)) {
-        lines.push({ bytes: buffer.subarray(start, newline), lineNo: ++lineNo, offset: base + start, terminated: true });
+        lines.push({
+          bytes: buffer.subarray(start, newline),
+          lineNo: ++lineNo,
+          offset: base + start,
+          terminated: true,
+        });
         start = newline + 1;
       }
       carry = start < buffer.length ? Buffer.from(buffer.subarray(start)) : null;
@@ -60,6 +68,10 @@ export async function* readJsonlChunks(path: string, options: JsonlReadOptions =
 }
 
 /** Calls `onLine` for every line of a JSONL file, in order (see {@link readJsonlChunks}). */
-export async function forEachJsonlLine(path: string, onLine: (line: JsonlLine) => void, options: JsonlReadOptions = {}): Promise<void> {
+export async function forEachJsonlLine(
+  path: string,
+  onLine: (line: JsonlLine) => void,
+  options: JsonlReadOptions = {},
+): Promise<void> {
   for await (const lines of readJsonlChunks(path, options)) for (const line of lines) onLine(line);
 }

@@ -51,7 +51,11 @@ export function createMemoryEventStore(location = 'memory:'): EventStore {
       for (let position = from; position <= all.length; position++) yield all[position - 1]!;
     },
     subscribe(options, handler) {
-      return tailStore({ readAll: (o) => store.readAll(o), watch: watchSignal(changes), pollMs: 1000 }, options, handler);
+      return tailStore(
+        { readAll: (o) => store.readAll(o), watch: watchSignal(changes), pollMs: 1000 },
+        options,
+        handler,
+      );
     },
     async head(stream) {
       return heads.get(stream) ?? null;

@@ -87,7 +87,10 @@ export function postgresAppend(context: AppendContext) {
 
   const settle = async (stream: StreamId, events: readonly RecordedEvent[], expectedSeq: number) => {
     for (let round = 1; round <= 100; round++) {
-      const { head, existing } = await readState(stream, events.map((e) => e.id));
+      const { head, existing } = await readState(
+        stream,
+        events.map((e) => e.id),
+      );
       const plan = planAppend(stream, events, expectedSeq, head, existing);
       if (plan.kind === 'already_appended') return { outcome: 'already_appended', events: plan.events } as const;
       const last = await insert(stream, events, expectedSeq, null);

@@ -198,7 +198,7 @@ export async function openPostgresEventStore(url: string, options: PostgresStore
     async *readAll(readOptions = {}) {
       let from = Math.max(1, readOptions.fromPosition ?? 1);
       const started = Date.now();
-      for (let pause = 1; ; ) {
+      for (let pause = 1; ;) {
         const rows = await page(
           'read-all',
           `SELECT ${columns}, s.name, e.position, e.txid < pg_snapshot_xmin(pg_current_snapshot()) ` +
@@ -244,7 +244,10 @@ export async function openPostgresEventStore(url: string, options: PostgresStore
         handler,
       );
       subscriptions.add(subscription);
-      subscription.done.then(() => subscriptions.delete(subscription), () => subscriptions.delete(subscription));
+      subscription.done.then(
+        () => subscriptions.delete(subscription),
+        () => subscriptions.delete(subscription),
+      );
       return subscription;
     },
     async head(stream) {

@@ -23,7 +23,15 @@ export type EventRow = {
 
 /** The compact body's fields, in order; the last three are optional (absent: null, or left off at the end). */
 const compact = [
-  'actor', 'data', 'occurredAt', 'schema', 'type', 'workflow', 'causationId', 'correlationId', 'sig',
+  'actor',
+  'data',
+  'occurredAt',
+  'schema',
+  'type',
+  'workflow',
+  'causationId',
+  'correlationId',
+  'sig',
 ] as const;
 const required = 6;
 const known = new Set<string>([...compact, 'id', 'stream', 'seq', 'hash', 'prev', 'recordedAt']);

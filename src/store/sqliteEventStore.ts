@@ -90,9 +90,12 @@ export function openSqliteEventStore(path: string, storeOptions: SqliteStoreOpti
         ? 'A read-only open of a WAL database still needs its -wal and -shm files, or a directory where SQLite can ' +
           'create them: make the directory writable, or read a copy of the file.'
         : 'Check the path, its permissions, and that it is a phasegate SQLite file.';
-    throw new StoreError(`Cannot open "${path}" as a SQLite store${readOnly ? ' (read-only)' : ''}: ${(error as Error).message}. ${hint}`, {
-      cause: error,
-    });
+    throw new StoreError(
+      `Cannot open "${path}" as a SQLite store${readOnly ? ' (read-only)' : ''}: ${(error as Error).message}. ${hint}`,
+      {
+        cause: error,
+      },
+    );
   }
   const open = db;
   const readHead = (stream: string): StreamHead | null => {
@@ -116,13 +119,18 @@ export function openSqliteEventStore(path: string, storeOptions: SqliteStoreOpti
     kind: 'sqlite',
     location: path,
     async append(stream, events, { expectedSeq }): Promise<AppendOutcome> {
-      if (readOnly) throw new StoreError(`SQLite store "${path}" was opened read-only; open it without readOnly to append`);
+      if (readOnly)
+        throw new StoreError(`SQLite store "${path}" was opened read-only; open it without readOnly to append`);
       const outcome = guard(path, () => appendTx.immediate(stream, events, expectedSeq));
       if (outcome.outcome === 'appended') changes.notify();
       return outcome;
     },
     subscribe(options, handler) {
-      return tailStore({ readAll: (o) => store.readAll(o), watch: watchSignal(changes), pollMs: storeOptions.pollMs ?? 100 }, options, handler);
+      return tailStore(
+        { readAll: (o) => store.readAll(o), watch: watchSignal(changes), pollMs: storeOptions.pollMs ?? 100 },
+        options,
+        handler,
+      );
     },
     async *readStream(stream, range = {}) {
       let from = Math.max(1, range.fromSeq ?? 1);
@@ -138,7 +146,8 @@ export function openSqliteEventStore(path: string, storeOptions: SqliteStoreOpti
       let from = Math.max(1, options.fromPosition ?? 1);
       for (;;) {
         const rows = guard(path, () => q.allPage.all(from, pageSize));
-        for (const row of rows) yield { position: row[1], event: parseRow(path, { body: row[0], stream: row[2], seq: row[3] }) };
+        for (const row of rows)
+          yield { position: row[1], event: parseRow(path, { body: row[0], stream: row[2], seq: row[3] }) };
         if (rows.length < pageSize) return;
         from = rows.at(-1)![1] + 1;
       }
@@ -222,10 +231,14 @@ function statements(db: Database.Database) {
 function insertStatement(db: Database.Database): (e: RecordedEvent) => void {
   const hasType = db.prepare(`SELECT 1 FROM pragma_table_info('events') WHERE name = 'type'`).get() !== undefined;
   if (hasType) {
-    const insert = db.prepare('INSERT INTO events (stream, seq, id, type, workflow, recorded_at, hash, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
+    const insert = db.prepare(
+      'INSERT INTO events (stream, seq, id, type, workflow, recorded_at, hash, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+    );
     return (e) => void insert.run(e.stream, e.seq, e.id, e.type, e.workflow, e.recordedAt, e.hash, encodeEvent(e));
   }
-  const insert = db.prepare('INSERT INTO events (stream, seq, id, workflow, recorded_at, hash, body) VALUES (?, ?, ?, ?, ?, ?, ?)');
+  const insert = db.prepare(
+    'INSERT INTO events (stream, seq, id, workflow, recorded_at, hash, body) VALUES (?, ?, ?, ?, ?, ?, ?)',
+  );
   return (e) => void insert.run(e.stream, e.seq, e.id, e.workflow, e.recordedAt, e.hash, encodeEvent(e));
 }
 

@@ -51,7 +51,10 @@ export function classifySqlite(db: Database.Database, path: string): 'empty' | '
     if (table === 'snapshots' && !tables.includes(table)) continue;
     if (!tables.includes(table)) refuse(`it has no ${table} table (its tables: ${tables.join(', ') || 'none'})`);
     const columns = new Set(
-      db.prepare<[string], { name: string }>('SELECT name FROM pragma_table_info(?)').all(table).map((row) => row.name),
+      db
+        .prepare<[string], { name: string }>('SELECT name FROM pragma_table_info(?)')
+        .all(table)
+        .map((row) => row.name),
     );
     const missing = requiredColumns[table].filter((column) => !columns.has(column));
     if (missing.length > 0) refuse(`its ${table} table is not phasegate's (no column ${missing.join(', ')})`);

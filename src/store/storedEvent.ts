@@ -39,7 +39,9 @@ function corrupt(at: StoredAt, what: string, cause?: unknown): IntegrityError {
     at.stream === undefined ? '' : `stream "${at.stream}"`,
     at.seq === undefined ? '' : `seq ${at.seq}`,
     at.position === undefined ? '' : `position ${at.position}`,
-  ].filter(Boolean).join(' ');
+  ]
+    .filter(Boolean)
+    .join(' ');
   return new IntegrityError(
     `${at.location}: ${where || 'a stored event'} ${what}; the record was altered outside phasegate: ` +
       'verify the store, and restore it from a copy',

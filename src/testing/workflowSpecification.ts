@@ -61,7 +61,9 @@ export const WorkflowSpecification = {
               async thenState(expected) {
                 const result = await run();
                 if (result.outcome.outcome !== 'accepted') {
-                  throw new Error(`expected the proposal to be accepted, but it was ${result.outcome.outcome}: ${describeFailure(result.outcome)}`);
+                  throw new Error(
+                    `expected the proposal to be accepted, but it was ${result.outcome.outcome}: ${describeFailure(result.outcome)}`,
+                  );
                 }
                 const actual = result.outcome.state.state;
                 if (JSON.stringify(actual) !== JSON.stringify(expected)) {
@@ -71,18 +73,28 @@ export const WorkflowSpecification = {
               },
               async thenRefused(message) {
                 const result = await run();
-                if (result.outcome.outcome !== 'refused') throw new Error(`expected a refusal, got ${result.outcome.outcome}${result.outcome.outcome === 'invalid' ? `: ${result.outcome.error.message}` : ''}`);
+                if (result.outcome.outcome !== 'refused')
+                  throw new Error(
+                    `expected a refusal, got ${result.outcome.outcome}${result.outcome.outcome === 'invalid' ? `: ${result.outcome.error.message}` : ''}`,
+                  );
                 if (!matches(result.outcome.refusal.message, message)) {
-                  throw new Error(`expected the refusal to match ${String(message)}, got: ${result.outcome.refusal.message}`);
+                  throw new Error(
+                    `expected the refusal to match ${String(message)}, got: ${result.outcome.refusal.message}`,
+                  );
                 }
                 result.assertUnchanged();
                 return result.outcome.refusal;
               },
               async thenInvalid(message) {
                 const result = await run();
-                if (result.outcome.outcome !== 'invalid') throw new Error(`expected invalid input, got ${result.outcome.outcome}${result.outcome.outcome === 'refused' ? `: ${result.outcome.refusal.message}` : ''}`);
+                if (result.outcome.outcome !== 'invalid')
+                  throw new Error(
+                    `expected invalid input, got ${result.outcome.outcome}${result.outcome.outcome === 'refused' ? `: ${result.outcome.refusal.message}` : ''}`,
+                  );
                 if (!matches(result.outcome.error.message, message)) {
-                  throw new Error(`expected the error to match ${String(message)}, got: ${result.outcome.error.message}`);
+                  throw new Error(
+                    `expected the error to match ${String(message)}, got: ${result.outcome.error.message}`,
+                  );
                 }
                 result.assertUnchanged();
                 return result.outcome.error;
@@ -112,7 +124,10 @@ async function runSpecification<TWorkflow extends AnyWorkflow>(
     try {
       await engine.record(stream, given);
     } catch (error) {
-      throw new Error(`given proposal ${index + 1} of ${history.length} was not accepted: ${(error as Error).message}`, { cause: error });
+      throw new Error(
+        `given proposal ${index + 1} of ${history.length} was not accepted: ${(error as Error).message}`,
+        { cause: error },
+      );
     }
   }
   const before = await dump(store);
@@ -141,5 +156,9 @@ async function dump(store: EventStore): Promise<string> {
 }
 
 function describeFailure(outcome: Outcome<AnyWorkflow>): string {
-  return outcome.outcome === 'refused' ? outcome.refusal.message : outcome.outcome === 'invalid' ? outcome.error.message : '';
+  return outcome.outcome === 'refused'
+    ? outcome.refusal.message
+    : outcome.outcome === 'invalid'
+      ? outcome.error.message
+      : '';
 }

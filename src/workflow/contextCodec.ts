@@ -80,8 +80,12 @@ export function jsonProblem(value: unknown, path: string): string | null {
  * does not give back what was persisted (compared through `persist` again). Runs the machine's initial transition
  * (pure). An empty list when all is well.
  */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- any machine's codec (its context type is the machine's)
-export function contextProblems(machine: AnyStateMachine, input: unknown, codec: ContextCodec<any> | undefined): string[] {
+export function contextProblems(
+  machine: AnyStateMachine,
+  input: unknown,
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- any machine's codec (its context type is the machine's)
+  codec: ContextCodec<any> | undefined,
+): string[] {
   let context: unknown;
   try {
     context = initialSnapshotOf(machine, input).context;
@@ -105,7 +109,8 @@ export function contextProblems(machine: AnyStateMachine, input: unknown, codec:
     if (problem) return [`${problem}: persist must return plain JSON data`];
     const text = JSON.stringify(persisted);
     const again = JSON.stringify(codec.persist(codec.restore(JSON.parse(text), codec.version)));
-    if (again !== text) return ['the codec does not round-trip the initial context: persist(restore(persist(context))) differs'];
+    if (again !== text)
+      return ['the codec does not round-trip the initial context: persist(restore(persist(context))) differs'];
     return [];
   } catch (error) {
     return [`the codec failed on the initial context: ${(error as Error).message}`];

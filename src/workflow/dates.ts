@@ -46,9 +46,12 @@ export function compareDates(a: string, b: string): number {
 }
 
 /** An ISO 8601 calendar date (`YYYY-MM-DD`) or date-time with a zone: what `occurredAt` and time-travel bounds take. */
-export const dateOrDateTime: z.ZodUnion<readonly [z.ZodISODate, z.ZodISODateTime]> = z.union([z.iso.date(), z.iso.datetime({ offset: true })], {
-  error: 'expected an ISO 8601 date (YYYY-MM-DD) or date-time with a zone (2011-07-01T09:00:00Z)',
-});
+export const dateOrDateTime: z.ZodUnion<readonly [z.ZodISODate, z.ZodISODateTime]> = z.union(
+  [z.iso.date(), z.iso.datetime({ offset: true })],
+  {
+    error: 'expected an ISO 8601 date (YYYY-MM-DD) or date-time with a zone (2011-07-01T09:00:00Z)',
+  },
+);
 
 /** True for a real calendar date or a date-time with a zone (2011-02-30 is neither). */
 export function isDateOrDateTime(text: unknown): text is string {

@@ -43,11 +43,21 @@ export function decide(
 }
 
 /** Returns the refusal the role policy gives a candidate in `snapshot`, or null when it may be recorded. Pure. */
-export function authorizeCandidate(workflow: Workflow, snapshot: AnyMachineSnapshot, candidate: Candidate): Decision | null {
+export function authorizeCandidate(
+  workflow: Workflow,
+  snapshot: AnyMachineSnapshot,
+  candidate: Candidate,
+): Decision | null {
   const paths = leafPaths(snapshot.value, workflow.hiddenStates);
   const forbidden = authorize(workflow.policy, paths, { context: snapshot.context, event: candidate });
   if (forbidden.length === 0) return null;
-  return refuse(workflow, snapshot, candidate, 'forbidden', forbidden.map((reason) => ({ guard: 'policy', reason })));
+  return refuse(
+    workflow,
+    snapshot,
+    candidate,
+    'forbidden',
+    forbidden.map((reason) => ({ guard: 'policy', reason })),
+  );
 }
 
 /**
@@ -64,7 +74,9 @@ export function decideTransition(
   if (snapshot.status !== 'active') return refuse(workflow, snapshot, candidate, 'final', []);
   if (isEngineMigration(workflow, candidate.type)) {
     if (registry === undefined) {
-      return refuse(workflow, snapshot, candidate, 'guards', [{ guard: 'migration', reason: 'a migration is decided by an engine that knows the registered versions' }]);
+      return refuse(workflow, snapshot, candidate, 'guards', [
+        { guard: 'migration', reason: 'a migration is decided by an engine that knows the registered versions' },
+      ]);
     }
     const migration = checkMigration(registry, workflow, snapshot, candidate);
     // checkMigration returns `to` and `snapshot` together or neither; both are tested so that both are typed.
@@ -108,7 +120,8 @@ export function explain(workflow: Workflow, snapshot: AnyMachineSnapshot, candid
 
 function opaque(workflow: Workflow, type: string, args: unknown, params: unknown): RefusalReason {
   const implementation = (workflow.machine.implementations.guards as Record<string, unknown>)[type];
-  const passed = typeof implementation === 'function' && (implementation as (a: unknown, p: unknown) => boolean)(args, params);
+  const passed =
+    typeof implementation === 'function' && (implementation as (a: unknown, p: unknown) => boolean)(args, params);
   return { guard: type, reason: passed ? `${type} held, but another condition did not` : `${type} did not hold` };
 }
 
@@ -165,8 +178,11 @@ export function statesAccepting(workflow: Workflow, type: string): string[] {
     byType = new Map();
     const hidden = workflow.hiddenStates;
     const shown = (node: AnyStateNode): string[] => {
-      if (!hidden.includes(node.key)) return [node.path.filter((key) => !hidden.includes(key)).join('.') || '(any state)'];
-      return Object.values(node.states).filter((child) => child.type !== 'history').flatMap(shown);
+      if (!hidden.includes(node.key))
+        return [node.path.filter((key) => !hidden.includes(key)).join('.') || '(any state)'];
+      return Object.values(node.states)
+        .filter((child) => child.type !== 'history')
+        .flatMap(shown);
     };
     const visit = (node: AnyStateNode): void => {
       for (const [eventType, transitions] of node.transitions) {

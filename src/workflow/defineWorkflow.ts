@@ -176,7 +176,8 @@ export function defineWorkflow<
 ): Workflow<TMachine, TCatalogue, THidden> {
   const label = `${String(definition.name)}@${String(definition.version)}`;
   const errors: string[] = [];
-  if (!isWorkflowName(definition.name)) errors.push(`the name "${String(definition.name)}" is not valid: ${workflowNameRule}`);
+  if (!isWorkflowName(definition.name))
+    errors.push(`the name "${String(definition.name)}" is not valid: ${workflowNameRule}`);
   if (!Number.isInteger(definition.version) || definition.version < 1) {
     errors.push(`the version must be a positive integer (1, 2, ...), got ${String(definition.version)}`);
   }
@@ -188,7 +189,8 @@ export function defineWorkflow<
   const mode = definition.warningsAs ?? 'console';
   if (mode === 'errors') errors.push(...findings.warnings);
   if (errors.length > 0) throw new WorkflowDefinitionError(label, errors);
-  if (mode === 'console') for (const warning of findings.warnings) console.warn(`phasegate: workflow ${label}: ${warning}`);
+  if (mode === 'console')
+    for (const warning of findings.warnings) console.warn(`phasegate: workflow ${label}: ${warning}`);
   const { warningsAs: _mode, ...rest } = definition;
   return {
     ...rest,

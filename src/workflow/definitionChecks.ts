@@ -60,12 +60,18 @@ export function checkDefinition(definition: CheckedDefinition): DefinitionFindin
         return;
       }
       if ((builtin === 'or' || builtin === 'not') && Array.isArray(combined.guards)) {
-        once(warnings, `${where} uses ${builtin}(...): a refusal through it cannot say why; a rule that returns its reason can`);
+        once(
+          warnings,
+          `${where} uses ${builtin}(...): a refusal through it cannot say why; a rule that returns its reason can`,
+        );
         for (const part of combined.guards) checkGuard(part, where);
         return;
       }
       if (builtin === 'stateIn' && 'stateValue' in combined) {
-        once(warnings, `${where} uses stateIn(...): a refusal through it cannot say why; a rule that returns its reason can`);
+        once(
+          warnings,
+          `${where} uses stateIn(...): a refusal through it cannot say why; a rule that returns its reason can`,
+        );
         return;
       }
       once(
@@ -78,7 +84,10 @@ export function checkDefinition(definition: CheckedDefinition): DefinitionFindin
     const name = typeof guard === 'string' ? guard : (guard as { type?: unknown }).type;
     if (typeof name !== 'string') return once(errors, `${where} has a guard phasegate cannot read`);
     if (!Object.hasOwn(implemented, name)) {
-      once(errors, `guard "${name}" (${where}) is not implemented: pass the guards from explainedGuards to setup({ guards })`);
+      once(
+        errors,
+        `guard "${name}" (${where}) is not implemented: pass the guards from explainedGuards to setup({ guards })`,
+      );
     }
     if (!explained(name)) {
       once(
@@ -108,7 +117,9 @@ export function checkDefinition(definition: CheckedDefinition): DefinitionFindin
   const engineType = (type: string) => Object.hasOwn(engineEventTypes, type) && !known(type);
   for (const type of usedTypes) {
     if (engineType(type)) {
-      errors.push(`the machine has a transition for ${type}, the engine's own event: the engine decides it, so remove it`);
+      errors.push(
+        `the machine has a transition for ${type}, the engine's own event: the engine decides it, so remove it`,
+      );
     } else if (!known(type)) {
       errors.push(
         `the machine's event type "${type}" has no catalogue entry, so it can never be recorded: ` +
@@ -129,7 +140,9 @@ export function checkDefinition(definition: CheckedDefinition): DefinitionFindin
 function catalogueEntryProblems(type: string, entry: EventCatalogue[string]): string[] {
   const problems: string[] = [];
   if (!/^[A-Za-z][A-Za-z0-9_.-]{0,63}$/.test(type)) {
-    problems.push(`catalogue entry "${type}": an event type is 1 to 64 letters, digits, _ . or -, starting with a letter`);
+    problems.push(
+      `catalogue entry "${type}": an event type is 1 to 64 letters, digits, _ . or -, starting with a letter`,
+    );
   }
   if (typeof (entry?.schema as { safeParse?: unknown } | undefined)?.safeParse !== 'function') {
     problems.push(`catalogue entry ${type} has no zod schema (\`schema: z.strictObject({ ... })\`)`);
@@ -140,7 +153,9 @@ function catalogueEntryProblems(type: string, entry: EventCatalogue[string]): st
   for (const key of Object.keys(entry?.upcasters ?? {})) {
     const from = Number(key);
     if (!Number.isInteger(from) || from < 1 || from >= entry.version) {
-      problems.push(`catalogue entry ${type} has an upcaster from version ${key}; it lifts versions 1 to ${entry.version - 1}`);
+      problems.push(
+        `catalogue entry ${type} has an upcaster from version ${key}; it lifts versions 1 to ${entry.version - 1}`,
+      );
     }
   }
   return problems;
@@ -155,12 +170,16 @@ function policyProblems(policy: RolePolicy, knownType: (type: string) => boolean
     if (!knownType(type)) problems.push(`the policy has a rule for ${type}, which is not in the catalogue`);
     for (const role of rule.roles) {
       if (!policy.roles.includes(role)) {
-        problems.push(`the policy rule for ${type} names role "${role}", which is not in policy.roles (${policy.roles.join(', ')})`);
+        problems.push(
+          `the policy rule for ${type} names role "${role}", which is not in policy.roles (${policy.roles.join(', ')})`,
+        );
       }
     }
     for (const state of rule.states ?? []) {
       if (!states.includes(state)) {
-        problems.push(`the policy rule for ${type} names state "${state}", which the machine does not have (${states.join(', ')})`);
+        problems.push(
+          `the policy rule for ${type} names state "${state}", which the machine does not have (${states.join(', ')})`,
+        );
       }
     }
   }

@@ -84,7 +84,9 @@ export function guardNames(guard: unknown): string[] {
 
 function paramsText(params: unknown): string {
   if (params && typeof params === 'object' && !Array.isArray(params)) {
-    return Object.values(params).map((v) => (typeof v === 'string' ? v : JSON.stringify(v))).join(', ');
+    return Object.values(params)
+      .map((v) => (typeof v === 'string' ? v : JSON.stringify(v)))
+      .join(', ');
   }
   return typeof params === 'function' ? '(dynamic)' : JSON.stringify(params);
 }

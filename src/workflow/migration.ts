@@ -9,7 +9,9 @@ import { persistSnapshot, restoreSnapshot } from './snapshot.ts';
 /** The type of the engine's migration event: it moves a stream from one version of its workflow to a newer one. */
 export const workflowMigratedType = 'WorkflowMigrated';
 
-const workflowRef: z.ZodString = z.string().regex(/^[a-z][a-z0-9-]{0,63}@[1-9]\d{0,8}$/, 'expected a workflow ref such as programme@2');
+const workflowRef: z.ZodString = z
+  .string()
+  .regex(/^[a-z][a-z0-9-]{0,63}@[1-9]\d{0,8}$/, 'expected a workflow ref such as programme@2');
 
 /** The payload of `WorkflowMigrated`: the version the stream leaves, the one it moves to, and why. */
 export const WorkflowMigratedData: z.ZodObject<
@@ -63,8 +65,10 @@ export function checkMigration(
     fail(`${data.to} is not registered here`);
   }
   if (to !== undefined) {
-    if (to.name !== from.name) fail(`a stream stays in its workflow family: ${data.to} is not a version of ${from.name}`);
-    else if (to.version <= from.version) fail(`a migration moves to a newer version; ${data.to} is not newer than ${from.ref}`);
+    if (to.name !== from.name)
+      fail(`a stream stays in its workflow family: ${data.to} is not a version of ${from.name}`);
+    else if (to.version <= from.version)
+      fail(`a migration moves to a newer version; ${data.to} is not newer than ${from.ref}`);
   }
   if (snapshot.status !== 'active') fail(`the stream has ended; a final state is not migrated`);
   if (reasons.length > 0 || to === undefined) return { reasons };

@@ -21,7 +21,11 @@ export type NextEvent = {
 };
 
 /** An event type the statechart has a transition for, that would be refused now, and why. */
-export type NotNowEvent = { readonly type: string; readonly roles: readonly string[]; readonly reasons: readonly string[] };
+export type NotNowEvent = {
+  readonly type: string;
+  readonly roles: readonly string[];
+  readonly reasons: readonly string[];
+};
 
 /** What may happen next in a snapshot. */
 export type NextReport = {
@@ -46,7 +50,11 @@ export type NextReport = {
  * under `notNow` with the reasons. A type the workflow offers no example of is listed with `checked: false`. Also
  * returns, through the workflow's gate reporter, each gate ahead with its date and what it still misses. Pure.
  */
-export function whatNext(workflow: Workflow, snapshot: AnyMachineSnapshot, options: { readonly as?: NextActor } = {}): NextReport {
+export function whatNext(
+  workflow: Workflow,
+  snapshot: AnyMachineSnapshot,
+  options: { readonly as?: NextActor } = {},
+): NextReport {
   const types: string[] = [];
   if (snapshot.status === 'active') {
     for (const t of getNextTransitions(snapshot)) {
@@ -67,7 +75,11 @@ export function whatNext(workflow: Workflow, snapshot: AnyMachineSnapshot, optio
     }
     if (options.as && roles.length === 0) {
       const held = options.as.roles.length === 0 ? 'holds no role here' : `holds ${options.as.roles.join(', ')}`;
-      notNow.push({ type, roles: recordedBy, reasons: [`${type} is recorded by ${recordedBy.join(' or ')}; ${options.as.id} ${held}`] });
+      notNow.push({
+        type,
+        roles: recordedBy,
+        reasons: [`${type} is recorded by ${recordedBy.join(' or ')}; ${options.as.id} ${held}`],
+      });
       continue;
     }
     const tries = examples.filter((e) => e.type === type);
@@ -104,11 +116,16 @@ export function requiredFields(workflow: Workflow, type: string): string[] {
   const schema = workflow.catalogue[type]?.schema;
   // zod 4's instanceof checks the schema's traits, so it holds for a schema built with another copy of zod too.
   if (!(schema instanceof z.ZodObject)) return [];
-  return Object.entries(schema.shape).filter(([, field]) => !z.safeParse(field, undefined).success).map(([key]) => key);
+  return Object.entries(schema.shape)
+    .filter(([, field]) => !z.safeParse(field, undefined).success)
+    .map(([key]) => key);
 }
 
 /** One step of a path: the event sent and the state after it. */
-export type PathStep = { readonly event: { readonly type: string } & Record<string, unknown>; readonly state: string | readonly string[] };
+export type PathStep = {
+  readonly event: { readonly type: string } & Record<string, unknown>;
+  readonly state: string | readonly string[];
+};
 
 /** The outcome of {@link shortestPathTo}. */
 export type PathReport = {
@@ -162,7 +179,10 @@ export function shortestPathTo(
     });
   } catch (error) {
     if (error instanceof Error && /limit exceeded/i.test(error.message)) {
-      throw new UsageError(`The search for a path to ${target} gave up after ${options.limit ?? 50_000} states; try a nearer target`, { cause: error });
+      throw new UsageError(
+        `The search for a path to ${target} gave up after ${options.limit ?? 50_000} states; try a nearer target`,
+        { cause: error },
+      );
     }
     throw error;
   }
@@ -171,12 +191,13 @@ export function shortestPathTo(
     target,
     targetId: node.id,
     explored: seen.size,
-    steps: best === undefined
-      ? null
-      : best.steps.slice(1).map((step) => ({
-          event: step.event as PathStep['event'],
-          state: stateLabel((step.state as AnyMachineSnapshot).value, workflow.hiddenStates),
-        })),
+    steps:
+      best === undefined
+        ? null
+        : best.steps.slice(1).map((step) => ({
+            event: step.event as PathStep['event'],
+            state: stateLabel((step.state as AnyMachineSnapshot).value, workflow.hiddenStates),
+          })),
   };
 }
 
@@ -203,8 +224,13 @@ export function resolveState(workflow: Workflow, name: string): AnyStateNode {
     all.find((n) => n.path.join('.') === name) ??
     all.find((n) => n.id === name || `#${n.id}` === name);
   if (found === undefined) {
-    const names = all.filter((n) => n.path.length > 0 && n.type !== 'history').map(shown).filter((n) => n !== '');
-    throw new InvalidInputError(`${workflow.ref} has no state "${name}"; its states are ${[...new Set(names)].join(', ')}`);
+    const names = all
+      .filter((n) => n.path.length > 0 && n.type !== 'history')
+      .map(shown)
+      .filter((n) => n !== '');
+    throw new InvalidInputError(
+      `${workflow.ref} has no state "${name}"; its states are ${[...new Set(names)].join(', ')}`,
+    );
   }
   return found;
 }

@@ -35,7 +35,11 @@ export function replay(
 }
 
 /** Applies one stored event (upcast first); throws {@link IntegrityError} if the workflow would not accept it. */
-export function applyRecorded(workflow: Workflow, snapshot: AnyMachineSnapshot, event: RecordedEvent): AnyMachineSnapshot {
+export function applyRecorded(
+  workflow: Workflow,
+  snapshot: AnyMachineSnapshot,
+  event: RecordedEvent,
+): AnyMachineSnapshot {
   const current = upcast(workflow, event);
   if (snapshot.status !== 'active') {
     throw replayError(event, `the workflow had already ended (${describe(workflow, snapshot)})`);
@@ -62,17 +66,23 @@ export function upcast(workflow: Workflow, event: RecordedEvent): RecordedEvent 
  * schema version is not readable, an upcaster is missing), in words that name only the cause: for callers, such as
  * the replay audit, that report the problem and carry on. An upcaster that throws is not caught.
  */
-export function liftEvent(workflow: Workflow, event: RecordedEvent): { readonly event: RecordedEvent } | { readonly problem: string } {
+export function liftEvent(
+  workflow: Workflow,
+  event: RecordedEvent,
+): { readonly event: RecordedEvent } | { readonly problem: string } {
   const entry = eventDefinitionOf(workflow, event.type);
   if (entry === undefined) return { problem: `${workflow.ref} has no event type ${event.type}` };
   if (event.schema === entry.version) return { event };
   if (!Number.isInteger(event.schema) || event.schema < 1 || event.schema > entry.version) {
-    return { problem: `${event.type} schema version ${event.schema} is not readable by ${workflow.ref} (it knows 1..${entry.version})` };
+    return {
+      problem: `${event.type} schema version ${event.schema} is not readable by ${workflow.ref} (it knows 1..${entry.version})`,
+    };
   }
   let data: unknown = event.data;
   for (let version = event.schema; version < entry.version; version++) {
     const lift = entry.upcasters?.[version];
-    if (lift === undefined) return { problem: `${event.type} has no upcaster from schema version ${version} to ${version + 1}` };
+    if (lift === undefined)
+      return { problem: `${event.type} has no upcaster from schema version ${version} to ${version + 1}` };
     data = lift(data);
   }
   return { event: { ...event, schema: entry.version, data: data as RecordedEvent['data'] } };

@@ -30,7 +30,9 @@ export function restoreSnapshot(workflow: Workflow, persisted: unknown): AnyMach
     const { [codecKey]: written, ...snapshot } = persisted as Record<string, unknown>;
     const { codec } = workflow;
     if (codec === undefined && written !== undefined) {
-      throw new TypeError(`its context was written by a codec (version ${JSON.stringify(written)}), and ${workflow.ref} has none`);
+      throw new TypeError(
+        `its context was written by a codec (version ${JSON.stringify(written)}), and ${workflow.ref} has none`,
+      );
     }
     const version = written === undefined ? 0 : Number(written);
     const context = codec === undefined ? snapshot.context : codec.restore(snapshot.context, version);

@@ -14,17 +14,16 @@ import type { StreamState } from '../engine/streamState.ts';
 export type AnyWorkflow = Workflow<AnyStateMachine, EventCatalogue, string>;
 
 /** The XState machine of a workflow (a union of machines for a union of workflow versions). */
-export type MachineOf<TWorkflow> = TWorkflow extends Workflow<infer TMachine, EventCatalogue, string> ? TMachine : never;
+export type MachineOf<TWorkflow> =
+  TWorkflow extends Workflow<infer TMachine, EventCatalogue, string> ? TMachine : never;
 
 /** The event catalogue of a workflow. */
-export type CatalogueOf<TWorkflow> = TWorkflow extends Workflow<AnyStateMachine, infer TCatalogue, string>
-  ? TCatalogue
-  : never;
+export type CatalogueOf<TWorkflow> =
+  TWorkflow extends Workflow<AnyStateMachine, infer TCatalogue, string> ? TCatalogue : never;
 
 /** The state keys a workflow hides from its state paths (`'running'` for the programme); `string` when not literal. */
-export type HiddenStatesOf<TWorkflow> = TWorkflow extends Workflow<AnyStateMachine, EventCatalogue, infer THidden>
-  ? THidden
-  : never;
+export type HiddenStatesOf<TWorkflow> =
+  TWorkflow extends Workflow<AnyStateMachine, EventCatalogue, infer THidden> ? THidden : never;
 
 /** The event type names of a catalogue, e.g. `'ProgrammeRegistered' | 'GateDecisionRecorded' | ...`. */
 export type EventTypeOf<TCatalogue extends EventCatalogue> = keyof TCatalogue & string;

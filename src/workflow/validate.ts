@@ -8,13 +8,21 @@ import { dateOrDateTime } from './dates.ts';
 import type { Workflow } from './defineWorkflow.ts';
 import { eventDefinitionOf } from './migration.ts';
 
-const link = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, 'expected up to 64 url-safe characters');
+const link = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[A-Za-z0-9_-]+$/, 'expected up to 64 url-safe characters');
 
 const proposalShape = z.strictObject({
   type: z.string({ error: 'expected the event type as a string' }).min(1).max(64),
   occurredAt: dateOrDateTime,
   actor: z.strictObject({
-    id: z.string().min(1).max(64).regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'expected a participant id'),
+    id: z
+      .string()
+      .min(1)
+      .max(64)
+      .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'expected a participant id'),
     role: z.string().min(1).max(64),
   }),
   data: z.record(z.string(), z.unknown(), { error: 'expected the payload as a JSON object' }),

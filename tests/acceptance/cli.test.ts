@@ -5,10 +5,22 @@ import { describe, expect, it } from 'vitest';
 import { runCli, seedFile, tempDir } from '../support/cli.ts';
 
 const meeting = (date: string, participant = 'sz-gov', occurredAt = date) =>
-  JSON.stringify({ type: 'NetworkMeetingHeld', occurredAt, actor: { id: 'twa-guangzhou', role: 'programme_manager' }, data: { meetingId: `m-${date}-${participant}`, date, participantIds: ['twa-guangzhou', participant], topics: ['progress'] } });
+  JSON.stringify({
+    type: 'NetworkMeetingHeld',
+    occurredAt,
+    actor: { id: 'twa-guangzhou', role: 'programme_manager' },
+    data: {
+      meetingId: `m-${date}-${participant}`,
+      date,
+      participantIds: ['twa-guangzhou', participant],
+      topics: ['progress'],
+    },
+  });
 
 /** The seed's proposals, counted from the file (it grows: no seq of it is written down here). */
-const seedLines = readFileSync(seedFile, 'utf8').split('\n').filter((line) => line.trim() !== '');
+const seedLines = readFileSync(seedFile, 'utf8')
+  .split('\n')
+  .filter((line) => line.trim() !== '');
 const seedLength = seedLines.length;
 const seqOf = (id: string) => seedLines.findIndex((line) => (JSON.parse(line) as { id: string }).id === id) + 1;
 
@@ -24,22 +36,38 @@ describe('phasegate record and state (the main job)', () => {
     const store = join(tempDir(), 'lcz.db');
     const recorded = await runCli(['record', store, 'lcz-shenzhen', seedFile]);
     expect(recorded.code).toBe(0);
-    const lines = recorded.stdout.trim().split('\n').map((l) => JSON.parse(l) as { seq: number; hash: string });
+    const lines = recorded.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { seq: number; hash: string });
     expect(lines).toHaveLength(seedLength);
     expect(lines.map((e) => e.seq)).toEqual(Array.from({ length: seedLength }, (_, i) => i + 1));
     const state = await runCli(['state', store, 'lcz-shenzhen']);
     expect(state.code).toBe(0);
     expect(state.stdout).toMatch(/^state\s+implementation\.active$/m);
-    const json = JSON.parse((await runCli(['state', store, 'lcz-shenzhen', '--json'])).stdout) as Record<string, unknown>;
-    expect(json).toMatchObject({ stream: 'lcz-shenzhen', seq: seedLength, workflow: 'programme@3', state: 'implementation.active', value: { running: { implementation: 'active' } } });
+    const json = JSON.parse((await runCli(['state', store, 'lcz-shenzhen', '--json'])).stdout) as Record<
+      string,
+      unknown
+    >;
+    expect(json).toMatchObject({
+      stream: 'lcz-shenzhen',
+      seq: seedLength,
+      workflow: 'programme@3',
+      state: 'implementation.active',
+      value: { running: { implementation: 'active' } },
+    });
     expect(json.context).toBeTypeOf('object');
   });
 
   it('travels in time with --at-seq and --as-of', async () => {
     const store = await seeded();
-    const atSeq = JSON.parse((await runCli(['state', store, 'lcz-shenzhen', '--at-seq', String(seqOf('lcz-09-g1-review')), '--json'])).stdout) as { state: string };
+    const atSeq = JSON.parse(
+      (await runCli(['state', store, 'lcz-shenzhen', '--at-seq', String(seqOf('lcz-09-g1-review')), '--json'])).stdout,
+    ) as { state: string };
     expect(atSeq.state).toBe('feasibility.gate');
-    const asOf = JSON.parse((await runCli(['state', store, 'lcz-shenzhen', '--as-of', '2012-01-01', '--json'])).stdout) as { state: string; seq: number };
+    const asOf = JSON.parse(
+      (await runCli(['state', store, 'lcz-shenzhen', '--as-of', '2012-01-01', '--json'])).stdout,
+    ) as { state: string; seq: number };
     expect(asOf).toMatchObject({ state: 'development.active', seq: seqOf('lcz-12-g1-decision') });
   });
 });
@@ -58,13 +86,32 @@ describe('phasegate exit codes', () => {
     const result = await runCli(['record', store, 'lcz-shenzhen', '--json'], meeting('2012-10-10'));
     expect(result.code).toBe(3);
     expect(result.stderr).toContain('NetworkMeetingHeld is not allowed in implementation.active');
-    expect(JSON.parse(result.stdout)).toMatchObject({ error: { code: 'REFUSED', refusal: { kind: 'not_allowed', state: 'implementation.active', event: 'NetworkMeetingHeld' } } });
-    expect(JSON.parse((await runCli(['state', store, 'lcz-shenzhen', '--json'])).stdout)).toMatchObject({ seq: seedLength });
+    expect(JSON.parse(result.stdout)).toMatchObject({
+      error: {
+        code: 'REFUSED',
+        refusal: { kind: 'not_allowed', state: 'implementation.active', event: 'NetworkMeetingHeld' },
+      },
+    });
+    expect(JSON.parse((await runCli(['state', store, 'lcz-shenzhen', '--json'])).stdout)).toMatchObject({
+      seq: seedLength,
+    });
   });
 
   it('exits 5 for a stale --expect-seq and stores nothing', async () => {
     const store = await seeded();
-    const doc = JSON.stringify({ type: 'DocumentLinked', occurredAt: '2012-10-10', actor: { id: 'twa-guangzhou', role: 'programme_manager' }, data: { docId: 'd1', title: 'Minutes', category: 'A07', url: 'https://example.org/d1', date: '2012-10-10', language: 'en' } });
+    const doc = JSON.stringify({
+      type: 'DocumentLinked',
+      occurredAt: '2012-10-10',
+      actor: { id: 'twa-guangzhou', role: 'programme_manager' },
+      data: {
+        docId: 'd1',
+        title: 'Minutes',
+        category: 'A07',
+        url: 'https://example.org/d1',
+        date: '2012-10-10',
+        language: 'en',
+      },
+    });
     const result = await runCli(['record', store, 'lcz-shenzhen', '--expect-seq', String(seedLength - 1)], doc);
     expect(result.code).toBe(5);
     expect(result.stderr).toContain(`Stream "lcz-shenzhen" is at seq ${seedLength}, not ${seedLength - 1}`);
@@ -84,7 +131,9 @@ describe('phasegate exit codes', () => {
 
   it('exits 4 when replay finds the stream broken, naming the seq', async () => {
     const store = await seeded();
-    expect((await runCli(['replay', store])).stdout).toMatch(new RegExp(`^ok\\s+lcz-shenzhen\\s+seq ${seedLength}`, 'm'));
+    expect((await runCli(['replay', store])).stdout).toMatch(
+      new RegExp(`^ok\\s+lcz-shenzhen\\s+seq ${seedLength}`, 'm'),
+    );
     const db = new Database(store);
     db.prepare('DELETE FROM events WHERE stream = ? AND seq = 20').run('lcz-shenzhen');
     db.close();
@@ -106,7 +155,8 @@ describe('phasegate record from several processes at once', () => {
     const results = await Promise.all(
       writers.map(async (participant) => {
         const codes: number[] = [];
-        for (let day = 10; day < 16; day++) codes.push((await runCli(['record', store, 'p'], meeting(`2011-07-${day}`, participant))).code);
+        for (let day = 10; day < 16; day++)
+          codes.push((await runCli(['record', store, 'p'], meeting(`2011-07-${day}`, participant))).code);
         return codes;
       }),
     );
@@ -122,9 +172,13 @@ describe('examples/embed.ts', () => {
     const { fileURLToPath } = await import('node:url');
     const example = fileURLToPath(new URL('../../examples/embed.ts', import.meta.url));
     const output = await new Promise<string>((resolve, reject) =>
-      execFile(process.execPath, ['--import', 'tsx', example], (error, stdout) => (error ? reject(new Error(error.message, { cause: error })) : resolve(stdout))),
+      execFile(process.execPath, ['--import', 'tsx', example], (error, stdout) =>
+        error ? reject(new Error(error.message, { cause: error })) : resolve(stdout),
+      ),
     );
     expect(output).toContain('feasibility.active');
-    expect(output).toContain('nl-agency (gatekeeper) may not record ProgrammeClosed: nl-agency does not hold gatekeeper (it holds programme_manager)');
+    expect(output).toContain(
+      'nl-agency (gatekeeper) may not record ProgrammeClosed: nl-agency does not hold gatekeeper (it holds programme_manager)',
+    );
   });
 });

@@ -20,11 +20,16 @@ let json = '';
 
 beforeAll(async () => {
   const store = createMemoryEventStore();
-  await createEngine({ workflows: registry, store, clock: () => new Date('2013-01-01T00:00:00Z') }).recordBatch('lcz', seedProposals() as never);
+  await createEngine({ workflows: registry, store, clock: () => new Date('2013-01-01T00:00:00Z') }).recordBatch(
+    'lcz',
+    seedProposals() as never,
+  );
   const dir = temporaryDirectory();
   let text = '';
   for await (const { event } of store.readAll()) text += `${encodeEvent(event)}\n`;
-  dossier = await buildDossier({ kind: 'file', path: dir.file('lcz.jsonl', text) }, registry, 'lcz', { generatedAt: '2012-10-10T12:00:00Z' });
+  dossier = await buildDossier({ kind: 'file', path: dir.file('lcz.jsonl', text) }, registry, 'lcz', {
+    generatedAt: '2012-10-10T12:00:00Z',
+  });
   md = renderDossierMarkdown(dossier);
   html = renderDossierHtml(dossier);
   json = renderDossierJson(dossier);
@@ -37,9 +42,27 @@ describe('the dossier, for people', () => {
   it('reads in order: status, decisions, finance, results, documents, participants, the timeline, integrity, the event index last', () => {
     const order = headings(md).map((h) => h.replace(/ \(seq \d+\).*$/, '').replace(/ \(.*\)$/, ''));
     const at = (title: string) => order.findIndex((h) => h === title || h.startsWith(title));
-    const wanted = ['Programme', 'Status', 'G1 decision', 'G2 decision', 'Finance', 'Transactions', 'Results R1-R7', 'Documents', 'Participants', 'Timeline: every fact', 'Refused proposals', 'Integrity', 'Replay findings', 'Appendix: event index'];
+    const wanted = [
+      'Programme',
+      'Status',
+      'G1 decision',
+      'G2 decision',
+      'Finance',
+      'Transactions',
+      'Results R1-R7',
+      'Documents',
+      'Participants',
+      'Timeline: every fact',
+      'Refused proposals',
+      'Integrity',
+      'Replay findings',
+      'Appendix: event index',
+    ];
     const positions = wanted.map(at);
-    expect(positions.every((p) => p >= 0), JSON.stringify(order)).toBe(true);
+    expect(
+      positions.every((p) => p >= 0),
+      JSON.stringify(order),
+    ).toBe(true);
     expect([...positions].sort((a, b) => a - b)).toEqual(positions);
     expect(order.at(-1)).toBe('Appendix: event index');
     // the HTML keeps the same order, with the event index collapsed
@@ -50,30 +73,52 @@ describe('the dossier, for people', () => {
     expect(html).toMatch(/td\{overflow-wrap:break-word;word-break:normal/);
   });
 
-  it('gives the seed\'s status and money: implementation, G3 next, a EUR 150,000 incoming commitment from EL&I to NL Agency, nothing disbursed', () => {
+  it("gives the seed's status and money: implementation, G3 next, a EUR 150,000 incoming commitment from EL&I to NL Agency, nothing disbursed", () => {
     const status = dossier.sections.find((s) => s.title === 'Status')!;
-    expect(status.kind === 'facts' && status.facts).toEqual(expect.arrayContaining([
-      { label: 'Phase', value: 'Implementation' },
-      { label: 'IATI activity status', value: '2 Implementation' },
-      { label: 'Next gate', value: 'G3 by 2012-12-15' },
-      { label: 'Open conditions', value: 'none' },
-      { label: 'Overdue', value: 'nothing on 2012-10-10' },
-    ]));
+    expect(status.kind === 'facts' && status.facts).toEqual(
+      expect.arrayContaining([
+        { label: 'Phase', value: 'Implementation' },
+        { label: 'IATI activity status', value: '2 Implementation' },
+        { label: 'Next gate', value: 'G3 by 2012-12-15' },
+        { label: 'Open conditions', value: 'none' },
+        { label: 'Overdue', value: 'nothing on 2012-10-10' },
+      ]),
+    );
     const finance = dossier.sections.find((s) => s.title === 'Finance')!;
-    expect(finance.kind === 'facts' && finance.facts).toEqual(expect.arrayContaining([
-      { label: 'Incoming', value: 'EUR 150,000 committed to the programme (IATI 11), EUR 0 received (IATI 1)' },
-      { label: 'Spending', value: 'EUR 0 committed (IATI 2), EUR 0 disbursed (IATI 3), EUR 0 spent (IATI 4)' },
-    ]));
+    expect(finance.kind === 'facts' && finance.facts).toEqual(
+      expect.arrayContaining([
+        { label: 'Incoming', value: 'EUR 150,000 committed to the programme (IATI 11), EUR 0 received (IATI 1)' },
+        { label: 'Spending', value: 'EUR 0 committed (IATI 2), EUR 0 disbursed (IATI 3), EUR 0 spent (IATI 4)' },
+      ]),
+    );
     const transactions = dossier.sections.find((s) => s.title === 'Transactions')!;
     expect(transactions.kind === 'table' && transactions.rows).toEqual([
-      ['2011-07-05', 'tx-2011-incoming', '11 Incoming Commitment', 150000, 'EUR', 'Ministry of Economic Affairs, Agriculture and Innovation (EL&I)', 'NL Agency', expect.any(Number)],
+      [
+        '2011-07-05',
+        'tx-2011-incoming',
+        '11 Incoming Commitment',
+        150000,
+        'EUR',
+        'Ministry of Economic Affairs, Agriculture and Innovation (EL&I)',
+        'NL Agency',
+        expect.any(Number),
+      ],
     ]);
     expect(md).toMatch(/\| All years \| total \| 150,000 \| 0 \| 150,000 \| 0 \| 0 \| 0 \| 0 \| 150,000 \|/);
   });
 
   it('names organisation types, IATI roles and document categories, and shows no empty fact', () => {
     const participants = dossier.sections.find((s) => s.title === 'Participants')!;
-    expect(participants.kind === 'table' && participants.rows).toContainEqual(['eli', 'Ministry of Economic Affairs, Agriculture and Innovation (EL&I)', 'NL', '10 Government', '1 Funding, 2 Accountable', 'gatekeeper', null, expect.stringMatching(/^seq \d+$/)]);
+    expect(participants.kind === 'table' && participants.rows).toContainEqual([
+      'eli',
+      'Ministry of Economic Affairs, Agriculture and Innovation (EL&I)',
+      'NL',
+      '10 Government',
+      '1 Funding, 2 Accountable',
+      'gatekeeper',
+      null,
+      expect.stringMatching(/^seq \d+$/),
+    ]);
     const documents = dossier.sections.find((s) => s.title === 'Documents')!;
     expect(documents.kind === 'table' && documents.rows.map((r) => [r[0], r[2], r[7]])).toEqual([
       ['expert-meeting-minutes-2011-11', 'A07 Review of project performance and evaluation', 'G1 decision record'],
@@ -92,7 +137,20 @@ describe('the dossier, for people', () => {
       expect(md).toContain(`## ${title.replaceAll('(', '(').replaceAll('_', '\\_')}`);
       expect(html).toContain(`<h2>${title.replaceAll('"', '&#34;')}</h2>`);
     }
-    expect(Object.keys(parsed)).toEqual(['format', 'generatedAt', 'source', 'stream', 'title', 'identity', 'state', 'versions', 'sections', 'refusals', 'integrity', 'events']);
+    expect(Object.keys(parsed)).toEqual([
+      'format',
+      'generatedAt',
+      'source',
+      'stream',
+      'title',
+      'identity',
+      'state',
+      'versions',
+      'sections',
+      'refusals',
+      'integrity',
+      'events',
+    ]);
   });
 
   it('writes every table as a CSV file with audit --format csv -o DIR', async () => {
@@ -108,6 +166,9 @@ describe('the dossier, for people', () => {
       'Date,Reference,IATI transaction type,Amount,Currency,Provider,Receiver,Seq\r\n' +
         `2011-07-05,tx-2011-incoming,11 Incoming Commitment,150000,EUR,"Ministry of Economic Affairs, Agriculture and Innovation (EL&I)",NL Agency,${seedProposals().findIndex((p) => p.id === 'lcz-03-funds') + 1}\r\n`,
     );
-    expect(await runCli(['audit', store, 'lcz', '--format', 'csv'])).toMatchObject({ code: 1, stderr: expect.stringMatching(/give the directory with -o DIR/) });
+    expect(await runCli(['audit', store, 'lcz', '--format', 'csv'])).toMatchObject({
+      code: 1,
+      stderr: expect.stringMatching(/give the directory with -o DIR/),
+    });
   });
 });

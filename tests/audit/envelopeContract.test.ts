@@ -45,7 +45,11 @@ const cases: Array<[name: string, field: string, change: (event: Record<string, 
   ['an added __proto__ field', '__proto__', (e) => withOwn(e, '__proto__', { isAdmin: true })],
   ['an added constructor field', 'constructor', (e) => withOwn(e, 'constructor', { prototype: { x: 1 } })],
   ['an unknown field', 'approvedBy', (e) => withOwn(e, 'approvedBy', 'sz-epb')],
-  ['a __proto__ key inside the data', 'data.__proto__', (e) => withOwn(e.data as Record<string, unknown>, '__proto__', { x: 1 })],
+  [
+    'a __proto__ key inside the data',
+    'data.__proto__',
+    (e) => withOwn(e.data as Record<string, unknown>, '__proto__', { x: 1 }),
+  ],
   ['an actor with an extra field', 'actor', (e) => withOwn(e.actor as Record<string, unknown>, 'verified', true)],
 ];
 
@@ -55,11 +59,17 @@ describe('the envelope contract', () => {
     for (const line of goldenLines) expect(readLine(Buffer.from(line)).ok).toBe(true);
   });
 
-  it('reads each string field the same on a plain line (verify\'s fast path) as on the parsed value (the rule)', () => {
+  it("reads each string field the same on a plain line (verify's fast path) as on the parsed value (the rule)", () => {
     const fields = Object.keys(plainValueFormats) as StringField[];
     const samples = fc.oneof(
       fc.string({ unit: fc.constantFrom(...'0123456789abcdefAZ-_.:@T+Z "\\\n'), maxLength: 70 }),
-      fc.constantFrom('2011-07-01', '2011-07-01T09:00:00Z', '2011-07-01T09:00:00.123Z', '2011-07-01T09:00+08:00', 'programme@2'),
+      fc.constantFrom(
+        '2011-07-01',
+        '2011-07-01T09:00:00Z',
+        '2011-07-01T09:00:00.123Z',
+        '2011-07-01T09:00+08:00',
+        'programme@2',
+      ),
     );
     fc.assert(
       fc.property(fc.constantFrom(...fields), samples, (field, value) => {
@@ -74,7 +84,7 @@ describe('the envelope contract', () => {
     );
   });
 
-  it.each(cases)('%s: the contract names the field, and verify\'s fast and slow paths agree', (_name, field, change) => {
+  it.each(cases)("%s: the contract names the field, and verify's fast and slow paths agree", (_name, field, change) => {
     const { text } = forged(middle, change);
     const line = text.split('\n')[middle]!;
     const event = JSON.parse(line) as RecordedEvent;
@@ -84,26 +94,29 @@ describe('the envelope contract', () => {
     if (!reading.ok) expect(reading.defect.reason).toContain(`"${field}"`);
   });
 
-  it.each(cases)('%s, re-hashed into a valid chain: verify, replay and import of the JSONL log exit 4 naming seq and field', async (_name, field, change) => {
-    const { text, seq } = forged(middle, change);
-    const file = dir.file(`forged-${field.replace(/\W/g, '')}.jsonl`, text);
-    const key = field;
+  it.each(cases)(
+    '%s, re-hashed into a valid chain: verify, replay and import of the JSONL log exit 4 naming seq and field',
+    async (_name, field, change) => {
+      const { text, seq } = forged(middle, change);
+      const file = dir.file(`forged-${field.replace(/\W/g, '')}.jsonl`, text);
+      const key = field;
 
-    const verify = await runMain(['verify', file]);
-    expect(verify.code).toBe(4);
-    expect(verify.stdout).toMatch(new RegExp(`at seq ${seq}\\b.*"${key}"`));
+      const verify = await runMain(['verify', file]);
+      expect(verify.code).toBe(4);
+      expect(verify.stdout).toMatch(new RegExp(`at seq ${seq}\\b.*"${key}"`));
 
-    const replay = await runMain(['replay', file]);
-    expect(replay.code).toBe(4);
-    expect(replay.stderr).toContain(`seq ${seq}`);
-    expect(replay.stderr).toContain(`"${key}"`);
+      const replay = await runMain(['replay', file]);
+      expect(replay.code).toBe(4);
+      expect(replay.stderr).toContain(`seq ${seq}`);
+      expect(replay.stderr).toContain(`"${key}"`);
 
-    const target = dir.file(`imported-${field.replace(/\W/g, '')}.db`);
-    const imported = await runMain(['import', file, target]);
-    expect(imported.code).toBe(4);
-    expect(imported.stderr).toContain(`seq ${seq}`);
-    expect(imported.stderr).toContain(`"${key}"`);
-  });
+      const target = dir.file(`imported-${field.replace(/\W/g, '')}.db`);
+      const imported = await runMain(['import', file, target]);
+      expect(imported.code).toBe(4);
+      expect(imported.stderr).toContain(`seq ${seq}`);
+      expect(imported.stderr).toContain(`"${key}"`);
+    },
+  );
 
   it('a SQLite row holding a forged envelope: verify, replay, state and export exit 4 naming seq and field', async () => {
     const db = dir.file('forged.db');
@@ -117,7 +130,12 @@ describe('the envelope contract', () => {
       update.run(line, stream, event.seq);
     }
     sqlite.close();
-    for (const argv of [['verify', db], ['replay', db], ['state', db, stream], ['export', db, stream]]) {
+    for (const argv of [
+      ['verify', db],
+      ['replay', db],
+      ['state', db, stream],
+      ['export', db, stream],
+    ]) {
       const result = await runMain(argv);
       expect(result.code, argv.join(' ')).toBe(4);
       expect(`${result.stdout}${result.stderr}`, argv.join(' ')).toContain(`seq ${seq}`);

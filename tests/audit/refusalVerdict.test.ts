@@ -42,7 +42,9 @@ describe('an unsigned refusal beside an intact stream', () => {
   it('the dossier says the history is intact, and gives the refusals their own verdict line', async () => {
     const result = await runMain(['audit', log, stream, '--format', 'json', '--keys', keys]);
     expect(result.code).toBe(0);
-    const dossier = JSON.parse(result.stdout) as { integrity: { verdict: string; refusals: string; summary: string[] } };
+    const dossier = JSON.parse(result.stdout) as {
+      integrity: { verdict: string; refusals: string; summary: string[] };
+    };
     expect(dossier.integrity.verdict).toBe('intact');
     expect(dossier.integrity.refusals).toBe('not intact');
     expect(dossier.integrity.summary[0]).toMatch(/^Verdict: the history of "lcz" is intact/);
@@ -60,7 +62,7 @@ describe('an unsigned refusal beside an intact stream', () => {
     expect(result.stderr).toContain('its refusals stream is NOT intact');
   });
 
-  it('verify prints the refusals\' verdict on its own line', async () => {
+  it("verify prints the refusals' verdict on its own line", async () => {
     const result = await runMain(['verify', log, '--keys', keys]);
     const lines = result.stdout.trimEnd().split('\n');
     expect(lines).toContainEqual(expect.stringMatching(/^verified [\d,]+ events in 1 stream: intact$/));

@@ -29,14 +29,22 @@ const dir = temporaryDirectory();
 afterAll(() => dir.dispose());
 
 const rotation = '2012-03-15T00:10:00.000Z';
-const managerOld = generateSigningKey({ keyId: 'twa-2011', actorId: 'twa-guangzhou', validFrom: '2011-01-01T00:00:00Z', validTo: rotation });
+const managerOld = generateSigningKey({
+  keyId: 'twa-2011',
+  actorId: 'twa-guangzhou',
+  validFrom: '2011-01-01T00:00:00Z',
+  validTo: rotation,
+});
 const managerNew = generateSigningKey({ keyId: 'twa-2012', actorId: 'twa-guangzhou', validFrom: rotation });
 const gatekeeper = generateSigningKey({ keyId: 'eli-2011', actorId: 'eli', validFrom: '2011-01-01T00:00:00Z' });
 const stranger = generateSigningKey({ keyId: 'stranger', actorId: 'twa-guangzhou', validFrom: '2011-01-01T00:00:00Z' });
 const registry = createKeyRegistry([managerOld, managerNew, gatekeeper].map(publicEntryOf));
 
 /** 1,200 events one second apart from 2012-03-15T00:00Z: the manager's key rotates after 600 of them. */
-const events = sealChain(Array.from({ length: 1200 }, () => ({ stream: 'lcz' })), createSigner([managerOld, managerNew]));
+const events = sealChain(
+  Array.from({ length: 1200 }, () => ({ stream: 'lcz' })),
+  createSigner([managerOld, managerNew]),
+);
 
 let files = 0;
 const verify = (log: readonly RecordedEvent[], options: { requireSignatures?: boolean; keys?: typeof registry } = {}) =>
@@ -55,16 +63,58 @@ describe('signatures', () => {
   });
 
   const rejections: Array<[string, () => RecordedEvent[], string, RegExp]> = [
-    ['a key not in the registry', () => replaceAt(10, withSig(events[9]!, signWith(stranger, events[9]!))), 'bad_signature', /not in the key registry/],
-    ['another actor\'s key', () => replaceAt(10, withSig(events[9]!, signWith(gatekeeper, events[9]!))), 'bad_signature', /of eli, but recorded by twa-guangzhou/],
-    ['a key outside its validity window', () => replaceAt(700, withSig(events[699]!, signWith(managerOld, { ...events[699]!, recordedAt: '2012-01-01T00:00:00.000Z' }))), 'bad_signature', /was not valid at/],
-    ['a signature moved from another event of the stream', () => replaceAt(10, withSig(events[9]!, events[10]!.sig)), 'bad_signature', /does not verify/],
-    ['a signature moved from another stream at the same seq', () => {
-      const other = sealChain(Array.from({ length: 10 }, () => ({ stream: 'other' })), createSigner([managerOld]));
-      return replaceAt(10, withSig(events[9]!, other[9]!.sig));
-    }, 'bad_signature', /does not verify/],
-    ['a signature that is not Ed25519 over the hash', () => replaceAt(10, withSig(events[9]!, { ...events[9]!.sig!, value: Buffer.alloc(64, 7).toString('base64') })), 'bad_signature', /does not verify/],
-    ['a stripped signature', () => replaceAt(10, (({ sig: _sig, ...rest }) => rest)(events[9]!)), 'unsigned', /held key twa-2011/],
+    [
+      'a key not in the registry',
+      () => replaceAt(10, withSig(events[9]!, signWith(stranger, events[9]!))),
+      'bad_signature',
+      /not in the key registry/,
+    ],
+    [
+      "another actor's key",
+      () => replaceAt(10, withSig(events[9]!, signWith(gatekeeper, events[9]!))),
+      'bad_signature',
+      /of eli, but recorded by twa-guangzhou/,
+    ],
+    [
+      'a key outside its validity window',
+      () =>
+        replaceAt(
+          700,
+          withSig(events[699]!, signWith(managerOld, { ...events[699]!, recordedAt: '2012-01-01T00:00:00.000Z' })),
+        ),
+      'bad_signature',
+      /was not valid at/,
+    ],
+    [
+      'a signature moved from another event of the stream',
+      () => replaceAt(10, withSig(events[9]!, events[10]!.sig)),
+      'bad_signature',
+      /does not verify/,
+    ],
+    [
+      'a signature moved from another stream at the same seq',
+      () => {
+        const other = sealChain(
+          Array.from({ length: 10 }, () => ({ stream: 'other' })),
+          createSigner([managerOld]),
+        );
+        return replaceAt(10, withSig(events[9]!, other[9]!.sig));
+      },
+      'bad_signature',
+      /does not verify/,
+    ],
+    [
+      'a signature that is not Ed25519 over the hash',
+      () => replaceAt(10, withSig(events[9]!, { ...events[9]!.sig!, value: Buffer.alloc(64, 7).toString('base64') })),
+      'bad_signature',
+      /does not verify/,
+    ],
+    [
+      'a stripped signature',
+      () => replaceAt(10, (({ sig: _sig, ...rest }) => rest)(events[9]!)),
+      'unsigned',
+      /held key twa-2011/,
+    ],
   ];
 
   it.each(rejections)('rejects %s at the exact seq', async (_name, tamper, kind, message) => {
@@ -83,7 +133,9 @@ describe('signatures', () => {
   it('requires a signature on every event only when asked to', async () => {
     const unsigned = sealChain([{ stream: 'x', actor: { id: 'nobody-with-a-key', role: 'programme_manager' } }]);
     expect((await verify(unsigned)).ok).toBe(true);
-    expect((await verify(unsigned, { requireSignatures: true })).problems).toMatchObject([{ kind: 'unsigned', seq: 1 }]);
+    expect((await verify(unsigned, { requireSignatures: true })).problems).toMatchObject([
+      { kind: 'unsigned', seq: 1 },
+    ]);
   });
 
   it('signs through the engine and verifies the store', async () => {
@@ -91,16 +143,27 @@ describe('signatures', () => {
     const nlAgency = generateSigningKey({ keyId: 'nla', actorId: 'nl-agency', validFrom: '2000-01-01T00:00:00Z' });
     const manager = generateSigningKey({ keyId: 'twa', actorId: 'twa-guangzhou', validFrom: '2000-01-01T00:00:00Z' });
     const keeper = generateSigningKey({ keyId: 'eli', actorId: 'eli', validFrom: '2000-01-01T00:00:00Z' });
-    const engine: Engine = createEngine({ workflows: [...programmeVersions], store, signer: createSigner([nlAgency, manager, keeper], { required: true }) });
+    const engine: Engine = createEngine({
+      workflows: [...programmeVersions],
+      store,
+      signer: createSigner([nlAgency, manager, keeper], { required: true }),
+    });
     await engine.recordBatch('lcz', seedProposals());
-    const report = await verifyStore(store, { keys: createKeyRegistry([nlAgency, manager, keeper].map(publicEntryOf)), requireSignatures: true });
+    const report = await verifyStore(store, {
+      keys: createKeyRegistry([nlAgency, manager, keeper].map(publicEntryOf)),
+      requireSignatures: true,
+    });
     expect(report.problems).toEqual([]);
     expect(report.signatures).toEqual({ checked: true, signed: seedProposals().length, valid: seedProposals().length });
   });
 
   it('refuses to record, storing nothing, when a required signer has no key for the actor', async () => {
     const store = createMemoryEventStore();
-    const engine: Engine = createEngine({ workflows: [...programmeVersions], store, signer: createSigner([gatekeeper], { required: true }) });
+    const engine: Engine = createEngine({
+      workflows: [...programmeVersions],
+      store,
+      signer: createSigner([gatekeeper], { required: true }),
+    });
     await expect(engine.record('lcz', seedProposals()[0])).rejects.toThrow(/No signing key for nl-agency/);
     expect(await store.head('lcz')).toBeNull();
   });
@@ -112,7 +175,11 @@ describe('signatures', () => {
     expect(again.keys.map((k) => k.keyId)).toEqual(['twa-2011', 'twa-2012', 'eli-2011']);
     const sig = signWith(parsed, events[0]!);
     expect(sig).toEqual(events[0]!.sig);
-    expect(() => parseKeyRegistry('{"format":"phasegate-keys/1","keys":[{"keyId":"a","publicKey":"AAAA","validFrom":"2011-01-01T00:00:00Z"}]}')).toThrow(/not a readable public key/);
+    expect(() =>
+      parseKeyRegistry(
+        '{"format":"phasegate-keys/1","keys":[{"keyId":"a","publicKey":"AAAA","validFrom":"2011-01-01T00:00:00Z"}]}',
+      ),
+    ).toThrow(/not a readable public key/);
   });
 });
 
@@ -123,24 +190,40 @@ describe('checkpoint signatures', () => {
   const signed = createCheckpoint(heads, '2026-01-05T12:00:00Z', witness);
 
   it('is valid when signed by a registered key valid at issuedAt, and survives its file format', () => {
-    expect(checkCheckpointSignature(parseCheckpoint(JSON.stringify(signed)), witnesses)).toEqual({ status: 'valid', keyId: 'witness' });
+    expect(checkCheckpointSignature(parseCheckpoint(JSON.stringify(signed)), witnesses)).toEqual({
+      status: 'valid',
+      keyId: 'witness',
+    });
   });
 
   it('is invalid once any part of it changed', () => {
     const moved = { ...signed, streams: [{ ...heads[0]!, seq: 1100 }] };
-    expect(checkCheckpointSignature(moved, witnesses)).toMatchObject({ status: 'invalid', reason: expect.stringMatching(/does not verify/) });
+    expect(checkCheckpointSignature(moved, witnesses)).toMatchObject({
+      status: 'invalid',
+      reason: expect.stringMatching(/does not verify/),
+    });
   });
 
-  it('is invalid when signed by an unknown key or outside the key\'s window, unsigned without a sig, unchecked without a registry', () => {
-    expect(checkCheckpointSignature(signed, registry)).toMatchObject({ status: 'invalid', reason: expect.stringMatching(/not in the key registry/) });
-    expect(checkCheckpointSignature({ ...createCheckpoint(heads, '2019-01-01T00:00:00Z', witness) }, witnesses)).toMatchObject({ status: 'invalid', reason: expect.stringMatching(/not valid at/) });
-    expect(checkCheckpointSignature(createCheckpoint(heads, '2026-01-05T12:00:00Z'), witnesses)).toEqual({ status: 'unsigned' });
+  it("is invalid when signed by an unknown key or outside the key's window, unsigned without a sig, unchecked without a registry", () => {
+    expect(checkCheckpointSignature(signed, registry)).toMatchObject({
+      status: 'invalid',
+      reason: expect.stringMatching(/not in the key registry/),
+    });
+    expect(
+      checkCheckpointSignature({ ...createCheckpoint(heads, '2019-01-01T00:00:00Z', witness) }, witnesses),
+    ).toMatchObject({ status: 'invalid', reason: expect.stringMatching(/not valid at/) });
+    expect(checkCheckpointSignature(createCheckpoint(heads, '2026-01-05T12:00:00Z'), witnesses)).toEqual({
+      status: 'unsigned',
+    });
     expect(checkCheckpointSignature(signed)).toMatchObject({ status: 'unchecked' });
   });
 
   it('makes a verification fail when the checkpoint was forged, even though the log is intact', async () => {
     const forged = { ...signed, issuedAt: '2026-01-06T12:00:00Z' };
-    const report = await verifyJsonlFile(dir.file('cp.jsonl', toJsonl(events)), { keys: createKeyRegistry([...registry.keys, publicEntryOf(witness)]), checkpoint: forged });
+    const report = await verifyJsonlFile(dir.file('cp.jsonl', toJsonl(events)), {
+      keys: createKeyRegistry([...registry.keys, publicEntryOf(witness)]),
+      checkpoint: forged,
+    });
     expect(report.problems).toEqual([]);
     expect(report.checkpoint?.signature.status).toBe('invalid');
     expect(report.ok).toBe(false);
@@ -151,35 +234,73 @@ describe('event keys and witness keys are never confused', () => {
   const witness = generateSigningKey({ keyId: 'witness', validFrom: '2011-01-01T00:00:00Z' });
   const both = createKeyRegistry([managerOld, managerNew, gatekeeper, witness].map(publicEntryOf));
   const head = events[0]!;
-  const facts = (sig: RecordedEvent['sig']) => ({ hash: head.hash, recordedAt: head.recordedAt, actorId: head.actor.id, sig });
+  const facts = (sig: RecordedEvent['sig']) => ({
+    hash: head.hash,
+    recordedAt: head.recordedAt,
+    actorId: head.actor.id,
+    sig,
+  });
 
   it('an event signed with a witness key does not verify, though the key is registered and the signature is sound', () => {
-    expect(checkEventSignature(both, facts(signEventHash(witness, head.hash)))).toMatchObject({ kind: 'bad_signature', reason: expect.stringMatching(/witness key for checkpoints, not a key of twa-guangzhou; events are signed with a key made by keygen --actor twa-guangzhou/) });
+    expect(checkEventSignature(both, facts(signEventHash(witness, head.hash)))).toMatchObject({
+      kind: 'bad_signature',
+      reason: expect.stringMatching(
+        /witness key for checkpoints, not a key of twa-guangzhou; events are signed with a key made by keygen --actor twa-guangzhou/,
+      ),
+    });
     expect(checkEventSignature(both, facts(head.sig))).toBeNull();
   });
 
   it('an event verifies only with a key registered for its actor and valid at its recordedAt', () => {
-    expect(checkEventSignature(both, facts(signEventHash(gatekeeper, head.hash)))).toMatchObject({ reason: expect.stringMatching(/of eli, but recorded by twa-guangzhou/) });
-    expect(checkEventSignature(both, facts(signEventHash(managerNew, head.hash)))).toMatchObject({ reason: expect.stringMatching(/was not valid at/) });
+    expect(checkEventSignature(both, facts(signEventHash(gatekeeper, head.hash)))).toMatchObject({
+      reason: expect.stringMatching(/of eli, but recorded by twa-guangzhou/),
+    });
+    expect(checkEventSignature(both, facts(signEventHash(managerNew, head.hash)))).toMatchObject({
+      reason: expect.stringMatching(/was not valid at/),
+    });
   });
 
-  it('a checkpoint signed with an actor\'s event key is invalid, and cannot be made', () => {
+  it("a checkpoint signed with an actor's event key is invalid, and cannot be made", () => {
     const heads = [{ stream: 'lcz', seq: 1, head: head.hash, recordedAt: head.recordedAt }];
     const body = createCheckpoint(heads, '2012-06-01T00:00:00Z');
-    const byActor = { ...body, sig: { keyId: gatekeeper.keyId, alg: 'ed25519' as const, value: sign(null, checkpointMessage(body), gatekeeper.privateKey as KeyObject).toString('base64') } };
-    expect(checkCheckpointSignature(byActor, both)).toMatchObject({ status: 'invalid', reason: expect.stringMatching(/eli's key for signing events, not a witness key for checkpoints; sign the checkpoint again with a witness key \(phasegate keygen ID -o FILE, without --actor\)/) });
-    expect(() => createCheckpoint(heads, '2012-06-01T00:00:00Z', gatekeeper)).toThrow(/a checkpoint is signed with a witness key/);
-    expect(checkCheckpointSignature(createCheckpoint(heads, '2012-06-01T00:00:00Z', witness), both)).toEqual({ status: 'valid', keyId: 'witness' });
+    const byActor = {
+      ...body,
+      sig: {
+        keyId: gatekeeper.keyId,
+        alg: 'ed25519' as const,
+        value: sign(null, checkpointMessage(body), gatekeeper.privateKey as KeyObject).toString('base64'),
+      },
+    };
+    expect(checkCheckpointSignature(byActor, both)).toMatchObject({
+      status: 'invalid',
+      reason: expect.stringMatching(
+        /eli's key for signing events, not a witness key for checkpoints; sign the checkpoint again with a witness key \(phasegate keygen ID -o FILE, without --actor\)/,
+      ),
+    });
+    expect(() => createCheckpoint(heads, '2012-06-01T00:00:00Z', gatekeeper)).toThrow(
+      /a checkpoint is signed with a witness key/,
+    );
+    expect(checkCheckpointSignature(createCheckpoint(heads, '2012-06-01T00:00:00Z', witness), both)).toEqual({
+      status: 'valid',
+      keyId: 'witness',
+    });
   });
 
   it('the signer refuses a witness key, alone or among actor keys', async () => {
-    const refusal = 'witness is a witness key (no actorId): it signs checkpoints only; sign events with a key made by keygen --actor ID';
+    const refusal =
+      'witness is a witness key (no actorId): it signs checkpoints only; sign events with a key made by keygen --actor ID';
     expect(() => createSigner([witness])).toThrow(refusal);
     expect(() => createSigner([gatekeeper, witness])).toThrow(refusal);
     expect(() => createSigner([witness, gatekeeper])).toThrow(refusal);
-    const [signed] = sealChain([{ stream: 'lcz', actor: { id: 'nobody', role: 'programme_manager' } }], createSigner([gatekeeper]));
+    const [signed] = sealChain(
+      [{ stream: 'lcz', actor: { id: 'nobody', role: 'programme_manager' } }],
+      createSigner([gatekeeper]),
+    );
     expect(signed!.sig).toBeUndefined();
-    const [byEli] = sealChain([{ stream: 'lcz', actor: { id: 'eli', role: 'gatekeeper' } }], createSigner([gatekeeper]));
+    const [byEli] = sealChain(
+      [{ stream: 'lcz', actor: { id: 'eli', role: 'gatekeeper' } }],
+      createSigner([gatekeeper]),
+    );
     expect(byEli!.sig?.keyId).toBe('eli-2011');
   });
 });

@@ -42,12 +42,16 @@ describe(`single-byte flips in a 10k-event JSONL log (seed ${fcSeed})`, () => {
     path = dir.file('lcz-10k.jsonl', text);
     bytes = Buffer.from(text, 'utf8');
     lineStarts = [0];
-    for (let i = bytes.indexOf(10); i !== -1 && i < bytes.length - 1; i = bytes.indexOf(10, i + 1)) lineStarts.push(i + 1);
+    for (let i = bytes.indexOf(10); i !== -1 && i < bytes.length - 1; i = bytes.indexOf(10, i + 1))
+      lineStarts.push(i + 1);
   });
 
   afterAll(() => {
     mkdirSync('test-artifacts', { recursive: true });
-    writeFileSync('test-artifacts/tampering-flips.json', `${JSON.stringify({ seed: fcSeed, events: 10_000, bytes: bytes.length, ...outcomes }, null, 2)}\n`);
+    writeFileSync(
+      'test-artifacts/tampering-flips.json',
+      `${JSON.stringify({ seed: fcSeed, events: 10_000, bytes: bytes.length, ...outcomes }, null, 2)}\n`,
+    );
     dir.dispose();
   });
 

@@ -49,23 +49,81 @@ function reseal(events: readonly RecordedEvent[], from: RecordedEvent | null): R
 
 const checkpointOf = (events: readonly RecordedEvent[]): Checkpoint => {
   const last = events.at(-1)!;
-  return createCheckpoint([{ stream: last.stream, seq: last.seq, head: last.hash, recordedAt: last.recordedAt }], '2026-01-05T12:00:00Z');
+  return createCheckpoint(
+    [{ stream: last.stream, seq: last.seq, head: last.hash, recordedAt: last.recordedAt }],
+    '2026-01-05T12:00:00Z',
+  );
 };
 
 describe('verify: structural tampering by class, with the chain alone and against a checkpoint', () => {
   const log = sealChain(Array.from({ length: 1000 }, () => ({ stream: 'lcz' })));
   const checkpoint = checkpointOf(log);
-  const forged = (event: RecordedEvent): RecordedEvent => reseal([{ ...event, data: { ...event.data, topics: ['forged'] } }], log[event.seq - 2] ?? null)[0]!;
-  const classes: Array<{ name: string; tampered: RecordedEvent[]; chain: [string, number] | null; withCheckpoint: [string, number] }> = [
-    { name: 'content edited in place', tampered: log.map((e) => (e.seq === 400 ? { ...e, data: { ...e.data, topics: ['edited'] } } : e)), chain: ['altered', 400], withCheckpoint: ['altered', 400] },
-    { name: 'one event deleted', tampered: log.filter((e) => e.seq !== 400), chain: ['missing', 400], withCheckpoint: ['missing', 400] },
-    { name: 'two events swapped', tampered: [...log.slice(0, 399), log[400]!, log[399]!, ...log.slice(401)], chain: ['reordered', 400], withCheckpoint: ['reordered', 400] },
-    { name: 'an event moved far back', tampered: [...log.slice(0, 399), ...log.slice(400, 700), log[399]!, ...log.slice(700)], chain: ['reordered', 400], withCheckpoint: ['reordered', 400] },
-    { name: 'one event duplicated', tampered: [...log.slice(0, 400), log[399]!, ...log.slice(400)], chain: ['duplicated', 401], withCheckpoint: ['duplicated', 401] },
-    { name: 'a forged event spliced in, re-hashed', tampered: log.map((e) => (e.seq === 400 ? forged(e) : e)), chain: ['chain_broken', 400], withCheckpoint: ['chain_broken', 400] },
+  const forged = (event: RecordedEvent): RecordedEvent =>
+    reseal([{ ...event, data: { ...event.data, topics: ['forged'] } }], log[event.seq - 2] ?? null)[0]!;
+  const classes: Array<{
+    name: string;
+    tampered: RecordedEvent[];
+    chain: [string, number] | null;
+    withCheckpoint: [string, number];
+  }> = [
+    {
+      name: 'content edited in place',
+      tampered: log.map((e) => (e.seq === 400 ? { ...e, data: { ...e.data, topics: ['edited'] } } : e)),
+      chain: ['altered', 400],
+      withCheckpoint: ['altered', 400],
+    },
+    {
+      name: 'one event deleted',
+      tampered: log.filter((e) => e.seq !== 400),
+      chain: ['missing', 400],
+      withCheckpoint: ['missing', 400],
+    },
+    {
+      name: 'two events swapped',
+      tampered: [...log.slice(0, 399), log[400]!, log[399]!, ...log.slice(401)],
+      chain: ['reordered', 400],
+      withCheckpoint: ['reordered', 400],
+    },
+    {
+      name: 'an event moved far back',
+      tampered: [...log.slice(0, 399), ...log.slice(400, 700), log[399]!, ...log.slice(700)],
+      chain: ['reordered', 400],
+      withCheckpoint: ['reordered', 400],
+    },
+    {
+      name: 'one event duplicated',
+      tampered: [...log.slice(0, 400), log[399]!, ...log.slice(400)],
+      chain: ['duplicated', 401],
+      withCheckpoint: ['duplicated', 401],
+    },
+    {
+      name: 'a forged event spliced in, re-hashed',
+      tampered: log.map((e) => (e.seq === 400 ? forged(e) : e)),
+      chain: ['chain_broken', 400],
+      withCheckpoint: ['chain_broken', 400],
+    },
     { name: 'the tail truncated', tampered: log.slice(0, 990), chain: null, withCheckpoint: ['truncated', 991] },
-    { name: 'the suffix rewritten with a recomputed chain', tampered: [...log.slice(0, 399), ...reseal(log.slice(399).map((e) => ({ ...e, data: { ...e.data, topics: ['rewritten'] } })), log[398]!)], chain: null, withCheckpoint: ['rewritten', 1000] },
-    { name: 'the whole history rewritten', tampered: reseal(log.map((e) => ({ ...e, actor: { id: 'impostor', role: 'programme_manager' } })), null), chain: null, withCheckpoint: ['rewritten', 1000] },
+    {
+      name: 'the suffix rewritten with a recomputed chain',
+      tampered: [
+        ...log.slice(0, 399),
+        ...reseal(
+          log.slice(399).map((e) => ({ ...e, data: { ...e.data, topics: ['rewritten'] } })),
+          log[398]!,
+        ),
+      ],
+      chain: null,
+      withCheckpoint: ['rewritten', 1000],
+    },
+    {
+      name: 'the whole history rewritten',
+      tampered: reseal(
+        log.map((e) => ({ ...e, actor: { id: 'impostor', role: 'programme_manager' } })),
+        null,
+      ),
+      chain: null,
+      withCheckpoint: ['rewritten', 1000],
+    },
   ];
   const table: Array<{ class: string; chainAlone: string; againstCheckpoint: string }> = [];
   afterAll(() => {
@@ -78,7 +136,11 @@ describe('verify: structural tampering by class, with the chain alone and agains
     const alone = await verifyText(text);
     const against = await verifyText(text, { checkpoint });
     const found = (r: VerifyReport) => (r.problems[0] ? [r.problems[0].kind, r.problems[0].seq] : null);
-    table.push({ class: name, chainAlone: alone.ok ? 'missed' : `${alone.problems[0]!.kind} at seq ${alone.problems[0]!.seq}`, againstCheckpoint: against.ok ? 'missed' : `${against.problems[0]!.kind} at seq ${against.problems[0]!.seq}` });
+    table.push({
+      class: name,
+      chainAlone: alone.ok ? 'missed' : `${alone.problems[0]!.kind} at seq ${alone.problems[0]!.seq}`,
+      againstCheckpoint: against.ok ? 'missed' : `${against.problems[0]!.kind} at seq ${against.problems[0]!.seq}`,
+    });
     expect(found(alone)).toEqual(chain);
     expect(alone.ok).toBe(chain === null);
     expect(found(against)).toEqual(withCheckpoint);
@@ -120,14 +182,21 @@ describe('verify: unreadable lines and torn tails', () => {
 
   it('flags an event whose stream field names another stream as altered, in the stream it was taken from', async () => {
     const events = sealChain([{ stream: 'a' }, { stream: 'b' }, { stream: 'a' }, { stream: 'b' }]);
-    const text = toJsonl(events).replace('"stream":"b","type":"NetworkMeetingHeld","workflow":"programme@2"}\n{"actor"', '"stream":"c","type":"NetworkMeetingHeld","workflow":"programme@2"}\n{"actor"');
+    const text = toJsonl(events).replace(
+      '"stream":"b","type":"NetworkMeetingHeld","workflow":"programme@2"}\n{"actor"',
+      '"stream":"c","type":"NetworkMeetingHeld","workflow":"programme@2"}\n{"actor"',
+    );
     const report = await verifyText(text);
     expect(report.problems).toMatchObject([{ stream: 'b', seq: 1, kind: 'altered' }]);
   });
 });
 
 describe(`verify: no false alarm on clean logs (seed ${fcSeed})`, () => {
-  const payload = fc.dictionary(fc.string({ minLength: 1, maxLength: 12, unit: 'grapheme' }), fc.jsonValue({ maxDepth: 3 }), { maxKeys: 6 });
+  const payload = fc.dictionary(
+    fc.string({ minLength: 1, maxLength: 12, unit: 'grapheme' }),
+    fc.jsonValue({ maxDepth: 3 }),
+    { maxKeys: 6 },
+  );
   // Payloads the engine accepts: no `__proto__` or `constructor` key anywhere (the envelope contract refuses them).
   const accepted = payload.filter((data) => !/"(?:__proto__|constructor)":/.test(JSON.stringify(data)));
   const spec = fc.record({ stream: fc.constantFrom('lcz', 'lcz.refusals', 'other-1', 'x_2'), data: accepted });
@@ -136,7 +205,9 @@ describe(`verify: no false alarm on clean logs (seed ${fcSeed})`, () => {
     let logs = 0;
     await fc.assert(
       fc.asyncProperty(fc.array(spec, { minLength: 1, maxLength: 40 }), async (specs) => {
-        const events = sealChain(specs.map((s) => ({ stream: s.stream, data: JSON.parse(JSON.stringify(s.data)) as Record<string, unknown> })));
+        const events = sealChain(
+          specs.map((s) => ({ stream: s.stream, data: JSON.parse(JSON.stringify(s.data)) as Record<string, unknown> })),
+        );
         const report = await verifyText(toJsonl(events));
         logs++;
         expect(report.problems).toEqual([]);
@@ -152,7 +223,11 @@ describe('verify: a SQLite store', () => {
   it('verifies the seed timeline recorded through the engine, then names a row edited in the database', async () => {
     const path = dir.file('lcz.db');
     const store = openSqliteEventStore(path);
-    const engine: Engine = createEngine({ workflows: [...programmeVersions], store, clock: () => new Date('2013-01-01T00:00:00Z') });
+    const engine: Engine = createEngine({
+      workflows: [...programmeVersions],
+      store,
+      clock: () => new Date('2013-01-01T00:00:00Z'),
+    });
     await engine.recordBatch('lcz', seedProposals());
     expect((await verifyStore(store)).ok).toBe(true);
     await store.close();
@@ -170,7 +245,8 @@ describe('verify: a SQLite store', () => {
   it('names a row that is not JSON as unreadable at its seq', async () => {
     const path = dir.file('lcz-unreadable.db');
     const store = openSqliteEventStore(path);
-    for (const event of sealChain(Array.from({ length: 30 }, () => ({ stream: 'lcz' })))) await store.append('lcz', [event], { expectedSeq: event.seq - 1 });
+    for (const event of sealChain(Array.from({ length: 30 }, () => ({ stream: 'lcz' }))))
+      await store.append('lcz', [event], { expectedSeq: event.seq - 1 });
     await store.close();
     const db = new Database(path);
     db.prepare('UPDATE events SET body = ? WHERE seq = 17').run('{"not":"an event"');
@@ -194,13 +270,17 @@ describe('verify: a SQLite store', () => {
  */
 describe('verify: hostile lines whose hash a forger recomputed over the bytes', () => {
   /** Where the top-level hash member is: the last one in the line (a payload comes before it). */
-  const hashAt = (line: string): number => line.lastIndexOf(',"hash":"', line.indexOf(',"id":"', line.lastIndexOf(',"hash":"') - 1));
+  const hashAt = (line: string): number =>
+    line.lastIndexOf(',"hash":"', line.indexOf(',"id":"', line.lastIndexOf(',"hash":"') - 1));
   /** Rewrites the canonical line of `event` with `edit`, then puts in the hash of the edited line minus its hash member. */
   const forge = (event: RecordedEvent, edit: (line: string) => string): string => {
     const original = encodeEvent(event);
     const fromEnd = original.length - original.lastIndexOf(',"hash":"');
     const edited = edit(original);
-    const at = edited.length - fromEnd >= 0 && edited.startsWith(',"hash":"', edited.length - fromEnd) ? edited.length - fromEnd : hashAt(edited);
+    const at =
+      edited.length - fromEnd >= 0 && edited.startsWith(',"hash":"', edited.length - fromEnd)
+        ? edited.length - fromEnd
+        : hashAt(edited);
     const without = edited.slice(0, at) + edited.slice(at + 74);
     return `${edited.slice(0, at)},"hash":"${sha256Hex(without)}"${edited.slice(at + 74)}`;
   };
@@ -228,19 +308,30 @@ describe('verify: hostile lines whose hash a forger recomputed over the bytes', 
   });
 
   it.each([
-    ['a hash member inside a payload string', (l: string) => l.replace('"note":"a"', `"note":"\\",\\"hash\\":\\"${'0'.repeat(64)}\\",\\"id\\":\\"x"`)],
-    ['a second, nested hash member', (l: string) => l.replace('"note":"a"', `"note":{"hash":"${'0'.repeat(64)}","id":"x"}`)],
-  ])('reads the top-level hash of a well-formed line with %s (a re-hashed event, intact as a line)', async (_name, edit) => {
-    const line = forge(event!, edit);
-    const report = await verifyText(`${line}\n`);
-    expect(report.problems).toEqual([]);
-    expect(report.streams[0]!.head!.hash).toBe((JSON.parse(line) as RecordedEvent).hash);
-  });
+    [
+      'a hash member inside a payload string',
+      (l: string) => l.replace('"note":"a"', `"note":"\\",\\"hash\\":\\"${'0'.repeat(64)}\\",\\"id\\":\\"x"`),
+    ],
+    [
+      'a second, nested hash member',
+      (l: string) => l.replace('"note":"a"', `"note":{"hash":"${'0'.repeat(64)}","id":"x"}`),
+    ],
+  ])(
+    'reads the top-level hash of a well-formed line with %s (a re-hashed event, intact as a line)',
+    async (_name, edit) => {
+      const line = forge(event!, edit);
+      const report = await verifyText(`${line}\n`);
+      expect(report.problems).toEqual([]);
+      expect(report.streams[0]!.head!.hash).toBe((JSON.parse(line) as RecordedEvent).hash);
+    },
+  );
 
   it('judges an invalid UTF-8 byte in a string not intact', async () => {
     const line = encodeEvent(event!).replace('"note":"a"', '"note":"a\u00ff"');
     const at = line.lastIndexOf(',"hash":"');
-    const hash = createHash('sha256').update(Buffer.from(line.slice(0, at) + line.slice(at + 74), 'latin1')).digest('hex');
+    const hash = createHash('sha256')
+      .update(Buffer.from(line.slice(0, at) + line.slice(at + 74), 'latin1'))
+      .digest('hex');
     const file = dir.file(`log-${++files}.jsonl`, '');
     writeFileSync(file, Buffer.from(`${line.slice(0, at)},"hash":"${hash}"${line.slice(at + 74)}\n`, 'latin1'));
     const report = await verifyJsonlFile(file);
@@ -248,17 +339,28 @@ describe('verify: hostile lines whose hash a forger recomputed over the bytes', 
   });
 
   it('keeps intact lines intact whatever their payload holds (hash members, braces and escapes in strings)', async () => {
-    const tricky = fc.oneof(fc.string(), fc.constantFrom('"hash":"', ',"hash":"', '{', '}', '}{', '\\', '"', '\n', '\u2028', '\u0000', 'é', '😀'));
+    const tricky = fc.oneof(
+      fc.string(),
+      fc.constantFrom('"hash":"', ',"hash":"', '{', '}', '}{', '\\', '"', '\n', '\u2028', '\u0000', 'é', '😀'),
+    );
     const payload = fc
-      .dictionary(fc.oneof(fc.string(), tricky), fc.jsonValue({ maxDepth: 4 }).map((v) => v ?? null))
+      .dictionary(
+        fc.oneof(fc.string(), tricky),
+        fc.jsonValue({ maxDepth: 4 }).map((v) => v ?? null),
+      )
       .filter((data) => !/"(?:__proto__|constructor)":/.test(JSON.stringify(data))); // what the engine accepts
     await fc.assert(
-      fc.asyncProperty(fc.array(fc.record({ note: tricky, rest: payload }), { minLength: 1, maxLength: 5 }), async (datas) => {
-        const log = sealChain(datas.map((data) => ({ stream: 'lcz', data: JSON.parse(JSON.stringify(data)) as Record<string, unknown> })));
-        const report = await verifyText(toJsonl(log));
-        expect(report.problems).toEqual([]);
-        expect(report.events).toBe(log.length);
-      }),
+      fc.asyncProperty(
+        fc.array(fc.record({ note: tricky, rest: payload }), { minLength: 1, maxLength: 5 }),
+        async (datas) => {
+          const log = sealChain(
+            datas.map((data) => ({ stream: 'lcz', data: JSON.parse(JSON.stringify(data)) as Record<string, unknown> })),
+          );
+          const report = await verifyText(toJsonl(log));
+          expect(report.problems).toEqual([]);
+          expect(report.events).toBe(log.length);
+        },
+      ),
       { numRuns: 60, seed: fcSeed },
     );
   });
@@ -266,25 +368,33 @@ describe('verify: hostile lines whose hash a forger recomputed over the bytes', 
   it('finds an escape or a control character at any byte alignment (the line check reads four bytes at a time)', async () => {
     // A first line of varying length shifts the second line's bytes against the 4-byte words the check reads.
     await fc.assert(
-      fc.asyncProperty(fc.nat(7), fc.nat(), fc.constantFrom('\\', '\t', '\u0000', '\u001f', '\\"'), async (pad, where, insert) => {
-        const [first] = sealChain([{ stream: 'pad', data: { meetingId: 'm-0', note: 'x'.repeat(pad), topics: [] } }]);
-        const forged = forge(event!, (line) => {
-          const at = line.lastIndexOf(',"hash":"');
-          const i = 1 + (where % (at - 1));
-          return line.slice(0, i) + insert + line.slice(i);
-        });
-        const report = await verifyText(`${encodeEvent(first!)}\n${forged}\n`);
-        let intact: boolean;
-        try {
-          const parsed = JSON.parse(forged) as RecordedEvent;
-          const { hash, sig: _sig, ...hashed } = parsed;
-          intact = encodeEvent(parsed) === forged && envelopeProblem(parsed) === null && sha256Hex(canonicalJson(hashed)) === hash;
-        } catch {
-          intact = false;
-        }
-        expect(report.ok).toBe(intact);
-        expect(report.streams.find((s) => s.stream === 'pad')?.problem).toBeNull();
-      }),
+      fc.asyncProperty(
+        fc.nat(7),
+        fc.nat(),
+        fc.constantFrom('\\', '\t', '\u0000', '\u001f', '\\"'),
+        async (pad, where, insert) => {
+          const [first] = sealChain([{ stream: 'pad', data: { meetingId: 'm-0', note: 'x'.repeat(pad), topics: [] } }]);
+          const forged = forge(event!, (line) => {
+            const at = line.lastIndexOf(',"hash":"');
+            const i = 1 + (where % (at - 1));
+            return line.slice(0, i) + insert + line.slice(i);
+          });
+          const report = await verifyText(`${encodeEvent(first!)}\n${forged}\n`);
+          let intact: boolean;
+          try {
+            const parsed = JSON.parse(forged) as RecordedEvent;
+            const { hash, sig: _sig, ...hashed } = parsed;
+            intact =
+              encodeEvent(parsed) === forged &&
+              envelopeProblem(parsed) === null &&
+              sha256Hex(canonicalJson(hashed)) === hash;
+          } catch {
+            intact = false;
+          }
+          expect(report.ok).toBe(intact);
+          expect(report.streams.find((s) => s.stream === 'pad')?.problem).toBeNull();
+        },
+      ),
       { numRuns: 300, seed: fcSeed },
     );
   });
@@ -303,7 +413,10 @@ describe('verify: hostile lines whose hash a forger recomputed over the bytes', 
         try {
           const parsed = JSON.parse(forged) as RecordedEvent;
           const { hash, sig: _sig, ...hashed } = parsed;
-          intact = encodeEvent(parsed) === forged && envelopeProblem(parsed) === null && sha256Hex(canonicalJson(hashed)) === hash;
+          intact =
+            encodeEvent(parsed) === forged &&
+            envelopeProblem(parsed) === null &&
+            sha256Hex(canonicalJson(hashed)) === hash;
         } catch {
           intact = false;
         }

@@ -55,12 +55,17 @@ describe('verify: a checkpoint that covers only the start of a log that grew sin
   it('reports history rewritten before the checkpoint at the checkpoint, even when the log goes on', async () => {
     const rewritten = [...log.slice(0, 39), ...reseal(log.slice(39), at(log, 39))];
     const report = await verifyText(toJsonl(rewritten), { checkpoint });
-    expect(report.problems).toEqual([{
-      stream: 'lcz', seq: 50, kind: 'rewritten',
-      message: `seq 50: the event here is not the one the checkpoint of ${issuedAt} holds ` +
-        `(head ${at(log, 50).hash.slice(0, 12)}…, found ${at(rewritten, 50).hash.slice(0, 12)}…): ` +
-        'the history up to seq 50 was rewritten',
-    }]);
+    expect(report.problems).toEqual([
+      {
+        stream: 'lcz',
+        seq: 50,
+        kind: 'rewritten',
+        message:
+          `seq 50: the event here is not the one the checkpoint of ${issuedAt} holds ` +
+          `(head ${at(log, 50).hash.slice(0, 12)}…, found ${at(rewritten, 50).hash.slice(0, 12)}…): ` +
+          'the history up to seq 50 was rewritten',
+      },
+    ]);
   });
 
   it('reports the rewriting rather than a later problem of the rewritten log', async () => {
@@ -80,10 +85,14 @@ describe('verify: a checkpoint that covers only the start of a log that grew sin
 
   it('says where a log cut short of the checkpoint ends', async () => {
     const report = await verifyText(toJsonl(log.slice(0, 45)), { checkpoint });
-    expect(report.problems).toEqual([{
-      stream: 'lcz', seq: 46, kind: 'truncated',
-      message: `seq 46: the log ends at seq 45, but the checkpoint of ${issuedAt} holds seq 50: the tail was cut off`,
-    }]);
+    expect(report.problems).toEqual([
+      {
+        stream: 'lcz',
+        seq: 46,
+        kind: 'truncated',
+        message: `seq 46: the log ends at seq 45, but the checkpoint of ${issuedAt} holds seq 50: the tail was cut off`,
+      },
+    ]);
   });
 
   it('checks each stream against its own entry, and a stream it does not hold against nothing', async () => {
@@ -145,11 +154,18 @@ describe('verify: the streams an auditor selects', () => {
   it('verifies only the selected streams of a store', async () => {
     const store = createMemoryEventStore();
     for (const stream of ['a', 'b']) {
-      await store.append(stream, log.filter((e) => e.stream === stream), { expectedSeq: 0 });
+      await store.append(
+        stream,
+        log.filter((e) => e.stream === stream),
+        { expectedSeq: 0 },
+      );
     }
-    const damaged = { ...store, readStream: async function* (stream: string) {
-      yield* damagedA.filter((e) => e.stream === stream);
-    } };
+    const damaged = {
+      ...store,
+      readStream: async function* (stream: string) {
+        yield* damagedA.filter((e) => e.stream === stream);
+      },
+    };
     const report = await verifyStore(damaged, { streams: ['b'] });
     expect(report.ok).toBe(true);
     expect(report.streams.map((s) => [s.stream, s.verified])).toEqual([['b', 6]]);
@@ -171,8 +187,13 @@ describe('verify: the verdicts', () => {
     ]);
     const again = await verifyText(toJsonl([...log.slice(0, 4), at(log, 2), ...log.slice(4)]));
     expect(again.problems).toEqual([
-      { stream: 'lcz', seq: 5, kind: 'duplicated', line: 5,
-        message: 'seq 5: seq 2 is stored again where seq 5 belongs' },
+      {
+        stream: 'lcz',
+        seq: 5,
+        kind: 'duplicated',
+        line: 5,
+        message: 'seq 5: seq 2 is stored again where seq 5 belongs',
+      },
     ]);
   });
 
@@ -180,19 +201,34 @@ describe('verify: the verdicts', () => {
     const log = sealChain(Array.from({ length: 6 }, () => ({ stream: 'lcz' })));
     const missing = await verifyText(toJsonl(log.filter((e) => e.seq !== 3)));
     expect(missing.problems).toEqual([
-      { stream: 'lcz', seq: 3, kind: 'missing', line: 3,
-        message: 'seq 3: the event is missing: seq 4 comes right after seq 2' },
+      {
+        stream: 'lcz',
+        seq: 3,
+        kind: 'missing',
+        line: 3,
+        message: 'seq 3: the event is missing: seq 4 comes right after seq 2',
+      },
     ]);
     const swapped = await verifyText(toJsonl([at(log, 1), at(log, 2), at(log, 4), at(log, 3), at(log, 5)]));
-    expect(swapped.problems).toEqual([{
-      stream: 'lcz', seq: 3, kind: 'reordered', line: 3,
-      message: 'seq 3: it is stored after a later event: the order of events was changed',
-    }]);
+    expect(swapped.problems).toEqual([
+      {
+        stream: 'lcz',
+        seq: 3,
+        kind: 'reordered',
+        line: 3,
+        message: 'seq 3: it is stored after a later event: the order of events was changed',
+      },
+    ]);
     const spliced = await verifyText(toJsonl([at(log, 1), ...reseal([at(log, 2)], at(log, 1)), ...log.slice(2)]));
-    expect(spliced.problems).toEqual([{
-      stream: 'lcz', seq: 2, kind: 'chain_broken', line: 3,
-      message: "seq 2: it is not the event seq 3 was chained to: seq 2 was replaced (or seq 3's link forged)",
-    }]);
+    expect(spliced.problems).toEqual([
+      {
+        stream: 'lcz',
+        seq: 2,
+        kind: 'chain_broken',
+        line: 3,
+        message: "seq 2: it is not the event seq 3 was chained to: seq 2 was replaced (or seq 3's link forged)",
+      },
+    ]);
     expect(spliced.streams[0]).toMatchObject({ verified: 1, head: { seq: 1, hash: at(log, 1).hash } });
     const headless = await verifyText(toJsonl(log.slice(1)).replace(/"seq":2,/, '"seq":1,'));
     expect(headless.problems[0]).toMatchObject({ seq: 1 });
@@ -201,10 +237,15 @@ describe('verify: the verdicts', () => {
   it('say that a first event that does not start a chain does not', async () => {
     const [first] = reseal(sealChain([{ stream: 'lcz' }]), { hash: '1'.repeat(64) } as RecordedEvent);
     const report = await verifyText(toJsonl([first!]));
-    expect(report.problems).toEqual([{
-      stream: 'lcz', seq: 1, kind: 'chain_broken', line: 1,
-      message: 'seq 1: the first event does not start a chain (its prev is not 64 zeros)',
-    }]);
+    expect(report.problems).toEqual([
+      {
+        stream: 'lcz',
+        seq: 1,
+        kind: 'chain_broken',
+        line: 1,
+        message: 'seq 1: the first event does not start a chain (its prev is not 64 zeros)',
+      },
+    ]);
     expect(report.streams[0]).toMatchObject({ verified: 0, head: null });
   });
 
@@ -213,9 +254,12 @@ describe('verify: the verdicts', () => {
     const [a1] = sealChain([{ stream: 'a' }]);
     const [b1] = sealChain([{ stream: 'b' }]);
     await store.append('a', [a1!], { expectedSeq: 0 });
-    const tampered = { ...store, readStream: async function* () {
-      yield b1!;
-    } };
+    const tampered = {
+      ...store,
+      readStream: async function* () {
+        yield b1!;
+      },
+    };
     const report = await verifyStore(tampered);
     expect(report.problems).toEqual([
       { stream: 'a', seq: 1, kind: 'misplaced', message: 'seq 1: an event of stream "b" is stored in "a"' },
@@ -249,10 +293,15 @@ describe('verify: which stream a damaged line is put in', () => {
   it('a first event whose stream name was damaged is put back in its stream once that stream misses it', async () => {
     // b's first event (line 3) names stream "bx": it looks like a new stream until b starts at seq 2.
     const report = await verifyText(withLine(2, lines[2]!.replace('"stream":"b"', '"stream":"bx"')));
-    expect(report.problems).toEqual([{
-      stream: 'b', seq: 1, kind: 'altered', line: 3,
-      message: 'seq 1: its content does not match its hash (the event was changed after it was recorded)',
-    }]);
+    expect(report.problems).toEqual([
+      {
+        stream: 'b',
+        seq: 1,
+        kind: 'altered',
+        line: 3,
+        message: 'seq 1: its content does not match its hash (the event was changed after it was recorded)',
+      },
+    ]);
     expect(report.streams.map((s) => s.stream)).toEqual(['a', 'b']);
   });
 
@@ -273,8 +322,9 @@ describe('verify: which stream a damaged line is put in', () => {
   it('an unterminated last line is a torn tail when it cannot be read, and altered when it can', async () => {
     const torn = await verifyText(`${lines.slice(0, 5).join('\n')}\n${lines[5]!.slice(0, -30)}`);
     expect(torn.problems).toMatchObject([{ stream: 'a', seq: 4, kind: 'torn_tail', line: 6 }]);
-    expect(torn.problems[0]!.message)
-      .toMatch(/^seq 4: the last line is cut short \(.+\): a crash during an append, or tampering$/);
+    expect(torn.problems[0]!.message).toMatch(
+      /^seq 4: the last line is cut short \(.+\): a crash during an append, or tampering$/,
+    );
     const alteredLast = lines[5]!.replace('"topics":["follow-up"]', '"topics":["edited"]');
     const altered = await verifyText(`${lines.slice(0, 5).join('\n')}\n${alteredLast}`);
     expect(altered.problems).toMatchObject([{ stream: 'a', seq: 4, kind: 'altered', line: 6 }]);
@@ -291,14 +341,21 @@ describe('verify: the events of a store, one event at a time', () => {
     const store = createMemoryEventStore();
     const events = sealChain(Array.from({ length: 5 }, () => ({ stream: 'lcz' })));
     await store.append('lcz', events, { expectedSeq: 0 });
-    const changed = { ...store, readStream: async function* () {
-      yield* events.map((e) => (e.seq === 3 ? edited(e) : e));
-    } };
+    const changed = {
+      ...store,
+      readStream: async function* () {
+        yield* events.map((e) => (e.seq === 3 ? edited(e) : e));
+      },
+    };
     const report = await verifyStore(changed);
-    expect(report.problems).toEqual([{
-      stream: 'lcz', seq: 3, kind: 'altered',
-      message: 'seq 3: its content does not match its hash (the event was changed after it was recorded)',
-    }]);
+    expect(report.problems).toEqual([
+      {
+        stream: 'lcz',
+        seq: 3,
+        kind: 'altered',
+        message: 'seq 3: its content does not match its hash (the event was changed after it was recorded)',
+      },
+    ]);
     expect(report.events).toBe(3);
   });
 });

@@ -29,8 +29,14 @@ beforeAll(async () => {
   });
   writeFileSync(unconfigured, withoutSeveral.map((p) => JSON.stringify(p)).join('\n'));
   expect((await runMain(['record', db, 'lcz-shenzhen', seed])).code).toBe(0);
-  expect(await runMain(['record', dbV1, 'lcz-v1', unconfigured, '--workflow', 'programme@1'])).toMatchObject({ code: 0, stderr: '' });
-  expect(await runMain(['record', dbV2, 'lcz-v2', unconfigured, '--workflow', 'programme@2'])).toMatchObject({ code: 0, stderr: '' });
+  expect(await runMain(['record', dbV1, 'lcz-v1', unconfigured, '--workflow', 'programme@1'])).toMatchObject({
+    code: 0,
+    stderr: '',
+  });
+  expect(await runMain(['record', dbV2, 'lcz-v2', unconfigured, '--workflow', 'programme@2'])).toMatchObject({
+    code: 0,
+    stderr: '',
+  });
 });
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -49,7 +55,7 @@ describe('phasegate chart', () => {
     expect(run.stdout).not.toMatch(/\blit\b/);
   });
 
-  it('lights the stream\'s current state in DOT, SVG and Mermaid', async () => {
+  it("lights the stream's current state in DOT, SVG and Mermaid", async () => {
     for (const format of ['dot', 'svg', 'mermaid']) {
       const run = await runMain(['chart', '--format', format, '--store', db, '--stream', 'lcz-shenzhen']);
       expect(run.code).toBe(0);
@@ -58,10 +64,30 @@ describe('phasegate chart', () => {
   });
 
   it('refuses --workflow with a stream under another version instead of ignoring it, and names stream and seq when lit', async () => {
-    const run = await runMain(['chart', '--format', 'svg', '--store', dbV1, '--stream', 'lcz-v1', '--workflow', 'programme@2']);
+    const run = await runMain([
+      'chart',
+      '--format',
+      'svg',
+      '--store',
+      dbV1,
+      '--stream',
+      'lcz-v1',
+      '--workflow',
+      'programme@2',
+    ]);
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('stream "lcz-v1" is under programme@1');
-    const same = await runMain(['chart', '--format', 'svg', '--store', dbV1, '--stream', 'lcz-v1', '--workflow', 'programme@1']);
+    const same = await runMain([
+      'chart',
+      '--format',
+      'svg',
+      '--store',
+      dbV1,
+      '--stream',
+      'lcz-v1',
+      '--workflow',
+      'programme@1',
+    ]);
     expect(same.code).toBe(0);
     const seq = readFileSync(seedFile, 'utf8').trim().split('\n').length;
     expect(same.stdout).toContain(`lcz&#45;v1 after event ${seq} of ${seq}: implementation.active`); // Graphviz escapes '-'
@@ -71,11 +97,15 @@ describe('phasegate chart', () => {
 
   it('writes the programme page to a file', async () => {
     const file = join(dir, 'page.html');
-    expect((await runMain(['chart', '--format', 'html', '--store', db, '--stream', 'lcz-shenzhen', '-o', file])).code).toBe(0);
+    expect(
+      (await runMain(['chart', '--format', 'html', '--store', db, '--stream', 'lcz-shenzhen', '-o', file])).code,
+    ).toBe(0);
     const html = readFileSync(file, 'utf8');
     expect(html).toMatch(/^<!DOCTYPE html>/);
     expect(html).toContain('class="node state lit"');
-    expect(html).toContain('<title>Cooperation on a Sino-Dutch Low-carbon zone Shenzhen: Implementation: work towards G3</title>');
+    expect(html).toContain(
+      '<title>Cooperation on a Sino-Dutch Low-carbon zone Shenzhen: Implementation: work towards G3</title>',
+    );
   });
 
   it('refuses a page without a stream, and an unknown format, with exit code 1', async () => {
@@ -90,7 +120,12 @@ describe('phasegate next', () => {
   it('prints what may be recorded and what G3 misses, and the way to closure as JSON', async () => {
     const run = await runMain(['next', db, 'lcz-shenzhen', '--to', 'closed', '--json']);
     expect(run.code).toBe(0);
-    const report = JSON.parse(run.stdout) as { state: string; eventTypes: string[]; gates: Array<{ gate: string }>; path: { eventTypes: string[] } };
+    const report = JSON.parse(run.stdout) as {
+      state: string;
+      eventTypes: string[];
+      gates: Array<{ gate: string }>;
+      path: { eventTypes: string[] };
+    };
     expect(report.state).toBe('implementation.active');
     expect(report.eventTypes).toContain('KnowledgeTransferActivityHeld');
     expect(report.gates[0]!.gate).toBe('G3');
@@ -112,14 +147,21 @@ describe('phasegate next', () => {
     expect(report.notNow.map((e) => e.type)).toContain('ProgrammeSuspended');
     expect(report.gates[0]).toMatchObject({ gate: 'G3', due: '2012-12-15' });
     const last = report.path.steps.at(-1)!;
-    expect(last).toEqual({ type: 'ProgrammeClosed', roles: ['gatekeeper'], requiredData: ['finalReportDocId'], state: 'closed' });
+    expect(last).toEqual({
+      type: 'ProgrammeClosed',
+      roles: ['gatekeeper'],
+      requiredData: ['finalReportDocId'],
+      state: 'closed',
+    });
     const text = await runMain(['next', db, 'lcz-shenzhen', '--to', 'closed']);
     expect(text.stdout).toMatch(/ProgrammeClosed by gatekeeper {2}-> closed\n {6}with finalReportDocId/);
     expect(text.stdout).toContain('G3 (next gate, due by 2012-12-15)');
     expect(text.stdout).toMatch(/not now:\n {2}GateConditionSatisfied +condition K1 is already satisfied/);
     // Under programme@3 the roles come from the grants in the log: eli was granted gatekeeper.
     const eli = JSON.parse((await runMain(['next', db, 'lcz-shenzhen', '--as', 'eli', '--json'])).stdout) as {
-      workflow: string; as: { roles: string[] }; eventTypes: string[];
+      workflow: string;
+      as: { roles: string[] };
+      eventTypes: string[];
     };
     expect(eli.workflow).toBe('programme@3');
     expect(eli.as.roles).toContain('gatekeeper');
@@ -152,7 +194,10 @@ describe('a stream under an older workflow version', () => {
     ] as const) {
       const run = await runMain(['next', store, stream, '--json']);
       expect(run.code).toBe(0);
-      const report = JSON.parse(run.stdout) as { workflow: string; gates: Array<{ gate: string; criteria: Array<{ text: string }> }> };
+      const report = JSON.parse(run.stdout) as {
+        workflow: string;
+        gates: Array<{ gate: string; criteria: Array<{ text: string }> }>;
+      };
       expect(report.workflow).toBe(workflow);
       const texts = report.gates.find((g) => g.gate === 'G3')!.criteria.map((c) => c.text);
       expect(texts.some((t) => t.startsWith(rule))).toBe(true);
@@ -172,12 +217,14 @@ describe('a stream under an older workflow version', () => {
     }
   });
 
-  it('the dossier judges result R7 by the registered target, else by that version\'s', async () => {
+  it("the dossier judges result R7 by the registered target, else by that version's", async () => {
     const results = async (store: string, stream: string) => {
       const run = await runMain(['audit', store, stream, '--format', 'json']);
       expect(run.code).toBe(0);
       const dossier = JSON.parse(run.stdout) as { sections: Array<{ title: string; rows?: unknown[][] }> };
-      return dossier.sections.find((s) => s.title === 'Results R1-R7')!.rows!.find((r) => String(r[0]).startsWith('R7 '))!;
+      return dossier.sections
+        .find((s) => s.title === 'Results R1-R7')!
+        .rows!.find((r) => String(r[0]).startsWith('R7 '))!;
     };
     expect((await results(dbV1, 'lcz-v1'))[5]).toBe('3 (3 activities ("several"))');
     expect((await results(dbV2, 'lcz-v2'))[5]).toBe('4 (4 activities ("several"))');

@@ -18,7 +18,12 @@ describe('a corrupt SQLite row', () => {
       type: 'NetworkMeetingHeld',
       occurredAt: '2016-01-01',
       actor: { id: 'twa-guangzhou', role: 'programme_manager' },
-      data: { meetingId: 'm-corrupt', date: '2016-01-01', participantIds: ['twa-guangzhou', 'sz-gov'], topics: ['progress'] },
+      data: {
+        meetingId: 'm-corrupt',
+        date: '2016-01-01',
+        participantIds: ['twa-guangzhou', 'sz-gov'],
+        topics: ['progress'],
+      },
     });
     for (const [argv, stdin] of [
       [['state', store, 'lcz-shenzhen'], undefined],

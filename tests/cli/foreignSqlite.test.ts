@@ -35,23 +35,28 @@ describe('a foreign SQLite database', () => {
     },
   };
 
-  it.each(Object.keys(cases))('with %s is refused by record and by reading commands, byte for byte untouched', async (name) => {
-    const path = database(`${name.replaceAll(' ', '-')}.db`, cases[name]!);
-    const before = readFileSync(path);
-    for (const argv of [
-      ['record', path, 's', seedFile],
-      ['state', path, 's'],
-      ['verify', path],
-      ['export', path, '--all'],
-      ['import', log, path],
-    ]) {
-      const result = await runMain(argv);
-      expect({ argv, code: result.code }).toEqual({ argv, code: 2 });
-      expect(result.stderr).toMatch(/is a SQLite database but not a phasegate store/);
-      expect(readFileSync(path)).toEqual(before);
-    }
-    expect(readdirSync(dir).filter((f) => f.startsWith(name.replaceAll(' ', '-')))).toEqual([`${name.replaceAll(' ', '-')}.db`]);
-  });
+  it.each(Object.keys(cases))(
+    'with %s is refused by record and by reading commands, byte for byte untouched',
+    async (name) => {
+      const path = database(`${name.replaceAll(' ', '-')}.db`, cases[name]!);
+      const before = readFileSync(path);
+      for (const argv of [
+        ['record', path, 's', seedFile],
+        ['state', path, 's'],
+        ['verify', path],
+        ['export', path, '--all'],
+        ['import', log, path],
+      ]) {
+        const result = await runMain(argv);
+        expect({ argv, code: result.code }).toEqual({ argv, code: 2 });
+        expect(result.stderr).toMatch(/is a SQLite database but not a phasegate store/);
+        expect(readFileSync(path)).toEqual(before);
+      }
+      expect(readdirSync(dir).filter((f) => f.startsWith(name.replaceAll(' ', '-')))).toEqual([
+        `${name.replaceAll(' ', '-')}.db`,
+      ]);
+    },
+  );
 
   it('of a newer phasegate schema version is refused, naming the version, and left as it is', async () => {
     const path = join(dir, 'newer.db');
@@ -60,7 +65,10 @@ describe('a foreign SQLite database', () => {
     db.pragma('user_version = 7');
     db.close();
     const before = readFileSync(path);
-    for (const argv of [['record', path, 'lcz-shenzhen', seedFile], ['state', path, 'lcz-shenzhen']]) {
+    for (const argv of [
+      ['record', path, 'lcz-shenzhen', seedFile],
+      ['state', path, 'lcz-shenzhen'],
+    ]) {
       const result = await runMain(argv);
       expect(result.code).toBe(2);
       expect(result.stderr).toMatch(/schema version 7, newer than this phasegate reads \(1\)/);
@@ -69,7 +77,7 @@ describe('a foreign SQLite database', () => {
     expect(readFileSync(path)).toEqual(before);
   });
 
-  it('a new store carries phasegate\'s application id and schema version; one made before them still opens', async () => {
+  it("a new store carries phasegate's application id and schema version; one made before them still opens", async () => {
     const path = join(dir, 'marked.db');
     expect((await runMain(['record', path, 'lcz-shenzhen', seedFile])).code).toBe(0);
     const db = new Database(path, { readonly: true });

@@ -33,7 +33,9 @@ describe('phasegate import and export', () => {
     const back = join(dir, 'back.jsonl');
     const imported = await cli('import', original, sqlite, '--json');
     expect(imported.code).toBe(0);
-    const events = readFileSync(original, 'utf8').split('\n').filter((line) => line !== '').length;
+    const events = readFileSync(original, 'utf8')
+      .split('\n')
+      .filter((line) => line !== '').length;
     expect(JSON.parse(imported.stdout)).toMatchObject({ streams: 2, events, appended: events, alreadyThere: 0 });
     expect((await cli('import', sqlite, postgres)).code).toBe(0);
     expect((await cli('export', postgres, '--all', '--format', 'jsonl', '-o', back)).code).toBe(0);
@@ -44,7 +46,12 @@ describe('phasegate import and export', () => {
 
   it('imports the same log again as a no-op', async () => {
     const log = join(dir, 'again.jsonl');
-    writeFileSync(log, chainEvents('s', [{ id: 'g1' }, { id: 'g2' }]).map((e) => `${encodeEvent(e)}\n`).join(''));
+    writeFileSync(
+      log,
+      chainEvents('s', [{ id: 'g1' }, { id: 'g2' }])
+        .map((e) => `${encodeEvent(e)}\n`)
+        .join(''),
+    );
     const target = join(dir, 'again.db');
     expect((await cli('import', log, target)).code).toBe(0);
     const again = await cli('import', log, target, '--json');

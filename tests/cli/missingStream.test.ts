@@ -39,7 +39,9 @@ describe('a stream the store does not hold', () => {
   it.each(commands)('%s: exit 2, naming the stream and the streams the store holds', async (_name, argv) => {
     const result = await run(argv());
     expect(result).toMatchObject({ code: 2, stdout: '' });
-    expect(result.stderr).toBe(`phasegate: stream "nope" is not in ${db}: it holds "lcz-shenzhen". Check the stream id.\n`);
+    expect(result.stderr).toBe(
+      `phasegate: stream "nope" is not in ${db}: it holds "lcz-shenzhen". Check the stream id.\n`,
+    );
   });
 
   const fileCommands: Array<[string, string[]]> = [
@@ -52,7 +54,9 @@ describe('a stream the store does not hold', () => {
   it.each(fileCommands)('%s: the same error for a JSONL log', async (_name, argv) => {
     const result = await run(argv);
     expect(result).toMatchObject({ code: 2, stdout: '' });
-    expect(result.stderr).toBe(`phasegate: stream "nope" is not in ${golden}: it holds "lcz-v1-closed". Check the stream id.\n`);
+    expect(result.stderr).toBe(
+      `phasegate: stream "nope" is not in ${golden}: it holds "lcz-v1-closed". Check the stream id.\n`,
+    );
   });
 
   it('lists ten streams and says how many more there are', async () => {
@@ -63,7 +67,9 @@ describe('a stream the store does not hold', () => {
     }
     const result = await run(['state', many, 'nope']);
     expect(result.code).toBe(2);
-    expect(result.stderr).toContain('it holds "s00", "s01", "s02", "s03", "s04", "s05", "s06", "s07", "s08", "s09" and 2 more.');
+    expect(result.stderr).toContain(
+      'it holds "s00", "s01", "s02", "s03", "s04", "s05", "s06", "s07", "s08", "s09" and 2 more.',
+    );
   });
 
   it('a stream whose only line is damaged is reported as damaged (exit 4), not as missing', async () => {

@@ -3,7 +3,19 @@
  * clobbered by a command that fails.
  */
 import { execFileSync } from 'node:child_process';
-import { closeSync, constants, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, readlinkSync, readSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  closeSync,
+  constants,
+  lstatSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  readlinkSync,
+  readSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { writeFileAtomically } from '../../src/cli/io.ts';
@@ -28,7 +40,7 @@ describe('help and usage', () => {
     expect(none.stderr).toBe(asked.stdout);
   });
 
-  it('prints a command\'s usage on stdout for --help, on stderr for a usage error', async () => {
+  it("prints a command's usage on stdout for --help, on stderr for a usage error", async () => {
     const asked = await run(['state', '--help']);
     expect(asked).toMatchObject({ code: 0, stderr: '' });
     expect(asked.stdout).toMatch(/^usage: phasegate state <store> <stream>/);
@@ -59,7 +71,10 @@ describe('-o FILE', () => {
     const path = join(dir.path, 'kept.md');
     writeFileSync(path, 'old');
     expect((await run(['audit', golden, 'nope', '-o', path])).code).toBe(2);
-    expect((await run(['chart', '--format', 'html', '--store', join(dir.path, 'none.db'), '--stream', 'x', '-o', path])).code).not.toBe(0);
+    expect(
+      (await run(['chart', '--format', 'html', '--store', join(dir.path, 'none.db'), '--stream', 'x', '-o', path]))
+        .code,
+    ).not.toBe(0);
     expect(readFileSync(path, 'utf8')).toBe('old');
     expect(leftovers()).toEqual([]);
   });
@@ -67,10 +82,12 @@ describe('-o FILE', () => {
   it('never leaves a half-written file: a write that fails midway leaves the target untouched and no temporary file', async () => {
     const path = join(dir.path, 'export.jsonl');
     writeFileSync(path, 'old');
-    await expect(writeFileAtomically(path, (write) => {
-      write('half of it');
-      throw new Error('the store went away');
-    })).rejects.toThrow('the store went away');
+    await expect(
+      writeFileAtomically(path, (write) => {
+        write('half of it');
+        throw new Error('the store went away');
+      }),
+    ).rejects.toThrow('the store went away');
     expect(readFileSync(path, 'utf8')).toBe('old');
     expect(leftovers()).toEqual([]);
     await writeFileAtomically(path, (write) => write('new'));
@@ -81,7 +98,10 @@ describe('-o FILE', () => {
     const path = join(dir.path, 'witness.key.json');
     expect((await run(['keygen', 'witness', '-o', path])).code).toBe(0);
     const key = readFileSync(path, 'utf8');
-    expect((await run(['keygen', 'witness', '-o', path]))).toMatchObject({ code: 1, stderr: expect.stringMatching(/never overwritten/) });
+    expect(await run(['keygen', 'witness', '-o', path])).toMatchObject({
+      code: 1,
+      stderr: expect.stringMatching(/never overwritten/),
+    });
     expect(readFileSync(path, 'utf8')).toBe(key);
     expect(leftovers()).toEqual([]);
   });

@@ -11,8 +11,12 @@ const log = join(dir, 'lcz.jsonl');
 beforeAll(async () => {
   expect((await runMain(['record', db, 'lcz-shenzhen', seedFile])).code).toBe(0);
   // The same proposals without their ids: a second stream in the same store.
-  const other = readFileSync(seedFile, 'utf8').split('\n').filter((l) => l.trim() !== '').slice(0, 5)
-    .map((line) => JSON.stringify({ ...JSON.parse(line), id: undefined })).join('\n');
+  const other = readFileSync(seedFile, 'utf8')
+    .split('\n')
+    .filter((l) => l.trim() !== '')
+    .slice(0, 5)
+    .map((line) => JSON.stringify({ ...JSON.parse(line), id: undefined }))
+    .join('\n');
   expect((await runMain(['record', db, 'other', '-'], { stdin: other })).code).toBe(0);
   expect((await runMain(['export', db, '--all', '-o', log])).code).toBe(0);
 });

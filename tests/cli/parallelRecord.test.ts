@@ -15,7 +15,7 @@ async function recordIn(store: string, file: string): Promise<{ stdout: string }
 }
 
 describe('phasegate record from several processes on one JSONL file', () => {
-  it('stores every process\'s fact, one after the other', async () => {
+  it("stores every process's fact, one after the other", async () => {
     const store = join(dir, 'shared.jsonl');
     const registration = join(dir, 'registration.jsonl');
     writeFileSync(registration, `${readFileSync(seed, 'utf8').split('\n')[0]}\n`);
@@ -23,8 +23,17 @@ describe('phasegate record from several processes on one JSONL file', () => {
     const files = Array.from({ length: 4 }, (_, i) => {
       const file = join(dir, `doc-${i}.json`);
       const proposal = {
-        type: 'DocumentLinked', occurredAt: '2011-07-02', actor: { id: 'nl-agency', role: 'programme_manager' },
-        data: { docId: `doc-${i}`, title: `Document ${i}`, category: 'A01', url: 'https://example.org/doc', date: '2011-07-02', language: 'en' },
+        type: 'DocumentLinked',
+        occurredAt: '2011-07-02',
+        actor: { id: 'nl-agency', role: 'programme_manager' },
+        data: {
+          docId: `doc-${i}`,
+          title: `Document ${i}`,
+          category: 'A01',
+          url: 'https://example.org/doc',
+          date: '2011-07-02',
+          language: 'en',
+        },
       };
       writeFileSync(file, JSON.stringify(proposal));
       return file;
@@ -32,7 +41,8 @@ describe('phasegate record from several processes on one JSONL file', () => {
     await Promise.all(files.map((file) => recordIn(store, file)));
     const opened = await openStore(store, { create: false });
     const docs: string[] = [];
-    for await (const event of opened.readStream('lcz-shenzhen')) if (event.type === 'DocumentLinked') docs.push((event.data as { docId: string }).docId);
+    for await (const event of opened.readStream('lcz-shenzhen'))
+      if (event.type === 'DocumentLinked') docs.push((event.data as { docId: string }).docId);
     expect((await assertChain('lcz-shenzhen', opened.readStream('lcz-shenzhen'))).seq).toBe(5);
     await opened.close();
     expect(docs.sort()).toEqual(['doc-0', 'doc-1', 'doc-2', 'doc-3']);

@@ -10,7 +10,9 @@ import { bin, runMain, seedFile, tempDir } from '../support/cli.ts';
  */
 function run(args: readonly string[], stdout: 'closed-pipe' | number): Promise<{ code: number; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [bin, ...args], { stdio: ['ignore', stdout === 'closed-pipe' ? 'pipe' : stdout, 'pipe'] });
+    const child = spawn(process.execPath, [bin, ...args], {
+      stdio: ['ignore', stdout === 'closed-pipe' ? 'pipe' : stdout, 'pipe'],
+    });
     if (stdout === 'closed-pipe') child.stdout!.destroy(); // the reader is gone before anything is printed
     let stderr = '';
     child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
@@ -19,7 +21,8 @@ function run(args: readonly string[], stdout: 'closed-pipe' | number): Promise<{
   });
 }
 
-const seedLength = async (store: string) => JSON.parse((await runMain(['state', store, 'lcz-shenzhen', '--json'])).stdout).seq as number;
+const seedLength = async (store: string) =>
+  JSON.parse((await runMain(['state', store, 'lcz-shenzhen', '--json'])).stdout).seq as number;
 
 describe('a failure to print', () => {
   it('after record stored every event: exit 0 and one line saying so (EPIPE)', async () => {
@@ -31,19 +34,22 @@ describe('a failure to print', () => {
     expect(await seedLength(store)).toBeGreaterThan(0);
   });
 
-  it.runIf(existsSync('/dev/full'))('after record stored every event: exit 0 and one line (ENOSPC, /dev/full)', async () => {
-    const store = join(tempDir(), 'lcz.db');
-    const full = openSync('/dev/full', 'w');
-    try {
-      const result = await run(['record', store, 'lcz-shenzhen', seedFile], full);
-      expect(result.code).toBe(0);
-      expect(result.stderr).toMatch(/^phasegate: the output could not be printed \(ENOSPC\).*\n$/);
-      expect(result.stderr).not.toMatch(/\n\s+at /);
-    } finally {
-      closeSync(full);
-    }
-    expect(await seedLength(store)).toBeGreaterThan(0);
-  });
+  it.runIf(existsSync('/dev/full'))(
+    'after record stored every event: exit 0 and one line (ENOSPC, /dev/full)',
+    async () => {
+      const store = join(tempDir(), 'lcz.db');
+      const full = openSync('/dev/full', 'w');
+      try {
+        const result = await run(['record', store, 'lcz-shenzhen', seedFile], full);
+        expect(result.code).toBe(0);
+        expect(result.stderr).toMatch(/^phasegate: the output could not be printed \(ENOSPC\).*\n$/);
+        expect(result.stderr).not.toMatch(/\n\s+at /);
+      } finally {
+        closeSync(full);
+      }
+      expect(await seedLength(store)).toBeGreaterThan(0);
+    },
+  );
 
   it('of a reading command is exit 1 (its output was its result), still one line', async () => {
     const store = join(tempDir(), 'lcz.db');

@@ -34,7 +34,11 @@ describe('reading commands open stores read-only', () => {
       expect(readFileSync(path)).toEqual(before);
       expect(readdirSync(dir).filter((f) => f.startsWith('torn.jsonl'))).toEqual(['torn.jsonl']);
     }
-    for (const argv of [['verify', path], ['replay', path], ['audit', path, 'lcz-shenzhen']]) {
+    for (const argv of [
+      ['verify', path],
+      ['replay', path],
+      ['audit', path, 'lcz-shenzhen'],
+    ]) {
       await cli(...argv); // these read a .jsonl as bytes and report the torn line; they must not touch it either
       expect(readFileSync(path)).toEqual(before);
     }
@@ -50,7 +54,12 @@ describe('reading commands open stores read-only', () => {
     const path = join(dir, 'store.db');
     expect((await cli('record', path, 'lcz-shenzhen', seed)).code).toBe(0);
     const before = readFileSync(path);
-    for (const argv of [['state', path, 'lcz-shenzhen'], ['verify', path], ['replay', path], ['export', path, '--all']]) {
+    for (const argv of [
+      ['state', path, 'lcz-shenzhen'],
+      ['verify', path],
+      ['replay', path],
+      ['export', path, '--all'],
+    ]) {
       expect((await cli(...argv)).code).toBe(0);
     }
     expect(readFileSync(path)).toEqual(before);

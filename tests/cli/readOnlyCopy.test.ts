@@ -16,7 +16,10 @@ afterAll(() => chmodSync(readOnlyDir, 0o755));
 function runAsReader(args: readonly string[]): Promise<CliResult> {
   const asRoot = process.getuid?.() === 0;
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [bin, ...args], { stdio: ['ignore', 'pipe', 'pipe'], ...(asRoot ? { uid: 65534, gid: 65534 } : {}) });
+    const child = spawn(process.execPath, [bin, ...args], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      ...(asRoot ? { uid: 65534, gid: 65534 } : {}),
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
@@ -43,7 +46,12 @@ describe('a SQLite copy in a read-only directory', () => {
     const verify = await runAsReader(['verify', copy]);
     expect(verify.code, verify.stderr).toBe(0);
     expect(verify.stdout).toMatch(/intact/);
-    for (const argv of [['replay', copy], ['export', copy, '--all'], ['audit', copy, 'lcz-shenzhen'], ['portfolio', copy]]) {
+    for (const argv of [
+      ['replay', copy],
+      ['export', copy, '--all'],
+      ['audit', copy, 'lcz-shenzhen'],
+      ['portfolio', copy],
+    ]) {
       const result = await runAsReader(argv);
       expect({ argv, code: result.code, stderr: result.stderr }).toMatchObject({ code: 0 });
     }

@@ -10,7 +10,10 @@ import { bin, runMain, tempDir } from '../support/cli.ts';
  */
 describe('record reads its input as a stream', () => {
   /** Runs `record` in its own process, feeding stdin from `lines` until the process stops reading. */
-  function recordFrom(lines: Generator<string>, store: string): Promise<{ code: number; stderr: string; fed: number; ended: boolean }> {
+  function recordFrom(
+    lines: Generator<string>,
+    store: string,
+  ): Promise<{ code: number; stderr: string; fed: number; ended: boolean }> {
     return new Promise((resolve, reject) => {
       const child = spawn(process.execPath, [bin, 'record', store, 's', '-'], { stdio: ['pipe', 'ignore', 'pipe'] });
       let stderr = '';
@@ -81,7 +84,9 @@ describe('record reads its input as a stream', () => {
   it('reads a whole input the same way: a BOM, CRLF, a pretty-printed object, and the limit', async () => {
     const store = join(tempDir(), 'w.db');
     const proposal = { type: 'NotAType', actor: { id: 'x', role: 'y' }, data: {} };
-    const pretty = await runMain(['record', store, 's', '-'], { stdin: `\ufeff${JSON.stringify(proposal, null, 2)}\r\n` });
+    const pretty = await runMain(['record', store, 's', '-'], {
+      stdin: `\ufeff${JSON.stringify(proposal, null, 2)}\r\n`,
+    });
     expect(pretty.stderr).not.toMatch(/not valid JSON|no proposals/);
     expect(pretty.code).toBe(2); // the type is not in the catalogue: the input itself was read
     const many = await runMain(['record', store, 's', '-'], { stdin: '{"a":1}\n'.repeat(10_001) });

@@ -12,13 +12,29 @@ import { temporaryDirectory } from '../support/logs.ts';
 import { seedProposals } from '../support/seed.ts';
 
 const forged = 'phasegate: forged line';
-const noForgedLine = (text: string) => expect(text.split('\n').some((line) => line.trimStart().startsWith(forged))).toBe(false);
+const noForgedLine = (text: string) =>
+  expect(text.split('\n').some((line) => line.trimStart().startsWith(forged))).toBe(false);
 
 describe('the one escaper', () => {
   it('is the same function for the CLI and the reports, and escapes every control, bidi and separator character', () => {
     expect(sanitize).toBe(showControls);
     expect(dossierEscape).toBe(showControls);
-    for (const c of ['\n', '\r', '\t', '\u001b', '\u007f', '\u0085', '\u061c', '\u200e', '\u200f', '\u2028', '\u2029', '\u202e', '\u2066', '\ufeff']) {
+    for (const c of [
+      '\n',
+      '\r',
+      '\t',
+      '\u001b',
+      '\u007f',
+      '\u0085',
+      '\u061c',
+      '\u200e',
+      '\u200f',
+      '\u2028',
+      '\u2029',
+      '\u202e',
+      '\u2066',
+      '\ufeff',
+    ]) {
       const shown = sanitize(`a${c}b`);
       expect(shown).toBe(`a\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}b`);
     }
@@ -27,7 +43,7 @@ describe('the one escaper', () => {
 });
 
 describe('a line break in a value from the log or from input', () => {
-  it('in a title: state shows it escaped on the title\'s own line', async () => {
+  it("in a title: state shows it escaped on the title's own line", async () => {
     const dir = temporaryDirectory();
     try {
       const [first, ...rest] = seedProposals;

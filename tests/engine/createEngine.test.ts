@@ -2,8 +2,17 @@ import { setup } from 'xstate';
 import { z } from 'zod';
 import { describe, expect, it } from 'vitest';
 import {
-  createEngine, createMemoryEventStore, defineWorkflow, GENESIS_HASH, hashEvent, IdempotencyConflictError, InvalidInputError,
-  RefusedError, VersionConflictError, type EventStore, type RecordedEvent,
+  createEngine,
+  createMemoryEventStore,
+  defineWorkflow,
+  GENESIS_HASH,
+  hashEvent,
+  IdempotencyConflictError,
+  InvalidInputError,
+  RefusedError,
+  VersionConflictError,
+  type EventStore,
+  type RecordedEvent,
 } from '../../src/index.ts';
 import { dumpStore } from '../fixtures/randomHistory.ts';
 import { createToyWorkflow, toy } from '../fixtures/toyWorkflow.ts';
@@ -14,10 +23,22 @@ const at = (iso: string) => () => new Date(iso);
 
 describe('createEngine: record', () => {
   it('fills in the envelope: seq, prev, hash, workflow, schema and recordedAt from its clock', async () => {
-    const engine: Engine = createEngine({ workflows: createToyWorkflow(), store: createMemoryEventStore(), clock: at('2024-05-01T10:00:00Z') });
+    const engine: Engine = createEngine({
+      workflows: createToyWorkflow(),
+      store: createMemoryEventStore(),
+      clock: at('2024-05-01T10:00:00Z'),
+    });
     const first = (await engine.record('t', toy('Counted', { by: 2 }))).event;
     const second = (await engine.record('t', toy('Counted', { by: 3 }))).event;
-    expect(first).toMatchObject({ stream: 't', seq: 1, type: 'Counted', schema: 1, workflow: 'toy@1', prev: GENESIS_HASH, recordedAt: '2024-05-01T10:00:00.000Z' });
+    expect(first).toMatchObject({
+      stream: 't',
+      seq: 1,
+      type: 'Counted',
+      schema: 1,
+      workflow: 'toy@1',
+      prev: GENESIS_HASH,
+      recordedAt: '2024-05-01T10:00:00.000Z',
+    });
     expect(first.id).toMatch(/^[A-Za-z0-9_-]{21}$/);
     expect(second.prev).toBe(first.hash);
     expect(hashEvent(second)).toBe(second.hash);
@@ -28,13 +49,17 @@ describe('createEngine: record', () => {
     const engine: Engine = createEngine({ workflows: createToyWorkflow(), store: createMemoryEventStore() });
     await engine.record('t', toy('Counted', { by: 1 }), { expectedSeq: 0 });
     const before = await dumpStore(engine.store);
-    await expect(engine.record('t', toy('Counted', { by: 1 }), { expectedSeq: 0 })).rejects.toBeInstanceOf(VersionConflictError);
+    await expect(engine.record('t', toy('Counted', { by: 1 }), { expectedSeq: 0 })).rejects.toBeInstanceOf(
+      VersionConflictError,
+    );
     expect(await dumpStore(engine.store)).toBe(before);
   });
 
   it('stores a batch whole or not at all', async () => {
     const engine: Engine = createEngine({ workflows: createToyWorkflow(), store: createMemoryEventStore() });
-    await expect(engine.recordBatch('t', [toy('Counted', { by: 1 }), toy('Counted', { by: 11 })])).rejects.toThrow('proposal 2 of 2: Counted refused in open: counts by at most 10, not 11');
+    await expect(engine.recordBatch('t', [toy('Counted', { by: 1 }), toy('Counted', { by: 11 })])).rejects.toThrow(
+      'proposal 2 of 2: Counted refused in open: counts by at most 10, not 11',
+    );
     expect(await dumpStore(engine.store)).toBe('');
     const { events } = await engine.recordBatch('t', [toy('Counted', { by: 1 }), toy('Counted', { by: 2 })]);
     expect(events.map((e) => e.seq)).toEqual([1, 2]);
@@ -47,18 +72,30 @@ describe('createEngine: record', () => {
     const retried = await engine.record('t', { ...toy('Counted', { by: 1 }), id: 'fact-1' });
     expect(retried.event).toEqual(event);
     expect((await engine.state('t')).seq).toBe(2);
-    await expect(engine.record('t', { ...toy('Counted', { by: 2 }), id: 'fact-1' })).rejects.toBeInstanceOf(IdempotencyConflictError);
+    await expect(engine.record('t', { ...toy('Counted', { by: 2 }), id: 'fact-1' })).rejects.toBeInstanceOf(
+      IdempotencyConflictError,
+    );
   });
 
   it('refuses a fact that occurred after the moment of recording', async () => {
-    const engine: Engine = createEngine({ workflows: createToyWorkflow(), store: createMemoryEventStore(), clock: at('2024-01-01T00:00:00Z') });
-    await expect(engine.record('t', toy('Counted', { by: 1 }, '2024-01-02'))).rejects.toThrow(/occurredAt 2024-01-02 is after the time of recording/);
+    const engine: Engine = createEngine({
+      workflows: createToyWorkflow(),
+      store: createMemoryEventStore(),
+      clock: at('2024-01-01T00:00:00Z'),
+    });
+    await expect(engine.record('t', toy('Counted', { by: 1 }, '2024-01-02'))).rejects.toThrow(
+      /occurredAt 2024-01-02 is after the time of recording/,
+    );
     await expect(engine.record('t', toy('Counted', { by: 1 }, '2024-01-02'))).rejects.toBeInstanceOf(InvalidInputError);
   });
 
   it('never lets recordedAt go backwards when the clock does', async () => {
     let now = '2024-06-01T00:00:00Z';
-    const engine: Engine = createEngine({ workflows: createToyWorkflow(), store: createMemoryEventStore(), clock: () => new Date(now) });
+    const engine: Engine = createEngine({
+      workflows: createToyWorkflow(),
+      store: createMemoryEventStore(),
+      clock: () => new Date(now),
+    });
     await engine.record('t', toy('Counted', { by: 1 }));
     now = '2024-05-01T00:00:00Z';
     const { event } = await engine.record('t', toy('Counted', { by: 1 }));
@@ -90,11 +127,17 @@ describe('createEngine: effects', () => {
     const seen: unknown[] = [];
     const store = createMemoryEventStore();
     const workflow = createToyWorkflow(1, (params) => seen.push(['machine', params]));
-    const engine: Engine = createEngine({ workflows: workflow, store, effects: { notify: (params) => void seen.push(params) } });
+    const engine: Engine = createEngine({
+      workflows: workflow,
+      store,
+      effects: { notify: (params) => void seen.push(params) },
+    });
     await engine.record('t', toy('Counted', { by: 4 }));
     await engine.record('t', toy('Pinged'));
     expect(seen).toEqual([{ count: 4 }, { count: -1 }]);
-    await createEngine({ workflows: workflow, store, effects: { notify: (params) => void seen.push(params) } }).state('t');
+    await createEngine({ workflows: workflow, store, effects: { notify: (params) => void seen.push(params) } }).state(
+      't',
+    );
     expect(seen).toHaveLength(2);
   });
 });
@@ -116,7 +159,10 @@ describe('createEngine: state at the head', () => {
       },
     };
     const workflow = createToyWorkflow();
-    await untyped(createEngine({ workflows: workflow, store: counting })).recordBatch('t', Array.from({ length: 100 }, () => toy('Counted', { by: 1 })));
+    await untyped(createEngine({ workflows: workflow, store: counting })).recordBatch(
+      't',
+      Array.from({ length: 100 }, () => toy('Counted', { by: 1 })),
+    );
     await createEngine({ workflows: workflow, store: counting }).state('t');
     expect(read).toBe(100);
     read = 0;
@@ -132,7 +178,11 @@ describe('createEngine: state at the head', () => {
 describe('createEngine: stateAt', () => {
   it('returns the state after a prefix by seq, by occurrence date and by recording time', async () => {
     let now = '2024-01-10T00:00:00Z';
-    const engine: Engine = createEngine({ workflows: createToyWorkflow(), store: createMemoryEventStore(), clock: () => new Date(now) });
+    const engine: Engine = createEngine({
+      workflows: createToyWorkflow(),
+      store: createMemoryEventStore(),
+      clock: () => new Date(now),
+    });
     await engine.record('t', toy('Counted', { by: 1 }, '2024-01-01'));
     now = '2024-02-10T00:00:00Z';
     await engine.record('t', toy('Counted', { by: 2 }, '2024-02-01'));
@@ -147,9 +197,16 @@ describe('createEngine: stateAt', () => {
 
 describe('createEngine: a transition that does nothing', () => {
   it('forbids the event, as in XState, and does not claim it is allowed there', async () => {
-    const machine = setup({ types: { events: {} as { type: 'Ping'; data: object } } }).createMachine({ id: 'quiet', initial: 'idle', states: { idle: { on: { Ping: {} } } } });
+    const machine = setup({ types: { events: {} as { type: 'Ping'; data: object } } }).createMachine({
+      id: 'quiet',
+      initial: 'idle',
+      states: { idle: { on: { Ping: {} } } },
+    });
     const workflow = defineWorkflow({
-      name: 'quiet', version: 1, machine, guards: { rules: {}, selectors: {} },
+      name: 'quiet',
+      version: 1,
+      machine,
+      guards: { rules: {}, selectors: {} },
       catalogue: { Ping: { schema: z.strictObject({}), version: 1 } },
       policy: { roles: ['clerk'], rules: { Ping: { roles: ['clerk'] } } },
     });
@@ -162,9 +219,14 @@ describe('createEngine: a transition that does nothing', () => {
 
 describe('createEngine: migrations', () => {
   it('moves a stream to a newer version only by a recorded migration, never as its first event', async () => {
-    const engine: Engine = createEngine({ workflows: [createToyWorkflow(1), createToyWorkflow(2)], store: createMemoryEventStore() });
+    const engine: Engine = createEngine({
+      workflows: [createToyWorkflow(1), createToyWorkflow(2)],
+      store: createMemoryEventStore(),
+    });
     const migrate = toy('WorkflowMigrated', { from: 'toy@1', to: 'toy@2', reason: 'the new counting rules' });
-    await expect(engine.record('m', migrate)).rejects.toThrow('a new stream starts under the version it names; it does not begin with a migration');
+    await expect(engine.record('m', migrate)).rejects.toThrow(
+      'a new stream starts under the version it names; it does not begin with a migration',
+    );
     expect(await engine.store.head('m')).toBeNull();
     await engine.record('m', toy('Counted', { by: 1 }), { workflow: 'toy@1' });
     const { state } = await engine.record('m', migrate);

@@ -12,15 +12,32 @@ describe('the envelope every writer of the engine drafts', () => {
     const event = draftEvent(
       { stream: 's', seq: 4, hash: 'h'.repeat(64) },
       {
-        type: 'Counted', schema: 1, workflow: 'toy@1', occurredAt: '2026-01-01', recordedAt: '2026-01-02T00:00:00.000Z',
-        actor: { id: 'ann', role: 'clerk', extra: 'dropped' } as { id: string; role: string }, data: { by: 1 }, id: 'e-1',
+        type: 'Counted',
+        schema: 1,
+        workflow: 'toy@1',
+        occurredAt: '2026-01-01',
+        recordedAt: '2026-01-02T00:00:00.000Z',
+        actor: { id: 'ann', role: 'clerk', extra: 'dropped' } as { id: string; role: string },
+        data: { by: 1 },
+        id: 'e-1',
         causationId: undefined,
       },
     );
     expect(event).toEqual({
-      id: 'e-1', stream: 's', seq: 5, type: 'Counted', schema: 1, workflow: 'toy@1', occurredAt: '2026-01-01',
-      recordedAt: '2026-01-02T00:00:00.000Z', actor: { id: 'ann', role: 'clerk' }, data: { by: 1 }, prev: 'h'.repeat(64),
+      id: 'e-1',
+      stream: 's',
+      seq: 5,
+      type: 'Counted',
+      schema: 1,
+      workflow: 'toy@1',
+      occurredAt: '2026-01-01',
+      recordedAt: '2026-01-02T00:00:00.000Z',
+      actor: { id: 'ann', role: 'clerk' },
+      data: { by: 1 },
+      prev: 'h'.repeat(64),
     });
-    expect(draftEvent({ stream: 's', seq: 0, hash: '0'.repeat(64) }, { ...event, id: undefined }).id).toMatch(/^[A-Za-z0-9_-]{21}$/);
+    expect(draftEvent({ stream: 's', seq: 0, hash: '0'.repeat(64) }, { ...event, id: undefined }).id).toMatch(
+      /^[A-Za-z0-9_-]{21}$/,
+    );
   });
 });

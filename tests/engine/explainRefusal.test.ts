@@ -7,8 +7,16 @@ import { and, setup, type AnyStateMachine } from 'xstate';
 import { z } from 'zod';
 import { describe, expect, it } from 'vitest';
 import {
-  createEngine, createMemoryEventStore, decide, defineWorkflow, explainedGuards, initialSnapshot, RefusedError,
-  createWorkflowRegistry, statesAccepting, type Refusal,
+  createEngine,
+  createMemoryEventStore,
+  decide,
+  defineWorkflow,
+  explainedGuards,
+  initialSnapshot,
+  RefusedError,
+  createWorkflowRegistry,
+  statesAccepting,
+  type Refusal,
 } from '../../src/index.ts';
 import { programme } from '../../machines/index.ts';
 import { WorkflowSpecification } from '../../src/testing/index.ts';
@@ -113,10 +121,17 @@ describe('explaining a refusal', () => {
 
 describe('deciding a migration', () => {
   const migrate = (to: string) => toy('WorkflowMigrated', { from: 'toy@1', to, reason: 'new counting rules' });
-  const candidateOf = (proposal: ReturnType<typeof toy>, seq: number) => ({
-    ...proposal, id: `m-${seq}`, stream: 'm', seq, schema: 1, workflow: 'toy@1', recordedAt: '2020-01-02T00:00:00.000Z',
-    prev: '0'.repeat(64),
-  }) as never;
+  const candidateOf = (proposal: ReturnType<typeof toy>, seq: number) =>
+    ({
+      ...proposal,
+      id: `m-${seq}`,
+      stream: 'm',
+      seq,
+      schema: 1,
+      workflow: 'toy@1',
+      recordedAt: '2020-01-02T00:00:00.000Z',
+      prev: '0'.repeat(64),
+    }) as never;
 
   it('gives the reasons the registered versions give', async () => {
     const workflows = [createToyWorkflow(1), createToyWorkflow(2)];
@@ -124,7 +139,8 @@ describe('deciding a migration', () => {
     await engine.record('m', toy('Counted', { by: 1 }), { workflow: 'toy@1' });
     const error = (await engine.record('m', migrate('toy@9')).catch((e: unknown) => e)) as RefusedError;
     expect(error.refusal).toMatchObject({
-      kind: 'guards', reasons: [{ guard: 'migration', reason: 'toy@9 is not registered here' }],
+      kind: 'guards',
+      reasons: [{ guard: 'migration', reason: 'toy@9 is not registered here' }],
     });
     expect(error.message).toBe('WorkflowMigrated refused in open: toy@9 is not registered here');
   });
@@ -142,7 +158,12 @@ describe('deciding a migration', () => {
   it('refuses to decide a migration without the registered versions', () => {
     const toy1 = createToyWorkflow(1);
     const candidate = {
-      ...migrate('toy@2'), id: 'm-2', stream: 'm', seq: 2, schema: 1, workflow: 'toy@1',
+      ...migrate('toy@2'),
+      id: 'm-2',
+      stream: 'm',
+      seq: 2,
+      schema: 1,
+      workflow: 'toy@1',
       recordedAt: '2020-01-02T00:00:00.000Z',
       prev: '0'.repeat(64),
     };
@@ -218,9 +239,14 @@ describe('explaining an event not allowed in the current state', () => {
 
   it('says where a gate decision recorded too early can be recorded', async () => {
     const early = seed.find((p) => p.type === 'GateDecisionRecorded')!;
-    const before = seed.slice(0, seed.findIndex((p) => p.type === 'GateReviewScheduled'));
+    const before = seed.slice(
+      0,
+      seed.findIndex((p) => p.type === 'GateReviewScheduled'),
+    );
     const refusal = await WorkflowSpecification.for<Workflow>(programme).given(before).when(early).thenRefused();
-    expect(refusal.message).toBe('GateDecisionRecorded is not allowed in feasibility.active; ' +
-      'it can be recorded in feasibility.gate, development.gate, implementation.gate');
+    expect(refusal.message).toBe(
+      'GateDecisionRecorded is not allowed in feasibility.active; ' +
+        'it can be recorded in feasibility.gate, development.gate, implementation.gate',
+    );
   });
 });

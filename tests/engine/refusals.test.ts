@@ -25,7 +25,12 @@ async function dump(store: EventStore, stream: string): Promise<RecordedEvent[]>
 function engineWithRefusals(recordRefusals = true) {
   const store = createMemoryEventStore();
   let now = Date.parse('2013-01-01T00:00:00Z');
-  const engine: Engine = createEngine({ workflows: [...programmeVersions], store, clock: () => new Date((now += 1000)), recordRefusals });
+  const engine: Engine = createEngine({
+    workflows: [...programmeVersions],
+    store,
+    clock: () => new Date((now += 1000)),
+    recordRefusals,
+  });
   return { store, engine };
 }
 
@@ -50,7 +55,13 @@ describe('refusals on record', () => {
         stream: 'lcz',
         atSeq: 1,
         proposal: { type: 'ParticipantRegistered', occurredAt: '2011-07-01', id: 'attempt-1', data: seed[1]!.data },
-        refusal: { kind: 'forbidden', state: 'feasibility.active', reasons: [{ guard: 'policy', reason: expect.stringMatching(/recorded by programme_manager, not by auditor/) }] },
+        refusal: {
+          kind: 'forbidden',
+          state: 'feasibility.active',
+          reasons: [
+            { guard: 'policy', reason: expect.stringMatching(/recorded by programme_manager, not by auditor/) },
+          ],
+        },
       },
     });
     expect(refusals[0]!.occurredAt).toBe(refusals[0]!.recordedAt);
@@ -63,7 +74,10 @@ describe('refusals on record', () => {
     await expect(engine.record('lcz', g1Early)).rejects.toThrow(/not allowed in feasibility.active/);
     await expect(engine.record('lcz', intruder)).rejects.toThrow(/may not record/);
     const refusals = await dump(store, 'lcz.refusals');
-    expect(refusals.map((e) => [e.seq, (e.data as { refusal: { kind: string } }).refusal.kind])).toEqual([[1, 'not_allowed'], [2, 'forbidden']]);
+    expect(refusals.map((e) => [e.seq, (e.data as { refusal: { kind: string } }).refusal.kind])).toEqual([
+      [1, 'not_allowed'],
+      [2, 'forbidden'],
+    ]);
     expect(refusals[1]!.prev).toBe(refusals[0]!.hash);
     expect((await verifyStore(store)).ok).toBe(true);
   });
@@ -97,7 +111,12 @@ describe('refusals on record', () => {
     await engine.record('lcz', seed[0]);
     await expect(engine.record('lcz', intruder)).rejects.toThrow(RefusedError);
     const state = await engine.state('lcz.refusals');
-    expect(state).toMatchObject({ workflow: 'phasegate-refusals@1', state: 'recording', seq: 1, context: { refused: 1 } });
+    expect(state).toMatchObject({
+      workflow: 'phasegate-refusals@1',
+      state: 'recording',
+      seq: 1,
+      context: { refused: 1 },
+    });
     expect((await engine.state('lcz')).workflow).toBe('programme@3');
   });
 });

@@ -12,12 +12,14 @@ const seed = seedProposals();
 const meeting = seed.find((p) => p.id === 'lcz-05-network-meeting')!;
 const visitPlanned = seed.find((p) => p.id === 'lcz-06-visit-planned')!;
 const expertMeeting = seed.find((p) => p.id === 'lcz-10-expert-meeting')!;
-const history: Array<{ proposal: TestProposal; recordedOn?: string }> = seed.slice(0, seed.findIndex((p) => p.id === 'lcz-12-g1-decision') + 1).flatMap((proposal) => {
-  if (proposal === meeting) return [];
-  if (proposal === visitPlanned) return [{ proposal }, { proposal: meeting, recordedOn: '2011-08-15' }];
-  if (proposal === expertMeeting) return [{ proposal: { ...proposal, occurredAt: '2011-11-17T01:30:00+08:00' } }];
-  return [{ proposal }];
-});
+const history: Array<{ proposal: TestProposal; recordedOn?: string }> = seed
+  .slice(0, seed.findIndex((p) => p.id === 'lcz-12-g1-decision') + 1)
+  .flatMap((proposal) => {
+    if (proposal === meeting) return [];
+    if (proposal === visitPlanned) return [{ proposal }, { proposal: meeting, recordedOn: '2011-08-15' }];
+    if (proposal === expertMeeting) return [{ proposal: { ...proposal, occurredAt: '2011-11-17T01:30:00+08:00' } }];
+    return [{ proposal }];
+  });
 
 let engine: Engine;
 const seqOf = (id: string) => history.findIndex((h) => h.proposal.id === id) + 1;
@@ -68,7 +70,10 @@ describe('time travel, bitemporal', () => {
   });
 
   it('after event N, and before the first event', async () => {
-    expect(await engine.stateAt('lcz', { seq: seqOf('lcz-09-g1-review') })).toMatchObject({ state: 'feasibility.gate', seq: seqOf('lcz-09-g1-review') });
+    expect(await engine.stateAt('lcz', { seq: seqOf('lcz-09-g1-review') })).toMatchObject({
+      state: 'feasibility.gate',
+      seq: seqOf('lcz-09-g1-review'),
+    });
     expect(await engine.stateAt('lcz', { asOf: '2010-01-01' })).toMatchObject({ seq: 0, state: 'unregistered' });
     expect(await engine.stateAt('lcz', { knownAt: '2011-07-01T17:59:59Z' })).toMatchObject({ seq: 0 });
   });
@@ -77,7 +82,11 @@ describe('time travel, bitemporal', () => {
     const head = await engine.state('lcz');
     for (const at of [{ asOf: '2030-01-01' }, { knownAt: '2030-01-01T00:00:00Z' }, { seq: head.seq }]) {
       const then = await engine.stateAt('lcz', at);
-      expect({ seq: then.seq, state: then.state, context: then.context }).toEqual({ seq: head.seq, state: head.state, context: head.context });
+      expect({ seq: then.seq, state: then.state, context: then.context }).toEqual({
+        seq: head.seq,
+        state: head.state,
+        context: head.context,
+      });
     }
     expect(head.state).toBe('development.active');
   });

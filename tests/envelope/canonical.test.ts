@@ -1,7 +1,14 @@
 import canonicalize from 'canonicalize';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { canonicalJson, createEngine, createMemoryEventStore, encodeEvent, hashEvent, sha256Hex } from '../../src/index.ts';
+import {
+  canonicalJson,
+  createEngine,
+  createMemoryEventStore,
+  encodeEvent,
+  hashEvent,
+  sha256Hex,
+} from '../../src/index.ts';
 import { createToyWorkflow, toy } from '../fixtures/toyWorkflow.ts';
 import { generateEvents } from '../../bench/generateLog.ts';
 import { fcSeed } from '../seed.ts';
@@ -14,7 +21,13 @@ const awkward = fc.oneof(
   fc.constantFrom(-0, 0, 1e21, 1e-7, 2 ** 53 + 2, Number.MAX_VALUE, Number.MIN_VALUE),
 );
 const json = fc.letrec((tie) => ({
-  value: fc.oneof({ depthSize: 'small' }, fc.jsonValue(), awkward, fc.array(tie('value'), { maxLength: 5 }), fc.dictionary(fc.string({ unit: 'grapheme' }), tie('value'), { maxKeys: 6 })),
+  value: fc.oneof(
+    { depthSize: 'small' },
+    fc.jsonValue(),
+    awkward,
+    fc.array(tie('value'), { maxLength: 5 }),
+    fc.dictionary(fc.string({ unit: 'grapheme' }), tie('value'), { maxKeys: 6 }),
+  ),
 })).value;
 
 describe(`canonicalJson (seed ${fcSeed})`, () => {
@@ -43,7 +56,7 @@ describe(`canonicalJson (seed ${fcSeed})`, () => {
     }
   });
 
-  it('gives the engine\'s sealed events the same stored bytes and hash as encoding them afresh', async () => {
+  it("gives the engine's sealed events the same stored bytes and hash as encoding them afresh", async () => {
     const engine: Engine = createEngine({ workflows: createToyWorkflow(), store: createMemoryEventStore() });
     const { event } = await engine.record('t', { ...toy('Counted', { by: 3 }), correlationId: 'c-1' });
     expect(Object.isFrozen(event)).toBe(true);

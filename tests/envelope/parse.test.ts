@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { assertSafeJson, defaultLimits, InvalidInputError, parseProposalsText, parseUntrustedJson } from '../../src/index.ts';
+import {
+  assertSafeJson,
+  defaultLimits,
+  InvalidInputError,
+  parseProposalsText,
+  parseUntrustedJson,
+} from '../../src/index.ts';
 
 const nested = (depth: number): unknown => (depth === 0 ? 1 : { a: nested(depth - 1) });
 
@@ -16,11 +22,15 @@ describe('parseUntrustedJson', () => {
     const limits = { ...defaultLimits, maxStringLength: limit };
     expect(() => parseUntrustedJson(padded(limit - 1), limits)).not.toThrow();
     expect(() => parseUntrustedJson(padded(limit), limits)).not.toThrow();
-    expect(() => parseUntrustedJson(padded(limit + 1), limits)).toThrow(/1048577 bytes is over the limit of 1048576 bytes/);
+    expect(() => parseUntrustedJson(padded(limit + 1), limits)).toThrow(
+      /1048577 bytes is over the limit of 1048576 bytes/,
+    );
   });
 
   it('refuses __proto__ and constructor keys anywhere', () => {
-    expect(() => parseUntrustedJson('{"data":{"__proto__":{"polluted":1}}}')).toThrow('data.__proto__: the key "__proto__" is refused (prototype pollution)');
+    expect(() => parseUntrustedJson('{"data":{"__proto__":{"polluted":1}}}')).toThrow(
+      'data.__proto__: the key "__proto__" is refused (prototype pollution)',
+    );
     expect(() => parseUntrustedJson('{"a":[{"constructor":{"prototype":{}}}]}')).toThrow('a[0].constructor');
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
@@ -44,7 +54,9 @@ describe('parseProposalsText', () => {
   });
 
   it('names the line of a malformed proposal', () => {
-    expect(() => parseProposalsText('{"a":1}\n{"a":\n', defaultLimits, 'seed.jsonl')).toThrow(/^seed\.jsonl line 2: not valid JSON/);
+    expect(() => parseProposalsText('{"a":1}\n{"a":\n', defaultLimits, 'seed.jsonl')).toThrow(
+      /^seed\.jsonl line 2: not valid JSON/,
+    );
     expect(() => parseProposalsText('  \n')).toThrow('no proposals found');
   });
 });

@@ -48,24 +48,55 @@ describe('catalogue', () => {
 
   it('keeps every payload schema at version 1 but ProgrammeRegistered, ProgrammeSuspended, DocumentLinked and GateDecisionRecorded, at 2 with an upcaster from 1', () => {
     const versions = Object.entries(catalogue).filter(([, entry]) => entry.version !== 1);
-    expect(versions.map(([type, entry]) => [type, entry.version])).toEqual([['ProgrammeRegistered', 2], ['ProgrammeSuspended', 2], ['DocumentLinked', 2], ['GateDecisionRecorded', 2]]);
+    expect(versions.map(([type, entry]) => [type, entry.version])).toEqual([
+      ['ProgrammeRegistered', 2],
+      ['ProgrammeSuspended', 2],
+      ['DocumentLinked', 2],
+      ['GateDecisionRecorded', 2],
+    ]);
     expect(typeof catalogue.ProgrammeSuspended.upcasters[1]).toBe('function');
     expect(typeof catalogue.ProgrammeRegistered.upcasters[1]).toBe('function');
     expect(typeof catalogue.DocumentLinked.upcasters[1]).toBe('function');
     expect(typeof catalogue.GateDecisionRecorded.upcasters[1]).toBe('function');
   });
 
-  it('lifts a schema-1 gate decision\'s one condition owner into the list of owners of schema 2', () => {
-    const v1 = { ...seed.GateDecisionRecorded, conditions: [{ conditionId: 'K1', text: 'Joint working group installed', iatiType: 2, ownerOrgId: 'twa-guangzhou', dueDate: '2012-01-31' }] };
+  it("lifts a schema-1 gate decision's one condition owner into the list of owners of schema 2", () => {
+    const v1 = {
+      ...seed.GateDecisionRecorded,
+      conditions: [
+        {
+          conditionId: 'K1',
+          text: 'Joint working group installed',
+          iatiType: 2,
+          ownerOrgId: 'twa-guangzhou',
+          dueDate: '2012-01-31',
+        },
+      ],
+    };
     expect(catalogue.GateDecisionRecorded.schemas[1].safeParse(v1).success).toBe(true);
     const lifted = catalogue.GateDecisionRecorded.upcasters[1](v1 as never);
-    expect(lifted.conditions).toEqual([{ conditionId: 'K1', text: 'Joint working group installed', iatiType: 2, ownerOrgIds: ['twa-guangzhou'], dueDate: '2012-01-31' }]);
+    expect(lifted.conditions).toEqual([
+      {
+        conditionId: 'K1',
+        text: 'Joint working group installed',
+        iatiType: 2,
+        ownerOrgIds: ['twa-guangzhou'],
+        dueDate: '2012-01-31',
+      },
+    ]);
     expect(catalogue.GateDecisionRecorded.schema.safeParse(lifted).success).toBe(true);
     expect(catalogue.GateDecisionRecorded.schema.safeParse(v1).success).toBe(false);
   });
 
-  it('lifts a schema-1 document link unchanged (its format unknown), and checks a new link\'s format against the IATI FileFormat list', () => {
-    const v1 = { docId: 'd1', title: 'Minutes', category: 'A07', url: 'https://example.org/m.pdf', date: '2012-01-12', language: 'en' };
+  it("lifts a schema-1 document link unchanged (its format unknown), and checks a new link's format against the IATI FileFormat list", () => {
+    const v1 = {
+      docId: 'd1',
+      title: 'Minutes',
+      category: 'A07',
+      url: 'https://example.org/m.pdf',
+      date: '2012-01-12',
+      language: 'en',
+    };
     expect(catalogue.DocumentLinked.upcasters[1](v1 as never)).toEqual(v1);
     expect(catalogue.DocumentLinked.schema.safeParse({ ...v1, format: 'application/pdf' }).success).toBe(true);
     const wrong = catalogue.DocumentLinked.schema.safeParse({ ...v1, format: 'pdf' });

@@ -106,10 +106,12 @@ describe('Money, Person and the codelists', () => {
   });
 
   it('takes the IATI codes from the IATI 2.03 codelists (DOMAIN.md §1.2)', () => {
-    for (const code of [10, 11, 15, 21, 22, 23, 24, 30, 40, 60, 70, 71, 72, 73, 80, 90]) expect(OrgTypeCode.safeParse(code).success).toBe(true);
+    for (const code of [10, 11, 15, 21, 22, 23, 24, 30, 40, 60, 70, 71, 72, 73, 80, 90])
+      expect(OrgTypeCode.safeParse(code).success).toBe(true);
     expect([...IatiRole.values]).toEqual([1, 2, 3, 4]);
     expect(Side.options).toEqual(['NL', 'CN']);
-    for (const code of ['A01', 'A07', 'A08', 'A09', 'A12', 'B01', 'B13']) expect(DocumentCategoryCode.safeParse(code).success).toBe(true);
+    for (const code of ['A01', 'A07', 'A08', 'A09', 'A12', 'B01', 'B13'])
+      expect(DocumentCategoryCode.safeParse(code).success).toBe(true);
     expect(CurrencyCode.safeParse('USD').success).toBe(true);
     expect(SectorCode.safeParse('23183').success).toBe(true);
     expect(LanguageCode.safeParse('zh').success).toBe(true);
@@ -122,7 +124,12 @@ describe('Money, Person and the codelists', () => {
     ['Sector', SectorCode, '43039'],
     ['Language', LanguageCode, 'zh-Hans'],
   ] as const)('rejects a code outside the IATI %s codelist, naming the list', (list, schema, code) => {
-    expectRejected(schema, code, [], new RegExp(`${JSON.stringify(String(code))} is not a code of the IATI ${list} codelist`));
+    expectRejected(
+      schema,
+      code,
+      [],
+      new RegExp(`${JSON.stringify(String(code))} is not a code of the IATI ${list} codelist`),
+    );
   });
 
   it('says which list a code is in when the workflow does not record it', () => {

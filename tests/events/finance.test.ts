@@ -34,7 +34,11 @@ describe('finance events', () => {
     seedOf('FinancialTransactionRecorded'),
     {
       required: 'receiverOrgId',
-      wrongType: ['iatiType', 5, /"5" \(Interest Payment\) is an IATI TransactionType code this workflow does not record; expected 1, 11, 2, 3, 4/],
+      wrongType: [
+        'iatiType',
+        5,
+        /"5" \(Interest Payment\) is an IATI TransactionType code this workflow does not record; expected 1, 11, 2, 3, 4/,
+      ],
       date: 'date',
     },
   );
@@ -108,18 +112,28 @@ describe('finance events', () => {
 
   it('rejects a currency that is not in the IATI Currency codelist, naming it', () => {
     const tx = { ...seedOf('FinancialTransactionRecorded'), value: { amount: 1, currency: 'RMB' } };
-    expectRejected(FinancialTransactionRecordedData, tx, ['value', 'currency'], /"RMB" is not a code of the IATI Currency codelist/);
+    expectRejected(
+      FinancialTransactionRecordedData,
+      tx,
+      ['value', 'currency'],
+      /"RMB" is not a code of the IATI Currency codelist/,
+    );
   });
 
   it('rejects a transaction type outside the IATI TransactionType codelist, naming it', () => {
     const tx = { ...seedOf('FinancialTransactionRecorded'), iatiType: 14 };
-    expectRejected(FinancialTransactionRecordedData, tx, ['iatiType'], /"14" is not a code of the IATI TransactionType codelist/);
+    expectRejected(
+      FinancialTransactionRecordedData,
+      tx,
+      ['iatiType'],
+      /"14" is not a code of the IATI TransactionType codelist/,
+    );
   });
 
   it('accepts a committed line in CNY', () => {
-    expectAccepted(
-      BudgetLinePlannedData,
-      { ...seedOf('BudgetLinePlanned'), amount: { amount: 400_000, currency: 'CNY' } },
-    );
+    expectAccepted(BudgetLinePlannedData, {
+      ...seedOf('BudgetLinePlanned'),
+      amount: { amount: 400_000, currency: 'CNY' },
+    });
   });
 });

@@ -19,10 +19,13 @@ describe('participant events', () => {
   });
 
   it('accepts a Chinese participant without an IATI ref and NL Agency with one', () => {
-    expectAccepted(
-      ParticipantRegisteredData,
-      { orgId: 'longgang', name: 'Longgang District Government', side: 'CN', orgType: 11, iatiRoles: [4] },
-    );
+    expectAccepted(ParticipantRegisteredData, {
+      orgId: 'longgang',
+      name: 'Longgang District Government',
+      side: 'CN',
+      orgType: 11,
+      iatiRoles: [4],
+    });
     expectAccepted(ParticipantRegisteredData, {
       orgId: 'nl-agency',
       name: 'NL Agency',

@@ -78,21 +78,34 @@ describe('programme events', () => {
       expect(ProgrammeRegisteredData.safeParse({ ...registered, sectors }).success).toBe(true);
     });
 
-    it.each(['430', '43039', '99999'])('rejects %s, which is not a DAC 5-digit code of the IATI Sector codelist', (code) => {
+    it.each(['430', '43039', '99999'])(
+      'rejects %s, which is not a DAC 5-digit code of the IATI Sector codelist',
+      (code) => {
+        expectRejected(
+          ProgrammeRegisteredData,
+          { ...registered, sectors: [{ code, pct: 100 }] },
+          ['sectors', 0, 'code'],
+          new RegExp(`"${code}" is not a code of the IATI Sector codelist \\(DAC 5 Digit Sector\\)`),
+        );
+      },
+    );
+
+    it('rejects a recipient country that is not an ISO 3166 code, naming the Country codelist', () => {
       expectRejected(
         ProgrammeRegisteredData,
-        { ...registered, sectors: [{ code, pct: 100 }] },
-        ['sectors', 0, 'code'],
-        new RegExp(`"${code}" is not a code of the IATI Sector codelist \\(DAC 5 Digit Sector\\)`),
+        { ...registered, recipientCountry: 'XX' },
+        ['recipientCountry'],
+        /"XX" is not a code of the IATI Country codelist/,
       );
     });
 
-    it('rejects a recipient country that is not an ISO 3166 code, naming the Country codelist', () => {
-      expectRejected(ProgrammeRegisteredData, { ...registered, recipientCountry: 'XX' }, ['recipientCountry'], /"XX" is not a code of the IATI Country codelist/);
-    });
-
     it('rejects a budget in a currency that is not ISO 4217, naming the Currency codelist', () => {
-      expectRejected(ProgrammeRegisteredData, { ...registered, budgetTotal: { amount: 1, currency: 'RMB' } }, ['budgetTotal', 'currency'], /"RMB" is not a code of the IATI Currency codelist/);
+      expectRejected(
+        ProgrammeRegisteredData,
+        { ...registered, budgetTotal: { amount: 1, currency: 'RMB' } },
+        ['budgetTotal', 'currency'],
+        /"RMB" is not a code of the IATI Currency codelist/,
+      );
     });
 
     it('rejects a percentage of 0', () => {
@@ -161,9 +174,17 @@ describe('programme events', () => {
       expect(DocumentLinkedData.safeParse({ ...linked, language }).success).toBe(true);
     });
 
-    it.each(['zh-Hans', 'zh-Hans-CN', 'EN', 'english', 'zh_CN', ''])('rejects "%s", naming the IATI Language codelist', (language) => {
-      expectRejected(DocumentLinkedData, { ...linked, language }, ['language'], new RegExp(`"${language}" is not a code of the IATI Language codelist`));
-    });
+    it.each(['zh-Hans', 'zh-Hans-CN', 'EN', 'english', 'zh_CN', ''])(
+      'rejects "%s", naming the IATI Language codelist',
+      (language) => {
+        expectRejected(
+          DocumentLinkedData,
+          { ...linked, language },
+          ['language'],
+          new RegExp(`"${language}" is not a code of the IATI Language codelist`),
+        );
+      },
+    );
 
     it.each(['A09', 'B01'])('accepts the document category %s of the IATI DocumentCategory codelist', (category) => {
       expect(DocumentLinkedData.safeParse({ ...linked, category }).success).toBe(true);

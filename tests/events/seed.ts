@@ -252,7 +252,13 @@ export const seed = {
     language: 'en',
   },
   AgreementEnded: { agreementId: 'mou-lcz', reason: 'superseded', on: '2014-06-14' },
-  RoleGranted: { orgId: 'im', role: 'gatekeeper', decidedBy: ['eli', 'sz-gov'], effectiveFrom: '2011-07-01', reason: 'I&M decides with EL&I.' },
+  RoleGranted: {
+    orgId: 'im',
+    role: 'gatekeeper',
+    decidedBy: ['eli', 'sz-gov'],
+    effectiveFrom: '2011-07-01',
+    reason: 'I&M decides with EL&I.',
+  },
   RoleRevoked: { orgId: 'sz-drc', role: 'gatekeeper', decidedBy: ['sz-gov'], effectiveFrom: '2012-12-31' },
 } as const satisfies { [TType in ProgrammeEventType]: EventData<TType> };
 

@@ -10,11 +10,20 @@ import { runMain } from '../support/cli.ts';
 
 /** A bare workflow for the diff (it reads only the machine, the ref and the gates): no catalogue or policy needed. */
 function toy(version: number, config: object): Workflow {
-  return { name: 'toy', version, ref: `toy@${version}`, hiddenStates: [], machine: createMachine({ id: 'toy', ...config } as never) } as unknown as Workflow;
+  return {
+    name: 'toy',
+    version,
+    ref: `toy@${version}`,
+    hiddenStates: [],
+    machine: createMachine({ id: 'toy', ...config } as never),
+  } as unknown as Workflow;
 }
 
 const v1 = toy(1, { initial: 'a', states: { a: { on: { GO: { target: 'b', guard: 'ok' }, DROP: 'b' } }, b: {} } });
-const v2 = toy(2, { initial: 'a', states: { a: { on: { GO: { target: 'b', guard: 'strict' }, SKIP: 'c' } }, b: {}, c: {} } });
+const v2 = toy(2, {
+  initial: 'a',
+  states: { a: { on: { GO: { target: 'b', guard: 'strict' }, SKIP: 'c' } }, b: {}, c: {} },
+});
 
 describe('the difference between two workflow versions', () => {
   it('names the states, transitions and guards that differ', () => {
@@ -23,7 +32,9 @@ describe('the difference between two workflow versions', () => {
     expect(diff.states).toEqual({ added: ['toy.c'], removed: [] });
     expect(diff.transitions.added).toEqual([{ source: 'toy.a', event: 'SKIP', targets: ['toy.c'], guard: null }]);
     expect(diff.transitions.removed).toEqual([{ source: 'toy.a', event: 'DROP', targets: ['toy.b'], guard: null }]);
-    expect(diff.transitions.guardChanged).toEqual([{ source: 'toy.a', event: 'GO', targets: ['toy.b'], from: 'ok', to: 'strict' }]);
+    expect(diff.transitions.guardChanged).toEqual([
+      { source: 'toy.a', event: 'GO', targets: ['toy.b'], from: 'ok', to: 'strict' },
+    ]);
     expect(diffText(diff)).toBe(
       'toy@1 -> toy@2: differences\n+ state toy.c\n+ transition toy.a --SKIP--> toy.c\n- transition toy.a --DROP--> toy.b\n' +
         '~ guard of toy.a --GO--> toy.b: ok  =>  strict\n',
@@ -46,7 +57,9 @@ describe('the difference between two workflow versions', () => {
   it('is printed by chart --diff as text, JSON and an SVG of the newer version', async () => {
     const text = await runMain(['chart', '--diff', 'programme@1', 'programme@2']);
     expect(text.code).toBe(0);
-    expect(text.stdout).toMatch(/^programme@1 -> programme@2: differences\n~ criterion G3 G3-C1: "At least 3 .*"At least 4 /);
+    expect(text.stdout).toMatch(
+      /^programme@1 -> programme@2: differences\n~ criterion G3 G3-C1: "At least 3 .*"At least 4 /,
+    );
     const json = await runMain(['chart', '--diff', 'programme@1', 'programme@2', '--format', 'json']);
     expect(JSON.parse(json.stdout)).toMatchObject({ from: 'programme@1', to: 'programme@2', same: false });
     const svg = await runMain(['chart', '--diff', 'programme@1', 'programme@2', '--format', 'svg']);

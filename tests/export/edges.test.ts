@@ -15,7 +15,8 @@ function machineEdges(machine: AnyStateMachine): string[] {
   const edges: string[] = [];
   const visit = (node: AnyStateNode): void => {
     for (const [event, candidates] of node.transitions) {
-      for (const t of candidates) for (const target of t.target ?? []) edges.push(key({ source: node.id, target: target.id, event }));
+      for (const t of candidates)
+        for (const target of t.target ?? []) edges.push(key({ source: node.id, target: target.id, event }));
     }
     for (const child of Object.values(node.states)) visit(child as AnyStateNode);
   };
@@ -91,8 +92,12 @@ describe.each(programmeVersions.map((w) => [w.ref, w] as const))('the arrows of 
   it('names the cases the old exports got wrong: closing from finalisation, go from the gate, resuming into H*', () => {
     const mermaid = toMermaid(machine);
     expect(mermaid).toContain('programme_running_finalisation --> programme_closed : ProgrammeClosed');
-    expect(mermaid).toContain('programme_running_feasibility_gate --> programme_running_development : GateDecisionRecorded [decisionIs(go)]');
-    expect(mermaid).toContain('programme_running_development_gate --> programme_suspended : GateDecisionRecorded [decisionIs(hold)]');
+    expect(mermaid).toContain(
+      'programme_running_feasibility_gate --> programme_running_development : GateDecisionRecorded [decisionIs(go)]',
+    );
+    expect(mermaid).toContain(
+      'programme_running_development_gate --> programme_suspended : GateDecisionRecorded [decisionIs(hold)]',
+    );
     expect(mermaid).toContain('programme_suspended --> programme_running_hist : ProgrammeResumed');
     expect(dotEdges(toDot(machine))).toContain('programme.suspended -> programme.running.hist : ProgrammeResumed');
   });

@@ -18,7 +18,9 @@ describe('statechart exports', () => {
     expect(chart.states.size).toBe(17);
     expect(chart.transitions).toHaveLength(68); // 64, and RoleGranted and RoleRevoked while running and suspended
     expect(chart.commonGuards).toEqual(['knownOrgs', 'notBackdated', 'notFuture']);
-    const go = chart.transitions.find((t) => t.source === 'programme.running.feasibility.gate' && t.targets[0] === 'programme.running.development');
+    const go = chart.transitions.find(
+      (t) => t.source === 'programme.running.feasibility.gate' && t.targets[0] === 'programme.running.development',
+    );
     expect(go?.guard).toMatch(/^and\(decisionIs\(go\), knownOrgs, notBackdated, notFuture, reviewedGate, /);
   });
 
@@ -29,7 +31,13 @@ describe('statechart exports', () => {
     const body = code.replace(/^import .*$/m, '').replace('export const machine =', 'return');
     // The exported code is meant to be pasted into a module: running it is the test that it builds the machine.
     // eslint-disable-next-line @typescript-eslint/no-implied-eval
-    const rebuilt = new Function('createMachine', 'and', 'or', 'not', 'stateIn', body)(createMachine, and, or, not, stateIn);
+    const rebuilt = new Function('createMachine', 'and', 'or', 'not', 'stateIn', body)(
+      createMachine,
+      and,
+      or,
+      not,
+      stateIn,
+    );
     const original = toStatechart(machine);
     const copy = toStatechart(rebuilt);
     expect([...copy.states.keys()]).toEqual([...original.states.keys()]);
@@ -43,9 +51,13 @@ describe('statechart exports', () => {
     expect(text.startsWith('stateDiagram-v2\n')).toBe(true);
     expect(text).toContain('state programme_running_feasibility {');
     expect(text).toContain('state "H*" as programme_running_hist');
-    expect(text).toContain('programme_running_feasibility_gate --> programme_running_development : GateDecisionRecorded [decisionIs(go)]\n');
+    expect(text).toContain(
+      'programme_running_feasibility_gate --> programme_running_development : GateDecisionRecorded [decisionIs(go)]\n',
+    );
     expect(text).toContain('programme_suspended --> programme_running_hist : ProgrammeResumed\n');
-    expect(text).toMatch(/note right of programme_running_feasibility_gate\n {4}GateDecisionRecorded \[decisionIs\(go\)\] also checks reviewedGate, /);
+    expect(text).toMatch(
+      /note right of programme_running_feasibility_gate\n {4}GateDecisionRecorded \[decisionIs\(go\)\] also checks reviewedGate, /,
+    );
     expect(text).toContain('Every guarded arrow also checks knownOrgs, notBackdated, notFuture');
     // Only the leaf is lit, not the composites around it; the facts boxes carry the facts class, terminal states theirs.
     expect(text).toMatch(/^ {2}class programme_running_implementation_active lit$/m);
@@ -59,7 +71,11 @@ describe('statechart exports', () => {
     const svg = await renderSvg(dot);
     expect(svg).toMatch(/<svg[\s>]/);
     const lit = [...svg.matchAll(/<g id="state:([^"]+)" class="(?:node|cluster) state lit">/g)].map((m) => m[1]);
-    expect(lit).toEqual(['programme.running', 'programme.running.implementation', 'programme.running.implementation.active']);
+    expect(lit).toEqual([
+      'programme.running',
+      'programme.running.implementation',
+      'programme.running.implementation.active',
+    ]);
     const node = svg.slice(svg.indexOf('<g id="state:programme.running.implementation.active"'));
     expect(node.slice(0, node.indexOf('</g>'))).toContain('fill="#ffd54f"');
     expect(svg.match(/class="node state lit"/g)).toHaveLength(1);
@@ -67,7 +83,9 @@ describe('statechart exports', () => {
 
   it('lights nothing without a snapshot, and the initial state for a new stream', async () => {
     expect(await renderSvg(toDot(machine))).not.toContain('state lit');
-    expect(toDot(machine, { snapshot: initialSnapshot(programmeV1) })).toMatch(/"programme.unregistered" \[id="state:programme.unregistered", class="state lit"/);
+    expect(toDot(machine, { snapshot: initialSnapshot(programmeV1) })).toMatch(
+      /"programme.unregistered" \[id="state:programme.unregistered", class="state lit"/,
+    );
   });
 
   it('reports a DOT syntax error instead of drawing something', async () => {
@@ -80,11 +98,19 @@ describe('statechart exports', () => {
     const root = doc.scxml as { '@xmlns': string; '@initial': string; state: Array<Record<string, unknown>> };
     expect(root['@xmlns']).toBe('http://www.w3.org/2005/07/scxml');
     expect(root['@initial']).toBe('programme.unregistered');
-    expect(root.state.map((s) => s['@id'])).toEqual(['programme.unregistered', 'programme.running', 'programme.suspended', 'programme.cancelled', 'programme.closed']);
+    expect(root.state.map((s) => s['@id'])).toEqual([
+      'programme.unregistered',
+      'programme.running',
+      'programme.suspended',
+      'programme.cancelled',
+      'programme.closed',
+    ]);
     const running = root.state[1] as { history: Record<string, unknown>; state: unknown[] };
     expect(running.history['@type']).toBe('deep');
     expect(running.history['@id']).toBe('programme.running.hist');
-    expect(xml).toContain('<transition event="ProgrammeResumed" target="programme.running.hist" cond="knownOrgs &amp;&amp; notBackdated &amp;&amp; notFuture">');
+    expect(xml).toContain(
+      '<transition event="ProgrammeResumed" target="programme.running.hist" cond="knownOrgs &amp;&amp; notBackdated &amp;&amp; notFuture">',
+    );
     expect(xml.match(/<transition /g)).toHaveLength(68 + 1); // every transition, plus the history default
   });
 });

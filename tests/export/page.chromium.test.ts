@@ -60,7 +60,8 @@ const seedEvents = async () => {
 
 /** Runs axe-core in the page and returns the serious and critical violations, with the nodes they name. */
 async function seriousViolations(page: Page): Promise<string[]> {
-  if (!(await page.evaluate(() => 'axe' in globalThis))) await page.addScriptTag({ content: readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8') });
+  if (!(await page.evaluate(() => 'axe' in globalThis)))
+    await page.addScriptTag({ content: readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8') });
   const result = await page.evaluate<{
     violations: Array<{ id: string; impact: string | null; help: string; nodes: Array<{ target: unknown }> }>;
     passes: unknown[];
@@ -68,7 +69,13 @@ async function seriousViolations(page: Page): Promise<string[]> {
   expect(result.passes.length).toBeGreaterThan(10); // axe really ran its rules
   return result.violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.impact} ${v.id}: ${v.help} (${v.nodes.map((n) => JSON.stringify(n.target)).slice(0, 3).join(', ')})`);
+    .map(
+      (v) =>
+        `${v.impact} ${v.id}: ${v.help} (${v.nodes
+          .map((n) => JSON.stringify(n.target))
+          .slice(0, 3)
+          .join(', ')})`,
+    );
 }
 
 /** True when the element's centre is where a tap lands on it (nothing covers it, it is on screen). */
@@ -93,30 +100,37 @@ describe('the programme page in headless Chromium', () => {
   it.each([
     [390, 844],
     [1440, 900],
-  ])('is legible at %i px: no sideways scroll, the slider can be touched, the lit state is centred and readable', async (width, height) => {
-    const { page, problems } = await open(pathToFileURL(pageFile).href);
-    await page.setViewportSize({ width, height });
-    await page.reload();
-    expect(await page.evaluate(() => document.documentElement.scrollWidth - innerWidth)).toBeLessThanOrEqual(0);
-    expect(await page.evaluate(hitTestable('#seq'))).toBe(true);
-    expect(await page.locator('h1').textContent()).toBe('Cooperation on a Sino-Dutch Low-carbon zone Shenzhen');
-    expect(await page.locator('#current').textContent()).toBe('Implementation: work towards G3');
-    expect(await page.evaluate(litIds)).toEqual([
-      'state:programme.running',
-      'state:programme.running.implementation',
-      'state:programme.running.implementation.active',
-    ]);
-    // The lit leaf is in view in the chart, and its label is at least 11 px high on screen.
-    const leaf = '[id="state:programme.running.implementation.active"]';
-    expect(await page.evaluate(insideView(leaf, '#chart'))).toBe(true);
-    expect(await page.evaluate((s) => document.querySelector(s + ' text')!.getBoundingClientRect().height, leaf)).toBeGreaterThanOrEqual(11);
-    expect(await page.locator('#gates').textContent()).toContain('G3-C1 (must): At least 3 knowledge-transfer activities');
-    mkdirSync('test-artifacts', { recursive: true });
-    await page.screenshot({ path: `test-artifacts/programme-page-${width}.png` });
-    expect(await seriousViolations(page)).toEqual([]);
-    expect(problems).toEqual([]);
-    await page.close();
-  });
+  ])(
+    'is legible at %i px: no sideways scroll, the slider can be touched, the lit state is centred and readable',
+    async (width, height) => {
+      const { page, problems } = await open(pathToFileURL(pageFile).href);
+      await page.setViewportSize({ width, height });
+      await page.reload();
+      expect(await page.evaluate(() => document.documentElement.scrollWidth - innerWidth)).toBeLessThanOrEqual(0);
+      expect(await page.evaluate(hitTestable('#seq'))).toBe(true);
+      expect(await page.locator('h1').textContent()).toBe('Cooperation on a Sino-Dutch Low-carbon zone Shenzhen');
+      expect(await page.locator('#current').textContent()).toBe('Implementation: work towards G3');
+      expect(await page.evaluate(litIds)).toEqual([
+        'state:programme.running',
+        'state:programme.running.implementation',
+        'state:programme.running.implementation.active',
+      ]);
+      // The lit leaf is in view in the chart, and its label is at least 11 px high on screen.
+      const leaf = '[id="state:programme.running.implementation.active"]';
+      expect(await page.evaluate(insideView(leaf, '#chart'))).toBe(true);
+      expect(
+        await page.evaluate((s) => document.querySelector(s + ' text')!.getBoundingClientRect().height, leaf),
+      ).toBeGreaterThanOrEqual(11);
+      expect(await page.locator('#gates').textContent()).toContain(
+        'G3-C1 (must): At least 3 knowledge-transfer activities',
+      );
+      mkdirSync('test-artifacts', { recursive: true });
+      await page.screenshot({ path: `test-artifacts/programme-page-${width}.png` });
+      expect(await seriousViolations(page)).toEqual([]);
+      expect(problems).toEqual([]);
+      await page.close();
+    },
+  );
 
   it('moves the chart, the facts, the timeline and the announcement with the slider', async () => {
     const events = await seedEvents();
@@ -135,10 +149,14 @@ describe('the programme page in headless Chromium', () => {
     expect(await page.locator('#gates').textContent()).toContain('G1 (review open, review on 2011-11-16)');
     expect(await page.locator('#timeline li.current .seq').textContent()).toBe(String(review));
     await page.locator(`#timeline li[data-seq="${g1}"] button`).click();
-    expect(await page.locator('#seq').getAttribute('aria-valuetext')).toBe(`event ${g1} of ${last}: G1 go with conditions`);
+    expect(await page.locator('#seq').getAttribute('aria-valuetext')).toBe(
+      `event ${g1} of ${last}: G1 go with conditions`,
+    );
     expect(await page.locator('#current').textContent()).toBe('Development: work towards G2');
     expect(await page.evaluate(() => document.body.dataset.seq)).toBe(String(g1));
-    expect(await page.locator('#facts').textContent()).toContain('G1: go with conditions, 16 Nov 2011 (EL&I, Shenzhen Municipal Government)');
+    expect(await page.locator('#facts').textContent()).toContain(
+      'G1: go with conditions, 16 Nov 2011 (EL&I, Shenzhen Municipal Government)',
+    );
     expect(await page.locator('#facts').textContent()).toMatch(/Condition K1 \(G1\).+; owner .+; due /);
     expect(await page.evaluate(insideView('#timeline li.current', '#timeline'))).toBe(true);
     expect(await page.evaluate(insideView('[id="state:programme.running.development.active"]', '#chart'))).toBe(true);
@@ -150,7 +168,10 @@ describe('the programme page in headless Chromium', () => {
     const events = await seedEvents();
     const g1 = events.find((e) => e.type === 'GateDecisionRecorded')!.seq;
     const { page } = await open(pathToFileURL(pageFile).href);
-    for (const [width, height] of [[390, 844], [1440, 900]] as const) {
+    for (const [width, height] of [
+      [390, 844],
+      [1440, 900],
+    ] as const) {
       await page.setViewportSize({ width, height });
       for (const seq of [0, 1, g1, Math.floor(events.length / 2), events.length]) {
         await page.locator('#seq').fill(String(seq));
@@ -176,7 +197,9 @@ describe('the programme page in headless Chromium', () => {
     await page.keyboard.press('ArrowUp');
     await page.keyboard.press('ArrowUp');
     expect(await page.evaluate(() => document.body.dataset.seq)).toBe(String(events.length - 2));
-    expect(await page.evaluate(() => document.activeElement?.closest('li')?.dataset.seq)).toBe(String(events.length - 2));
+    expect(await page.evaluate(() => document.activeElement?.closest('li')?.dataset.seq)).toBe(
+      String(events.length - 2),
+    );
     await page.keyboard.press('Home');
     expect(await page.locator('#seq').inputValue()).toBe('1');
     await page.keyboard.press('End');
@@ -214,9 +237,19 @@ describe('the Mermaid export in headless Chromium', () => {
     writeFileSync(file, '<!DOCTYPE html><html><head><meta charset="utf-8"></head><body></body></html>');
     const { page, problems } = await open(pathToFileURL(file).href);
     await page.addScriptTag({ path: require.resolve('mermaid/dist/mermaid.min.js') });
-    const text = toMermaid(programmeV1.machine, { snapshot: programmeV1.machine.resolveState({ value: 'suspended', context: {} as never }) });
+    const text = toMermaid(programmeV1.machine, {
+      snapshot: programmeV1.machine.resolveState({ value: 'suspended', context: {} as never }),
+    });
     const result = await page.evaluate(async (source) => {
-      const mermaid = (globalThis as unknown as { mermaid: { initialize(o: object): void; parse(s: string): Promise<unknown>; render(id: string, s: string): Promise<{ svg: string }> } }).mermaid;
+      const mermaid = (
+        globalThis as unknown as {
+          mermaid: {
+            initialize(o: object): void;
+            parse(s: string): Promise<unknown>;
+            render(id: string, s: string): Promise<{ svg: string }>;
+          };
+        }
+      ).mermaid;
       mermaid.initialize({ startOnLoad: false, securityLevel: 'strict' });
       try {
         await mermaid.parse(source);
@@ -226,7 +259,17 @@ describe('the Mermaid export in headless Chromium', () => {
       }
     }, text);
     expect(result.error).toBeUndefined();
-    for (const label of ['unregistered', 'feasibility', 'development', 'implementation', 'finalisation', 'suspended', 'cancelled (end)', 'closed (end)', 'H*']) {
+    for (const label of [
+      'unregistered',
+      'feasibility',
+      'development',
+      'implementation',
+      'finalisation',
+      'suspended',
+      'cancelled (end)',
+      'closed (end)',
+      'H*',
+    ]) {
       expect(result.svg).toContain(`>${label}<`);
     }
     expect(result.svg).toMatch(/class="[^"]*\blit\b[^"]*"[^>]*id="[^"]*programme_suspended/);

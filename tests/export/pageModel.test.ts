@@ -19,7 +19,8 @@ async function* iterate(events: Iterable<RecordedEvent>) {
 
 async function golden(name: string): Promise<RecordedEvent[]> {
   const events: RecordedEvent[] = [];
-  for await (const e of readJsonlEvents(fileURLToPath(new URL(`../golden/${name}.jsonl`, import.meta.url)))) events.push(e);
+  for await (const e of readJsonlEvents(fileURLToPath(new URL(`../golden/${name}.jsonl`, import.meta.url))))
+    events.push(e);
   return events;
 }
 
@@ -32,7 +33,9 @@ function factsAt(model: PageModel, seq: number): Record<string, string> {
       else facts.set(k, model.strings[v]!);
     }
   }
-  return Object.fromEntries(model.factOrder.filter((k) => facts.has(k)).map((k) => [model.factLabels[k]!, facts.get(k)!]));
+  return Object.fromEntries(
+    model.factOrder.filter((k) => facts.has(k)).map((k) => [model.factLabels[k]!, facts.get(k)!]),
+  );
 }
 
 const summary = (model: PageModel, seq: number) => model.strings[model.events[seq - 1]![3]];
@@ -44,7 +47,9 @@ describe('the programme page model', () => {
     expect(model.title).toBe('Cooperation on a Sino-Dutch Low-carbon zone Shenzhen');
     const g1 = events.find((e) => e.type === 'GateDecisionRecorded' && (e.data as { gateId: string }).gateId === 'G1')!;
     expect(summary(model, g1.seq)).toBe('G1 go with conditions');
-    expect(model.strings[model.events[g1.seq - 1]![2]]).toBe('G1: go with conditions, 16 Nov 2011 (EL&I, Shenzhen Municipal Government)');
+    expect(model.strings[model.events[g1.seq - 1]![2]]).toBe(
+      'G1: go with conditions, 16 Nov 2011 (EL&I, Shenzhen Municipal Government)',
+    );
     expect(model.strings[model.events[g1.seq - 1]![4]]).toBe('EL&I, gatekeeper');
     const after = factsAt(model, g1.seq);
     expect(after.Now).toBe('Development: work towards G2');
@@ -63,7 +68,9 @@ describe('the programme page model', () => {
   it('makes a suspension (here a gate hold) and an overdue gate key facts that call for attention', async () => {
     const held = await golden('lcz-v1-hold-cancelled');
     const model = await buildPageModel(registry, 'held', iterate(held));
-    const hold = held.find((e) => e.type === 'GateDecisionRecorded' && (e.data as { decision: string }).decision === 'hold')!;
+    const hold = held.find(
+      (e) => e.type === 'GateDecisionRecorded' && (e.data as { decision: string }).decision === 'hold',
+    )!;
     const suspended = model.frames[hold.seq]![4]!.find(([k]) => model.factLabels[k] === 'Suspended');
     expect(suspended).toBeDefined();
     expect(model.strings[suspended![1]]).toMatch(/^since \d+ \w{3} \d{4}: G\d on hold: .+; review on /);
@@ -72,11 +79,26 @@ describe('the programme page model', () => {
     expect(factsAt(model, resumed.seq).Suspended).toBeUndefined();
 
     // The seed's next gate is G3 by 15 Dec 2012; a document linked in January 2013 finds it overdue.
-    const late = await recordThroughEngine('late', [
-      ...seedProposals,
-      { type: 'DocumentLinked', occurredAt: '2013-01-10', actor: { id: 'twa-guangzhou', role: 'programme_manager' },
-        data: { docId: 'late-note', title: 'Progress note', category: 'A07', url: 'https://example.org/n.pdf', date: '2013-01-10', language: 'en' } },
-    ] as never, '2013-01-11T00:00:00Z');
+    const late = await recordThroughEngine(
+      'late',
+      [
+        ...seedProposals,
+        {
+          type: 'DocumentLinked',
+          occurredAt: '2013-01-10',
+          actor: { id: 'twa-guangzhou', role: 'programme_manager' },
+          data: {
+            docId: 'late-note',
+            title: 'Progress note',
+            category: 'A07',
+            url: 'https://example.org/n.pdf',
+            date: '2013-01-10',
+            language: 'en',
+          },
+        },
+      ] as never,
+      '2013-01-11T00:00:00Z',
+    );
     const lateModel = await buildPageModel(registry, 'late', iterate(late));
     const facts = factsAt(lateModel, late.length);
     expect(facts['Gate overdue']).toBe('G3 by 15 Dec 2012: overdue on 10 Jan 2013, no review scheduled');

@@ -21,7 +21,10 @@ import { toStreamState } from '../../src/engine/streamState.ts';
  * today's code against the final state recorded with them. A changed machine must make them fail.
  */
 const here = fileURLToPath(new URL('.', import.meta.url));
-const fixtures = readdirSync(here).filter((f) => f.endsWith('.jsonl')).map((f) => f.slice(0, -'.jsonl'.length)).sort();
+const fixtures = readdirSync(here)
+  .filter((f) => f.endsWith('.jsonl'))
+  .map((f) => f.slice(0, -'.jsonl'.length))
+  .sort();
 
 async function eventsOf(name: string): Promise<RecordedEvent[]> {
   const events: RecordedEvent[] = [];
@@ -32,8 +35,16 @@ async function eventsOf(name: string): Promise<RecordedEvent[]> {
 /** Replays a golden log with `registry`; returns the final state as `state --json` prints it. */
 async function replayGolden(registry: WorkflowRegistry, name: string): Promise<unknown> {
   const events = await eventsOf(name);
-  const { position } = await foldStream(registry, emptyPosition(registry.latest()), (async function* () { yield* events; })());
-  return JSON.parse(JSON.stringify(streamStateJson(toStreamState(name, position.workflow, position.snapshot, position))));
+  const { position } = await foldStream(
+    registry,
+    emptyPosition(registry.latest()),
+    (async function* () {
+      yield* events;
+    })(),
+  );
+  return JSON.parse(
+    JSON.stringify(streamStateJson(toStreamState(name, position.workflow, position.snapshot, position))),
+  );
 }
 
 const recorded = (name: string): unknown => JSON.parse(readFileSync(`${here}${name}.state.json`, 'utf8'));
@@ -44,7 +55,7 @@ describe('golden histories', () => {
     expect(fixtures).toEqual(['lcz-v1-closed', 'lcz-v1-hold-cancelled', 'lcz-v1-migrated-v2']);
   });
 
-  it.each(fixtures)('%s replays with today\'s workflows to its recorded final state', async (name) => {
+  it.each(fixtures)("%s replays with today's workflows to its recorded final state", async (name) => {
     expect(await replayGolden(today, name)).toEqual(recorded(name));
   });
 
@@ -55,7 +66,7 @@ describe('golden histories', () => {
     expect(auditor.finish().flatMap((a) => a.findings)).toEqual([]);
   });
 
-  it('keeps a programme@1 suspension in payload schema 1, which today\'s catalogue (schema 2) lifts on read', async () => {
+  it("keeps a programme@1 suspension in payload schema 1, which today's catalogue (schema 2) lifts on read", async () => {
     const suspension = (await eventsOf('lcz-v1-closed')).find((e) => e.type === 'ProgrammeSuspended')!;
     expect(suspension).toMatchObject({ schema: 1, workflow: 'programme@1' });
     expect(suspension.data).not.toHaveProperty('category');
@@ -64,11 +75,14 @@ describe('golden histories', () => {
 });
 
 describe('golden histories: negative controls (a changed machine must fail)', () => {
-  it('fails when programme@1\'s G3 rule changes (5 knowledge-transfer activities): replay stops at the G3 decision', async () => {
+  it("fails when programme@1's G3 rule changes (5 knowledge-transfer activities): replay stops at the G3 decision", async () => {
     const changed = createProgrammeWorkflow({ version: 1, several: 5 });
     const registry = createWorkflowRegistry([changed, programmeV2]);
     const g3 = (await eventsOf('lcz-v1-closed')).find((e) => e.id === 'lcz-g3-decision')!;
-    const failure = await replayGolden(registry, 'lcz-v1-closed').then(() => null, (error: unknown) => error);
+    const failure = await replayGolden(registry, 'lcz-v1-closed').then(
+      () => null,
+      (error: unknown) => error,
+    );
     expect(failure).toBeInstanceOf(IntegrityError);
     expect(failure).toMatchObject({ seq: g3.seq });
   });

@@ -11,7 +11,9 @@ describe('IATI 2.03 codelists', () => {
   it('knows active codes, withdrawn codes and codes that are in no list', () => {
     expect(isActiveCode('Sector', '43030')).toBe(true);
     expect(isActiveCode('Sector', 43030)).toBe(true);
-    expect(codeProblem('Sector', '12345')).toBe('"12345" is not a code of the IATI Sector codelist (DAC 5 Digit Sector)');
+    expect(codeProblem('Sector', '12345')).toBe(
+      '"12345" is not a code of the IATI Sector codelist (DAC 5 Digit Sector)',
+    );
     expect(codeProblem('Language', 'zh-Hans')).toBe('"zh-Hans" is not a code of the IATI Language codelist');
     expect(codeProblem('Language', 'zh')).toBeNull();
     const withdrawn = codelistItem('Currency', 'EEK');
@@ -31,7 +33,9 @@ describe('IATI 2.03 codelists', () => {
     const dir = mkdtempSync(join(tmpdir(), 'phasegate-codelists-'));
     try {
       const committed = readFileSync(new URL('../../src/iati/codelists.json', import.meta.url), 'utf8');
-      execFileSync('npx', ['tsx', 'scripts/generateCodelists.ts', shared.pathname, join(dir, 'out.json')], { stdio: 'pipe' });
+      execFileSync('npx', ['tsx', 'scripts/generateCodelists.ts', shared.pathname, join(dir, 'out.json')], {
+        stdio: 'pipe',
+      });
       expect(readFileSync(join(dir, 'out.json'), 'utf8')).toBe(committed);
     } finally {
       rmSync(dir, { recursive: true, force: true });

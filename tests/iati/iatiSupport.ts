@@ -15,7 +15,9 @@ export const iatiSchema = ((): string => {
     if (existsSync(candidate)) return candidate;
     dir = dirname(dir);
   }
-  throw new Error('../shared/iati-2.03/iati-activities-schema.xsd is missing: the tests validate IATI files against it');
+  throw new Error(
+    '../shared/iati-2.03/iati-activities-schema.xsd is missing: the tests validate IATI files against it',
+  );
 })();
 
 /** Runs `xmllint --noout --schema` on an IATI file's text; returns its exit code and what it printed. */

@@ -42,7 +42,9 @@ function reachable(host: string, port: number): Promise<boolean> {
 }
 
 /** An IPv4 address of this machine that is not loopback, if it has one. */
-const outward = Object.values(networkInterfaces()).flat().find((i) => i !== undefined && i.family === 'IPv4' && !i.internal)?.address;
+const outward = Object.values(networkInterfaces())
+  .flat()
+  .find((i) => i !== undefined && i.family === 'IPv4' && !i.internal)?.address;
 
 async function seeded(): Promise<string> {
   const store = join(tempDir(), 'lcz.db');
@@ -59,7 +61,9 @@ describe('phasegate inspect', () => {
     if (outward !== undefined) expect(await reachable(outward, port)).toBe(false);
     if (outward !== undefined) {
       const other = await freePort();
-      expect(await inspect([store, 'lcz-shenzhen', '--port', String(other), '--host', outward])).toContain(`Open http://${outward}:${other}`);
+      expect(await inspect([store, 'lcz-shenzhen', '--port', String(other), '--host', outward])).toContain(
+        `Open http://${outward}:${other}`,
+      );
       expect(await reachable(outward, other)).toBe(true);
     }
   });

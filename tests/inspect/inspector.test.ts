@@ -23,7 +23,8 @@ import type { Engine } from '../../src/index.ts';
 
 async function readGolden(name: string): Promise<RecordedEvent[]> {
   const events: RecordedEvent[] = [];
-  for await (const event of readJsonlEvents(fileURLToPath(new URL(`../golden/${name}.jsonl`, import.meta.url)))) events.push(event);
+  for await (const event of readJsonlEvents(fileURLToPath(new URL(`../golden/${name}.jsonl`, import.meta.url))))
+    events.push(event);
   return events;
 }
 
@@ -47,7 +48,10 @@ async function relay() {
     // The receiver has no "open" signal; a probe message relayed back through the server shows it is connected.
     const probe = createWebSocketInspector({ url: `ws://localhost:${port}` });
     probe.event('probe', { type: 'probe' });
-    await until(() => received.some((e) => e.type === '@xstate.event' && (e.event as { type: string }).type === 'probe'), 2000).catch(() => {});
+    await until(
+      () => received.some((e) => e.type === '@xstate.event' && (e.event as { type: string }).type === 'probe'),
+      2000,
+    ).catch(() => {});
     probe.stop();
     if (received.length > 0 || attempt >= 5) break;
   }
@@ -64,14 +68,21 @@ async function until(done: () => boolean, ms = 10_000): Promise<void> {
 }
 
 function snapshotsIn(received: readonly StatelyInspectionEvent[], sessionId?: string) {
-  return received.filter((e): e is Extract<StatelyInspectionEvent, { type: '@xstate.snapshot' }> =>
-    e.type === '@xstate.snapshot' && (sessionId === undefined || e.sessionId === sessionId) && !['xstate.init', 'xstate.stop'].includes((e.event as { type: string }).type));
+  return received.filter(
+    (e): e is Extract<StatelyInspectionEvent, { type: '@xstate.snapshot' }> =>
+      e.type === '@xstate.snapshot' &&
+      (sessionId === undefined || e.sessionId === sessionId) &&
+      !['xstate.init', 'xstate.stop'].includes((e.event as { type: string }).type),
+  );
 }
 
 describe('Stately inspector bridge', () => {
   it('replays a stream: the definition with guard names, then one snapshot per event, in order', async () => {
     const { port, received } = await relay();
-    const inspector = createWebSocketInspector({ url: `ws://localhost:${port}`, serialize: keepGuardNames([programmeVersions[0].machine]) });
+    const inspector = createWebSocketInspector({
+      url: `ws://localhost:${port}`,
+      serialize: keepGuardNames([programmeVersions[0].machine]),
+    });
     stops.push(() => inspector.stop());
     const store = await seededStore();
     const { events } = await replayIntoInspector(registry, 'lcz-shenzhen', store.readStream('lcz-shenzhen'), inspector);
@@ -79,28 +90,47 @@ describe('Stately inspector bridge', () => {
     await until(() => snapshotsIn(received).length >= seedProposals.length);
     const actor = received.find((e) => e.type === '@xstate.actor');
     expect(actor).toBeDefined();
-    const definition = JSON.parse((actor as { definition: string }).definition) as { id: string; states: Record<string, unknown> };
+    const definition = JSON.parse((actor as { definition: string }).definition) as {
+      id: string;
+      states: Record<string, unknown>;
+    };
     expect(definition.id).toBe('programme');
     expect(Object.keys(definition.states)).toEqual(['unregistered', 'running', 'suspended', 'cancelled', 'closed']);
     expect((actor as { definition: string }).definition).toContain('and(decisionIs(go), knownOrgs');
     const snapshots = snapshotsIn(received);
-    expect(snapshots.map((s) => (s.event as unknown as { seq: number }).seq)).toEqual(seedProposals.map((_, i) => i + 1));
+    expect(snapshots.map((s) => (s.event as unknown as { seq: number }).seq)).toEqual(
+      seedProposals.map((_, i) => i + 1),
+    );
     expect(snapshots.map((s) => (s.event as { type: string }).type)).toEqual(seedProposals.map((p) => p.type));
-    expect((snapshots.at(-1)!.snapshot as unknown as { value: unknown }).value).toEqual({ running: { implementation: 'active' } });
+    expect((snapshots.at(-1)!.snapshot as unknown as { value: unknown }).value).toEqual({
+      running: { implementation: 'active' },
+    });
     expect(received.indexOf(actor!)).toBeLessThan(received.indexOf(snapshots[0]!));
     await store.close();
   });
 
-  it('replays a migrated stream: programme@1\'s machine first, then programme@2\'s from the migrated snapshot', async () => {
+  it("replays a migrated stream: programme@1's machine first, then programme@2's from the migrated snapshot", async () => {
     const { port, received } = await relay();
-    const inspector = createWebSocketInspector({ url: `ws://localhost:${port}`, serialize: keepGuardNames(registry.all.map((w) => w.machine)) });
+    const inspector = createWebSocketInspector({
+      url: `ws://localhost:${port}`,
+      serialize: keepGuardNames(registry.all.map((w) => w.machine)),
+    });
     stops.push(() => inspector.stop());
-    const events = (await readGolden('lcz-v1-migrated-v2'));
+    const events = await readGolden('lcz-v1-migrated-v2');
     const migration = events.find((e) => e.type === 'WorkflowMigrated')!;
-    const { events: count } = await replayIntoInspector(registry, 'lcz-v1-migrated-v2', (async function* () { yield* events; })(), inspector);
+    const { events: count } = await replayIntoInspector(
+      registry,
+      'lcz-v1-migrated-v2',
+      (async function* () {
+        yield* events;
+      })(),
+      inspector,
+    );
     expect(count).toBe(events.length);
     await until(() => snapshotsIn(received).length >= events.length);
-    const actors = received.filter((e): e is Extract<StatelyInspectionEvent, { type: '@xstate.actor' }> => e.type === '@xstate.actor');
+    const actors = received.filter(
+      (e): e is Extract<StatelyInspectionEvent, { type: '@xstate.actor' }> => e.type === '@xstate.actor',
+    );
     expect(actors.map((a) => JSON.parse(a.definition!).version)).toEqual(['1', '2']);
     // The v2 actor appears after the migration event, from the snapshot it led to, and takes every later event.
     const snapshots = snapshotsIn(received);
@@ -112,14 +142,26 @@ describe('Stately inspector bridge', () => {
     expect((snapshots.at(-1)!.snapshot as unknown as { value: unknown }).value).toBe('closed');
   });
 
-  it('replays a stream started under programme@1 with programme@1\'s machine, not the newest', async () => {
+  it("replays a stream started under programme@1 with programme@1's machine, not the newest", async () => {
     const { port, received } = await relay();
-    const inspector = createWebSocketInspector({ url: `ws://localhost:${port}`, serialize: keepGuardNames(registry.all.map((w) => w.machine)) });
+    const inspector = createWebSocketInspector({
+      url: `ws://localhost:${port}`,
+      serialize: keepGuardNames(registry.all.map((w) => w.machine)),
+    });
     stops.push(() => inspector.stop());
     const events = await readGolden('lcz-v1-closed');
-    await replayIntoInspector(registry, 'lcz-v1-closed', (async function* () { yield* events; })(), inspector);
+    await replayIntoInspector(
+      registry,
+      'lcz-v1-closed',
+      (async function* () {
+        yield* events;
+      })(),
+      inspector,
+    );
     await until(() => snapshotsIn(received).length >= events.length);
-    const actors = received.filter((e): e is Extract<StatelyInspectionEvent, { type: '@xstate.actor' }> => e.type === '@xstate.actor');
+    const actors = received.filter(
+      (e): e is Extract<StatelyInspectionEvent, { type: '@xstate.actor' }> => e.type === '@xstate.actor',
+    );
     expect(actors.map((a) => JSON.parse(a.definition!).version)).toEqual(['1']);
   });
 
@@ -127,7 +169,11 @@ describe('Stately inspector bridge', () => {
     const { port, received } = await relay();
     const inspector = createWebSocketInspector({ url: `ws://localhost:${port}` });
     stops.push(() => inspector.stop());
-    const engine: Engine = createEngine({ workflows: [...programmeVersions], store: createMemoryEventStore(), onRecorded: forwardToInspector(inspector) });
+    const engine: Engine = createEngine({
+      workflows: [...programmeVersions],
+      store: createMemoryEventStore(),
+      onRecorded: forwardToInspector(inspector),
+    });
     await engine.recordBatch('live', seedProposals.slice(0, 3));
     await engine.record('live', seedProposals[3]!);
     await until(() => snapshotsIn(received, 'live').length >= 4);
@@ -136,21 +182,31 @@ describe('Stately inspector bridge', () => {
     expect(JSON.parse((actors[0] as { definition: string }).definition).id).toBe('programme');
     expect((actors[0] as { snapshot: { value: unknown } }).snapshot.value).toBe('unregistered');
     expect(snapshotsIn(received, 'live').map((s) => (s.event as unknown as { seq: number }).seq)).toEqual([1, 2, 3, 4]);
-    expect((snapshotsIn(received, 'live')[0]!.snapshot as unknown as { value: unknown }).value).toEqual({ running: { feasibility: 'active' } });
+    expect((snapshotsIn(received, 'live')[0]!.snapshot as unknown as { value: unknown }).value).toEqual({
+      running: { feasibility: 'active' },
+    });
   });
 
   it('forwards a live migration: the stream is announced again with the machine of the version it moved to', async () => {
     const { port, received } = await relay();
     const inspector = createWebSocketInspector({ url: `ws://localhost:${port}` });
     stops.push(() => inspector.stop());
-    const engine: Engine = createEngine({ workflows: [...programmeVersions], store: createMemoryEventStore(), onRecorded: forwardToInspector(inspector) });
+    const engine: Engine = createEngine({
+      workflows: [...programmeVersions],
+      store: createMemoryEventStore(),
+      onRecorded: forwardToInspector(inspector),
+    });
     await engine.recordBatch('moving', seedProposals, { workflow: 'programme@1' });
     await engine.record('moving', {
-      type: 'WorkflowMigrated', occurredAt: '2012-10-10', actor: { id: 'eli', role: 'gatekeeper' },
+      type: 'WorkflowMigrated',
+      occurredAt: '2012-10-10',
+      actor: { id: 'eli', role: 'gatekeeper' },
       data: { from: 'programme@1', to: 'programme@2', reason: 'Four knowledge-transfer activities for G3.' },
     });
     await until(() => snapshotsIn(received, 'moving').length >= seedProposals.length + 1);
-    const actors = received.filter((e): e is Extract<StatelyInspectionEvent, { type: '@xstate.actor' }> => e.type === '@xstate.actor');
+    const actors = received.filter(
+      (e): e is Extract<StatelyInspectionEvent, { type: '@xstate.actor' }> => e.type === '@xstate.actor',
+    );
     expect(actors.map((a) => JSON.parse(a.definition!).version)).toEqual(['1', '2']);
     expect(received.indexOf(actors[1]!)).toBeLessThan(received.indexOf(snapshotsIn(received, 'moving').at(-1)!));
   });
@@ -162,7 +218,14 @@ describe('Stately inspector bridge', () => {
     stops.push(() => rmSync(dir, { recursive: true, force: true }));
     const io = () => {
       const out: string[] = [];
-      return { out, io: { stdout: { write: (t: string) => out.push(t) }, stderr: { write: (t: string) => out.push(t) }, readStdin: async () => '' } };
+      return {
+        out,
+        io: {
+          stdout: { write: (t: string) => out.push(t) },
+          stderr: { write: (t: string) => out.push(t) },
+          readStdin: async () => '',
+        },
+      };
     };
     const seed = join(dir, 'seed.jsonl');
     writeFileSync(seed, seedProposals.map((p) => JSON.stringify(p)).join('\n'));

@@ -24,7 +24,13 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
-type Message = { type: string; sessionId: string; snapshot?: { value: unknown }; event?: { type: string; seq?: number }; definition?: string };
+type Message = {
+  type: string;
+  sessionId: string;
+  snapshot?: { value: unknown };
+  event?: { type: string; seq?: number };
+  definition?: string;
+};
 
 /** Connects like the served page does, and collects every message. */
 async function connect(url: string): Promise<Message[]> {
@@ -54,7 +60,12 @@ describe('the inspector server', () => {
     const events = [...generateEvents(1000, 'long')];
     const store = createMemoryEventStore();
     await store.append('long', events, { expectedSeq: 0 });
-    const server = await startInspectorServer({ registry, stream: 'long', port: 0, history: () => store.readStream('long') });
+    const server = await startInspectorServer({
+      registry,
+      stream: 'long',
+      port: 0,
+      history: () => store.readStream('long'),
+    });
     cleanups.push(() => server.stop());
     expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     const first = await connect(server.url);
@@ -69,7 +80,14 @@ describe('the inspector server', () => {
     expect(snapshots(late).map((m) => m.event!.seq)).toEqual(events.map((e) => e.seq));
     // Each event comes just before the snapshot it led to.
     const kinds = late.slice(1, 7).map((m) => m.type);
-    expect(kinds).toEqual(['@xstate.event', '@xstate.snapshot', '@xstate.event', '@xstate.snapshot', '@xstate.event', '@xstate.snapshot']);
+    expect(kinds).toEqual([
+      '@xstate.event',
+      '@xstate.snapshot',
+      '@xstate.event',
+      '@xstate.snapshot',
+      '@xstate.event',
+      '@xstate.snapshot',
+    ]);
     expect(snapshots(late)[0]!.snapshot!.value).toEqual({ running: { feasibility: 'active' } });
     expect(late.filter((m) => m.type === '@xstate.actor')).toHaveLength(1);
     expect(server.status()).toMatchObject({ stream: 'long', events: 1000, clients: 2 });
@@ -79,7 +97,13 @@ describe('the inspector server', () => {
     const store = createMemoryEventStore();
     const events = [...generateEvents(60, 'live')];
     await store.append('live', events.slice(0, 30), { expectedSeq: 0 });
-    const server = await startInspectorServer({ registry, stream: 'live', port: 0, seq: 30, history: () => store.readStream('live') });
+    const server = await startInspectorServer({
+      registry,
+      stream: 'live',
+      port: 0,
+      seq: 30,
+      history: () => store.readStream('live'),
+    });
     cleanups.push(() => server.stop());
     const early = await connect(server.url);
     await until(() => snapshots(early).length === 30, 'the replay');
@@ -91,7 +115,8 @@ describe('the inspector server', () => {
     const middle = await connect(server.url);
     await follow(events.slice(45), 45);
     await until(() => snapshots(early).length === 60 && snapshots(middle).length === 60, 'the followed events');
-    for (const received of [early, middle]) expect(snapshots(received).map((m) => m.event!.seq)).toEqual(events.map((e) => e.seq));
+    for (const received of [early, middle])
+      expect(snapshots(received).map((m) => m.event!.seq)).toEqual(events.map((e) => e.seq));
     expect(server.status().events).toBe(60);
   });
 
@@ -100,7 +125,9 @@ describe('the inspector server', () => {
     const blocker = createServer().listen(port, '127.0.0.1');
     cleanups.push(() => blocker.close());
     await new Promise((resolve) => blocker.once('listening', resolve));
-    await expect(startInspectorServer({ registry, stream: 's', port, history: async function* () {} })).rejects.toMatchObject({ code: 'EADDRINUSE' });
+    await expect(
+      startInspectorServer({ registry, stream: 's', port, history: async function* () {} }),
+    ).rejects.toMatchObject({ code: 'EADDRINUSE' });
   });
 });
 
@@ -110,10 +137,23 @@ describe('phasegate inspect --follow', () => {
     cleanups.push(() => dir.dispose());
     const io = () => {
       const out: string[] = [];
-      return { out, io: { stdout: { write: (t: string) => void out.push(t) }, stderr: { write: (t: string) => void out.push(t) }, readStdin: async () => '' } };
+      return {
+        out,
+        io: {
+          stdout: { write: (t: string) => void out.push(t) },
+          stderr: { write: (t: string) => void out.push(t) },
+          readStdin: async () => '',
+        },
+      };
     };
     const db = join(dir.path, 'lcz.db');
-    const seed = dir.file('seed.jsonl', seedProposals.slice(0, 20).map((p) => JSON.stringify(p)).join('\n'));
+    const seed = dir.file(
+      'seed.jsonl',
+      seedProposals
+        .slice(0, 20)
+        .map((p) => JSON.stringify(p))
+        .join('\n'),
+    );
     expect(await main(['record', db, 'lcz', seed], io().io)).toBe(0);
     const port = await freePort();
     const cli = io();
@@ -127,7 +167,13 @@ describe('phasegate inspect --follow', () => {
     expect(cli.out.join('')).toContain('Following: events recorded from now on');
     const received = await connect(`http://127.0.0.1:${port}`);
     await until(() => snapshots(received).length === 20, 'the replay');
-    const more = dir.file('more.jsonl', seedProposals.slice(20, 25).map((p) => JSON.stringify(p)).join('\n'));
+    const more = dir.file(
+      'more.jsonl',
+      seedProposals
+        .slice(20, 25)
+        .map((p) => JSON.stringify(p))
+        .join('\n'),
+    );
     expect(await main(['record', db, 'lcz', more], io().io)).toBe(0);
     await until(() => snapshots(received).length === 25, 'the recorded events');
     expect(snapshots(received).map((m) => m.event!.seq)).toEqual(Array.from({ length: 25 }, (_, i) => i + 1));
@@ -140,8 +186,10 @@ describe('the page inspect serves', () => {
     // A stand-in for the Stately inspector: it says it is connected, and keeps what it is sent.
     const fake = createServer((_req, res) => {
       res.writeHead(200, { 'Content-Type': 'text/html' });
-      res.end('<!DOCTYPE html><script>window.got = []; addEventListener("message", (e) => got.push(e.data)); ' +
-        'parent.postMessage({ type: "@statelyai.connected" }, "*");</script>');
+      res.end(
+        '<!DOCTYPE html><script>window.got = []; addEventListener("message", (e) => got.push(e.data)); ' +
+          'parent.postMessage({ type: "@statelyai.connected" }, "*");</script>',
+      );
     }).listen(0, '127.0.0.1');
     cleanups.push(() => fake.close());
     await new Promise((resolve) => fake.once('listening', resolve));
@@ -149,10 +197,23 @@ describe('the page inspect serves', () => {
     const store = createMemoryEventStore();
     const events = [...generateEvents(40, 'paged')];
     await store.append('paged', events, { expectedSeq: 0 });
-    const online = await startInspectorServer({ registry, stream: 'paged', port: 0, seq: 40, inspectorUrl: fakeUrl, history: () => store.readStream('paged') });
+    const online = await startInspectorServer({
+      registry,
+      stream: 'paged',
+      port: 0,
+      seq: 40,
+      inspectorUrl: fakeUrl,
+      history: () => store.readStream('paged'),
+    });
     cleanups.push(() => online.stop());
     const offline = await startInspectorServer({
-      registry, stream: 'paged', port: 0, seq: 40, inspectorUrl: 'http://127.0.0.1:9/inspect', offlineAfterMs: 1500, history: () => store.readStream('paged'),
+      registry,
+      stream: 'paged',
+      port: 0,
+      seq: 40,
+      inspectorUrl: 'http://127.0.0.1:9/inspect',
+      offlineAfterMs: 1500,
+      history: () => store.readStream('paged'),
     });
     cleanups.push(() => offline.stop());
     const browser = await launchChromium();
@@ -160,15 +221,28 @@ describe('the page inspect serves', () => {
     const page = await browser.context.newPage();
     await page.goto(online.url);
     await until(() => true, '');
-    await page.waitForFunction(() => document.getElementById('inspector-state')?.textContent === 'online', undefined, { timeout: 30_000 });
-    await page.waitForFunction(() => /81 message\(s\) received for 40 event\(s\)/.test(document.getElementById('served')?.textContent ?? ''), undefined, { timeout: 30_000 });
+    await page.waitForFunction(() => document.getElementById('inspector-state')?.textContent === 'online', undefined, {
+      timeout: 30_000,
+    });
+    await page.waitForFunction(
+      () => /81 message\(s\) received for 40 event\(s\)/.test(document.getElementById('served')?.textContent ?? ''),
+      undefined,
+      { timeout: 30_000 },
+    );
     expect(await page.locator('#bar').textContent()).toContain('phasegate is serving stream paged');
-    const got = await page.frameLocator('#inspector').locator('html').evaluate(() => (window as unknown as { got: Array<{ type: string }> }).got.map((m) => m.type));
+    const got = await page
+      .frameLocator('#inspector')
+      .locator('html')
+      .evaluate(() => (window as unknown as { got: Array<{ type: string }> }).got.map((m) => m.type));
     expect(got[0]).toBe('@xstate.actor');
     expect(got.filter((t) => t === '@xstate.snapshot')).toHaveLength(40);
     const second = await browser.context.newPage();
     await second.goto(offline.url);
-    await second.waitForFunction(() => /not reachable/.test(document.getElementById('inspector-state')?.textContent ?? ''), undefined, { timeout: 30_000 });
+    await second.waitForFunction(
+      () => /not reachable/.test(document.getElementById('inspector-state')?.textContent ?? ''),
+      undefined,
+      { timeout: 30_000 },
+    );
     expect(await second.locator('#inspector-state').textContent()).toContain('needs the internet');
   });
 });

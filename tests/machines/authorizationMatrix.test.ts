@@ -24,11 +24,24 @@ const roles = ['programme_manager', 'gatekeeper', 'finance_officer', 'auditor', 
 type Role = (typeof roles)[number];
 const types = [...(Object.keys(catalogue) as ProgrammeEventType[]), 'WorkflowMigrated'] as const;
 
-const gatekeeperTypes = new Set(['GateDecisionRecorded', 'ProgrammeSuspended', 'ProgrammeResumed', 'ProgrammeCancelled', 'ProgrammeClosed', 'WorkflowMigrated', 'RoleGranted', 'RoleRevoked']);
+const gatekeeperTypes = new Set([
+  'GateDecisionRecorded',
+  'ProgrammeSuspended',
+  'ProgrammeResumed',
+  'ProgrammeCancelled',
+  'ProgrammeClosed',
+  'WorkflowMigrated',
+  'RoleGranted',
+  'RoleRevoked',
+]);
 const financeTypes = new Set(['BudgetLinePlanned', 'FinancialTransactionRecorded']);
 /** Who records what (DOMAIN.md §6.8); nobody records in the name of an unregistered organisation. */
 function mayRecord(state: string, type: string, role: Role): boolean {
-  const owner = gatekeeperTypes.has(type) ? 'gatekeeper' : financeTypes.has(type) ? 'finance_officer' : 'programme_manager';
+  const owner = gatekeeperTypes.has(type)
+    ? 'gatekeeper'
+    : financeTypes.has(type)
+      ? 'finance_officer'
+      : 'programme_manager';
   return role === owner && (state !== 'unregistered' || type === 'ProgrammeRegistered');
 }
 
@@ -54,12 +67,31 @@ const states: Record<string, TestProposal[]> = {
   'implementation.gate': [...seed, ...closure.slice(0, 4)],
   finalisation: [...seed, ...closure.slice(0, 5)],
   closed: [...seed, ...closure],
-  suspended: [...seed, { type: 'ProgrammeSuspended', occurredAt: '2012-10-10', actor: gk, data: { reason: 'Budget review', category: 'funding', decidedBy: ['eli'], reviewDate: '2012-11-01' } }],
-  cancelled: [...seed, { type: 'ProgrammeCancelled', occurredAt: '2012-10-10', actor: gk, data: { reason: 'Site withdrawn', decidedBy: ['sz-gov'] } }],
+  suspended: [
+    ...seed,
+    {
+      type: 'ProgrammeSuspended',
+      occurredAt: '2012-10-10',
+      actor: gk,
+      data: { reason: 'Budget review', category: 'funding', decidedBy: ['eli'], reviewDate: '2012-11-01' },
+    },
+  ],
+  cancelled: [
+    ...seed,
+    {
+      type: 'ProgrammeCancelled',
+      occurredAt: '2012-10-10',
+      actor: gk,
+      data: { reason: 'Site withdrawn', decidedBy: ['sz-gov'] },
+    },
+  ],
 };
 
 function proposalFor(type: string, role: Role): TestProposal {
-  const data = type === 'WorkflowMigrated' ? { from: 'programme@1', to: 'programme@2', reason: 'G3 needs four activities' } : seedOf(type as ProgrammeEventType);
+  const data =
+    type === 'WorkflowMigrated'
+      ? { from: 'programme@1', to: 'programme@2', reason: 'G3 needs four activities' }
+      : seedOf(type as ProgrammeEventType);
   // A role fact is decided by the gatekeepers of both sides, the recording one among them (README, "Roles").
   if (type === 'RoleGranted' || type === 'RoleRevoked') data.decidedBy = [...new Set([actors[role], 'sz-gov'])];
   return { type, occurredAt: '2013-03-01', actor: { id: actors[role], role }, data };
@@ -67,7 +99,16 @@ function proposalFor(type: string, role: Role): TestProposal {
 
 const clock = () => new Date('2014-01-01T00:00:00Z');
 const histories = new Map<string, RecordedEvent[]>();
-const outcomes = { triples: 0, accepted: 0, refusedByWorkflow: 0, forbidden: 0, unauthorizedAccepted: 0, authorizedForbidden: 0, invalid: 0, refusalsRecorded: 0 };
+const outcomes = {
+  triples: 0,
+  accepted: 0,
+  refusedByWorkflow: 0,
+  forbidden: 0,
+  unauthorizedAccepted: 0,
+  authorizedForbidden: 0,
+  invalid: 0,
+  refusalsRecorded: 0,
+};
 
 async function dump(store: EventStore, stream: string): Promise<string> {
   let text = '';
@@ -90,47 +131,58 @@ beforeAll(async () => {
 
 afterAll(() => {
   mkdirSync('test-artifacts', { recursive: true });
-  writeFileSync('test-artifacts/authorization-matrix.json', `${JSON.stringify({ roles: roles.length, types: types.length, states: Object.keys(states).length, ...outcomes }, null, 2)}\n`);
+  writeFileSync(
+    'test-artifacts/authorization-matrix.json',
+    `${JSON.stringify({ roles: roles.length, types: types.length, states: Object.keys(states).length, ...outcomes }, null, 2)}\n`,
+  );
 });
 
 describe(`authorization matrix: ${roles.length} roles x ${types.length} event types x ${Object.keys(states).length} states`, () => {
-  it.each(Object.keys(states))('in %s, refuses for authorization exactly what the policy denies, and keeps each refusal on record', async (state) => {
-    for (const type of types) {
-      for (const role of roles) {
-        const store = createMemoryEventStore();
-        const history = histories.get(state)!;
-        if (history.length > 0) await store.append('lcz', history, { expectedSeq: 0 });
-        const engine: Engine = createEngine({ workflows: [...programmeVersions], store, clock, recordRefusals: true });
-        const before = await dump(store, 'lcz');
-        const expected = mayRecord(state, type, role);
-        const where = `${role} recording ${type} in ${state}`;
-        outcomes.triples++;
-        let error: unknown = null;
-        try {
-          await engine.record('lcz', proposalFor(type, role));
-        } catch (caught) {
-          error = caught;
-        }
-        if (error instanceof InvalidInputError) outcomes.invalid++;
-        expect(error instanceof InvalidInputError ? error.message : null, where).toBeNull();
-        const forbidden = error instanceof RefusedError && error.refusal.kind === 'forbidden';
-        if (forbidden) outcomes.forbidden++;
-        else if (error instanceof RefusedError) outcomes.refusedByWorkflow++;
-        else outcomes.accepted++;
-        if (!expected && !forbidden) outcomes.unauthorizedAccepted++;
-        if (expected && forbidden) outcomes.authorizedForbidden++;
-        expect(forbidden, where).toBe(!expected);
-        if (error !== null) {
-          expect(await dump(store, 'lcz'), `${where}: the stream changed`).toBe(before);
-          const refusals = await dump(store, 'lcz.refusals');
-          expect(refusals.split('\n').filter(Boolean), `${where}: the refusal is on record`).toHaveLength(1);
-          outcomes.refusalsRecorded++;
-        } else {
-          expect(error, where).toBeNull();
+  it.each(Object.keys(states))(
+    'in %s, refuses for authorization exactly what the policy denies, and keeps each refusal on record',
+    async (state) => {
+      for (const type of types) {
+        for (const role of roles) {
+          const store = createMemoryEventStore();
+          const history = histories.get(state)!;
+          if (history.length > 0) await store.append('lcz', history, { expectedSeq: 0 });
+          const engine: Engine = createEngine({
+            workflows: [...programmeVersions],
+            store,
+            clock,
+            recordRefusals: true,
+          });
+          const before = await dump(store, 'lcz');
+          const expected = mayRecord(state, type, role);
+          const where = `${role} recording ${type} in ${state}`;
+          outcomes.triples++;
+          let error: unknown = null;
+          try {
+            await engine.record('lcz', proposalFor(type, role));
+          } catch (caught) {
+            error = caught;
+          }
+          if (error instanceof InvalidInputError) outcomes.invalid++;
+          expect(error instanceof InvalidInputError ? error.message : null, where).toBeNull();
+          const forbidden = error instanceof RefusedError && error.refusal.kind === 'forbidden';
+          if (forbidden) outcomes.forbidden++;
+          else if (error instanceof RefusedError) outcomes.refusedByWorkflow++;
+          else outcomes.accepted++;
+          if (!expected && !forbidden) outcomes.unauthorizedAccepted++;
+          if (expected && forbidden) outcomes.authorizedForbidden++;
+          expect(forbidden, where).toBe(!expected);
+          if (error !== null) {
+            expect(await dump(store, 'lcz'), `${where}: the stream changed`).toBe(before);
+            const refusals = await dump(store, 'lcz.refusals');
+            expect(refusals.split('\n').filter(Boolean), `${where}: the refusal is on record`).toHaveLength(1);
+            outcomes.refusalsRecorded++;
+          } else {
+            expect(error, where).toBeNull();
+          }
         }
       }
-    }
-  });
+    },
+  );
 
   it('walked every triple, and the policy let through only what DOMAIN.md §6.8 allows', () => {
     expect(outcomes.triples).toBe(roles.length * types.length * Object.keys(states).length);

@@ -1,7 +1,21 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { RefusedError, createEngine, createMemoryEventStore, type Engine, type RecordedEvent } from '../../src/index.ts';
-import { catalogue, programme, programmeVersions, rolesHeld, workflowRoles, type ProgrammeContext, type ProgrammeEventType } from '../../machines/index.ts';
+import {
+  RefusedError,
+  createEngine,
+  createMemoryEventStore,
+  type Engine,
+  type RecordedEvent,
+} from '../../src/index.ts';
+import {
+  catalogue,
+  programme,
+  programmeVersions,
+  rolesHeld,
+  workflowRoles,
+  type ProgrammeContext,
+  type ProgrammeEventType,
+} from '../../machines/index.ts';
 import { seedOf } from '../events/seed.ts';
 import { implementationToClosure, seedIndex, seedProposals, type TestProposal } from '../support/lifecycle.ts';
 
@@ -27,14 +41,33 @@ const states: Record<string, TestProposal[]> = {
   'implementation.gate': [...seed, ...closure.slice(0, 4)],
   finalisation: [...seed, ...closure.slice(0, 5)],
   closed: [...seed, ...closure],
-  suspended: [...seed, { type: 'ProgrammeSuspended', occurredAt: '2012-10-10', actor: gk, data: { reason: 'Budget review', category: 'funding', decidedBy: ['eli', 'sz-gov'], reviewDate: '2012-11-01' } }],
-  cancelled: [...seed, { type: 'ProgrammeCancelled', occurredAt: '2012-10-10', actor: gk, data: { reason: 'Site withdrawn', decidedBy: ['eli', 'sz-gov'] } }],
+  suspended: [
+    ...seed,
+    {
+      type: 'ProgrammeSuspended',
+      occurredAt: '2012-10-10',
+      actor: gk,
+      data: { reason: 'Budget review', category: 'funding', decidedBy: ['eli', 'sz-gov'], reviewDate: '2012-11-01' },
+    },
+  ],
+  cancelled: [
+    ...seed,
+    {
+      type: 'ProgrammeCancelled',
+      occurredAt: '2012-10-10',
+      actor: gk,
+      data: { reason: 'Site withdrawn', decidedBy: ['eli', 'sz-gov'] },
+    },
+  ],
 };
 /** An organisation no event registers. */
 const outsider = 'outsider-org';
 
 function proposalFor(type: string, actor: string, role: string): TestProposal {
-  const data = type === 'WorkflowMigrated' ? { from: programme.ref, to: programme.ref, reason: 'x' } : seedOf(type as ProgrammeEventType);
+  const data =
+    type === 'WorkflowMigrated'
+      ? { from: programme.ref, to: programme.ref, reason: 'x' }
+      : seedOf(type as ProgrammeEventType);
   if (type === 'RoleGranted' || type === 'RoleRevoked') data.decidedBy = [...new Set([actor, 'sz-gov'])];
   return { type, occurredAt: day, actor: { id: actor, role }, data };
 }
@@ -42,7 +75,14 @@ function proposalFor(type: string, actor: string, role: string): TestProposal {
 const clock = () => new Date('2014-01-01T00:00:00Z');
 type Setting = { events: RecordedEvent[]; context: ProgrammeContext | null; actors: string[] };
 const settings = new Map<string, Setting>();
-const outcomes = { attempts: 0, withoutRole: 0, acceptedWithoutRole: 0, refusedOtherwise: 0, withRole: 0, acceptedWithRole: 0 };
+const outcomes = {
+  attempts: 0,
+  withoutRole: 0,
+  acceptedWithoutRole: 0,
+  refusedOtherwise: 0,
+  withRole: 0,
+  acceptedWithRole: 0,
+};
 
 async function engineAt(setting: Setting): Promise<Engine> {
   const store = createMemoryEventStore();
@@ -72,39 +112,46 @@ afterAll(() => {
 });
 
 describe(`granted roles: every actor x ${workflowRoles.length} roles x ${types.length} event types x ${Object.keys(states).length} states under the newest version`, () => {
-  it.each(Object.keys(states))('in %s, accepts nothing from an actor that does not hold the role it claims', async (state) => {
-    const setting = settings.get(state)!;
-    let engine = await engineAt(setting);
-    for (const actor of setting.actors) {
-      const held = setting.context === null ? [] : rolesHeld(setting.context, actor, day);
-      for (const role of workflowRoles) {
-        for (const type of types) {
-          const proposal = proposalFor(type, actor, role);
-          // The registration is what makes its reporting organisation programme_manager (README, "Roles").
-          const holds = held.includes(role) || (type === 'ProgrammeRegistered' && role === 'programme_manager' && proposal.data.reportingOrgId === actor);
-          const where = `${actor} claiming ${role} recording ${type} in ${state} (holds ${held.join(', ') || 'nothing'})`;
-          outcomes.attempts++;
-          let error: unknown = null;
-          try {
-            await engine.record('lcz', proposal);
-          } catch (caught) {
-            error = caught;
+  it.each(Object.keys(states))(
+    'in %s, accepts nothing from an actor that does not hold the role it claims',
+    async (state) => {
+      const setting = settings.get(state)!;
+      let engine = await engineAt(setting);
+      for (const actor of setting.actors) {
+        const held = setting.context === null ? [] : rolesHeld(setting.context, actor, day);
+        for (const role of workflowRoles) {
+          for (const type of types) {
+            const proposal = proposalFor(type, actor, role);
+            // The registration is what makes its reporting organisation programme_manager (README, "Roles").
+            const holds =
+              held.includes(role) ||
+              (type === 'ProgrammeRegistered' &&
+                role === 'programme_manager' &&
+                proposal.data.reportingOrgId === actor);
+            const where = `${actor} claiming ${role} recording ${type} in ${state} (holds ${held.join(', ') || 'nothing'})`;
+            outcomes.attempts++;
+            let error: unknown = null;
+            try {
+              await engine.record('lcz', proposal);
+            } catch (caught) {
+              error = caught;
+            }
+            if (error === null) engine = await engineAt(setting); // accepted: back to the state under test
+            if (holds) {
+              outcomes.withRole++;
+              if (error === null) outcomes.acceptedWithRole++;
+              continue;
+            }
+            outcomes.withoutRole++;
+            if (error === null) outcomes.acceptedWithoutRole++;
+            if (!(error instanceof RefusedError) || error.refusal.kind !== 'forbidden') outcomes.refusedOtherwise++;
+            expect(error, where).toBeInstanceOf(RefusedError);
+            expect((error as RefusedError).refusal.kind, where).toBe('forbidden');
           }
-          if (error === null) engine = await engineAt(setting); // accepted: back to the state under test
-          if (holds) {
-            outcomes.withRole++;
-            if (error === null) outcomes.acceptedWithRole++;
-            continue;
-          }
-          outcomes.withoutRole++;
-          if (error === null) outcomes.acceptedWithoutRole++;
-          if (!(error instanceof RefusedError) || error.refusal.kind !== 'forbidden') outcomes.refusedOtherwise++;
-          expect(error, where).toBeInstanceOf(RefusedError);
-          expect((error as RefusedError).refusal.kind, where).toBe('forbidden');
         }
       }
-    }
-  });
+    },
+  );
 
   it('would see a policy that trusts the claimed role: under programme@2 the same walk accepts events without it', async () => {
     const engine: Engine = createEngine({ workflows: [...programmeVersions], store: createMemoryEventStore(), clock });
@@ -117,7 +164,10 @@ describe(`granted roles: every actor x ${workflowRoles.length} roles x ${types.l
       for (const role of workflowRoles.filter((r) => !rolesHeld(context, actor, day).includes(r))) {
         for (const type of ['ProgrammeSuspended', 'FinancialTransactionRecorded', 'DocumentLinked']) {
           const at = await engineAt({ events, context, actors: [] });
-          accepted += await at.record('lcz', proposalFor(type, actor, role)).then(() => 1, () => 0);
+          accepted += await at.record('lcz', proposalFor(type, actor, role)).then(
+            () => 1,
+            () => 0,
+          );
         }
       }
     }
@@ -125,7 +175,10 @@ describe(`granted roles: every actor x ${workflowRoles.length} roles x ${types.l
   });
 
   it('walked every actor of every state, and accepted 0 events from an actor without the role', () => {
-    const expected = [...settings.values()].reduce((sum, s) => sum + s.actors.length * workflowRoles.length * types.length, 0);
+    const expected = [...settings.values()].reduce(
+      (sum, s) => sum + s.actors.length * workflowRoles.length * types.length,
+      0,
+    );
     expect(outcomes.attempts).toBe(expected);
     expect(outcomes).toMatchObject({ acceptedWithoutRole: 0, refusedOtherwise: 0 });
     expect(outcomes.withoutRole).toBeGreaterThan(outcomes.withRole);

@@ -20,12 +20,22 @@ export type GuardCase = {
 export function itChecksGuard(workflow: Workflow, c: GuardCase): void {
   const name = c.rule === undefined ? c.guard : `${c.guard} (${c.rule})`;
   it(`${name}: accepts the allowed case`, async () => {
-    await WorkflowSpecification.for(workflow).given(c.given).when(c.accepted).then((outcome) => {
-      expect(outcome.outcome === 'accepted' ? 'accepted' : `${outcome.outcome}: ${'refusal' in outcome ? outcome.refusal.message : outcome.error.message}`).toBe('accepted');
-    });
+    await WorkflowSpecification.for(workflow)
+      .given(c.given)
+      .when(c.accepted)
+      .then((outcome) => {
+        expect(
+          outcome.outcome === 'accepted'
+            ? 'accepted'
+            : `${outcome.outcome}: ${'refusal' in outcome ? outcome.refusal.message : outcome.error.message}`,
+        ).toBe('accepted');
+      });
   });
   it(`${name}: refuses with its reason`, async () => {
-    const refusal = await WorkflowSpecification.for(workflow).given(c.refusedGiven ?? c.given).when(c.refused).thenRefused();
+    const refusal = await WorkflowSpecification.for(workflow)
+      .given(c.refusedGiven ?? c.given)
+      .when(c.refused)
+      .thenRefused();
     const mine = refusal.reasons.filter((r) => r.guard === c.guard);
     expect(mine.map((r) => r.reason).join(' | '), refusal.message).toMatch(c.reason);
   });

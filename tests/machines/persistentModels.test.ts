@@ -1,6 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { createEngine, createMemoryEventStore, persistSnapshot, restoreSnapshot, type RecordedEvent } from '../../src/index.ts';
+import {
+  createEngine,
+  createMemoryEventStore,
+  persistSnapshot,
+  restoreSnapshot,
+  type RecordedEvent,
+} from '../../src/index.ts';
 import { IdMap, programme } from '../../machines/index.ts';
 import { seed } from '../fixtures/lcz.ts';
 import { fcSeed } from '../seed.ts';
@@ -11,7 +17,9 @@ describe(`IdMap (seed ${fcSeed})`, () => {
     fc.assert(
       fc.property(fc.array(fc.tuple(fc.nat(20), fc.string({ maxLength: 4 }), fc.nat(3))), (steps) => {
         // Each step adds an id to one of the versions made so far (often not the newest): a branching history.
-        const versions: Array<{ map: IdMap<number>; plain: Record<string, number> }> = [{ map: IdMap.empty(), plain: {} }];
+        const versions: Array<{ map: IdMap<number>; plain: Record<string, number> }> = [
+          { map: IdMap.empty(), plain: {} },
+        ];
         steps.forEach(([pick, key, value]) => {
           const from = versions[pick % versions.length]!;
           versions.push({ map: from.map.with(key, value), plain: { ...from.plain, [key]: value } });
@@ -44,7 +52,11 @@ describe(`IdMap (seed ${fcSeed})`, () => {
 
 describe('the programme context as persisted', () => {
   it('is plain data: a structured clone of a persisted snapshot restores to the live context', async () => {
-    const engine: Engine = createEngine({ workflows: programme, store: createMemoryEventStore(), clock: () => new Date('2030-01-01T00:00:00Z') });
+    const engine: Engine = createEngine({
+      workflows: programme,
+      store: createMemoryEventStore(),
+      clock: () => new Date('2030-01-01T00:00:00Z'),
+    });
     await engine.recordBatch('p', seed);
     const live = (await engine.state('p')).snapshot;
     const persisted = persistSnapshot(programme, live) as { context: { evidence: unknown; documents: unknown } };
@@ -58,13 +70,18 @@ describe('the programme context as persisted', () => {
 
 describe('the programme dossier model', () => {
   it('keeps every earlier model as it was when later events are applied, also to an older model', async () => {
-    const engine: Engine = createEngine({ workflows: programme, store: createMemoryEventStore(), clock: () => new Date('2030-01-01T00:00:00Z') });
+    const engine: Engine = createEngine({
+      workflows: programme,
+      store: createMemoryEventStore(),
+      clock: () => new Date('2030-01-01T00:00:00Z'),
+    });
     await engine.recordBatch('p', seed);
     const events: RecordedEvent[] = [];
     for await (const event of engine.store.readStream('p')) events.push(event);
     const dossier = programme.dossier!;
     const state = { stream: 'p', seq: 0, workflow: programme.ref, state: '', context: null };
-    const timeline = (model: unknown) => JSON.stringify(dossier.report(model, state).sections.find((s) => s.title.startsWith('Timeline')));
+    const timeline = (model: unknown) =>
+      JSON.stringify(dossier.report(model, state).sections.find((s) => s.title.startsWith('Timeline')));
     const models = [dossier.initial()];
     for (const event of events) models.push(dossier.apply(models.at(-1), event));
     const before = models.map(timeline);

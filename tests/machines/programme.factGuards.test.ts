@@ -13,7 +13,10 @@ describe('programme@1 fact guards: each accepts its allowed case and refuses wit
 describe('programme@1 fact guards: one problem, one reason', () => {
   it('refuses signing an agreement never proposed by agreementOpen alone', async () => {
     const ghost = variant(seedProposal('22-mou-signed'), { agreementId: 'ghost' });
-    const refusal = await WorkflowSpecification.for<Workflow>(programme).given(seedUntil('21-theme')).when(ghost).thenRefused();
+    const refusal = await WorkflowSpecification.for<Workflow>(programme)
+      .given(seedUntil('21-theme'))
+      .when(ghost)
+      .thenRefused();
     expect(refusal.reasons).toEqual([
       { guard: 'agreementOpen', reason: 'agreement ghost was never proposed; record AgreementProposed first' },
     ]);

@@ -1,6 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { programme } from '../../machines/index.ts';
-import { byGatekeeper, byManager, g3Decision, g3Review, readyForG3, seed, seedProposal, seedUntil, variant, type SeedProposal } from '../fixtures/lcz.ts';
+import {
+  byGatekeeper,
+  byManager,
+  g3Decision,
+  g3Review,
+  readyForG3,
+  seed,
+  seedProposal,
+  seedUntil,
+  variant,
+  type SeedProposal,
+} from '../fixtures/lcz.ts';
 import { factGuardCases } from './factGuardCases.ts';
 import { itChecksGuard, type GuardCase } from './guardCase.ts';
 
@@ -8,45 +19,232 @@ const beforeG1Review = seedUntil('08-involvement-ngi');
 const g1Review = seedProposal('09-g1-review');
 const atG1 = seedUntil('11-understanding-expertise');
 const g1 = seedProposal('12-g1-decision');
-const g1Data = g1.data as { criteriaAssessment: Array<{ criterionId: string; met: string }>; decisionMakers: Array<Record<string, unknown>> };
+const g1Data = g1.data as {
+  criteriaAssessment: Array<{ criterionId: string; met: string }>;
+  decisionMakers: Array<Record<string, unknown>>;
+};
 const assessed = (overrides: Record<string, string>) =>
   g1Data.criteriaAssessment.map((a) => ({ ...a, met: overrides[a.criterionId] ?? a.met }));
 const g1Go = variant(g1, { decision: 'go', conditions: [] });
 const g1Hold = variant(g1, { decision: 'hold', conditions: [], reviewDate: '2012-02-01', nextGate: undefined });
 const g1Recycle = (targetDate: string, on = '2011-11-16') =>
-  variant(g1, { decision: 'recycle', decidedOn: on, conditions: [], nextGate: { gateId: 'G1', targetDate, requiredDeliverables: ['a second expert meeting'] } }, { occurredAt: on });
+  variant(
+    g1,
+    {
+      decision: 'recycle',
+      decidedOn: on,
+      conditions: [],
+      nextGate: { gateId: 'G1', targetDate, requiredDeliverables: ['a second expert meeting'] },
+    },
+    { occurredAt: on },
+  );
 const rescheduled = (on: string) => variant(g1Review, { reviewDate: on }, { occurredAt: on });
 const atG2 = seedUntil('22-mou-signed');
 const g2 = seedProposal('23-g2-decision');
 const withoutK1 = seed.filter((p) => p.id !== 'lcz-15-k1-satisfied');
-const atG2WithoutK1 = withoutK1.slice(0, withoutK1.findIndex((p) => p.id === 'lcz-23-g2-decision'));
-const condition = (conditionId: string, dueDate: string, covers?: string) => ({ conditionId, text: 'To be done', iatiType: 2, ownerOrgIds: ['twa-guangzhou'], dueDate, ...(covers ? { coversCriterionId: covers } : {}) });
+const atG2WithoutK1 = withoutK1.slice(
+  0,
+  withoutK1.findIndex((p) => p.id === 'lcz-23-g2-decision'),
+);
+const condition = (conditionId: string, dueDate: string, covers?: string) => ({
+  conditionId,
+  text: 'To be done',
+  iatiType: 2,
+  ownerOrgIds: ['twa-guangzhou'],
+  dueDate,
+  ...(covers ? { coversCriterionId: covers } : {}),
+});
 const atG3 = [...readyForG3, g3Review];
-const noGo = variant(g1, { decision: 'no_go', conditions: [], nextGate: undefined, decisionMakers: [{ orgId: 'sz-gov', side: 'CN', position: 'no_go' }] });
+const noGo = variant(g1, {
+  decision: 'no_go',
+  conditions: [],
+  nextGate: undefined,
+  decisionMakers: [{ orgId: 'sz-gov', side: 'CN', position: 'no_go' }],
+});
 
 const cases: GuardCase[] = [
-  { guard: 'gateInOrder', given: beforeG1Review, accepted: g1Review, refused: variant(g1Review, { gateId: 'G2' }), reason: /G2 cannot be reviewed now; the next gate is G1/ },
-  { guard: 'gatekeepersFromBothSides', given: beforeG1Review, accepted: g1Review, refused: variant(g1Review, { gatekeepers: [{ orgId: 'eli', side: 'NL' }, { orgId: 'im', side: 'NL' }] }), reason: /there is no CN gatekeeper/ },
-  { guard: 'gatekeeperSides', given: beforeG1Review, accepted: g1Review, refused: variant(g1Review, { gatekeepers: [{ orgId: 'eli', side: 'NL' }, { orgId: 'sz-gov', side: 'NL' }, { orgId: 'sz-drc', side: 'CN' }] }), reason: /gatekeeper sz-gov is registered as CN, not NL/ },
-  { guard: 'requiredCriteria', given: beforeG1Review, accepted: g1Review, refused: variant(g1Review, { criteria: (g1Review.data.criteria as Array<{ id: string }>).filter((k) => k.id !== 'G1-C2') }), reason: /must list its must-criteria; missing G1-C2/ },
-  { guard: 'reviewedGate', given: atG1, accepted: g1, refused: variant(g1, { gateId: 'G2' }), reason: /the open review is for G1, not G2/ },
+  {
+    guard: 'gateInOrder',
+    given: beforeG1Review,
+    accepted: g1Review,
+    refused: variant(g1Review, { gateId: 'G2' }),
+    reason: /G2 cannot be reviewed now; the next gate is G1/,
+  },
+  {
+    guard: 'gatekeepersFromBothSides',
+    given: beforeG1Review,
+    accepted: g1Review,
+    refused: variant(g1Review, {
+      gatekeepers: [
+        { orgId: 'eli', side: 'NL' },
+        { orgId: 'im', side: 'NL' },
+      ],
+    }),
+    reason: /there is no CN gatekeeper/,
+  },
+  {
+    guard: 'gatekeeperSides',
+    given: beforeG1Review,
+    accepted: g1Review,
+    refused: variant(g1Review, {
+      gatekeepers: [
+        { orgId: 'eli', side: 'NL' },
+        { orgId: 'sz-gov', side: 'NL' },
+        { orgId: 'sz-drc', side: 'CN' },
+      ],
+    }),
+    reason: /gatekeeper sz-gov is registered as CN, not NL/,
+  },
+  {
+    guard: 'requiredCriteria',
+    given: beforeG1Review,
+    accepted: g1Review,
+    refused: variant(g1Review, {
+      criteria: (g1Review.data.criteria as Array<{ id: string }>).filter((k) => k.id !== 'G1-C2'),
+    }),
+    reason: /must list its must-criteria; missing G1-C2/,
+  },
+  {
+    guard: 'reviewedGate',
+    given: atG1,
+    accepted: g1,
+    refused: variant(g1, { gateId: 'G2' }),
+    reason: /the open review is for G1, not G2/,
+  },
   // sz-drc holds gatekeeper (granted in the seed) but is not one of the G2 review's gatekeepers.
-  { guard: 'decidersAreGatekeepers', given: atG2, accepted: g2, refused: variant(g2, { decisionMakers: [...(g2.data.decisionMakers as unknown[]), { orgId: 'sz-drc', side: 'CN', position: 'go' }] }), reason: /sz-drc is not a gatekeeper of the open G2 review/ },
-  { guard: 'criteriaAssessed', given: atG1, accepted: g1, refused: variant(g1, { criteriaAssessment: g1Data.criteriaAssessment.filter((a) => a.criterionId !== 'G1-C6') }), reason: /G1-C6 is not assessed/ },
-  { guard: 'jointConsent', given: atG1, accepted: g1, refused: variant(g1, { decisionMakers: [g1Data.decisionMakers[0], { orgId: 'sz-gov', side: 'CN', position: 'abstain' }] }), reason: /^G1 go needs a go from both sides; CN has none$/ },
-  { guard: 'bothSidesDecided', given: atG1, accepted: g1Hold, refused: variant(g1Hold, { decisionMakers: [g1Data.decisionMakers[0]] }), reason: /no CN decision maker is named/ },
-  { guard: 'mustCriteriaMet', given: atG1, accepted: g1Go, refused: variant(g1Go, { criteriaAssessment: assessed({ 'G1-C1': 'partial' }) }), reason: /G1-C1 is a must-criterion not assessed yes/ },
-  { guard: 'shortfallsCovered', given: atG1, accepted: g1, refused: variant(g1, { criteriaAssessment: assessed({ 'G1-C1': 'partial' }) }), reason: /G1-C1 is not met and cannot be left to a condition/ },
-  { guard: 'hasConditions', given: atG1, accepted: g1, refused: variant(g1, { conditions: [] }), reason: /needs at least one condition/ },
-  { guard: 'noConditions', given: atG1, accepted: g1Go, refused: variant(g1Go, { conditions: [condition('K1', '2012-01-31')] }), reason: /a go carries no conditions/ },
-  { guard: 'newConditionIds', given: atG2, accepted: variant(g2, { decision: 'go_with_conditions', conditions: [condition('K2', '2012-12-01')] }), refused: variant(g2, { decision: 'go_with_conditions', conditions: [condition('K1', '2012-12-01')] }), reason: /condition ids K1 are already used/ },
-  { guard: 'earlierConditionsSettled', given: atG2, accepted: g2, refused: g2, refusedGiven: atG2WithoutK1, reason: /condition K1 of G1 \("Joint working group installed"\) lapsed on 2012-01-31 unsatisfied/ },
-  { guard: 'nextGateNamed', given: atG1, accepted: g1Go, refused: variant(g1Go, { nextGate: undefined }), reason: /a go at G1 sets the next gate/ },
-  { guard: 'reviewDateGiven', given: atG1, accepted: g1Hold, refused: variant(g1Hold, { reviewDate: undefined }), reason: /a hold needs a reviewDate/ },
-  { guard: 'recycleLimit', given: [...atG1, g1Recycle('2011-12-20'), rescheduled('2011-12-01')], accepted: g1Recycle('2012-01-20', '2011-12-02'), refused: g1Recycle('2012-02-20', '2011-12-10'), refusedGiven: [...atG1, g1Recycle('2011-12-20'), rescheduled('2011-12-01'), g1Recycle('2012-01-20', '2011-12-02'), rescheduled('2011-12-05')], reason: /G1 has been recycled 2 times already/ },
-  { guard: 'recycleTarget', given: atG1, accepted: g1Recycle('2012-01-20'), refused: variant(g1Recycle('2012-01-20'), { nextGate: undefined }), reason: /a recycle sets a new target date for G1/ },
-  { guard: 'noGoVoiced', given: atG1, accepted: noGo, refused: variant(noGo, { decisionMakers: [{ orgId: 'sz-gov', side: 'CN', position: 'abstain' }] }), reason: /at least one decision maker whose position is no_go/ },
-  { guard: 'noOpenConditions', given: [...atG3, g3Decision('go_with_conditions', { conditions: [condition('K3', '2012-12-19')] }), byManager('GateConditionSatisfied', '2012-12-18', { gateId: 'G3', conditionId: 'K3', evidenceEventIds: ['lcz-final-report'] })], accepted: byGatekeeper('ProgrammeClosed', '2012-12-20', { finalReportDocId: 'final-report' }), refused: byGatekeeper('ProgrammeClosed', '2012-12-20', { finalReportDocId: 'final-report' }), refusedGiven: [...atG3, g3Decision('go_with_conditions', { conditions: [condition('K3', '2012-12-19')] })], reason: /conditions K3 are still open/ },
+  {
+    guard: 'decidersAreGatekeepers',
+    given: atG2,
+    accepted: g2,
+    refused: variant(g2, {
+      decisionMakers: [...(g2.data.decisionMakers as unknown[]), { orgId: 'sz-drc', side: 'CN', position: 'go' }],
+    }),
+    reason: /sz-drc is not a gatekeeper of the open G2 review/,
+  },
+  {
+    guard: 'criteriaAssessed',
+    given: atG1,
+    accepted: g1,
+    refused: variant(g1, { criteriaAssessment: g1Data.criteriaAssessment.filter((a) => a.criterionId !== 'G1-C6') }),
+    reason: /G1-C6 is not assessed/,
+  },
+  {
+    guard: 'jointConsent',
+    given: atG1,
+    accepted: g1,
+    refused: variant(g1, {
+      decisionMakers: [g1Data.decisionMakers[0], { orgId: 'sz-gov', side: 'CN', position: 'abstain' }],
+    }),
+    reason: /^G1 go needs a go from both sides; CN has none$/,
+  },
+  {
+    guard: 'bothSidesDecided',
+    given: atG1,
+    accepted: g1Hold,
+    refused: variant(g1Hold, { decisionMakers: [g1Data.decisionMakers[0]] }),
+    reason: /no CN decision maker is named/,
+  },
+  {
+    guard: 'mustCriteriaMet',
+    given: atG1,
+    accepted: g1Go,
+    refused: variant(g1Go, { criteriaAssessment: assessed({ 'G1-C1': 'partial' }) }),
+    reason: /G1-C1 is a must-criterion not assessed yes/,
+  },
+  {
+    guard: 'shortfallsCovered',
+    given: atG1,
+    accepted: g1,
+    refused: variant(g1, { criteriaAssessment: assessed({ 'G1-C1': 'partial' }) }),
+    reason: /G1-C1 is not met and cannot be left to a condition/,
+  },
+  {
+    guard: 'hasConditions',
+    given: atG1,
+    accepted: g1,
+    refused: variant(g1, { conditions: [] }),
+    reason: /needs at least one condition/,
+  },
+  {
+    guard: 'noConditions',
+    given: atG1,
+    accepted: g1Go,
+    refused: variant(g1Go, { conditions: [condition('K1', '2012-01-31')] }),
+    reason: /a go carries no conditions/,
+  },
+  {
+    guard: 'newConditionIds',
+    given: atG2,
+    accepted: variant(g2, { decision: 'go_with_conditions', conditions: [condition('K2', '2012-12-01')] }),
+    refused: variant(g2, { decision: 'go_with_conditions', conditions: [condition('K1', '2012-12-01')] }),
+    reason: /condition ids K1 are already used/,
+  },
+  {
+    guard: 'earlierConditionsSettled',
+    given: atG2,
+    accepted: g2,
+    refused: g2,
+    refusedGiven: atG2WithoutK1,
+    reason: /condition K1 of G1 \("Joint working group installed"\) lapsed on 2012-01-31 unsatisfied/,
+  },
+  {
+    guard: 'nextGateNamed',
+    given: atG1,
+    accepted: g1Go,
+    refused: variant(g1Go, { nextGate: undefined }),
+    reason: /a go at G1 sets the next gate/,
+  },
+  {
+    guard: 'reviewDateGiven',
+    given: atG1,
+    accepted: g1Hold,
+    refused: variant(g1Hold, { reviewDate: undefined }),
+    reason: /a hold needs a reviewDate/,
+  },
+  {
+    guard: 'recycleLimit',
+    given: [...atG1, g1Recycle('2011-12-20'), rescheduled('2011-12-01')],
+    accepted: g1Recycle('2012-01-20', '2011-12-02'),
+    refused: g1Recycle('2012-02-20', '2011-12-10'),
+    refusedGiven: [
+      ...atG1,
+      g1Recycle('2011-12-20'),
+      rescheduled('2011-12-01'),
+      g1Recycle('2012-01-20', '2011-12-02'),
+      rescheduled('2011-12-05'),
+    ],
+    reason: /G1 has been recycled 2 times already/,
+  },
+  {
+    guard: 'recycleTarget',
+    given: atG1,
+    accepted: g1Recycle('2012-01-20'),
+    refused: variant(g1Recycle('2012-01-20'), { nextGate: undefined }),
+    reason: /a recycle sets a new target date for G1/,
+  },
+  {
+    guard: 'noGoVoiced',
+    given: atG1,
+    accepted: noGo,
+    refused: variant(noGo, { decisionMakers: [{ orgId: 'sz-gov', side: 'CN', position: 'abstain' }] }),
+    reason: /at least one decision maker whose position is no_go/,
+  },
+  {
+    guard: 'noOpenConditions',
+    given: [
+      ...atG3,
+      g3Decision('go_with_conditions', { conditions: [condition('K3', '2012-12-19')] }),
+      byManager('GateConditionSatisfied', '2012-12-18', {
+        gateId: 'G3',
+        conditionId: 'K3',
+        evidenceEventIds: ['lcz-final-report'],
+      }),
+    ],
+    accepted: byGatekeeper('ProgrammeClosed', '2012-12-20', { finalReportDocId: 'final-report' }),
+    refused: byGatekeeper('ProgrammeClosed', '2012-12-20', { finalReportDocId: 'final-report' }),
+    refusedGiven: [...atG3, g3Decision('go_with_conditions', { conditions: [condition('K3', '2012-12-19')] })],
+    reason: /conditions K3 are still open/,
+  },
 ];
 
 describe('programme@1 gate guards: each accepts its allowed case and refuses with its reason', () => {
@@ -58,29 +256,51 @@ const beforeMouSigned = seedUntil('21-theme');
 const g2Data = g2.data as { criteriaAssessment: Array<{ criterionId: string; met: string }> };
 /** G2 go_with_conditions on 2012-06-10, the MoU assessed as `mou` (evidence: its proposal). */
 const g2Conditional = (conditions: unknown[], mou = 'partial', g2c2 = 'yes') =>
-  variant(g2, {
-    decision: 'go_with_conditions', decidedOn: '2012-06-10', conditions,
-    criteriaAssessment: g2Data.criteriaAssessment.map((a) =>
-      a.criterionId === 'G2-C1' ? { ...a, met: mou, evidenceEventIds: ['lcz-19-mou-proposed'] }
-        : a.criterionId === 'G2-C2' ? { ...a, met: g2c2 } : a),
-  }, { occurredAt: '2012-06-10' });
+  variant(
+    g2,
+    {
+      decision: 'go_with_conditions',
+      decidedOn: '2012-06-10',
+      conditions,
+      criteriaAssessment: g2Data.criteriaAssessment.map((a) =>
+        a.criterionId === 'G2-C1'
+          ? { ...a, met: mou, evidenceEventIds: ['lcz-19-mou-proposed'] }
+          : a.criterionId === 'G2-C2'
+            ? { ...a, met: g2c2 }
+            : a,
+      ),
+    },
+    { occurredAt: '2012-06-10' },
+  );
 /** The history with the G2 review listing `id` as conditionable or not. */
 const reviewListing = (history: readonly SeedProposal[], id: string, conditionable: boolean) =>
-  history.map((p) => (p.id !== 'lcz-20-g2-review' ? p : variant(p, {
-    criteria: (p.data.criteria as Array<{ id: string }>).map((k) => (k.id === id ? { ...k, conditionable } : k)),
-  }, { id: p.id })));
+  history.map((p) =>
+    p.id !== 'lcz-20-g2-review'
+      ? p
+      : variant(
+          p,
+          {
+            criteria: (p.data.criteria as Array<{ id: string }>).map((k) =>
+              k.id === id ? { ...k, conditionable } : k,
+            ),
+          },
+          { id: p.id },
+        ),
+  );
 const withoutMou = beforeMouSigned.filter((p) => p.id !== 'lcz-19-mou-proposed');
 const g1Next = (g1.data as { nextGate: Record<string, unknown> }).nextGate;
 const k1 = (g1.data as { conditions: Array<Record<string, unknown>> }).conditions[0]!;
 /** The seed with K1 due on the day of the G2 decision (2012-06-14), and without K1 satisfied. */
 const k1DueAtG2 = atG2.map((p) =>
-  (p.id === 'lcz-12-g1-decision' ? variant(p, { conditions: [{ ...k1, dueDate: '2012-06-14' }] }, { id: p.id }) : p));
+  p.id === 'lcz-12-g1-decision' ? variant(p, { conditions: [{ ...k1, dueDate: '2012-06-14' }] }, { id: p.id }) : p,
+);
 const go = (orgId: string, side: string) => ({ orgId, side, position: 'go' });
 
 const due = (date: string, covers?: string) => condition('K2', date, covers);
 const boundaries: GuardCase[] = [
   {
-    guard: 'shortfallsCovered', rule: 'a must-criterion short of yes is covered by a condition naming it',
+    guard: 'shortfallsCovered',
+    rule: 'a must-criterion short of yes is covered by a condition naming it',
     given: beforeMouSigned,
     accepted: g2Conditional([due('2012-09-01', 'G2-C1')]),
     refused: g2Conditional([due('2012-09-01', 'G2-C3')]),
@@ -95,7 +315,8 @@ const boundaries: GuardCase[] = [
     reason: /^G2-C1 is not met; a condition must cover it \(coversCriterionId\)$/,
   },
   {
-    guard: 'shortfallsCovered', rule: 'a criterion the review lists as not conditionable is never left to a condition',
+    guard: 'shortfallsCovered',
+    rule: 'a criterion the review lists as not conditionable is never left to a condition',
     given: beforeMouSigned,
     accepted: g2Conditional([due('2012-09-01', 'G2-C1')]),
     refusedGiven: reviewListing(beforeMouSigned, 'G2-C1', false),
@@ -111,7 +332,8 @@ const boundaries: GuardCase[] = [
     reason: /^G2-C2 is not met and cannot be left to a condition$/,
   },
   {
-    guard: 'shortfallsCovered', rule: 'G2-C1 is left to a condition only once an MoU is at least proposed',
+    guard: 'shortfallsCovered',
+    rule: 'G2-C1 is left to a condition only once an MoU is at least proposed',
     given: beforeMouSigned,
     accepted: g2Conditional([due('2012-09-01', 'G2-C1')]),
     refusedGiven: withoutMou,
@@ -119,65 +341,76 @@ const boundaries: GuardCase[] = [
     reason: /^G2-C1 cannot be left to a condition: no MoU has even been proposed$/,
   },
   {
-    guard: 'shortfallsCovered', rule: "a condition may fall due on the next gate's target date, not after it",
+    guard: 'shortfallsCovered',
+    rule: "a condition may fall due on the next gate's target date, not after it",
     given: atG1,
     accepted: variant(g1, { conditions: [condition('K1', '2012-06-30')] }),
     refused: variant(g1, { conditions: [condition('K1', '2012-07-01')] }),
     reason: /^condition K1 is due 2012-07-01, after the next gate's target date 2012-06-30$/,
   },
   {
-    guard: 'jointConsent', rule: 'a go is refused when either side voiced no_go',
+    guard: 'jointConsent',
+    rule: 'a go is refused when either side voiced no_go',
     given: atG1,
     accepted: g1Go,
     refused: variant(g1Go, { decisionMakers: [go('eli', 'NL'), { orgId: 'sz-gov', side: 'CN', position: 'no_go' }] }),
     reason: /^G1 go needs consent of both sides, but sz-gov \(CN\) said no_go$/,
   },
   {
-    guard: 'nextGateNamed', rule: 'the next gate is the gate after this one',
+    guard: 'nextGateNamed',
+    rule: 'the next gate is the gate after this one',
     given: atG1,
     accepted: g1Go,
     refused: variant(g1Go, { nextGate: { ...g1Next, gateId: 'G3' } }),
     reason: /^the gate after G1 is G2, not G3$/,
   },
   {
-    guard: 'nextGateNamed', rule: "the next gate's target date is after the decision day",
+    guard: 'nextGateNamed',
+    rule: "the next gate's target date is after the decision day",
     given: atG1,
     accepted: variant(g1Go, { nextGate: { ...g1Next, targetDate: '2011-11-17' } }),
     refused: variant(g1Go, { nextGate: { ...g1Next, targetDate: '2011-11-16' } }),
     reason: /^the G2 target date 2011-11-16 is not after the decision$/,
   },
   {
-    guard: 'recycleTarget', rule: 'the new target date is after the decision day',
+    guard: 'recycleTarget',
+    rule: 'the new target date is after the decision day',
     given: atG1,
     accepted: g1Recycle('2011-11-17'),
     refused: g1Recycle('2011-11-16'),
     reason: /^a recycle sets a new target date for G1: nextGate with gateId G1 and a later targetDate$/,
   },
   {
-    guard: 'recycleTarget', rule: 'the new target is for the same gate',
+    guard: 'recycleTarget',
+    rule: 'the new target is for the same gate',
     given: atG1,
     accepted: g1Recycle('2012-01-20'),
     refused: variant(g1Recycle('2012-01-20'), { nextGate: { ...g1Next, targetDate: '2012-01-20' } }),
     reason: /^a recycle sets a new target date for G1/,
   },
   {
-    guard: 'noGoVoiced', rule: 'one no_go among go positions is enough',
+    guard: 'noGoVoiced',
+    rule: 'one no_go among go positions is enough',
     given: atG1,
     accepted: variant(noGo, { decisionMakers: [go('eli', 'NL'), { orgId: 'sz-gov', side: 'CN', position: 'no_go' }] }),
     refused: variant(noGo, { decisionMakers: [go('eli', 'NL'), go('sz-gov', 'CN')] }),
     reason: /^a no_go needs at least one decision maker whose position is no_go$/,
   },
   {
-    guard: 'earlierConditionsSettled', rule: 'a condition due on the decision day is still open, not lapsed',
+    guard: 'earlierConditionsSettled',
+    rule: 'a condition due on the decision day is still open, not lapsed',
     given: k1DueAtG2,
     accepted: g2,
     refusedGiven: k1DueAtG2.filter((p) => p.id !== 'lcz-15-k1-satisfied'),
     refused: g2,
-    reason: new RegExp('^condition K1 of G1 \\("Joint working group installed", due 2012-06-14\\) is still open; ' +
-      'record GateConditionSatisfied first$'),
+    reason: new RegExp(
+      '^condition K1 of G1 \\("Joint working group installed", due 2012-06-14\\) is still open; ' +
+        'record GateConditionSatisfied first$',
+    ),
   },
   {
-    guard: 'decidersAreGatekeepers', rule: 'a decision maker decides for the side they are a gatekeeper of',
+    guard: 'decidersAreGatekeepers',
+    rule: 'a decision maker decides for the side they are a gatekeeper of',
     given: atG1,
     accepted: g1,
     refused: variant(g1, { decisionMakers: [go('eli', 'NL'), go('sz-gov', 'NL')] }),

@@ -8,7 +8,14 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { createActor, type AnyMachineSnapshot, type AnyStateNode } from 'xstate';
 import { getAdjacencyMap } from 'xstate/graph';
 import { describe, expect, it } from 'vitest';
-import { createEngine, createMemoryEventStore, initialSnapshot, isIn, leafPaths, type UnhashedEvent } from '../../src/index.ts';
+import {
+  createEngine,
+  createMemoryEventStore,
+  initialSnapshot,
+  isIn,
+  leafPaths,
+  type UnhashedEvent,
+} from '../../src/index.ts';
 import { createProgrammeSamples, programmeV1 } from '../../machines/index.ts';
 import type { Engine } from '../../src/index.ts';
 
@@ -69,7 +76,10 @@ const transitionCases = allTransitions.map((transition) => {
     }
   }
   const t = transition as { source: AnyStateNode; eventType: string; target?: AnyStateNode[] };
-  return { name: `${t.source.id} ${t.eventType}${t.target ? ` -> ${t.target.map((n) => n.id).join(',')}` : ''}`, events: best };
+  return {
+    name: `${t.source.id} ${t.eventType}${t.target ? ` -> ${t.target.map((n) => n.id).join(',')}` : ''}`,
+    events: best,
+  };
 });
 
 function inNode(snapshot: AnyMachineSnapshot, id: string): boolean {
@@ -78,7 +88,11 @@ function inNode(snapshot: AnyMachineSnapshot, id: string): boolean {
 
 /** Records a path through the engine and through an actor; returns the final snapshot, checking they agree at every step. */
 async function replayBoth(events: readonly UnhashedEvent[]): Promise<AnyMachineSnapshot> {
-  const engine: Engine = createEngine({ workflows: workflow, store: createMemoryEventStore(), clock: () => new Date('2030-01-01T00:00:00Z') });
+  const engine: Engine = createEngine({
+    workflows: workflow,
+    store: createMemoryEventStore(),
+    clock: () => new Date('2030-01-01T00:00:00Z'),
+  });
   const actor = createActor(machine).start();
   for (const sample of events) {
     const { event, state } = await engine.record('paths', {
@@ -117,30 +131,40 @@ describe('programme paths (xstate/graph)', () => {
     );
   });
 
-  it.each(stateCases.map((c) => [c.node.id, c] as const))('replays the shortest path into %s through the engine and an actor alike', async (_id, c) => {
-    const final = await replayBoth(c.events!);
-    expect(inNode(final, c.node.id)).toBe(true);
-  });
+  it.each(stateCases.map((c) => [c.node.id, c] as const))(
+    'replays the shortest path into %s through the engine and an actor alike',
+    async (_id, c) => {
+      const final = await replayBoth(c.events!);
+      expect(inNode(final, c.node.id)).toBe(true);
+    },
+  );
 
   it('takes every transition of the machine', () => {
     expect(coverage.uncovered).toEqual([]);
   });
 
-  it.each(transitionCases.filter((c) => c.events).map((c) => [c.name, c] as const))('replays a path taking %s', async (_name, c) => {
-    await replayBoth(c.events!);
-  });
+  it.each(transitionCases.filter((c) => c.events).map((c) => [c.name, c] as const))(
+    'replays a path taking %s',
+    async (_name, c) => {
+      await replayBoth(c.events!);
+    },
+  );
 
   it('resumes a suspended programme where it was, through the deep history state', async () => {
     const byTarget = new Map<string, UnhashedEvent[]>();
     for (const [key, vertex] of Object.entries(adjacency)) {
       if (vertex.state.value !== 'suspended') continue;
-      const resume = Object.values(vertex.transitions).find((t) => (t.event as { type: string }).type === 'ProgrammeResumed');
+      const resume = Object.values(vertex.transitions).find(
+        (t) => (t.event as { type: string }).type === 'ProgrammeResumed',
+      );
       const target = JSON.stringify((vertex.state as unknown as { historyValue: unknown }).historyValue);
       if (resume && !byTarget.has(target)) byTarget.set(target, [...pathTo.get(key)!, resume.event as UnhashedEvent]);
     }
     expect(byTarget.size).toBe(7); // {feasibility, development, implementation} x {active, gate}, and finalisation
     for (const events of byTarget.values()) {
-      const suspension = events.findLastIndex((e) => e.type === 'ProgrammeSuspended' || e.type === 'GateDecisionRecorded');
+      const suspension = events.findLastIndex(
+        (e) => e.type === 'ProgrammeSuspended' || e.type === 'GateDecisionRecorded',
+      );
       const before = await replayBoth(events.slice(0, suspension));
       const after = await replayBoth(events);
       expect(leafPaths(after.value, ['running'])).toEqual(leafPaths(before.value, ['running']));

@@ -8,15 +8,28 @@ const seed = seedProposals();
 const manager = { id: 'twa-guangzhou', role: 'programme_manager' };
 
 describe('ids that name members of Object.prototype', () => {
-  it.each(['toString', 'constructor', 'hasOwnProperty', 'valueOf'])('does not take %s for a registered participant', async (id) => {
-    await WorkflowSpecification.for<Workflow>(programme)
-      .given(seed.slice(0, seedIndex.g1Review - 1))
-      .when({ type: 'NetworkMeetingHeld', occurredAt: '2011-10-01', actor: manager, data: { meetingId: 'm-x', date: '2011-10-01', participantIds: ['eli', id], topics: ['x'] } })
-      .thenRefused(`${id} is not a registered participant`);
-  });
+  it.each(['toString', 'constructor', 'hasOwnProperty', 'valueOf'])(
+    'does not take %s for a registered participant',
+    async (id) => {
+      await WorkflowSpecification.for<Workflow>(programme)
+        .given(seed.slice(0, seedIndex.g1Review - 1))
+        .when({
+          type: 'NetworkMeetingHeld',
+          occurredAt: '2011-10-01',
+          actor: manager,
+          data: { meetingId: 'm-x', date: '2011-10-01', participantIds: ['eli', id], topics: ['x'] },
+        })
+        .thenRefused(`${id} is not a registered participant`);
+    },
+  );
 
   it('registers a participant whose id is constructor, and knows it afterwards', async () => {
-    const register = { type: 'ParticipantRegistered', occurredAt: '2011-07-02', actor: manager, data: { orgId: 'constructor', name: 'Constructor BV', side: 'NL', orgType: 70, iatiRoles: [4] } };
+    const register = {
+      type: 'ParticipantRegistered',
+      occurredAt: '2011-07-02',
+      actor: manager,
+      data: { orgId: 'constructor', name: 'Constructor BV', side: 'NL', orgType: 70, iatiRoles: [4] },
+    };
     const setUp = seed.slice(0, seed.findLastIndex((p) => p.id?.startsWith('lcz-02-')) + 1);
     await WorkflowSpecification.for<Workflow>(programme).given(setUp).when(register).thenState('feasibility.active');
   });

@@ -124,14 +124,18 @@ describe('a TypeScript consumer (skipLibCheck false, lib ES2023)', () => {
     // No @types/node: the core entry's declarations need no Node type (DOM only for xstate's and zod's own).
     { name: 'browser, bundler', module: 'preserve', moduleResolution: 'bundler', ...forBrowser },
   ];
-  it.each(variants)('compiles the README example, typos as errors and every entry: $name', async (variant) => {
-    const files = ['readme.ts', 'typed.ts', ...(variant.node ? ['node.ts'] : [])];
-    const config = `tsconfig.${variant.name.replace(/\W+/g, '-')}.json`;
-    writeFileSync(join(consumer, config), tsconfig(variant, files));
-    const compile = run(process.execPath, [tsc, '-p', config], { cwd: consumer });
-    const result = await compile.catch((error: { stdout: string }) => error);
-    expect(result.stdout).toBe('');
-  }, 300_000);
+  it.each(variants)(
+    'compiles the README example, typos as errors and every entry: $name',
+    async (variant) => {
+      const files = ['readme.ts', 'typed.ts', ...(variant.node ? ['node.ts'] : [])];
+      const config = `tsconfig.${variant.name.replace(/\W+/g, '-')}.json`;
+      writeFileSync(join(consumer, config), tsconfig(variant, files));
+      const compile = run(process.execPath, [tsc, '-p', config], { cwd: consumer });
+      const result = await compile.catch((error: { stdout: string }) => error);
+      expect(result.stdout).toBe('');
+    },
+    300_000,
+  );
 });
 
 describe('a browser bundle of the core entry', () => {
@@ -157,8 +161,11 @@ describe('a browser bundle of the core entry', () => {
       page.on('pageerror', (error) => errors.push(error.message));
       await page.addScriptTag({ content: bundle.outputFiles[0]!.text });
       expect(errors).toEqual([]);
-      // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the bundled app's result, checked below
-      const result = await page.evaluate((text) => (globalThis as unknown as { runPhasegate(t: string): any }).runPhasegate(text), seed);
+      const result = await page.evaluate(
+        // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the bundled app's result, checked below
+        (text) => (globalThis as unknown as { runPhasegate(t: string): any }).runPhasegate(text),
+        seed,
+      );
       expect(errors).toEqual([]);
       expect(result.hasProcess).toBe(false);
       expect(result.events).toHaveLength(5);

@@ -2,7 +2,13 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { programme, programmeVersions } from '../../machines/index.ts';
 import { programmeReadModel } from '../../machines/readModel/index.ts';
-import { createEngine, createMemoryEventStore, createWorkflowRegistry, GENESIS_HASH, type RecordedEvent } from '../../src/index.ts';
+import {
+  createEngine,
+  createMemoryEventStore,
+  createWorkflowRegistry,
+  GENESIS_HASH,
+  type RecordedEvent,
+} from '../../src/index.ts';
 import { canonicalJson, sha256Hex } from '../../src/envelope/canonical.ts';
 import { createProjector } from '../../src/projections/projector.ts';
 import { readSummaries } from '../../src/projections/queries.ts';
@@ -77,7 +83,9 @@ describe(`read models (seed ${fcSeed})`, () => {
           const dates = [...new Set(logs.flat().map((e) => e.occurredAt))].slice(0, 5);
           for (const date of dates) {
             const fromTables = await readSummaries({ store, tables: incremental, model, registry }, date);
-            expect(fromTables.summaries).toEqual((await readSummaries({ store, tables: null, model, registry }, date)).summaries);
+            expect(fromTables.summaries).toEqual(
+              (await readSummaries({ store, tables: null, model, registry }, date)).summaries,
+            );
           }
         },
       ),

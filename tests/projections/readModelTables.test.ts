@@ -21,7 +21,10 @@ afterAll(async () => {
   for (const remove of dirs) remove();
 });
 
-type Kind = { name: string; open(): Promise<{ store: EventStore; tables(readOnly?: boolean): Promise<ReadModelStore> }> };
+type Kind = {
+  name: string;
+  open(): Promise<{ store: EventStore; tables(readOnly?: boolean): Promise<ReadModelStore> }>;
+};
 const kinds: Kind[] = [
   {
     name: 'SQLite',
@@ -29,7 +32,10 @@ const kinds: Kind[] = [
       const dir = tempDir('read-models');
       dirs.push(dir.remove);
       const path = `${dir.dir}/lcz.db`;
-      return { store: openSqliteEventStore(path), tables: async (readOnly = false) => openSqliteReadModels(path, { readOnly }) };
+      return {
+        store: openSqliteEventStore(path),
+        tables: async (readOnly = false) => openSqliteReadModels(path, { readOnly }),
+      };
     },
   },
   {
@@ -56,7 +62,15 @@ describe.each(kinds)('read model tables in $name', (kind) => {
     expect(report).toMatchObject({ from: 0, to: seedProposals().length, events: seedProposals().length });
     const summary = (await first.summaries(model.name))[0]!.summary as ProgrammeSummary;
     expect(summary).toMatchObject({ currency: 'EUR', iatiStatus: 2, phase: 'Implementation' });
-    expect(summary.finance).toMatchObject({ budget: 15_000_000, incomingCommitments: 15_000_000, incomingFunds: 0, outgoingCommitments: 0, disbursements: 0, expenditure: 0, left: 15_000_000 });
+    expect(summary.finance).toMatchObject({
+      budget: 15_000_000,
+      incomingCommitments: 15_000_000,
+      incomingFunds: 0,
+      outgoingCommitments: 0,
+      disbursements: 0,
+      expenditure: 0,
+      left: 15_000_000,
+    });
     await first.close();
 
     // "Restart": new events, a new connection and projector, which takes up at the stored checkpoint.
@@ -73,7 +87,15 @@ describe.each(kinds)('read model tables in $name', (kind) => {
 
     // A commit from a checkpoint that moved meanwhile is refused whole.
     const row = incremental.get('lcz')!;
-    expect(await again.commit(model.name, { version: model.version, from: 0, to: 1, rows: [{ ...row, seq: 1 }], history: [] })).toBe(false);
+    expect(
+      await again.commit(model.name, {
+        version: model.version,
+        from: 0,
+        to: 1,
+        rows: [{ ...row, seq: 1 }],
+        history: [],
+      }),
+    ).toBe(false);
     expect(await again.rows(model.name, ['lcz'])).toEqual(incremental);
 
     // Read-only: summaries as of a date come from the history table and equal a fold of the log.
@@ -81,13 +103,16 @@ describe.each(kinds)('read model tables in $name', (kind) => {
     for (const date of ['2011-07-01', '2011-11-16', '2012-03-31', '2013-12-31']) {
       const fromTables = await readSummaries({ store, tables: readOnly, model, registry }, date);
       expect(fromTables.source).toEqual({ kind: 'tables', tail: 0 });
-      expect(fromTables.summaries).toEqual((await readSummaries({ store, tables: null, model, registry }, date)).summaries);
+      expect(fromTables.summaries).toEqual(
+        (await readSummaries({ store, tables: null, model, registry }, date)).summaries,
+      );
     }
     await expect(readOnly.reset(model.name, 1)).rejects.toThrow(/read-only/);
     // A stream's model from the tables plus its newer events equals the fold of the stream.
     const seq = seedProposals().length;
-    expect((await readStreamModel({ store, tables: readOnly, model, registry }, 'lcz', seq))!.model)
-      .toEqual((await readStreamModel({ store, tables: null, model, registry }, 'lcz', seq))!.model);
+    expect((await readStreamModel({ store, tables: readOnly, model, registry }, 'lcz', seq))!.model).toEqual(
+      (await readStreamModel({ store, tables: null, model, registry }, 'lcz', seq))!.model,
+    );
     await readOnly.close();
     await again.close();
     await store.close();

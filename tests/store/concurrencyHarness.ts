@@ -35,9 +35,16 @@ export type ConcurrencyReport = {
   readonly seconds: number;
 };
 
-function runWriter(url: string, stream: string, writer: number, count: number): Promise<{ conflicts: number; p50Ms: number; p99Ms: number }> {
+function runWriter(
+  url: string,
+  stream: string,
+  writer: number,
+  count: number,
+): Promise<{ conflicts: number; p50Ms: number; p99Ms: number }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [writerScript, url, stream, String(writer), String(count)], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [writerScript, url, stream, String(writer), String(count)], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
@@ -50,17 +57,26 @@ function runWriter(url: string, stream: string, writer: number, count: number): 
 }
 
 /** Registers a programme on `stream`, runs `writers` processes of `appends` records each, and checks the result. */
-export async function runConcurrentWriters(url: string, stream: string, writers: number, appends: number): Promise<ConcurrencyReport> {
+export async function runConcurrentWriters(
+  url: string,
+  stream: string,
+  writers: number,
+  appends: number,
+): Promise<ConcurrencyReport> {
   const started = Date.now();
   const registration = JSON.parse(readFileSync(seedFile, 'utf8').split('\n')[0]!) as unknown;
   const setup = await openStore(url);
-  await untyped(createEngine({ workflows: createWorkflowRegistry(programmeVersions), store: setup })).record(stream, registration);
+  await untyped(createEngine({ workflows: createWorkflowRegistry(programmeVersions), store: setup })).record(
+    stream,
+    registration,
+  );
   const delivered: PositionedEvent[] = [];
   const subscription = setup.subscribe({}, (item) => void delivered.push(item));
 
   const results = await Promise.all(Array.from({ length: writers }, (_, i) => runWriter(url, stream, i + 1, appends)));
   const until = Date.now() + 30_000;
-  while (delivered.length < writers * appends + 1 && Date.now() < until) await new Promise((resolve) => setTimeout(resolve, 20));
+  while (delivered.length < writers * appends + 1 && Date.now() < until)
+    await new Promise((resolve) => setTimeout(resolve, 20));
   await new Promise((resolve) => setTimeout(resolve, 200)); // a duplicate would arrive now
   await subscription.stop();
   await setup.close();

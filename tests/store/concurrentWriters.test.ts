@@ -19,11 +19,21 @@ describe(`${writers} processes x ${appends} appends to one stream through the en
     ['PostgreSQL', `${pgUrl}?schema=${schema}`],
     ['JSONL', join(dir, 'shared.jsonl')],
   ];
-  it.each(stores)('stores every intended event once on %s, seqs gapless, each writer in order, seen by a subscriber', async (_name, url) => {
-    const report = await runConcurrentWriters(url, 'lcz-shenzhen', writers, appends);
-    reportFigures(`concurrency-${report.store}`, report);
-    expect(report).toMatchObject({ stored: writers * appends, lost: 0, duplicated: 0, outOfOrder: 0, chainVerified: true });
-    expect(report.subscriber).toEqual({ delivered: writers * appends + 1, duplicated: 0, outOfOrder: 0 });
-    expect(report.conflictsRetried).toBeGreaterThan(0);
-  }, 10 * 60_000);
+  it.each(stores)(
+    'stores every intended event once on %s, seqs gapless, each writer in order, seen by a subscriber',
+    async (_name, url) => {
+      const report = await runConcurrentWriters(url, 'lcz-shenzhen', writers, appends);
+      reportFigures(`concurrency-${report.store}`, report);
+      expect(report).toMatchObject({
+        stored: writers * appends,
+        lost: 0,
+        duplicated: 0,
+        outOfOrder: 0,
+        chainVerified: true,
+      });
+      expect(report.subscriber).toEqual({ delivered: writers * appends + 1, duplicated: 0, outOfOrder: 0 });
+      expect(report.conflictsRetried).toBeGreaterThan(0);
+    },
+    10 * 60_000,
+  );
 });

@@ -93,7 +93,12 @@ function startWriter(kind: string, url: string, seed: number, tear: boolean): Wr
 }
 
 /** Runs `kills` kill-and-reopen cycles against a fresh JSONL or SQLite store in `dir`. */
-export async function runCrashTest(kind: 'jsonl' | 'sqlite', kills: number, seed: number, dir: string): Promise<CrashReport> {
+export async function runCrashTest(
+  kind: 'jsonl' | 'sqlite',
+  kills: number,
+  seed: number,
+  dir: string,
+): Promise<CrashReport> {
   const started = Date.now();
   const url = join(dir, kind === 'jsonl' ? 'crash.jsonl' : 'crash.db');
   const random = seededRandom(seed);
@@ -116,12 +121,15 @@ export async function runCrashTest(kind: 'jsonl' | 'sqlite', kills: number, seed
     const store = await open();
     try {
       const head = (await store.head('crash'))?.seq ?? 0;
-      const [atAck] = acked.seq === 0 ? [] : await collect(store.readStream('crash', { fromSeq: acked.seq, toSeq: acked.seq }));
-      if (head < acked.seq || (acked.seq > 0 && atAck?.hash !== acked.hash)) acknowledgedLost += Math.max(1, acked.seq - head);
+      const [atAck] =
+        acked.seq === 0 ? [] : await collect(store.readStream('crash', { fromSeq: acked.seq, toSeq: acked.seq }));
+      if (head < acked.seq || (acked.seq > 0 && atAck?.hash !== acked.hash))
+        acknowledgedLost += Math.max(1, acked.seq - head);
       const inflight = life.inflight && life.inflight.to > acked.seq ? life.inflight : null;
       if (inflight) killedMidBatch++;
       if (head !== acked.seq && head !== inflight?.to) partialBatches++;
-      const last = head === acked.seq ? null : (await collect(store.readStream('crash', { fromSeq: head, toSeq: head })))[0]!;
+      const last =
+        head === acked.seq ? null : (await collect(store.readStream('crash', { fromSeq: head, toSeq: head })))[0]!;
       if (last) acked = { seq: last.seq, hash: last.hash }; // a whole unacknowledged batch is there: the chain goes on from it
     } finally {
       await store.close();

@@ -45,18 +45,31 @@ function runUnderLimit(kind: 'jsonl' | 'sqlite', path: string, blocks: number, s
 
 describe.each(['jsonl', 'sqlite'] as const)('a %s store that runs out of room mid-append', (kind) => {
   it(`keeps every acknowledged event and no partial write, over ${runs} limits`, async () => {
-    const figures = { runs: 0, acknowledgedEvents: 0, lost: 0, partialBatches: 0, tornTails: 0, refusedAfterFailure: 0 };
+    const figures = {
+      runs: 0,
+      acknowledgedEvents: 0,
+      lost: 0,
+      partialBatches: 0,
+      tornTails: 0,
+      refusedAfterFailure: 0,
+    };
     for (let run = 1; run <= runs; run++) {
       const path = join(dir, `${kind}-${run}.${kind === 'jsonl' ? 'jsonl' : 'db'}`);
       const blocks = (kind === 'jsonl' ? 20 : 200) + run * 37; // a different cut point within a batch each run
       const outcome = await runUnderLimit(kind, path, blocks, run);
-      expect(outcome.failure).toMatch(kind === 'jsonl' ? /Cannot append to JSONL store .*EFBIG.*Nothing was acknowledged/ : /disk may be full.*Nothing was acknowledged/);
+      expect(outcome.failure).toMatch(
+        kind === 'jsonl'
+          ? /Cannot append to JSONL store .*EFBIG.*Nothing was acknowledged/
+          : /disk may be full.*Nothing was acknowledged/,
+      );
       // JSONL refuses to go on after a failed write (fsyncgate); SQLite may, once its rollback freed the room
       if (kind === 'jsonl') expect(outcome.after).toBe('after StoreError');
 
       const tornTails: unknown[] = [];
       const store: EventStore =
-        kind === 'jsonl' ? await openJsonlEventStore(path, { onTornTail: (t) => tornTails.push(t) }) : openSqliteEventStore(path);
+        kind === 'jsonl'
+          ? await openJsonlEventStore(path, { onTornTail: (t) => tornTails.push(t) })
+          : openSqliteEventStore(path);
       try {
         const stored = await collect(store.readStream('s'));
         const ids = new Set(stored.map((e) => e.id));

@@ -50,7 +50,12 @@ export function describeEventStoreContract(fixture: StoreFixture): void {
         const all = await collect(store.readAll());
         expect(bytes(all.map((p) => p.event))).toEqual(bytes([...a, ...b]));
         expect(all.map((p) => p.position)).toEqual([...all.map((p) => p.position)].sort((x, y) => x - y));
-        expect(await store.head('prog-a')).toEqual({ seq: 3, hash: a[2]!.hash, recordedAt: a[2]!.recordedAt, workflow: 'test@1' });
+        expect(await store.head('prog-a')).toEqual({
+          seq: 3,
+          hash: a[2]!.hash,
+          recordedAt: a[2]!.recordedAt,
+          workflow: 'test@1',
+        });
         expect(await store.head('nothing')).toBeNull();
         expect(encodeEvent((await store.findById('b1'))!)).toBe(encodeEvent(b[0]!));
         expect(await store.findById('missing')).toBeNull();
@@ -96,8 +101,12 @@ export function describeEventStoreContract(fixture: StoreFixture): void {
       withStore(fixture, async (store) => {
         const [p1, p2] = chainEvents('s', [{ id: 'p1' }, { id: 'p2' }]);
         await store.append('s', [p1!], { expectedSeq: 0 });
-        await expect(store.append('s', [p1!, p2!], { expectedSeq: 0 })).rejects.toBeInstanceOf(IdempotencyConflictError);
-        await expect(store.append('s', [p1!, p2!], { expectedSeq: 1 })).rejects.toBeInstanceOf(IdempotencyConflictError);
+        await expect(store.append('s', [p1!, p2!], { expectedSeq: 0 })).rejects.toBeInstanceOf(
+          IdempotencyConflictError,
+        );
+        await expect(store.append('s', [p1!, p2!], { expectedSeq: 1 })).rejects.toBeInstanceOf(
+          IdempotencyConflictError,
+        );
         expect(bytes(await collect(store.readStream('s')))).toEqual(bytes([p1!]));
       }));
 
@@ -106,15 +115,21 @@ export function describeEventStoreContract(fixture: StoreFixture): void {
         const [q1, q2, q3, q4] = chainEvents('s', [{ id: 'q1' }, { id: 'q2' }, { id: 'q3' }, { id: 'q4' }]);
         await store.append('s', [q1!, q2!], { expectedSeq: 0 });
         await expect(store.append('s', [q1!, q2!, q3!, q4!], { expectedSeq: 0 })).rejects.toThrow(
-          new IdempotencyConflictError('q1', 'is already stored but 2 other event(s) of the batch are not (stored: q1, q2); ' +
-            'a batch that is partly stored is refused whole'),
+          new IdempotencyConflictError(
+            'q1',
+            'is already stored but 2 other event(s) of the batch are not (stored: q1, q2); ' +
+              'a batch that is partly stored is refused whole',
+          ),
         );
       }));
 
     it('refuses an empty batch, naming the stream', () =>
       withStore(fixture, async (store) => {
         await expect(store.append('s', [], { expectedSeq: 0 })).rejects.toSatisfy(
-          (e) => e instanceof IntegrityError && e.stream === 's' && e.message === 'An append to "s" needs at least one event',
+          (e) =>
+            e instanceof IntegrityError &&
+            e.stream === 's' &&
+            e.message === 'An append to "s" needs at least one event',
         );
         expect(await store.listStreams()).toEqual([]);
       }));
@@ -125,9 +140,14 @@ export function describeEventStoreContract(fixture: StoreFixture): void {
         await store.append('s', [g1!], { expectedSeq: 0 });
         const [g4] = chainEvents('s', [{ id: 'g4' }], { seq: 3, hash: g3!.hash });
         await expect(store.append('s', [g2!, g4!], { expectedSeq: 1 })).rejects.toSatisfy(
-          (e) => e instanceof IntegrityError && e.seq === 4 && e.message === 'Append to "s": event 2 of 2 has seq 4, expected 3',
+          (e) =>
+            e instanceof IntegrityError &&
+            e.seq === 4 &&
+            e.message === 'Append to "s": event 2 of 2 has seq 4, expected 3',
         );
-        await expect(store.append('s', [g3!], { expectedSeq: 1 })).rejects.toThrow('Append to "s": event 1 of 1 has seq 3, expected 2');
+        await expect(store.append('s', [g3!], { expectedSeq: 1 })).rejects.toThrow(
+          'Append to "s": event 1 of 1 has seq 3, expected 2',
+        );
         expect(bytes(await collect(store.readStream('s')))).toEqual(bytes([g1!]));
       }));
 
@@ -136,7 +156,10 @@ export function describeEventStoreContract(fixture: StoreFixture): void {
         const [s1] = chainEvents('s', [{ id: 's1' }]);
         const [t2] = chainEvents('t', [{ id: 't2' }], { seq: 1, hash: s1!.hash });
         await expect(store.append('s', [s1!, t2!], { expectedSeq: 0 })).rejects.toSatisfy(
-          (e) => e instanceof IntegrityError && e.stream === 's' && e.message === 'Append to "s": event 2 of 2 belongs to stream "t"',
+          (e) =>
+            e instanceof IntegrityError &&
+            e.stream === 's' &&
+            e.message === 'Append to "s": event 2 of 2 belongs to stream "t"',
         );
         expect(await store.listStreams()).toEqual([]);
       }));
@@ -148,7 +171,10 @@ export function describeEventStoreContract(fixture: StoreFixture): void {
         const next = chainEvents('s', [{ id: 'g2' }, { id: 'g3' }], { seq: 1, hash: good[0]!.hash });
         const broken = [next[0]!, { ...next[1]!, prev: '1'.repeat(64) }];
         await expect(store.append('s', broken, { expectedSeq: 1 })).rejects.toSatisfy(
-          (e) => e instanceof IntegrityError && e.seq === 3 && e.message === 'Append to "s": event 2 of 2 (seq 3) does not continue the hash chain',
+          (e) =>
+            e instanceof IntegrityError &&
+            e.seq === 3 &&
+            e.message === 'Append to "s": event 2 of 2 (seq 3) does not continue the hash chain',
         );
         const twice = [next[0]!, { ...next[1]!, id: 'g2' }];
         await expect(store.append('s', twice, { expectedSeq: 1 })).rejects.toThrow(
@@ -173,7 +199,10 @@ export function describeEventStoreContract(fixture: StoreFixture): void {
 
     it('streams a stream longer than one page in seq order', () =>
       withStore(fixture, async (store) => {
-        const events = chainEvents('long', Array.from({ length: 2500 }, (_, i) => ({ id: `l${i}` })));
+        const events = chainEvents(
+          'long',
+          Array.from({ length: 2500 }, (_, i) => ({ id: `l${i}` })),
+        );
         await store.append('long', events, { expectedSeq: 0 });
         let seq = 0;
         for await (const event of store.readStream('long')) expect(event.seq).toBe(++seq);
@@ -188,7 +217,9 @@ export function describeEventStoreContract(fixture: StoreFixture): void {
         await store.append('s', events, { expectedSeq: 0 });
         store = await fixture.reopen(store);
         expect(bytes(await collect(store.readStream('s')))).toEqual(bytes(events));
-        await expect(store.append('s', chainEvents('s', [{ id: 'k3' }]), { expectedSeq: 0 })).rejects.toBeInstanceOf(VersionConflictError);
+        await expect(store.append('s', chainEvents('s', [{ id: 'k3' }]), { expectedSeq: 0 })).rejects.toBeInstanceOf(
+          VersionConflictError,
+        );
       } finally {
         await store.close();
       }
@@ -226,16 +257,24 @@ export function describeEventStoreContract(fixture: StoreFixture): void {
         await expect(subscription.done).rejects.toThrow('projection failed');
       }));
 
-    it(fixture.keepsSnapshots ? 'keeps the latest snapshot per stream and workflow' : 'keeps no snapshots (a plain log)', () =>
-      withStore(fixture, async (store) => {
-        const snapshot = { workflow: 'test@1', seq: 1, hash: 'h'.repeat(64), state: { value: 'open', context: { n: 1 } } };
-        await store.saveSnapshot('s', snapshot);
-        await store.saveSnapshot('s', { ...snapshot, seq: 2 });
-        const loaded = await store.loadSnapshot('s', 'test@1');
-        if (fixture.keepsSnapshots) expect(loaded).toEqual({ ...snapshot, seq: 2 });
-        else expect(loaded).toBeNull();
-        expect(await store.loadSnapshot('s', 'test@2')).toBeNull();
-      }));
+    it(
+      fixture.keepsSnapshots ? 'keeps the latest snapshot per stream and workflow' : 'keeps no snapshots (a plain log)',
+      () =>
+        withStore(fixture, async (store) => {
+          const snapshot = {
+            workflow: 'test@1',
+            seq: 1,
+            hash: 'h'.repeat(64),
+            state: { value: 'open', context: { n: 1 } },
+          };
+          await store.saveSnapshot('s', snapshot);
+          await store.saveSnapshot('s', { ...snapshot, seq: 2 });
+          const loaded = await store.loadSnapshot('s', 'test@1');
+          if (fixture.keepsSnapshots) expect(loaded).toEqual({ ...snapshot, seq: 2 });
+          else expect(loaded).toBeNull();
+          expect(await store.loadSnapshot('s', 'test@2')).toBeNull();
+        }),
+    );
 
     it('stores awkward payloads byte for byte', () =>
       withStore(fixture, async (store) => {

@@ -38,7 +38,9 @@ describe('JSONL torn-tail classification', () => {
   it.each(torn)('quarantines %s, reports offset and length, and appends on a clean line', async (_name, content) => {
     const { path, store, tails } = await openWith(content);
     const tailBytes = content.subarray(line(0).length);
-    expect(tails).toEqual([expect.objectContaining({ offset: line(0).length, length: tailBytes.length, reason: 'unterminated line' })]);
+    expect(tails).toEqual([
+      expect.objectContaining({ offset: line(0).length, length: tailBytes.length, reason: 'unterminated line' }),
+    ]);
     expect(store.tornTails).toEqual(tails);
     expect(readFileSync(tails[0]!.quarantine)).toEqual(tailBytes);
     expect(readFileSync(path)).toEqual(line(0));
@@ -59,11 +61,23 @@ describe('JSONL torn-tail classification', () => {
   const corrupt: Array<[string, Buffer, RegExp]> = [
     ['a file of only a newline', Buffer.from('\n'), /line 1 \(byte 0\) is empty/],
     ['CRLF line ends', Buffer.concat([line(0).subarray(0, -1), Buffer.from('\r\n')]), /line 1 .*CR LF/],
-    ['a malformed line in the middle', Buffer.concat([line(0), Buffer.from('{"oops"\n'), line(1)]), /line 2 \(byte \d+\) is not valid JSON/],
+    [
+      'a malformed line in the middle',
+      Buffer.concat([line(0), Buffer.from('{"oops"\n'), line(1)]),
+      /line 2 \(byte \d+\) is not valid JSON/,
+    ],
     ['a byte-order mark', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), line(0)]), /line 1 .*byte-order mark/],
-    ['invalid UTF-8 in a whole line', Buffer.concat([line(0), Buffer.from([0x7b, 0xff, 0x7d, 0x0a])]), /line 2 .*not valid UTF-8/],
+    [
+      'invalid UTF-8 in a whole line',
+      Buffer.concat([line(0), Buffer.from([0x7b, 0xff, 0x7d, 0x0a])]),
+      /line 2 .*not valid UTF-8/,
+    ],
     ['a line that skips a seq', Buffer.concat([line(0), line(2)]), /line 2 .*seq 3 in stream "s", expected 2/],
-    ['a line that repeats an earlier one', Buffer.concat([line(0), line(0)]), /line 2 .*seq 1 in stream "s", expected 2/],
+    [
+      'a line that repeats an earlier one',
+      Buffer.concat([line(0), line(0)]),
+      /line 2 .*seq 1 in stream "s", expected 2/,
+    ],
   ];
   it.each(corrupt)('refuses to open %s, naming the line', async (_name, content, message) => {
     const path = join(dir, `corrupt-${++fileNo}.jsonl`);
@@ -115,7 +129,9 @@ describe('JSONL single writer', () => {
     writeFileSync(`${path}.lock`, `${deadPid()} token\nappend ${line(0).length} ${batch.length}\n`);
     const tails: TornTail[] = [];
     const store = await openJsonlEventStore(path, { onTornTail: (t) => tails.push(t) });
-    expect(tails).toEqual([expect.objectContaining({ offset: line(0).length, length: line(1).length + 10, reason: 'unfinished append' })]);
+    expect(tails).toEqual([
+      expect.objectContaining({ offset: line(0).length, length: line(1).length + 10, reason: 'unfinished append' }),
+    ]);
     expect(readFileSync(path)).toEqual(line(0));
     expect((await collect(store.readAll())).length).toBe(1);
     await store.close();
@@ -128,7 +144,10 @@ describe('JSONL single writer', () => {
     const reader = await openJsonlEventStore(path);
     const holder = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 30000)']);
     try {
-      writeFileSync(`${path}.lock`, `${holder.pid} token\nappend ${line(0).length} ${line(1).length + line(2).length}\n`);
+      writeFileSync(
+        `${path}.lock`,
+        `${holder.pid} token\nappend ${line(0).length} ${line(1).length + line(2).length}\n`,
+      );
       writeFileSync(path, Buffer.concat([line(0), line(1)]));
       expect((await collect(reader.readAll())).map((p) => p.event.id)).toEqual(['e1']);
     } finally {
@@ -175,7 +194,10 @@ describe('JSONL abandoned locks', () => {
       // and cut both (a taker that missed the note would keep the whole line of a batch nobody acknowledged)
       const torn = line(2).subarray(0, 15);
       writeFileSync(path, Buffer.concat([line(0), line(1), torn]));
-      writeFileSync(`${path}.lock`, `${deadPid()} token\nappend ${line(0).length} ${line(1).length + line(2).length}\n`);
+      writeFileSync(
+        `${path}.lock`,
+        `${deadPid()} token\nappend ${line(0).length} ${line(1).length + line(2).length}\n`,
+      );
       const children = Array.from({ length: writers }, (_, k) =>
         spawn(process.execPath, [writerScript, path, `w${k}`, String(count)], { stdio: ['pipe', 'pipe', 'inherit'] }),
       );
@@ -195,7 +217,9 @@ describe('JSONL abandoned locks', () => {
       expect((await collect(store.readAll())).length).toBe(1 + writers * count);
       for (let k = 0; k < writers; k++) expect(await store.head(`w${k}`)).toMatchObject({ seq: count });
       await store.close();
-      expect(readdirSync(dir).filter((f) => f.startsWith(`stampede-${round}.jsonl.`) && !f.includes('.quarantine-'))).toEqual([]);
+      expect(
+        readdirSync(dir).filter((f) => f.startsWith(`stampede-${round}.jsonl.`) && !f.includes('.quarantine-')),
+      ).toEqual([]);
     }
   }, 60_000);
 
@@ -230,27 +254,32 @@ describe('JSONL write failures', () => {
   it.each([
     ['a torn write', { write: true, sync: false }],
     ['a write whose lines all landed but whose sync failed', { write: false, sync: true }],
-  ])('cuts the file back after %s, refuses appends until reopened, and the reopened store appends', async (_name, failure) => {
-    const path = join(dir, `eio-${++fileNo}.jsonl`);
-    const fault = { write: false, sync: false };
-    const store = await failing(path, fault);
-    await store.append('s', events.slice(0, 1), { expectedSeq: 0 });
-    const before = readFileSync(path);
-    Object.assign(fault, failure);
-    await expect(store.append('s', events.slice(1, 3), { expectedSeq: 1 })).rejects.toThrow(/EIO.*reopen the store/);
-    expect(readFileSync(path)).toEqual(before);
-    expect(existsSync(`${path}.lock`)).toBe(false);
-    Object.assign(fault, { write: false, sync: false });
-    await expect(store.append('s', events.slice(1, 2), { expectedSeq: 1 })).rejects.toThrow(/failed to write earlier/);
-    await store.close();
-    const reopened = await failing(path, fault);
-    expect(reopened.tornTails).toEqual([]);
-    await reopened.append('s', events.slice(1, 2), { expectedSeq: 1 });
-    expect(readFileSync(path)).toEqual(Buffer.concat([line(0), line(1)]));
-    await reopened.close();
-  });
+  ])(
+    'cuts the file back after %s, refuses appends until reopened, and the reopened store appends',
+    async (_name, failure) => {
+      const path = join(dir, `eio-${++fileNo}.jsonl`);
+      const fault = { write: false, sync: false };
+      const store = await failing(path, fault);
+      await store.append('s', events.slice(0, 1), { expectedSeq: 0 });
+      const before = readFileSync(path);
+      Object.assign(fault, failure);
+      await expect(store.append('s', events.slice(1, 3), { expectedSeq: 1 })).rejects.toThrow(/EIO.*reopen the store/);
+      expect(readFileSync(path)).toEqual(before);
+      expect(existsSync(`${path}.lock`)).toBe(false);
+      Object.assign(fault, { write: false, sync: false });
+      await expect(store.append('s', events.slice(1, 2), { expectedSeq: 1 })).rejects.toThrow(
+        /failed to write earlier/,
+      );
+      await store.close();
+      const reopened = await failing(path, fault);
+      expect(reopened.tornTails).toEqual([]);
+      await reopened.append('s', events.slice(1, 2), { expectedSeq: 1 });
+      expect(readFileSync(path)).toEqual(Buffer.concat([line(0), line(1)]));
+      await reopened.close();
+    },
+  );
 });
 
 function writeRange(fd: number, bytes: Buffer, at: number): void {
-  for (let done = 0; done < bytes.length; ) done += writeSync(fd, bytes, done, bytes.length - done, at + done);
+  for (let done = 0; done < bytes.length;) done += writeSync(fd, bytes, done, bytes.length - done, at + done);
 }

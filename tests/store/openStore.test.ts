@@ -29,7 +29,9 @@ describe('openStore', () => {
   it('refuses to create a store for a reading command, naming what is missing', async () => {
     await expect(openStore(join(dir, 'missing.jsonl'), { create: false })).rejects.toThrow(StoreError);
     await expect(openStore(join(dir, 'missing.db'), { create: false })).rejects.toThrow(StoreError);
-    await expect(openStore(`${pgUrl}?schema=${schema}_none`, { create: false })).rejects.toThrow(/no phasegate store .*schema/);
+    await expect(openStore(`${pgUrl}?schema=${schema}_none`, { create: false })).rejects.toThrow(
+      /no phasegate store .*schema/,
+    );
   });
 
   it('takes the PostgreSQL schema from ?schema=, else the option', async () => {

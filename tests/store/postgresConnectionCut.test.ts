@@ -23,8 +23,18 @@ describe('PostgreSQL store with its connection cut mid-append', () => {
     const store = await openPostgresEventStore(url, { schema, maxConnections: 1 });
     const killer = new pg.Client({ connectionString: pgUrl });
     await killer.connect();
-    const events = chainEvents('s', Array.from({ length: cuts * batchSize }, (_, i) => ({ id: `cut-${i}` })));
-    const figures = { cutsLanded: 0, unknownOutcomes: 0, committedBeforeCut: 0, storedOnRetry: 0, attempts: 0, acksDropped: 0 };
+    const events = chainEvents(
+      's',
+      Array.from({ length: cuts * batchSize }, (_, i) => ({ id: `cut-${i}` })),
+    );
+    const figures = {
+      cutsLanded: 0,
+      unknownOutcomes: 0,
+      committedBeforeCut: 0,
+      storedOnRetry: 0,
+      attempts: 0,
+      acksDropped: 0,
+    };
     try {
       for (let batch = 0; batch < cuts; batch++) {
         const intended = events.slice(batch * batchSize, (batch + 1) * batchSize);
@@ -52,7 +62,8 @@ describe('PostgreSQL store with its connection cut mid-append', () => {
             if (!(error instanceof StoreError)) throw error; // a conflict here would be a lost or doubled batch
             if (!failedOnce) figures.unknownOutcomes++;
             failedOnce = true;
-            if (figures.attempts > cuts * 20) throw new Error(`giving up: ${(error as Error).message}`, { cause: error });
+            if (figures.attempts > cuts * 20)
+              throw new Error(`giving up: ${(error as Error).message}`, { cause: error });
           }
         }
         if ((await cut).rows.some((row) => row.cut)) figures.cutsLanded++;
@@ -62,7 +73,9 @@ describe('PostgreSQL store with its connection cut mid-append', () => {
       const ids = stored.map((event: RecordedEvent) => event.id);
       const lost = events.filter((event) => !ids.includes(event.id)).length;
       const duplicated = ids.length - new Set(ids).size;
-      console.log(`postgres-connection-cut: ${JSON.stringify({ batches: cuts, batchSize, ...figures, lost, duplicated })}`);
+      console.log(
+        `postgres-connection-cut: ${JSON.stringify({ batches: cuts, batchSize, ...figures, lost, duplicated })}`,
+      );
       expect(lost).toBe(0);
       expect(duplicated).toBe(0);
       expect(stored.map((event) => event.seq)).toEqual(events.map((event) => event.seq));

@@ -31,7 +31,9 @@ describe(`PostgreSQL readers vs. slow and rolled-back transactions (seed ${fcSee
       }
     };
     // Two "application servers" write; a third store reads.
-    const servers = await Promise.all([1, 2].map(() => openPostgresEventStore(pgUrl, { schema, maxConnections: 8, beforeCommit })));
+    const servers = await Promise.all(
+      [1, 2].map(() => openPostgresEventStore(pgUrl, { schema, maxConnections: 8, beforeCommit })),
+    );
     const reader = await openPostgresEventStore(pgUrl, { schema, maxConnections: 2 });
     const delivered: PositionedEvent[] = [];
     const subscription = reader.subscribe({}, (item) => void delivered.push(item));
@@ -39,7 +41,8 @@ describe(`PostgreSQL readers vs. slow and rolled-back transactions (seed ${fcSee
     let tailing = true;
     const tailer = (async () => {
       while (tailing) {
-        for await (const item of reader.readAll({ fromPosition: (tailed.at(-1)?.position ?? 0) + 1 })) tailed.push(item);
+        for await (const item of reader.readAll({ fromPosition: (tailed.at(-1)?.position ?? 0) + 1 }))
+          tailed.push(item);
         await new Promise((resolve) => setTimeout(resolve, 2));
       }
     })();
@@ -51,7 +54,11 @@ describe(`PostgreSQL readers vs. slow and rolled-back transactions (seed ${fcSee
       let head: { seq: number; hash: string } | null = null;
       for (let n = 0; n < appendsPerWriter; n++) {
         const size = 1 + Math.floor(random() * 3);
-        const events = chainEvents(stream, Array.from({ length: size }, (_, i) => ({ id: `w${writer}-${n}-${i}` })), head);
+        const events = chainEvents(
+          stream,
+          Array.from({ length: size }, (_, i) => ({ id: `w${writer}-${n}-${i}` })),
+          head,
+        );
         try {
           await store.append(stream, events, { expectedSeq: head?.seq ?? 0 });
           for (const event of events) committed.add(event.id);
@@ -97,7 +104,13 @@ describe(`PostgreSQL readers vs. slow and rolled-back transactions (seed ${fcSee
     expect(slow).toBeGreaterThan(0);
     expect(rolledBack).toBeGreaterThan(0);
     for (const reader of [report.subscriber, report.tailingReader]) {
-      expect(reader).toEqual({ delivered: committed.size, skipped: 0, duplicated: 0, rolledBackDelivered: 0, outOfOrder: 0 });
+      expect(reader).toEqual({
+        delivered: committed.size,
+        skipped: 0,
+        duplicated: 0,
+        rolledBackDelivered: 0,
+        outOfOrder: 0,
+      });
     }
   }, 120_000);
 });

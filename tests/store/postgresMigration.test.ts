@@ -59,9 +59,7 @@ async function createSchema1Store(schema: string, events: readonly RecordedEvent
     // As schema 1 inserted (postgresEventStore.ts, insertRows): position, stream, seq, id, canonical bytes.
     for (const [i, e] of events.entries()) {
       const insert = `INSERT INTO "${schema}".events (position, stream, seq, id, body) VALUES ($1, $2, $3, $4, $5)`;
-      await client.query(insert, [
-        i + 1, e.stream, e.seq, e.id, encodeEvent(e),
-      ]);
+      await client.query(insert, [i + 1, e.stream, e.seq, e.id, encodeEvent(e)]);
     }
     const snapshot = `INSERT INTO "${schema}".snapshots VALUES ('a', 'test@1', 3, $1, '{"value":"open"}')`;
     await client.query(snapshot, [events[2]!.hash]);

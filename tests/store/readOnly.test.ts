@@ -17,7 +17,10 @@ afterAll(async () => {
 const events = chainEvents('s', [{ id: 'e1' }, { id: 'e2' }, { id: 'e3' }]);
 const line = (index: number) => Buffer.from(`${encodeEvent(events[index]!)}\n`);
 const snapshot = { workflow: 'test@1', seq: 1, hash: events[0]!.hash, state: { value: 'x' } };
-const siblings = (name: string) => readdirSync(dir).filter((f) => f.startsWith(name)).sort();
+const siblings = (name: string) =>
+  readdirSync(dir)
+    .filter((f) => f.startsWith(name))
+    .sort();
 
 describe('read-only JSONL store', () => {
   it('shows the complete lines of a torn file and leaves the file, the lock and the quarantine alone', async () => {
@@ -83,11 +86,15 @@ describe('read-only SQLite store', () => {
 
 describe('read-only PostgreSQL store', () => {
   it('never creates the schema: a missing one is "no store"', async () => {
-    await expect(openStore(`${pgUrl}?schema=${schema}_none`, { readOnly: true, create: true })).rejects.toThrow(/no phasegate store/);
+    await expect(openStore(`${pgUrl}?schema=${schema}_none`, { readOnly: true, create: true })).rejects.toThrow(
+      /no phasegate store/,
+    );
     const client = new pg.Client({ connectionString: pgUrl });
     await client.connect();
     try {
-      const { rows } = await client.query('SELECT 1 FROM information_schema.schemata WHERE schema_name = $1', [`${schema}_none`]);
+      const { rows } = await client.query('SELECT 1 FROM information_schema.schemata WHERE schema_name = $1', [
+        `${schema}_none`,
+      ]);
       expect(rows).toEqual([]);
     } finally {
       await client.end();
@@ -101,17 +108,20 @@ describe('read-only stores of every kind', () => {
     ['SQLite (WAL, a writer holding it open)', () => join(dir, 'live.db')],
     ['PostgreSQL', () => `${pgUrl}?schema=${schema}`],
   ];
-  it.each(urls)('%s: reads what a writer appends after the open, refuses appends, keeps no snapshot', async (_kind, url) => {
-    const writer = await openStore(url());
-    await writer.append('s', events.slice(0, 1), { expectedSeq: 0 });
-    const reader = await openStore(url(), { readOnly: true });
-    await writer.append('s', events.slice(1, 2), { expectedSeq: 1 });
-    expect((await collect(reader.readStream('s'))).map((e) => e.id)).toEqual(['e1', 'e2']);
-    const error = await reader.append('s', events.slice(2), { expectedSeq: 2 }).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(StoreError);
-    expect((error as Error).message).toMatch(/opened read-only/);
-    await reader.saveSnapshot('s', snapshot);
-    expect(await reader.loadSnapshot('s', 'test@1')).toBeNull();
-    await Promise.all([reader.close(), writer.close()]);
-  });
+  it.each(urls)(
+    '%s: reads what a writer appends after the open, refuses appends, keeps no snapshot',
+    async (_kind, url) => {
+      const writer = await openStore(url());
+      await writer.append('s', events.slice(0, 1), { expectedSeq: 0 });
+      const reader = await openStore(url(), { readOnly: true });
+      await writer.append('s', events.slice(1, 2), { expectedSeq: 1 });
+      expect((await collect(reader.readStream('s'))).map((e) => e.id)).toEqual(['e1', 'e2']);
+      const error = await reader.append('s', events.slice(2), { expectedSeq: 2 }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(StoreError);
+      expect((error as Error).message).toMatch(/opened read-only/);
+      await reader.saveSnapshot('s', snapshot);
+      expect(await reader.loadSnapshot('s', 'test@1')).toBeNull();
+      await Promise.all([reader.close(), writer.close()]);
+    },
+  );
 });

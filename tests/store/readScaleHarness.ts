@@ -25,9 +25,20 @@ export async function fillStream(url: string, stream: string, count: number): Pr
       const batch: RecordedEvent[] = [];
       for (let seq = from + 1; seq <= Math.min(count, from + 5000); seq++) {
         const unhashed = {
-          id: `e${seq}`, stream, seq, type: 'DocumentLinked', schema: 1, workflow: 'programme@1',
-          occurredAt: '2011-07-02', recordedAt: '2011-07-02T00:00:00.000Z', actor: { id: 'nl-agency', role: 'programme_manager' },
-          data: { docId: `d${seq}`, title: 'A document linked to the programme, with a title of some length', url: 'https://example.org/doc' },
+          id: `e${seq}`,
+          stream,
+          seq,
+          type: 'DocumentLinked',
+          schema: 1,
+          workflow: 'programme@1',
+          occurredAt: '2011-07-02',
+          recordedAt: '2011-07-02T00:00:00.000Z',
+          actor: { id: 'nl-agency', role: 'programme_manager' },
+          data: {
+            docId: `d${seq}`,
+            title: 'A document linked to the programme, with a title of some length',
+            url: 'https://example.org/doc',
+          },
           prev,
         };
         const event = { ...unhashed, hash: hashEvent(unhashed) } as RecordedEvent;
@@ -43,6 +54,8 @@ export async function fillStream(url: string, stream: string, count: number): Pr
 
 /** Reads the stream back in a child process whose old space is limited to `heapMb`. */
 export function readInSmallHeap(kind: string, url: string, stream: string, heapMb: number): ReadScaleReport {
-  const out = execFileSync(process.execPath, [`--max-old-space-size=${heapMb}`, readerScript, kind, url, stream], { encoding: 'utf8' });
+  const out = execFileSync(process.execPath, [`--max-old-space-size=${heapMb}`, readerScript, kind, url, stream], {
+    encoding: 'utf8',
+  });
   return JSON.parse(out.trim()) as ReadScaleReport;
 }

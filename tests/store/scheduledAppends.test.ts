@@ -7,11 +7,23 @@ import { chainEvents, collect } from './storeEvents.ts';
 
 // RELIABILITY.md test 2: 2-8 logical writers append to one stream through the async API (read the head, append at
 // it, retry on a conflict) while fast-check's scheduler reorders when each awaited read and append resolves.
-type Figures = { interleavings: number; appends: number; conflicts: number; lost: number; duplicated: number; gaps: number };
+type Figures = {
+  interleavings: number;
+  appends: number;
+  conflicts: number;
+  lost: number;
+  duplicated: number;
+  gaps: number;
+};
 
 const writerPlans = fc.array(fc.integer({ min: 1, max: 4 }), { minLength: 2, maxLength: 8 });
 
-async function runWriters(s: fc.Scheduler, store: EventStore, plan: readonly number[], figures: Figures): Promise<void> {
+async function runWriters(
+  s: fc.Scheduler,
+  store: EventStore,
+  plan: readonly number[],
+  figures: Figures,
+): Promise<void> {
   const acknowledged: string[] = [];
   const writer = async (w: number, count: number) => {
     for (let n = 0; n < count; n++) {

@@ -21,20 +21,25 @@ describe('SQLite open failures', () => {
       }
     }).length;
 
-  it.each([false, true])('says a file that is not a SQLite database is not a store, leaves it unchanged and holds no handle (readOnly %s)', (readOnly) => {
-    const path = join(dir, `text-${readOnly}.db`);
-    const content = 'these are not the pages of a SQLite database\n'.repeat(200);
-    writeFileSync(path, content);
-    let error: unknown;
-    try {
-      openSqliteEventStore(path, { readOnly });
-    } catch (e) {
-      error = e;
-    }
-    expect(error).toBeInstanceOf(StoreError);
-    expect((error as Error).message).toMatch(/Cannot open ".*" as a SQLite store.*not a database.*phasegate SQLite file/);
-    expect(readFileSync(path, 'utf8')).toBe(content);
-    expect(handlesOn(path)).toBe(0);
-    expect(readdirSync(dir).filter((f) => f.startsWith(`text-${readOnly}.db`))).toEqual([`text-${readOnly}.db`]);
-  });
+  it.each([false, true])(
+    'says a file that is not a SQLite database is not a store, leaves it unchanged and holds no handle (readOnly %s)',
+    (readOnly) => {
+      const path = join(dir, `text-${readOnly}.db`);
+      const content = 'these are not the pages of a SQLite database\n'.repeat(200);
+      writeFileSync(path, content);
+      let error: unknown;
+      try {
+        openSqliteEventStore(path, { readOnly });
+      } catch (e) {
+        error = e;
+      }
+      expect(error).toBeInstanceOf(StoreError);
+      expect((error as Error).message).toMatch(
+        /Cannot open ".*" as a SQLite store.*not a database.*phasegate SQLite file/,
+      );
+      expect(readFileSync(path, 'utf8')).toBe(content);
+      expect(handlesOn(path)).toBe(0);
+      expect(readdirSync(dir).filter((f) => f.startsWith(`text-${readOnly}.db`))).toEqual([`text-${readOnly}.db`]);
+    },
+  );
 });

@@ -16,8 +16,12 @@ describe('the SQLite store on disk', () => {
     const db = new Database(path);
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     const [row] = db.prepare('SELECT body FROM events').all() as Array<{ body: string }>;
-    const insert = db.prepare('INSERT INTO events (stream, seq, id, workflow, recorded_at, hash, body) VALUES (?, ?, ?, ?, ?, ?, ?)');
-    expect(() => insert.run('t', 1, 'other-id', 'toy@1', 'x', 'h', row!.body)).toThrow(/UNIQUE constraint failed: events.stream, events.seq/);
+    const insert = db.prepare(
+      'INSERT INTO events (stream, seq, id, workflow, recorded_at, hash, body) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    );
+    expect(() => insert.run('t', 1, 'other-id', 'toy@1', 'x', 'h', row!.body)).toThrow(
+      /UNIQUE constraint failed: events.stream, events.seq/,
+    );
     const id = (JSON.parse(row!.body) as { id: string }).id;
     expect(() => insert.run('t', 2, id, 'toy@1', 'x', 'h', row!.body)).toThrow(/UNIQUE constraint failed: events.id/);
     db.close();

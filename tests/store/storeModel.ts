@@ -113,7 +113,10 @@ class VerifyCommand implements StoreCommand {
   async run(model: Model, real: Real) {
     expect(await real.store.listStreams()).toEqual([...model.streams.keys()].sort());
     for (const [stream, events] of model.streams) {
-      expect(await assertChain(stream, real.store.readStream(stream))).toEqual({ seq: events.length, hash: events.at(-1)!.hash });
+      expect(await assertChain(stream, real.store.readStream(stream))).toEqual({
+        seq: events.length,
+        hash: events.at(-1)!.hash,
+      });
     }
   }
   toString = () => 'verify';
@@ -132,7 +135,9 @@ class ReopenCommand implements StoreCommand {
 export async function runStoreModel(fixture: StoreFixture): Promise<void> {
   const stream = fc.constantFrom(...streamNames);
   const commands = [
-    fc.tuple(stream, fc.boolean(), fc.integer({ min: 1, max: 3 })).map(([s, stale, size]) => new AppendCommand(s, stale, size)),
+    fc
+      .tuple(stream, fc.boolean(), fc.integer({ min: 1, max: 3 }))
+      .map(([s, stale, size]) => new AppendCommand(s, stale, size)),
     fc.tuple(stream, fc.integer({ min: 1, max: 3 })).map(([s, size]) => new AppendCommand(s, false, size)),
     fc.constant(new RetryLastCommand()),
     fc.tuple(fc.nat(), fc.boolean()).map(([pick, partly]) => new ReuseIdCommand(pick, partly)),
@@ -142,15 +147,18 @@ export async function runStoreModel(fixture: StoreFixture): Promise<void> {
     fc.constant(new VerifyCommand()),
   ];
   await fc.assert(
-    fc.asyncProperty(fc.commands(commands, { maxCommands: Number(process.env.STORE_MODEL_COMMANDS ?? 40) }), async (cmds) => {
-      const real: Real = { store: await fixture.open() };
-      try {
-        const model: Model = { streams: new Map(), all: [], lastBatch: null, nextId: 0 };
-        await fc.asyncModelRun(() => ({ model, real }), cmds);
-      } finally {
-        await real.store.close();
-      }
-    }),
+    fc.asyncProperty(
+      fc.commands(commands, { maxCommands: Number(process.env.STORE_MODEL_COMMANDS ?? 40) }),
+      async (cmds) => {
+        const real: Real = { store: await fixture.open() };
+        try {
+          const model: Model = { streams: new Map(), all: [], lastBatch: null, nextId: 0 };
+          await fc.asyncModelRun(() => ({ model, real }), cmds);
+        } finally {
+          await real.store.close();
+        }
+      },
+    ),
     { numRuns: Number(process.env.STORE_MODEL_RUNS ?? 60) },
   );
 }

@@ -15,7 +15,9 @@ export type HeadlessChromium = { readonly context: BrowserContext; close(): Prom
  */
 export async function launchChromium(): Promise<HeadlessChromium> {
   if (!existsSync(chromiumPath)) {
-    throw new Error(`Chromium is not installed at ${chromiumPath}: run "apt-get install -y chromium" (.ci/run does this)`);
+    throw new Error(
+      `Chromium is not installed at ${chromiumPath}: run "apt-get install -y chromium" (.ci/run does this)`,
+    );
   }
   const profile = mkdtempSync(join(tmpdir(), 'phasegate-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {

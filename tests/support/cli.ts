@@ -27,10 +27,17 @@ export function tempDir(): string {
  * Runs `phasegate args...` as its own process, feeding `input` on stdin, in `options.cwd` (default: this process's);
  * resolves with the exit code and output.
  */
-export function runCli(args: readonly string[], input?: string, options: { readonly cwd?: string } = {}): Promise<CliResult> {
+export function runCli(
+  args: readonly string[],
+  input?: string,
+  options: { readonly cwd?: string } = {},
+): Promise<CliResult> {
   if (!existsSync(bin)) throw new Error(`${bin} is missing: run npm run build (npm test does it first)`);
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [bin, ...args], { stdio: ['pipe', 'pipe', 'pipe'], ...(options.cwd ? { cwd: options.cwd } : {}) });
+    const child = spawn(process.execPath, [bin, ...args], {
+      stdio: ['pipe', 'pipe', 'pipe'],
+      ...(options.cwd ? { cwd: options.cwd } : {}),
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
@@ -42,7 +49,10 @@ export function runCli(args: readonly string[], input?: string, options: { reado
 }
 
 /** Runs `phasegate argv...` in this process through `main`; `tty` makes stderr a terminal, `stdin` is what it reads. */
-export async function runMain(argv: readonly string[], options: { readonly tty?: boolean; readonly stdin?: string } = {}): Promise<CliResult> {
+export async function runMain(
+  argv: readonly string[],
+  options: { readonly tty?: boolean; readonly stdin?: string } = {},
+): Promise<CliResult> {
   let stdout = '';
   let stderr = '';
   const io: CliIo = {

@@ -135,20 +135,29 @@ export function g3Go(on: string, ktEvidence: readonly string[]): TestProposal {
         { criterionId: 'G3-C4', met: 'no', evidenceEventIds: [] },
       ],
       conditions: [],
-      rationale: 'Implementation delivered: knowledge transfer between governments, a Dutch expert in the joint working group.',
+      rationale:
+        'Implementation delivered: knowledge transfer between governments, a Dutch expert in the joint working group.',
     },
   };
 }
 
 /** Returns the proposals that take the seed timeline from implementation.active to closed, with `several` KT activities. */
 export function implementationToClosure(several = 3): TestProposal[] {
-  const extra = Array.from({ length: several - 1 }, (_, i) => ktActivity(i + 2, `2012-10-${String(15 + i).padStart(2, '0')}`));
+  const extra = Array.from({ length: several - 1 }, (_, i) =>
+    ktActivity(i + 2, `2012-10-${String(15 + i).padStart(2, '0')}`),
+  );
   return [
     ...extra,
     finalReport('2012-11-20'),
     g3Review('2012-11-21', '2012-12-14', several),
     g3Go('2012-12-14', ['lcz-24-kt-workshop', ...extra.map((p) => p.id!)]),
-    { id: 'lcz-closed', type: 'ProgrammeClosed', occurredAt: '2012-12-31', actor: gatekeeper, data: { finalReportDocId: 'final-report' } },
+    {
+      id: 'lcz-closed',
+      type: 'ProgrammeClosed',
+      occurredAt: '2012-12-31',
+      actor: gatekeeper,
+      data: { finalReportDocId: 'final-report' },
+    },
   ];
 }
 
@@ -159,13 +168,23 @@ export function suspensionV1(on: string, reviewDate: string): TestProposal {
     type: 'ProgrammeSuspended',
     occurredAt: on,
     actor: gatekeeper,
-    data: { reason: 'Municipal reorganisation in Shenzhen; counterparts to be re-appointed', decidedBy: ['eli', 'sz-gov'], reviewDate },
+    data: {
+      reason: 'Municipal reorganisation in Shenzhen; counterparts to be re-appointed',
+      decidedBy: ['eli', 'sz-gov'],
+      reviewDate,
+    },
   };
 }
 
 /** Returns a resumption by both governments. */
 export function resumption(on: string): TestProposal {
-  return { id: `lcz-resumed-${on}`, type: 'ProgrammeResumed', occurredAt: on, actor: gatekeeper, data: { decidedBy: ['eli', 'sz-gov'] } };
+  return {
+    id: `lcz-resumed-${on}`,
+    type: 'ProgrammeResumed',
+    occurredAt: on,
+    actor: gatekeeper,
+    data: { decidedBy: ['eli', 'sz-gov'] },
+  };
 }
 
 /**

@@ -44,7 +44,12 @@ export function sealChain(specs: readonly EventSpec[], signer?: EventSigner): Re
       occurredAt: '2012-03-15',
       recordedAt: spec.recordedAt ?? new Date(Date.UTC(2012, 2, 15) + index * 1000).toISOString(),
       actor: spec.actor ?? { id: 'twa-guangzhou', role: 'programme_manager' },
-      data: spec.data ?? { meetingId: `m-${index}`, date: '2012-03-15', participantIds: ['eli', 'sz-gov'], topics: ['follow-up'] },
+      data: spec.data ?? {
+        meetingId: `m-${index}`,
+        date: '2012-03-15',
+        participantIds: ['eli', 'sz-gov'],
+        topics: ['follow-up'],
+      },
       prev: head.hash,
     };
     const sealed: RecordedEvent = { ...unhashed, hash: sha256Hex(canonicalJson(unhashed)) };
@@ -60,7 +65,11 @@ export function toJsonl(events: readonly RecordedEvent[]): string {
 }
 
 /** A temporary directory that is removed by `dispose()`. */
-export function temporaryDirectory(prefix = 'phasegate-test-'): { readonly path: string; file(name: string, text?: string): string; dispose(): void } {
+export function temporaryDirectory(prefix = 'phasegate-test-'): {
+  readonly path: string;
+  file(name: string, text?: string): string;
+  dispose(): void;
+} {
   const path = mkdtempSync(join(tmpdir(), prefix));
   return {
     path,
@@ -74,9 +83,17 @@ export function temporaryDirectory(prefix = 'phasegate-test-'): { readonly path:
 }
 
 /** Returns the events a stream ends up with when `proposals` are recorded one by one through the engine (fixed clock). */
-export async function recordThroughEngine(stream: string, proposals: readonly TestProposal[], clockStart = '2012-12-31T12:00:00Z'): Promise<RecordedEvent[]> {
+export async function recordThroughEngine(
+  stream: string,
+  proposals: readonly TestProposal[],
+  clockStart = '2012-12-31T12:00:00Z',
+): Promise<RecordedEvent[]> {
   let now = Date.parse(clockStart);
-  const engine: Engine = createEngine({ workflows: [...programmeVersions], store: createMemoryEventStore(), clock: () => new Date((now += 1000)) });
+  const engine: Engine = createEngine({
+    workflows: [...programmeVersions],
+    store: createMemoryEventStore(),
+    clock: () => new Date((now += 1000)),
+  });
   for (const proposal of proposals) await engine.record(stream, proposal);
   const events: RecordedEvent[] = [];
   for await (const event of engine.store.readStream(stream)) events.push(event);

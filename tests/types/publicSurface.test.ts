@@ -13,7 +13,9 @@ const manifest = JSON.parse(readFileSync(`${root}package.json`, 'utf8')) as {
   exports: Record<string, { types?: string }>;
 };
 const entries = Object.entries(manifest.exports).flatMap(([name, target]) =>
-  target.types === undefined ? [] : [{ name: name === '.' ? 'phasegate' : `phasegate/${name.slice(2)}`, file: target.types }],
+  target.types === undefined
+    ? []
+    : [{ name: name === '.' ? 'phasegate' : `phasegate/${name.slice(2)}`, file: target.types }],
 );
 /** Test hooks and src-only helpers that must not reach a consumer (marked @internal, or not exported by an entry). */
 const internalNames = ['beforeCommit', 'writeBytes', 'escapeHtml', 'defuseFormula', 'compareDates', 'readJsonlChunks'];
@@ -41,7 +43,8 @@ function surfaceOf(file: string): { exports: string[]; members: Set<string> } {
   const members = new Set<string>();
   const exports = checker.getExportsOfModule(moduleSymbol).map((symbol) => {
     const target = symbol.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(symbol) : symbol;
-    const type = target.flags & ts.SymbolFlags.Value ? checker.getTypeOfSymbol(target) : checker.getDeclaredTypeOfSymbol(target);
+    const type =
+      target.flags & ts.SymbolFlags.Value ? checker.getTypeOfSymbol(target) : checker.getDeclaredTypeOfSymbol(target);
     for (const property of type.getProperties()) members.add(property.name);
     for (const signature of type.getCallSignatures()) {
       for (const parameter of signature.getParameters()) {
@@ -74,7 +77,10 @@ describe('the public surface of the package', () => {
   it('gives no consumer a test hook or a src-only helper', () => {
     for (const surface of surfaces) {
       const names = new Set([...surface.exports.map((line) => line.split(' ')[1]!), ...surface.members]);
-      expect(internalNames.filter((name) => names.has(name)), surface.name).toEqual([]);
+      expect(
+        internalNames.filter((name) => names.has(name)),
+        surface.name,
+      ).toEqual([]);
     }
   });
 

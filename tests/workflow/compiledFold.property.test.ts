@@ -7,7 +7,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createProgrammeSamples, programmeVersions } from '../../machines/index.ts';
-import { initialSnapshot, refusalsWorkflow, type SampleEvents, type UnhashedEvent, type Workflow } from '../../src/index.ts';
+import {
+  initialSnapshot,
+  refusalsWorkflow,
+  type SampleEvents,
+  type UnhashedEvent,
+  type Workflow,
+} from '../../src/index.ts';
 import { step as xstateStep } from '../../src/workflow/scope.ts';
 import { foldBoth, stepBoth } from '../fixtures/foldDifferential.ts';
 import { modelGraph } from '../fixtures/modelGraph.ts';
@@ -38,11 +44,12 @@ models.push({
 
 describe(`the compiled fold equals XState (seed ${fcSeed})`, () => {
   it('compiles every registered workflow', () => {
-    for (const workflow of [...programmeVersions, refusalsWorkflow]) expect(workflow.fold, workflow.ref).toEqual({ engine: 'compiled' });
+    for (const workflow of [...programmeVersions, refusalsWorkflow])
+      expect(workflow.fold, workflow.ref).toEqual({ engine: 'compiled' });
   });
 
   describe.each(models.map((m) => [m.name, m] as const))('%s', (_name, { workflow, samples, graph }) => {
-    it('gives XState\'s decision and snapshot for every event of the pool in every search state', () => {
+    it("gives XState's decision and snapshot for every event of the pool in every search state", () => {
       let accepted = 0;
       for (const vertex of graph.vertices) {
         for (const event of graph.pool) if (stepBoth(workflow, vertex.state, event).accepted) accepted++;
@@ -69,7 +76,8 @@ describe(`the compiled fold equals XState (seed ${fcSeed})`, () => {
           const log: UnhashedEvent[] = [];
           for (const [kind, n] of picks) {
             const offered = samples(snapshot);
-            const event = kind === 0 || offered.length === 0 ? graph.pool[n % graph.pool.length]! : offered[n % offered.length]!;
+            const event =
+              kind === 0 || offered.length === 0 ? graph.pool[n % graph.pool.length]! : offered[n % offered.length]!;
             log.push(event);
             snapshot = xstateStep(workflow.machine, snapshot, event).next;
           }
@@ -88,7 +96,13 @@ describe(`the compiled fold equals XState (seed ${fcSeed})`, () => {
   it('folds the refusals workflow as XState does', () => {
     const refusal = { type: 'ProposalRefused' } as const;
     const other = { type: 'NetworkMeetingHeld' } as const;
-    const { accepted, refused } = foldBoth(refusalsWorkflow, initialSnapshot(refusalsWorkflow), [refusal, other, refusal, refusal, other]);
+    const { accepted, refused } = foldBoth(refusalsWorkflow, initialSnapshot(refusalsWorkflow), [
+      refusal,
+      other,
+      refusal,
+      refusal,
+      other,
+    ]);
     expect([accepted, refused]).toEqual([3, 2]);
   });
 });

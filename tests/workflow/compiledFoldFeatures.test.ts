@@ -7,7 +7,14 @@ import fc from 'fast-check';
 import { and, assign, not, or, raise, setup, stateIn, type AnyStateMachine } from 'xstate';
 import { z } from 'zod';
 import { describe, expect, it } from 'vitest';
-import { defineWorkflow, initialSnapshot, replay, UsageError, type RecordedEvent, type Workflow } from '../../src/index.ts';
+import {
+  defineWorkflow,
+  initialSnapshot,
+  replay,
+  UsageError,
+  type RecordedEvent,
+  type Workflow,
+} from '../../src/index.ts';
 import { foldBoth } from '../fixtures/foldDifferential.ts';
 import { fcSeed } from '../seed.ts';
 
@@ -47,7 +54,11 @@ const featureMachine = setup({
       on: {
         stop: { target: 'idle', guard: or(['even', { type: 'atLeast', params: { min: 5 } }]) },
         finish: { target: 'done', guard: and([not('small'), stateIn('#features.work.left.b')]) },
-        redo: { target: 'work', reenter: true, actions: { type: 'bump', params: ({ context }: { context: Ctx }) => ({ by: context.n % 3 }) } },
+        redo: {
+          target: 'work',
+          reenter: true,
+          actions: { type: 'bump', params: ({ context }: { context: Ctx }) => ({ by: context.n % 3 }) },
+        },
         pause: 'paused',
       },
       states: {
@@ -83,11 +94,27 @@ const featureMachine = setup({
   },
 });
 
-const types = ['start', 'ping.a', 'ping.b.c', 'noop', 'tell', 'stop', 'finish', 'redo', 'pause', 'flip', 'both', 'turn',
-  'resumeLeft', 'resumeRight', 'other'];
+const types = [
+  'start',
+  'ping.a',
+  'ping.b.c',
+  'noop',
+  'tell',
+  'stop',
+  'finish',
+  'redo',
+  'pause',
+  'flip',
+  'both',
+  'turn',
+  'resumeLeft',
+  'resumeRight',
+  'other',
+];
 
 /** A catalogue with an empty payload for each type: defineWorkflow wants one entry per event type the machine uses. */
-const catalogueOf = (names: readonly string[]) => Object.fromEntries(names.map((type) => [type, { schema: z.strictObject({}), version: 1 }]));
+const catalogueOf = (names: readonly string[]) =>
+  Object.fromEntries(names.map((type) => [type, { schema: z.strictObject({}), version: 1 }]));
 
 const featureWorkflow = defineWorkflow({
   name: 'features',
@@ -151,28 +178,47 @@ describe('machines the compiler does not handle', () => {
 
   it('fold with XState and say why at defineWorkflow time', () => {
     const a = defineWorkflow({ ...base, name: 'eventless', machine: eventless });
-    expect(a.fold).toEqual({ engine: 'xstate', reason: expect.stringContaining('eventless (always) transitions in state "eventless.b"') });
+    expect(a.fold).toEqual({
+      engine: 'xstate',
+      reason: expect.stringContaining('eventless (always) transitions in state "eventless.b"'),
+    });
     const b = defineWorkflow({ ...base, name: 'raising', machine: raising });
     expect(b.fold).toEqual({ engine: 'xstate', reason: expect.stringContaining('built-in action xstate.raise') });
   });
 
   it('is an error when the workflow insists on the compiled fold', () => {
-    expect(() => defineWorkflow({ ...base, name: 'eventless', machine: eventless, foldWith: 'compiled' })).toThrow(UsageError);
+    expect(() => defineWorkflow({ ...base, name: 'eventless', machine: eventless, foldWith: 'compiled' })).toThrow(
+      UsageError,
+    );
     expect(() => defineWorkflow({ ...base, name: 'eventless', machine: eventless, foldWith: 'compiled' })).toThrow(
       /eventless@1: machine "eventless" uses eventless \(always\) transitions/,
     );
   });
 
   it('replays through XState with the same results', () => {
-    const workflow: Workflow = defineWorkflow({ ...base, name: 'eventless', machine: eventless, catalogue: catalogueOf(['go']) });
-    const events = [1, 2, 3].map((seq) => ({ type: 'go', schema: 1, seq, stream: 's', id: `e${seq}` }) as unknown as RecordedEvent);
+    const workflow: Workflow = defineWorkflow({
+      ...base,
+      name: 'eventless',
+      machine: eventless,
+      catalogue: catalogueOf(['go']),
+    });
+    const events = [1, 2, 3].map(
+      (seq) => ({ type: 'go', schema: 1, seq, stream: 's', id: `e${seq}` }) as unknown as RecordedEvent,
+    );
     const snapshot = replay(workflow, events);
     expect(snapshot.value).toBe('a');
     expect(snapshot.context).toEqual({ n: 3 });
   });
 
   it('can be told to fold with XState even when it could compile', () => {
-    const workflow = defineWorkflow({ ...base, name: 'features', machine: featureMachine, foldWith: 'xstate', catalogue: catalogueOf(types), guards: featureWorkflow.guards });
+    const workflow = defineWorkflow({
+      ...base,
+      name: 'features',
+      machine: featureMachine,
+      foldWith: 'xstate',
+      catalogue: catalogueOf(types),
+      guards: featureWorkflow.guards,
+    });
     expect(workflow.fold).toEqual({ engine: 'xstate', reason: 'the workflow asked for XState (fold: "xstate")' });
   });
 });

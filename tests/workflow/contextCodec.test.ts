@@ -24,17 +24,29 @@ type Tagged = { readonly seen: Set<string>; readonly since?: Date };
 type TagEvent = { type: 'Tagged'; data: { tag: string } } | { type: 'Stamped'; data: object; occurredAt: string };
 
 const { guards, spec } = explainedGuards({
-  rules: { unseen: ({ context, event }: { context: Tagged; event: TagEvent }) => (event.type === 'Tagged' && context.seen.has(event.data.tag) ? `${event.data.tag} is tagged already` : null) },
+  rules: {
+    unseen: ({ context, event }: { context: Tagged; event: TagEvent }) =>
+      event.type === 'Tagged' && context.seen.has(event.data.tag) ? `${event.data.tag} is tagged already` : null,
+  },
 });
 
 function tagMachine(initial: () => Tagged) {
   return setup({ types: { context: {} as Tagged, events: {} as TagEvent }, guards }).createMachine({
-    id: 'tags', context: initial, initial: 'open',
+    id: 'tags',
+    context: initial,
+    initial: 'open',
     states: {
       open: {
         on: {
-          Tagged: { guard: 'unseen', actions: assign(({ context, event }) => ({ seen: new Set([...context.seen, (event as { data: { tag: string } }).data.tag]) })) },
-          Stamped: { actions: assign(({ event }) => ({ since: new Date((event as { occurredAt: string }).occurredAt) })) },
+          Tagged: {
+            guard: 'unseen',
+            actions: assign(({ context, event }) => ({
+              seen: new Set([...context.seen, (event as { data: { tag: string } }).data.tag]),
+            })),
+          },
+          Stamped: {
+            actions: assign(({ event }) => ({ since: new Date((event as { occurredAt: string }).occurredAt) })),
+          },
         },
       },
     },
@@ -48,16 +60,34 @@ const catalogue = {
 const policy = { roles: ['clerk'], rules: { Tagged: { roles: ['clerk'] }, Stamped: { roles: ['clerk'] } } };
 const tagCodec = (version = 1, restore?: ContextCodec<Tagged>['restore']): ContextCodec<Tagged> => ({
   version,
-  persist: (context) => ({ seen: [...context.seen].sort(), ...(context.since ? { since: context.since.toISOString() } : {}) }),
-  restore: restore ?? ((persisted) => {
-    const plain = persisted as { seen: string[]; since?: string };
-    return { seen: new Set(plain.seen), ...(plain.since ? { since: new Date(plain.since) } : {}) };
+  persist: (context) => ({
+    seen: [...context.seen].sort(),
+    ...(context.since ? { since: context.since.toISOString() } : {}),
   }),
+  restore:
+    restore ??
+    ((persisted) => {
+      const plain = persisted as { seen: string[]; since?: string };
+      return { seen: new Set(plain.seen), ...(plain.since ? { since: new Date(plain.since) } : {}) };
+    }),
 });
 const tagWorkflow = (codec?: ContextCodec<Tagged>, version = 1): Workflow =>
-  defineWorkflow({ name: 'tags', version, machine: tagMachine(() => ({ seen: new Set() })) as AnyStateMachine, catalogue, policy, guards: spec, ...(codec ? { codec } : {}) });
+  defineWorkflow({
+    name: 'tags',
+    version,
+    machine: tagMachine(() => ({ seen: new Set() })) as AnyStateMachine,
+    catalogue,
+    policy,
+    guards: spec,
+    ...(codec ? { codec } : {}),
+  });
 
-const tag = (value: string) => ({ type: 'Tagged', occurredAt: '2024-01-01', actor: { id: 'ann', role: 'clerk' }, data: { tag: value } });
+const tag = (value: string) => ({
+  type: 'Tagged',
+  occurredAt: '2024-01-01',
+  actor: { id: 'ann', role: 'clerk' },
+  data: { tag: value },
+});
 
 const dirs: Array<() => void> = [];
 afterEach(() => {
@@ -135,7 +165,9 @@ describe('context persistence: the codec is part of the workflow', () => {
     const workflow = tagWorkflow(failsLater);
     const engine = await reopened(tagWorkflow(tagCodec()), workflow, [tag('a'), tag('b'), tag('c')]);
     expect((await engine.state('s')).context).toEqual({ seen: new Set(['a', 'b', 'c']) });
-    expect(warn).toHaveBeenCalledWith(expect.stringContaining('A persisted snapshot of tags@1 cannot be restored: this form is not understood'));
+    expect(warn).toHaveBeenCalledWith(
+      expect.stringContaining('A persisted snapshot of tags@1 cannot be restored: this form is not understood'),
+    );
     const stored = (await engine.store.loadSnapshot('s', 'tags@1'))!;
     const error = (() => {
       try {
@@ -155,24 +187,50 @@ describe('context persistence: the codec is part of the workflow', () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
     type Plain = { readonly seen: string[]; readonly since?: Date };
     const machine = setup({ types: { context: {} as Plain, events: {} as TagEvent } }).createMachine({
-      id: 'plain', context: { seen: [] }, initial: 'open',
-      states: { open: { on: { Tagged: { actions: assign(({ context, event }) => ({ seen: [...context.seen, (event as { data: { tag: string } }).data.tag] })) }, Stamped: { actions: assign(({ event }) => ({ since: new Date((event as { occurredAt: string }).occurredAt) })) } } } },
+      id: 'plain',
+      context: { seen: [] },
+      initial: 'open',
+      states: {
+        open: {
+          on: {
+            Tagged: {
+              actions: assign(({ context, event }) => ({
+                seen: [...context.seen, (event as { data: { tag: string } }).data.tag],
+              })),
+            },
+            Stamped: {
+              actions: assign(({ event }) => ({ since: new Date((event as { occurredAt: string }).occurredAt) })),
+            },
+          },
+        },
+      },
     });
-    const workflow = defineWorkflow({ name: 'plain', version: 1, machine: machine as AnyStateMachine, catalogue, policy, guards: { rules: {}, selectors: {} } });
+    const workflow = defineWorkflow({
+      name: 'plain',
+      version: 1,
+      machine: machine as AnyStateMachine,
+      catalogue,
+      policy,
+      guards: { rules: {}, selectors: {} },
+    });
     const stamp = { type: 'Stamped', occurredAt: '2024-01-02', actor: { id: 'ann', role: 'clerk' }, data: {} };
     const engine = await reopened(workflow, workflow, [tag('a'), stamp, tag('b'), tag('c')]);
     expect(await engine.store.loadSnapshot('s', 'plain@1')).toBeNull();
     expect((await engine.state('s')).context).toEqual({ seen: ['a', 'b', 'c'], since: new Date('2024-01-02') });
     // Once per engine: the reader that folded the stream first, and this one.
     expect(warn).toHaveBeenCalledTimes(2);
-    expect(warn).toHaveBeenLastCalledWith(expect.stringContaining('plain@1: snapshot.context.since is a Date, which JSON does not give back as one'));
+    expect(warn).toHaveBeenLastCalledWith(
+      expect.stringContaining('plain@1: snapshot.context.since is a Date, which JSON does not give back as one'),
+    );
     await engine.close();
   });
 
   it('refuses a codec that does not give back what it persisted, or whose version is not a positive integer', () => {
     const lossy = tagCodec(1, () => ({ seen: new Set(['x']) }));
     expect(() => tagWorkflow(lossy)).toThrow('the codec does not round-trip the initial context');
-    expect(() => tagWorkflow({ ...tagCodec(), version: 0 })).toThrow("the codec's version must be a positive integer, got 0");
+    expect(() => tagWorkflow({ ...tagCodec(), version: 0 })).toThrow(
+      "the codec's version must be a positive integer, got 0",
+    );
   });
 
   it('moves a context through a migration by persisting under the old version and restoring under the new', async () => {
@@ -183,11 +241,27 @@ describe('context persistence: the codec is part of the workflow', () => {
     });
     const policyWithMigration = { ...policy, rules: { ...policy.rules, WorkflowMigrated: { roles: ['clerk'] } } };
     const define = (version: number, codec: ContextCodec<Tagged>) =>
-      defineWorkflow({ name: 'tags', version, machine: tagMachine(() => ({ seen: new Set() })) as AnyStateMachine, catalogue, policy: policyWithMigration, guards: spec, codec });
-    const engine: Engine = createEngine({ workflows: [define(1, tagCodec(1)), define(2, v2)], store: (await import('../../src/index.ts')).createMemoryEventStore() });
+      defineWorkflow({
+        name: 'tags',
+        version,
+        machine: tagMachine(() => ({ seen: new Set() })) as AnyStateMachine,
+        catalogue,
+        policy: policyWithMigration,
+        guards: spec,
+        codec,
+      });
+    const engine: Engine = createEngine({
+      workflows: [define(1, tagCodec(1)), define(2, v2)],
+      store: (await import('../../src/index.ts')).createMemoryEventStore(),
+    });
     await engine.record('m', tag('a'), { workflow: 'tags@1' });
     versions.length = 0;
-    const migrate = { type: 'WorkflowMigrated', occurredAt: '2024-01-01', actor: { id: 'ann', role: 'clerk' }, data: { from: 'tags@1', to: 'tags@2', reason: 'new codec' } };
+    const migrate = {
+      type: 'WorkflowMigrated',
+      occurredAt: '2024-01-01',
+      actor: { id: 'ann', role: 'clerk' },
+      data: { from: 'tags@1', to: 'tags@2', reason: 'new codec' },
+    };
     const { state } = await engine.record('m', migrate);
     expect(state).toMatchObject({ workflow: 'tags@2', context: { seen: new Set(['a']) } });
     expect(versions).toEqual([1]);

@@ -4,8 +4,12 @@ import { endOf, isOnOrBefore, startOf } from '../../src/index.ts';
 import { compareDates } from '../../src/workflow/dates.ts';
 import { fcSeed } from '../seed.ts';
 
-const day = fc.date({ min: new Date('1990-01-01T00:00:00Z'), max: new Date('2099-12-31T00:00:00Z'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10));
-const instant = fc.date({ min: new Date('1990-01-01T00:00:00Z'), max: new Date('2099-12-31T00:00:00Z'), noInvalidDate: true }).map((d) => d.toISOString());
+const day = fc
+  .date({ min: new Date('1990-01-01T00:00:00Z'), max: new Date('2099-12-31T00:00:00Z'), noInvalidDate: true })
+  .map((d) => d.toISOString().slice(0, 10));
+const instant = fc
+  .date({ min: new Date('1990-01-01T00:00:00Z'), max: new Date('2099-12-31T00:00:00Z'), noInvalidDate: true })
+  .map((d) => d.toISOString());
 
 describe(`dates (seed ${fcSeed})`, () => {
   it('reads a bare date as the whole UTC day', () => {

@@ -19,7 +19,11 @@ describe('reading xstate guards (one reader for refusals and charts)', () => {
   it('writes a guard as text with its names and parameters, and lists the names a chart shows', () => {
     expect(guardText(g)).toBe('and(known, decisionIs(go), and(inner, not(closed)))');
     expect(guardText(stateIn('#m.open'))).toBe('stateIn("#m.open")');
-    expect(guardText(function small() { return true; })).toBe('small');
+    expect(
+      guardText(function small() {
+        return true;
+      }),
+    ).toBe('small');
     expect(guardNames(g)).toEqual(['known', 'decisionIs(go)', 'inner', 'closed']);
   });
 

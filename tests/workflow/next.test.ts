@@ -1,9 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { createEngine, initialSnapshot, InvalidInputError, resolveState, shortestPathTo, whatNext } from '../../src/index.ts';
+import {
+  createEngine,
+  initialSnapshot,
+  InvalidInputError,
+  resolveState,
+  shortestPathTo,
+  whatNext,
+} from '../../src/index.ts';
 import { programmeV1, programmeVersions } from '../../machines/index.ts';
 import { seededStore } from '../support/seed.ts';
 
-const headOfSeed = async () => (await createEngine({ workflows: [...programmeVersions], store: await seededStore() }).state('lcz-shenzhen')).snapshot;
+const headOfSeed = async () =>
+  (await createEngine({ workflows: [...programmeVersions], store: await seededStore() }).state('lcz-shenzhen'))
+    .snapshot;
 
 describe('what may happen next', () => {
   it('lists the event types with a transition from the current configuration, and the gate ahead with what it misses', async () => {
@@ -14,7 +23,10 @@ describe('what may happen next', () => {
     expect(report.eventTypes).not.toContain('GateDecisionRecorded');
     expect(report.gates.map((g) => [g.gate, g.status, g.due])).toEqual([['G3', 'next', '2012-12-15']]);
     const g3 = Object.fromEntries(report.gates[0]!.criteria.map((k) => [k.id, k]));
-    expect(g3['G3-C1']).toMatchObject({ met: false, missing: '1 knowledge-transfer activity is recorded, 3 are needed' });
+    expect(g3['G3-C1']).toMatchObject({
+      met: false,
+      missing: '1 knowledge-transfer activity is recorded, 3 are needed',
+    });
     expect(g3['G3-C2']!.met).toBe(true);
     expect(g3['G3-C4']!.met).toBeNull();
   });
@@ -53,7 +65,9 @@ describe('what may happen next', () => {
 
   it('names the states when the target is unknown', () => {
     expect(() => resolveState(programmeV1, 'nowhere')).toThrow(InvalidInputError);
-    expect(() => resolveState(programmeV1, 'nowhere')).toThrow(/its states are unregistered, feasibility, feasibility\.active, /);
+    expect(() => resolveState(programmeV1, 'nowhere')).toThrow(
+      /its states are unregistered, feasibility, feasibility\.active, /,
+    );
     expect(resolveState(programmeV1, 'development.gate').id).toBe('programme.running.development.gate');
     expect(resolveState(programmeV1, 'programme.closed').id).toBe('programme.closed');
   });
@@ -62,7 +76,9 @@ describe('what may happen next', () => {
     const report = whatNext(programmeV1, await headOfSeed());
     // K1 was satisfied in the seed: the statechart has a transition, the guards refuse it, so it is not offered.
     expect(report.eventTypes).not.toContain('GateConditionSatisfied');
-    expect(report.notNow.find((e) => e.type === 'GateConditionSatisfied')?.reasons.join(' ')).toMatch(/K1 is already satisfied/);
+    expect(report.notNow.find((e) => e.type === 'GateConditionSatisfied')?.reasons.join(' ')).toMatch(
+      /K1 is already satisfied/,
+    );
     const byType = Object.fromEntries(report.events.map((e) => [e.type, e]));
     expect(byType.KnowledgeTransferActivityHeld).toMatchObject({ roles: ['programme_manager'], checked: true });
     expect(byType.ProgrammeSuspended).toMatchObject({ roles: ['gatekeeper'], checked: true });
@@ -71,7 +87,9 @@ describe('what may happen next', () => {
   });
 
   it('asked as an organisation, lists only what the roles it holds may record', async () => {
-    const report = whatNext(programmeV1, await headOfSeed(), { as: { id: 'twa-guangzhou', roles: ['programme_manager'] } });
+    const report = whatNext(programmeV1, await headOfSeed(), {
+      as: { id: 'twa-guangzhou', roles: ['programme_manager'] },
+    });
     expect(report.eventTypes).toContain('KnowledgeTransferActivityHeld');
     expect(report.eventTypes).not.toContain('ProgrammeSuspended');
     expect(report.eventTypes).not.toContain('BudgetLinePlanned');

@@ -2,7 +2,15 @@ import fc from 'fast-check';
 import { initialTransition, transition, type AnyMachineSnapshot } from 'xstate';
 import { describe, expect, it } from 'vitest';
 import { programme } from '../../machines/index.ts';
-import { createEngine, createMemoryEventStore, persistSnapshot, replay, restoreSnapshot, upcast, type RecordedEvent } from '../../src/index.ts';
+import {
+  createEngine,
+  createMemoryEventStore,
+  persistSnapshot,
+  replay,
+  restoreSnapshot,
+  upcast,
+  type RecordedEvent,
+} from '../../src/index.ts';
 import { walkHistory } from '../fixtures/randomHistory.ts';
 import { fcSeed } from '../seed.ts';
 
@@ -41,7 +49,9 @@ describe(`replay (seed ${fcSeed})`, () => {
       fc.asyncProperty(choices, fc.nat(), async (picks, cut) => {
         const { events } = await generate(picks);
         const at = cut % (events.length + 1);
-        const checkpoint = JSON.parse(JSON.stringify(persistSnapshot(programme, replay(programme, events.slice(0, at)))));
+        const checkpoint = JSON.parse(
+          JSON.stringify(persistSnapshot(programme, replay(programme, events.slice(0, at)))),
+        );
         const resumed = replay(programme, events.slice(at), restoreSnapshot(programme, checkpoint));
         expect(persisted(resumed)).toEqual(persisted(replay(programme, events)));
         expect(resumed.value).toEqual(replay(programme, events).value);
@@ -61,7 +71,7 @@ describe(`replay (seed ${fcSeed})`, () => {
       { numRuns: 40 },
     ));
 
-  it('folds with one reused scope to exactly the snapshots of xstate\'s public transition()', () =>
+  it("folds with one reused scope to exactly the snapshots of xstate's public transition()", () =>
     fc.assert(
       fc.asyncProperty(choices, async (picks) => {
         const { events } = await generate(picks);

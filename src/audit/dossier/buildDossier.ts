@@ -48,7 +48,12 @@ export type Dossier = {
   readonly stream: string;
   readonly title: string;
   readonly identity: readonly ReportFact[];
-  readonly state: null | { readonly seq: number; readonly workflow: string; readonly state: string | readonly string[]; readonly status: string };
+  readonly state: null | {
+    readonly seq: number;
+    readonly workflow: string;
+    readonly state: string | readonly string[];
+    readonly status: string;
+  };
   /** The workflow versions the stream was decided under, by seq range. */
   readonly versions: ReadonlyArray<{ readonly workflow: string; readonly fromSeq: number; readonly toSeq: number }>;
   readonly sections: readonly ReportSection[];
@@ -84,7 +89,12 @@ export type DossierOptions = {
  * (verify, then one pass that audits and folds as it reads, holding no event), and the stream once more when it ended
  * under a version with another projection than the one it started under; never changes the source.
  */
-export async function buildDossier(source: AuditSource, registry: WorkflowRegistry, stream: string, options: DossierOptions = {}): Promise<Dossier> {
+export async function buildDossier(
+  source: AuditSource,
+  registry: WorkflowRegistry,
+  stream: string,
+  options: DossierOptions = {},
+): Promise<Dossier> {
   const refusalsStream = refusalsStreamOf(stream);
   const verifyOptions = {
     streams: [stream, refusalsStream],
@@ -117,9 +127,14 @@ export async function buildDossier(source: AuditSource, registry: WorkflowRegist
   const audit = audits.find((a) => a.stream === stream);
   const state =
     audit?.snapshot && audit.workflow
-      ? toStreamState(stream, registry.get(audit.workflow), audit.snapshot, { seq: audit.seq, hash: '', recordedAt: null })
+      ? toStreamState(stream, registry.get(audit.workflow), audit.snapshot, {
+          seq: audit.seq,
+          hash: '',
+          recordedAt: null,
+        })
       : null;
-  const shown = state === null ? null : { seq: state.seq, workflow: state.workflow, state: state.state, status: state.status };
+  const shown =
+    state === null ? null : { seq: state.seq, workflow: state.workflow, state: state.state, status: state.status };
   const projected = state === null ? null : projectionOf(registry, state.workflow);
   let folded = projected === null ? null : fold.modelUnder(projected);
   if (projected !== null && folded === null) {
@@ -128,9 +143,17 @@ export async function buildDossier(source: AuditSource, registry: WorkflowRegist
     folded = again.modelUnder(projected);
   }
   const generatedAt = options.generatedAt ?? new Date().toISOString();
-  const report = projected !== null && state !== null && folded !== null
-    ? projected.dossier!.report(folded.model, { stream, seq: state.seq, workflow: state.workflow, state: state.state, context: state.context, today: generatedAt.slice(0, 10) })
-    : { title: stream, identity: [], sections: [] };
+  const report =
+    projected !== null && state !== null && folded !== null
+      ? projected.dossier!.report(folded.model, {
+          stream,
+          seq: state.seq,
+          workflow: state.workflow,
+          state: state.state,
+          context: state.context,
+          today: generatedAt.slice(0, 10),
+        })
+      : { title: stream, identity: [], sections: [] };
   const findings = audits.flatMap((a) => a.findings);
   const summary = integritySummary(stream, verify, findings, refusals.length, options);
   return {
@@ -147,7 +170,11 @@ export async function buildDossier(source: AuditSource, registry: WorkflowRegist
     integrity: {
       verdict: summary.intact ? 'intact' : 'not intact',
       refusals: summary.refusals,
-      summary: summary.lines, verify, findings, checkpoint: summary.checkpoint },
+      summary: summary.lines,
+      verify,
+      findings,
+      checkpoint: summary.checkpoint,
+    },
     events,
   };
 }
@@ -199,7 +226,9 @@ function projectionOf(registry: WorkflowRegistry, ref: string): Workflow | null 
     return null;
   }
   if (current.dossier !== undefined) return current;
-  const family = registry.all.filter((w) => w.name === current.name && w.dossier !== undefined).sort((a, b) => b.version - a.version);
+  const family = registry.all
+    .filter((w) => w.name === current.name && w.dossier !== undefined)
+    .sort((a, b) => b.version - a.version);
   return family[0] ?? null;
 }
 

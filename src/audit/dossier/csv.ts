@@ -18,7 +18,13 @@ export function csvTable(columns: readonly string[], rows: ReadonlyArray<readonl
 
 /** Returns a title as a file name part: lower case, words joined by hyphens. */
 function slug(title: string): string {
-  return title.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 60) || 'table';
+  return (
+    title
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '')
+      .slice(0, 60) || 'table'
+  );
 }
 
 /**
@@ -32,5 +38,8 @@ export function dossierCsvFiles(dossier: Dossier): Array<{ readonly name: string
     findingsTable(dossier),
     eventIndexTable(dossier),
   ];
-  return tables.map((t, i) => ({ name: `${String(i + 1).padStart(2, '0')}-${slug(t.title)}.csv`, text: csvTable(t.columns, t.rows) }));
+  return tables.map((t, i) => ({
+    name: `${String(i + 1).padStart(2, '0')}-${slug(t.title)}.csv`,
+    text: csvTable(t.columns, t.rows),
+  }));
 }

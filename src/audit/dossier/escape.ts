@@ -23,7 +23,10 @@ export function defuseFormula(text: string): string {
  * it can neither end a `<script>` element it sits in nor open a comment or tag. `indent` as for JSON.stringify.
  */
 export function inertJson(value: unknown, indent?: number): string {
-  return JSON.stringify(value, null, indent).replace(/[<>&\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return JSON.stringify(value, null, indent).replace(
+    /[<>&\u2028\u2029]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
 }
 
 /** Returns text safe in HTML text and in double- or single-quoted attribute values (the page's and the dossier's). */

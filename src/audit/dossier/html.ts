@@ -4,7 +4,9 @@ import { cellText, escapeHtml } from './escape.ts';
 import { eventIndexTable, findingsTable, refusalsTable, type DossierTable } from './tables.ts';
 
 const h = (value: ReportCell | undefined): string =>
-  typeof value === 'number' ? value.toLocaleString('en', { maximumFractionDigits: 2 }) : escapeHtml(cellText(value ?? null));
+  typeof value === 'number'
+    ? value.toLocaleString('en', { maximumFractionDigits: 2 })
+    : escapeHtml(cellText(value ?? null));
 
 const style = `
 body{font:14px/1.45 system-ui,sans-serif;margin:2rem auto;max-width:80rem;padding:0 1rem;color:#1b1f24}
@@ -37,14 +39,32 @@ export function renderDossierHtml(dossier: Dossier): string {
       `Integrity: ${intact ? 'intact' : '<strong>NOT intact</strong>'} (see the end).</p></header>`,
     '<main>',
   ];
-  if (dossier.identity.length > 0) body.push(facts('Programme', dossier.identity.map((f) => [f.label, f.value])));
+  if (dossier.identity.length > 0)
+    body.push(
+      facts(
+        'Programme',
+        dossier.identity.map((f) => [f.label, f.value]),
+      ),
+    );
   for (const section of dossier.sections) body.push(renderSection(section));
   body.push(table(refusalsTable(dossier)));
-  body.push(`<section class="verdict ${intact ? 'intact' : 'broken'}"><h2>Integrity</h2><ul>`, ...dossier.integrity.summary.map((line) => `<li>${h(line)}</li>`), '</ul></section>');
-  if (dossier.versions.length > 0) body.push(facts('Workflow versions', dossier.versions.map((v) => [v.workflow, `seq ${v.fromSeq} to ${v.toSeq}`])));
+  body.push(
+    `<section class="verdict ${intact ? 'intact' : 'broken'}"><h2>Integrity</h2><ul>`,
+    ...dossier.integrity.summary.map((line) => `<li>${h(line)}</li>`),
+    '</ul></section>',
+  );
+  if (dossier.versions.length > 0)
+    body.push(
+      facts(
+        'Workflow versions',
+        dossier.versions.map((v) => [v.workflow, `seq ${v.fromSeq} to ${v.toSeq}`]),
+      ),
+    );
   body.push(table(findingsTable(dossier)));
   const index = eventIndexTable(dossier);
-  body.push(`<details class="hash"><summary>${h(index.title)} (${index.rows.length} events, with their hashes)</summary>${table(index, false)}</details>`);
+  body.push(
+    `<details class="hash"><summary>${h(index.title)} (${index.rows.length} events, with their hashes)</summary>${table(index, false)}</details>`,
+  );
   body.push('</main>');
   return [
     '<!DOCTYPE html>',
@@ -62,7 +82,10 @@ export function renderDossierHtml(dossier: Dossier): string {
 function renderSection(section: ReportSection): string {
   switch (section.kind) {
     case 'facts':
-      return facts(section.title, section.facts.filter((f) => f.value !== null).map((f) => [f.label, f.value]));
+      return facts(
+        section.title,
+        section.facts.filter((f) => f.value !== null).map((f) => [f.label, f.value]),
+      );
     case 'text':
       return `<section><h2>${h(section.title)}</h2>${section.paragraphs.map((p) => `<p>${h(p)}</p>`).join('')}</section>`;
     case 'table':
@@ -78,7 +101,8 @@ function table(t: Pick<DossierTable, 'title' | 'columns' | 'rows' | 'empty'>, he
   const title = heading ? `<h2>${h(t.title)}</h2>` : '';
   if (t.rows.length === 0) return `<section>${title}<p>${h(t.empty ?? 'None.')}</p></section>`;
   const head = `<thead><tr>${t.columns.map((c) => `<th scope="col">${h(c)}</th>`).join('')}</tr></thead>`;
-  const cell = (value: ReportCell | undefined) => `<td${typeof value === 'number' ? ' class="num"' : ''}>${h(value)}</td>`;
+  const cell = (value: ReportCell | undefined) =>
+    `<td${typeof value === 'number' ? ' class="num"' : ''}>${h(value)}</td>`;
   const rows = t.rows.map((row) => `<tr>${t.columns.map((_, i) => cell(row[i])).join('')}</tr>`).join('\n');
   return `<section>${title}<table>${head}<tbody>\n${rows}\n</tbody></table></section>`;
 }

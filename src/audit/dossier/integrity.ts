@@ -24,12 +24,16 @@ export function integritySummary(
 } {
   const verdict = verify.streams.find((s) => s.stream === stream);
   const lines: string[] = [];
-  if (verdict === undefined || verdict.verified === 0 && verdict.problem === null) {
+  if (verdict === undefined || (verdict.verified === 0 && verdict.problem === null)) {
     lines.push(`Hash chain: the log holds no events of "${stream}".`);
   } else if (verdict.problem === null) {
-    lines.push(`Hash chain: intact, ${counted(verdict.verified, 'event')}, head ${verdict.head?.hash ?? ''} at seq ${verdict.head?.seq ?? 0}.`);
+    lines.push(
+      `Hash chain: intact, ${counted(verdict.verified, 'event')}, head ${verdict.head?.hash ?? ''} at seq ${verdict.head?.seq ?? 0}.`,
+    );
   } else {
-    lines.push(`Hash chain: NOT intact: ${verdict.problem.kind} at seq ${verdict.problem.seq}: ${verdict.problem.message.replace(/^seq \d+: /, '')}.`);
+    lines.push(
+      `Hash chain: NOT intact: ${verdict.problem.kind} at seq ${verdict.problem.seq}: ${verdict.problem.message.replace(/^seq \d+: /, '')}.`,
+    );
   }
   if (options.keys === undefined) {
     lines.push('Signatures: not checked (no key registry was given).');
@@ -39,22 +43,33 @@ export function integritySummary(
       bad
         ? `Signatures: NOT valid (see the hash chain line): ${verdict.signatures.valid} verified before the first bad one.`
         : `Signatures: ${verdict.signatures.valid} of ${counted(verdict.verified, 'event')} signed and verified against the key registry` +
-            (verdict.signatures.valid < verdict.verified ? '; the others were recorded by actors who held no key then.' : '.'),
+            (verdict.signatures.valid < verdict.verified
+              ? '; the others were recorded by actors who held no key then.'
+              : '.'),
     );
   }
   let checkpoint: CheckpointOutcome | null = null;
   if (options.checkpoint === undefined || verify.checkpoint === null) {
-    lines.push('Checkpoint: none given (a truncated tail or a wholly rewritten history can only be detected against one).');
+    lines.push(
+      'Checkpoint: none given (a truncated tail or a wholly rewritten history can only be detected against one).',
+    );
   } else {
     const entry = options.checkpoint.streams.find((s) => s.stream === stream);
     const sig = verify.checkpoint.signature;
-    const signed = sig.status === 'valid' ? `signed by ${sig.keyId}, signature valid` : sig.status === 'unsigned' ? 'unsigned' : `signature ${sig.status} (${sig.reason})`;
-    const broken = verdict?.problem?.kind === 'truncated' || verdict?.problem?.kind === 'rewritten' ? verdict.problem.kind : null;
-    const against = entry === undefined
-      ? `it does not cover "${stream}"`
-      : broken !== null
-        ? `the log does NOT match it (${broken})`
-        : `the log matches it at seq ${entry.seq}`;
+    const signed =
+      sig.status === 'valid'
+        ? `signed by ${sig.keyId}, signature valid`
+        : sig.status === 'unsigned'
+          ? 'unsigned'
+          : `signature ${sig.status} (${sig.reason})`;
+    const broken =
+      verdict?.problem?.kind === 'truncated' || verdict?.problem?.kind === 'rewritten' ? verdict.problem.kind : null;
+    const against =
+      entry === undefined
+        ? `it does not cover "${stream}"`
+        : broken !== null
+          ? `the log does NOT match it (${broken})`
+          : `the log matches it at seq ${entry.seq}`;
     lines.push(`Checkpoint of ${options.checkpoint.issuedAt} (${signed}): ${against}.`);
     checkpoint = {
       issuedAt: options.checkpoint.issuedAt,
@@ -76,14 +91,21 @@ export function integritySummary(
   const refusalsVerdict: RefusalsVerdict =
     refusals === 0 && refusalVerdict === undefined
       ? 'none'
-      : refusalVerdict?.problem || refusalFindings.length > 0 ? 'not intact' : 'intact';
-  const refusalsLine = refusalsVerdict === 'none'
-    ? 'Refusals: none recorded.'
-    : `Refusals: ${counted(refusals, 'refused proposal')} on record; their stream is ` +
-      `${refusalVerdict?.problem ? `NOT intact (${refusalVerdict.problem.kind} at seq ${refusalVerdict.problem.seq}: ` +
-      `${refusalVerdict.problem.message.replace(/^seq \d+: /, '')})` : 'intact'}` +
-      `${refusalFindings.length > 0 ? `, with ${counted(refusalFindings.length, 'replay finding')}` : ''}` +
-      ' (a verdict of their own: it does not bear on the history above).';
+      : refusalVerdict?.problem || refusalFindings.length > 0
+        ? 'not intact'
+        : 'intact';
+  const refusalsLine =
+    refusalsVerdict === 'none'
+      ? 'Refusals: none recorded.'
+      : `Refusals: ${counted(refusals, 'refused proposal')} on record; their stream is ` +
+        `${
+          refusalVerdict?.problem
+            ? `NOT intact (${refusalVerdict.problem.kind} at seq ${refusalVerdict.problem.seq}: ` +
+              `${refusalVerdict.problem.message.replace(/^seq \d+: /, '')})`
+            : 'intact'
+        }` +
+        `${refusalFindings.length > 0 ? `, with ${counted(refusalFindings.length, 'replay finding')}` : ''}` +
+        ' (a verdict of their own: it does not bear on the history above).';
   const checkpointValid = verify.checkpoint?.signature.status !== 'invalid';
   const intact = (verdict?.problem ?? null) === null && checkpointValid && own.length === 0;
   lines.push(refusalsLine);
@@ -122,20 +144,27 @@ function verdictLine(
   const kind = verdict?.problem?.kind;
   const signatureProblem = kind === 'bad_signature' || kind === 'unsigned';
   const checkpointProblem = kind === 'truncated' || kind === 'rewritten';
-  const checkpointText = checkpoint === null
-    ? null
-    : `the checkpoint of ${checkpoint.issuedAt}` +
-      (checkpoint.signature === 'invalid'
-        ? ' (its signature is invalid)'
-        : !checkpoint.covers
-          ? ' (which does not cover the stream)'
-          : checkpoint.matches === true
-            ? ` (matched at seq ${checkpoint.seq})`
-            : ` (${checkpoint.problem ?? 'not matched'})`);
+  const checkpointText =
+    checkpoint === null
+      ? null
+      : `the checkpoint of ${checkpoint.issuedAt}` +
+        (checkpoint.signature === 'invalid'
+          ? ' (its signature is invalid)'
+          : !checkpoint.covers
+            ? ' (which does not cover the stream)'
+            : checkpoint.matches === true
+              ? ` (matched at seq ${checkpoint.seq})`
+              : ` (${checkpoint.problem ?? 'not matched'})`);
   if (intact) {
     // The verdict rests on the checkpoint only when it covers the stream, matches, and its signature was verified.
-    const counted = checkpoint !== null && checkpoint.covers && checkpoint.matches === true && checkpoint.signature === 'valid';
-    const held = ['the hash chain', ...(keys ? ['the signatures'] : []), ...(counted ? [checkpointText!] : []), 'the replay'];
+    const counted =
+      checkpoint !== null && checkpoint.covers && checkpoint.matches === true && checkpoint.signature === 'valid';
+    const held = [
+      'the hash chain',
+      ...(keys ? ['the signatures'] : []),
+      ...(counted ? [checkpointText!] : []),
+      'the replay',
+    ];
     const aside = checkpoint === null || counted ? '' : ` (${uncounted(checkpoint)})`;
     return `Verdict: the history of "${stream}" is intact: ${held.slice(0, -1).join(', ')} and ${held.at(-1)} hold${aside}.`;
   }
@@ -154,6 +183,7 @@ function uncounted(checkpoint: CheckpointOutcome): string {
   if (!checkpoint.covers) return `${which} does not cover this stream`;
   const matched = `${which} matches at seq ${checkpoint.seq}`;
   if (checkpoint.signature === 'unsigned') return `${matched} but is unsigned`;
-  if (checkpoint.signature === 'unchecked') return `${matched} but its signature was not checked: no key registry was given`;
+  if (checkpoint.signature === 'unchecked')
+    return `${matched} but its signature was not checked: no key registry was given`;
   return `${which} is not counted: its signature is ${checkpoint.signature}`;
 }

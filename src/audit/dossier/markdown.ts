@@ -4,7 +4,9 @@ import { eventIndexTable, findingsTable, refusalsTable, type DossierTable } from
 import { cellText, escapeMarkdown } from './escape.ts';
 
 const md = (value: ReportCell | undefined): string =>
-  typeof value === 'number' ? value.toLocaleString('en', { maximumFractionDigits: 2 }) : escapeMarkdown(cellText(value ?? null));
+  typeof value === 'number'
+    ? value.toLocaleString('en', { maximumFractionDigits: 2 })
+    : escapeMarkdown(cellText(value ?? null));
 
 /**
  * Returns the dossier as Markdown, in the order people read it: the programme and its status, the workflow's
@@ -15,8 +17,11 @@ const md = (value: ReportCell | undefined): string =>
 export function renderDossierMarkdown(dossier: Dossier): string {
   const out: string[] = [];
   out.push(`# Dossier: ${md(dossier.title)}`, '');
-  out.push(`Stream ${md(dossier.stream)}, read from ${md(dossier.source)}, generated ${md(dossier.generatedAt)}. ` +
-    `Integrity: ${dossier.integrity.verdict === 'intact' ? 'intact' : '**NOT intact**'} (see the end).`, '');
+  out.push(
+    `Stream ${md(dossier.stream)}, read from ${md(dossier.source)}, generated ${md(dossier.generatedAt)}. ` +
+      `Integrity: ${dossier.integrity.verdict === 'intact' ? 'intact' : '**NOT intact**'} (see the end).`,
+    '',
+  );
   if (dossier.identity.length > 0) {
     out.push('## Programme', '');
     for (const fact of dossier.identity) out.push(`- **${md(fact.label)}**: ${md(fact.value)}`);
@@ -40,7 +45,12 @@ export function renderDossierMarkdown(dossier: Dossier): string {
 function renderSection(section: ReportSection): string[] {
   switch (section.kind) {
     case 'facts':
-      return [`## ${md(section.title)}`, '', ...section.facts.filter((f) => f.value !== null).map((f) => `- **${md(f.label)}**: ${md(f.value)}`), ''];
+      return [
+        `## ${md(section.title)}`,
+        '',
+        ...section.facts.filter((f) => f.value !== null).map((f) => `- **${md(f.label)}**: ${md(f.value)}`),
+        '',
+      ];
     case 'text':
       return [`## ${md(section.title)}`, '', ...section.paragraphs.flatMap((p) => [md(p), '']), ''];
     case 'table':

@@ -19,7 +19,17 @@ export function refusalsTable(dossier: Dossier): DossierTable {
   return {
     title: `Refused proposals (${dossier.refusals.stream})`,
     columns: ['Seq', 'Recorded at', 'Actor', 'Role', 'Proposed', 'At seq', 'Refusal', 'State', 'Reasons'],
-    rows: dossier.refusals.rows.map((r) => [r.seq, r.recordedAt, r.actor, r.role, r.proposed, r.atSeq, r.kind, r.state, r.reasons.join('; ')]),
+    rows: dossier.refusals.rows.map((r) => [
+      r.seq,
+      r.recordedAt,
+      r.actor,
+      r.role,
+      r.proposed,
+      r.atSeq,
+      r.kind,
+      r.state,
+      r.reasons.join('; '),
+    ]),
     empty: 'No refused proposal is on record (refusals are recorded when the engine runs with recordRefusals).',
   };
 }
@@ -39,6 +49,16 @@ export function eventIndexTable(dossier: Dossier): DossierTable {
   return {
     title: 'Appendix: event index',
     columns: ['Seq', 'Event', 'Occurred', 'Recorded', 'Actor', 'Role', 'Workflow', 'Signed with', 'Hash'],
-    rows: dossier.events.map((e) => [e.seq, e.type, e.occurredAt, e.recordedAt, e.actor, e.role, e.workflow, e.keyId, e.hash]),
+    rows: dossier.events.map((e) => [
+      e.seq,
+      e.type,
+      e.occurredAt,
+      e.recordedAt,
+      e.actor,
+      e.role,
+      e.workflow,
+      e.keyId,
+      e.hash,
+    ]),
   };
 }

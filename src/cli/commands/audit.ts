@@ -21,8 +21,10 @@ const renderers = { md: renderDossierMarkdown, html: renderDossierHtml, json: re
  */
 export const auditCommand: Command = {
   name: 'audit',
-  usage: 'audit <store|file.jsonl> <stream> [--format md|html|json|csv] [-o FILE|DIR] [--keys FILE] [--require-signatures] [--checkpoint FILE]',
-  summary: 'the audit dossier of a stream: timeline, decisions, agreements, results, refusals, and the integrity verdict',
+  usage:
+    'audit <store|file.jsonl> <stream> [--format md|html|json|csv] [-o FILE|DIR] [--keys FILE] [--require-signatures] [--checkpoint FILE]',
+  summary:
+    'the audit dossier of a stream: timeline, decisions, agreements, results, refusals, and the integrity verdict',
   options: {
     format: { type: 'string' },
     output: { type: 'string', short: 'o' },
@@ -34,7 +36,8 @@ export const auditCommand: Command = {
     const location = required(this, positionals, 0, '<store|file.jsonl>');
     const stream = required(this, positionals, 1, '<stream>');
     const format = (values.format ?? 'md') as string;
-    if (!Object.hasOwn(renderers, format) && format !== 'csv') throw new UsageError(`--format is md, html, json or csv, not "${format}"`);
+    if (!Object.hasOwn(renderers, format) && format !== 'csv')
+      throw new UsageError(`--format is md, html, json or csv, not "${format}"`);
     if (format === 'csv' && (typeof values.output !== 'string' || values.output === '-')) {
       throw new UsageError('--format csv writes one file per table: give the directory with -o DIR');
     }
@@ -55,7 +58,8 @@ export const auditCommand: Command = {
       intact = dossier.integrity.verdict === 'intact';
       // The exit code rests on the stream's own history; its refusals stream has a verdict of its own.
       const refusalsBroken = dossier.integrity.refusals === 'not intact';
-      verdictNote = `${intact ? '' : '; the history is NOT intact'}` +
+      verdictNote =
+        `${intact ? '' : '; the history is NOT intact'}` +
         `${refusalsBroken ? '; its refusals stream is NOT intact (a verdict of its own)' : ''}`;
       if (format === 'csv') {
         const dir = values.output as string;

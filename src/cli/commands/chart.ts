@@ -26,7 +26,8 @@ export const chartCommand: Command = {
     'chart [--format mermaid|dot|scxml|stately|svg|html] [--store S --stream P] [--workflow NAME[@V]] [-o FILE]\n' +
     '       chart --diff NAME@A NAME@B [--format text|json|svg] [-o FILE]',
   maxPositionals: 1,
-  summary: 'the statechart (Stately code, Mermaid, DOT, SCXML, SVG, or the programme page as one HTML file); a stream\'s state lit',
+  summary:
+    "the statechart (Stately code, Mermaid, DOT, SCXML, SVG, or the programme page as one HTML file); a stream's state lit",
   options: {
     format: { type: 'string' },
     store: { type: 'string' },
@@ -37,14 +38,21 @@ export const chartCommand: Command = {
   },
   async run({ registry, io }, positionals, values) {
     if (typeof values.diff === 'string') return chartDiff(registry, io, this.usage, values.diff, positionals, values);
-    if (positionals.length > 0) throw new UsageError(`chart takes no positional arguments, got "${positionals[0]}"\nusage: phasegate ${this.usage}`);
+    if (positionals.length > 0)
+      throw new UsageError(
+        `chart takes no positional arguments, got "${positionals[0]}"\nusage: phasegate ${this.usage}`,
+      );
     const format = (values.format ?? 'mermaid') as Format;
-    if (!formats.includes(format)) throw new UsageError(`--format must be one of ${formats.join(', ')}, not "${String(values.format)}"`);
+    if (!formats.includes(format))
+      throw new UsageError(`--format must be one of ${formats.join(', ')}, not "${String(values.format)}"`);
     const storeUrl = typeof values.store === 'string' ? values.store : undefined;
     const stream = typeof values.stream === 'string' ? values.stream : undefined;
-    if ((storeUrl === undefined) !== (stream === undefined)) throw new UsageError('give --store and --stream together (or neither, for the bare chart)');
-    if (format === 'html' && stream === undefined) throw new UsageError('--format html draws a programme: give --store S --stream P');
-    let workflow: Workflow = typeof values.workflow === 'string' ? registry.resolve(values.workflow) : registry.latest();
+    if ((storeUrl === undefined) !== (stream === undefined))
+      throw new UsageError('give --store and --stream together (or neither, for the bare chart)');
+    if (format === 'html' && stream === undefined)
+      throw new UsageError('--format html draws a programme: give --store S --stream P');
+    let workflow: Workflow =
+      typeof values.workflow === 'string' ? registry.resolve(values.workflow) : registry.latest();
     let snapshot: AnyMachineSnapshot | undefined;
     let caption: string | undefined;
     let text: string;
@@ -60,7 +68,8 @@ export const chartCommand: Command = {
         const state = await createEngine({ workflows: registry, store }).state(stream);
         // A version given with --workflow must be the stream's; a bare name must be its family.
         const asked = typeof values.workflow === 'string' ? values.workflow : undefined;
-        const mismatch = asked !== undefined &&
+        const mismatch =
+          asked !== undefined &&
           (asked.includes('@') ? workflow.ref !== state.workflow : registry.get(state.workflow).name !== workflow.name);
         if (mismatch) {
           throw new InvalidInputError(
@@ -84,7 +93,9 @@ export const chartCommand: Command = {
         text = toDot(workflow.machine, { ...lit, title: workflow.ref, ...(caption ? { caption } : {}) });
         break;
       case 'svg':
-        text = await renderSvg(toDot(workflow.machine, { ...lit, title: workflow.ref, ...(caption ? { caption } : {}) }));
+        text = await renderSvg(
+          toDot(workflow.machine, { ...lit, title: workflow.ref, ...(caption ? { caption } : {}) }),
+        );
         break;
       case 'scxml':
         text = toScxml(workflow.machine);
@@ -109,12 +120,16 @@ async function chartDiff(
   positionals: readonly string[],
   values: Record<string, string | boolean | undefined>,
 ): Promise<number> {
-  if (positionals.length !== 1) throw new UsageError(`chart --diff takes two versions, e.g. --diff programme@1 programme@2\nusage: phasegate ${usage}`);
+  if (positionals.length !== 1)
+    throw new UsageError(
+      `chart --diff takes two versions, e.g. --diff programme@1 programme@2\nusage: phasegate ${usage}`,
+    );
   if (values.store !== undefined || values.stream !== undefined || values.workflow !== undefined) {
     throw new UsageError('chart --diff compares two versions: it takes no --store, --stream or --workflow');
   }
   const format = values.format ?? 'text';
-  if (format !== 'text' && format !== 'json' && format !== 'svg') throw new UsageError(`chart --diff --format must be text, json or svg, not "${String(format)}"`);
+  if (format !== 'text' && format !== 'json' && format !== 'svg')
+    throw new UsageError(`chart --diff --format must be text, json or svg, not "${String(format)}"`);
   const a = registry.get(from);
   const b = registry.get(positionals[0]!);
   const diff = diffWorkflows(a, b);
@@ -123,9 +138,15 @@ async function chartDiff(
   else if (format === 'text') text = diffText(diff);
   else {
     const states = new Set(diff.states.added);
-    const edges = new Set([...diff.transitions.added, ...diff.transitions.guardChanged].flatMap((t) => t.targets.map((target) => `${t.source}->${target}`)));
+    const edges = new Set(
+      [...diff.transitions.added, ...diff.transitions.guardChanged].flatMap((t) =>
+        t.targets.map((target) => `${t.source}->${target}`),
+      ),
+    );
     const caption = `${diffText(diff).trimEnd()}\nBlue: states and arrows that are new or guarded differently in ${b.ref}.`;
-    text = await renderSvg(toDot(b.machine, { title: `${a.ref} -> ${b.ref}`, caption, changed: { states, edges }, noLegend: true }));
+    text = await renderSvg(
+      toDot(b.machine, { title: `${a.ref} -> ${b.ref}`, caption, changed: { states, edges }, noLegend: true }),
+    );
   }
   await writeOutput(io, values.output, text);
   return 0;

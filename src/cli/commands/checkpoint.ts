@@ -14,7 +14,7 @@ import { counted } from '../../words.ts';
 export const checkpointCommand: Command = {
   name: 'checkpoint',
   usage: 'checkpoint <store|file.jsonl> [--stream S] [--key PRIVATE_KEY_FILE] [-o FILE]',
-  summary: 'verify the log, then write a (signed) checkpoint of each stream\'s head, to verify against later',
+  summary: "verify the log, then write a (signed) checkpoint of each stream's head, to verify against later",
   options: { stream: { type: 'string' }, key: { type: 'string' }, output: { type: 'string', short: 'o' } },
   async run({ io }, positionals, values) {
     const location = required(this, positionals, 0, '<store|file.jsonl>');
@@ -30,12 +30,21 @@ export const checkpointCommand: Command = {
         first.seq,
       );
     }
-    const heads = report.streams.flatMap((s) => (s.head === null ? [] : [{ stream: s.stream, seq: s.head.seq, head: s.head.hash, recordedAt: s.head.recordedAt }]));
-    if (heads.length === 0) throw new UsageError(`${redact(location)} holds no events${typeof values.stream === 'string' ? ` of "${values.stream}"` : ''}: nothing to checkpoint`);
+    const heads = report.streams.flatMap((s) =>
+      s.head === null ? [] : [{ stream: s.stream, seq: s.head.seq, head: s.head.hash, recordedAt: s.head.recordedAt }],
+    );
+    if (heads.length === 0)
+      throw new UsageError(
+        `${redact(location)} holds no events${typeof values.stream === 'string' ? ` of "${values.stream}"` : ''}: nothing to checkpoint`,
+      );
     const checkpoint = createCheckpoint(heads, new Date().toISOString(), key);
     const text = `${JSON.stringify(checkpoint, null, 2)}\n`;
     const written = await writeOutput(io, values.output, text);
-    if (written !== null) note(io, `checkpoint of ${counted(heads.length, 'stream')} written to ${written}${key ? `, signed by ${key.keyId}` : ', unsigned'}`);
+    if (written !== null)
+      note(
+        io,
+        `checkpoint of ${counted(heads.length, 'stream')} written to ${written}${key ? `, signed by ${key.keyId}` : ', unsigned'}`,
+      );
     return 0;
   },
 };

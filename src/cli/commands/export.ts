@@ -22,12 +22,18 @@ export const exportCommand: Command = {
   usage: 'export <store> (<stream> | --all) [--format jsonl|iati] [-o FILE] [--generated-at TIME]',
   maxPositionals: 2,
   summary: 'write a stream (or --all) as JSONL (canonical envelopes, commit order) or as an IATI 2.03 activity file',
-  options: { format: { type: 'string' }, output: { type: 'string', short: 'o' }, all: { type: 'boolean' }, 'generated-at': { type: 'string' } },
+  options: {
+    format: { type: 'string' },
+    output: { type: 'string', short: 'o' },
+    all: { type: 'boolean' },
+    'generated-at': { type: 'string' },
+  },
   async run(context, positionals, values) {
     const { io } = context;
     const format = typeof values.format === 'string' ? values.format : 'jsonl';
     if (format === 'iati') return exportIatiCommand(context, positionals, values, this.usage);
-    if (format !== 'jsonl') throw new UsageError(`unknown --format "${format}"; use --format jsonl or iati\nusage: phasegate ${this.usage}`);
+    if (format !== 'jsonl')
+      throw new UsageError(`unknown --format "${format}"; use --format jsonl or iati\nusage: phasegate ${this.usage}`);
     if (values['generated-at'] !== undefined) throw new UsageError('--generated-at goes with --format iati');
     const storeUrl = positionals[0];
     const stream = positionals[1];

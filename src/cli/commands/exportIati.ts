@@ -22,9 +22,14 @@ export async function exportIatiCommand(
   if (url === undefined || (stream === undefined) === (values.all !== true)) {
     throw new UsageError(`give a store and either one stream or --all\nusage: phasegate ${usage}`);
   }
-  const generatedAt = typeof values['generated-at'] === 'string' ? values['generated-at'] : new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
+  const generatedAt =
+    typeof values['generated-at'] === 'string'
+      ? values['generated-at']
+      : new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
   if (!isDateOrDateTime(generatedAt) || generatedAt.length === 10) {
-    throw new InvalidInputError(`--generated-at needs an ISO 8601 date-time with a zone, e.g. 2013-01-01T00:00:00Z, got "${generatedAt}"`);
+    throw new InvalidInputError(
+      `--generated-at needs an ISO 8601 date-time with a zone, e.g. 2013-01-01T00:00:00Z, got "${generatedAt}"`,
+    );
   }
   const model = readModels.find((m) => m.iati !== undefined);
   if (model === undefined) throw new UsageError('this build has no read model with an IATI export');

@@ -25,7 +25,7 @@ const batchSize = 1000;
 export const importCommand: Command = {
   name: 'import',
   usage: 'import <file.jsonl|store> <store> [--json]',
-  summary: 'copy every event of a JSONL log (or another store) into a store, after verifying each stream\'s hash chain',
+  summary: "copy every event of a JSONL log (or another store) into a store, after verifying each stream's hash chain",
   options: {},
   async run({ registry, readModels, io }, positionals, values) {
     const source = required(this, positionals, 0, '<file.jsonl>');
@@ -90,11 +90,20 @@ export const importCommand: Command = {
       io.stderr.write(`phasegate: import interrupted: ${got}\n`);
       return 130;
     }
-    const summary = { source: redact(source), target: redact(target), streams: checker.heads.size, events, appended, alreadyThere };
+    const summary = {
+      source: redact(source),
+      target: redact(target),
+      streams: checker.heads.size,
+      events,
+      appended,
+      alreadyThere,
+    };
     if (values.json === true) printJson(io, summary);
     else {
       const what = `${counted(events, 'event')} in ${counted(checker.heads.size, 'stream')}`;
-      io.stdout.write(`imported ${what} into ${redact(target)} (${appended} appended, ${alreadyThere} already there)\n`);
+      io.stdout.write(
+        `imported ${what} into ${redact(target)} (${appended} appended, ${alreadyThere} already there)\n`,
+      );
     }
     return 0;
   },
@@ -114,7 +123,9 @@ async function* sourceEvents(source: string): AsyncGenerator<RecordedEvent> {
   if (/\.jsonl$/i.test(source)) {
     for await (const record of readJsonlFile(source)) {
       if (!record.bytes.equals(Buffer.from(encodeEvent(record.event)))) {
-        throw new IntegrityError(`"${source}" line ${record.line} is not in canonical form (RFC 8785), so its bytes would not survive a round trip`);
+        throw new IntegrityError(
+          `"${source}" line ${record.line} is not in canonical form (RFC 8785), so its bytes would not survive a round trip`,
+        );
       }
       yield record.event;
     }

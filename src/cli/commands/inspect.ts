@@ -13,7 +13,8 @@ import { counted } from '../../words.ts';
 export const inspectCommand: Command = {
   name: 'inspect',
   usage: 'inspect <store> <stream> [--port N] [--host ADDRESS] [--follow]',
-  summary: 'show a stream in the Stately inspector: every browser that connects gets it from the first event; --follow adds new events as they are recorded',
+  summary:
+    'show a stream in the Stately inspector: every browser that connects gets it from the first event; --follow adds new events as they are recorded',
   options: { port: { type: 'string' }, host: { type: 'string' }, follow: { type: 'boolean' } },
   async run({ registry, io }, positionals, values) {
     const storeUrl = required(this, positionals, 0, '<store>');
@@ -32,10 +33,18 @@ export const inspectCommand: Command = {
       for await (const event of store.readStream(stream)) position = foldEvent(registry, position, event);
       const served = position.seq;
       try {
-        server = await startInspectorServer({ registry, stream, port, host, seq: served, history: () => store.readStream(stream) });
+        server = await startInspectorServer({
+          registry,
+          stream,
+          port,
+          host,
+          seq: served,
+          history: () => store.readStream(stream),
+        });
       } catch (error) {
         const code = (error as NodeJS.ErrnoException).code;
-        if (code === 'EADDRINUSE') throw new UsageError(`port ${port} is in use on ${host}: choose another with --port`);
+        if (code === 'EADDRINUSE')
+          throw new UsageError(`port ${port} is in use on ${host}: choose another with --port`);
         if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND' || code === 'EACCES') {
           throw new UsageError(`cannot listen on ${host} port ${port} (${code}): choose another --host or --port`);
         }
@@ -50,12 +59,17 @@ export const inspectCommand: Command = {
       }
       // Listen for Ctrl-C before saying so: a signal that came first would otherwise end the process unhandled.
       const stop = new AbortController();
-      const stopped = Promise.race([once(process, 'SIGINT', { signal: stop.signal }), once(process, 'SIGTERM', { signal: stop.signal })]);
+      const stopped = Promise.race([
+        once(process, 'SIGINT', { signal: stop.signal }),
+        once(process, 'SIGTERM', { signal: stop.signal }),
+      ]);
       io.stderr.write(
         `phasegate: serving "${sanitize(stream)}" (${counted(served, 'event')}) to the Stately inspector. Open ${server.url} in a browser: ` +
           'every browser that connects is sent the whole stream from its first event (the inspector itself loads from stately.ai, ' +
           'which needs the internet).\n' +
-          (follow ? 'Following: events recorded from now on, by any process, are shown as they arrive.\n' : 'Add --follow to show events recorded from now on.\n') +
+          (follow
+            ? 'Following: events recorded from now on, by any process, are shown as they arrive.\n'
+            : 'Add --follow to show events recorded from now on.\n') +
           'Press Ctrl-C to stop.\n',
       );
       await stopped;

@@ -27,7 +27,8 @@ export const keygenCommand: Command = {
   },
   async run({ io }, positionals, values) {
     const keyId = required(this, positionals, 0, '<keyId>');
-    if (typeof values.output !== 'string') throw new UsageError(`keygen needs -o FILE for the private key\nusage: phasegate ${this.usage}`);
+    if (typeof values.output !== 'string')
+      throw new UsageError(`keygen needs -o FILE for the private key\nusage: phasegate ${this.usage}`);
     const registry = typeof values.registry === 'string' ? values.registry : undefined;
     // `-o -` is stdout (README, "Command line"), never a file named "-"; the public half then goes to the registry.
     const toStdout = values.output === '-';
@@ -37,8 +38,10 @@ export const keygenCommand: Command = {
     if (!toStdout && existsSync(values.output)) {
       throw new UsageError(`${values.output} exists; a private key file is never overwritten`);
     }
-    const existing = registry !== undefined && existsSync(registry) ? parseKeyRegistry(await readText(registry), registry).keys : [];
-    if (existing.some((k) => k.keyId === keyId)) throw new UsageError(`${registry} already has a key ${keyId}; key ids are unique`);
+    const existing =
+      registry !== undefined && existsSync(registry) ? parseKeyRegistry(await readText(registry), registry).keys : [];
+    if (existing.some((k) => k.keyId === keyId))
+      throw new UsageError(`${registry} already has a key ${keyId}; key ids are unique`);
     const key = generateSigningKey({
       keyId,
       ...(typeof values.actor === 'string' ? { actorId: values.actor } : {}),
@@ -55,7 +58,9 @@ export const keygenCommand: Command = {
     if (toStdout) {
       await writeFileAtomically(registry!, (write) => write(formatKeyRegistry([...existing, entry])));
       io.stdout.write(formatSigningKey(key));
-      io.stderr.write(`phasegate: key ${keyId} written to stdout (keep it secret); its public key added to ${registry!}\n`);
+      io.stderr.write(
+        `phasegate: key ${keyId} written to stdout (keep it secret); its public key added to ${registry!}\n`,
+      );
       return 0;
     }
     await writeFileAtomically(values.output, (write) => write(formatSigningKey(key)), { mode: 0o600, exclusive: true });

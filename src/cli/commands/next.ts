@@ -3,7 +3,14 @@ import { createEngine } from '../../engine/createEngine.ts';
 import { streamStateJson } from '../../engine/streamState.ts';
 import { openStore } from '../../store/openStore.ts';
 import type { GateReport, Workflow } from '../../workflow/defineWorkflow.ts';
-import { requiredFields, shortestPathTo, whatNext, type NextActor, type NextReport, type PathReport } from '../../workflow/next.ts';
+import {
+  requiredFields,
+  shortestPathTo,
+  whatNext,
+  type NextActor,
+  type NextReport,
+  type PathReport,
+} from '../../workflow/next.ts';
 import { required, type Command } from '../command.ts';
 import { printJson, sanitize, type CliIo } from '../io.ts';
 import { counted } from '../../words.ts';
@@ -13,7 +20,8 @@ import { stateText } from '../../workflow/statePath.ts';
 export const nextCommand: Command = {
   name: 'next',
   usage: 'next <store> <stream> [--as ORG] [--to STATE] [--json]',
-  summary: 'what may be recorded now (roles and guards checked), by whom, and what each gate ahead still misses; --to: the shortest way to a state',
+  summary:
+    'what may be recorded now (roles and guards checked), by whom, and what each gate ahead still misses; --to: the shortest way to a state',
   options: { to: { type: 'string' }, as: { type: 'string' } },
   async run({ registry, io }, positionals, values) {
     const storeUrl = required(this, positionals, 0, '<store>');
@@ -31,7 +39,8 @@ export const nextCommand: Command = {
         if (workflow.rolesHeld) roles = workflow.rolesHeld(state.snapshot, values.as);
         else {
           const seen = new Set<string>();
-          for await (const event of store.readStream(stream)) if (event.actor.id === values.as) seen.add(event.actor.role);
+          for await (const event of store.readStream(stream))
+            if (event.actor.id === values.as) seen.add(event.actor.role);
           roles = [...seen];
         }
         as = { id: values.as, roles };
@@ -41,7 +50,10 @@ export const nextCommand: Command = {
       if (values.json === true) {
         const { seq, workflow: ref, state: label } = streamStateJson(state);
         printJson(io, {
-          stream, seq, workflow: ref, state: label,
+          stream,
+          seq,
+          workflow: ref,
+          state: label,
           ...(as ? { as } : {}),
           eventTypes: report.eventTypes,
           events: report.events,
@@ -67,7 +79,13 @@ function pathJson(workflow: Workflow, path: PathReport) {
     target: path.target,
     reachable: path.steps !== null,
     eventTypes: path.steps?.map((s) => s.event.type) ?? null,
-    steps: path.steps?.map((s) => ({ type: s.event.type, roles: rolesOf(workflow, s.event.type), requiredData: requiredFields(workflow, s.event.type), state: s.state })) ?? null,
+    steps:
+      path.steps?.map((s) => ({
+        type: s.event.type,
+        roles: rolesOf(workflow, s.event.type),
+        requiredData: requiredFields(workflow, s.event.type),
+        state: s.state,
+      })) ?? null,
     explored: path.explored,
   };
 }
@@ -80,12 +98,16 @@ function gateLine(gate: GateReport): string {
 
 function printReport(io: CliIo, seq: number, report: NextReport): void {
   const state = stateText(report.state);
-  const who = report.as ? ` as ${report.as.id} (${report.as.roles.length === 0 ? 'no role in this log' : report.as.roles.join(', ')})` : '';
+  const who = report.as
+    ? ` as ${report.as.id} (${report.as.roles.length === 0 ? 'no role in this log' : report.as.roles.join(', ')})`
+    : '';
   const width = Math.max(10, ...report.events.map((e) => e.type.length), ...report.notNow.map((e) => e.type.length));
   const lines = [`state      ${state} (after seq ${seq})`, '', `may record now${who}:`];
   if (report.events.length === 0) lines.push('  (nothing)');
   for (const e of report.events) {
-    lines.push(`  ${e.type.padEnd(width)}  by ${e.roles.join(' or ')}${e.checked ? '' : '  (no example to try its guards on: they decide when it is recorded)'}`);
+    lines.push(
+      `  ${e.type.padEnd(width)}  by ${e.roles.join(' or ')}${e.checked ? '' : '  (no example to try its guards on: they decide when it is recorded)'}`,
+    );
   }
   if (report.notNow.length > 0) {
     lines.push('', 'not now:');
@@ -95,7 +117,9 @@ function printReport(io: CliIo, seq: number, report: NextReport): void {
     lines.push('', gateLine(gate));
     for (const k of gate.criteria) {
       const verdict = k.met === true ? 'met     ' : k.met === false ? 'MISSING ' : 'to judge';
-      lines.push(`  ${verdict} ${k.id}${k.kind === 'must' ? ' (must)' : ''}  ${k.text}${k.missing ? `: ${k.missing}` : ''}`);
+      lines.push(
+        `  ${verdict} ${k.id}${k.kind === 'must' ? ' (must)' : ''}  ${k.text}${k.missing ? `: ${k.missing}` : ''}`,
+      );
     }
   }
   io.stdout.write(`${lines.map((line) => sanitize(line)).join('\n')}\n`);
@@ -103,7 +127,9 @@ function printReport(io: CliIo, seq: number, report: NextReport): void {
 
 function printPath(io: CliIo, workflow: Workflow, path: PathReport): void {
   if (path.steps === null) {
-    io.stdout.write(`\nno sequence of sample events reaches ${sanitize(path.target)} from here (${path.explored} states searched)\n`);
+    io.stdout.write(
+      `\nno sequence of sample events reaches ${sanitize(path.target)} from here (${path.explored} states searched)\n`,
+    );
     return;
   }
   const searched = `${counted(path.steps.length, 'event')} (${counted(path.explored, 'state')} searched)`;

@@ -21,7 +21,8 @@ import { createProgressBar } from '../progress.ts';
  */
 export const recordCommand: Command = {
   name: 'record',
-  usage: 'record <store> <stream> [file|-] [--expect-seq N] [--workflow NAME[@V]] [--sign KEY_FILE]... [--keys FILE [--require-signatures]] [--record-refusals] [--json]',
+  usage:
+    'record <store> <stream> [file|-] [--expect-seq N] [--workflow NAME[@V]] [--sign KEY_FILE]... [--keys FILE [--require-signatures]] [--record-refusals] [--json]',
   maxPositionals: 3,
   summary: 'append proposals (one JSON object, or NDJSON) as one atomic batch; prints the stored events as NDJSON',
   options: {

@@ -70,14 +70,18 @@ export const replayCommand: Command = {
     if (failing.length > 0) {
       const count = failing.reduce((sum, a) => sum + a.findings.length, 0);
       const where = `${failing.length} of ${counted(audits.length, 'stream')}`;
-      io.stderr.write(`phasegate: ${counted(count, 'finding')} in ${where}: the log was not written by a faithful engine\n`);
+      io.stderr.write(
+        `phasegate: ${counted(count, 'finding')} in ${where}: the log was not written by a faithful engine\n`,
+      );
     }
     const unheld = audits.filter((a) => (a.underNewest?.findings.length ?? 0) > 0);
     if (unheld.length > 0) {
       const seqs = unheld.reduce((sum, a) => sum + new Set(a.underNewest!.findings.map((f) => f.seq)).size, 0);
       const under = [...new Set(unheld.map((a) => a.underNewest!.workflow))].join(', ');
       const where = `${unheld.length} of ${counted(audits.length, 'stream')}`;
-      io.stderr.write(`phasegate: ${counted(seqs, 'event')} in ${where} would be refused under the role rules of ${under}\n`);
+      io.stderr.write(
+        `phasegate: ${counted(seqs, 'event')} in ${where} would be refused under the role rules of ${under}\n`,
+      );
     }
     return failing.length > 0 ? 4 : unheld.length > 0 ? 3 : 0;
   },
@@ -88,9 +92,17 @@ function print(io: CliIo, registry: WorkflowRegistry, audit: StreamAudit, json: 
   const state =
     audit.snapshot === null || audit.workflow === null
       ? null
-      : toStreamState(audit.stream, registry.get(audit.workflow), audit.snapshot, { seq: audit.seq, hash: '', recordedAt: null });
+      : toStreamState(audit.stream, registry.get(audit.workflow), audit.snapshot, {
+          seq: audit.seq,
+          hash: '',
+          recordedAt: null,
+        });
   if (json) {
-    const { hash: _hash, recordedAt: _recordedAt, ...shown } = state === null ? ({ stream: audit.stream, seq: audit.seq } as Record<string, unknown>) : streamStateJson(state);
+    const {
+      hash: _hash,
+      recordedAt: _recordedAt,
+      ...shown
+    } = state === null ? ({ stream: audit.stream, seq: audit.seq } as Record<string, unknown>) : streamStateJson(state);
     const underNewest = audit.underNewest ? { underNewest: audit.underNewest } : {};
     printJson(io, { ok, ...shown, events: audit.events, findings: audit.findings, ...underNewest });
     return;
@@ -101,7 +113,8 @@ function print(io: CliIo, registry: WorkflowRegistry, audit: StreamAudit, json: 
   const newest = audit.underNewest;
   if (newest !== undefined && (newest.workflow !== audit.workflow || newest.findings.length > 0)) {
     const refused = new Set(newest.findings.map((f) => f.seq)).size;
-    const verdict = refused === 0 ? 'every actor and decider holds its role' : `${counted(refused, 'event')} would be refused`;
+    const verdict =
+      refused === 0 ? 'every actor and decider holds its role' : `${counted(refused, 'event')} would be refused`;
     lines.push(`      under the role rules of ${newest.workflow}: ${verdict}`);
     for (const f of newest.findings) lines.push(`      seq ${f.seq} ${f.type} (${f.id}): ${f.reason}`);
   }

@@ -20,7 +20,12 @@ export const stateCommand: Command = {
   name: 'state',
   usage: 'state <store> <stream> [--at-seq N | --as-of DATE | --known-at TIME] [--today DATE] [--json]',
   summary: 'the state now, after event N, as of a date (occurred by), or as known at a time (recorded by)',
-  options: { 'at-seq': { type: 'string' }, 'as-of': { type: 'string' }, 'known-at': { type: 'string' }, today: { type: 'string' } },
+  options: {
+    'at-seq': { type: 'string' },
+    'as-of': { type: 'string' },
+    'known-at': { type: 'string' },
+    today: { type: 'string' },
+  },
   async run({ registry, readModels, io }, positionals, values) {
     const storeUrl = required(this, positionals, 0, '<store>');
     const stream = required(this, positionals, 1, '<stream>');
@@ -59,7 +64,8 @@ export const stateCommand: Command = {
 
 function pointInTime(values: Record<string, string | boolean | undefined>): PointInTime | null {
   const given = (['at-seq', 'as-of', 'known-at'] as const).filter((k) => values[k] !== undefined);
-  if (given.length > 1) throw new UsageError(`give one of --at-seq, --as-of, --known-at, not ${given.map((g) => `--${g}`).join(' and ')}`);
+  if (given.length > 1)
+    throw new UsageError(`give one of --at-seq, --as-of, --known-at, not ${given.map((g) => `--${g}`).join(' and ')}`);
   if (values['at-seq'] !== undefined) return { seq: wholeNumber('at-seq', values['at-seq'])! };
   if (typeof values['as-of'] === 'string') return { asOf: values['as-of'] };
   if (typeof values['known-at'] === 'string') return { knownAt: values['known-at'] };

@@ -12,7 +12,8 @@ import { isRefusalsStream } from '../../workflow/refusalsWorkflow.ts';
 export const verifyCommand: Command = {
   name: 'verify',
   usage: 'verify <store|file.jsonl> [--stream S] [--checkpoint FILE] [--keys FILE] [--require-signatures] [--json]',
-  summary: 'check every stream\'s hash chain, its signatures against a key registry, and its heads against a checkpoint; names the first bad seq',
+  summary:
+    "check every stream's hash chain, its signatures against a key registry, and its heads against a checkpoint; names the first bad seq",
   options: {
     stream: { type: 'string' },
     checkpoint: { type: 'string' },
@@ -42,10 +43,14 @@ function printReport(io: CliIo, report: VerifyReport, checkpoint: Checkpoint | u
   if (report.checkpoint !== null && checkpoint !== undefined) {
     const sig = report.checkpoint.signature;
     const signature =
-      sig.status === 'valid' ? `signature valid (${sig.keyId})`
-        : sig.status === 'unsigned' ? 'unsigned'
+      sig.status === 'valid'
+        ? `signature valid (${sig.keyId})`
+        : sig.status === 'unsigned'
+          ? 'unsigned'
           : `signature ${sig.status} (${sig.keyId}): ${sig.reason}`;
-    lines.push(`checkpoint of ${report.checkpoint.issuedAt} (${counted(report.checkpoint.streams, 'stream')}): ${signature}`);
+    lines.push(
+      `checkpoint of ${report.checkpoint.issuedAt} (${counted(report.checkpoint.streams, 'stream')}): ${signature}`,
+    );
   }
   // The verdict of a stream rests on that stream: the refusals streams get a line of their own (README "Auditing a
   // log").
@@ -58,7 +63,7 @@ function printReport(io: CliIo, report: VerifyReport, checkpoint: Checkpoint | u
     failed === 0 && !checkpointInvalid
       ? `verified ${counted(verified, 'event')} in ${counted(streams.length, 'stream')}: intact`
       : `${failed} of ${counted(streams.length, 'stream')} failed verification` +
-        `${checkpointInvalid ? '; the checkpoint\'s signature is invalid' : ''}`,
+          `${checkpointInvalid ? "; the checkpoint's signature is invalid" : ''}`,
   );
   if (refusals.length > 0) {
     const broken = refusals.filter((s) => s.problem !== null).length;
@@ -66,7 +71,7 @@ function printReport(io: CliIo, report: VerifyReport, checkpoint: Checkpoint | u
       broken === 0
         ? `refusals: ${counted(refusals.length, 'refusals stream')} intact`
         : `refusals: ${broken} of ${counted(refusals.length, 'refusals stream')} failed verification ` +
-          '(a verdict of their own; exit 4 all the same)',
+            '(a verdict of their own; exit 4 all the same)',
     );
   }
   io.stdout.write(lines.map((line) => `${sanitize(line)}\n`).join(''));

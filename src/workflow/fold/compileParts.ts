@@ -38,7 +38,12 @@ const checks = { and: checkOf(and([])), or: checkOf(or([])), not: checkOf(not('x
 
 /** Returns the params resolver XState uses for a guard or action reference (`params` static or a function). */
 function paramsOf(reference: unknown): (context: unknown, event: unknown) => unknown {
-  if (typeof reference === 'function' || typeof reference === 'string' || reference === null || !('params' in (reference as object))) {
+  if (
+    typeof reference === 'function' ||
+    typeof reference === 'string' ||
+    reference === null ||
+    !('params' in (reference as object))
+  ) {
     return noParams;
   }
   const params = (reference as { params: unknown }).params;
@@ -52,10 +57,7 @@ export function compileGuard(machine: AnyStateMachine, guard: unknown, depth = 0
   const inline = typeof guard === 'function';
   const name = typeof guard === 'string' ? guard : inline ? undefined : (guard as { type?: unknown } | null)?.type;
   const resolved = (inline ? guard : (machine.implementations.guards as Record<string, unknown>)[String(name)]) as
-    | Implementation
-    | string
-    | object
-    | undefined;
+    Implementation | string | object | undefined;
   if (!inline && !resolved) throw new Unsupported(`guard "${String(name)}" has no implementation`);
   if (typeof resolved !== 'function') return compileGuard(machine, resolved, depth + 1);
   if (!('check' in resolved)) {
@@ -94,11 +96,11 @@ export function compileAction(machine: AnyStateMachine, action: unknown): Compil
   const inline = typeof action === 'function';
   const type = typeof action === 'string' ? action : inline ? undefined : (action as { type?: unknown } | null)?.type;
   const resolved = (inline ? action : (machine.implementations.actions as Record<string, unknown>)[String(type)]) as
-    | Implementation
-    | undefined;
+    Implementation | undefined;
   const params = inline ? noParams : paramsOf(action);
   if (!resolved || !('resolve' in resolved)) {
-    const label = typeof action === 'string' ? action : inline ? (action as Implementation).name || '(anonymous)' : String(type);
+    const label =
+      typeof action === 'string' ? action : inline ? (action as Implementation).name || '(anonymous)' : String(type);
     return { kind: 'custom', type: label, exec: resolved, params };
   }
   if (resolved.type === 'xstate.assign') return { kind: 'assign', assignment: resolved.assignment, params };
@@ -121,7 +123,8 @@ export function runActions(
       (executed ??= []).push({ type: action.type, info, params, exec: action.exec });
       continue;
     }
-    if (!context) throw new Error('Cannot assign to undefined `context`. Ensure that `context` is defined in the machine config.');
+    if (!context)
+      throw new Error('Cannot assign to undefined `context`. Ensure that `context` is defined in the machine config.');
     const args = { context, event, spawn: noSpawn, self: scope.self, system: scope.system };
     let partial: Record<string, unknown> = {};
     if (typeof action.assignment === 'function') {

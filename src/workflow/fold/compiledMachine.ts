@@ -1,11 +1,28 @@
-import { StateMachine, type AnyMachineSnapshot, type AnyStateMachine, type AnyStateNode, type StateValue } from 'xstate';
+import {
+  StateMachine,
+  type AnyMachineSnapshot,
+  type AnyStateMachine,
+  type AnyStateNode,
+  type StateValue,
+} from 'xstate';
 import { inertScopeOf, step as xstateStep } from '../scope.ts';
-import { compileAction, compileGuard, runActions, Unsupported, type CompiledAction, type CompiledGuard } from './compileParts.ts';
+import {
+  compileAction,
+  compileGuard,
+  runActions,
+  Unsupported,
+  type CompiledAction,
+  type CompiledGuard,
+} from './compileParts.ts';
 import { createConfigurations, type Configuration, type HistoryValue, type InternedHistory } from './configurations.ts';
 import { structureOf, type TransitionDef } from './microstep.ts';
 
 /** What one step of a machine gives: the next snapshot, whether the event was accepted, the actions it asked for. */
-export type StepResult = { readonly next: AnyMachineSnapshot; readonly accepted: boolean; readonly actions: readonly unknown[] };
+export type StepResult = {
+  readonly next: AnyMachineSnapshot;
+  readonly accepted: boolean;
+  readonly actions: readonly unknown[];
+};
 
 /** A machine compiled into a transition table: {@link CompiledMachine.step} is `machine.transition` in a reused scope. */
 export type CompiledMachine = {
@@ -138,12 +155,21 @@ function build(machine: AnyStateMachine): CompiledMachine {
       );
     }
   };
-  const next = (node: AnyStateNode, snapshot: AnyMachineSnapshot, event: { readonly type: string }): Compiled[] | undefined => {
+  const next = (
+    node: AnyStateNode,
+    snapshot: AnyMachineSnapshot,
+    event: { readonly type: string },
+  ): Compiled[] | undefined => {
     for (const c of candidatesOf(node, event.type)) if (passes(c, snapshot, event)) return [c];
     return undefined;
   };
   /** XState's transitionNode: the first enabled transition of each region, innermost first. */
-  const select = (node: AnyStateNode, value: StateValue, snapshot: AnyMachineSnapshot, event: { readonly type: string }) => {
+  const select = (
+    node: AnyStateNode,
+    value: StateValue,
+    snapshot: AnyMachineSnapshot,
+    event: { readonly type: string },
+  ) => {
     let found: Compiled[] | undefined;
     if (typeof value === 'string') found = next(node.states[value]!, snapshot, event);
     else if (Object.keys(value).length === 1) {
@@ -161,10 +187,20 @@ function build(machine: AnyStateMachine): CompiledMachine {
   };
   const effectOf = (taken: readonly Compiled[], config: Configuration, history: InternedHistory): Effect => {
     const compute = (): Effect => {
-      const s = structureOf(taken.map((c) => c.def), config.nodes, history.value);
+      const s = structureOf(
+        taken.map((c) => c.def),
+        config.nodes,
+        history.value,
+      );
       const nextConfig = s.changed ? configs.of(s.nodes) : config;
       const nextHistory = s.history === history.value ? null : s.history;
-      return { actions: s.actions.map(action), config: nextConfig, history: nextHistory, changed: s.changed, done: s.done };
+      return {
+        actions: s.actions.map(action),
+        config: nextConfig,
+        history: nextHistory,
+        changed: s.changed,
+        done: s.done,
+      };
     };
     if (taken.length === 1) {
       const key = effectKey(config, history);
@@ -196,7 +232,8 @@ function build(machine: AnyStateMachine): CompiledMachine {
       } else taken = select(root, config.value, snapshot, event);
       if (taken === undefined || taken.length === 0) return { next: snapshot, accepted: false, actions: noActions };
       const only = taken.length === 1 ? taken[0]! : undefined;
-      const effect = only && !only.def.target?.length ? null : effectOf(taken, config, configs.history(snapshot.historyValue));
+      const effect =
+        only && !only.def.target?.length ? null : effectOf(taken, config, configs.history(snapshot.historyValue));
       const ran = runActions(effect ? effect.actions : only!.actions, snapshot.context, event, scope);
       const actions = ran.executed ?? noActions;
       if (!ran.assigned && (effect === null || !effect.changed) && !effect?.done) {

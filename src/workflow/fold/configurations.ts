@@ -43,8 +43,10 @@ export function createConfigurations(machine: AnyStateMachine): Configurations {
       config = byKey.get(key);
       if (config === undefined) {
         const atomic = nodes.filter((node) => node.type === 'atomic' || node.type === 'final');
-        const chain: AnyStateNode[] | null = atomic.length === 1 && !nodes.some((n) => n.type === 'parallel') ? [] : null;
-        for (let node: AnyStateNode | undefined = chain ? atomic[0] : undefined; node; node = node.parent) chain!.push(node);
+        const chain: AnyStateNode[] | null =
+          atomic.length === 1 && !nodes.some((n) => n.type === 'parallel') ? [] : null;
+        for (let node: AnyStateNode | undefined = chain ? atomic[0] : undefined; node; node = node.parent)
+          chain!.push(node);
         config = {
           id: byKey.size + 1,
           nodes,
@@ -61,7 +63,10 @@ export function createConfigurations(machine: AnyStateMachine): Configurations {
       let interned = historyByValue.get(value);
       if (interned !== undefined) return interned;
       const key = Object.entries(value)
-        .map(([id, remembered]) => `${id}${separator}${Array.isArray(remembered) ? remembered.map((n) => n.id).join(',') : '?'}`)
+        .map(
+          ([id, remembered]) =>
+            `${id}${separator}${Array.isArray(remembered) ? remembered.map((n) => n.id).join(',') : '?'}`,
+        )
         .join(separator + separator);
       interned = historyByKey.get(key);
       if (interned === undefined) {

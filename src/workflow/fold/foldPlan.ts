@@ -39,7 +39,11 @@ export type Foldable = { readonly machine: AnyStateMachine; readonly fold?: Fold
  * `machine.transition` in an inert scope gives, from the compiled table when the workflow has one (and the snapshot
  * belongs to that machine), else from XState. Pure.
  */
-export function stepWorkflow(workflow: Foldable, snapshot: AnyMachineSnapshot, event: { readonly type: string }): StepResult {
+export function stepWorkflow(
+  workflow: Foldable,
+  snapshot: AnyMachineSnapshot,
+  event: { readonly type: string },
+): StepResult {
   const compiled = workflow.fold === undefined ? undefined : compiledByPlan.get(workflow.fold);
   if (compiled !== undefined && compiled.machine === workflow.machine) return compiled.step(snapshot, event);
   return xstateStep(workflow.machine, snapshot, event);

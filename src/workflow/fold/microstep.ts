@@ -144,7 +144,10 @@ function historyDefault(node: AnyStateNode): { readonly target: readonly AnyStat
   throw new Error(`history node ${node.id} has an explicit target, which the compiled fold does not handle`);
 }
 
-function effectiveTargets(t: { readonly target?: readonly AnyStateNode[] | undefined }, history: HistoryValue): AnyStateNode[] {
+function effectiveTargets(
+  t: { readonly target?: readonly AnyStateNode[] | undefined },
+  history: HistoryValue,
+): AnyStateNode[] {
   if (!t.target) return [];
   const targets = new Set<AnyStateNode>();
   for (const target of t.target) {
