@@ -22,7 +22,6 @@ export { checkCheckpointSignature, checkpointMessage, createCheckpoint, parseChe
 export type { Checkpoint, CheckpointEntry, CheckpointSignature } from '../audit/checkpoint.ts';
 export { createReplayAuditor } from '../audit/replayAudit.ts';
 export type { FindingKind, ReplayAuditor, ReplayFinding, StreamAudit } from '../audit/replayAudit.ts';
-export { readJsonlEvents } from '../audit/source.ts';
 export type { AuditSource } from '../audit/source.ts';
 export { buildDossier } from '../audit/dossier/buildDossier.ts';
 export type { Dossier, DossierEvent, DossierOptions, DossierRefusal } from '../audit/dossier/buildDossier.ts';

@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { createWorkflowRegistry, type RecordedEvent } from '../../src/index.ts';
 import { buildPageModel, type PageModel } from '../../src/entries/export.ts';
-import { readJsonlEvents } from '../../src/entries/audit.ts';
+import { readJsonlFile } from '../../src/entries/jsonl.ts';
 import { programmeVersions } from '../../machines/index.ts';
 import { generateEvents } from '../../bench/generateLog.ts';
 import { recordThroughEngine } from '../support/logs.ts';
@@ -19,8 +19,8 @@ async function* iterate(events: Iterable<RecordedEvent>) {
 
 async function golden(name: string): Promise<RecordedEvent[]> {
   const events: RecordedEvent[] = [];
-  for await (const e of readJsonlEvents(fileURLToPath(new URL(`../golden/${name}.jsonl`, import.meta.url))))
-    events.push(e);
+  for await (const record of readJsonlFile(fileURLToPath(new URL(`../golden/${name}.jsonl`, import.meta.url))))
+    events.push(record.event);
   return events;
 }
 

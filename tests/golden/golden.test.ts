@@ -11,7 +11,8 @@ import {
   type Workflow,
   type WorkflowRegistry,
 } from '../../src/index.ts';
-import { createReplayAuditor, readJsonlEvents, verifyJsonlFile } from '../../src/entries/audit.ts';
+import { createReplayAuditor, verifyJsonlFile } from '../../src/entries/audit.ts';
+import { readJsonlFile } from '../../src/entries/jsonl.ts';
 import { createProgrammeWorkflow, evolve, programmeV1, programmeV2, programmeVersions } from '../../machines/index.ts';
 import { emptyPosition, foldStream } from '../../src/engine/streamFold.ts';
 import { toStreamState } from '../../src/engine/streamState.ts';
@@ -28,7 +29,7 @@ const fixtures = readdirSync(here)
 
 async function eventsOf(name: string): Promise<RecordedEvent[]> {
   const events: RecordedEvent[] = [];
-  for await (const event of readJsonlEvents(`${here}${name}.jsonl`)) events.push(event);
+  for await (const record of readJsonlFile(`${here}${name}.jsonl`)) events.push(record.event);
   return events;
 }
 

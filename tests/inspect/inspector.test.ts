@@ -14,7 +14,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createActor, setup } from 'xstate';
 import { createEngine, createMemoryEventStore, createWorkflowRegistry, type RecordedEvent } from '../../src/index.ts';
 import { forwardToInspector, keepGuardNames, replayIntoInspector, withoutEffects } from '../../src/entries/inspect.ts';
-import { readJsonlEvents } from '../../src/entries/audit.ts';
+import { readJsonlFile } from '../../src/entries/jsonl.ts';
 import { main } from '../../src/cli/main.ts';
 import { programmeVersions } from '../../machines/index.ts';
 import { freePort } from '../support/freePort.ts';
@@ -23,8 +23,8 @@ import type { Engine } from '../../src/index.ts';
 
 async function readGolden(name: string): Promise<RecordedEvent[]> {
   const events: RecordedEvent[] = [];
-  for await (const event of readJsonlEvents(fileURLToPath(new URL(`../golden/${name}.jsonl`, import.meta.url))))
-    events.push(event);
+  for await (const record of readJsonlFile(fileURLToPath(new URL(`../golden/${name}.jsonl`, import.meta.url))))
+    events.push(record.event);
   return events;
 }
 
