@@ -10,7 +10,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { canonicalJson, sha256Hex, type RecordedEvent } from '../../src/index.ts';
 import fc from 'fast-check';
 import { envelopeProblem, envelopeRules, plainValueFormats, type StringField } from '../../src/envelope/contract.ts';
-import { fcSeed } from '../seed.ts';
+import { fcSeed } from '../fcSeed.ts';
 import { readLine } from '../../src/audit/lineFields.ts';
 import { runMain } from '../support/cli.ts';
 import { temporaryDirectory } from '../support/logs.ts';

@@ -10,7 +10,7 @@ import { formatKeyRegistry, generateSigningKey, publicEntryOf } from '../../src/
 import { programmeVersions } from '../../machines/index.ts';
 import { runMain } from '../support/cli.ts';
 import { temporaryDirectory } from '../support/logs.ts';
-import { seedProposals } from '../support/seed.ts';
+import { seedProposals } from '../support/seedLog.ts';
 
 const dir = temporaryDirectory();
 afterAll(() => dir.dispose());

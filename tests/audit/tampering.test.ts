@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RecordedEvent } from '../../src/index.ts';
 import { verifyJsonlFile } from '../../src/entries/audit.ts';
-import { fcSeed } from '../seed.ts';
+import { fcSeed } from '../fcSeed.ts';
 import { seedProposals } from '../support/lifecycle.ts';
 import { sealChain, temporaryDirectory, toJsonl } from '../support/logs.ts';
 

@@ -21,7 +21,7 @@ import {
 } from '../../src/entries/audit.ts';
 import { programmeVersions } from '../../machines/index.ts';
 import { envelopeProblem } from '../../src/envelope/contract.ts';
-import { fcSeed } from '../seed.ts';
+import { fcSeed } from '../fcSeed.ts';
 import { seedProposals } from '../support/lifecycle.ts';
 import { sealChain, temporaryDirectory, toJsonl } from '../support/logs.ts';
 import type { Engine } from '../../src/index.ts';

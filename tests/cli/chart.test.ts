@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runMain, seedFile } from '../support/cli.ts';
-import { seedProposals } from '../support/seed.ts';
+import { seedProposals } from '../support/seedLog.ts';
 
 let dir: string;
 let db: string;

@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seedProposals } from '../support/seed.ts';
+import { seedProposals } from '../support/seedLog.ts';
 import { runMain } from '../support/cli.ts';
 import { temporaryDirectory } from '../support/logs.ts';
 

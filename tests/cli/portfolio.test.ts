@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runCli, seedFile, tempDir } from '../support/cli.ts';
-import { seedLength } from '../support/seed.ts';
+import { seedLength } from '../support/seedLog.ts';
 import { dropSchemas, pgUrl, uniqueSchema } from '../store/storeFixtures.ts';
 
 const schemas: string[] = [];

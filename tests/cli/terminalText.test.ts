@@ -9,7 +9,7 @@ import { showControls as dossierEscape } from '../../src/audit/dossier/escape.ts
 import { sanitize } from '../../src/cli/io.ts';
 import { runMain } from '../support/cli.ts';
 import { temporaryDirectory } from '../support/logs.ts';
-import { seedProposals } from '../support/seed.ts';
+import { seedProposals } from '../support/seedLog.ts';
 
 const forged = 'phasegate: forged line';
 const noForgedLine = (text: string) =>

@@ -11,7 +11,7 @@ import {
 } from '../../src/index.ts';
 import { createToyWorkflow, toy } from '../fixtures/toyWorkflow.ts';
 import { generateEvents } from '../../bench/generateLog.ts';
-import { fcSeed } from '../seed.ts';
+import { fcSeed } from '../fcSeed.ts';
 import type { Engine } from '../../src/index.ts';
 
 const awkward = fc.oneof(

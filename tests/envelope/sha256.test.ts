@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { sha256Hex } from '../../src/index.ts';
 import { sha256HexPortable } from '../../src/platform/sha256.ts';
 import { utf8LengthPortable } from '../../src/platform/runtime.ts';
-import { fcSeed } from '../seed.ts';
+import { fcSeed } from '../fcSeed.ts';
 
 // The core entry hashes without node:crypto when it runs outside Node (README "0.2: subpath entries"): its own
 // SHA-256 and UTF-8 count must give exactly Node's bytes, or a log written in a browser would not verify.

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { catalogue, type ProgrammeEventType } from '../../events/index.ts';
-import { seed, seedOf } from './seed.ts';
+import { seed, seedOf } from './samplePayloads.ts';
 
 const fcSeed = Number(process.env['FC_SEED'] ?? 20_111_116);
 const types = Object.keys(catalogue) as ProgrammeEventType[];

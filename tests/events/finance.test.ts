@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { BudgetLinePlannedData, FinancialTransactionRecordedData } from '../../events/index.ts';
 import { describeRejections, expectAccepted, expectRejected } from './assertions.ts';
-import { seedOf } from './seed.ts';
+import { seedOf } from './samplePayloads.ts';
 
 describe('finance events', () => {
   it.each([

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { GateConditionSatisfiedData, GateDecisionRecordedData, GateReviewScheduledData } from '../../events/index.ts';
 import { describeRejections, expectAccepted, expectRejected, without } from './assertions.ts';
-import { seed, seedOf } from './seed.ts';
+import { seed, seedOf } from './samplePayloads.ts';
 
 describe('gate events', () => {
   it.each([

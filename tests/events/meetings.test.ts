@@ -8,7 +8,7 @@ import {
   StakeholderMeetingHeldData,
 } from '../../events/index.ts';
 import { describeRejections, expectAccepted, expectRejected, without } from './assertions.ts';
-import { seedOf } from './seed.ts';
+import { seedOf } from './samplePayloads.ts';
 
 describe('meeting events', () => {
   it.each([

@@ -6,7 +6,7 @@ import {
   StakeholderInvolvementRecordedData,
 } from '../../events/index.ts';
 import { describeRejections, expectAccepted, expectRejected } from './assertions.ts';
-import { seedOf } from './seed.ts';
+import { seedOf } from './samplePayloads.ts';
 
 describe('participant events', () => {
   it.each([

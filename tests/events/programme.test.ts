@@ -10,7 +10,7 @@ import {
   upcastProgrammeSuspendedV1,
 } from '../../events/index.ts';
 import { describeRejections, expectAccepted, expectRejected } from './assertions.ts';
-import { seedOf } from './seed.ts';
+import { seedOf } from './samplePayloads.ts';
 
 describe('programme events', () => {
   it.each([

@@ -5,7 +5,7 @@ import {
   KnowledgeTransferActivityHeldData,
 } from '../../events/index.ts';
 import { describeRejections, expectAccepted, expectRejected } from './assertions.ts';
-import { seedOf } from './seed.ts';
+import { seedOf } from './samplePayloads.ts';
 
 describe('result events', () => {
   it.each([

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { createEngine, initialSnapshot } from '../../src/index.ts';
 import { renderSvg, toDot, toMermaid, toScxml, toStatechart, toStatelyCode } from '../../src/entries/export.ts';
 import { programmeV1, programmeVersions } from '../../machines/index.ts';
-import { seededStore } from '../support/seed.ts';
+import { seededStore } from '../support/seedLog.ts';
 
 const machine = programmeV1.machine;
 const head = async (): Promise<AnyMachineSnapshot> => {

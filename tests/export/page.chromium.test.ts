@@ -13,7 +13,7 @@ import { createWorkflowRegistry } from '../../src/index.ts';
 import { renderProgrammePage, toMermaid } from '../../src/entries/export.ts';
 import { programmeV1, programmeVersions } from '../../machines/index.ts';
 import { launchChromium, type HeadlessChromium } from '../support/chromium.ts';
-import { seededStore } from '../support/seed.ts';
+import { seededStore } from '../support/seedLog.ts';
 
 const registry = createWorkflowRegistry([...programmeVersions]);
 const require = createRequire(import.meta.url);

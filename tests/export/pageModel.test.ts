@@ -9,7 +9,7 @@ import { readJsonlFile } from '../../src/entries/jsonl.ts';
 import { programmeVersions } from '../../machines/index.ts';
 import { generateEvents } from '../../bench/generateLog.ts';
 import { recordThroughEngine } from '../support/logs.ts';
-import { seedProposals } from '../support/seed.ts';
+import { seedProposals } from '../support/seedLog.ts';
 
 const registry = createWorkflowRegistry([...programmeVersions]);
 

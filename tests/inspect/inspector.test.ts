@@ -18,7 +18,7 @@ import { readJsonlFile } from '../../src/entries/jsonl.ts';
 import { main } from '../../src/cli/main.ts';
 import { programmeVersions } from '../../machines/index.ts';
 import { freePort } from '../support/freePort.ts';
-import { seedProposals, seededStore } from '../support/seed.ts';
+import { seedProposals, seededStore } from '../support/seedLog.ts';
 import type { Engine } from '../../src/index.ts';
 
 async function readGolden(name: string): Promise<RecordedEvent[]> {

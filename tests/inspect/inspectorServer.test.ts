@@ -16,7 +16,7 @@ import { generateEvents } from '../../bench/generateLog.ts';
 import { launchChromium } from '../support/chromium.ts';
 import { freePort } from '../support/freePort.ts';
 import { temporaryDirectory } from '../support/logs.ts';
-import { seedProposals } from '../support/seed.ts';
+import { seedProposals } from '../support/seedLog.ts';
 
 const registry = createWorkflowRegistry([...programmeVersions]);
 const cleanups: Array<() => unknown> = [];

@@ -10,7 +10,7 @@ import {
   type RecordedEvent,
 } from '../../src/index.ts';
 import { catalogue, programmeVersions, type ProgrammeEventType } from '../../machines/index.ts';
-import { seedOf } from '../events/seed.ts';
+import { seedOf } from '../events/samplePayloads.ts';
 import { implementationToClosure, seedIndex, seedProposals, type TestProposal } from '../support/lifecycle.ts';
 import type { Engine } from '../../src/index.ts';
 

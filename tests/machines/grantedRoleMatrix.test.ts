@@ -16,7 +16,7 @@ import {
   type ProgrammeContext,
   type ProgrammeEventType,
 } from '../../machines/index.ts';
-import { seedOf } from '../events/seed.ts';
+import { seedOf } from '../events/samplePayloads.ts';
 import { implementationToClosure, seedIndex, seedProposals, type TestProposal } from '../support/lifecycle.ts';
 
 /**

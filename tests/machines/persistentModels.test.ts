@@ -9,7 +9,7 @@ import {
 } from '../../src/index.ts';
 import { IdMap, programme } from '../../machines/index.ts';
 import { seed } from '../fixtures/lcz.ts';
-import { fcSeed } from '../seed.ts';
+import { fcSeed } from '../fcSeed.ts';
 import type { Engine } from '../../src/index.ts';
 
 describe(`IdMap (seed ${fcSeed})`, () => {

@@ -14,7 +14,7 @@ import { createProjector } from '../../src/projections/projector.ts';
 import { readSummaries } from '../../src/projections/queries.ts';
 import { createMemoryReadModelStore, type ReadModelStore } from '../../src/projections/readModelStore.ts';
 import { walkHistory } from '../fixtures/randomHistory.ts';
-import { fcSeed } from '../seed.ts';
+import { fcSeed } from '../fcSeed.ts';
 
 const registry = createWorkflowRegistry([...programmeVersions]);
 const clock = () => new Date('2026-01-01T00:00:00Z');

@@ -9,7 +9,7 @@ import {
   type EventStore,
   type PositionedEvent,
 } from '../../src/index.ts';
-import { fcSeed } from '../seed.ts';
+import { fcSeed } from '../fcSeed.ts';
 import { runStoreModel } from './storeModel.ts';
 import { chainEvents, collect } from './storeEvents.ts';
 import type { StoreFixture } from './storeFixtures.ts';

@@ -4,7 +4,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { type EventStore, type PositionedEvent } from '../../src/index.ts';
 import { openPostgresEventStore } from '../../src/entries/postgres.ts';
-import { fcSeed } from '../seed.ts';
+import { fcSeed } from '../fcSeed.ts';
 import { reportFigures, seededRandom } from './crashHarness.ts';
 import { chainEvents } from './storeEvents.ts';
 import { dropSchemas, pgUrl, uniqueSchema } from './storeFixtures.ts';

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openPostgresEventStore } from '../../src/entries/postgres.ts';
 import { encodeEvent, hashEvent, type EventStore, type RecordedEvent } from '../../src/index.ts';
-import { fcSeed } from '../seed.ts';
+import { fcSeed } from '../fcSeed.ts';
 import { collect } from './storeEvents.ts';
 import { dropSchemas, pgUrl, uniqueSchema } from './storeFixtures.ts';
 

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { isVersionConflictError, type EventStore } from '../../src/index.ts';
-import { fcSeed } from '../seed.ts';
+import { fcSeed } from '../fcSeed.ts';
 import { jsonlFixture, memoryFixture, type StoreFixture } from './storeFixtures.ts';
 import { chainEvents, collect } from './storeEvents.ts';
 

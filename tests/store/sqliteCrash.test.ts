@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { fcSeed } from '../seed.ts';
+import { fcSeed } from '../fcSeed.ts';
 import { reportFigures, runCrashTest } from './crashHarness.ts';
 import { tempDir } from './storeFixtures.ts';
 

@@ -8,7 +8,7 @@ import { createEngine, RefusedError, type EventStore } from '../../src/index.ts'
 import { openSqliteEventStore } from '../../src/store/sqliteEventStore.ts';
 import { byFinance, seedProposal, setUp, variant, type SeedProposal } from '../fixtures/lcz.ts';
 import { tempDir } from '../support/cli.ts';
-import { fcSeed } from '../seed.ts';
+import { fcSeed } from '../fcSeed.ts';
 
 /**
  * Money at the extremes (README, "Facts the domain refuses"): a snapshot cached in a SQLite store plus the tail equals

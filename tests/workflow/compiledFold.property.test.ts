@@ -17,7 +17,7 @@ import {
 import { step as xstateStep } from '../../src/workflow/scope.ts';
 import { foldBoth, stepBoth } from '../fixtures/foldDifferential.ts';
 import { modelGraph } from '../fixtures/modelGraph.ts';
-import { fcSeed } from '../seed.ts';
+import { fcSeed } from '../fcSeed.ts';
 
 type Model = {
   readonly name: string;

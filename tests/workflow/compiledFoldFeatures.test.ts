@@ -16,7 +16,7 @@ import {
   type Workflow,
 } from '../../src/index.ts';
 import { foldBoth } from '../fixtures/foldDifferential.ts';
-import { fcSeed } from '../seed.ts';
+import { fcSeed } from '../fcSeed.ts';
 
 type Ctx = { n: number; log: string[] };
 

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { endOf, isOnOrBefore, startOf } from '../../src/index.ts';
 import { compareDates } from '../../src/workflow/dates.ts';
-import { fcSeed } from '../seed.ts';
+import { fcSeed } from '../fcSeed.ts';
 
 const day = fc
   .date({ min: new Date('1990-01-01T00:00:00Z'), max: new Date('2099-12-31T00:00:00Z'), noInvalidDate: true })

@@ -8,7 +8,7 @@ import {
   whatNext,
 } from '../../src/index.ts';
 import { programmeV1, programmeVersions } from '../../machines/index.ts';
-import { seededStore } from '../support/seed.ts';
+import { seededStore } from '../support/seedLog.ts';
 
 const headOfSeed = async () =>
   (await createEngine({ workflows: [...programmeVersions], store: await seededStore() }).state('lcz-shenzhen'))

@@ -12,7 +12,7 @@ import {
   type RecordedEvent,
 } from '../../src/index.ts';
 import { walkHistory } from '../fixtures/randomHistory.ts';
-import { fcSeed } from '../seed.ts';
+import { fcSeed } from '../fcSeed.ts';
 
 const clock = () => new Date('2026-01-01T00:00:00Z');
 const choices = fc.array(fc.nat(), { minLength: 1, maxLength: 150, size: 'max' });
