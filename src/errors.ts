@@ -77,7 +77,7 @@ export class VersionConflictError extends PhasegateError {
       expectedSeq > actualSeq
         ? `Stream "${stream}" is at seq ${actualSeq}: the expected seq ${expectedSeq} is beyond its head (no event ` +
             `${actualSeq + 1 === expectedSeq ? actualSeq + 1 : `${actualSeq + 1}-${expectedSeq}`} was ever stored). ` +
-            `Pass the seq the stream is at (phasegate state shows it).`
+            `Pass the seq the stream is at (engine.state(stream) gives it).`
         : `Stream "${stream}" is at seq ${actualSeq}, not ${expectedSeq}: another writer appended first. ` +
             `Read the state again and decide whether to resend.`,
     );

@@ -55,7 +55,8 @@ export function checkpointMessage(checkpoint: Checkpoint): Buffer {
 export function assertCheckpointKey(key: SigningKey): void {
   if (!isWitnessKey(key)) {
     throw new UsageError(
-      `key ${key.keyId} is ${key.actorId}'s key for signing events; a checkpoint is signed with a witness key, made without --actor (phasegate keygen ID -o FILE)`,
+      `key ${key.keyId} is ${key.actorId}'s key for signing events; ` +
+        'a checkpoint is signed with a witness key, one without an actorId (generateSigningKey({ keyId }))',
     );
   }
 }
@@ -122,7 +123,7 @@ export function checkCheckpointSignature(checkpoint: Checkpoint, registry?: KeyR
   if (!isWitnessKey(key)) {
     return invalid(
       `key ${sig.keyId} is ${key.actorId}'s key for signing events, not a witness key for checkpoints; ` +
-        'sign the checkpoint again with a witness key (phasegate keygen ID -o FILE, without --actor)',
+        'sign the checkpoint again with a witness key, one without an actorId (generateSigningKey({ keyId }))',
     );
   }
   if (!isKeyValidAt(key, checkpoint.issuedAt))

@@ -42,7 +42,8 @@ export function createSigner(keys: readonly SigningKey[], options: SignerOptions
   const witness = keys.find(isWitnessKey);
   if (witness !== undefined) {
     throw new UsageError(
-      `${witness.keyId} is a witness key (no actorId): it signs checkpoints only; sign events with a key made by keygen --actor ID`,
+      `${witness.keyId} is a witness key (no actorId): it signs checkpoints only; ` +
+        "sign events with an actor's key (generateSigningKey({ keyId, actorId }))",
     );
   }
   return (event: RecordedEvent) => {
@@ -102,7 +103,8 @@ export function checkEventSignature(
   if (isWitnessKey(key)) {
     return bad(
       `it is signed with key ${sig.keyId}, a witness key for checkpoints, not a key of ${event.actorId}; ` +
-        `events are signed with a key made by keygen --actor ${event.actorId} and registered for that actor`,
+        `events are signed with a key of that actor (generateSigningKey({ keyId, actorId: '${event.actorId}' })), ` +
+        'registered for it',
     );
   }
   if (key.actorId !== event.actorId) {

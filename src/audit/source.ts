@@ -60,7 +60,9 @@ export async function* readJsonlEvents(
 }
 
 function notAnEvent(path: string, lineNo: number, why: string): IntegrityError {
-  return new IntegrityError(`${path} line ${lineNo} is not an event (${why}); run "phasegate verify" for the details`);
+  return new IntegrityError(
+    `${path} line ${lineNo} is not an event (${why}); verifyJsonlFile or verifyStore reports the details`,
+  );
 }
 
 /** How many of the streams a source holds a missing-stream error lists. */

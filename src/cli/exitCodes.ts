@@ -21,9 +21,3 @@ export const exitCodes: Readonly<Record<ErrorCode, number>> = {
 export function exitCodeOf(error: PhasegateError): number {
   return exitCodes[error.code];
 }
-
-/** Returns what the CLI adds to a library error's message: the command that helps, where the API was named. */
-export function cliHint(error: PhasegateError): string {
-  if ('missing' in error && error.missing === true) return ' (phasegate record creates a store)';
-  return '';
-}

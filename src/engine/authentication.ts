@@ -30,9 +30,9 @@ export function authenticator(options: {
     const held = keys.keysOf(event.actor.id, event.recordedAt);
     const hint =
       held.length > 0
-        ? `sign it with the private key of ${held.map((k) => k.keyId).join(' or ')} (record --sign KEY_FILE)`
+        ? `sign it with the private key of ${held.map((k) => k.keyId).join(' or ')} (createEngine({ signer: createSigner(keys) }))`
         : `${event.actor.id} has no key valid at ${event.recordedAt} in the key registry; ` +
-          `register one (keygen --actor ${event.actor.id} --registry FILE)`;
+          `register one (generateSigningKey({ keyId, actorId: '${event.actor.id}' }), its publicEntryOf in the registry)`;
     const what = problem.kind === 'unsigned' ? 'not signed by its actor' : 'its signature does not show its actor';
     return `${what}: ${problem.reason}; ${hint}`;
   };

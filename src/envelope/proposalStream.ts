@@ -40,7 +40,7 @@ export function createProposalParser(limits: InputLimits = defaultLimits, source
     if (values.length >= limits.maxBatchEvents) {
       throw new InvalidInputError(
         `${source}: more than ${limits.maxBatchEvents} proposals in one batch; ` +
-          'split the file or use "phasegate import"',
+          'split the file into batches (one recordBatch call each)',
       );
     }
     values.push(parseUntrustedJson(content, limits, `${source} line ${at}`));

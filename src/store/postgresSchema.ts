@@ -119,7 +119,7 @@ export async function migrate(
     if (found === 2) {
       throw new StoreError(
         `${where} has schema 2, the layout of an unreleased development build of phasegate. Export it with that ` +
-          'build (`phasegate export`), then import the file into a new store.',
+          'build, then import the file into a new store.',
       );
     }
     if (found > schemaVersion) {
@@ -130,8 +130,8 @@ export async function migrate(
     }
     if (found !== 0 && !write) {
       throw new StoreError(
-        `${where} has schema ${found}; this phasegate reads schema ${schemaVersion}. Open it once for writing (for ` +
-          'example `phasegate record`, or openStore without readOnly) to migrate it in place, then read it.',
+        `${where} has schema ${found}; this phasegate reads schema ${schemaVersion}. Open it once for writing ` +
+          '(openStore without readOnly) to migrate it in place, then read it.',
       );
     }
     // The lock first, then the transaction: a transaction that began before the wait would not see what another

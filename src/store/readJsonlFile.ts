@@ -17,7 +17,7 @@ export async function* readJsonlFile(path: string): AsyncGenerator<JsonlRecord> 
       if (!terminated) {
         throw new IntegrityError(
           `"${path}" ends in an unterminated line ${lineNo} (byte ${offset}, ${bytes.length} bytes): a torn tail. ` +
-            `Open it as a store (any phasegate command that writes to it) to quarantine the tail, then import again.`,
+            `Open it as a store for writing (openStore without readOnly) to quarantine the tail, then import again.`,
         );
       }
       const parsed = parseJsonlLine(bytes, offset === 0);

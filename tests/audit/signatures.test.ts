@@ -245,7 +245,7 @@ describe('event keys and witness keys are never confused', () => {
     expect(checkEventSignature(both, facts(signEventHash(witness, head.hash)))).toMatchObject({
       kind: 'bad_signature',
       reason: expect.stringMatching(
-        /witness key for checkpoints, not a key of twa-guangzhou; events are signed with a key made by keygen --actor twa-guangzhou/,
+        /witness key for checkpoints, not a key of twa-guangzhou; events are signed with a key of that actor \(generateSigningKey\({ keyId, actorId: 'twa-guangzhou' }\)\)/,
       ),
     });
     expect(checkEventSignature(both, facts(head.sig))).toBeNull();
@@ -274,7 +274,7 @@ describe('event keys and witness keys are never confused', () => {
     expect(checkCheckpointSignature(byActor, both)).toMatchObject({
       status: 'invalid',
       reason: expect.stringMatching(
-        /eli's key for signing events, not a witness key for checkpoints; sign the checkpoint again with a witness key \(phasegate keygen ID -o FILE, without --actor\)/,
+        /eli's key for signing events, not a witness key for checkpoints; sign the checkpoint again with a witness key, one without an actorId \(generateSigningKey\({ keyId }\)\)/,
       ),
     });
     expect(() => createCheckpoint(heads, '2012-06-01T00:00:00Z', gatekeeper)).toThrow(
@@ -288,7 +288,8 @@ describe('event keys and witness keys are never confused', () => {
 
   it('the signer refuses a witness key, alone or among actor keys', async () => {
     const refusal =
-      'witness is a witness key (no actorId): it signs checkpoints only; sign events with a key made by keygen --actor ID';
+      "witness is a witness key (no actorId): it signs checkpoints only; sign events with an actor's key " +
+      '(generateSigningKey({ keyId, actorId }))';
     expect(() => createSigner([witness])).toThrow(refusal);
     expect(() => createSigner([gatekeeper, witness])).toThrow(refusal);
     expect(() => createSigner([witness, gatekeeper])).toThrow(refusal);

@@ -110,6 +110,7 @@ describe('smaller refusals', () => {
     });
     expect(result.code).toBe(5);
     expect(result.stderr).toMatch(new RegExp(`is at seq ${head}: the expected seq ${head + 1} is beyond its head`));
+    expect(result.stderr).toContain('(engine.state(stream) gives it). (phasegate state shows the seq)');
     expect(result.stderr).not.toMatch(/another writer/);
   });
 

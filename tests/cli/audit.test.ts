@@ -122,7 +122,8 @@ describe('keys, signed records, checkpoints and the dossier through the CLI', ()
       code: 1,
       stdout: '',
       stderr:
-        'phasegate: witness is a witness key (no actorId): it signs checkpoints only; sign events with a key made by keygen --actor ID\n',
+        "phasegate: witness is a witness key (no actorId): it signs checkpoints only; sign events with an actor's key " +
+        '(generateSigningKey({ keyId, actorId })) (phasegate keygen ID --actor ACTOR -o FILE --registry FILE makes one)\n',
     });
   });
 
@@ -135,7 +136,8 @@ describe('keys, signed records, checkpoints and the dossier through the CLI', ()
     expect(result).toMatchObject({
       code: 1,
       stderr:
-        "phasegate: key nla is nl-agency's key for signing events; a checkpoint is signed with a witness key, made without --actor (phasegate keygen ID -o FILE)\n",
+        "phasegate: key nla is nl-agency's key for signing events; a checkpoint is signed with a witness key, one without " +
+        'an actorId (generateSigningKey({ keyId })) (phasegate keygen ID -o FILE, without --actor, makes one)\n',
     });
   });
 
