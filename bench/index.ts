@@ -13,6 +13,7 @@ const quick = process.argv.includes('--quick');
 const small: Record<string, string> = {
   BENCH_SIZES: '10000,100000',
   BENCH_EVIDENCE_SIZES: '1000',
+  BENCH_PAGE_SIZES: '1000',
   BENCH_VERIFY_EVENTS: '30000',
   BENCH_RECORDS: '200',
   BENCH_SINGLE: '200',

@@ -13,7 +13,7 @@ import { programmeVersions } from '../machines/index.ts';
 import { launchChromium } from '../tests/support/chromium.ts';
 import { generateEvents } from './generateLog.ts';
 
-const sizes = (process.env.BENCH_SIZES ?? '1000,5000').split(',').map(Number);
+const sizes = (process.env.BENCH_PAGE_SIZES ?? '1000,5000').split(',').map(Number);
 const registry = createWorkflowRegistry([...programmeVersions]);
 const budget = { bytes: 1.5 * 1024 * 1024, seconds: 1.5, stepMs: 30 };
 
