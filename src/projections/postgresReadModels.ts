@@ -1,6 +1,6 @@
 import pg from 'pg';
 import { StoreError } from '../errors.ts';
-import { guard, redact } from '../store/postgresConnection.ts';
+import { wrapDriverError, redact } from '../store/postgresConnection.ts';
 import type { ReadModelRow } from './readModel.ts';
 import type { ReadModelStore, StoredSummary } from './readModelStore.ts';
 
@@ -22,7 +22,7 @@ export async function openPostgresReadModels(
   pool.on('error', () => {});
   pool.on('connect', (client) => client.on('error', () => {}));
   const q = async <TRow extends pg.QueryResultRow>(text: string, values: unknown[] = []) =>
-    guard(where, async () => (await pool.query<TRow>(text, values)).rows);
+    wrapDriverError(where, async () => (await pool.query<TRow>(text, values)).rows);
   let hasTables: boolean;
   try {
     if (!readOnly) {
@@ -82,7 +82,7 @@ export async function openPostgresReadModels(
     },
     async commit(name, change) {
       writable();
-      const client = await guard(where, () => pool.connect());
+      const client = await wrapDriverError(where, () => pool.connect());
       try {
         await client.query('BEGIN');
         const moved = await client.query(

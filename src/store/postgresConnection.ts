@@ -1,7 +1,7 @@
 import { PhasegateError, StoreError } from '../errors.ts';
 
 /** Runs a driver call; phasegate's own errors pass through, driver and connection errors become a {@link StoreError}. */
-export async function guard<TResult>(where: string, run: () => Promise<TResult>): Promise<TResult> {
+export async function wrapDriverError<TResult>(where: string, run: () => Promise<TResult>): Promise<TResult> {
   try {
     return await run();
   } catch (error) {

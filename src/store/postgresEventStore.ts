@@ -4,7 +4,7 @@ import type { RecordedEvent } from '../envelope/envelope.ts';
 import type { StreamId } from '../ids.ts';
 import { headAfter } from './appendPlan.ts';
 import { postgresAppend } from './postgresAppend.ts';
-import { connectionLost, guard, redact } from './postgresConnection.ts';
+import { connectionLost, wrapDriverError, redact } from './postgresConnection.ts';
 import { fromRow } from './postgresRows.ts';
 import { migrate } from './postgresSchema.ts';
 import { storedEnvelope } from './storedEvent.ts';
@@ -91,7 +91,7 @@ export async function openPostgresEventStore(url: string, options: PostgresStore
    * pool had not heard of yet) is run once more on a fresh connection; appends never come through here.
    */
   const query = async <TRow extends pg.QueryResultRow>(name: string, text: string, values: unknown[]) =>
-    guard(where, async () => {
+    wrapDriverError(where, async () => {
       const run = async () => (await pool.query<TRow>({ name: `${name}.${schema}`, text, values })).rows;
       try {
         return await run();
@@ -102,7 +102,7 @@ export async function openPostgresEventStore(url: string, options: PostgresStore
     });
   /** The same for a page of rows as raw text arrays. */
   const page = (name: string, text: string, values: unknown[]): Promise<Page> =>
-    guard(where, async () => {
+    wrapDriverError(where, async () => {
       const config = { name: `${name}.${schema}`, text, values, rowMode: 'array' as const, types: raw };
       const run = async () => (await pool.query<string[]>(config)).rows;
       try {
@@ -230,7 +230,7 @@ export async function openPostgresEventStore(url: string, options: PostgresStore
         const listener = new pg.Client({ connectionString: url });
         listener.on('notification', wake);
         listener.on('error', wake); // a lost connection: polling carries on
-        await guard(where, async () => {
+        await wrapDriverError(where, async () => {
           await listener.connect();
           await listener.query(`LISTEN "${channel}"`);
         });

@@ -1,7 +1,7 @@
 import type pg from 'pg';
 import { PhasegateError, StoreError, StoreNotFoundError } from '../errors.ts';
 import type { RecordedEvent } from '../envelope/envelope.ts';
-import { guard } from './postgresConnection.ts';
+import { wrapDriverError } from './postgresConnection.ts';
 import { toRow } from './postgresRows.ts';
 
 /** The layout this code writes; a store's version is the comment on its events table (README "Stores"). */
@@ -96,7 +96,7 @@ export async function migrate(
   write: boolean,
   where: string,
 ): Promise<void> {
-  const client = await guard(where, () => pool.connect());
+  const client = await wrapDriverError(where, () => pool.connect());
   const t = `"${schema}"`;
   let locked = false;
   try {

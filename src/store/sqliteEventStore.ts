@@ -121,7 +121,7 @@ export function openSqliteEventStore(path: string, storeOptions: SqliteStoreOpti
     async append(stream, events, { expectedSeq }): Promise<AppendOutcome> {
       if (readOnly)
         throw new StoreError(`SQLite store "${path}" was opened read-only; open it without readOnly to append`);
-      const outcome = guard(path, () => appendTx.immediate(stream, events, expectedSeq));
+      const outcome = wrapDriverError(path, () => appendTx.immediate(stream, events, expectedSeq));
       if (outcome.outcome === 'appended') changes.notify();
       return outcome;
     },
@@ -136,7 +136,7 @@ export function openSqliteEventStore(path: string, storeOptions: SqliteStoreOpti
       let from = Math.max(1, range.fromSeq ?? 1);
       const to = range.toSeq ?? Number.MAX_SAFE_INTEGER;
       for (;;) {
-        const rows = guard(path, () => q.page.all(stream, from, to, pageSize));
+        const rows = wrapDriverError(path, () => q.page.all(stream, from, to, pageSize));
         for (const row of rows) yield parseRow(path, { body: row[0], stream, seq: row[1] });
         if (rows.length < pageSize) return;
         from = rows.at(-1)![1] + 1;
@@ -145,7 +145,7 @@ export function openSqliteEventStore(path: string, storeOptions: SqliteStoreOpti
     async *readAll(options = {}) {
       let from = Math.max(1, options.fromPosition ?? 1);
       for (;;) {
-        const rows = guard(path, () => q.allPage.all(from, pageSize));
+        const rows = wrapDriverError(path, () => q.allPage.all(from, pageSize));
         for (const row of rows)
           yield { position: row[1], event: parseRow(path, { body: row[0], stream: row[2], seq: row[3] }) };
         if (rows.length < pageSize) return;
@@ -153,22 +153,22 @@ export function openSqliteEventStore(path: string, storeOptions: SqliteStoreOpti
       }
     },
     async head(stream) {
-      return guard(path, () => readHead(stream));
+      return wrapDriverError(path, () => readHead(stream));
     },
     async findById(id) {
-      const row = guard(path, () => q.byId.get(id));
+      const row = wrapDriverError(path, () => q.byId.get(id));
       return row ? parseRow(path, row) : null;
     },
     async listStreams(): Promise<StreamId[]> {
-      return guard(path, () => q.streams.all().map((row) => row.stream));
+      return wrapDriverError(path, () => q.streams.all().map((row) => row.stream));
     },
     async loadSnapshot(stream, workflow): Promise<StoredSnapshot | null> {
-      const row = guard(path, () => q.loadSnapshot.get(stream, workflow));
+      const row = wrapDriverError(path, () => q.loadSnapshot.get(stream, workflow));
       return row ? { workflow, seq: row.seq, hash: row.hash, state: JSON.parse(row.body) } : null;
     },
     async saveSnapshot(stream, snapshot) {
       if (readOnly) return; // a snapshot is a cache: a reader goes without
-      guard(path, () =>
+      wrapDriverError(path, () =>
         q.saveSnapshot.run(stream, snapshot.workflow, snapshot.seq, snapshot.hash, JSON.stringify(snapshot.state)),
       );
     },
@@ -243,7 +243,7 @@ function insertStatement(db: Database.Database): (e: RecordedEvent) => void {
 }
 
 /** Runs a driver call; phasegate's own errors pass through, driver errors become a {@link StoreError}. */
-function guard<TResult>(path: string, run: () => TResult): TResult {
+function wrapDriverError<TResult>(path: string, run: () => TResult): TResult {
   try {
     return run();
   } catch (error) {
