@@ -1,27 +1,20 @@
 import type { AnyMachineSnapshot } from 'xstate';
-import {
-  IdempotencyConflictError,
-  InvalidInputError,
-  RefusedError,
-  StoreError,
-  VersionConflictError,
-  isVersionConflictError,
-} from '../errors.ts';
+import { InvalidInputError, RefusedError, VersionConflictError } from '../errors.ts';
 import type { RecordedEvent } from '../envelope/envelope.ts';
 import type { KeyRegistry } from '../audit/keys.ts';
 import { authenticator } from './authentication.ts';
 import { defaultLimits, type InputLimits } from '../envelope/limits.ts';
 import type { Seq, StreamId } from '../ids.ts';
 import type { EventStore } from '../store/eventStore.ts';
-import { refusalsStreamOf } from '../workflow/refusalsWorkflow.ts';
 import { createWorkflowRegistry, isWorkflowRegistry, type WorkflowRegistry } from '../workflow/registry.ts';
 import type { AnyWorkflow, WorkflowProposal, WorkflowState } from '../workflow/typing.ts';
+import { appendDecided } from './appendDecided.ts';
 import { assertRecordable, batchValidator } from './batchInput.ts';
 import { decideBatch } from './decideBatch.ts';
-import { backOff, recordedAtAfter } from './draft.ts';
+import { recordedAtAfter } from './draft.ts';
 import { runEffects } from './effects.ts';
 import { alreadyStored } from './idempotency.ts';
-import { recordRefusal } from './refusals.ts';
+import { keepRefusal } from './keepRefusal.ts';
 import type { EventSigner } from './sealing.ts';
 import { createStreamCache } from './streamCache.ts';
 import { emptyPosition, streamIdProblem, type FoldPosition } from './streamFold.ts';
@@ -139,6 +132,7 @@ export function createEngine<TWorkflow extends AnyWorkflow>(options: EngineOptio
   const maxRetries = options.maxRetries ?? 100;
   const cache = createStreamCache(store, registry, options.snapshotEvery ?? 64);
   const authenticate = authenticator(options);
+  const keeping = { clock, limits, maxRetries, signer: options.signer };
   // The registry hands out TWorkflow's versions only, so every state it folds is of one of their machines; TypeScript
   // cannot follow a machine type through the registry's lookup by ref, so the typed view is asserted where a state
   // leaves the engine: here (for onRecorded) and on the engine itself, below.
@@ -185,46 +179,26 @@ export function createEngine<TWorkflow extends AnyWorkflow>(options: EngineOptio
         const { index, proposal, refusal } = decision;
         if (options.recordRefusals) {
           const batch = inputs.length > 1 ? { batch: { index, size: inputs.length } } : {};
-          await keepRefusal({ stream, atSeq: current.seq, proposal, refusal, ...batch });
+          await keepRefusal(store, { stream, atSeq: current.seq, proposal, refusal, ...batch }, keeping);
         }
         throw new RefusedError(refusal);
       }
       const events = decision.steps.map((step) => step.event);
-      try {
-        const outcome = await store.append(stream, events, { expectedSeq: current.seq });
-        if (outcome.outcome === 'already_appended')
-          return { events: outcome.events, state: (await cache.load(stream)).state };
-      } catch (error) {
-        // After a conflict the cached head is only behind: the next load reads the tail. Anything else: reload.
-        if (!isVersionConflictError(error)) cache.forget(stream);
-        if (error instanceof IdempotencyConflictError || isVersionConflictError(error)) {
-          const stored = await replayed();
-          if (stored) return { events: stored, state: (await cache.load(stream)).state };
-        }
-        if (!isVersionConflictError(error) || opts.expectedSeq !== undefined || attempt >= maxRetries) throw error;
-        await backOff(attempt);
-        continue;
-      }
+      const appended = await appendDecided(events, {
+        store,
+        cache,
+        stream,
+        atSeq: current.seq,
+        expectedSeq: opts.expectedSeq,
+        attempt,
+        maxRetries,
+        replayed,
+      });
+      if (appended.kind === 'retry') continue;
+      if (appended.kind === 'answered') return { events: appended.events, state: (await cache.load(stream)).state };
       const state = cache.advance(stream, decision.position);
       await runEffects(options, decision.steps, typed(state));
       return { events, state };
-    }
-  }
-
-  /** Appends a refusal to `<stream>.refusals`; a store failure there is reported with the refusal it was keeping. */
-  async function keepRefusal(record: Parameters<typeof recordRefusal>[1]): Promise<void> {
-    try {
-      await recordRefusal(store, record, {
-        now: () => clock().toISOString(),
-        limits,
-        maxRetries,
-        ...(options.signer ? { signer: options.signer } : {}),
-      });
-    } catch (error) {
-      throw new StoreError(
-        `${record.refusal.message}. The refusal could not be recorded in "${refusalsStreamOf(record.stream)}": ${(error as Error).message}`,
-        { cause: error },
-      );
     }
   }
 
