@@ -112,8 +112,11 @@ export const catalogue = {
 /** The name of an event type in the catalogue, e.g. `'GateDecisionRecorded'`. */
 export type ProgrammeEventType = keyof typeof catalogue;
 
-/** The parsed `data` payload of the event type `TType`. */
-export type EventData<TType extends ProgrammeEventType> = z.infer<(typeof catalogue)[TType]['schema']>;
+/**
+ * The parsed `data` payload of the catalogue's event type `TType` (the root entry's `EventData` is any envelope's
+ * untyped `data`).
+ */
+export type ProgrammeEventData<TType extends ProgrammeEventType> = z.infer<(typeof catalogue)[TType]['schema']>;
 
 // Every payload schema (with its type of the same name), as the modules above define them.
 export * from './agreements.ts';

@@ -1,5 +1,5 @@
 import { ownEntry, type UnhashedEvent } from '../src/index.ts';
-import type { EventData, ProgrammeEventType } from '../events/index.ts';
+import type { ProgrammeEventData, ProgrammeEventType } from '../events/index.ts';
 import { addAmounts } from './amounts.ts';
 import { IdMap, type IdMapLike } from './idMap.ts';
 import { withRoleChange } from './roles.ts';
@@ -7,14 +7,14 @@ import { isCnGovernment } from './sides.ts';
 
 /** A catalogue event as the programme machine sees it: the whole envelope (guards may read `recordedAt`, `actor`). */
 export type ProgrammeMachineEvent = {
-  [TType in ProgrammeEventType]: UnhashedEvent<TType, EventData<TType>>;
+  [TType in ProgrammeEventType]: UnhashedEvent<TType, ProgrammeEventData<TType>>;
 }[ProgrammeEventType];
 
 /** The envelope of one event type. */
 export type EventOf<TType extends ProgrammeEventType> = Extract<ProgrammeMachineEvent, { type: TType }>;
 
 export type Side = 'NL' | 'CN';
-export type Role = EventData<'RoleGranted'>['role'];
+export type Role = ProgrammeEventData<'RoleGranted'>['role'];
 
 /**
  * One organisation's term in a workflow role: held from the day `since` (null: from the programme's registration,
@@ -29,14 +29,14 @@ export type RoleTerm = {
 };
 export type GateId = 'G1' | 'G2' | 'G3';
 /** What a gate review decided: `go`, `go_with_conditions`, `hold`, `recycle` or `no_go`. */
-export type GateDecision = EventData<'GateDecisionRecorded'>['decision'];
-export type Criterion = EventData<'GateReviewScheduled'>['criteria'][number];
+export type GateDecision = ProgrammeEventData<'GateDecisionRecorded'>['decision'];
+export type Criterion = ProgrammeEventData<'GateReviewScheduled'>['criteria'][number];
 
 /** An open gate review: what the decision will be judged against. */
 export type Review = {
   readonly gateId: GateId;
   readonly reviewDate: string;
-  readonly gatekeepers: EventData<'GateReviewScheduled'>['gatekeepers'];
+  readonly gatekeepers: ProgrammeEventData<'GateReviewScheduled'>['gatekeepers'];
   readonly criteria: readonly Criterion[];
 };
 
@@ -74,7 +74,7 @@ export type ProgrammeContext = {
   readonly finance: { readonly committed: number; readonly incoming: number; readonly paid: number };
   readonly visits: Readonly<Record<string, { readonly completed: boolean; readonly deliverables: number }>>;
   readonly expertMeetings: number;
-  readonly understanding: Readonly<Partial<Record<EventData<'CommonUnderstandingRecorded'>['topic'], string>>>;
+  readonly understanding: Readonly<Partial<Record<ProgrammeEventData<'CommonUnderstandingRecorded'>['topic'], string>>>;
   readonly bodies: Readonly<Record<string, { readonly kind: string; readonly nlExperts: number }>>;
   readonly agreements: Readonly<
     Record<
@@ -99,7 +99,7 @@ export type ProgrammeContext = {
   readonly review: Review | null;
   readonly recycles: Readonly<Record<GateId, number>>;
   readonly conditions: Readonly<Record<string, Condition>>;
-  readonly nextGate: EventData<'GateDecisionRecorded'>['nextGate'] | null;
+  readonly nextGate: ProgrammeEventData<'GateDecisionRecorded'>['nextGate'] | null;
   /**
    * Who holds which workflow role, by organisation, as RoleGranted and RoleRevoked left it (read it with `rolesHeld`,
    * machines/roles.ts). Absent until the first of them, so a stream without role facts keeps the context it always had.
@@ -185,7 +185,7 @@ export function evolve(
 }
 
 /** True when an expert mission counts toward R7 under programme@3: Dutch experts to a Chinese government host. */
-export function missionCountsForR7(c: ProgrammeContext, data: EventData<'ExpertMissionConducted'>): boolean {
+export function missionCountsForR7(c: ProgrammeContext, data: ProgrammeEventData<'ExpertMissionConducted'>): boolean {
   return data.direction === 'NL_TO_CN' && isCnGovernment(c, data.hostOrgId);
 }
 

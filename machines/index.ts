@@ -32,7 +32,7 @@ export {
 export type { Role } from './policy.ts';
 export { createProgrammeSamples } from './samples.ts';
 export { catalogue } from '../events/index.ts';
-export type { EventData, ProgrammeEventType } from '../events/index.ts';
+export type { ProgrammeEventData, ProgrammeEventType } from '../events/index.ts';
 
 /** Every registered version of the programme workflow, oldest first; new streams start under the newest. */
 export const programmeVersions = [programmeV1, programmeV2, programmeV3] as const;

@@ -1,5 +1,5 @@
 import { GENESIS_HASH, type UnhashedEvent } from '../src/index.ts';
-import { catalogue, type EventData, type ProgrammeEventType } from '../events/index.ts';
+import { catalogue, type ProgrammeEventData, type ProgrammeEventType } from '../events/index.ts';
 import type { ProgrammeContext } from './context.ts';
 
 /** Where sample facts happen: the day, the organisations they name, and the key their ids are made unique by. */
@@ -35,7 +35,7 @@ export function fact<TType extends ProgrammeEventType>(
   scene: SampleScene,
   type: TType,
   slot: string,
-  data: EventData<TType>,
+  data: ProgrammeEventData<TType>,
   actor: { id: string; role: string } = { id: scene.reporting, role: 'programme_manager' },
 ): UnhashedEvent {
   return {
@@ -55,7 +55,7 @@ export function fact<TType extends ProgrammeEventType>(
 
 /** The payloads sample facts carry: valid against the catalogue, naming the scene's organisations. */
 export const payloads = {
-  registered: (day: string): EventData<'ProgrammeRegistered'> => ({
+  registered: (day: string): ProgrammeEventData<'ProgrammeRegistered'> => ({
     iatiIdentifier: 'XM-SAMPLE-PROGRAMME',
     title: 'Sample low-carbon zone programme',
     description: 'A programme made up by phasegate to explore the workflow.',
@@ -67,7 +67,7 @@ export const payloads = {
     plannedStart: day,
     plannedEnd: addDays(day, 365),
   }),
-  participant: (orgId: string, side: 'NL' | 'CN', orgType: 10 | 80): EventData<'ParticipantRegistered'> => ({
+  participant: (orgId: string, side: 'NL' | 'CN', orgType: 10 | 80): ProgrammeEventData<'ParticipantRegistered'> => ({
     orgId,
     name: `Sample ${side} organisation ${orgId}`,
     side,
@@ -75,7 +75,7 @@ export const payloads = {
     iatiRoles: [4],
   }),
   money: (s: SampleScene, amount: number) => ({ amount, currency: s.context.programme?.currency ?? 'EUR' }),
-  visitPlanned: (s: SampleScene, visitId: string): EventData<'DelegationVisitPlanned'> => ({
+  visitPlanned: (s: SampleScene, visitId: string): ProgrammeEventData<'DelegationVisitPlanned'> => ({
     visitId,
     direction: 'CN_TO_NL',
     head: { title: 'Vice-mayor', orgId: s.cnGov! },
@@ -85,13 +85,13 @@ export const payloads = {
     endDate: s.day,
     expectedDeliverables: ['agreement on the expert meeting'],
   }),
-  visitCompleted: (s: SampleScene, visitId: string): EventData<'DelegationVisitCompleted'> => ({
+  visitCompleted: (s: SampleScene, visitId: string): ProgrammeEventData<'DelegationVisitCompleted'> => ({
     visitId,
     actualStart: s.day,
     actualEnd: s.day,
     deliverables: [{ kind: 'agreement', text: 'agreement on the expert meeting', agreedBy: [s.nlGov!, s.cnGov!] }],
   }),
-  expertMeeting: (s: SampleScene, meetingId: string): EventData<'ExpertMeetingHeld'> => ({
+  expertMeeting: (s: SampleScene, meetingId: string): ProgrammeEventData<'ExpertMeetingHeld'> => ({
     meetingId,
     location: 'Shenzhen',
     startDate: s.day,
@@ -104,8 +104,8 @@ export const payloads = {
   }),
   understanding: (
     s: SampleScene,
-    topic: EventData<'CommonUnderstandingRecorded'>['topic'],
-  ): EventData<'CommonUnderstandingRecorded'> => ({
+    topic: ProgrammeEventData<'CommonUnderstandingRecorded'>['topic'],
+  ): ProgrammeEventData<'CommonUnderstandingRecorded'> => ({
     topic,
     statement: `Both sides agree on ${topic.replaceAll('_', ' ')}.`,
     endorsedBy: [s.nlGov!, s.cnGov!],
@@ -113,15 +113,15 @@ export const payloads = {
   proposed: (
     s: SampleScene,
     agreementId: string,
-    instrument: EventData<'AgreementProposed'>['instrument'],
-  ): EventData<'AgreementProposed'> => ({
+    instrument: ProgrammeEventData<'AgreementProposed'>['instrument'],
+  ): ProgrammeEventData<'AgreementProposed'> => ({
     agreementId,
     instrument,
     legallyBinding: false,
     partyOrgIds: [s.nlGov!, s.cnGov!],
     subject: 'Cooperation on a low-carbon zone',
   }),
-  signed: (s: SampleScene, agreementId: string): EventData<'AgreementSigned'> => ({
+  signed: (s: SampleScene, agreementId: string): ProgrammeEventData<'AgreementSigned'> => ({
     agreementId,
     signedOn: s.day,
     place: 'Shenzhen',
@@ -132,18 +132,18 @@ export const payloads = {
     })),
     effectiveFrom: s.day,
   }),
-  body: (s: SampleScene, bodyId: string): EventData<'GovernanceBodyEstablished'> => ({
+  body: (s: SampleScene, bodyId: string): ProgrammeEventData<'GovernanceBodyEstablished'> => ({
     bodyId,
     kind: 'joint_working_group',
     memberOrgIds: [s.nlGov!, s.cnGov!],
     chairOrgId: s.cnGov!,
   }),
-  theme: (s: SampleScene, themeId: string): EventData<'ImplementationThemeSelected'> => ({
+  theme: (s: SampleScene, themeId: string): ProgrammeEventData<'ImplementationThemeSelected'> => ({
     themeId,
     theme: 'waste_management',
     leadOrgIds: [s.nlGov!, s.cnGov!],
   }),
-  knowledgeTransfer: (s: SampleScene, activityId: string): EventData<'KnowledgeTransferActivityHeld'> => ({
+  knowledgeTransfer: (s: SampleScene, activityId: string): ProgrammeEventData<'KnowledgeTransferActivityHeld'> => ({
     activityId,
     format: 'workshop',
     theme: 'eco_city_standards',
@@ -152,7 +152,7 @@ export const payloads = {
     startDate: s.day,
     endDate: s.day,
   }),
-  document: (s: SampleScene, docId: string, category: 'A01' | 'A08'): EventData<'DocumentLinked'> => ({
+  document: (s: SampleScene, docId: string, category: 'A01' | 'A08'): ProgrammeEventData<'DocumentLinked'> => ({
     docId,
     title: category === 'A08' ? 'Final results report' : 'Meeting notes',
     category,
@@ -165,7 +165,7 @@ export const payloads = {
     txId: string,
     iatiType: 11 | 4,
     amount: number,
-  ): EventData<'FinancialTransactionRecorded'> => ({
+  ): ProgrammeEventData<'FinancialTransactionRecorded'> => ({
     txId,
     iatiType,
     date: s.day,
@@ -176,15 +176,15 @@ export const payloads = {
   role: (
     s: SampleScene,
     orgId: string,
-    role: EventData<'RoleGranted'>['role'],
+    role: ProgrammeEventData<'RoleGranted'>['role'],
     decidedBy: readonly string[],
-  ): EventData<'RoleGranted'> => ({
+  ): ProgrammeEventData<'RoleGranted'> => ({
     orgId,
     role,
     decidedBy: [...decidedBy],
     effectiveFrom: s.day,
   }),
-  budgetLine: (s: SampleScene, lineId: string, amount: number): EventData<'BudgetLinePlanned'> => ({
+  budgetLine: (s: SampleScene, lineId: string, amount: number): ProgrammeEventData<'BudgetLinePlanned'> => ({
     lineId,
     periodStart: s.day,
     periodEnd: addDays(s.day, 300),

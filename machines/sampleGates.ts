@@ -3,10 +3,10 @@ import type { GateId } from './context.ts';
 import { nextGateAfter, type gateCriteria } from './gateCriteria.ts';
 import { conditionBar } from './gateRules.ts';
 import { addDays, fact, type SampleScene } from './sampleFacts.ts';
-import type { EventData } from '../events/index.ts';
+import type { ProgrammeEventData } from '../events/index.ts';
 
 /** A gate decider's position, as the catalogue gives it (`go`, `no_go`, `abstain`). */
-type DecisionMakerPosition = EventData<'GateDecisionRecorded'>['decisionMakers'][number]['position'];
+type DecisionMakerPosition = ProgrammeEventData<'GateDecisionRecorded'>['decisionMakers'][number]['position'];
 
 /** The sample gate reviews and decisions of path search (samples.ts): what a gatekeeper may try at a gate. */
 type Criteria = ReturnType<typeof gateCriteria>;

@@ -1,6 +1,6 @@
 import { defineProjection, ownEntry, type Projection, type RecordedEvent } from '../../src/index.ts';
 import { AppendList } from '../../src/projections/appendList.ts';
-import type { EventData, ProgrammeEventType } from '../../events/index.ts';
+import type { ProgrammeEventData, ProgrammeEventType } from '../../events/index.ts';
 import { codeName } from '../../src/iati/codelists.ts';
 import { list } from '../text.ts';
 
@@ -24,7 +24,7 @@ export type GateDecisionEntry = EventRef & {
   readonly decidedOn: string;
   readonly by: RecordedBy;
   readonly review: (EventRef & { readonly reviewDate: string }) | null;
-  readonly decisionMakers: EventData<'GateDecisionRecorded'>['decisionMakers'];
+  readonly decisionMakers: ProgrammeEventData<'GateDecisionRecorded'>['decisionMakers'];
   readonly criteria: ReadonlyArray<{
     readonly id: string;
     readonly text: string;
@@ -33,12 +33,12 @@ export type GateDecisionEntry = EventRef & {
     readonly evidence: readonly string[];
   }>;
   readonly conditions: ReadonlyArray<
-    EventData<'GateDecisionRecorded'>['conditions'][number] & {
+    ProgrammeEventData<'GateDecisionRecorded'>['conditions'][number] & {
       readonly satisfied: (EventRef & { readonly on: string; readonly evidence: readonly string[] }) | null;
     }
   >;
   readonly rationale: string;
-  readonly nextGate: EventData<'GateDecisionRecorded'>['nextGate'] | null;
+  readonly nextGate: ProgrammeEventData<'GateDecisionRecorded'>['nextGate'] | null;
   readonly reviewDate: string | null;
 };
 
@@ -51,19 +51,19 @@ export type AgreementEntry = {
   readonly subject: string;
   readonly parentAgreementId: string | null;
   readonly proposed: EventRef & { readonly on: string };
-  readonly signed: (EventRef & Omit<EventData<'AgreementSigned'>, 'agreementId'>) | null;
+  readonly signed: (EventRef & Omit<ProgrammeEventData<'AgreementSigned'>, 'agreementId'>) | null;
   readonly ended: (EventRef & { readonly on: string; readonly reason: string }) | null;
 };
 
 /** The programme as an auditor reads it: identity, participants, timeline, decisions, agreements, result evidence. */
 export type ProgrammeModel = {
-  readonly identity: (EventRef & EventData<'ProgrammeRegistered'>) | null;
-  readonly participants: Readonly<Record<string, EventData<'ParticipantRegistered'> & EventRef>>;
+  readonly identity: (EventRef & ProgrammeEventData<'ProgrammeRegistered'>) | null;
+  readonly participants: Readonly<Record<string, ProgrammeEventData<'ParticipantRegistered'> & EventRef>>;
   /** The phase the gates have reached (suspension does not change it). */
   readonly phase: 'feasibility' | 'development' | 'implementation' | 'finalisation';
   /** Grows with nearly every event, so an {@link AppendList} (O(1) to extend) rather than an array immer copies. */
   readonly timeline: AppendList<TimelineEntry>;
-  readonly openReviews: Readonly<Record<string, EventRef & EventData<'GateReviewScheduled'>>>;
+  readonly openReviews: Readonly<Record<string, EventRef & ProgrammeEventData<'GateReviewScheduled'>>>;
   readonly decisions: readonly GateDecisionEntry[];
   readonly agreements: Readonly<Record<string, AgreementEntry>>;
   readonly bodies: ReadonlyArray<EventRef & { readonly bodyId: string; readonly kind: string }>;
@@ -75,7 +75,7 @@ export type ProgrammeModel = {
   readonly knowledgeTransfer: AppendList<EventRef & { readonly what: string }>;
 };
 
-type Data<TType extends ProgrammeEventType> = EventData<TType>;
+type Data<TType extends ProgrammeEventType> = ProgrammeEventData<TType>;
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 const refOf = (event: RecordedEvent): EventRef => ({ seq: event.seq, eventId: event.id });

@@ -1,4 +1,4 @@
-import type { EventData } from '../../events/index.ts';
+import type { ProgrammeEventData } from '../../events/index.ts';
 import type { ProgrammeContext } from '../context.ts';
 import type { Minor } from './money.ts';
 
@@ -25,10 +25,11 @@ export type Transaction = Ref & {
 };
 
 /** A participant in words and codes, and the workflow roles it recorded facts with. */
-export type Participant = Ref & EventData<'ParticipantRegistered'> & { readonly rolesUsed: readonly string[] };
+export type Participant = Ref & ProgrammeEventData<'ParticipantRegistered'> & { readonly rolesUsed: readonly string[] };
 
 /** A linked document. `format` is null for a link recorded before documents carried one (schema 1). */
-export type DocumentEntry = Ref & Omit<EventData<'DocumentLinked'>, 'format'> & { readonly format: string | null };
+export type DocumentEntry = Ref &
+  Omit<ProgrammeEventData<'DocumentLinked'>, 'format'> & { readonly format: string | null };
 
 /** A gate decision as the read side needs it: the decision, its record, and its conditions. */
 export type DecisionEntry = Ref & {
@@ -82,7 +83,7 @@ export type ProgrammeView = {
   readonly roles: NonNullable<ProgrammeContext['roles']>;
   /** The workflow version of the stream's last event (whose configuration, e.g. "several", applies). */
   readonly workflow: string;
-  readonly identity: (Ref & EventData<'ProgrammeRegistered'>) | null;
+  readonly identity: (Ref & ProgrammeEventData<'ProgrammeRegistered'>) | null;
   readonly participants: Readonly<Record<string, Participant>>;
   readonly budgetLines: readonly BudgetLine[];
   readonly transactions: readonly Transaction[];

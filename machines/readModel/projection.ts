@@ -2,12 +2,12 @@ import type { Draft } from 'immer';
 import { current } from 'immer';
 import { defineProjection, ownEntry, type Projection, type RecordedEvent } from '../../src/index.ts';
 import { withRoleChange, type RoleEvent, type RoleFacts } from '../roles.ts';
-import type { EventData, ProgrammeEventType } from '../../events/index.ts';
+import type { ProgrammeEventData, ProgrammeEventType } from '../../events/index.ts';
 import { emptyView, type LateFact, type Phase, type ProgrammeView, type Ref } from './model.ts';
 import { toMinor } from './money.ts';
 
 type D = Draft<ProgrammeView>;
-type Data<T extends ProgrammeEventType> = EventData<T>;
+type Data<T extends ProgrammeEventType> = ProgrammeEventData<T>;
 
 const refOf = (e: RecordedEvent, date: string = e.occurredAt): Ref => ({ seq: e.seq, eventId: e.id, date });
 const dayMs = 86_400_000;

@@ -1,4 +1,4 @@
-import type { EventData, ProgrammeEventType } from '../../events/index.ts';
+import type { ProgrammeEventData, ProgrammeEventType } from '../../events/index.ts';
 
 /**
  * One valid payload per event type, taken from the DOMAIN.md §5 seed timeline (row numbers in comments);
@@ -260,7 +260,7 @@ export const seed = {
     reason: 'I&M decides with EL&I.',
   },
   RoleRevoked: { orgId: 'sz-drc', role: 'gatekeeper', decidedBy: ['sz-gov'], effectiveFrom: '2012-12-31' },
-} as const satisfies { [TType in ProgrammeEventType]: EventData<TType> };
+} as const satisfies { [TType in ProgrammeEventType]: ProgrammeEventData<TType> };
 
 /** The seed payload of `type`, as a plain record to modify in a test. */
 export function seedOf(type: ProgrammeEventType): Record<string, unknown> {
