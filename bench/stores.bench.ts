@@ -236,7 +236,7 @@ const only = new Set((process.env.BENCH_STORES ?? 'sqlite,postgres').split(','))
 const dir = mkdtempSync(join(tmpdir(), 'phasegate-bench-'));
 if (only.has('sqlite'))
   try {
-    const ours = openSqliteEventStore(join(dir, 'phasegate.db'));
+    const ours = await openSqliteEventStore(join(dir, 'phasegate.db'));
     // Emmett's default opens a connection per operation (394 appends/s and SQLITE_BUSY under load, PERFORMANCE.md):
     // give it one shared connection, its fastest set-up.
     const connection = sqliteConnection({ fileName: join(dir, 'emmett.db') });

@@ -52,7 +52,7 @@ export type SqliteStoreOptions = {
  * unique `id`, every append one `BEGIN IMMEDIATE` transaction. Several processes may share one file.
  * Throws {@link StoreError} when the file cannot be opened as a phasegate store.
  */
-export function openSqliteEventStore(path: string, storeOptions: SqliteStoreOptions = {}): EventStore {
+export async function openSqliteEventStore(path: string, storeOptions: SqliteStoreOptions = {}): Promise<EventStore> {
   const readOnly = storeOptions.readOnly ?? false;
   let db: Database.Database | undefined;
   let cleanup = (): void => {};

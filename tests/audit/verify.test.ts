@@ -222,7 +222,7 @@ describe(`verify: no false alarm on clean logs (seed ${fcSeed})`, () => {
 describe('verify: a SQLite store', () => {
   it('verifies the seed timeline recorded through the engine, then names a row edited in the database', async () => {
     const path = dir.file('lcz.db');
-    const store = openSqliteEventStore(path);
+    const store = await openSqliteEventStore(path);
     const engine: Engine = createEngine({
       workflows: [...programmeVersions],
       store,
@@ -236,7 +236,7 @@ describe('verify: a SQLite store', () => {
     db.prepare('UPDATE events SET body = ? WHERE seq = 12').run(row.body.replace('"side":"CN"', '"side":"NL"'));
     db.prepare('UPDATE events SET body = ? WHERE seq = 30').run('{"not":"an event"');
     db.close();
-    const reopened = openSqliteEventStore(path);
+    const reopened = await openSqliteEventStore(path);
     const report = await verifyStore(reopened);
     await reopened.close();
     expect(report.problems).toMatchObject([{ stream: 'lcz', seq: 12, kind: 'altered' }]);
@@ -244,14 +244,14 @@ describe('verify: a SQLite store', () => {
 
   it('names a row that is not JSON as unreadable at its seq', async () => {
     const path = dir.file('lcz-unreadable.db');
-    const store = openSqliteEventStore(path);
+    const store = await openSqliteEventStore(path);
     for (const event of sealChain(Array.from({ length: 30 }, () => ({ stream: 'lcz' }))))
       await store.append('lcz', [event], { expectedSeq: event.seq - 1 });
     await store.close();
     const db = new Database(path);
     db.prepare('UPDATE events SET body = ? WHERE seq = 17').run('{"not":"an event"');
     db.close();
-    const reopened = openSqliteEventStore(path);
+    const reopened = await openSqliteEventStore(path);
     const report = await verifyStore(reopened);
     await reopened.close();
     expect(report.problems).toMatchObject([{ stream: 'lcz', seq: 17, kind: 'unreadable' }]);

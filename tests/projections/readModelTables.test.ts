@@ -33,7 +33,7 @@ const kinds: Kind[] = [
       dirs.push(dir.remove);
       const path = `${dir.dir}/lcz.db`;
       return {
-        store: openSqliteEventStore(path),
+        store: await openSqliteEventStore(path),
         tables: async (readOnly = false) => openSqliteReadModels(path, { readOnly }),
       };
     },

@@ -69,7 +69,7 @@ describe.each(['jsonl', 'sqlite'] as const)('a %s store that runs out of room mi
       const store: EventStore =
         kind === 'jsonl'
           ? await openJsonlEventStore(path, { onTornTail: (t) => tornTails.push(t) })
-          : openSqliteEventStore(path);
+          : await openSqliteEventStore(path);
       try {
         const stored = await collect(store.readStream('s'));
         const ids = new Set(stored.map((e) => e.id));

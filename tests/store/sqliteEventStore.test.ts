@@ -23,13 +23,13 @@ describe('SQLite open failures', () => {
 
   it.each([false, true])(
     'says a file that is not a SQLite database is not a store, leaves it unchanged and holds no handle (readOnly %s)',
-    (readOnly) => {
+    async (readOnly) => {
       const path = join(dir, `text-${readOnly}.db`);
       const content = 'these are not the pages of a SQLite database\n'.repeat(200);
       writeFileSync(path, content);
       let error: unknown;
       try {
-        openSqliteEventStore(path, { readOnly });
+        await openSqliteEventStore(path, { readOnly });
       } catch (e) {
         error = e;
       }

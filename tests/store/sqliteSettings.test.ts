@@ -10,7 +10,7 @@ import { untyped } from '../support/untyped.ts';
 describe('the SQLite store on disk', () => {
   it('runs in WAL mode and keeps (stream, seq) and id unique in the schema itself', async () => {
     const path = join(tempDir(), 'settings.db');
-    const store = openSqliteEventStore(path);
+    const store = await openSqliteEventStore(path);
     await untyped(createEngine({ workflows: createToyWorkflow(), store })).record('t', toy('Counted', { by: 1 }));
     await store.close();
     const db = new Database(path);
@@ -25,7 +25,7 @@ describe('the SQLite store on disk', () => {
     const id = (JSON.parse(row!.body) as { id: string }).id;
     expect(() => insert.run('t', 2, id, 'toy@1', 'x', 'h', row!.body)).toThrow(/UNIQUE constraint failed: events.id/);
     db.close();
-    const reopened = openSqliteEventStore(path);
+    const reopened = await openSqliteEventStore(path);
     expect((await reopened.head('t'))?.seq).toBe(1);
     await reopened.close();
   });
@@ -41,7 +41,7 @@ describe('the SQLite store on disk', () => {
       CREATE TABLE snapshots (stream TEXT NOT NULL, workflow TEXT NOT NULL, seq INTEGER NOT NULL, hash TEXT NOT NULL,
         body TEXT NOT NULL, PRIMARY KEY (stream, workflow));`);
     db.close();
-    const store = openSqliteEventStore(path);
+    const store = await openSqliteEventStore(path);
     await untyped(createEngine({ workflows: createToyWorkflow(), store })).record('t', toy('Counted', { by: 1 }));
     expect((await store.head('t'))?.seq).toBe(1);
     await store.close();
@@ -54,7 +54,7 @@ describe('the SQLite store on disk', () => {
     const dir = tempDir();
     const path = join(dir, 'not-a-db.db');
     (await import('node:fs')).writeFileSync(path, 'hello, this is text');
-    expect(() => openSqliteEventStore(path)).toThrow(StoreError);
+    await expect(openSqliteEventStore(path)).rejects.toThrow(StoreError);
     await expect(openStore(join(dir, 'missing.db'), { create: false })).rejects.toThrow('There is no store at');
   });
 });

@@ -65,7 +65,7 @@ describe(`amounts at the extremes (seed ${fcSeed})`, () => {
     async (_name, workflow) => {
       await fc.assert(
         fc.asyncProperty(history, async ({ budget, txs, cut }) => {
-          const store = openSqliteEventStore(join(dir, `p-${runs++}.db`));
+          const store = await openSqliteEventStore(join(dir, `p-${runs++}.db`));
           try {
             const registration = variant(seedProposal('01-registered'), {
               budgetTotal: { amount: budget, currency: 'EUR' },

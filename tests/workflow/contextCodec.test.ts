@@ -100,14 +100,14 @@ async function reopened(first: Workflow, reopenWith: Workflow, proposals: readon
   const { dir, remove } = tempDir('codec');
   dirs.push(remove);
   const path = join(dir, 'tags.db');
-  const writer = createEngine({ workflows: first, store: openSqliteEventStore(path), snapshotEvery: 2 });
+  const writer = createEngine({ workflows: first, store: await openSqliteEventStore(path), snapshotEvery: 2 });
   for (const proposal of proposals) await writer.record('s', proposal);
   await writer.close();
   // A reader that folds the stream from the start saves a snapshot on the way (every 2 events folded).
-  const reader = createEngine({ workflows: first, store: openSqliteEventStore(path), snapshotEvery: 2 });
+  const reader = createEngine({ workflows: first, store: await openSqliteEventStore(path), snapshotEvery: 2 });
   await reader.state('s');
   await reader.close();
-  return createEngine({ workflows: reopenWith, store: openSqliteEventStore(path), snapshotEvery: 2 });
+  return createEngine({ workflows: reopenWith, store: await openSqliteEventStore(path), snapshotEvery: 2 });
 }
 
 describe('context persistence: the codec is part of the workflow', () => {
