@@ -1,5 +1,5 @@
 // Stores against the peer: phasegate's SQLite and PostgreSQL stores vs Emmett 0.42 (emmett-sqlite,
-// emmett-postgresql) on the same database files / server and the same workload (PERFORMANCE.md): appends of one
+// emmett-postgresql) on the same database files / server and the same workload: appends of one
 // event per transaction and batches of 100, each with the expected version, and reading one 100k-event stream.
 // Prints events/s for both and the ratio phasegate/Emmett (above 1: phasegate is faster). One run, ratios only count;
 // the two alternate round by round, so drifting load on the machine weighs on both alike.
@@ -237,7 +237,7 @@ const dir = mkdtempSync(join(tmpdir(), 'phasegate-bench-'));
 if (only.has('sqlite'))
   try {
     const ours = await openSqliteEventStore(join(dir, 'phasegate.db'));
-    // Emmett's default opens a connection per operation (394 appends/s and SQLITE_BUSY under load, PERFORMANCE.md):
+    // Emmett's default opens a connection per operation (394 appends/s and SQLITE_BUSY under load):
     // give it one shared connection, its fastest set-up.
     const connection = sqliteConnection({ fileName: join(dir, 'emmett.db') });
     const theirs = getSQLiteEventStore({

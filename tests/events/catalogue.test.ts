@@ -6,7 +6,7 @@ import { seed, seedOf } from './samplePayloads.ts';
 const fcSeed = Number(process.env['FC_SEED'] ?? 20_111_116);
 const types = Object.keys(catalogue) as ProgrammeEventType[];
 
-/** Every row of DOMAIN.md §4.3 except the computed "condition lapsed"; the Suspended/Resumed row is two types. */
+/** Every fact of the domain except the computed "condition lapsed"; suspension and resumption are two types. */
 const domainTypes = [
   'ProgrammeRegistered',
   'ParticipantRegistered',
@@ -41,7 +41,7 @@ const domainTypes = [
 const roleTypes = ['RoleGranted', 'RoleRevoked'] as const satisfies readonly ProgrammeEventType[];
 
 describe('catalogue', () => {
-  it('holds exactly the 27 event types of DOMAIN.md §4.3 and the two role facts', () => {
+  it('holds exactly the 27 event types the README names and the two role facts', () => {
     expect(domainTypes).toHaveLength(27);
     expect(Object.keys(catalogue).sort()).toEqual([...domainTypes, ...roleTypes].sort());
   });

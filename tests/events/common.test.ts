@@ -105,7 +105,7 @@ describe('Money, Person and the codelists', () => {
     expect(issue?.message).toBe('unexpected field "rank": expected only name, title, orgId');
   });
 
-  it('takes the IATI codes from the IATI 2.03 codelists (DOMAIN.md §1.2)', () => {
+  it('takes the IATI codes from the IATI 2.03 codelists', () => {
     for (const code of [10, 11, 15, 21, 22, 23, 24, 30, 40, 60, 70, 71, 72, 73, 80, 90])
       expect(OrgTypeCode.safeParse(code).success).toBe(true);
     expect([...IatiRole.values]).toEqual([1, 2, 3, 4]);

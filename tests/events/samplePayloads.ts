@@ -1,7 +1,7 @@
 import type { ProgrammeEventData, ProgrammeEventType } from '../../events/index.ts';
 
 /**
- * One valid payload per event type, taken from the DOMAIN.md §5 seed timeline (row numbers in comments);
+ * One valid payload per event type, taken from the seed timeline (examples/lcz-shenzhen.jsonl) (row numbers in comments);
  * plausible values where the seed is silent. Participant ids are illustrative.
  */
 export const seed = {

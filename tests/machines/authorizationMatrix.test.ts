@@ -15,8 +15,8 @@ import { implementationToClosure, seedIndex, seedProposals, type TestProposal } 
 import type { Engine } from '../../src/index.ts';
 
 /**
- * RELIABILITY.md test 21: every role x event type x state, attempted through the public API (engine.record on a
- * stream brought to that state). The oracle is DOMAIN.md §6.8, written out here independently of machines/policy.ts.
+ * Every role x event type x state, attempted through the public API (engine.record on a
+ * stream brought to that state). The oracle is the domain's who-records-what, written out here independently of machines/policy.ts.
  * Recorded under programme@1, where the claimed role is trusted; whether the actor holds the role (programme@3) is
  * the actor x granted role matrix of grantedRoleMatrix.test.ts.
  */
@@ -35,7 +35,7 @@ const gatekeeperTypes = new Set([
   'RoleRevoked',
 ]);
 const financeTypes = new Set(['BudgetLinePlanned', 'FinancialTransactionRecorded']);
-/** Who records what (DOMAIN.md §6.8); nobody records in the name of an unregistered organisation. */
+/** Who records what; nobody records in the name of an unregistered organisation. */
 function mayRecord(state: string, type: string, role: Role): boolean {
   const owner = gatekeeperTypes.has(type)
     ? 'gatekeeper'
@@ -184,7 +184,7 @@ describe(`authorization matrix: ${roles.length} roles x ${types.length} event ty
     },
   );
 
-  it('walked every triple, and the policy let through only what DOMAIN.md §6.8 allows', () => {
+  it('walked every triple, and the policy let through only what the domain allows', () => {
     expect(outcomes.triples).toBe(roles.length * types.length * Object.keys(states).length);
     expect(outcomes).toMatchObject({ unauthorizedAccepted: 0, authorizedForbidden: 0, invalid: 0 });
     expect(outcomes.accepted).toBeGreaterThan(50);

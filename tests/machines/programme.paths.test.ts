@@ -1,5 +1,5 @@
 /**
- * The point of this file: machine paths are test cases (STYLE.md practice 14). xstate/graph walks the programme
+ * The point of this file: machine paths are test cases. xstate/graph walks the programme
  * machine with the programme's exhaustive sample events; every state, and every transition the samples can take,
  * gets the shortest path that reaches it, and each path is recorded through the engine (memory store, role policy
  * and all) and fed to a plain XState actor: both must accept every event and agree on value and context throughout.

@@ -41,7 +41,7 @@ const doc = (docId: string, on: string) =>
   });
 const meeting = (on: string) => variant(seedProposal('05-network-meeting'), { date: on }, { occurredAt: on });
 
-describe('the seed timeline (DOMAIN.md §5)', () => {
+describe('the seed timeline (examples/lcz-shenzhen.jsonl)', () => {
   it('passes through the states the timeline gives, ending in implementation.active', async () => {
     const engine: Engine = createEngine({ workflows: programme, store: createMemoryEventStore(), clock });
     const after = new Map<string, string>();

@@ -287,7 +287,7 @@ describe('who may grant a role', () => {
 });
 
 describe('rolesHeld', () => {
-  it("gives the seed's roles as DOMAIN.md §5 and §6.8 give them, and the programme still ends in implementation", async () => {
+  it("gives the seed's roles as the README's Roles section gives them, and the programme still ends in implementation", async () => {
     const { state } = await untyped(
       createEngine({
         workflows: programme,

@@ -1,5 +1,5 @@
-// N separate processes append to one stream through the engine, retrying on conflict (RELIABILITY.md §4 tests 5
-// and 6); afterwards every intended event must be stored exactly once, seqs gapless, each writer's order kept.
+// N separate processes append to one stream through the engine, retrying on conflict;
+// afterwards every intended event must be stored exactly once, seqs gapless, each writer's order kept.
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';

@@ -1,4 +1,4 @@
-// Kills a writer with SIGKILL at random moments while it appends (RELIABILITY.md §4 tests 10 and 13), then reopens
+// Kills a writer with SIGKILL at random moments while it appends, then reopens
 // the store and checks: every acknowledged event is there, a batch in flight is wholly there or wholly absent, a torn
 // tail is reported, and at the end the hash chain verifies.
 import { spawn } from 'node:child_process';

@@ -10,7 +10,7 @@ import { openJsonlEventStore } from '../../src/entries/jsonl.ts';
 import { collect } from './storeEvents.ts';
 import { tempDir } from './storeFixtures.ts';
 
-// RELIABILITY.md test 15 with a real kernel fault: a writer runs under a file size limit (ulimit -f, SIGXFSZ ignored),
+// A full disk as a real kernel fault: a writer runs under a file size limit (ulimit -f, SIGXFSZ ignored),
 // so the write that crosses it fails with EFBIG (or SQLite's I/O error) exactly as a full disk fails with ENOSPC,
 // at whatever point of a batch it falls. After that: every acknowledged event is there, nothing is half-written
 // (no torn tail, no partial batch), the chain verifies, and the failing writer refuses to go on.

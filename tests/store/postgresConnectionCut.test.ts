@@ -5,7 +5,7 @@ import { openPostgresEventStore } from '../../src/entries/postgres.ts';
 import { chainEvents, collect } from './storeEvents.ts';
 import { dropSchemas, pgUrl, uniqueSchema } from './storeFixtures.ts';
 
-// RELIABILITY.md test 14: the connection is cut (pg_terminate_backend) at a random moment of an append, also after
+// The connection is cut (pg_terminate_backend) at a random moment of an append, also after
 // COMMIT was sent, so the writer cannot know whether its batch was stored. It retries with the same event ids and
 // the same expected seq; idempotency must turn every retry into exactly one stored copy. A cut that lands after the
 // server committed but before the client read the reply is rare on loopback, so one batch in five also plays it

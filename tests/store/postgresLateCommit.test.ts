@@ -1,4 +1,4 @@
-// RELIABILITY.md §4 test 7: readers that tail the PostgreSQL store by global position while 16 writers append, some
+// Readers that tail the PostgreSQL store by global position while 16 writers append, some
 // holding their transaction open (pg_sleep) before COMMIT and some rolling back. Every committed event must reach
 // the subscriber and the polling tailer once, in position order; no rolled-back event may reach either.
 import { afterAll, describe, expect, it } from 'vitest';

@@ -1,5 +1,5 @@
 // Fills a store with one long stream and reads it back in a child process with a small heap limit: a store that
-// held the stream (or a page of unbounded size) in memory would crash it (RELIABILITY.md §4 test 23, reads).
+// held the stream (or a page of unbounded size) in memory would crash it.
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { GENESIS_HASH, hashEvent, openStore, type RecordedEvent } from '../../src/index.ts';

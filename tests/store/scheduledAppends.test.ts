@@ -5,7 +5,7 @@ import { fcSeed } from '../fcSeed.ts';
 import { jsonlFixture, memoryFixture, type StoreFixture } from './storeFixtures.ts';
 import { chainEvents, collect } from './storeEvents.ts';
 
-// RELIABILITY.md test 2: 2-8 logical writers append to one stream through the async API (read the head, append at
+// 2-8 logical writers append to one stream through the async API (read the head, append at
 // it, retry on a conflict) while fast-check's scheduler reorders when each awaited read and append resolves.
 type Figures = {
   interleavings: number;

@@ -1,4 +1,4 @@
-// Model-based test of an EventStore (RELIABILITY.md §4 test 1): the model is a map of stream -> events plus the
+// Model-based test of an EventStore: the model is a map of stream -> events plus the
 // global order; it predicts ok / conflict / already appended / idempotency conflict and what every read returns.
 import fc from 'fast-check';
 import { expect } from 'vitest';
