@@ -11,7 +11,7 @@ import {
 } from '../../src/index.ts';
 import { catalogue, programmeVersions, type ProgrammeEventType } from '../../machines/index.ts';
 import { seedOf } from '../events/samplePayloads.ts';
-import { implementationToClosure, seedIndex, seedProposals, type TestProposal } from '../support/lifecycle.ts';
+import { proposalsToEachState, type TestProposal } from '../support/lifecycle.ts';
 import type { Engine } from '../../src/index.ts';
 
 /**
@@ -54,38 +54,7 @@ const actors: Record<Role, string> = {
   intruder: 'sz-gov',
 };
 
-const seed = seedProposals();
-const gk = { id: 'eli', role: 'gatekeeper' };
-const closure = implementationToClosure(3);
-const states: Record<string, TestProposal[]> = {
-  unregistered: [],
-  'feasibility.active': seed.slice(0, seedIndex.g1Review - 1),
-  'feasibility.gate': seed.slice(0, seedIndex.g1Review),
-  'development.active': seed.slice(0, seedIndex.g1Decision),
-  'development.gate': seed.slice(0, seedIndex.g2Review),
-  'implementation.active': seed,
-  'implementation.gate': [...seed, ...closure.slice(0, 4)],
-  finalisation: [...seed, ...closure.slice(0, 5)],
-  closed: [...seed, ...closure],
-  suspended: [
-    ...seed,
-    {
-      type: 'ProgrammeSuspended',
-      occurredAt: '2012-10-10',
-      actor: gk,
-      data: { reason: 'Budget review', category: 'funding', decidedBy: ['eli'], reviewDate: '2012-11-01' },
-    },
-  ],
-  cancelled: [
-    ...seed,
-    {
-      type: 'ProgrammeCancelled',
-      occurredAt: '2012-10-10',
-      actor: gk,
-      data: { reason: 'Site withdrawn', decidedBy: ['sz-gov'] },
-    },
-  ],
-};
+const states = proposalsToEachState({ suspend: ['eli'], cancel: ['sz-gov'] });
 
 function proposalFor(type: string, role: Role): TestProposal {
   const data =

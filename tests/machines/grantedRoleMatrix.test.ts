@@ -17,7 +17,7 @@ import {
   type ProgrammeEventType,
 } from '../../machines/index.ts';
 import { seedOf } from '../events/samplePayloads.ts';
-import { implementationToClosure, seedIndex, seedProposals, type TestProposal } from '../support/lifecycle.ts';
+import { proposalsToEachState, seedProposals, type TestProposal } from '../support/lifecycle.ts';
 
 /**
  * Issue 9 "Done when": the authorization matrix also covers actor x granted role. Under the newest version, every
@@ -28,38 +28,8 @@ import { implementationToClosure, seedIndex, seedProposals, type TestProposal } 
  */
 const types = [...(Object.keys(catalogue) as ProgrammeEventType[]), 'WorkflowMigrated'] as const;
 const day = '2013-03-01';
-const gk = { id: 'eli', role: 'gatekeeper' };
 const seed = seedProposals();
-const closure = implementationToClosure(3);
-const states: Record<string, TestProposal[]> = {
-  unregistered: [],
-  'feasibility.active': seed.slice(0, seedIndex.g1Review - 1),
-  'feasibility.gate': seed.slice(0, seedIndex.g1Review),
-  'development.active': seed.slice(0, seedIndex.g1Decision),
-  'development.gate': seed.slice(0, seedIndex.g2Review),
-  'implementation.active': seed,
-  'implementation.gate': [...seed, ...closure.slice(0, 4)],
-  finalisation: [...seed, ...closure.slice(0, 5)],
-  closed: [...seed, ...closure],
-  suspended: [
-    ...seed,
-    {
-      type: 'ProgrammeSuspended',
-      occurredAt: '2012-10-10',
-      actor: gk,
-      data: { reason: 'Budget review', category: 'funding', decidedBy: ['eli', 'sz-gov'], reviewDate: '2012-11-01' },
-    },
-  ],
-  cancelled: [
-    ...seed,
-    {
-      type: 'ProgrammeCancelled',
-      occurredAt: '2012-10-10',
-      actor: gk,
-      data: { reason: 'Site withdrawn', decidedBy: ['eli', 'sz-gov'] },
-    },
-  ],
-};
+const states = proposalsToEachState({ suspend: ['eli', 'sz-gov'], cancel: ['eli', 'sz-gov'] });
 /** An organisation no event registers. */
 const outsider = 'outsider-org';
 

@@ -161,6 +161,48 @@ export function implementationToClosure(several = 3): TestProposal[] {
   ];
 }
 
+/**
+ * The proposals that bring the seed programme into each state of its model, for the authorization matrices: the
+ * suspension and the cancellation are decided by `deciders` (a gatekeeper of EL&I records both).
+ */
+export function proposalsToEachState(deciders: {
+  readonly suspend: string[];
+  readonly cancel: string[];
+}): Record<string, TestProposal[]> {
+  const seed = seedProposals();
+  const gk = { id: 'eli', role: 'gatekeeper' };
+  const closure = implementationToClosure(3);
+  return {
+    unregistered: [],
+    'feasibility.active': seed.slice(0, seedIndex.g1Review - 1),
+    'feasibility.gate': seed.slice(0, seedIndex.g1Review),
+    'development.active': seed.slice(0, seedIndex.g1Decision),
+    'development.gate': seed.slice(0, seedIndex.g2Review),
+    'implementation.active': seed,
+    'implementation.gate': [...seed, ...closure.slice(0, 4)],
+    finalisation: [...seed, ...closure.slice(0, 5)],
+    closed: [...seed, ...closure],
+    suspended: [
+      ...seed,
+      {
+        type: 'ProgrammeSuspended',
+        occurredAt: '2012-10-10',
+        actor: gk,
+        data: { reason: 'Budget review', category: 'funding', decidedBy: deciders.suspend, reviewDate: '2012-11-01' },
+      },
+    ],
+    cancelled: [
+      ...seed,
+      {
+        type: 'ProgrammeCancelled',
+        occurredAt: '2012-10-10',
+        actor: gk,
+        data: { reason: 'Site withdrawn', decidedBy: deciders.cancel },
+      },
+    ],
+  };
+}
+
 /** Returns a suspension (by the gatekeeper EL&I) in the payload shape of ProgrammeSuspended schema 1. */
 export function suspensionV1(on: string, reviewDate: string): TestProposal {
   return {
