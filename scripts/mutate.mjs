@@ -33,11 +33,13 @@ mkdirSync(dir, { recursive: true });
 /** Returns the table row of one file's results; timeouts count as killed, compile and runtime errors are left out. */
 function score(file, results) {
   const count = (...statuses) => results.filter((r) => statuses.includes(r.status)).length;
-  const killed = count('Killed', 'Timeout');
+  const killed = count('Killed');
+  const timeout = count('Timeout');
   const survived = count('Survived');
   const noCoverage = count('NoCoverage');
-  const mutants = killed + survived + noCoverage;
-  return { file, mutants, killed, survived, noCoverage, score: mutants === 0 ? 100 : (100 * killed) / mutants };
+  const mutants = killed + timeout + survived + noCoverage;
+  const score = mutants === 0 ? 100 : (100 * (killed + timeout)) / mutants;
+  return { file, mutants, killed, timeout, survived, noCoverage, score };
 }
 
 const rows = [];
@@ -59,10 +61,12 @@ for (const target of targets) {
 if (dryRunOnly) process.exit(0);
 
 const table = [
-  '| file | mutants | killed | survived | no coverage | score |',
-  '|---|---|---|---|---|---|',
+  '| file | mutants | killed | timeout | survived | no coverage | score | floor |',
+  '|---|---|---|---|---|---|---|---|',
   ...rows.map(
-    (r) => `| ${r.file} | ${r.mutants} | ${r.killed} | ${r.survived} | ${r.noCoverage} | ${r.score.toFixed(1)}% |`,
+    (r) =>
+      `| ${r.file} | ${r.mutants} | ${r.killed} | ${r.timeout} | ${r.survived} | ${r.noCoverage} | ` +
+      `${r.score.toFixed(1)}% | ${r.floor}% |`,
   ),
 ].join('\n');
 writeFileSync(`${dir}/scores.md`, `${table}\n`);

@@ -11,7 +11,7 @@ import {
 } from '../../src/index.ts';
 import { fcSeed } from '../fcSeed.ts';
 import { runStoreModel } from './storeModel.ts';
-import { chainEvents, collect } from './storeEvents.ts';
+import { chainEvents, collect, eventually } from './storeEvents.ts';
 import type { StoreFixture } from './storeFixtures.ts';
 
 const bytes = (events: readonly { event?: unknown }[] | readonly unknown[]) =>
@@ -23,15 +23,6 @@ async function withStore(fixture: StoreFixture, run: (store: EventStore) => Prom
     await run(store);
   } finally {
     await store.close();
-  }
-}
-
-/** Waits until `check` holds, polling; fails the test after `ms`. */
-async function eventually(check: () => boolean, ms = 10_000): Promise<void> {
-  const until = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > until) throw new Error('condition not reached in time');
-    await new Promise((resolve) => setTimeout(resolve, 10));
   }
 }
 
@@ -182,6 +173,20 @@ export function describeEventStoreContract(fixture: StoreFixture): void {
         );
         expect(bytes(await collect(store.readStream('s')))).toEqual(bytes(good));
         expect(await store.findById('g2')).toBeNull();
+      }));
+
+    it('refuses an event outside the envelope contract, naming the event, its seq and the field, and stores none of it', () =>
+      withStore(fixture, async (store) => {
+        const [n1, n2] = chainEvents('s', [{ id: 'n1' }, { id: 'n2' }]);
+        const extra = { ...n2!, approvedBy: 'org' };
+        await expect(store.append('s', [n1!, extra], { expectedSeq: 0 })).rejects.toSatisfy(
+          (e) =>
+            e instanceof IntegrityError &&
+            e.seq === 2 &&
+            e.message ===
+              'Append to "s": event 2 of 2 is not an event envelope (seq 2: the field "approvedBy" is not part of the event envelope)',
+        );
+        expect(await store.listStreams()).toEqual([]);
       }));
 
     it('reads a range of a stream and all streams from a position, inclusive', () =>

@@ -38,3 +38,12 @@ export async function collect<TItem>(items: AsyncIterable<TItem>): Promise<TItem
   for await (const item of items) out.push(item);
   return out;
 }
+
+/** Waits until `check` holds, polling; fails the test after `ms`. */
+export async function eventually(check: () => boolean, ms = 10_000): Promise<void> {
+  const until = Date.now() + ms;
+  while (!check()) {
+    if (Date.now() > until) throw new Error('condition not reached in time');
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
