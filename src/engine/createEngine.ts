@@ -1,5 +1,5 @@
 import type { AnyMachineSnapshot } from 'xstate';
-import { InvalidInputError, RefusedError, VersionConflictError } from '../errors.ts';
+import { InvalidInputError, isVersionConflictError } from '../errors.ts';
 import type { RecordedEvent } from '../envelope/envelope.ts';
 import type { KeyRegistry } from '../audit/keys.ts';
 import { authenticator } from './authentication.ts';
@@ -8,17 +8,13 @@ import type { Seq, StreamId } from '../ids.ts';
 import type { EventStore } from '../store/eventStore.ts';
 import { createWorkflowRegistry, isWorkflowRegistry, type WorkflowRegistry } from '../workflow/registry.ts';
 import type { AnyWorkflow, WorkflowProposal, WorkflowState } from '../workflow/typing.ts';
-import { appendDecided } from './appendDecided.ts';
 import { assertRecordable, batchValidator } from './batchInput.ts';
-import { decideBatch } from './decideBatch.ts';
-import { recordedAtAfter } from './draft.ts';
 import { runEffects } from './effects.ts';
-import { alreadyStored } from './idempotency.ts';
-import { keepRefusal } from './keepRefusal.ts';
+import { recordAttempt, type BatchRequest, type RecordParts } from './recordAttempt.ts';
+import { retryLostRaces } from './retry.ts';
 import type { EventSigner } from './sealing.ts';
 import { createStreamCache } from './streamCache.ts';
-import { emptyPosition, streamIdProblem, type FoldPosition } from './streamFold.ts';
-import type { StreamState } from './streamState.ts';
+import { streamIdProblem } from './streamFold.ts';
 import { stateAt, type PointInTime } from './timeTravel.ts';
 
 /** What {@link createEngine} needs; typed by the workflows it decides with. */
@@ -130,76 +126,41 @@ export function createEngine<TWorkflow extends AnyWorkflow>(options: EngineOptio
   const clock = options.clock ?? (() => new Date());
   const limits = options.limits ?? defaultLimits;
   const maxRetries = options.maxRetries ?? 100;
-  const cache = createStreamCache(store, registry, options.snapshotEvery ?? 64);
-  const authenticate = authenticator(options);
-  const keeping = { clock, limits, maxRetries, signer: options.signer };
-  // The registry hands out TWorkflow's versions only, so every state it folds is of one of their machines; TypeScript
-  // cannot follow a machine type through the registry's lookup by ref, so the typed view is asserted where a state
-  // leaves the engine: here (for onRecorded) and on the engine itself, below.
-  const typed = (state: StreamState) => state as WorkflowState<TWorkflow>;
+  const parts: RecordParts = {
+    store,
+    cache: createStreamCache(store, registry, options.snapshotEvery ?? 64),
+    registry,
+    limits,
+    clock,
+    maxRetries,
+    signer: options.signer,
+    authenticate: authenticator(options),
+    recordRefusals: options.recordRefusals === true,
+    // The registry hands out TWorkflow's versions only, so every state it folds is of one of their machines;
+    // TypeScript cannot follow a machine type through the registry's lookup by ref, so the typed view is asserted
+    // where a state leaves the engine: here (for onRecorded) and on the engine itself, below.
+    afterAppend: (steps, state) => runEffects(options, steps, state as WorkflowState<TWorkflow>),
+  };
+  const { cache } = parts;
 
-  /** Validates, decides against the head, appends; on a lost race re-reads and re-decides (without expectedSeq). */
+  /** Validates, then records in attempts: a lost race is retried (without expectedSeq) against the new head. */
   async function recordBatch(
     stream: StreamId,
     inputs: readonly unknown[],
     opts: RecordOptions = {},
   ): Promise<Recorded> {
-    assertRecordable(stream, inputs.length, limits, options.recordRefusals === true);
-    const proposalsUnder = batchValidator(inputs, limits);
-    const workflowFor = (position: FoldPosition) =>
-      position.seq === 0 ? (opts.workflow ? registry.resolve(opts.workflow) : registry.latest()) : position.workflow;
-    for (let attempt = 0; ; attempt++) {
-      const current = await cache.load(stream);
-      const workflow = workflowFor(current);
-      const proposals = proposalsUnder(workflow);
-      // A retried proposal whose id is stored already is answered from the store; that is checked only where a
-      // retry can end up (a stale seq, a refusal, a conflict): on the accepted path the store's own rule answers it.
-      const replayed = async () => alreadyStored(store, stream, proposals);
-      if (opts.expectedSeq !== undefined && opts.expectedSeq !== current.seq) {
-        const stored = await replayed();
-        if (stored) return { events: stored, state: current.state };
-        throw new VersionConflictError(stream, opts.expectedSeq, current.seq);
-      }
-      const decision = decideBatch({
-        stream,
-        // A new stream starts from the initial snapshot of the version it starts under, not of the newest one: an
-        // XState snapshot carries its machine, and transitions are taken by that machine.
-        start: current.seq === 0 ? emptyPosition(workflow) : { ...current, workflow },
-        recordedAt: recordedAtAfter(current.recordedAt, clock().toISOString()),
-        registry,
-        limits,
-        signer: options.signer,
-        authenticate,
-        onDecided: opts.onDecided,
-        proposalsUnder,
-      });
-      if (decision.outcome === 'refused') {
-        const stored = await replayed();
-        if (stored) return { events: stored, state: current.state };
-        const { index, proposal, refusal } = decision;
-        if (options.recordRefusals) {
-          const batch = inputs.length > 1 ? { batch: { index, size: inputs.length } } : {};
-          await keepRefusal(store, { stream, atSeq: current.seq, proposal, refusal, ...batch }, keeping);
-        }
-        throw new RefusedError(refusal);
-      }
-      const events = decision.steps.map((step) => step.event);
-      const appended = await appendDecided(events, {
-        store,
-        cache,
-        stream,
-        atSeq: current.seq,
-        expectedSeq: opts.expectedSeq,
-        attempt,
-        maxRetries,
-        replayed,
-      });
-      if (appended.kind === 'retry') continue;
-      if (appended.kind === 'answered') return { events: appended.events, state: (await cache.load(stream)).state };
-      const state = cache.advance(stream, decision.position);
-      await runEffects(options, decision.steps, typed(state));
-      return { events, state };
-    }
+    assertRecordable(stream, inputs.length, limits, parts.recordRefusals);
+    const batch: BatchRequest = {
+      stream,
+      size: inputs.length,
+      proposalsUnder: batchValidator(inputs, limits),
+      expectedSeq: opts.expectedSeq,
+      workflow: opts.workflow,
+      onDecided: opts.onDecided,
+    };
+    // With the caller's own expected seq a lost race is the caller's to settle: it is thrown, never retried.
+    const retryable = (error: unknown) => opts.expectedSeq === undefined && isVersionConflictError(error);
+    return retryLostRaces(maxRetries, () => recordAttempt(parts, batch), retryable);
   }
 
   const engine: Engine = {
@@ -222,7 +183,7 @@ export function createEngine<TWorkflow extends AnyWorkflow>(options: EngineOptio
     },
     close: () => store.close(),
   };
-  // The typed view of the untyped engine (see `typed` above).
+  // The typed view of the untyped engine (see `afterAppend` above).
   return engine as Engine<TWorkflow>;
 }
 

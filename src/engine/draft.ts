@@ -1,6 +1,5 @@
 import type { Actor, EventData, UnhashedEvent } from '../envelope/envelope.ts';
 import { createEventId, type EventId, type Seq, type StreamId, type WorkflowRef } from '../ids.ts';
-import { sleep } from '../platform/runtime.ts';
 
 /** Where the next event of a stream goes: after `seq`, chained to `hash`. */
 export type StreamHeadAt = { readonly stream: StreamId; readonly seq: Seq; readonly hash: string };
@@ -47,12 +46,4 @@ export function draftEvent(head: StreamHeadAt, draft: EventDraft): UnhashedEvent
  */
 export function recordedAtAfter(last: string | null, now: string): string {
   return last !== null && last > now ? last : now;
-}
-
-/**
- * Waits before another attempt after losing an append race: a random delay of up to min(50, 2^attempt) ms, so that
- * writers that collided do not collide again in lockstep.
- */
-export async function backOff(attempt: number): Promise<void> {
-  await sleep(Math.random() * Math.min(50, 2 ** attempt));
 }

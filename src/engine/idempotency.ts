@@ -28,3 +28,16 @@ export async function alreadyStored(
     existing,
   );
 }
+
+/**
+ * Answers an attempt that cannot go ahead (a stale expected seq, a refusal) from the store when the whole batch is
+ * stored already (a retried request whose first try succeeded), else throws `error`.
+ */
+export async function storedOrThrow(
+  replayed: () => Promise<readonly RecordedEvent[] | null>,
+  error: Error,
+): Promise<readonly RecordedEvent[]> {
+  const stored = await replayed();
+  if (stored) return stored;
+  throw error;
+}

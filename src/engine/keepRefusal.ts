@@ -1,4 +1,5 @@
-import { StoreError } from '../errors.ts';
+import { RefusedError, StoreError } from '../errors.ts';
+import type { RecordedEvent } from '../envelope/envelope.ts';
 import type { InputLimits } from '../envelope/limits.ts';
 import type { EventStore } from '../store/eventStore.ts';
 import { refusalsStreamOf } from '../workflow/refusalsWorkflow.ts';
@@ -11,7 +12,25 @@ export type RefusalKeeping = {
   readonly limits: InputLimits;
   readonly maxRetries: number;
   readonly signer?: EventSigner | undefined;
+  /** Keep refusals at all (`recordRefusals`): without it a refusal is only thrown. */
+  readonly recordRefusals: boolean;
 };
+
+/**
+ * Answers a refused batch: from the store when the whole batch is stored already (a retried request whose first try
+ * was accepted), else keeps the refusal (with `recordRefusals`) and throws it as a {@link RefusedError}.
+ */
+export async function answerRefusal(
+  store: EventStore,
+  record: RefusalRecord,
+  keeping: RefusalKeeping,
+  replayed: () => Promise<readonly RecordedEvent[] | null>,
+): Promise<readonly RecordedEvent[]> {
+  const stored = await replayed();
+  if (stored) return stored;
+  if (keeping.recordRefusals) await keepRefusal(store, record, keeping);
+  throw new RefusedError(record.refusal);
+}
 
 /**
  * Appends a refusal to `<stream>.refusals` (`recordRefusals`, README); a store failure there is reported as a

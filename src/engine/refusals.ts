@@ -1,4 +1,4 @@
-import { InvalidInputError, isVersionConflictError, type Refusal } from '../errors.ts';
+import { InvalidInputError, type Refusal } from '../errors.ts';
 import type { Proposal, RecordedEvent, UnhashedEvent } from '../envelope/envelope.ts';
 import { GENESIS_HASH } from '../envelope/envelope.ts';
 import type { InputLimits } from '../envelope/limits.ts';
@@ -10,7 +10,8 @@ import {
   refusalsWorkflow,
   type ProposalRefusedData,
 } from '../workflow/refusalsWorkflow.ts';
-import { backOff, draftEvent, recordedAtAfter } from './draft.ts';
+import { draftEvent, recordedAtAfter } from './draft.ts';
+import { retryLostRaces } from './retry.ts';
 import { sealEvent, type EventSigner } from './sealing.ts';
 import { streamIdProblem } from './streamFold.ts';
 
@@ -35,8 +36,8 @@ export function refusalsStreamProblem(stream: StreamId): string | null {
 
 /**
  * Appends a `ProposalRefused` event to `<stream>.refusals` (never to the stream itself) and returns it. The actor
- * is the one who proposed; `occurredAt` and `recordedAt` are the time of the refusal. Retries when another writer
- * appended to the refusals stream first.
+ * is the one who proposed; `occurredAt` and `recordedAt` are the time of the refusal. Retries (`retryLostRaces`) when
+ * another writer appended to the refusals stream first.
  */
 export async function recordRefusal(
   store: EventStore,
@@ -51,27 +52,9 @@ export async function recordRefusal(
   const stream = refusalsStreamOf(record.stream);
   const problem = refusalsStreamProblem(record.stream);
   if (problem) throw new InvalidInputError(problem);
-  const { proposal, refusal } = record;
-  const data: ProposalRefusedData = {
-    stream: record.stream,
-    atSeq: record.atSeq,
-    proposal: {
-      type: proposal.type,
-      occurredAt: proposal.occurredAt,
-      ...(proposal.id === undefined ? {} : { id: proposal.id }),
-      ...(proposal.causationId === undefined ? {} : { causationId: proposal.causationId }),
-      ...(proposal.correlationId === undefined ? {} : { correlationId: proposal.correlationId }),
-      data: proposal.data,
-    },
-    refusal: {
-      kind: refusal.kind,
-      state: refusal.state as string | string[],
-      reasons: refusal.reasons.map((r) => ({ ...r })),
-      message: refusal.message,
-    },
-    ...(record.batch === undefined ? {} : { batch: record.batch }),
-  };
-  for (let attempt = 0; ; attempt++) {
+  const data = refusalData(record);
+  const { proposal } = record;
+  return retryLostRaces(options.maxRetries, async () => {
     const head = await store.head(stream);
     const recordedAt = recordedAtAfter(head?.recordedAt ?? null, options.now());
     const at = { stream, seq: head?.seq ?? 0, hash: head?.hash ?? GENESIS_HASH };
@@ -105,12 +88,31 @@ export async function recordRefusal(
         sign,
       );
     }
-    try {
-      await store.append(stream, [event], { expectedSeq: at.seq });
-      return event;
-    } catch (error) {
-      if (!isVersionConflictError(error) || attempt >= options.maxRetries) throw error;
-      await backOff(attempt);
-    }
-  }
+    await store.append(stream, [event], { expectedSeq: at.seq });
+    return event;
+  });
+}
+
+/** Returns the payload of the `ProposalRefused` event that keeps a refusal: the proposal as made and why it was refused. */
+function refusalData(record: RefusalRecord): ProposalRefusedData {
+  const { proposal, refusal } = record;
+  return {
+    stream: record.stream,
+    atSeq: record.atSeq,
+    proposal: {
+      type: proposal.type,
+      occurredAt: proposal.occurredAt,
+      ...(proposal.id === undefined ? {} : { id: proposal.id }),
+      ...(proposal.causationId === undefined ? {} : { causationId: proposal.causationId }),
+      ...(proposal.correlationId === undefined ? {} : { correlationId: proposal.correlationId }),
+      data: proposal.data,
+    },
+    refusal: {
+      kind: refusal.kind,
+      state: refusal.state as string | string[],
+      reasons: refusal.reasons.map((r) => ({ ...r })),
+      message: refusal.message,
+    },
+    ...(record.batch === undefined ? {} : { batch: record.batch }),
+  };
 }

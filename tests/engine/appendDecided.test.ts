@@ -15,9 +15,6 @@ function attempt(append: EventStore['append'], overrides: Partial<AppendAttempt>
     cache: { forget } as unknown as StreamCache,
     stream: 'lcz',
     atSeq: 3,
-    expectedSeq: undefined,
-    attempt: 0,
-    maxRetries: 2,
     replayed: () => Promise.resolve(null),
     ...overrides,
   };
@@ -39,22 +36,16 @@ describe('appendDecided', () => {
     expect(await appendDecided(stored, attempt(again).at)).toEqual({ kind: 'answered', events: stored });
   });
 
-  it('retries a lost race without an expected seq, keeps the cache, and stops after maxRetries', async () => {
+  it('throws a lost race for the caller to retry, keeping the cached head (it is only behind)', async () => {
     const { at, forget } = attempt(throwing(lostRace()));
-    expect(await appendDecided(stored, at)).toEqual({ kind: 'retry' });
-    expect(forget).not.toHaveBeenCalled();
-    await expect(appendDecided(stored, { ...at, attempt: 2 })).rejects.toBeInstanceOf(VersionConflictError);
-  });
-
-  it('leaves a lost race to a caller that passed its own expected seq', async () => {
-    const { at } = attempt(throwing(lostRace()), { expectedSeq: 3 });
     await expect(appendDecided(stored, at)).rejects.toBeInstanceOf(VersionConflictError);
+    expect(forget).not.toHaveBeenCalled();
   });
 
   it('answers a conflict from the store when every id of the batch is stored already', async () => {
     const replayed = () => Promise.resolve(stored);
     for (const error of [lostRace(), new IdempotencyConflictError('e1', 'is stored with other content')]) {
-      const { at } = attempt(throwing(error), { replayed, expectedSeq: 3 });
+      const { at } = attempt(throwing(error), { replayed });
       expect(await appendDecided(stored, at)).toEqual({ kind: 'answered', events: stored });
     }
   });
