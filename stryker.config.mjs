@@ -75,6 +75,13 @@ export const mutationTargets = [
       'tests/cli/missingStream.test.ts',
     ],
   },
+  // The envelope contract (README "Event envelope"), by which every reader and every append judges a stored event;
+  // held to 80%. Its rule tables are built when the module loads, so their mutants run every test listed here.
+  {
+    file: 'src/envelope/contract.ts',
+    floor: 80,
+    tests: ['tests/audit/envelopeContract.test.ts', 'tests/store/memoryEventStore.test.ts'],
+  },
   // Issues 6-11: role grants (issue 9) and the compiled fold (issue 14), held to 80%.
   { file: 'machines/roles.ts', floor: 80, tests: programmeTests },
   { file: 'machines/rolePolicy.ts', floor: 80, tests: programmeTests },

@@ -9,7 +9,13 @@ import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { canonicalJson, sha256Hex, type RecordedEvent } from '../../src/index.ts';
 import fc from 'fast-check';
-import { envelopeProblem, envelopeRules, plainValueFormats, type StringField } from '../../src/envelope/contract.ts';
+import {
+  describeEnvelopeProblem,
+  envelopeProblem,
+  envelopeRules,
+  plainValueFormats,
+  type StringField,
+} from '../../src/envelope/contract.ts';
 import { fcSeed } from '../fcSeed.ts';
 import { readLine } from '../../src/audit/lineFields.ts';
 import { runMain } from '../support/cli.ts';
@@ -141,5 +147,101 @@ describe('the envelope contract', () => {
       expect(`${result.stdout}${result.stderr}`, argv.join(' ')).toContain(`seq ${seq}`);
       expect(`${result.stdout}${result.stderr}`, argv.join(' ')).toContain('"constructor"');
     }
+  });
+});
+
+describe('the envelope contract, field by field', () => {
+  const hex = 'ab'.repeat(32);
+  const base = (): Record<string, unknown> => ({
+    actor: { id: 'nl-agency', role: 'programme_manager' },
+    data: { n: 1 },
+    hash: hex,
+    id: 'e-1',
+    occurredAt: '2011-07-01',
+    prev: '0'.repeat(64),
+    recordedAt: '2011-07-01T09:00:00.000Z',
+    schema: 1,
+    seq: 7,
+    stream: 'lcz.sz-2011',
+    type: 'ProgrammeProposed',
+    workflow: 'programme@2',
+  });
+  const problemWith = (field: string, value: unknown) => envelopeProblem({ ...base(), [field]: value });
+  const sig = { alg: 'ed25519', keyId: 'k1', value: 'c2ln' };
+
+  it('accepts an envelope with only the required fields, and with the optional ones', () => {
+    expect(envelopeProblem(base())).toBeNull();
+    expect(envelopeProblem({ ...base(), causationId: 'c-1', correlationId: 'r-1', sig })).toBeNull();
+  });
+
+  it('refuses a value that is not a JSON object as a whole', () => {
+    for (const value of [null, [base()], 'event', 7]) {
+      expect(envelopeProblem(value)).toEqual({ field: '(root)', message: 'is not a JSON object' });
+    }
+  });
+
+  it('names every required field when it is missing, and only the three optional ones may be left out', () => {
+    for (const field of Object.keys(base())) {
+      const { [field]: _left, ...rest } = base();
+      expect(envelopeProblem(rest)).toEqual({ field, message: `the field "${field}" is missing` });
+    }
+  });
+
+  it.each<[field: string, bad: unknown, expected: string]>([
+    [
+      'actor',
+      { id: 'a', role: 'b', verified: true },
+      'has the field "verified", which is not part of it ({ id, role } as strings)',
+    ],
+    ['actor', { id: 'a', role: 3 }, 'expected { id, role } as strings'],
+    ['actor', ['a', 'b'], 'expected { id, role } as strings'],
+    ['causationId', 'x'.repeat(65), 'expected up to 64 url-safe characters'],
+    ['correlationId', 'a.b', 'expected up to 64 url-safe characters'],
+    ['data', [1], 'expected a JSON object'],
+    ['data', null, 'expected a JSON object'],
+    ['hash', 'AB'.repeat(32), 'expected 64 lowercase hex digits'],
+    ['id', '', 'expected an event id of up to 64 url-safe characters'],
+    ['occurredAt', '2011-07-01T09:00', 'expected an ISO 8601 date or date-time with a zone'],
+    ['prev', '0'.repeat(63), 'expected 64 lowercase hex digits'],
+    ['recordedAt', '2011-07-01T09:00:00.000+08:00', 'expected a UTC instant such as 2011-07-01T09:00:00.000Z'],
+    ['schema', 0, 'expected a whole number >= 1'],
+    ['seq', 1.5, 'expected a whole number >= 1'],
+    ['seq', '7', 'expected a whole number >= 1'],
+    ['sig', { ...sig, alg: 'rsa' }, 'expected alg "ed25519"'],
+    ['sig', { alg: 'ed25519', keyId: 'k1' }, 'expected { keyId, alg: "ed25519", value }'],
+    ['stream', 's'.repeat(129), 'expected a stream id ([A-Za-z0-9._-], 1 to 128 characters)'],
+    ['type', 'T'.repeat(65), 'expected an event type of 1 to 64 characters (no quote, backslash or control character)'],
+    ['workflow', 'programme@0', 'expected a workflow ref such as programme@2'],
+  ])('refuses %s = %j, saying what it expected', (field, bad, expected) => {
+    expect(problemWith(field, bad)).toEqual({ field, message: `the field "${field}": ${expected}` });
+  });
+
+  it('accepts each format up to its limits', () => {
+    const fits: Array<[string, unknown]> = [
+      ['id', 'x'.repeat(64)],
+      ['stream', 's'.repeat(128)],
+      ['type', 'T'.repeat(64)],
+      ['workflow', 'programme@123456789'],
+      ['occurredAt', '2011-07-01T09:00+08:00'],
+      ['recordedAt', '2011-07-01T09:00:00.123456789Z'],
+      ['seq', Number.MAX_SAFE_INTEGER],
+    ];
+    for (const [field, value] of fits) expect(problemWith(field, value), field).toBeNull();
+  });
+
+  it('names the path of a __proto__ or constructor key anywhere in the data, inside arrays too', () => {
+    const data = { list: [{ ok: 1 }, withOwn({ deep: {} }, 'constructor', 1)] };
+    expect(problemWith('data', data)).toEqual({
+      field: 'data.list[1].constructor',
+      message: 'the key "data.list[1].constructor" is refused (prototype pollution)',
+    });
+    expect(problemWith('data', { a: [[], { b: [null, 'x'] }] })).toBeNull();
+  });
+
+  it('describes a breach with the seq of the event when it has one', () => {
+    const missing = { field: 'type', message: 'the field "type" is missing' };
+    expect(describeEnvelopeProblem(missing, base())).toBe('seq 7: the field "type" is missing');
+    expect(describeEnvelopeProblem(missing, { ...base(), seq: 'seven' })).toBe('the field "type" is missing');
+    expect(describeEnvelopeProblem(missing, null)).toBe('the field "type" is missing');
   });
 });
