@@ -6,6 +6,7 @@ import { headAfter } from './appendPlan.ts';
 import { postgresAppend } from './postgresAppend.ts';
 import { connectionLost, wrapDriverError, redact } from './postgresConnection.ts';
 import { fromRow } from './postgresRows.ts';
+import { compactRowEvent } from './postgresRowEvent.ts';
 import { migrate } from './postgresSchema.ts';
 import { storedEnvelope } from './storedEvent.ts';
 import type { EventStore, StoredSnapshot, StreamHead, Subscription } from './eventStore.ts';
@@ -116,9 +117,13 @@ export async function openPostgresEventStore(url: string, options: PostgresStore
   const columns = `e.seq, e.id, encode(e.hash, 'hex'), encode(e.prev, 'hex'), e.recorded, e.body`;
   /** The event of a row whose first columns are {@link columns}; its stream's name is given, or the 7th column. */
   // Every event read goes through the envelope contract (README "Stores"): a row off it is an integrity failure.
+  // A compact row that passes compactRowEvent's checks is that judgement; any other is judged whole.
   const eventOf = (r: string[], stream = r[6]!) => {
-    const at = { location: where, stream, seq: Number(r[0]) };
-    return storedEnvelope(() => fromRow(stream, at.seq, r[1]!, r[2]!, r[3]!, r[4] ?? null, r[5]!), at);
+    const seq = Number(r[0]);
+    const event = compactRowEvent(stream, seq, r[1]!, r[2]!, r[3]!, r[4] ?? null, r[5]!);
+    if (event !== null) return event;
+    const at = { location: where, stream, seq };
+    return storedEnvelope(() => fromRow(stream, seq, r[1]!, r[2]!, r[3]!, r[4] ?? null, r[5]!), at);
   };
   /** The stream number of the stream named by parameter $1. */
   const streamNo = `(SELECT no FROM ${t}.streams WHERE name = $1)`;

@@ -92,7 +92,19 @@ export function fromRow(
   recorded: string | null,
   body: string,
 ): RecordedEvent {
-  const parsed = JSON.parse(body) as unknown;
+  return eventOfValues(stream, seq, id, hash, prev, recorded, JSON.parse(body));
+}
+
+/** As {@link fromRow}, with the body already parsed. */
+export function eventOfValues(
+  stream: string,
+  seq: number,
+  id: string,
+  hash: string,
+  prev: string,
+  recorded: string | null,
+  parsed: unknown,
+): RecordedEvent {
   if (recorded === null) {
     const event = parsed as Record<string, unknown>;
     event.id = id;
