@@ -2,7 +2,7 @@ import { GENESIS_HASH } from '../envelope/envelope.ts';
 import type { Checkpoint } from './checkpoint.ts';
 import type { JsonlLine } from '../store/jsonlLines.ts';
 import type { KeyRegistry } from './keys.ts';
-import { readLine, type ChainFields, type LineDefect } from './lineFields.ts';
+import { readLine, type ChainFields, type LineDefect, type LineReading } from './lineFields.ts';
 import { checkEventSignature } from './signatures.ts';
 
 /**
@@ -79,6 +79,8 @@ type State = {
 export type ChainVerifier = {
   /** Checks one line of a JSONL log. The verifier may overwrite `line.bytes` of an intact line (it reads them once). */
   line(line: JsonlLine): void;
+  /** Checks one line of a JSONL log that the caller has read with `readLine` (as {@link ChainVerifier.line} does). */
+  read(line: JsonlLine, reading: LineReading): void;
   /** Checks one event read from `stream` of a store; `event` is what it yielded, `hashOk` whether it re-hashes. */
   event(stream: string, fields: ChainFields, hashOk: boolean): void;
   /** Records that `stream` could not be read past its current position (e.g. a row that is not JSON). */
@@ -225,37 +227,41 @@ export function createChainVerifier(options: ChainVerifierOptions = {}): ChainVe
     return lastStream ?? named ?? '(unknown stream)';
   };
 
-  return {
-    line({ bytes, lineNo, terminated }) {
-      const reading = readLine(bytes, options.keys !== undefined, true);
-      if (reading.ok) {
-        if (only !== null && !only.has(reading.fields.stream)) {
-          skipped.set(reading.fields.stream, reading.fields.seq);
-          lastStream = reading.fields.stream;
-          return;
-        }
-        admit(stateOf(reading.fields.stream), reading.fields, lineNo);
+  const read = ({ lineNo, terminated }: JsonlLine, reading: LineReading): void => {
+    if (reading.ok) {
+      if (only !== null && !only.has(reading.fields.stream)) {
+        skipped.set(reading.fields.stream, reading.fields.seq);
+        lastStream = reading.fields.stream;
         return;
       }
-      const stream = attribute(reading.defect);
-      if (only !== null && !only.has(stream)) return;
-      const state = stateOf(stream);
-      lastStream = stream;
-      state.admitted++;
-      if (state.claimedSeq === null && reading.defect.seq !== undefined) state.claimedSeq = reading.defect.seq;
-      const seq = (state.at?.seq ?? 0) + 1;
-      if (!terminated && reading.defect.kind === 'unreadable') {
-        fail(
-          state,
-          seq,
-          'torn_tail',
-          `the last line is cut short (${reading.defect.reason}): a crash during an append, or tampering`,
-          lineNo,
-        );
-      } else {
-        fail(state, seq, reading.defect.kind, reading.defect.reason, lineNo);
-      }
+      admit(stateOf(reading.fields.stream), reading.fields, lineNo);
+      return;
+    }
+    const stream = attribute(reading.defect);
+    if (only !== null && !only.has(stream)) return;
+    const state = stateOf(stream);
+    lastStream = stream;
+    state.admitted++;
+    if (state.claimedSeq === null && reading.defect.seq !== undefined) state.claimedSeq = reading.defect.seq;
+    const seq = (state.at?.seq ?? 0) + 1;
+    if (!terminated && reading.defect.kind === 'unreadable') {
+      fail(
+        state,
+        seq,
+        'torn_tail',
+        `the last line is cut short (${reading.defect.reason}): a crash during an append, or tampering`,
+        lineNo,
+      );
+    } else {
+      fail(state, seq, reading.defect.kind, reading.defect.reason, lineNo);
+    }
+  };
+
+  return {
+    line(line) {
+      read(line, readLine(line.bytes, options.keys !== undefined, true));
     },
+    read,
     event(stream, fields, hashOk) {
       const state = stateOf(stream);
       if (!hashOk && state.problem === null) {

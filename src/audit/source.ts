@@ -40,26 +40,34 @@ export async function* readJsonlEvents(
 ): AsyncGenerator<RecordedEvent> {
   for await (const lines of readJsonlChunks(path, options)) {
     for (const { bytes, lineNo } of lines) {
-      let value: unknown;
-      let problem: string | null;
-      try {
-        value = JSON.parse(bytes.toString('utf8'));
-        const breach = envelopeProblem(value);
-        problem = breach === null ? null : describeEnvelopeProblem(breach, value);
-      } catch (error) {
-        problem = (error as Error).message;
-      }
-      if (problem === null) {
-        yield value as RecordedEvent;
+      const read = parseEventLine(bytes);
+      if (read.ok) {
+        yield read.event;
         continue;
       }
-      if (onUnreadable === undefined) throw notAnEvent(path, lineNo, problem);
-      onUnreadable(lineNo, problem);
+      if (onUnreadable === undefined) throw notAnEvent(path, lineNo, read.problem);
+      onUnreadable(lineNo, read.problem);
     }
   }
 }
 
-function notAnEvent(path: string, lineNo: number, why: string): IntegrityError {
+/** Returns the event a JSONL line holds, parsed and held to the envelope contract, or what keeps it from being one. */
+export function parseEventLine(
+  bytes: Buffer,
+): { readonly ok: true; readonly event: RecordedEvent } | { readonly ok: false; readonly problem: string } {
+  try {
+    const value: unknown = JSON.parse(bytes.toString('utf8'));
+    const breach = envelopeProblem(value);
+    return breach === null
+      ? { ok: true, event: value as RecordedEvent }
+      : { ok: false, problem: describeEnvelopeProblem(breach, value) };
+  } catch (error) {
+    return { ok: false, problem: (error as Error).message };
+  }
+}
+
+/** The error {@link readJsonlEvents} throws for line `lineNo` of `path`, which is not an event for the reason `why`. */
+export function notAnEvent(path: string, lineNo: number, why: string): IntegrityError {
   return new IntegrityError(
     `${path} line ${lineNo} is not an event (${why}); verifyJsonlFile or verifyStore reports the details`,
   );

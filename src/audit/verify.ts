@@ -79,7 +79,7 @@ export async function verifyJsonlFile(path: string, options: VerifyOptions = {})
     events += lines.length;
     if (options.stopAtFirstProblem && verifier.hasSettledProblem()) break;
   }
-  return report(path, events, verifier.finish(), options);
+  return reportOf(path, events, verifier.finish(), options);
 }
 
 /**
@@ -115,10 +115,16 @@ export async function verifyStore(store: EventStore, options: VerifyOptions = {}
     }
   }
   tick();
-  return report(store.location, events, verifier.finish(), options);
+  return reportOf(store.location, events, verifier.finish(), options);
 }
 
-function report(source: string, events: number, streams: StreamVerdict[], options: VerifyOptions): VerifyReport {
+/** Returns the report on `streams`' verdicts (in name order), read from `source`: problems, signatures, checkpoint. */
+export function reportOf(
+  source: string,
+  events: number,
+  streams: StreamVerdict[],
+  options: VerifyOptions,
+): VerifyReport {
   const problems = streams.flatMap((s) => (s.problem === null ? [] : [s.problem]));
   const checkpoint = options.checkpoint
     ? {

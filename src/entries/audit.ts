@@ -4,6 +4,8 @@
  */
 export { verifyJsonlFile, verifyStore } from '../audit/verify.ts';
 export type { VerifyOptions, VerifyProgress, VerifyReport } from '../audit/verify.ts';
+export { verifyLog } from '../audit/parallel/verifyOnCores.ts';
+export type { VerifyLogOptions } from '../audit/parallel/verifyOnCores.ts';
 export type { ChainVerifierOptions, IntegrityProblem, ProblemKind, StreamVerdict } from '../audit/chainVerifier.ts';
 export {
   createKeyRegistry,

@@ -55,6 +55,10 @@ describe('the packed tarball', () => {
       expect(packed.files).toContain(`dist/src/${entry}.d.ts`);
     }
     expect(packed.files.filter((path) => path.endsWith('.map') || path.startsWith('src/'))).toEqual([]);
+    // The worker threads of verify and replay --jobs (README, "Command line") are files of their own.
+    for (const worker of ['audit/parallel/verifyWorker', 'cli/replayWorker']) {
+      expect(packed.files).toContain(`dist/src/${worker}.js`);
+    }
   });
 
   it('publishes a manifest with peers, entries and top-level types, and nothing only this repository uses', () => {
@@ -101,6 +105,32 @@ describe('a memory-only consumer', () => {
     expect(state).toBe(0);
     expect(messages[0]).toMatch(/needs the better-sqlite3 package.*npm install better-sqlite3/);
     expect(messages[1]).toMatch(/needs the pg package.*npm install pg/);
+  }, 120_000);
+});
+
+describe('a Node consumer', () => {
+  it('verifies a log of two streams on two worker threads, the worker file loaded from the package', async () => {
+    const script = `
+      import { writeFileSync } from 'node:fs';
+      import { canonicalJson, encodeEvent, GENESIS_HASH, sha256Hex } from 'phasegate';
+      import { verifyLog } from 'phasegate/audit';
+      const lines = [];
+      for (const stream of ['north', 'south']) {
+        let prev = GENESIS_HASH;
+        for (let seq = 1; seq <= 3; seq++) {
+          const event = { id: stream + '-' + seq, stream, seq, type: 'NetworkMeetingHeld', schema: 1,
+            workflow: 'programme@2', occurredAt: '2012-03-15', recordedAt: '2012-03-15T00:00:0' + seq + '.000Z',
+            actor: { id: 'twa', role: 'programme_manager' }, data: {}, prev };
+          prev = sha256Hex(canonicalJson(event));
+          lines.push(encodeEvent({ ...event, hash: prev }));
+        }
+      }
+      writeFileSync('two.jsonl', lines.join('\\n') + '\\n');
+      const report = await verifyLog('two.jsonl', { jobs: 2 });
+      console.log(JSON.stringify({ ok: report.ok, verified: report.streams.map((s) => s.verified) }));`;
+    writeFileSync(join(consumer, 'jobs.mjs'), script);
+    const { stdout } = await run(process.execPath, ['jobs.mjs'], { cwd: consumer });
+    expect(JSON.parse(stdout)).toEqual({ ok: true, verified: [3, 3] });
   }, 120_000);
 });
 

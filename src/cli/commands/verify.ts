@@ -2,6 +2,7 @@ import type { Checkpoint } from '../../audit/checkpoint.ts';
 import type { StreamVerdict } from '../../audit/chainVerifier.ts';
 import type { VerifyReport } from '../../audit/verify.ts';
 import { UsageError } from '../../errors.ts';
+import { parseJobs } from '../../parallel/jobs.ts';
 import { required, type Command } from '../command.ts';
 import { checkpointOption, keysOption, printJson, sanitize, type CliIo } from '../io.ts';
 import { verifyLocation } from '../verifyLocation.ts';
@@ -11,7 +12,8 @@ import { isRefusalsStream } from '../../workflow/refusalsWorkflow.ts';
 /** `phasegate verify`: checks the hash chain of every stream (and signatures, and a checkpoint); exit 4 on any problem. */
 export const verifyCommand: Command = {
   name: 'verify',
-  usage: 'verify <store|file.jsonl> [--stream S] [--checkpoint FILE] [--keys FILE] [--require-signatures] [--json]',
+  usage:
+    'verify <store|file.jsonl> [--stream S] [--checkpoint FILE] [--keys FILE] [--require-signatures] [--jobs N] [--json]',
   summary:
     "check every stream's hash chain, its signatures against a key registry, and its heads against a checkpoint; names the first bad seq",
   options: {
@@ -19,18 +21,21 @@ export const verifyCommand: Command = {
     checkpoint: { type: 'string' },
     keys: { type: 'string' },
     'require-signatures': { type: 'boolean' },
+    jobs: { type: 'string' },
   },
   async run({ io }, positionals, values) {
     const location = required(this, positionals, 0, '<store|file.jsonl>');
     if (values['require-signatures'] === true && values.keys === undefined) {
       throw new UsageError('--require-signatures needs --keys FILE (the key registry to check the signatures with)');
     }
+    const jobs = parseJobs(values.jobs);
     const keys = await keysOption(values);
     const checkpoint = await checkpointOption(values);
     const report = await verifyLocation(io, location, typeof values.stream === 'string' ? values.stream : undefined, {
       ...(keys ? { keys } : {}),
       ...(values['require-signatures'] === true ? { requireSignatures: true } : {}),
       ...(checkpoint ? { checkpoint } : {}),
+      ...(jobs !== undefined ? { jobs } : {}),
     });
     if (values.json === true) printJson(io, report);
     else printReport(io, report, checkpoint);

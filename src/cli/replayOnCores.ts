@@ -1,0 +1,94 @@
+import { stat } from 'node:fs/promises';
+import type { AuditSource } from '../audit/source.ts';
+import { defaultJobs, inProcessBelow } from '../parallel/jobs.ts';
+import { balance } from '../parallel/partition.ts';
+import { isDoubt } from '../parallel/workerErrors.ts';
+import { runWorkers, workerFile } from '../parallel/workerPool.ts';
+import type { ReplayJob, ReplayPart } from './replayJob.ts';
+import type { ReplayedStream } from './replayOutput.ts';
+
+/** How `replay` was asked: its options, and what a worker needs to load the same workflows. */
+export type ReplayRequest = Pick<ReplayJob, 'cwd' | 'workflows' | 'roles' | 'json'> & {
+  /** `--jobs`; undefined: one per core, for a log at least {@link inProcessBelow}. */
+  readonly jobs: number | undefined;
+};
+
+const replayWorker = workerFile(import.meta.url, 'replayWorker');
+
+/**
+ * Replays the streams of a store or JSONL log spread over worker threads (README, "Command line", `--jobs`), each
+ * opening the log read-only itself, and returns what to print of each stream in stream order, as one thread would.
+ * Returns null where one thread does the walk: one job, a memory store, a small log left to the default, or a JSONL
+ * log with a line its bytes misplace (placing it takes every stream's state). An error is the one a one-thread walk
+ * meets first.
+ */
+export async function replayOnCores(
+  source: AuditSource,
+  location: string,
+  request: ReplayRequest,
+  onProgress: (done: number, total: number, events: number) => void,
+): Promise<ReplayedStream[] | null> {
+  const { jobs: asked, ...common } = request;
+  const jobs = asked ?? defaultJobs();
+  if (jobs <= 1) return null;
+  const auto = asked === undefined;
+  let results: ReplayPart[];
+  try {
+    if (source.kind === 'file') {
+      const size = await stat(source.path).then(
+        (s) => s.size,
+        () => 0,
+      );
+      if (size === 0 || (auto && size < inProcessBelow.bytes)) return null;
+      const bytes = new Array<number>(jobs).fill(0);
+      const lines = new Array<number>(jobs).fill(0);
+      results = await runWorkers<ReplayPart>(
+        replayWorker,
+        Array.from({ length: jobs }, (_, part): ReplayJob => ({
+          kind: 'file',
+          path: source.path,
+          part,
+          parts: jobs,
+          ...common,
+        })),
+        (index, done, events) => {
+          bytes[index] = done;
+          lines[index] = events;
+          onProgress(
+            Math.min(...bytes),
+            size,
+            lines.reduce((a, b) => a + b, 0),
+          );
+        },
+      );
+    } else {
+      if (source.store.kind === 'memory') return null;
+      const streams = await source.store.listStreams();
+      const sizes: number[] = [];
+      for (const stream of streams) sizes.push((await source.store.head(stream))?.seq ?? 0);
+      const total = sizes.reduce((sum, n) => sum + n, 0);
+      const parts = balance(sizes, Math.min(jobs, streams.length));
+      if (parts.length < 2 || (auto && total < inProcessBelow.events)) return null;
+      const read = new Array<number>(parts.length).fill(0);
+      results = await runWorkers<ReplayPart>(
+        replayWorker,
+        parts.map((part): ReplayJob => ({
+          kind: 'store',
+          url: location,
+          streams: part.map((i) => streams[i]!),
+          positions: part,
+          ...common,
+        })),
+        (index, _done, events) => {
+          read[index] = events;
+          const sum = read.reduce((a, b) => a + b, 0);
+          onProgress(sum, total, sum);
+        },
+      );
+    }
+  } catch (error) {
+    if (isDoubt(error)) return null;
+    throw error;
+  }
+  return results.flat().sort((a, b) => (a.stream < b.stream ? -1 : a.stream > b.stream ? 1 : 0));
+}
