@@ -77,15 +77,18 @@ function* proposals(count: number) {
   }
 }
 
-/** Yields `count` recorded events of one stream with a valid hash chain (as the engine would store them). */
-export function* generateEvents(count: number, stream = 'bench'): Generator<RecordedEvent> {
+/**
+ * Yields `count` recorded events of one stream with a valid hash chain (as the engine would store them); their ids are
+ * `${idPrefix}${seq}` (ids are unique in a store: give each stream its own prefix).
+ */
+export function* generateEvents(count: number, stream = 'bench', idPrefix = 'e'): Generator<RecordedEvent> {
   const catalogue: EventCatalogue = programme.catalogue;
   let prev = GENESIS_HASH;
   let seq = 0;
   for (const p of proposals(count)) {
     seq++;
     const unhashed: UnhashedEvent = {
-      id: `e${seq}`,
+      id: `${idPrefix}${seq}`,
       stream,
       seq,
       type: p.type,

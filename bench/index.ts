@@ -22,6 +22,7 @@ const small: Record<string, string> = {
   BENCH_SCALE: '20000',
   BENCH_WRITER_APPENDS: '40',
   BENCH_REPLAY_ROUNDS: '1',
+  BENCH_CORES: '40x250',
 };
 const dir = fileURLToPath(new URL('.', import.meta.url));
 const work = mkdtempSync(join(tmpdir(), 'phasegate-goals-'));
