@@ -3,11 +3,12 @@ import { getNextTransitions } from 'xstate';
 import type { Refusal, RefusalReason } from '../errors.ts';
 import type { RecordedEvent, UnhashedEvent } from '../envelope/envelope.ts';
 import type { Workflow } from './defineWorkflow.ts';
-import { guardParts } from './guardParts.ts';
+import { guardParts, type NamedGuard } from './guardParts.ts';
 import { reasonsOf } from './guards.ts';
 import { checkMigration, isEngineMigration } from './migration.ts';
 import { authorize } from './policy.ts';
 import type { WorkflowRegistry } from './registry.ts';
+import { compileGuard } from './fold/compileParts.ts';
 import { stepWorkflow } from './fold/foldPlan.ts';
 import { leafPaths, stateLabel, stateText } from './statePath.ts';
 
@@ -103,10 +104,11 @@ export function explain(workflow: Workflow, snapshot: AnyMachineSnapshot, candid
       return selector === undefined || selector(args, params);
     });
     if (!applies) continue;
-    for (const { type, params } of guards) {
+    for (const part of guards) {
+      const { type, params } = part;
       const rule = workflow.guards.rules[type];
       if (rule === undefined) {
-        if (workflow.guards.selectors[type] === undefined) reasons.push(opaque(workflow, type, args, params));
+        if (workflow.guards.selectors[type] === undefined) reasons.push(opaque(workflow, snapshot, candidate, part));
         continue;
       }
       for (const reason of reasonsOf(rule(args, params))) {
@@ -118,11 +120,21 @@ export function explain(workflow: Workflow, snapshot: AnyMachineSnapshot, candid
   return refuse(workflow, snapshot, candidate, 'guards', reasons);
 }
 
-function opaque(workflow: Workflow, type: string, args: unknown, params: unknown): RefusalReason {
-  const implementation = (workflow.machine.implementations.guards as Record<string, unknown>)[type];
-  const passed =
-    typeof implementation === 'function' && (implementation as (a: unknown, p: unknown) => boolean)(args, params);
-  return { guard: type, reason: passed ? `${type} held, but another condition did not` : `${type} did not hold` };
+/**
+ * The reason of a guard that gives none (an `or`, `not` or `stateIn`, which defineWorkflow warns about): whether it
+ * held, evaluated as the compiled fold evaluates it, so that a refusal never says it did not hold when it did.
+ */
+function opaque(
+  workflow: Workflow,
+  snapshot: AnyMachineSnapshot,
+  candidate: Candidate,
+  part: NamedGuard,
+): RefusalReason {
+  const held = compileGuard(workflow.machine, part.guard)(snapshot, snapshot.context, candidate);
+  return {
+    guard: part.type,
+    reason: held ? `${part.type} held, but another condition did not` : `${part.type} did not hold`,
+  };
 }
 
 function refuse(

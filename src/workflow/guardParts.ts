@@ -5,8 +5,8 @@ import { and, not, or, stateIn } from 'xstate';
  * or an inline function. The refusal explainer and the chart exports both read guards through here.
  */
 
-/** A named guard with its parameters (undefined when it takes none). */
-export type NamedGuard = { readonly type: string; readonly params: unknown };
+/** A named guard with its parameters (undefined when it takes none) and the guard reference it was read from. */
+export type NamedGuard = { readonly type: string; readonly params: unknown; readonly guard: unknown };
 
 type Combined = { readonly name?: string; readonly guards?: readonly unknown[]; readonly stateValue?: unknown };
 
@@ -49,12 +49,12 @@ export function guardParts(guard: unknown): NamedGuard[] {
   if (guard === undefined || guard === null) return [];
   const combined = combinatorOf(guard);
   if (combined?.name === 'and') return combined.guards.flatMap(guardParts);
-  if (typeof guard === 'string') return [{ type: guard, params: undefined }];
+  if (typeof guard === 'string') return [{ type: guard, params: undefined, guard }];
   if (typeof guard === 'object') {
     const { type, params } = guard as { type: string; params?: unknown };
-    return [{ type, params }];
+    return [{ type, params, guard }];
   }
-  return [{ type: guardText(guard), params: undefined }];
+  return [{ type: guardText(guard), params: undefined, guard }];
 }
 
 /** Returns a guard as text with its names kept: `knownOrgs`, `decisionIs(go)`, `and(a, not(b))`, `(inline)`. */

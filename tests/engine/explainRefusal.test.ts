@@ -3,7 +3,7 @@
  * event and the reasons of exactly the transitions the event's selectors pick, each reason once; a migration is
  * decided against the registered versions.
  */
-import { and, setup, type AnyStateMachine } from 'xstate';
+import { and, or, setup, type AnyStateMachine } from 'xstate';
 import { z } from 'zod';
 import { describe, expect, it } from 'vitest';
 import {
@@ -119,6 +119,42 @@ describe('explaining a refusal', () => {
   });
 });
 
+describe('explaining a refusal through a guard that gives no reason (or, not, stateIn)', () => {
+  const either = defineWorkflow({
+    name: 'either',
+    version: 1,
+    machine: setup({ types: { events: {} as SetEvent }, guards: guards }).createMachine({
+      id: 'either',
+      initial: 'open',
+      states: { open: { on: { Set: { guard: and([or(['even', 'small']), 'positive']), target: 'done' } } }, done: {} },
+    } as never) as unknown as AnyStateMachine,
+    guards: spec,
+    catalogue: gated.catalogue,
+    policy: gated.policy,
+    warningsAs: 'nothing',
+  });
+
+  it('is warned about when the workflow is defined', () => {
+    expect(either.warnings.join('\n')).toContain('uses or(...): a refusal through it cannot say why');
+  });
+
+  it('says that it held when it did, beside the reason of the guard that did not', async () => {
+    const refusal = await refusalOf(set('e', -4), either);
+    expect(refusal.reasons).toEqual([
+      { guard: 'or(even, small)', reason: 'or(even, small) held, but another condition did not' },
+      { guard: 'positive', reason: 'n is -4, not positive' },
+    ]);
+  });
+
+  it('says that it did not hold when it did not', async () => {
+    const refusal = await refusalOf(set('e', -301), either);
+    expect(refusal.reasons).toEqual([
+      { guard: 'or(even, small)', reason: 'or(even, small) did not hold' },
+      { guard: 'positive', reason: 'n is -301, not positive' },
+    ]);
+  });
+});
+
 describe('deciding a migration', () => {
   const migrate = (to: string) => toy('WorkflowMigrated', { from: 'toy@1', to, reason: 'new counting rules' });
   const candidateOf = (proposal: ReturnType<typeof toy>, seq: number) =>
@@ -184,35 +220,39 @@ describe('explaining an event not allowed in the current state', () => {
   const types = ['Go', 'Flip', 'Stop', 'Reset', 'Hold'];
   const duoGuards = explainedGuards({ rules: { never: () => 'it never holds' } });
   const bare = { schema: z.strictObject({}), version: 1 };
-  const duo = defineWorkflow({
-    name: 'duo',
-    version: 1,
-    machine: setup({
-      types: { events: {} as { type: 'Go' | 'Flip' | 'Stop' | 'Reset' | 'Hold'; data: object } },
-      guards: duoGuards.guards as never,
-    }).createMachine({
-      id: 'duo',
-      type: 'parallel',
-      on: { Reset: { target: ['.left.idle', '.right.off'] } },
-      states: {
-        left: {
-          initial: 'idle',
-          states: { idle: { on: { Go: { target: 'busy' } } }, busy: { on: { Stop: { target: 'idle' } } } },
-        },
-        right: {
-          initial: 'off',
-          states: {
-            off: { on: { Flip: { target: 'on' }, Hold: {} } },
-            // A transition list that does something if its guard holds, and nothing otherwise.
-            on: { on: { Flip: { target: 'off' }, Hold: [{ guard: 'never' as never, target: 'off' }, {}] } },
+  // A workflow per test: the states that take each event are cached per workflow, so a test that reads them from
+  // a workflow of its own exercises the lookup itself.
+  const duoWorkflow = () =>
+    defineWorkflow({
+      name: 'duo',
+      version: 1,
+      machine: setup({
+        types: { events: {} as { type: 'Go' | 'Flip' | 'Stop' | 'Reset' | 'Hold'; data: object } },
+        guards: duoGuards.guards as never,
+      }).createMachine({
+        id: 'duo',
+        type: 'parallel',
+        on: { Reset: { target: ['.left.idle', '.right.off'] } },
+        states: {
+          left: {
+            initial: 'idle',
+            states: { idle: { on: { Go: { target: 'busy' } } }, busy: { on: { Stop: { target: 'idle' } } } },
+          },
+          right: {
+            initial: 'off',
+            states: {
+              off: { on: { Flip: { target: 'on' }, Hold: {} } },
+              // A transition list that does something if its guard holds, and nothing otherwise.
+              on: { on: { Flip: { target: 'off' }, Hold: [{ guard: 'never' as never, target: 'off' }, {}] } },
+            },
           },
         },
-      },
-    }),
-    guards: duoGuards.spec,
-    catalogue: { Go: bare, Flip: bare, Stop: bare, Reset: bare, Hold: bare },
-    policy: { roles: ['clerk'], rules: Object.fromEntries(types.map((type) => [type, { roles: ['clerk'] }])) },
-  });
+      }),
+      guards: duoGuards.spec,
+      catalogue: { Go: bare, Flip: bare, Stop: bare, Reset: bare, Hold: bare },
+      policy: { roles: ['clerk'], rules: Object.fromEntries(types.map((type) => [type, { roles: ['clerk'] }])) },
+    });
+  const duo = duoWorkflow();
 
   it('names every region of a parallel state and the states where the event can be recorded', async () => {
     const refusal = await refusalOf(toy('Stop'), duo);
@@ -221,6 +261,7 @@ describe('explaining an event not allowed in the current state', () => {
   });
 
   it('lists the states that take an event in document order, a hidden wrapper as the states inside it', () => {
+    const duo = duoWorkflow();
     expect(statesAccepting(duo, 'Flip')).toEqual(['right.off', 'right.on']);
     expect(statesAccepting(duo, 'Nothing')).toEqual([]);
     // Taken by the machine itself, not by a state of it.
