@@ -40,7 +40,8 @@ export function applyRecorded(
   snapshot: AnyMachineSnapshot,
   event: RecordedEvent,
 ): AnyMachineSnapshot {
-  const current = upcast(workflow, event);
+  // Most stored events are at the catalogue's version already: no lifting, and no wrapper object per event.
+  const current = eventDefinitionOf(workflow, event.type)?.version === event.schema ? event : upcast(workflow, event);
   if (snapshot.status !== 'active') {
     throw replayError(event, `the workflow had already ended (${describe(workflow, snapshot)})`);
   }

@@ -1,6 +1,7 @@
 // Guards and actions of a machine, resolved once into plain functions that call the machine's implementations with
 // exactly the arguments xstate 5 gives them (evaluateGuard, resolveAndExecuteActionsWithContext, resolveAssign).
 import { and, not, or, stateIn, type AnyActorScope, type AnyMachineSnapshot, type AnyStateMachine } from 'xstate';
+import { mergeContext } from './mergeContext.ts';
 
 /** Why a machine cannot be compiled: thrown while compiling, caught by compileMachine. */
 export class Unsupported extends Error {}
@@ -126,17 +127,19 @@ export function runActions(
     if (!context)
       throw new Error('Cannot assign to undefined `context`. Ensure that `context` is defined in the machine config.');
     const args = { context, event, spawn: noSpawn, self: scope.self, system: scope.system };
-    let partial: Record<string, unknown> = {};
+    let partial: unknown;
     if (typeof action.assignment === 'function') {
-      partial = (action.assignment as (a: unknown, p: unknown) => Record<string, unknown>)(args, params);
+      partial = (action.assignment as (a: unknown, p: unknown) => unknown)(args, params);
     } else {
       const assignment = action.assignment as Record<string, unknown>;
+      const parts: Record<string, unknown> = {};
       for (const key of Object.keys(assignment)) {
         const part = assignment[key];
-        partial[key] = typeof part === 'function' ? (part as (a: unknown, p: unknown) => unknown)(args, params) : part;
+        parts[key] = typeof part === 'function' ? (part as (a: unknown, p: unknown) => unknown)(args, params) : part;
       }
+      partial = parts;
     }
-    context = Object.assign({}, context, partial);
+    context = mergeContext(context, partial);
     assigned = true;
   }
   return { context, assigned, executed };

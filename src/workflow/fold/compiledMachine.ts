@@ -115,7 +115,8 @@ function build(machine: AnyStateMachine): CompiledMachine {
   const configs = createConfigurations(machine);
   const scope = inertScopeOf(machine).scope;
   const candidates = new Map<AnyStateNode, Map<string, readonly Compiled[]>>();
-  const selections = new Map<number, Map<string, readonly Compiled[]>>();
+  /** By configuration id (small integers from 1): each configuration's candidates by event type. */
+  const selections: Map<string, readonly Compiled[]>[] = [];
   const parallelEffects = new Map<string, Effect>();
 
   /** The candidates of one node for an event type, as XState's getCandidates orders them (exact, then wildcards). */
@@ -135,8 +136,8 @@ function build(machine: AnyStateMachine): CompiledMachine {
     return list;
   };
   const selectionOf = (config: Configuration, type: string): readonly Compiled[] => {
-    let byType = selections.get(config.id);
-    if (byType === undefined) selections.set(config.id, (byType = new Map()));
+    let byType = selections[config.id];
+    if (byType === undefined) selections[config.id] = byType = new Map();
     let list = byType.get(type);
     if (list === undefined) byType.set(type, (list = config.chain!.flatMap((node) => candidatesOf(node, type))));
     return list;
@@ -185,32 +186,30 @@ function build(machine: AnyStateMachine): CompiledMachine {
     }
     return found?.length ? found : next(node, snapshot, event);
   };
-  const effectOf = (taken: readonly Compiled[], config: Configuration, history: InternedHistory): Effect => {
-    const compute = (): Effect => {
-      const s = structureOf(
-        taken.map((c) => c.def),
-        config.nodes,
-        history.value,
-      );
-      const nextConfig = s.changed ? configs.of(s.nodes) : config;
-      const nextHistory = s.history === history.value ? null : s.history;
-      return {
-        actions: s.actions.map(action),
-        config: nextConfig,
-        history: nextHistory,
-        changed: s.changed,
-        done: s.done,
-      };
+  const computeEffect = (taken: readonly Compiled[], config: Configuration, history: InternedHistory): Effect => {
+    const s = structureOf(
+      taken.map((c) => c.def),
+      config.nodes,
+      history.value,
+    );
+    return {
+      actions: s.actions.map(action),
+      config: s.changed ? configs.of(s.nodes) : config,
+      history: s.history === history.value ? null : s.history,
+      changed: s.changed,
+      done: s.done,
     };
+  };
+  const effectOf = (taken: readonly Compiled[], config: Configuration, history: InternedHistory): Effect => {
     if (taken.length === 1) {
       const key = effectKey(config, history);
       let effect = taken[0]!.effects.get(key);
-      if (effect === undefined) taken[0]!.effects.set(key, (effect = compute()));
+      if (effect === undefined) taken[0]!.effects.set(key, (effect = computeEffect(taken, config, history)));
       return effect;
     }
     const key = `${config.id}:${history.id}:${taken.map((c) => c.id).join(',')}`;
     let effect = parallelEffects.get(key);
-    if (effect === undefined) parallelEffects.set(key, (effect = compute()));
+    if (effect === undefined) parallelEffects.set(key, (effect = computeEffect(taken, config, history)));
     return effect;
   };
 

@@ -35,10 +35,18 @@ export function createConfigurations(machine: AnyStateMachine): Configurations {
   const byNodes = new WeakMap<readonly AnyStateNode[], Configuration>();
   const historyByKey = new Map<string, InternedHistory>();
   const historyByValue = new WeakMap<HistoryValue, InternedHistory>();
+  // A fold mostly steps from the snapshot it built last, which shares its node list: one comparison, no WeakMap.
+  let lastNodes: readonly AnyStateNode[] | null = null;
+  let lastConfig: Configuration | undefined;
   return {
     of(nodes) {
+      if (nodes === lastNodes) return lastConfig!;
       let config = byNodes.get(nodes);
-      if (config !== undefined) return config;
+      if (config !== undefined) {
+        lastNodes = nodes;
+        lastConfig = config;
+        return config;
+      }
       const key = nodes.map((node) => node.id).join(separator);
       config = byKey.get(key);
       if (config === undefined) {
@@ -57,6 +65,8 @@ export function createConfigurations(machine: AnyStateMachine): Configurations {
         byKey.set(key, config);
       }
       byNodes.set(nodes, config);
+      lastNodes = nodes;
+      lastConfig = config;
       return config;
     },
     history(value) {

@@ -1,0 +1,100 @@
+/**
+ * mergeContext is XState's `Object.assign({}, context, partial)` without the copy when the assigner returned the
+ * whole next context: for contexts and partials of every shape (the context itself, a spread with replaced or added
+ * keys, a subset, other key orders, `__proto__` and symbol keys, non-enumerable properties, class instances, and
+ * values that are not objects), the result has the same prototype, own keys in the same order and the same property
+ * descriptors as Object.assign's, and the inputs are left as they were.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { mergeContext } from '../../src/workflow/fold/mergeContext.ts';
+import { fcSeed } from '../fcSeed.ts';
+
+/** Everything that tells two objects apart: prototype, own keys in order, and each key's descriptor. */
+function shape(value: object) {
+  return {
+    prototype: Object.getPrototypeOf(value) as unknown,
+    keys: Reflect.ownKeys(value),
+    descriptors: Reflect.ownKeys(value).map((key) => Object.getOwnPropertyDescriptor(value, key)),
+  };
+}
+
+const marker = Symbol('marker');
+class Counter {
+  constructor(public n: number) {}
+}
+
+const key = fc.constantFrom('a', 'b', 'c', 'd', '1', '0', '__proto__', 'toString');
+const value = fc.oneof(fc.integer(), fc.string(), fc.constant(null), fc.constant({ nested: true }));
+/** A plain object built by defining keys in the drawn order (so `__proto__` is an own key, not the prototype). */
+const plainObject = fc.array(fc.tuple(key, value), { maxLength: 6 }).map((entries) => {
+  const object: Record<string, unknown> = {};
+  for (const [k, v] of entries)
+    Object.defineProperty(object, k, { value: v, enumerable: true, writable: true, configurable: true });
+  return object;
+});
+/** A context, sometimes with a symbol key, a non-enumerable key or another prototype. */
+const context = fc.tuple(plainObject, fc.nat(5)).map(([object, twist]) => {
+  if (twist === 1) return { ...object, [marker]: 'kept' };
+  if (twist === 2) return Object.defineProperty({ ...object }, 'hidden', { value: 1, enumerable: false });
+  if (twist === 3) return Object.assign(new Counter(1), object);
+  return object;
+});
+
+/** What the assigner returns, given the context: itself, a spread with changes, a subset, another object, no object. */
+function partialOf(ctx: Record<string, unknown>, kind: number, extra: Record<string, unknown>, drop: number): unknown {
+  switch (kind) {
+    case 0:
+      return ctx;
+    case 1:
+      return Object.assign({ ...ctx }, extra);
+    case 2:
+      return Object.fromEntries(Object.entries(ctx).slice(drop));
+    case 3:
+      return Object.fromEntries(Object.entries(ctx).reverse());
+    case 4:
+      return extra;
+    case 5:
+      return { ...ctx, [marker]: 'added' };
+    case 6:
+      return drop % 2 === 0
+        ? Object.defineProperty({ ...ctx }, 'hidden', { value: 2, enumerable: false })
+        : Object.defineProperty({ ...ctx }, marker, { value: 'hidden', enumerable: false });
+    case 7:
+      return Object.assign(new Counter(2), ctx);
+    default:
+      return [undefined, null, 7, 'xy'][kind - 8];
+  }
+}
+
+describe(`mergeContext equals Object.assign({}, context, partial) (seed ${fcSeed})`, () => {
+  it('gives the same prototype, keys in order and descriptors, and changes neither input', () => {
+    fc.assert(
+      fc.property(context, fc.nat(11), plainObject, fc.nat(4), (ctx, kind, extra, drop) => {
+        const partial = partialOf(ctx, kind, extra, drop);
+        const before = [shape(ctx), typeof partial === 'object' && partial !== null ? shape(partial) : partial];
+        const expected = Object.assign({}, ctx, partial);
+        const merged = mergeContext(ctx, partial);
+        expect(shape(merged)).toEqual(shape(expected));
+        expect([shape(ctx), typeof partial === 'object' && partial !== null ? shape(partial) : partial]).toEqual(
+          before,
+        );
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('returns what the assigner gave when that already is the merged context, and a copy otherwise', () => {
+    const ctx = { a: 1, b: { deep: true } };
+    expect(mergeContext(ctx, ctx)).toBe(ctx);
+    const next = { ...ctx, b: { deep: false }, c: 3 };
+    expect(mergeContext(ctx, next)).toBe(next);
+    const reordered = { b: ctx.b, a: 2 };
+    expect(mergeContext(ctx, reordered)).not.toBe(reordered);
+    expect(Object.keys(mergeContext(ctx, reordered))).toEqual(['a', 'b']);
+    const subset = { b: 2 };
+    expect(mergeContext(ctx, subset)).toEqual({ a: 1, b: 2 });
+    const withProto = JSON.parse('{"a":1,"b":2,"__proto__":{"x":1}}') as object;
+    expect(Object.getPrototypeOf(mergeContext(ctx, withProto))).toEqual({ x: 1 });
+  });
+});
