@@ -37,8 +37,8 @@ export function postgresAppend(context: AppendContext) {
 
   /**
    * Runs the append function: the last position it stored, or null when the stream was not at `expectedSeq` (with
-   * `head` as its hash, unless null), an id was stored already, or a concurrent append took the seq or an id first
-   * (a unique violation). A connection whose statement fails is discarded with its error (which also drops the
+   * `head` as its hash, unless null) or the insert hit a unique index (an id stored already, or a seq or id a
+   * concurrent append took first). A connection whose statement fails is discarded with its error (which also drops the
    * session lock the function holds for an instant, should a cancel land inside it).
    */
   type Batch = readonly RecordedEvent[];

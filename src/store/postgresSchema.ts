@@ -5,20 +5,10 @@ import { wrapDriverError } from './postgresConnection.ts';
 import { toRow } from './postgresRows.ts';
 
 /** The layout this code writes; a store's version is the comment on its events table (README "Stores"). */
-export const schemaVersion = 3;
+export const schemaVersion = 4;
 const versionComment = `phasegate events, schema ${schemaVersion}`;
 
-/**
- * The tables, the position sequence and the append function of a store (README "Stores"). Positions are reserved
- * in transaction-id order: `append` takes a session advisory lock only for the instant it assigns its transaction
- * id and reserves its positions, so a transaction with a lower id always holds the lower positions. A reader that
- * reads only rows whose `txid` lies below the oldest running transaction (`pg_snapshot_xmin`) therefore reads a
- * prefix of the positions that can never grow a late row inside it. Appends to different streams wait for nothing
- * else: the (stream, seq) and id unique indexes settle races, and the append function only checks, reserves and
- * inserts. It returns the last position, or null when the stream is not at the expected seq with the expected head
- * hash or an id is stored already (the caller then decides with the shared rules). Its statements are planned for
- * each call: plans cached from single-event appends made batches of 100 three times slower on the same connection.
- */
+/** The tables, the position sequence and the append function of a store (README "Stores"). */
 function ddl(t: string, schema: string, table: string): string {
   return `
     CREATE TABLE ${t}.streams (
@@ -50,20 +40,38 @@ function ddl(t: string, schema: string, table: string): string {
       PRIMARY KEY (stream, workflow)
     );
     CREATE SEQUENCE IF NOT EXISTS ${t}.positions;
+    ${appendFunction(t, schema)}`;
+}
+
+/**
+ * The append function (README "Stores"). Positions are reserved in transaction-id order: it takes a session advisory
+ * lock only for the instant it assigns its transaction id and reserves its positions, so a transaction with a lower
+ * id always holds the lower positions. A reader that reads only rows whose `txid` lies below the oldest running
+ * transaction (`pg_snapshot_xmin`) therefore reads a prefix of the positions that can never grow a late row inside
+ * it. Appends to different streams wait for nothing else. It returns the last position, or null when the stream's
+ * head is not at the expected seq with the expected hash; an id stored already, or a seq taken meanwhile by another
+ * append, fails the insert on the id or (stream, seq) unique index (the caller then decides with the shared rules).
+ * Schema 4 reads the head in one index probe and leaves the ids to that index (schema 3 also looked each id up
+ * before inserting, and planned every statement on every call): a batch of 100 runs about 1.6x faster and a single
+ * event 2-3x faster on the server (pgbench, synchronous_commit off).
+ */
+function appendFunction(t: string, schema: string): string {
+  return `
     CREATE OR REPLACE FUNCTION ${t}.append(p_stream text, p_expected integer, p_head text, p_ids text[],
-        p_hashes text[], p_prevs text[], p_recorded bigint[], p_bodies text[]) RETURNS bigint LANGUAGE plpgsql
-        SET plan_cache_mode = force_custom_plan AS $fn$
+        p_hashes text[], p_prevs text[], p_recorded bigint[], p_bodies text[]) RETURNS bigint LANGUAGE plpgsql AS $fn$
     DECLARE
       n integer := cardinality(p_ids);
       v_no integer := (SELECT no FROM ${t}.streams WHERE name = p_stream);
+      v_seq integer;
+      v_hash bytea;
       v_xid xid8;
       v_last bigint;
     BEGIN
-      IF coalesce((SELECT max(seq) FROM ${t}.events WHERE stream = v_no), 0) <> p_expected THEN RETURN NULL; END IF;
-      IF p_expected > 0 AND p_head IS NOT NULL AND NOT EXISTS (SELECT 1 FROM ${t}.events
-          WHERE stream = v_no AND seq = p_expected AND hash = decode(p_head, 'hex')) THEN RETURN NULL; END IF;
-      IF EXISTS (SELECT 1 FROM ${t}.events
-          WHERE md5(id)::uuid = ANY (ARRAY(SELECT md5(i)::uuid FROM unnest(p_ids) AS i))) THEN RETURN NULL; END IF;
+      SELECT seq, hash INTO v_seq, v_hash FROM ${t}.events WHERE stream = v_no ORDER BY seq DESC LIMIT 1;
+      IF coalesce(v_seq, 0) <> p_expected
+          OR (p_expected > 0 AND p_head IS NOT NULL AND v_hash IS DISTINCT FROM decode(p_head, 'hex')) THEN
+        RETURN NULL;
+      END IF;
       IF pg_current_xact_id_if_assigned() IS NOT NULL THEN
         RAISE EXCEPTION 'phasegate: append must be the first write of its transaction';
       END IF;
@@ -86,8 +94,9 @@ function ddl(t: string, schema: string, table: string): string {
 
 /**
  * Opens a store's schema: creates it when missing (with `create`), migrates a store of schema 1 (the TEXT of the
- * canonical bytes, appends serialized by one advisory lock) to the current layout when writing is allowed, and
- * refuses one it cannot use with a message saying what to do. Concurrent first opens wait on an advisory lock.
+ * canonical bytes, appends serialized by one advisory lock) or 3 (the same tables, a slower append function) to the
+ * current layout when writing is allowed, and refuses one it cannot use with a message saying what to do. A
+ * read-only open reads a store of schema 3 as it is. Concurrent first opens wait on an advisory lock.
  */
 export async function migrate(
   pool: pg.Pool,
@@ -128,6 +137,7 @@ export async function migrate(
           'Upgrade phasegate to open it.',
       );
     }
+    if (found === 3 && !write) return; // the tables of schema 4: only the append function differs
     if (found !== 0 && !write) {
       throw new StoreError(
         `${where} has schema ${found}; this phasegate reads schema ${schemaVersion}. Open it once for writing ` +
@@ -145,6 +155,8 @@ export async function migrate(
       await client.query(`COMMENT ON TABLE ${t}.events IS '${versionComment}'`);
     } else if (now === 1) {
       await migrateFrom1(client, t, schema);
+    } else if (now === 3) {
+      await client.query(`${appendFunction(t, schema)} COMMENT ON TABLE ${t}.events IS '${versionComment}'`);
     }
     await client.query('COMMIT');
   } catch (error) {
