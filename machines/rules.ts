@@ -16,6 +16,7 @@ export function ruleFor<TType extends ProgrammeEventType, TParams = undefined>(
   type: TType,
   check: (context: ProgrammeContext, event: EventOf<TType>, params: TParams) => Verdict,
 ): (args: Args, params: TParams) => Verdict {
+  // Stryker disable next-line ConditionalExpression: equivalent; the machine attaches a rule only to its type's transitions
   return ({ context, event }, params) => (event.type === type ? check(context, event as EventOf<TType>, params) : null);
 }
 
@@ -31,8 +32,10 @@ function bilateralOrgs(e: ProgrammeMachineEvent): readonly string[] {
       return e.data.endorsedBy;
     case 'ImplementationThemeSelected':
       return e.data.leadOrgIds;
+    // Stryker disable all: equivalent; `bilateral` guards only the five types above (machines/programme.ts)
     default:
       return [];
+    // Stryker restore all
   }
 }
 
@@ -45,6 +48,7 @@ export const baseRules = {
   },
   // Back-dated only when the fact certainly happened before the phase began: a bare date covers its whole (UTC) day.
   notBackdated: ({ context, event }: Args): Verdict =>
+    // Stryker disable next-line ConditionalExpression: equivalent; the registration sets it and no guard runs before
     context.phaseEnteredOn !== null && !isOnOrBefore(context.phaseEnteredOn, event.occurredAt)
       ? `occurredAt ${event.occurredAt} is before the programme's current stage began (${context.phaseEnteredOn}); facts are not back-dated across a phase change`
       : null,
@@ -75,10 +79,14 @@ export const factRules = {
     const money =
       event.type === 'BudgetLinePlanned'
         ? event.data.amount
-        : event.type === 'FinancialTransactionRecorded'
+        : // Stryker disable next-line ConditionalExpression: equivalent; the rule guards only these two types
+          event.type === 'FinancialTransactionRecorded'
           ? event.data.value
           : null;
+    // Equivalent: no fact but the registration comes before it, so there is a programme and money of one of the two types.
+    // Stryker disable next-line OptionalChaining
     const currency = context.programme?.currency;
+    // Stryker disable next-line ConditionalExpression,LogicalOperator
     return money && currency && money.currency !== currency
       ? `amounts are kept in the programme's currency ${currency}, not ${money.currency}`
       : null;
@@ -86,6 +94,7 @@ export const factRules = {
   budgetLinesWithinTotal: ruleFor('BudgetLinePlanned', (c, e) => {
     const lines = Object.values(c.budgetLines).reduce(addAmounts, 0);
     const planned = addAmounts(lines, e.data.amount.amount);
+    // Stryker disable next-line OptionalChaining: equivalent; no fact but the registration comes before it
     const total = c.programme?.budgetTotal ?? 0;
     return sumExceeds(lines, e.data.amount.amount, total)
       ? `budget lines would total ${planned}, over the programme budget of ${total}`
@@ -94,6 +103,7 @@ export const factRules = {
   withinBudget: ruleFor('FinancialTransactionRecorded', (c, e) => {
     const { iatiType, value } = e.data;
     const { committed, incoming, paid } = c.finance;
+    // Stryker disable next-line OptionalChaining: equivalent; no fact but the registration comes before it
     const total = c.programme?.budgetTotal ?? 0;
     if (iatiType === 2 && sumExceeds(committed, value.amount, total)) {
       return `commitments would total ${addAmounts(committed, value.amount)}, over the programme budget of ${total}`;
@@ -212,9 +222,11 @@ export const factRules = {
     const cited =
       event.type === 'GateConditionSatisfied'
         ? event.data.evidenceEventIds
-        : event.type === 'GateDecisionRecorded'
+        : // Stryker disable next-line ConditionalExpression: equivalent; the rule guards only these two types
+          event.type === 'GateDecisionRecorded'
           ? event.data.criteriaAssessment.flatMap((a) => a.evidenceEventIds)
-          : [];
+          : // Stryker disable next-line ArrayDeclaration: equivalent (as above)
+            [];
     const missing = [...new Set(cited)].filter((id) => IdMap.get(context.evidence, id) === undefined);
     return missing.length === 0
       ? null
