@@ -12,42 +12,14 @@ import {
 import { seed, seedUntil, setUp, type SeedProposal } from '../fixtures/lcz.ts';
 import type { Engine, Workflow } from '../../src/index.ts';
 import { untyped } from '../support/untyped.ts';
+import { act, fresh, grant, on, revoke, suspension, v3 } from './roleProposals.ts';
 
 /**
  * Issue 9 §1: roles are facts of the log. The three forged facts the issue found on the seed (accepted under
- * programme@2, where the claimed role was trusted) are refused under programme@3, and the grant rule keeps any single
- * organisation from making itself gatekeeper.
+ * programme@2, where the claimed role was trusted) are refused under programme@3; who holds which role, and when, is
+ * read from the log's grants and revocations. Who may grant one: roleGrants.test.ts.
  */
-const v3 = WorkflowSpecification.for<Workflow>([...programmeVersions]);
 const v2 = WorkflowSpecification.for<Workflow>(programmeV2);
-const on = '2012-10-10';
-const act = (id: string, role: string) => ({ id, role });
-const grant = (
-  orgId: string,
-  role: string,
-  decidedBy: string[],
-  actor: { id: string; role: string },
-  day = '2011-07-01',
-  effectiveFrom = day,
-): SeedProposal => ({ type: 'RoleGranted', occurredAt: day, actor, data: { orgId, role, decidedBy, effectiveFrom } });
-const revoke = (
-  orgId: string,
-  role: string,
-  decidedBy: string[],
-  actor: { id: string; role: string },
-  day = on,
-): SeedProposal => ({
-  type: 'RoleRevoked',
-  occurredAt: day,
-  actor,
-  data: { orgId, role, decidedBy, effectiveFrom: day },
-});
-const suspension = (actor: { id: string; role: string }, decidedBy: string[], day = on): SeedProposal => ({
-  type: 'ProgrammeSuspended',
-  occurredAt: day,
-  actor,
-  data: { reason: 'Municipal reorganisation', category: 'political', decidedBy, reviewDate: '2013-01-15' },
-});
 
 /** The three facts issue 9 recorded on the seed, each self-declared. */
 export const forgedFacts: readonly SeedProposal[] = [
@@ -141,6 +113,18 @@ describe('the forged facts of issue 9', () => {
       .thenState('suspended');
   });
 
+  it('refuses a decision before the registration, when no organisation holds a role or is registered', async () => {
+    const refusal = await v3
+      .given([])
+      .when(suspension(act('eli', 'gatekeeper'), ['eli', 'sz-gov']))
+      .thenRefused();
+    expect(refusal.reasons.map((r) => r.reason)).toEqual([
+      'the actor eli is not a registered participant of this programme; sz-gov, in decidedBy, does not hold ' +
+        'gatekeeper (it holds no role); record RoleGranted (orgId sz-gov, role gatekeeper) decided jointly by a ' +
+        'gatekeeper of each side (NL: none yet; CN: none yet)',
+    ]);
+  });
+
   it('refuses a gate review naming a gatekeeper that does not hold the role, and a decision maker without it', async () => {
     const review = seed.find((p) => p.id === 'lcz-20-g2-review')!;
     const { id: _id, ...withLonggang } = {
@@ -157,132 +141,6 @@ describe('the forged facts of issue 9', () => {
       .given(seedUntil('19-role-ndrc-ccd'))
       .when(withLonggang)
       .thenRefused(/longgang, named as a gatekeeper of the review, does not hold gatekeeper/);
-  });
-});
-
-describe('who may grant a role', () => {
-  const fresh = seed.slice(
-    0,
-    seed.findIndex((p) => p.type === 'RoleGranted'),
-  );
-
-  it('lets no organisation make itself gatekeeper', async () => {
-    await v3
-      .given(fresh)
-      .when(grant('nl-agency', 'gatekeeper', ['nl-agency'], act('nl-agency', 'programme_manager')))
-      .thenRefused(
-        /no organisation makes itself gatekeeper: nl-agency may appoint the first gatekeeper of its side, never itself/,
-      );
-    await v3
-      .given(setUp)
-      .when(grant('sz-epb', 'gatekeeper', ['sz-epb'], act('sz-epb', 'gatekeeper')))
-      .thenRefused(/sz-epb does not hold gatekeeper/);
-    await v3
-      .given(setUp)
-      .when(grant('sz-epb', 'gatekeeper', ['sz-epb', 'eli'], act('eli', 'gatekeeper')))
-      .thenRefused(/sz-epb, in decidedBy, does not hold gatekeeper/);
-  });
-
-  it('lets the reporting organisation appoint only the first gatekeeper of its own side', async () => {
-    await v3
-      .given(fresh)
-      .when(grant('eli', 'gatekeeper', ['nl-agency'], act('nl-agency', 'programme_manager')))
-      .thenState('feasibility.active');
-    await v3
-      .given(fresh)
-      .when(grant('sz-gov', 'gatekeeper', ['nl-agency'], act('nl-agency', 'programme_manager')))
-      .thenRefused(/the reporting organisation nl-agency alone appoints only the first gatekeeper of its own side/);
-    await v3
-      .given([...fresh, grant('eli', 'gatekeeper', ['nl-agency'], act('nl-agency', 'programme_manager'))])
-      .when(grant('im', 'gatekeeper', ['nl-agency'], act('nl-agency', 'programme_manager')))
-      .thenRefused(/alone appoints only the first gatekeeper of its own side/);
-  });
-
-  it("appoints the other side's first gatekeeper with its consent, and later ones by a gatekeeper of each side", async () => {
-    const eli = grant('eli', 'gatekeeper', ['nl-agency'], act('nl-agency', 'programme_manager'));
-    await v3
-      .given([...fresh, eli])
-      .when(grant('sz-gov', 'gatekeeper', ['eli'], act('eli', 'gatekeeper')))
-      .thenRefused(/a gatekeeper is appointed by both sides/);
-    await v3
-      .given([...fresh, eli])
-      .when(grant('tu-delft', 'gatekeeper', ['eli', 'tu-delft'], act('eli', 'gatekeeper')))
-      .thenRefused(/a gatekeeper is appointed by both sides/);
-    await v3
-      .given([...fresh, eli])
-      .when(grant('sz-gov', 'gatekeeper', ['eli', 'sz-gov'], act('eli', 'gatekeeper')))
-      .thenState('feasibility.active');
-    // Once China has a gatekeeper, a Chinese body no longer consents for its side by being appointed.
-    await v3
-      .given(setUp)
-      .when(grant('sz-epb', 'gatekeeper', ['eli', 'sz-epb'], act('eli', 'gatekeeper')))
-      .thenRefused(/sz-epb, in decidedBy, does not hold gatekeeper/);
-    await v3
-      .given(setUp)
-      .when(grant('sz-epb', 'gatekeeper', ['eli', 'sz-gov'], act('eli', 'gatekeeper')))
-      .thenState('feasibility.active');
-  });
-
-  it("lets the reporting organisation or both sides' gatekeepers grant the other roles", async () => {
-    await v3
-      .given(setUp)
-      .when(grant('sz-itic', 'finance_officer', ['nl-agency'], act('nl-agency', 'programme_manager')))
-      .thenState('feasibility.active');
-    await v3
-      .given(setUp)
-      .when(grant('sz-itic', 'finance_officer', ['eli', 'sz-gov'], act('sz-gov', 'gatekeeper')))
-      .thenState('feasibility.active');
-    await v3
-      .given(setUp)
-      .when(grant('sz-itic', 'finance_officer', ['twa-guangzhou'], act('twa-guangzhou', 'programme_manager')))
-      .thenRefused(
-        /granting finance_officer is decided by the reporting organisation nl-agency alone, or jointly by gatekeepers of both sides/,
-      );
-    await v3
-      .given(setUp)
-      .when(grant('sz-itic', 'finance_officer', ['eli'], act('eli', 'gatekeeper')))
-      .thenRefused(/no CN gatekeeper is among the deciders/);
-  });
-
-  it("lets a side withdraw its own gatekeeper, and only both sides withdraw the other side's", async () => {
-    await v3
-      .given(seed)
-      .when(revoke('sz-drc', 'gatekeeper', ['sz-gov'], act('sz-gov', 'gatekeeper')))
-      .thenState('implementation.active');
-    await v3
-      .given(seed)
-      .when(revoke('sz-drc', 'gatekeeper', ['eli'], act('eli', 'gatekeeper')))
-      .thenRefused(
-        /revoking gatekeeper is decided by gatekeepers of both sides, or by the gatekeepers of sz-drc's own side/,
-      );
-    await v3
-      .given(seed)
-      .when(revoke('sz-drc', 'gatekeeper', ['eli', 'sz-gov'], act('eli', 'gatekeeper')))
-      .thenState('implementation.active');
-  });
-
-  it('holds a role from its effectiveFrom until it is revoked', async () => {
-    const later = grant(
-      'sz-epb',
-      'gatekeeper',
-      ['eli', 'sz-gov'],
-      act('eli', 'gatekeeper'),
-      '2012-10-01',
-      '2012-10-20',
-    );
-    await v3
-      .given([...seed, later])
-      .when(suspension(act('sz-epb', 'gatekeeper'), ['sz-epb']))
-      .thenRefused(/sz-epb holds gatekeeper only from 2012-10-20/);
-    await v3
-      .given([...seed, later])
-      .when(suspension(act('sz-epb', 'gatekeeper'), ['sz-epb'], '2012-10-20'))
-      .thenState('suspended');
-    const withdrawn = revoke('sz-drc', 'gatekeeper', ['sz-gov'], act('sz-gov', 'gatekeeper'), '2012-10-01');
-    await v3
-      .given([...seed, withdrawn])
-      .when(suspension(act('sz-drc', 'gatekeeper'), ['sz-drc']))
-      .thenRefused(/sz-drc no longer holds gatekeeper: it was revoked from 2012-10-01/);
   });
 });
 
@@ -318,4 +176,65 @@ describe('rolesHeld', () => {
     expect(state.workflow).toBe('programme@2');
     expect(rolesHeld(state.context as ProgrammeContext, 'eli')).toEqual(['gatekeeper']);
   });
+
+  it('gives the reporting organisation programme_manager from the registration, before any grant', async () => {
+    const context = await contextAfter(fresh);
+    expect(rolesHeld(context, 'nl-agency')).toEqual(['programme_manager']);
+    expect(holdersOf(context, 'programme_manager')).toEqual(['nl-agency']);
+  });
+
+  it('keeps every role granted to one organisation', async () => {
+    const byReporting = act('nl-agency', 'programme_manager');
+    const context = await contextAfter([
+      ...setUp,
+      grant('sz-itic', 'finance_officer', ['nl-agency'], byReporting),
+      grant('sz-itic', 'auditor', ['nl-agency'], byReporting),
+    ]);
+    expect(rolesHeld(context, 'sz-itic')).toEqual(['finance_officer', 'auditor']);
+  });
+
+  it('no longer counts a revoked role, now or from the day it was revoked, and still counts it before', async () => {
+    const context = await contextAfter([
+      ...seed,
+      revoke('sz-drc', 'gatekeeper', ['sz-gov'], act('sz-gov', 'gatekeeper')),
+    ]);
+    expect(rolesHeld(context, 'sz-drc')).toEqual([]);
+    expect(rolesHeld(context, 'sz-drc', on)).toEqual([]);
+    expect(rolesHeld(context, 'sz-drc', '2012-10-09')).toEqual(['gatekeeper']);
+    expect(holdersOf(context, 'gatekeeper')).toEqual(['eli', 'sz-gov', 'im', 'ndrc-ccd']);
+  });
+
+  it('holds a term granted for later and revoked before it ended only between its two dates', async () => {
+    const pending = [
+      ...seed,
+      grant('sz-epb', 'gatekeeper', ['eli', 'sz-gov'], act('eli', 'gatekeeper'), '2012-10-01', '2012-10-20'),
+      revoke('sz-epb', 'gatekeeper', ['sz-gov'], act('sz-gov', 'gatekeeper'), '2012-10-05', '2012-10-25'),
+    ];
+    const context = await contextAfter(pending);
+    expect(
+      ['2012-10-19', '2012-10-20', '2012-10-24', '2012-10-25'].map((day) => rolesHeld(context, 'sz-epb', day)),
+    ).toEqual([[], ['gatekeeper'], ['gatekeeper'], []]);
+    // Revoked, the term is not announced as one to come: the refusal says what would give the role.
+    const refusal = await v3
+      .given(pending)
+      .when(suspension(act('sz-epb', 'gatekeeper'), ['sz-epb']))
+      .thenRefused();
+    expect(refusal.reasons.map((r) => r.reason)).toEqual([
+      'sz-epb does not hold gatekeeper (it holds no role); record RoleGranted (orgId sz-epb, role gatekeeper) decided ' +
+        'jointly by a gatekeeper of each side (NL: eli, im; CN: sz-gov, sz-drc, ndrc-ccd)',
+    ]);
+  });
 });
+
+/** Returns the context after recording `proposals` under the newest version, where roles come from the log. */
+async function contextAfter(proposals: readonly SeedProposal[]): Promise<ProgrammeContext> {
+  const engine = untyped(
+    createEngine({
+      workflows: [...programmeVersions],
+      store: createMemoryEventStore(),
+      clock: () => new Date('2013-01-01T00:00:00Z'),
+    }),
+  );
+  const { state } = await engine.recordBatch('lcz', proposals);
+  return state.context as ProgrammeContext;
+}
