@@ -228,7 +228,7 @@ export function createChainVerifier(options: ChainVerifierOptions = {}): ChainVe
   };
 
   const read = ({ lineNo, terminated }: JsonlLine, reading: LineReading): void => {
-    if (reading.ok) {
+    if (reading.outcome === 'read') {
       if (only !== null && !only.has(reading.fields.stream)) {
         skipped.set(reading.fields.stream, reading.fields.seq);
         lastStream = reading.fields.stream;

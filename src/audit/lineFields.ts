@@ -34,7 +34,8 @@ export type LineDefect = {
 
 /** The outcome of reading one line: its fields when intact, or what is wrong with it. */
 export type LineReading =
-  { readonly ok: true; readonly fields: ChainFields } | { readonly ok: false; readonly defect: LineDefect };
+  | { readonly outcome: 'read'; readonly fields: ChainFields }
+  | { readonly outcome: 'defective'; readonly defect: LineDefect };
 
 /**
  * Reads a stored JSONL line. The fast path takes a line only when it is, byte for byte, canonical JSON of an object
@@ -46,9 +47,9 @@ export type LineReading =
  * and then no longer needed); a line that is not intact is left as it was.
  */
 export function readLine(bytes: Buffer, withActor = true, disposable = false): LineReading {
-  if (bytes.length === 0) return { ok: false, defect: { kind: 'unreadable', reason: 'the line is empty' } };
+  if (bytes.length === 0) return { outcome: 'defective', defect: { kind: 'unreadable', reason: 'the line is empty' } };
   const fields = readFast(bytes, withActor, disposable);
-  return fields !== null ? { ok: true, fields } : readSlow(bytes.toString('utf8'), bytes);
+  return fields !== null ? { outcome: 'read', fields } : readSlow(bytes.toString('utf8'), bytes);
 }
 
 let scratch = Buffer.allocUnsafe(1 << 16);
@@ -253,7 +254,7 @@ function restore(bytes: Buffer, head: number, stored: string): void {
 function readSlow(line: string, bytes: Buffer): LineReading {
   const where = locate(line);
   const defect = (kind: LineDefect['kind'], reason: string): LineReading => ({
-    ok: false,
+    outcome: 'defective',
     defect: { kind, reason, ...where },
   });
   if (!isUtf8(bytes)) return defect('unreadable', 'the line is not valid UTF-8');
@@ -274,7 +275,7 @@ function readSlow(line: string, bytes: Buffer): LineReading {
     canonical = encodeEvent(event);
   } catch (error) {
     return {
-      ok: false,
+      outcome: 'defective',
       defect: {
         kind: 'unreadable',
         reason: `the event cannot be put in canonical form (${(error as Error).message})`,
@@ -284,7 +285,7 @@ function readSlow(line: string, bytes: Buffer): LineReading {
   }
   if (computed !== event.hash) {
     return {
-      ok: false,
+      outcome: 'defective',
       defect: {
         kind: 'altered',
         reason: 'its content does not match its hash (the event was changed after it was recorded)',
@@ -294,7 +295,7 @@ function readSlow(line: string, bytes: Buffer): LineReading {
   }
   if (canonical !== line) {
     return {
-      ok: false,
+      outcome: 'defective',
       defect: {
         kind: 'altered',
         reason: 'the line is not in the canonical form the engine writes (it was edited)',
@@ -302,7 +303,7 @@ function readSlow(line: string, bytes: Buffer): LineReading {
       },
     };
   }
-  return { ok: true, fields: fieldsOf(event) };
+  return { outcome: 'read', fields: fieldsOf(event) };
 }
 
 /** Returns the chain fields of a parsed event (a store's read); `hashOk` says whether its hash matches its content. */

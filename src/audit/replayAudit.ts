@@ -318,9 +318,9 @@ function readPayload(
   try {
     lifted = liftEvent(workflow, event);
   } catch (error) {
-    lifted = { problem: `the ${event.type} upcaster threw: ${(error as Error).message}` };
+    lifted = { outcome: 'unreadable', problem: `the ${event.type} upcaster threw: ${(error as Error).message}` };
   }
-  if ('problem' in lifted) {
+  if (lifted.outcome === 'unreadable') {
     finding('schema', `the payload cannot be lifted to schema ${definition.version}: ${lifted.problem}`);
     return null;
   }

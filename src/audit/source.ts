@@ -41,7 +41,7 @@ export async function* readJsonlEvents(
   for await (const lines of readJsonlChunks(path, options)) {
     for (const { bytes, lineNo } of lines) {
       const read = parseEventLine(bytes);
-      if (read.ok) {
+      if (read.outcome === 'parsed') {
         yield read.event;
         continue;
       }
@@ -54,15 +54,17 @@ export async function* readJsonlEvents(
 /** Returns the event a JSONL line holds, parsed and held to the envelope contract, or what keeps it from being one. */
 export function parseEventLine(
   bytes: Buffer,
-): { readonly ok: true; readonly event: RecordedEvent } | { readonly ok: false; readonly problem: string } {
+):
+  | { readonly outcome: 'parsed'; readonly event: RecordedEvent }
+  | { readonly outcome: 'invalid'; readonly problem: string } {
   try {
     const value: unknown = JSON.parse(bytes.toString('utf8'));
     const breach = envelopeProblem(value);
     return breach === null
-      ? { ok: true, event: value as RecordedEvent }
-      : { ok: false, problem: describeEnvelopeProblem(breach, value) };
+      ? { outcome: 'parsed', event: value as RecordedEvent }
+      : { outcome: 'invalid', problem: describeEnvelopeProblem(breach, value) };
   } catch (error) {
-    return { ok: false, problem: (error as Error).message };
+    return { outcome: 'invalid', problem: (error as Error).message };
   }
 }
 

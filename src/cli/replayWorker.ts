@@ -45,7 +45,7 @@ try {
         if (ownerOf(stream, job.parts) !== job.part) continue;
         at = lineNo;
         const line = parseEventLine(bytes);
-        if (!line.ok) throw notAnEvent(job.path, lineNo, line.problem);
+        if (line.outcome === 'invalid') throw notAnEvent(job.path, lineNo, line.problem);
         // A line whose bytes named another stream than it holds: placing it takes every stream (replay.ts).
         if (line.event.stream !== stream) throw doubt(`line ${lineNo} is not where its bytes placed it`);
         auditor.accept(line.event);

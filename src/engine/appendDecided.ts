@@ -9,7 +9,7 @@ import type { StreamCache } from './streamCache.ts';
  * effects) or `answered` (the batch was stored before, by an earlier try: these are the stored events).
  */
 export type AppendResult =
-  { readonly kind: 'stored' } | { readonly kind: 'answered'; readonly events: readonly RecordedEvent[] };
+  { readonly outcome: 'stored' } | { readonly outcome: 'answered'; readonly events: readonly RecordedEvent[] };
 
 /** What {@link appendDecided} needs besides the events. */
 export type AppendAttempt = {
@@ -30,13 +30,15 @@ export type AppendAttempt = {
 export async function appendDecided(events: readonly RecordedEvent[], at: AppendAttempt): Promise<AppendResult> {
   try {
     const outcome = await at.store.append(at.stream, events, { expectedSeq: at.atSeq });
-    return outcome.outcome === 'already_appended' ? { kind: 'answered', events: outcome.events } : { kind: 'stored' };
+    return outcome.outcome === 'already_appended'
+      ? { outcome: 'answered', events: outcome.events }
+      : { outcome: 'stored' };
   } catch (error) {
     const lostRace = isVersionConflictError(error);
     if (!lostRace) at.cache.forget(at.stream);
     if (error instanceof IdempotencyConflictError || lostRace) {
       const stored = await at.replayed();
-      if (stored) return { kind: 'answered', events: stored };
+      if (stored) return { outcome: 'answered', events: stored };
     }
     throw error;
   }

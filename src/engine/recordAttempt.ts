@@ -88,7 +88,7 @@ export async function recordAttempt(parts: RecordParts, batch: BatchRequest): Pr
   }
   const events = decision.steps.map((step) => step.event);
   const appended = await appendDecided(events, { store, cache, stream, atSeq: current.seq, replayed });
-  if (appended.kind === 'answered') return { events: appended.events, state: (await cache.load(stream)).state };
+  if (appended.outcome === 'answered') return { events: appended.events, state: (await cache.load(stream)).state };
   const state = cache.advance(stream, decision.position);
   await parts.afterAppend(decision.steps, state);
   return { events, state };

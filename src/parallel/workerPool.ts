@@ -22,30 +22,38 @@ export async function runWorkers<R>(
   onProgress?: (index: number, done: number, events: number) => void,
 ): Promise<R[]> {
   const outcomes = await Promise.all(inputs.map((input, index) => runOne<R>(file, input, index, onProgress)));
-  const failures = outcomes.filter((o): o is Failure => 'error' in o).sort((a, b) => a.at - b.at);
+  const failures = outcomes.filter((o) => o.outcome === 'failed').sort((a, b) => a.at - b.at);
   if (failures.length > 0) throw failures[0]!.error;
-  return outcomes.map((o) => (o as { result: R }).result);
+  return outcomes.map((o) => (o as Finished<R>).result);
 }
 
-type Failure = { readonly at: number; readonly error: Error };
+/** What one worker came to: its result, or the error it stopped at and where. */
+type WorkerOutcome<R> = Finished<R> | { readonly outcome: 'failed'; readonly at: number; readonly error: Error };
+type Finished<R> = { readonly outcome: 'finished'; readonly result: R };
 
 function runOne<R>(
   file: URL,
   input: unknown,
   index: number,
   onProgress?: (index: number, done: number, events: number) => void,
-): Promise<{ result: R } | Failure> {
+): Promise<WorkerOutcome<R>> {
   return new Promise((resolve) => {
-    let settled: { result: R } | Failure | null = null;
+    let settled: WorkerOutcome<R> | null = null;
     const worker = startWorker(file, input);
     worker.on('message', (message: WorkerMessage<R>) => {
       if (message.kind === 'progress') onProgress?.(index, message.done, message.events);
-      else if (message.kind === 'result') settled = { result: message.result };
-      else settled = { at: message.at, error: receiveError(message.error) };
+      else if (message.kind === 'result') settled = { outcome: 'finished', result: message.result };
+      else settled = { outcome: 'failed', at: message.at, error: receiveError(message.error) };
     });
-    worker.on('error', (error) => (settled ??= { at: -1, error }));
+    worker.on('error', (error) => (settled ??= { outcome: 'failed', at: -1, error }));
     worker.on('exit', (code) =>
-      resolve(settled ?? { at: -1, error: new Error(`a worker thread stopped (exit code ${code}) without a result`) }),
+      resolve(
+        settled ?? {
+          outcome: 'failed',
+          at: -1,
+          error: new Error(`a worker thread stopped (exit code ${code}) without a result`),
+        },
+      ),
     );
   });
 }

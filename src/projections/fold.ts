@@ -13,7 +13,7 @@ export function liftForReading(registry: WorkflowRegistry | undefined, event: Re
   if (registry === undefined) return event;
   try {
     const lifted = liftEvent(registry.get(event.workflow), event);
-    return 'event' in lifted ? lifted.event : event;
+    return lifted.outcome === 'lifted' ? lifted.event : event;
   } catch {
     return event;
   }

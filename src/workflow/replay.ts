@@ -58,7 +58,7 @@ export function applyRecorded(
  */
 export function upcast(workflow: Workflow, event: RecordedEvent): RecordedEvent {
   const lifted = liftEvent(workflow, event);
-  if ('problem' in lifted) throw replayError(event, lifted.problem);
+  if (lifted.outcome === 'unreadable') throw replayError(event, lifted.problem);
   return lifted.event;
 }
 
@@ -70,12 +70,15 @@ export function upcast(workflow: Workflow, event: RecordedEvent): RecordedEvent 
 export function liftEvent(
   workflow: Workflow,
   event: RecordedEvent,
-): { readonly event: RecordedEvent } | { readonly problem: string } {
+):
+  | { readonly outcome: 'lifted'; readonly event: RecordedEvent }
+  | { readonly outcome: 'unreadable'; readonly problem: string } {
   const entry = eventDefinitionOf(workflow, event.type);
-  if (entry === undefined) return { problem: `${workflow.ref} has no event type ${event.type}` };
-  if (event.schema === entry.version) return { event };
+  if (entry === undefined) return { outcome: 'unreadable', problem: `${workflow.ref} has no event type ${event.type}` };
+  if (event.schema === entry.version) return { outcome: 'lifted', event };
   if (!Number.isInteger(event.schema) || event.schema < 1 || event.schema > entry.version) {
     return {
+      outcome: 'unreadable',
       problem: `${event.type} schema version ${event.schema} is not readable by ${workflow.ref} (it knows 1..${entry.version})`,
     };
   }
@@ -83,10 +86,13 @@ export function liftEvent(
   for (let version = event.schema; version < entry.version; version++) {
     const lift = entry.upcasters?.[version];
     if (lift === undefined)
-      return { problem: `${event.type} has no upcaster from schema version ${version} to ${version + 1}` };
+      return {
+        outcome: 'unreadable',
+        problem: `${event.type} has no upcaster from schema version ${version} to ${version + 1}`,
+      };
     data = lift(data);
   }
-  return { event: { ...event, schema: entry.version, data: data as RecordedEvent['data'] } };
+  return { outcome: 'lifted', event: { ...event, schema: entry.version, data: data as RecordedEvent['data'] } };
 }
 
 function describe(workflow: Workflow, snapshot: AnyMachineSnapshot): string {

@@ -62,7 +62,7 @@ const cases: Array<[name: string, field: string, change: (event: Record<string, 
 describe('the envelope contract', () => {
   it('holds for every event the engine wrote (the golden logs)', () => {
     for (const event of events()) expect(envelopeProblem(event)).toBeNull();
-    for (const line of goldenLines) expect(readLine(Buffer.from(line)).ok).toBe(true);
+    for (const line of goldenLines) expect(readLine(Buffer.from(line)).outcome).toBe('read');
   });
 
   it("reads each string field the same on a plain line (verify's fast path) as on the parsed value (the rule)", () => {
@@ -96,8 +96,8 @@ describe('the envelope contract', () => {
     const event = JSON.parse(line) as RecordedEvent;
     expect(envelopeProblem(event)?.field).toBe(field);
     const reading = readLine(Buffer.from(line));
-    expect(reading.ok).toBe(false);
-    if (!reading.ok) expect(reading.defect.reason).toContain(`"${field}"`);
+    expect(reading.outcome).toBe('defective');
+    if (reading.outcome === 'defective') expect(reading.defect.reason).toContain(`"${field}"`);
   });
 
   it.each(cases)(

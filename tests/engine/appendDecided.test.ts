@@ -30,10 +30,10 @@ const lostRace = () => new VersionConflictError('lcz', 3, 4);
 describe('appendDecided', () => {
   it('appends at the seq the batch was decided against, and answers a batch the store had already', async () => {
     const append = vi.fn<EventStore['append']>().mockResolvedValue({ outcome: 'appended' } as never);
-    expect(await appendDecided(stored, attempt(append).at)).toEqual({ kind: 'stored' });
+    expect(await appendDecided(stored, attempt(append).at)).toEqual({ outcome: 'stored' });
     expect(append).toHaveBeenCalledWith('lcz', stored, { expectedSeq: 3 });
     const again = () => Promise.resolve({ outcome: 'already_appended', events: stored } as never);
-    expect(await appendDecided(stored, attempt(again).at)).toEqual({ kind: 'answered', events: stored });
+    expect(await appendDecided(stored, attempt(again).at)).toEqual({ outcome: 'answered', events: stored });
   });
 
   it('throws a lost race for the caller to retry, keeping the cached head (it is only behind)', async () => {
@@ -46,7 +46,7 @@ describe('appendDecided', () => {
     const replayed = () => Promise.resolve(stored);
     for (const error of [lostRace(), new IdempotencyConflictError('e1', 'is stored with other content')]) {
       const { at } = attempt(throwing(error), { replayed });
-      expect(await appendDecided(stored, at)).toEqual({ kind: 'answered', events: stored });
+      expect(await appendDecided(stored, at)).toEqual({ outcome: 'answered', events: stored });
     }
   });
 

@@ -5,6 +5,8 @@ import { setup } from 'xstate';
 import { z } from 'zod';
 import {
   createEngine,
+  type AppendOutcome,
+  type Decision,
   createMemoryEventStore,
   defineWorkflow,
   type Engine,
@@ -159,5 +161,15 @@ describe('defineWorkflow', () => {
       // @ts-expect-error Property 'Closed' is missing
       catalogue: { Opened: { schema: z.strictObject({ at: z.string() }), version: 1 } },
     });
+  });
+});
+
+describe('result types (README, "Results say what happened in `outcome`")', () => {
+  it('tell their variants apart by outcome, a string naming what happened', () => {
+    expectTypeOf<Decision['outcome']>().toEqualTypeOf<'accepted' | 'refused'>();
+    expectTypeOf<AppendOutcome['outcome']>().toEqualTypeOf<'appended' | 'already_appended'>();
+    expectTypeOf<Outcome['outcome']>().toEqualTypeOf<'accepted' | 'refused' | 'invalid'>();
+    expectTypeOf<Extract<Decision, { outcome: 'refused' }>>().toHaveProperty('refusal');
+    expectTypeOf<Extract<Outcome, { outcome: 'invalid' }>>().not.toHaveProperty('state');
   });
 });

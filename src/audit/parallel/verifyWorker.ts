@@ -61,7 +61,8 @@ async function verifyLines(job: Extract<VerifyJob, { kind: 'file' }>): Promise<V
       const stream = lineStream(line.bytes);
       if (!mine(stream)) continue;
       const reading = readLine(line.bytes, withActor, true);
-      if (!reading.ok || reading.fields.stream !== stream) return { verdicts: [], events: 0, doubt: true };
+      if (reading.outcome !== 'read' || reading.fields.stream !== stream)
+        return { verdicts: [], events: 0, doubt: true };
       verifier.read(line, reading);
     }
     events += lines.length;
