@@ -2,10 +2,11 @@ import type { ProgrammeMachineEvent } from './context.ts';
 
 /** Returns every participant id an event's payload refers to (the ones `knownOrgs` checks), without repeats. */
 export function orgRefsOf(e: ProgrammeMachineEvent): string[] {
-  return [...new Set(refs(e))];
+  return [...new Set(orgRefsIn(e))];
 }
 
-function refs(e: ProgrammeMachineEvent): readonly string[] {
+/** Returns the participant ids an event's payload refers to, in payload order, repeats kept (no copy where it can). */
+export function orgRefsIn(e: ProgrammeMachineEvent): readonly string[] {
   switch (e.type) {
     case 'FinancialTransactionRecorded':
       return [e.data.providerOrgId, e.data.receiverOrgId];

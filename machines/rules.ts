@@ -3,7 +3,7 @@ import type { ProgrammeEventType } from '../events/index.ts';
 import { isFinalReportCategory, type EventOf, type ProgrammeContext, type ProgrammeMachineEvent } from './context.ts';
 import { addAmounts, sumExceeds } from './amounts.ts';
 import { IdMap } from './idMap.ts';
-import { actualDatesOf, orgRefsOf } from './orgRefs.ts';
+import { actualDatesOf, orgRefsIn, orgRefsOf } from './orgRefs.ts';
 import { isCnGovernment, missingSides, sideOf } from './sides.ts';
 import { list } from './text.ts';
 
@@ -39,12 +39,20 @@ function bilateralOrgs(e: ProgrammeMachineEvent): readonly string[] {
   }
 }
 
+/** Why `knownOrgs` refuses: the participant ids the event names that are not registered, each once. */
+function unknownOrgs(context: ProgrammeContext, event: ProgrammeMachineEvent): string {
+  const unknown = orgRefsOf(event).filter((id) => ownEntry(context.participants, id) === undefined);
+  return `${list(unknown)} ${unknown.length === 1 ? 'is not a registered participant' : 'are not registered participants'}; record ParticipantRegistered first`;
+}
+
 /** Rules that apply to (almost) every event: referenced orgs exist, no back-dating, no actual date in the future. */
 export const baseRules = {
+  // Replay runs the base rules for nearly every event: each looks first, allocating nothing, and lists only to refuse.
   knownOrgs: ({ context, event }: Args): Verdict => {
-    const unknown = orgRefsOf(event).filter((id) => ownEntry(context.participants, id) === undefined);
-    if (unknown.length === 0) return null;
-    return `${list(unknown)} ${unknown.length === 1 ? 'is not a registered participant' : 'are not registered participants'}; record ParticipantRegistered first`;
+    for (const id of orgRefsIn(event)) {
+      if (ownEntry(context.participants, id) === undefined) return unknownOrgs(context, event);
+    }
+    return null;
   },
   // Back-dated only when the fact certainly happened before the phase began: a bare date covers its whole (UTC) day.
   notBackdated: ({ context, event }: Args): Verdict =>
@@ -53,7 +61,9 @@ export const baseRules = {
       ? `occurredAt ${event.occurredAt} is before the programme's current stage began (${context.phaseEnteredOn}); facts are not back-dated across a phase change`
       : null,
   notFuture: ({ event }: Args): Verdict => {
-    const late = actualDatesOf(event).filter(([, date]) => !isOnOrBefore(date, event.recordedAt));
+    const dates = actualDatesOf(event);
+    if (dates.every(([, date]) => isOnOrBefore(date, event.recordedAt))) return null;
+    const late = dates.filter(([, date]) => !isOnOrBefore(date, event.recordedAt));
     return late.map(
       ([field, date]) =>
         `${field} ${date} is after the time of recording (${event.recordedAt.slice(0, 10)}); record it once it has happened`,

@@ -4,12 +4,24 @@ import { z } from 'zod';
  * Dates as phasegate reads them: `YYYY-MM-DD` (a calendar day, UTC) or an ISO 8601 date-time with an offset.
  * Pure helpers for guards and time travel; none of them reads the clock.
  */
-const dateOnly = /^\d{4}-\d{2}-\d{2}$/;
 const dayMs = 86_400_000;
+
+// Replay checks dates for nearly every event (the programme's notBackdated and notFuture rules), so the shapes below
+// are read character by character rather than with a regular expression.
+const isDigit = (code: number) => code >= 48 && code <= 57;
+
+/** True when `text` holds `YYYY-MM-DD` at `at`: four digits, a dash, two digits, a dash, two digits. */
+function hasDayAt(text: string, at: number): boolean {
+  for (let i = at; i < at + 10; i++) {
+    const code = text.charCodeAt(i);
+    if (i === at + 4 || i === at + 7 ? code !== 45 /* - */ : !isDigit(code)) return false;
+  }
+  return true;
+}
 
 /** True for a `YYYY-MM-DD` date without a time. */
 export function isDateOnly(text: string): boolean {
-  return text.length === 10 && dateOnly.test(text);
+  return text.length === 10 && hasDayAt(text, 0);
 }
 
 /** Returns the first millisecond (UTC) a date or date-time stands for; NaN when it is not one. */
@@ -25,13 +37,25 @@ export function endOf(text: string): number {
 /** True when `a` (a fact's date) could have happened by `b` (a bound): `a` starts no later than `b` ends. */
 export function isOnOrBefore(a: string, b: string): boolean {
   // Fast paths for the common shapes (replay calls this per event): plain dates, and a date against a UTC instant.
-  if (isDateOnly(a) && (isDateOnly(b) || isUtcInstant(b))) return a <= b.slice(0, 10);
+  // `a` has 10 characters: against a longer `b` whose day it equals, `a <= b` holds as `a <= b.slice(0, 10)` does.
+  if (isDateOnly(a) && (isDateOnly(b) || isUtcInstant(b))) return a <= b;
   return startOf(a) <= endOf(b);
 }
 
-const utcInstant = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
+/** True for `YYYY-MM-DDTHH:MM:SSZ`, with any fraction of a second (`.` and at least one digit) before the `Z`. */
 function isUtcInstant(text: string): boolean {
-  return text.length >= 20 && text.charCodeAt(text.length - 1) === 90 /* Z */ && utcInstant.test(text);
+  const end = text.length - 1;
+  if (end < 19 || text.charCodeAt(end) !== 90 /* Z */ || !hasDayAt(text, 0) || text.charCodeAt(10) !== 84 /* T */) {
+    return false;
+  }
+  for (let i = 11; i < 19; i++) {
+    const code = text.charCodeAt(i);
+    if (i === 13 || i === 16 ? code !== 58 /* : */ : !isDigit(code)) return false;
+  }
+  if (end === 19) return true;
+  if (end === 20 || text.charCodeAt(19) !== 46 /* . */) return false;
+  for (let i = 20; i < end; i++) if (!isDigit(text.charCodeAt(i))) return false;
+  return true;
 }
 
 /** Returns the UTC calendar day of a date or date-time, as `YYYY-MM-DD`. */

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { endOf, isOnOrBefore, startOf } from '../../src/index.ts';
-import { compareDates } from '../../src/workflow/dates.ts';
+import { compareDates, isDateOnly } from '../../src/workflow/dates.ts';
 import { fcSeed } from '../fcSeed.ts';
 
 const day = fc
@@ -26,4 +26,44 @@ describe(`dates (seed ${fcSeed})`, () => {
         expect(Math.sign(compareDates(a, b.slice(0, 10)))).toBe(Math.sign(startOf(a) - startOf(b.slice(0, 10))));
       }),
     ));
+
+  it('reads the shapes as the regular expressions they replace, whatever the text', () => {
+    const dateOnly = /^\d{4}-\d{2}-\d{2}$/;
+    const utcInstant = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
+    /** isOnOrBefore as it was written with the regular expressions. */
+    const reference = (a: string, b: string) =>
+      dateOnly.test(a) && (dateOnly.test(b) || utcInstant.test(b)) ? a <= b.slice(0, 10) : startOf(a) <= endOf(b);
+    // Valid dates and instants with one character replaced, cut or added: every near miss of each shape.
+    const char = fc.constantFrom('0', '9', '-', 'T', ':', '.', 'Z', 'z', ' ', '/', '\n', '\u0660');
+    const nearMiss = fc
+      .tuple(
+        fc.oneof(
+          day,
+          instant,
+          instant.map((t) => t.replace('.000', '')),
+          instant.map((t) => t.replace('.000', '.5')),
+          instant.map((t) => t.replace('.000', '.')),
+        ),
+        fc.nat(30),
+        char,
+        fc.nat(3),
+      )
+      .map(([text, at, c, how]) =>
+        how === 0
+          ? text
+          : how === 1
+            ? text.slice(0, at) + c + text.slice(at + 1)
+            : how === 2
+              ? text.slice(0, at)
+              : text.slice(0, at) + c + text.slice(at),
+      );
+    fc.assert(
+      fc.property(nearMiss, fc.oneof(nearMiss, day), (a, b) => {
+        expect(isDateOnly(b)).toBe(dateOnly.test(b));
+        expect(isOnOrBefore(a, b)).toBe(reference(a, b));
+        expect(isOnOrBefore(b, a)).toBe(reference(b, a));
+      }),
+      { numRuns: 5000 },
+    );
+  });
 });
