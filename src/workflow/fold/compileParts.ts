@@ -53,41 +53,55 @@ function paramsOf(reference: unknown): (context: unknown, event: unknown) => unk
 }
 
 /** Returns a guard reference compiled; throws {@link Unsupported} for what XState would fail on or we cannot mirror. */
-export function compileGuard(machine: AnyStateMachine, guard: unknown, depth = 0): CompiledGuard {
+export function compileGuard(machine: AnyStateMachine, guard: unknown): CompiledGuard {
+  const compiled = compileWithArgs(machine, guard, 0);
+  return (snapshot, context, event) => compiled(snapshot, { context, event });
+}
+
+/** The `{ context, event }` XState hands a guard. */
+type GuardArgs = { readonly context: unknown; readonly event: unknown };
+
+/**
+ * A guard compiled to take XState's guard arguments. XState builds them afresh for each guard of an `and`; here the
+ * parts of one evaluation share them (guards are pure), which spares replay an object per guard per event.
+ */
+type ArgsGuard = (snapshot: AnyMachineSnapshot, args: GuardArgs) => boolean;
+
+function compileWithArgs(machine: AnyStateMachine, guard: unknown, depth: number): ArgsGuard {
   if (depth > 32) throw new Unsupported('guards nested more than 32 deep');
   const inline = typeof guard === 'function';
   const name = typeof guard === 'string' ? guard : inline ? undefined : (guard as { type?: unknown } | null)?.type;
   const resolved = (inline ? guard : (machine.implementations.guards as Record<string, unknown>)[String(name)]) as
     Implementation | string | object | undefined;
   if (!inline && !resolved) throw new Unsupported(`guard "${String(name)}" has no implementation`);
-  if (typeof resolved !== 'function') return compileGuard(machine, resolved, depth + 1);
+  if (typeof resolved !== 'function') return compileWithArgs(machine, resolved, depth + 1);
   if (!('check' in resolved)) {
     const params = inline ? noParams : paramsOf(guard);
     const implementation = resolved as (args: unknown, params: unknown) => boolean;
-    return (_snapshot, context, event) => implementation({ context, event }, params(context, event));
+    return (_snapshot, args) => implementation(args, params(args.context, args.event));
   }
   const children = resolved.guards;
   if (resolved.check === checks.and && Array.isArray(children)) {
-    const parts = children.map((child) => compileGuard(machine, child, depth + 1));
-    return (snapshot, context, event) => {
-      for (const part of parts) if (!part(snapshot, context, event)) return false;
+    const parts = children.map((child) => compileWithArgs(machine, child, depth + 1));
+    return (snapshot, args) => {
+      for (const part of parts) if (!part(snapshot, args)) return false;
       return true;
     };
   }
   if (resolved.check === checks.or && Array.isArray(children)) {
-    const parts = children.map((child) => compileGuard(machine, child, depth + 1));
-    return (snapshot, context, event) => {
-      for (const part of parts) if (part(snapshot, context, event)) return true;
+    const parts = children.map((child) => compileWithArgs(machine, child, depth + 1));
+    return (snapshot, args) => {
+      for (const part of parts) if (part(snapshot, args)) return true;
       return false;
     };
   }
   if (resolved.check === checks.not && Array.isArray(children) && children.length === 1) {
-    const part = compileGuard(machine, children[0], depth + 1);
-    return (snapshot, context, event) => !part(snapshot, context, event);
+    const part = compileWithArgs(machine, children[0], depth + 1);
+    return (snapshot, args) => !part(snapshot, args);
   }
   if (resolved.check === checks.stateIn) {
     const check = resolved.check as (snapshot: unknown, args: unknown, guard: unknown) => boolean;
-    return (snapshot, context, event) => check(snapshot, { context, event }, resolved);
+    return (snapshot, args) => check(snapshot, args, resolved);
   }
   throw new Unsupported(`built-in guard "${resolved.name}"`);
 }

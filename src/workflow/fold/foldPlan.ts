@@ -13,6 +13,8 @@ export type FoldMode = 'auto' | 'compiled' | 'xstate';
 export type FoldPlan = { readonly engine: 'compiled' } | { readonly engine: 'xstate'; readonly reason: string };
 
 const compiledByPlan = new WeakMap<FoldPlan, CompiledMachine>();
+let lastPlan: FoldPlan | undefined;
+let lastCompiled: CompiledMachine | undefined;
 
 /**
  * Returns the fold plan of a machine: compiled when `mode` allows and the machine uses only what the compiler
@@ -44,7 +46,14 @@ export function stepWorkflow(
   snapshot: AnyMachineSnapshot,
   event: { readonly type: string },
 ): StepResult {
-  const compiled = workflow.fold === undefined ? undefined : compiledByPlan.get(workflow.fold);
+  // A fold steps one workflow many times over: its compiled table is remembered without a WeakMap lookup each time.
+  let compiled: CompiledMachine | undefined;
+  if (workflow.fold === lastPlan) compiled = lastCompiled;
+  else if (workflow.fold !== undefined) {
+    compiled = compiledByPlan.get(workflow.fold);
+    lastPlan = workflow.fold;
+    lastCompiled = compiled;
+  }
   if (compiled !== undefined && compiled.machine === workflow.machine) return compiled.step(snapshot, event);
   return xstateStep(workflow.machine, snapshot, event);
 }
