@@ -1,7 +1,8 @@
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { createEngine, openStore, StoreError } from '../../src/index.ts';
+import { createEngine, encodeEvent, openStore, StoreError } from '../../src/index.ts';
+import { chainEvents, collect } from './storeEvents.ts';
 import { openSqliteEventStore } from '../../src/entries/sqlite.ts';
 import { tempDir } from '../support/cli.ts';
 import { createToyWorkflow, toy } from '../fixtures/toyWorkflow.ts';
@@ -48,6 +49,36 @@ describe('the SQLite store on disk', () => {
     const check = new Database(path, { readonly: true });
     expect(check.prepare('SELECT type FROM events').all()).toEqual([{ type: 'Counted' }]);
     check.close();
+  });
+
+  it('stores a batch of 101 in order, byte for byte, with its positions in seq order (old schema too)', async () => {
+    for (const older of [false, true]) {
+      const path = join(tempDir(), `batch-${older}.db`);
+      if (older) {
+        const db = new Database(path);
+        db.exec(`CREATE TABLE events (position INTEGER PRIMARY KEY AUTOINCREMENT, stream TEXT NOT NULL,
+          seq INTEGER NOT NULL, id TEXT NOT NULL UNIQUE, type TEXT NOT NULL, workflow TEXT NOT NULL,
+          recorded_at TEXT NOT NULL, hash TEXT NOT NULL, body TEXT NOT NULL, UNIQUE (stream, seq))`);
+        db.close();
+      }
+      const store = await openSqliteEventStore(path);
+      // 101 rows take every size of multi-row INSERT (64 + 16 + 16 + 4 + 1).
+      const events = chainEvents(
+        'b',
+        Array.from({ length: 101 }, (_, i) => ({ id: `b${i}`, type: `T${i % 3}` })),
+      );
+      await store.append('b', events, { expectedSeq: 0 });
+      const all = await collect(store.readAll());
+      await store.close();
+      expect(all.map(({ event }) => encodeEvent(event))).toEqual(events.map(encodeEvent));
+      expect(all.map(({ position }) => position)).toEqual(events.map((_, i) => i + 1));
+      const check = new Database(path, { readonly: true });
+      const rows = check.prepare('SELECT * FROM events ORDER BY position').all() as Array<Record<string, unknown>>;
+      check.close();
+      expect(rows.map((row) => [row.seq, row.id, row.hash, row.type])).toEqual(
+        events.map((e) => [e.seq, e.id, e.hash, older ? e.type : undefined]),
+      );
+    }
   });
 
   it('refuses to open a file that is not a SQLite database, and does not create one when asked not to', async () => {
