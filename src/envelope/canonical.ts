@@ -13,14 +13,20 @@ import type { RecordedEvent, UnhashedEvent } from './envelope.ts';
  */
 export function canonicalJson(value: unknown): string {
   if (value === undefined) throw new TypeError('Cannot canonicalize undefined');
-  return write(value, new Set());
+  return write(value, []);
 }
 
-function write(value: unknown, path: Set<object>): string {
+/** A character JSON.stringify escapes in a string (a quote, a backslash, a control character). */
+// eslint-disable-next-line no-control-regex -- the control characters are what it looks for
+const escaped = /["\\\u0000-\u001f]/;
+
+/** Writes `value`; `path` holds the objects being written around it (a cycle is refused), a few at most. */
+function write(value: unknown, path: object[]): string {
   switch (typeof value) {
     case 'string':
       if (!value.isWellFormed()) throw new TypeError('Lone surrogate is not allowed');
-      return JSON.stringify(value);
+      // Most strings need no escape: quoting them by hand skips JSON.stringify's scan and copy.
+      return escaped.test(value) ? JSON.stringify(value) : `"${value}"`;
     case 'number':
       if (!Number.isFinite(value)) throw new TypeError(`${value} is not allowed in JSON`);
       return JSON.stringify(value);
@@ -32,10 +38,10 @@ function write(value: unknown, path: Set<object>): string {
       return 'null'; // functions, symbols and undefined inside arrays, as JSON.stringify writes them
   }
   if (value === null) return 'null';
-  if (path.has(value)) throw new TypeError('Circular reference detected');
+  if (path.includes(value)) throw new TypeError('Circular reference detected');
   const json = (value as { toJSON?: () => unknown }).toJSON;
   if (typeof json === 'function') return write(json.call(value), path);
-  path.add(value);
+  path.push(value);
   let out: string;
   if (Array.isArray(value)) {
     out = '[';
@@ -48,12 +54,12 @@ function write(value: unknown, path: Set<object>): string {
       const member = (value as Record<string, unknown>)[key];
       if (member === undefined || typeof member === 'function' || typeof member === 'symbol') continue;
       if (!key.isWellFormed()) throw new TypeError('Lone surrogate is not allowed');
-      out += (first ? '' : ',') + JSON.stringify(key) + ':' + write(member, path);
+      out += (first ? '' : ',') + (escaped.test(key) ? JSON.stringify(key) : `"${key}"`) + ':' + write(member, path);
       first = false;
     }
     out += '}';
   }
-  path.delete(value);
+  path.pop();
   return out;
 }
 
@@ -74,29 +80,41 @@ export function encodeEvent(event: RecordedEvent): string {
 
 /**
  * Returns an unhashed event sealed with its hash (and `sig`), frozen, with its stored bytes computed once: the
- * top-level members are canonicalized one by one, the hash is taken over all but `hash` and `sig`, and the stored
- * line is the same members with those two merged in, so the payload is encoded once per append, not twice.
+ * top-level members are canonicalized one by one (keys sorted once), the hash is taken over all but `hash` and `sig`,
+ * and the stored line is the same members with those two put in their sorted places, so the payload is encoded once
+ * per append, not twice. Byte-identical to `canonicalJson` of the sealed event (tests/envelope/canonical.test.ts).
  */
 export function sealWithBytes(
   event: UnhashedEvent,
   sign?: (sealed: RecordedEvent) => RecordedEvent['sig'] | undefined,
 ): { readonly event: RecordedEvent; readonly bytes: string } {
-  const members: Array<[key: string, json: string]> = [];
+  const keys: string[] = [];
+  const members: string[] = [];
+  const path: object[] = [];
   for (const key of Object.keys(event).sort()) {
     const value = (event as Record<string, unknown>)[key];
-    if (value !== undefined && key !== 'hash' && key !== 'sig')
-      members.push([key, `${JSON.stringify(key)}:${canonicalJson(value)}`]);
+    if (value === undefined || key === 'hash' || key === 'sig') continue;
+    if (!key.isWellFormed()) throw new TypeError('Lone surrogate is not allowed');
+    keys.push(key);
+    members.push(`${JSON.stringify(key)}:${write(value, path)}`);
   }
-  const hash = sha256Hex(`{${members.map(([, json]) => json).join(',')}}`);
+  const hash = sha256Hex(`{${members.join(',')}}`);
   const hashed: RecordedEvent = { ...event, hash };
   const sig = sign?.(hashed);
-  members.push(['hash', `"hash":${JSON.stringify(hash)}`]);
-  if (sig) members.push(['sig', `"sig":${canonicalJson(sig)}`]);
-  members.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  const bytes = `{${members.map(([, json]) => json).join(',')}}`;
+  insertMember(keys, members, 'hash', `"hash":${JSON.stringify(hash)}`);
+  if (sig) insertMember(keys, members, 'sig', `"sig":${canonicalJson(sig)}`);
+  const bytes = `{${members.join(',')}}`;
   const sealed = Object.freeze(sig ? { ...hashed, sig } : hashed);
   encoded.set(sealed, bytes);
   return { event: sealed, bytes };
+}
+
+/** Puts `member` (the JSON of `key`'s member) into `members` at `key`'s place in the sorted `keys`. */
+function insertMember(keys: string[], members: string[], key: string, member: string): void {
+  let at = 0;
+  while (at < keys.length && keys[at]! < key) at++;
+  keys.splice(at, 0, key);
+  members.splice(at, 0, member);
 }
 
 /**

@@ -12,7 +12,8 @@ import {
 import { createToyWorkflow, toy } from '../fixtures/toyWorkflow.ts';
 import { generateEvents } from '../../bench/generateLog.ts';
 import { fcSeed } from '../fcSeed.ts';
-import type { Engine } from '../../src/index.ts';
+import type { Engine, UnhashedEvent } from '../../src/index.ts';
+import { sealWithBytes } from '../../src/envelope/canonical.ts';
 
 const awkward = fc.oneof(
   fc.string({ unit: 'grapheme' }),
@@ -55,6 +56,33 @@ describe(`canonicalJson (seed ${fcSeed})`, () => {
       expect(encodeEvent(event)).toBe(canonicalize(event));
     }
   });
+
+  it('seals any event to the bytes and hash RFC 8785 gives, signed or not', () =>
+    fc.assert(
+      fc.property(
+        fc.record(
+          {
+            id: fc.string({ minLength: 1 }),
+            stream: fc.string(),
+            seq: fc.nat(),
+            type: fc.string(),
+            data: fc.dictionary(fc.string({ unit: 'grapheme' }), json, { maxKeys: 4 }),
+            correlationId: fc.string(),
+            zz: awkward,
+          },
+          { requiredKeys: ['id', 'stream', 'seq', 'type', 'data'] },
+        ),
+        fc.option(fc.record({ keyId: fc.string(), alg: fc.constant('ed25519' as const), value: fc.string() })),
+        (event, sig) => {
+          const unhashed = event as unknown as UnhashedEvent;
+          const { event: sealed, bytes } = sealWithBytes(unhashed, sig === null ? undefined : () => sig);
+          expect(bytes).toBe(canonicalize(sealed));
+          expect(encodeEvent(sealed)).toBe(bytes);
+          expect(sealed.hash).toBe(sha256Hex(canonicalize(unhashed)!));
+        },
+      ),
+      { numRuns: 500 },
+    ));
 
   it("gives the engine's sealed events the same stored bytes and hash as encoding them afresh", async () => {
     const engine: Engine = createEngine({ workflows: createToyWorkflow(), store: createMemoryEventStore() });
