@@ -4,7 +4,9 @@ import { defaultJobs, inProcessBelow } from '../parallel/jobs.ts';
 import { balance } from '../parallel/partition.ts';
 import { isDoubt } from '../parallel/workerErrors.ts';
 import { runWorkers, workerFile } from '../parallel/workerPool.ts';
+import type { WorkflowRegistry } from '../workflow/registry.ts';
 import type { ReplayJob, ReplayPart } from './replayJob.ts';
+import { replayPart } from './replayPart.ts';
 import type { ReplayedStream } from './replayOutput.ts';
 
 /** How `replay` was asked: its options, and what a worker needs to load the same workflows. */
@@ -25,12 +27,15 @@ const replayWorker = workerFile(import.meta.url, 'replayWorker');
 export async function replayOnCores(
   source: AuditSource,
   location: string,
+  registry: WorkflowRegistry,
   request: ReplayRequest,
   onProgress: (done: number, total: number, events: number) => void,
 ): Promise<ReplayedStream[] | null> {
   const { jobs: asked, ...common } = request;
   const jobs = asked ?? defaultJobs();
   if (jobs <= 1) return null;
+  // This thread replays the first share with the workflows it has loaded; a worker loads them again.
+  const here = replayPart(registry);
   const auto = asked === undefined;
   let results: ReplayPart[];
   try {
@@ -42,7 +47,7 @@ export async function replayOnCores(
       if (size === 0 || (auto && size < inProcessBelow.bytes)) return null;
       const bytes = new Array<number>(jobs).fill(0);
       const lines = new Array<number>(jobs).fill(0);
-      results = await runWorkers<ReplayPart>(
+      results = await runWorkers(
         replayWorker,
         Array.from({ length: jobs }, (_, part): ReplayJob => ({
           kind: 'file',
@@ -51,6 +56,7 @@ export async function replayOnCores(
           parts: jobs,
           ...common,
         })),
+        here,
         (index, done, events) => {
           bytes[index] = done;
           lines[index] = events;
@@ -70,7 +76,7 @@ export async function replayOnCores(
       const parts = balance(sizes, Math.min(jobs, streams.length));
       if (parts.length < 2 || (auto && total < inProcessBelow.events)) return null;
       const read = new Array<number>(parts.length).fill(0);
-      results = await runWorkers<ReplayPart>(
+      results = await runWorkers(
         replayWorker,
         parts.map((part): ReplayJob => ({
           kind: 'store',
@@ -79,6 +85,7 @@ export async function replayOnCores(
           positions: part,
           ...common,
         })),
+        here,
         (index, _done, events) => {
           read[index] = events;
           const sum = read.reduce((a, b) => a + b, 0);

@@ -1,4 +1,4 @@
-import { Worker } from 'node:worker_threads';
+import { Worker, type MessagePort } from 'node:worker_threads';
 import { receiveError, sendError, type SentError } from './workerErrors.ts';
 
 /**
@@ -11,23 +11,45 @@ export type WorkerMessage<R> =
   | { readonly kind: 'error'; readonly at: number; readonly error: SentError };
 
 /**
- * Runs one worker per input on `file`, each given its input as `workerData`, and returns their results in input
- * order. When workers stop at errors, throws the one at the lowest position: the error a one-thread walk would have
- * met first. A worker that dies without saying why (an uncaught exception, an exit) rejects with its error.
- * `onProgress` gets each worker's latest `done` and `events`, by input index.
+ * One share of a walk, run in a worker or in this thread: it reports progress, and keeps `position.at` at the place a
+ * one-thread walk would be at (a stream's index, or a line number), which places an error it throws.
  */
-export async function runWorkers<R>(
+export type Part<I, R> = (
+  input: I,
+  progress: (done: number, events: number) => void,
+  position: { at: number },
+) => Promise<R>;
+
+/**
+ * Runs each input as a share of one walk and returns their results in input order: the first in this thread with
+ * `here` (which would otherwise wait for the others), the others each in a worker on `file` given its input as
+ * `workerData`. When shares stop at errors, throws the one at the lowest position: the error a one-thread walk would
+ * have met first. A worker that dies without saying why (an uncaught exception, an exit) rejects with its error.
+ * `onProgress` gets each share's latest `done` and `events`, by input index.
+ */
+export async function runWorkers<I, R>(
   file: URL,
-  inputs: readonly unknown[],
+  inputs: readonly I[],
+  here: Part<I, R>,
   onProgress?: (index: number, done: number, events: number) => void,
 ): Promise<R[]> {
-  const outcomes = await Promise.all(inputs.map((input, index) => runOne<R>(file, input, index, onProgress)));
+  const workers = inputs.slice(1).map((input, i) => runOne<R>(file, input, i + 1, onProgress));
+  const position = { at: 0 };
+  const local = here(inputs[0]!, (done, events) => onProgress?.(0, done, events), position).then(
+    (result): WorkerOutcome<R> => ({ outcome: 'finished', result }),
+    (error: unknown): WorkerOutcome<R> => ({
+      outcome: 'failed',
+      at: position.at,
+      error: error instanceof Error ? error : new Error(String(error)),
+    }),
+  );
+  const outcomes = await Promise.all([local, ...workers]);
   const failures = outcomes.filter((o) => o.outcome === 'failed').sort((a, b) => a.at - b.at);
   if (failures.length > 0) throw failures[0]!.error;
   return outcomes.map((o) => (o as Finished<R>).result);
 }
 
-/** What one worker came to: its result, or the error it stopped at and where. */
+/** What one share came to: its result, or the error it stopped at and where. */
 type WorkerOutcome<R> = Finished<R> | { readonly outcome: 'failed'; readonly at: number; readonly error: Error };
 type Finished<R> = { readonly outcome: 'finished'; readonly result: R };
 
@@ -73,25 +95,14 @@ export function workerFile(base: string, name: string): URL {
   return new URL(`./${name}${base.endsWith('.ts') ? '.ts' : '.js'}`, base);
 }
 
-/** In a worker: posts how far it has come. */
-export function postProgress(
-  port: { postMessage(message: WorkerMessage<never>): void },
-  done: number,
-  events: number,
-): void {
-  port.postMessage({ kind: 'progress', done, events });
-}
-
-/** In a worker: posts its result. */
-export function postResult<R>(port: { postMessage(message: WorkerMessage<R>): void }, result: R): void {
-  port.postMessage({ kind: 'result', result });
-}
-
-/** In a worker: posts the error it stopped at, and the position a one-thread walk would have met it at. */
-export function postError(
-  port: { postMessage(message: WorkerMessage<never>): void },
-  at: number,
-  error: unknown,
-): void {
-  port.postMessage({ kind: 'error', at, error: sendError(error) });
+/** In a worker: runs its share of the walk on `workerData` and posts progress, then its result or its error. */
+export async function servePart<I, R>(part: Part<I, R>, port: MessagePort, input: I): Promise<void> {
+  const position = { at: 0 };
+  const post = (message: WorkerMessage<R>) => port.postMessage(message);
+  try {
+    const result = await part(input, (done, events) => post({ kind: 'progress', done, events }), position);
+    post({ kind: 'result', result });
+  } catch (error) {
+    post({ kind: 'error', at: position.at, error: sendError(error) });
+  }
 }

@@ -6,7 +6,8 @@ import { runWorkers, workerFile } from '../../parallel/workerPool.ts';
 import type { StreamVerdict } from '../chainVerifier.ts';
 import { closeAuditSource, openAuditSource, type AuditSource } from '../source.ts';
 import { reportOf, verifySource, type VerifyOptions, type VerifyReport } from '../verify.ts';
-import type { VerifyJob, VerifyPart } from './verifyJob.ts';
+import type { VerifyJob } from './verifyJob.ts';
+import { verifyPart } from './verifyPart.ts';
 
 /** Options of {@link verifyLog}: those of verifyStore, and how many worker threads to spread the streams over. */
 export type VerifyLogOptions = VerifyOptions & {
@@ -93,7 +94,7 @@ async function verifyStreams(
   if (parts.length < 2 || (auto && total < inProcessBelow.events)) return null;
   const read = new Array<number>(parts.length).fill(0);
   const common = jobOf(options);
-  const results = await runWorkers<VerifyPart>(
+  const results = await runWorkers(
     verifyWorker,
     parts.map((part): VerifyJob => ({
       kind: 'store',
@@ -101,6 +102,7 @@ async function verifyStreams(
       streams: part.map((i) => streams[i]!),
       ...common,
     })),
+    verifyPart,
     (index, _done, events) => {
       read[index] = events;
       const sum = read.reduce((a, b) => a + b, 0);
@@ -130,9 +132,10 @@ async function verifyFile(
   const bytes = new Array<number>(jobs).fill(0);
   const lines = new Array<number>(jobs).fill(0);
   const common = jobOf(options);
-  const results = await runWorkers<VerifyPart>(
+  const results = await runWorkers(
     verifyWorker,
     Array.from({ length: jobs }, (_, part): VerifyJob => ({ kind: 'file', path, part, parts: jobs, ...common })),
+    verifyPart,
     (index, done, events) => {
       bytes[index] = done;
       lines[index] = events;

@@ -1,71 +1,7 @@
-/**
- * A worker thread of a verification spread over the cores (README, "Command line", `--jobs`): it opens the store
- * read-only itself (or reads the JSONL log), verifies the streams it was given, and posts their verdicts.
- */
+// A worker thread of a verification spread over the cores (README, "Command line", `--jobs`): one share, verifyPart.
 import { parentPort, workerData } from 'node:worker_threads';
-import { openStore } from '../../store/openStore.ts';
-import { readJsonlChunks } from '../../store/jsonlLines.ts';
-import { lineStream, ownerOf } from '../../parallel/partition.ts';
-import { postError, postProgress, postResult } from '../../parallel/workerPool.ts';
-import { createChainVerifier } from '../chainVerifier.ts';
-import { createKeyRegistry } from '../keys.ts';
-import { readLine } from '../lineFields.ts';
-import { verifyStore, type VerifyOptions } from '../verify.ts';
-import type { VerifyJob, VerifyPart } from './verifyJob.ts';
+import { servePart } from '../../parallel/workerPool.ts';
+import { verifyPart } from './verifyPart.ts';
+import type { VerifyJob } from './verifyJob.ts';
 
-const port = parentPort!;
-const job = workerData as VerifyJob;
-const options: VerifyOptions = {
-  ...(job.keys !== undefined ? { keys: createKeyRegistry(job.keys) } : {}),
-  ...(job.requireSignatures ? { requireSignatures: true } : {}),
-  ...(job.checkpoint !== undefined ? { checkpoint: job.checkpoint } : {}),
-};
-
-try {
-  postResult<VerifyPart>(port, job.kind === 'store' ? await verifyStreams(job) : await verifyLines(job));
-} catch (error) {
-  postError(port, 0, error);
-}
-
-async function verifyStreams(job: Extract<VerifyJob, { kind: 'store' }>): Promise<VerifyPart> {
-  const store = await openStore(job.url, { readOnly: true });
-  try {
-    const report = await verifyStore(store, {
-      ...options,
-      streams: job.streams,
-      onProgress: (p) => postProgress(port, p.done, p.events),
-    });
-    return { verdicts: [...report.streams], events: report.events, doubt: false };
-  } finally {
-    await store.close();
-  }
-}
-
-/**
- * Reads the whole log, and verifies the lines of the streams this worker owns. A line that is not an intact event,
- * or whose stream is not the one its bytes seemed to name, is a doubt: placing a damaged line takes every stream's
- * state, so the main thread verifies such a log on one thread instead.
- */
-async function verifyLines(job: Extract<VerifyJob, { kind: 'file' }>): Promise<VerifyPart> {
-  const mine = (stream: string | null) => ownerOf(stream, job.parts) === job.part;
-  const checkpoint = job.checkpoint && {
-    ...job.checkpoint,
-    streams: job.checkpoint.streams.filter((e) => mine(e.stream)),
-  };
-  const verifier = createChainVerifier({ ...options, ...(checkpoint ? { checkpoint } : {}) });
-  const withActor = job.keys !== undefined;
-  let events = 0;
-  const onChunk = (done: number) => postProgress(port, done, events);
-  for await (const lines of readJsonlChunks(job.path, { onChunk })) {
-    for (const line of lines) {
-      const stream = lineStream(line.bytes);
-      if (!mine(stream)) continue;
-      const reading = readLine(line.bytes, withActor, true);
-      if (reading.outcome !== 'read' || reading.fields.stream !== stream)
-        return { verdicts: [], events: 0, doubt: true };
-      verifier.read(line, reading);
-    }
-    events += lines.length;
-  }
-  return { verdicts: verifier.finish(), events, doubt: false };
-}
+await servePart(verifyPart, parentPort!, workerData as VerifyJob);

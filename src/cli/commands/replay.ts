@@ -45,7 +45,7 @@ export const replayCommand: Command = {
       if (only === undefined) {
         const workflows = typeof values.workflows === 'string' ? values.workflows : undefined;
         const request = { cwd: io.cwd ?? process.cwd(), workflows, roles, json, jobs } as const;
-        streams = await replayOnCores(source, location, request, (done, total, events) =>
+        streams = await replayOnCores(source, location, registry, request, (done, total, events) =>
           progress.update(done, total, events),
         );
       }
