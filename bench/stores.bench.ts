@@ -88,7 +88,8 @@ function chain(stream: string, count: number): RecordedEvent[] {
   );
 }
 
-type Row = { store: string; workload: string; phasegate: number; emmett: number };
+/** A workload's events/s on each side, and the CPU seconds Emmett spent per phasegate CPU second on it. */
+type Row = { store: string; workload: string; phasegate: number; emmett: number; cpu: number };
 type Folded = { readonly count: number; readonly chars: number };
 type Foldable = { readonly data: { readonly title: string } };
 /** The fold of read + fold, the same on both sides: what a projection of the documents' titles would do. */
@@ -98,15 +99,31 @@ const evolve = (state: Folded, event: Foldable): Folded => ({
 });
 const initialState = (): Folded => ({ count: 0, chars: 0 });
 
-/** Times `run` and adds the seconds to `total[side]`. */
+/**
+ * The CPU seconds each side spent in the current workload (the whole process: Emmett's SQLite driver works on libuv's
+ * threads), which waiting on the disk does not inflate as it does wall time; `compare` resets it per workload.
+ */
+let cpu = { ours: 0, theirs: 0 };
+
+/** Times `run` and adds the seconds to `total[side]`, and its CPU seconds to `cpu[side]`. */
 async function timed(
   total: Record<'ours' | 'theirs', number>,
   side: 'ours' | 'theirs',
   run: () => Promise<unknown>,
 ): Promise<void> {
   const started = performance.now();
+  const usage = process.cpuUsage();
   await run();
   total[side] += (performance.now() - started) / 1000;
+  const used = process.cpuUsage(usage);
+  cpu[side] += (used.user + used.system) / 1e6;
+}
+
+/** Returns Emmett's CPU seconds per phasegate CPU second in the workload just measured, and starts the next. */
+function cpuRatio(): number {
+  const ratio = cpu.theirs / cpu.ours;
+  cpu = { ours: 0, theirs: 0 };
+  return ratio;
 }
 
 /**
@@ -124,6 +141,7 @@ async function compare(name: string, ours: EventStore, theirs: EmmettStore, rows
     return events;
   };
   // One event per transaction: `singles` appends spread over 20 streams, each with its expected version.
+  cpuRatio(); // what ran before (the set-up) counts for no workload
   const heads = Array.from({ length: streams }, () => GENESIS_HASH);
   const singleTime = { ours: 0, theirs: 0 };
   for (let i = 0; i < singles / streams; i++) {
@@ -148,6 +166,7 @@ async function compare(name: string, ours: EventStore, theirs: EmmettStore, rows
     workload: 'append, 1 event per transaction',
     phasegate: singles / singleTime.ours,
     emmett: singles / singleTime.theirs,
+    cpu: cpuRatio(),
   });
   const singleSealing = sealing;
   sealing = 0;
@@ -180,6 +199,7 @@ async function compare(name: string, ours: EventStore, theirs: EmmettStore, rows
     workload: 'append, batches of 100',
     phasegate: batchEvents / batchTime.ours,
     emmett: batchEvents / batchTime.theirs,
+    cpu: cpuRatio(),
   });
   const share = (part: number, whole: number) => `${Math.round((100 * part) / whole)}%`;
   footnotes.push(
@@ -214,6 +234,7 @@ async function compare(name: string, ours: EventStore, theirs: EmmettStore, rows
     workload: `read one ${readSize / 1000}k-event stream`,
     phasegate: readSize / best.ours,
     emmett: readSize / best.theirs,
+    cpu: cpuRatio(),
   });
 
   // Read + fold: the same stream folded by the same evolve function (Emmett's aggregateStream), best of three rounds.
@@ -239,6 +260,7 @@ async function compare(name: string, ours: EventStore, theirs: EmmettStore, rows
     workload: `read + fold one ${readSize / 1000}k-event stream`,
     phasegate: readSize / folded.ours,
     emmett: readSize / folded.theirs,
+    cpu: cpuRatio(),
   });
 }
 
@@ -349,12 +371,17 @@ const load = loadavg()
 console.log(
   `\nphasegate vs Emmett 0.42, events/s (one run; ratio = phasegate / Emmett, above 1 is faster; load average ${load})\n`,
 );
-console.log('| store | workload | phasegate | Emmett | ratio |');
-console.log('|---|---|---|---|---|');
+console.log('| store | workload | phasegate | Emmett | ratio | CPU ratio |');
+console.log('|---|---|---|---|---|---|');
 for (const row of rows)
   console.log(
-    `| ${row.store} | ${row.workload} | ${fmt(row.phasegate)} | ${fmt(row.emmett)} | ${(row.phasegate / row.emmett).toFixed(2)} |`,
+    `| ${row.store} | ${row.workload} | ${fmt(row.phasegate)} | ${fmt(row.emmett)} | ` +
+      `${(row.phasegate / row.emmett).toFixed(2)} | ${row.cpu.toFixed(2)} |`,
   );
+console.log(
+  "\nCPU ratio: Emmett's CPU seconds per phasegate CPU second in this process (above 1: phasegate uses less); the " +
+    "PostgreSQL server's CPU is in neither. Wall time adds the disk's fsyncs, which this ratio leaves out.",
+);
 for (const note of footnotes) console.log(`\n${note}`);
 const goalOf = (row: Row) => {
   const kind = row.workload.startsWith('append, 1')
