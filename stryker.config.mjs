@@ -29,6 +29,7 @@ const programmeTests = [
   'tests/machines/versions.test.ts',
   'tests/machines/roles.test.ts',
   'tests/machines/roleGrants.test.ts',
+  'tests/machines/roleClaims.test.ts',
   'tests/machines/domainRefusals.test.ts',
   'tests/engine/createEngine.test.ts',
   'tests/engine/refusals.test.ts',
