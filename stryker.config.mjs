@@ -72,6 +72,7 @@ export const mutationTargets = [
     tests: [
       'tests/audit/verify.test.ts',
       'tests/audit/verifyStreams.test.ts',
+      'tests/audit/verifyEvents.test.ts',
       'tests/audit/signatures.test.ts',
       'tests/cli/audit.test.ts',
       'tests/cli/missingStream.test.ts',
