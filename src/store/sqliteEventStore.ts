@@ -1,10 +1,10 @@
 import Database from 'better-sqlite3';
 import { PhasegateError, StoreError } from '../errors.ts';
+import { encodeEvent } from '../envelope/canonical.ts';
 import type { RecordedEvent } from '../envelope/envelope.ts';
 import type { StreamId } from '../ids.ts';
 import { planAppend } from './appendPlan.ts';
 import { decodeStoredEvent } from './storedEvent.ts';
-import { eventInserter } from './sqliteInsert.ts';
 import type { AppendOutcome, EventStore, StoredSnapshot, StreamHead } from './eventStore.ts';
 import { openReadOnly, openWritable, phasegateApplicationId, sqliteSchemaVersion } from './sqliteOpen.ts';
 import { createChangeSignal, tailStore, watchSignal } from './subscription.ts';
@@ -110,7 +110,7 @@ export async function openSqliteEventStore(path: string, storeOptions: SqliteSto
     for (const row of found) existing.set(row.id, parseRow(path, row));
     const plan = planAppend(stream, events, expectedSeq, readHead(stream), existing);
     if (plan.kind === 'already_appended') return { outcome: 'already_appended', events: plan.events } as const;
-    q.insert(events);
+    for (const e of events) q.insert(e);
     return { outcome: 'appended', events } as const;
   });
 
@@ -201,7 +201,7 @@ function statements(db: Database.Database) {
     byIds: db.prepare<[string], Row & { id: string }>(
       'SELECT id, body, stream, seq FROM events WHERE id IN (SELECT value FROM json_each(?))',
     ),
-    insert: eventInserter(db),
+    insert: insertStatement(db),
     // Pages come back as [body, seq] / [body, position] arrays (raw mode): no object per row.
     page: db
       .prepare<[string, number, number, number], [string, number]>(
@@ -222,6 +222,24 @@ function statements(db: Database.Database) {
         'ON CONFLICT (stream, workflow) DO UPDATE SET seq = excluded.seq, hash = excluded.hash, body = excluded.body',
     ),
   };
+}
+
+/**
+ * Returns how to insert an event row. Databases made before the `type` column was dropped (nothing read it: the type
+ * is in the body) still have it, NOT NULL, so their rows get it filled in.
+ */
+function insertStatement(db: Database.Database): (e: RecordedEvent) => void {
+  const hasType = db.prepare(`SELECT 1 FROM pragma_table_info('events') WHERE name = 'type'`).get() !== undefined;
+  if (hasType) {
+    const insert = db.prepare(
+      'INSERT INTO events (stream, seq, id, type, workflow, recorded_at, hash, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+    );
+    return (e) => void insert.run(e.stream, e.seq, e.id, e.type, e.workflow, e.recordedAt, e.hash, encodeEvent(e));
+  }
+  const insert = db.prepare(
+    'INSERT INTO events (stream, seq, id, workflow, recorded_at, hash, body) VALUES (?, ?, ?, ?, ?, ?, ?)',
+  );
+  return (e) => void insert.run(e.stream, e.seq, e.id, e.workflow, e.recordedAt, e.hash, encodeEvent(e));
 }
 
 /** Runs a driver call; phasegate's own errors pass through, driver errors become a {@link StoreError}. */

@@ -62,7 +62,6 @@ describe('the SQLite store on disk', () => {
         db.close();
       }
       const store = await openSqliteEventStore(path);
-      // 101 rows take every size of multi-row INSERT (64 + 16 + 16 + 4 + 1).
       const events = chainEvents(
         'b',
         Array.from({ length: 101 }, (_, i) => ({ id: `b${i}`, type: `T${i % 3}` })),
