@@ -91,12 +91,15 @@ export function sealWithBytes(
   const keys: string[] = [];
   const members: string[] = [];
   const path: object[] = [];
+  const values = new Map<string, string>();
   for (const key of Object.keys(event).sort()) {
     const value = (event as Record<string, unknown>)[key];
     if (value === undefined || key === 'hash' || key === 'sig') continue;
     if (!key.isWellFormed()) throw new TypeError('Lone surrogate is not allowed');
     keys.push(key);
-    members.push(`${JSON.stringify(key)}:${write(value, path)}`);
+    const json = write(value, path);
+    values.set(key, json);
+    members.push(`${JSON.stringify(key)}:${json}`);
   }
   const hash = sha256Hex(`{${members.join(',')}}`);
   const hashed: RecordedEvent = { ...event, hash };
@@ -106,6 +109,7 @@ export function sealWithBytes(
   const bytes = `{${members.join(',')}}`;
   const sealed = Object.freeze(sig ? { ...hashed, sig } : hashed);
   encoded.set(sealed, bytes);
+  encodedValues.set(sealed, values);
   return { event: sealed, bytes };
 }
 
@@ -115,6 +119,17 @@ function insertMember(keys: string[], members: string[], key: string, member: st
   while (at < keys.length && keys[at]! < key) at++;
   keys.splice(at, 0, key);
   members.splice(at, 0, member);
+}
+
+const encodedValues = new WeakMap<RecordedEvent, ReadonlyMap<string, string>>();
+
+/**
+ * Returns the canonical JSON of each top-level member's value (but `hash` and `sig`) of an event sealed by
+ * {@link sealWithBytes}, by member name, as computed then; undefined for another event. A store that keeps the
+ * members apart (PostgreSQL's compact rows) takes them from here instead of encoding them again.
+ */
+export function sealedValuesJson(event: RecordedEvent): ReadonlyMap<string, string> | undefined {
+  return encodedValues.get(event);
 }
 
 /**

@@ -1,4 +1,4 @@
-import { canonicalJson } from '../envelope/canonical.ts';
+import { canonicalJson, sealedValuesJson } from '../envelope/canonical.ts';
 import type { RecordedEvent } from '../envelope/envelope.ts';
 
 /**
@@ -38,11 +38,19 @@ const known = new Set<string>([...compact, 'id', 'stream', 'seq', 'hash', 'prev'
 const digest = /^[0-9a-f]{64}$/;
 const isoTime = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;
 
+/** The last `recordedAt` converted: the events of one append share it. */
+let lastMillis: { iso: unknown; ms: number | null } = { iso: undefined, ms: null };
+
 /** `recordedAt` in milliseconds when `toISOString` gives it back exactly, else null. */
 function millis(recordedAt: unknown): number | null {
-  if (typeof recordedAt !== 'string' || !isoTime.test(recordedAt)) return null;
-  const ms = Date.parse(recordedAt);
-  return Number.isFinite(ms) && new Date(ms).toISOString() === recordedAt ? ms : null;
+  if (lastMillis.iso === recordedAt) return lastMillis.ms;
+  let ms: number | null = null;
+  if (typeof recordedAt === 'string' && isoTime.test(recordedAt)) {
+    const parsed = Date.parse(recordedAt);
+    if (Number.isFinite(parsed) && new Date(parsed).toISOString() === recordedAt) ms = parsed;
+  }
+  lastMillis = { iso: recordedAt, ms };
+  return ms;
 }
 
 /** Returns the columns an event is stored as (see {@link EventRow}). */
@@ -61,9 +69,10 @@ export function toRow(event: RecordedEvent): EventRow {
   if (fits) {
     const values: string[] = [];
     let last = required;
+    const sealed = sealedValuesJson(event); // the values' JSON as sealing computed it, if it did
     for (let i = 0; i < compact.length; i++) {
       const value = fields[compact[i]!];
-      values.push(value === undefined ? 'null' : canonicalJson(value));
+      values.push(value === undefined ? 'null' : (sealed?.get(compact[i]!) ?? canonicalJson(value)));
       if (value !== undefined) last = i + 1;
     }
     return { id: event.id, hash: event.hash, prev: event.prev, recorded, body: `[${values.slice(0, last).join(',')}]` };
