@@ -37,7 +37,7 @@ export function listCode(list: CodelistName): z.ZodString {
 export function supportedNumericCode<const TCode extends readonly [number, ...number[]]>(
   list: CodelistName,
   supported: TCode,
-) {
+): z.ZodLiteral<TCode[number]> {
   return z.literal(supported, { error: (issue) => problemOf(list, issue.input, supported) });
 }
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { exactly, type Schema } from './schema.ts';
 import { IsoDate, LocalId, Money, OrgRef, refineDateOrder, strictObject, whenFieldsParsed } from './common.ts';
 import { supportedNumericCode } from './codes.ts';
 
@@ -14,40 +14,59 @@ function lastDayOfYearFrom(start: string): string {
 }
 
 /** Records a planned budget line of at most one year, original or revised, indicative or committed. */
-export const BudgetLinePlannedData = refineDateOrder(
-  strictObject({
-    lineId: LocalId,
-    periodStart: IsoDate,
-    periodEnd: IsoDate,
-    amount: Money,
-    type: supportedNumericCode('BudgetType', [1, 2]),
-    status: supportedNumericCode('BudgetStatus', [1, 2]),
-  }),
-  'periodStart',
-  'periodEnd',
-).superRefine(
-  (line, ctx) => {
-    const lastDay = lastDayOfYearFrom(line.periodStart);
-    if (line.periodEnd > lastDay) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['periodEnd'],
-        message: `a budget period is at most one year (IATI 7.5.3): expected ${lastDay} or earlier, got ${line.periodEnd}`,
-        input: line.periodEnd,
-      });
-    }
-  },
-  { when: whenFieldsParsed(['periodStart', 'periodEnd']) },
+export const BudgetLinePlannedData: Schema<BudgetLinePlannedData> = exactly<BudgetLinePlannedData>()(
+  refineDateOrder(
+    strictObject({
+      lineId: LocalId,
+      periodStart: IsoDate,
+      periodEnd: IsoDate,
+      amount: Money,
+      type: supportedNumericCode('BudgetType', [1, 2]),
+      status: supportedNumericCode('BudgetStatus', [1, 2]),
+    }),
+    'periodStart',
+    'periodEnd',
+  ).superRefine(
+    (line, ctx) => {
+      const lastDay = lastDayOfYearFrom(line.periodStart);
+      if (line.periodEnd > lastDay) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['periodEnd'],
+          message: `a budget period is at most one year (IATI 7.5.3): expected ${lastDay} or earlier, got ${line.periodEnd}`,
+          input: line.periodEnd,
+        });
+      }
+    },
+    { when: whenFieldsParsed(['periodStart', 'periodEnd']) },
+  ),
 );
-export type BudgetLinePlannedData = z.infer<typeof BudgetLinePlannedData>;
+export type BudgetLinePlannedData = {
+  lineId: string;
+  periodStart: string;
+  periodEnd: string;
+  amount: Money;
+  type: 1 | 2;
+  status: 1 | 2;
+};
 
 /** Records an IATI financial transaction (incoming funds or commitment, commitment, disbursement, expenditure). */
-export const FinancialTransactionRecordedData = strictObject({
-  txId: LocalId,
-  iatiType: supportedNumericCode('TransactionType', [1, 11, 2, 3, 4]),
-  date: IsoDate,
-  value: Money,
-  providerOrgId: OrgRef,
-  receiverOrgId: OrgRef,
-});
-export type FinancialTransactionRecordedData = z.infer<typeof FinancialTransactionRecordedData>;
+export const FinancialTransactionRecordedData: Schema<FinancialTransactionRecordedData> =
+  exactly<FinancialTransactionRecordedData>()(
+    strictObject({
+      txId: LocalId,
+      iatiType: supportedNumericCode('TransactionType', [1, 11, 2, 3, 4]),
+      date: IsoDate,
+      value: Money,
+      providerOrgId: OrgRef,
+      receiverOrgId: OrgRef,
+    }),
+  );
+export type FinancialTransactionRecordedData = {
+  txId: string;
+  iatiType: 1 | 2 | 3 | 4 | 11;
+  date: string;
+  value: Money;
+  providerOrgId: string;
+  receiverOrgId: string;
+};

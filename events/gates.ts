@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { exactly, type Schema } from './schema.ts';
 import {
   EventId,
   IsoDate,
@@ -28,19 +29,26 @@ const Criterion = strictObject({
 });
 
 /** Records that a gate review was scheduled, with its date, gatekeepers from both sides, and criteria. */
-export const GateReviewScheduledData = strictObject({
-  gateId: GateId,
-  reviewDate: IsoDate,
-  gatekeepers: z
-    .array(Gatekeeper)
-    .min(1, { error: 'expected at least one gatekeeper' })
-    .superRefine(refineDistinct('gatekeeper orgId', 'orgId')),
-  criteria: z
-    .array(Criterion)
-    .min(1, { error: 'expected at least one criterion' })
-    .superRefine(refineDistinct('criterion id', 'id')),
-});
-export type GateReviewScheduledData = z.infer<typeof GateReviewScheduledData>;
+export const GateReviewScheduledData: Schema<GateReviewScheduledData> = exactly<GateReviewScheduledData>()(
+  strictObject({
+    gateId: GateId,
+    reviewDate: IsoDate,
+    gatekeepers: z
+      .array(Gatekeeper)
+      .min(1, { error: 'expected at least one gatekeeper' })
+      .superRefine(refineDistinct('gatekeeper orgId', 'orgId')),
+    criteria: z
+      .array(Criterion)
+      .min(1, { error: 'expected at least one criterion' })
+      .superRefine(refineDistinct('criterion id', 'id')),
+  }),
+);
+export type GateReviewScheduledData = {
+  gateId: 'G1' | 'G2' | 'G3';
+  reviewDate: string;
+  gatekeepers: { orgId: string; side: 'NL' | 'CN' }[];
+  criteria: { id: string; text: string; kind: 'must' | 'should'; conditionable: boolean }[];
+};
 
 const DecisionMaker = strictObject({
   orgId: OrgRef,
@@ -97,22 +105,74 @@ const decisionFields = {
 };
 
 /** Schema version 1 of GateDecisionRecorded: each condition has exactly one owner (`ownerOrgId`). */
-export const GateDecisionRecordedDataV1 = strictObject({
-  ...decisionFields,
-  conditions: z.array(ConditionV1).superRefine(refineDistinct('conditionId', 'conditionId')),
-});
-export type GateDecisionRecordedDataV1 = z.infer<typeof GateDecisionRecordedDataV1>;
+export const GateDecisionRecordedDataV1: Schema<GateDecisionRecordedDataV1> = exactly<GateDecisionRecordedDataV1>()(
+  strictObject({
+    ...decisionFields,
+    conditions: z.array(ConditionV1).superRefine(refineDistinct('conditionId', 'conditionId')),
+  }),
+);
+export type GateDecisionRecordedDataV1 = {
+  conditions: {
+    conditionId: string;
+    text: string;
+    iatiType: 1 | 2 | 3;
+    ownerOrgId: string;
+    dueDate: string;
+    coversCriterionId?: string | undefined;
+  }[];
+  gateId: 'G1' | 'G2' | 'G3';
+  decision: 'go' | 'go_with_conditions' | 'hold' | 'recycle' | 'no_go';
+  decidedOn: string;
+  decisionMakers: {
+    orgId: string;
+    side: 'NL' | 'CN';
+    position: 'go' | 'no_go' | 'abstain';
+    person?: Person | undefined;
+  }[];
+  criteriaAssessment: { criterionId: string; met: 'yes' | 'partial' | 'no'; evidenceEventIds: string[] }[];
+  rationale: string;
+  nextGate?: { gateId: 'G1' | 'G2' | 'G3'; targetDate: string; requiredDeliverables: string[] } | undefined;
+  deliveryConfidence?: 'G' | 'A/G' | 'A' | 'A/R' | 'R' | undefined;
+  minutesDocId?: string | undefined;
+  reviewDate?: string | undefined;
+};
 
 /**
  * Records a gate decision: who decided what, how each criterion was assessed, the conditions (each with one or more
  * owners, `ownerOrgIds`), the next gate. Schema version 2; version-1 payloads are lifted by
  * {@link upcastGateDecisionRecordedV1}.
  */
-export const GateDecisionRecordedData = strictObject({
-  ...decisionFields,
-  conditions: z.array(Condition).superRefine(refineDistinct('conditionId', 'conditionId')),
-});
-export type GateDecisionRecordedData = z.infer<typeof GateDecisionRecordedData>;
+export const GateDecisionRecordedData: Schema<GateDecisionRecordedData> = exactly<GateDecisionRecordedData>()(
+  strictObject({
+    ...decisionFields,
+    conditions: z.array(Condition).superRefine(refineDistinct('conditionId', 'conditionId')),
+  }),
+);
+export type GateDecisionRecordedData = {
+  conditions: {
+    conditionId: string;
+    text: string;
+    iatiType: 1 | 2 | 3;
+    ownerOrgIds: string[];
+    dueDate: string;
+    coversCriterionId?: string | undefined;
+  }[];
+  gateId: 'G1' | 'G2' | 'G3';
+  decision: 'go' | 'go_with_conditions' | 'hold' | 'recycle' | 'no_go';
+  decidedOn: string;
+  decisionMakers: {
+    orgId: string;
+    side: 'NL' | 'CN';
+    position: 'go' | 'no_go' | 'abstain';
+    person?: Person | undefined;
+  }[];
+  criteriaAssessment: { criterionId: string; met: 'yes' | 'partial' | 'no'; evidenceEventIds: string[] }[];
+  rationale: string;
+  nextGate?: { gateId: 'G1' | 'G2' | 'G3'; targetDate: string; requiredDeliverables: string[] } | undefined;
+  deliveryConfidence?: 'G' | 'A/G' | 'A' | 'A/R' | 'R' | undefined;
+  minutesDocId?: string | undefined;
+  reviewDate?: string | undefined;
+};
 
 /** Returns a version-1 GateDecisionRecorded payload as version 2: each condition's one owner as a list of one. Pure. */
 export function upcastGateDecisionRecordedV1(data: GateDecisionRecordedDataV1): GateDecisionRecordedData {
@@ -123,9 +183,15 @@ export function upcastGateDecisionRecordedV1(data: GateDecisionRecordedDataV1): 
 }
 
 /** Records that an open gate condition was satisfied, citing the events that show it. */
-export const GateConditionSatisfiedData = strictObject({
-  gateId: GateId,
-  conditionId: LocalId,
-  evidenceEventIds: EvidenceEventIds.min(1, { error: 'expected at least one evidence event id' }),
-});
-export type GateConditionSatisfiedData = z.infer<typeof GateConditionSatisfiedData>;
+export const GateConditionSatisfiedData: Schema<GateConditionSatisfiedData> = exactly<GateConditionSatisfiedData>()(
+  strictObject({
+    gateId: GateId,
+    conditionId: LocalId,
+    evidenceEventIds: EvidenceEventIds.min(1, { error: 'expected at least one evidence event id' }),
+  }),
+);
+export type GateConditionSatisfiedData = {
+  gateId: 'G1' | 'G2' | 'G3';
+  conditionId: string;
+  evidenceEventIds: string[];
+};

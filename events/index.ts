@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import type { EventDefinition } from '../src/index.ts';
 import { AgreementEndedData, AgreementProposedData, AgreementSignedData } from './agreements.ts';
 import { BudgetLinePlannedData, FinancialTransactionRecordedData } from './finance.ts';
 import {
@@ -43,8 +44,50 @@ import {
   KnowledgeTransferActivityHeldData,
 } from './results.ts';
 
+/** One event type of the catalogue: its payload schema (typed by the payload's own type), version and upcasters. */
+export type CatalogueEntry<TSchema extends z.ZodType> = EventDefinition & { readonly schema: TSchema };
+
+/** An event type at version 2 whose version-1 payloads (`TOld`) are lifted by an upcaster. */
+export type UpcastEntry<TSchema extends z.ZodType, TOld extends z.ZodType> = CatalogueEntry<TSchema> & {
+  readonly upcasters: { readonly 1: (data: z.output<TOld>) => z.output<TSchema> };
+  readonly schemas: { readonly 1: TOld };
+};
+
+/** The type of {@link catalogue}, written out so the entry's declarations need no inference (tsconfig.isolated.json). */
+export type ProgrammeCatalogue = {
+  readonly ProgrammeRegistered: UpcastEntry<typeof ProgrammeRegisteredData, typeof ProgrammeRegisteredDataV1>;
+  readonly ProgrammeSuspended: UpcastEntry<typeof ProgrammeSuspendedData, typeof ProgrammeSuspendedDataV1>;
+  readonly ProgrammeResumed: CatalogueEntry<typeof ProgrammeResumedData>;
+  readonly ProgrammeCancelled: CatalogueEntry<typeof ProgrammeCancelledData>;
+  readonly ProgrammeClosed: CatalogueEntry<typeof ProgrammeClosedData>;
+  readonly DocumentLinked: UpcastEntry<typeof DocumentLinkedData, typeof DocumentLinkedDataV1>;
+  readonly ParticipantRegistered: CatalogueEntry<typeof ParticipantRegisteredData>;
+  readonly StakeholderInvolvementRecorded: CatalogueEntry<typeof StakeholderInvolvementRecordedData>;
+  readonly GovernanceBodyEstablished: CatalogueEntry<typeof GovernanceBodyEstablishedData>;
+  readonly ExpertJoinedGovernanceBody: CatalogueEntry<typeof ExpertJoinedGovernanceBodyData>;
+  readonly NetworkMeetingHeld: CatalogueEntry<typeof NetworkMeetingHeldData>;
+  readonly DelegationVisitPlanned: CatalogueEntry<typeof DelegationVisitPlannedData>;
+  readonly DelegationVisitCompleted: CatalogueEntry<typeof DelegationVisitCompletedData>;
+  readonly ExpertMeetingHeld: CatalogueEntry<typeof ExpertMeetingHeldData>;
+  readonly StakeholderMeetingHeld: CatalogueEntry<typeof StakeholderMeetingHeldData>;
+  readonly ExpertMissionConducted: CatalogueEntry<typeof ExpertMissionConductedData>;
+  readonly GateReviewScheduled: CatalogueEntry<typeof GateReviewScheduledData>;
+  readonly GateDecisionRecorded: UpcastEntry<typeof GateDecisionRecordedData, typeof GateDecisionRecordedDataV1>;
+  readonly GateConditionSatisfied: CatalogueEntry<typeof GateConditionSatisfiedData>;
+  readonly AgreementProposed: CatalogueEntry<typeof AgreementProposedData>;
+  readonly AgreementSigned: CatalogueEntry<typeof AgreementSignedData>;
+  readonly AgreementEnded: CatalogueEntry<typeof AgreementEndedData>;
+  readonly BudgetLinePlanned: CatalogueEntry<typeof BudgetLinePlannedData>;
+  readonly FinancialTransactionRecorded: CatalogueEntry<typeof FinancialTransactionRecordedData>;
+  readonly CommonUnderstandingRecorded: CatalogueEntry<typeof CommonUnderstandingRecordedData>;
+  readonly ImplementationThemeSelected: CatalogueEntry<typeof ImplementationThemeSelectedData>;
+  readonly KnowledgeTransferActivityHeld: CatalogueEntry<typeof KnowledgeTransferActivityHeldData>;
+  readonly RoleGranted: CatalogueEntry<typeof RoleGrantedData>;
+  readonly RoleRevoked: CatalogueEntry<typeof RoleRevokedData>;
+};
+
 /** The reference workflow's event catalogue: each event type's `data` schema and that schema's version. */
-export const catalogue = {
+export const catalogue: ProgrammeCatalogue = {
   // Version 2 added the registered "several" (ktActivitiesTarget); version-1 payloads are lifted unchanged.
   ProgrammeRegistered: {
     schema: ProgrammeRegisteredData,
@@ -98,16 +141,7 @@ export const catalogue = {
   KnowledgeTransferActivityHeld: { schema: KnowledgeTransferActivityHeldData, version: 1 },
   RoleGranted: { schema: RoleGrantedData, version: 1 },
   RoleRevoked: { schema: RoleRevokedData, version: 1 },
-} as const satisfies Record<
-  string,
-  {
-    schema: z.ZodType;
-    version: number;
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- an upcaster takes the older payload, whatever its shape
-    upcasters?: Record<number, (data: any) => unknown>;
-    schemas?: Record<number, z.ZodType>;
-  }
->;
+};
 
 /** The name of an event type in the catalogue, e.g. `'GateDecisionRecorded'`. */
 export type ProgrammeEventType = keyof typeof catalogue;

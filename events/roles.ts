@@ -1,31 +1,50 @@
 import { z } from 'zod';
+import { exactly, type Schema } from './schema.ts';
 import { IsoDate, OrgRef, Text, orgRefSet, strictObject } from './common.ts';
 
 /** The roles of the programme workflow (README, "Roles"): who records and decides what. */
-export const WorkflowRole = z.enum(['programme_manager', 'gatekeeper', 'finance_officer', 'auditor'], {
-  error: 'expected a workflow role: programme_manager, gatekeeper, finance_officer or auditor',
-});
-export type WorkflowRole = z.infer<typeof WorkflowRole>;
+export const WorkflowRole: Schema<WorkflowRole> = exactly<WorkflowRole>()(
+  z.enum(['programme_manager', 'gatekeeper', 'finance_officer', 'auditor'], {
+    error: 'expected a workflow role: programme_manager, gatekeeper, finance_officer or auditor',
+  }),
+);
+export type WorkflowRole = 'programme_manager' | 'gatekeeper' | 'finance_officer' | 'auditor';
 
 /**
  * Records that an organisation was granted a workflow role: who decided it, and from which day it holds it
  * (never before the day the grant was decided). Who may decide which grant is the programme's rule (README, "Roles").
  */
-export const RoleGrantedData = strictObject({
-  orgId: OrgRef,
-  role: WorkflowRole,
-  decidedBy: orgRefSet('deciding participant id'),
-  effectiveFrom: IsoDate,
-  reason: Text.optional(),
-});
-export type RoleGrantedData = z.infer<typeof RoleGrantedData>;
+export const RoleGrantedData: Schema<RoleGrantedData> = exactly<RoleGrantedData>()(
+  strictObject({
+    orgId: OrgRef,
+    role: WorkflowRole,
+    decidedBy: orgRefSet('deciding participant id'),
+    effectiveFrom: IsoDate,
+    reason: Text.optional(),
+  }),
+);
+export type RoleGrantedData = {
+  orgId: string;
+  role: WorkflowRole;
+  decidedBy: string[];
+  effectiveFrom: string;
+  reason?: string | undefined;
+};
 
 /** Records that an organisation's workflow role was taken away: who decided it, and from which day. */
-export const RoleRevokedData = strictObject({
-  orgId: OrgRef,
-  role: WorkflowRole,
-  decidedBy: orgRefSet('deciding participant id'),
-  effectiveFrom: IsoDate,
-  reason: Text.optional(),
-});
-export type RoleRevokedData = z.infer<typeof RoleRevokedData>;
+export const RoleRevokedData: Schema<RoleRevokedData> = exactly<RoleRevokedData>()(
+  strictObject({
+    orgId: OrgRef,
+    role: WorkflowRole,
+    decidedBy: orgRefSet('deciding participant id'),
+    effectiveFrom: IsoDate,
+    reason: Text.optional(),
+  }),
+);
+export type RoleRevokedData = {
+  orgId: string;
+  role: WorkflowRole;
+  decidedBy: string[];
+  effectiveFrom: string;
+  reason?: string | undefined;
+};
