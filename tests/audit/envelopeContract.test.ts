@@ -201,6 +201,7 @@ describe('the envelope contract, field by field', () => {
     ['data', null, 'expected a JSON object'],
     ['hash', 'AB'.repeat(32), 'expected 64 lowercase hex digits'],
     ['id', '', 'expected an event id of up to 64 url-safe characters'],
+    ['id', 12345, 'expected an event id of up to 64 url-safe characters'],
     ['occurredAt', '2011-07-01T09:00', 'expected an ISO 8601 date or date-time with a zone'],
     ['prev', '0'.repeat(63), 'expected 64 lowercase hex digits'],
     ['recordedAt', '2011-07-01T09:00:00.000+08:00', 'expected a UTC instant such as 2011-07-01T09:00:00.000Z'],
