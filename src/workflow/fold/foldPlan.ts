@@ -48,6 +48,7 @@ export function stepWorkflow(
 ): StepResult {
   // A fold steps one workflow many times over: its compiled table is remembered without a WeakMap lookup each time.
   let compiled: CompiledMachine | undefined;
+  // Stryker disable next-line ConditionalExpression: equivalent when false; a cache, looked up again it is the same
   if (workflow.fold === lastPlan) compiled = lastCompiled;
   else if (workflow.fold !== undefined) {
     compiled = compiledByPlan.get(workflow.fold);

@@ -21,6 +21,7 @@ export function mergeContext(context: object, partial: unknown): object {
   if (partial === null || typeof partial !== 'object') return Object.assign({}, context, partial);
   const keys = Object.keys(partial);
   if (!isPlain(partial, keys)) return Object.assign({}, context, partial);
+  // Stryker disable next-line ConditionalExpression: equivalent when true; the context's keys are then its own
   if (partial !== context) {
     // A symbol key of the context would be copied by Object.assign and is not in `partial`.
     if (context !== lastPlain && Object.getOwnPropertySymbols(context).length > 0) {
@@ -39,6 +40,7 @@ export function mergeContext(context: object, partial: unknown): object {
  * turn into the copy's prototype), and no symbol keys.
  */
 function isPlain(value: object, keys: readonly string[]): boolean {
+  // Stryker disable next-line ConditionalExpression: equivalent when false; lastPlain was shown to be plain
   if (value === lastPlain) return true;
   return (
     Object.getPrototypeOf(value) === Object.prototype &&
