@@ -24,6 +24,7 @@ export default {
 
 const programmeTests = [
   'tests/machines/programme.gateGuards.test.ts',
+  'tests/machines/programme.gateReasons.test.ts',
   'tests/machines/programme.factGuards.test.ts',
   'tests/machines/programme.states.test.ts',
   'tests/machines/versions.test.ts',

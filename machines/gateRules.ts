@@ -142,6 +142,7 @@ export function createGateRules(config: ProgrammeConfig) {
       if (!c.review) return null;
       const { notYes, failedChecks } = shortfalls(c, c.review, e, required(e.data.gateId));
       const covered = new Map(
+        // Stryker disable next-line MethodExpression: equivalent; a condition covering nothing is keyed undefined, no id
         e.data.conditions.filter((k) => k.coversCriterionId).map((k) => [k.coversCriterionId!, k]),
       );
       const target = e.data.nextGate?.targetDate;
