@@ -2,7 +2,7 @@ import { dayOf, ownEntry } from '../src/index.ts';
 import type { ProgrammeMachineEvent } from './context.ts';
 import { IdMap } from './idMap.ts';
 import { holdsRole } from './roles.ts';
-import { ruleFor, type Args } from './rules.ts';
+import { ruleFor, type Args, type Rule } from './rules.ts';
 import { sideOf } from './sides.ts';
 
 type Verdict = string | string[] | null;
@@ -48,7 +48,7 @@ export function ownDatesOf(
  * programme, a fact's own date agrees with its `occurredAt`, an expert mission crosses from one side to the other, and
  * a role change changes something and is not retroactive.
  */
-export const domainRules = {
+export const domainRules: Readonly<Record<'uniqueTransaction' | 'datesAgree' | 'missionSides', Rule>> = {
   uniqueTransaction: ruleFor('FinancialTransactionRecorded', (c, e) =>
     c.transactions !== undefined && IdMap.get(c.transactions, e.data.txId) !== undefined
       ? `transaction ${e.data.txId} is already recorded; a txId is used once in a programme (record a correction under a new txId)`
@@ -78,7 +78,7 @@ export const domainRules = {
 };
 
 /** Rules on RoleGranted and RoleRevoked themselves, in every version (who decides them is the role policy's part). */
-export const roleRules = {
+export const roleRules: Readonly<Record<'roleChange', Rule>> = {
   roleChange: ({ context, event }: Args): Verdict => {
     if (event.type !== 'RoleGranted' && event.type !== 'RoleRevoked') return null;
     const { orgId, role, effectiveFrom } = event.data;

@@ -28,6 +28,13 @@ export type ProgrammeConfig = {
   readonly several: number;
 };
 
+/** The configuration of each registered programme version, by workflow ref (`programme@1`). */
+export const programmeConfigs: Readonly<Record<string, ProgrammeConfig>> = {
+  'programme@1': { version: 1, several: 3 },
+  'programme@2': { version: 2, several: 4 },
+  'programme@3': { version: 3, several: 3 },
+};
+
 /** Returns how many knowledge-transfer activities "several" means for a programme: as registered, else the default. */
 export function severalOf(c: ProgrammeContext, config: ProgrammeConfig): number {
   return c.programme?.ktActivitiesTarget ?? config.several;

@@ -1,7 +1,7 @@
 import { ownEntry } from '../src/index.ts';
 import type { Criterion, EventOf, GateDecision, GateId, ProgrammeContext, Review } from './context.ts';
 import { gateCriteria, nextGateAfter, type GateCriterion, type ProgrammeConfig } from './gateCriteria.ts';
-import { ruleFor, type Args } from './rules.ts';
+import { ruleFor, type Args, type Rule } from './rules.ts';
 import { missingSides, sideOf } from './sides.ts';
 import { list } from './text.ts';
 
@@ -43,7 +43,32 @@ export function conditionBar(
 }
 
 /** Returns the rules of gate reviews and decisions under a configuration (README, "The reference workflow"). */
-export function createGateRules(config: ProgrammeConfig) {
+/** The names of the gate rules that take no parameters. */
+type GateRuleName =
+  | 'gatekeepersFromBothSides'
+  | 'gatekeeperSides'
+  | 'requiredCriteria'
+  | 'reviewedGate'
+  | 'decidersAreGatekeepers'
+  | 'criteriaAssessed'
+  | 'jointConsent'
+  | 'bothSidesDecided'
+  | 'mustCriteriaMet'
+  | 'shortfallsCovered'
+  | 'hasConditions'
+  | 'noConditions'
+  | 'newConditionIds'
+  | 'earlierConditionsSettled'
+  | 'nextGateNamed'
+  | 'reviewDateGiven'
+  | 'recycleLimit'
+  | 'recycleTarget'
+  | 'noGoVoiced';
+
+/** The gate rules: `gateInOrder` is given the gate a transition is for, the others nothing. */
+export type GateRules = Readonly<Record<GateRuleName, Rule>> & { readonly gateInOrder: Rule<{ gateId: GateId }> };
+
+export function createGateRules(config: ProgrammeConfig): GateRules {
   const criteria = gateCriteria(config);
   const required = (gate: GateId) => criteria[gate];
 
@@ -211,6 +236,6 @@ export function createGateRules(config: ProgrammeConfig) {
 
 /** Picks the transition for one kind of gate decision. */
 export const gateSelectors = {
-  decisionIs: ({ event }: Args, params: { decision: GateDecision }) =>
+  decisionIs: ({ event }: Args, params: { decision: GateDecision }): boolean =>
     event.type === 'GateDecisionRecorded' && event.data.decision === params.decision,
 };

@@ -12,7 +12,7 @@ import {
 } from './context.ts';
 import { describeProgramme } from './describe.ts';
 import { programmePresentation } from './presentation.ts';
-import type { ProgrammeConfig } from './gateCriteria.ts';
+import { programmeConfigs, type ProgrammeConfig } from './gateCriteria.ts';
 import { createGateReporter } from './gateReport.ts';
 import { amountRules } from './amounts.ts';
 import { domainRules, roleRules } from './domainRules.ts';
@@ -375,13 +375,6 @@ function programmeCodec(workflowVersion: number): ContextCodec<ProgrammeContext>
     },
   };
 }
-
-/** The configuration of each registered programme version, by workflow ref (`programme@1`). */
-export const programmeConfigs: Readonly<Record<string, ProgrammeConfig>> = {
-  'programme@1': { version: 1, several: 3 },
-  'programme@2': { version: 2, several: 4 },
-  'programme@3': { version: 3, several: 3 },
-};
 
 /** The reference workflow, `programme@1`: the Sino-Dutch low-carbon zone programme's phases and gates. */
 export const programmeV1 = createProgrammeWorkflow(programmeConfigs['programme@1']!);

@@ -11,11 +11,14 @@ import { list } from './text.ts';
 export type Args = { readonly context: ProgrammeContext; readonly event: ProgrammeMachineEvent };
 type Verdict = string | string[] | null;
 
+/** A programme rule: null when it holds, else why not (one reason or several); `params` as the guard is given them. */
+export type Rule<TParams = undefined> = (args: Args, params: TParams) => Verdict;
+
 /** Makes a rule for one event type; for any other type it holds (it is only ever attached to that type). */
 export function ruleFor<TType extends ProgrammeEventType, TParams = undefined>(
   type: TType,
   check: (context: ProgrammeContext, event: EventOf<TType>, params: TParams) => Verdict,
-): (args: Args, params: TParams) => Verdict {
+): Rule<TParams> {
   // Stryker disable next-line ConditionalExpression: equivalent; the machine attaches a rule only to its type's transitions
   return ({ context, event }, params) => (event.type === type ? check(context, event as EventOf<TType>, params) : null);
 }
@@ -78,7 +81,37 @@ export const baseRules = {
 };
 
 /** Rules on programme facts other than gate decisions. */
-export const factRules = {
+/** The names of {@link factRules}. */
+export type FactRuleName =
+  | 'uniqueParticipant'
+  | 'uniqueBudgetLine'
+  | 'programmeCurrency'
+  | 'budgetLinesWithinTotal'
+  | 'withinBudget'
+  | 'onlyExpenditure'
+  | 'uniqueVisit'
+  | 'visitOpen'
+  | 'uniqueBody'
+  | 'bodyExists'
+  | 'dutchExpert'
+  | 'uniqueAgreement'
+  | 'parentSigned'
+  | 'agreementOpen'
+  | 'everyPartySigned'
+  | 'letterOfIntentOnly'
+  | 'agreementInForce'
+  | 'dutchOrg'
+  | 'uniqueTheme'
+  | 'dutchProviders'
+  | 'chineseGovernmentRecipient'
+  | 'uniqueDocument'
+  | 'conditionOpen'
+  | 'commitmentsSettled'
+  | 'noOpenConditions'
+  | 'finalReportLinked'
+  | 'evidenceExists';
+
+export const factRules: Readonly<Record<FactRuleName, Rule>> = {
   uniqueParticipant: ruleFor('ParticipantRegistered', (c, e) =>
     ownEntry(c.participants, e.data.orgId) ? `participant ${e.data.orgId} is already registered` : null,
   ),

@@ -1,5 +1,5 @@
 import { GENESIS_HASH, type UnhashedEvent } from '../src/index.ts';
-import { catalogue, type ProgrammeEventData, type ProgrammeEventType } from '../events/index.ts';
+import { catalogue, type Money, type ProgrammeEventData, type ProgrammeEventType } from '../events/index.ts';
 import type { ProgrammeContext } from './context.ts';
 
 /** Where sample facts happen: the day, the organisations they name, and the key their ids are made unique by. */
@@ -74,7 +74,7 @@ export const payloads = {
     orgType,
     iatiRoles: [4],
   }),
-  money: (s: SampleScene, amount: number) => ({ amount, currency: s.context.programme?.currency ?? 'EUR' }),
+  money: (s: SampleScene, amount: number): Money => ({ amount, currency: s.context.programme?.currency ?? 'EUR' }),
   visitPlanned: (s: SampleScene, visitId: string): ProgrammeEventData<'DelegationVisitPlanned'> => ({
     visitId,
     direction: 'CN_TO_NL',
