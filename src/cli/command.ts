@@ -1,5 +1,6 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { UsageError } from '../errors.ts';
+import { parseJobs } from '../parallel/jobs.ts';
 import type { ReadModel } from '../projections/readModel.ts';
 import type { WorkflowRegistry } from '../workflow/registry.ts';
 import type { CliIo } from './io.ts';
@@ -37,6 +38,10 @@ export type Command = {
 
 /** Parses a command's arguments strictly; throws a {@link UsageError} that shows the usage line. */
 export function parseCommandArgs(command: Command, argv: readonly string[]) {
+  // `--jobs -1` is a bad number of jobs (exit 2, README "Command line"), which parseArgs would call a missing value.
+  const jobsAt = argv.indexOf('--jobs');
+  if (command.options.jobs !== undefined && jobsAt >= 0 && /^-\d/.test(argv[jobsAt + 1] ?? ''))
+    parseJobs(argv[jobsAt + 1]);
   try {
     const { positionals, values } = parseArgs({
       args: [...argv],

@@ -157,12 +157,15 @@ describe('an error in a worker is the one-thread error', () => {
 describe('--jobs', () => {
   it.each(['0', '-1', 'abc', '1.5', ''])('"%s" is exit 2, saying what --jobs takes', async (value) => {
     for (const command of ['verify', 'replay']) {
-      const result = await runMain([command, db, `--jobs=${value}`]);
-      expect({ command, code: result.code }).toEqual({ command, code: 2 });
-      expect(result.stderr).toMatch(
-        new RegExp(`--jobs needs a whole number of worker threads from 1 up .*got "${value}"`),
-      );
-      expect(result.stdout).toBe('');
+      // `--jobs=-1` and `--jobs -1` alike (a value after a space that starts with a dash is not an option).
+      for (const argv of [[`--jobs=${value}`], ...(value.startsWith('-') ? [['--jobs', value]] : [])]) {
+        const result = await runMain([command, db, ...argv]);
+        expect({ argv, command, code: result.code }).toEqual({ argv, command, code: 2 });
+        expect(result.stderr).toMatch(
+          new RegExp(`--jobs needs a whole number of worker threads from 1 up .*got "${value}"`),
+        );
+        expect(result.stdout).toBe('');
+      }
     }
   });
 });
