@@ -111,15 +111,12 @@ export const GateDecisionRecordedDataV1: Schema<GateDecisionRecordedDataV1> = ex
     conditions: z.array(ConditionV1).superRefine(refineDistinct('conditionId', 'conditionId')),
   }),
 );
-export type GateDecisionRecordedDataV1 = {
-  conditions: {
-    conditionId: string;
-    text: string;
-    iatiType: 1 | 2 | 3;
-    ownerOrgId: string;
-    dueDate: string;
-    coversCriterionId?: string | undefined;
-  }[];
+export type GateDecisionRecordedDataV1 = GateDecisionFields & {
+  conditions: (ConditionFields & { ownerOrgId: string })[];
+};
+
+/** What a gate decision says in both schema versions: all but its conditions' owners. */
+type GateDecisionFields = {
   gateId: 'G1' | 'G2' | 'G3';
   decision: 'go' | 'go_with_conditions' | 'hold' | 'recycle' | 'no_go';
   decidedOn: string;
@@ -137,6 +134,15 @@ export type GateDecisionRecordedDataV1 = {
   reviewDate?: string | undefined;
 };
 
+/** What a condition of a conditional go says in both schema versions: all but its owners. */
+type ConditionFields = {
+  conditionId: string;
+  text: string;
+  iatiType: 1 | 2 | 3;
+  dueDate: string;
+  coversCriterionId?: string | undefined;
+};
+
 /**
  * Records a gate decision: who decided what, how each criterion was assessed, the conditions (each with one or more
  * owners, `ownerOrgIds`), the next gate. Schema version 2; version-1 payloads are lifted by
@@ -148,30 +154,8 @@ export const GateDecisionRecordedData: Schema<GateDecisionRecordedData> = exactl
     conditions: z.array(Condition).superRefine(refineDistinct('conditionId', 'conditionId')),
   }),
 );
-export type GateDecisionRecordedData = {
-  conditions: {
-    conditionId: string;
-    text: string;
-    iatiType: 1 | 2 | 3;
-    ownerOrgIds: string[];
-    dueDate: string;
-    coversCriterionId?: string | undefined;
-  }[];
-  gateId: 'G1' | 'G2' | 'G3';
-  decision: 'go' | 'go_with_conditions' | 'hold' | 'recycle' | 'no_go';
-  decidedOn: string;
-  decisionMakers: {
-    orgId: string;
-    side: 'NL' | 'CN';
-    position: 'go' | 'no_go' | 'abstain';
-    person?: Person | undefined;
-  }[];
-  criteriaAssessment: { criterionId: string; met: 'yes' | 'partial' | 'no'; evidenceEventIds: string[] }[];
-  rationale: string;
-  nextGate?: { gateId: 'G1' | 'G2' | 'G3'; targetDate: string; requiredDeliverables: string[] } | undefined;
-  deliveryConfidence?: 'G' | 'A/G' | 'A' | 'A/R' | 'R' | undefined;
-  minutesDocId?: string | undefined;
-  reviewDate?: string | undefined;
+export type GateDecisionRecordedData = GateDecisionFields & {
+  conditions: (ConditionFields & { ownerOrgIds: string[] })[];
 };
 
 /** Returns a version-1 GateDecisionRecorded payload as version 2: each condition's one owner as a list of one. Pure. */

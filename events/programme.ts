@@ -78,17 +78,9 @@ export type ProgrammeRegisteredDataV1 = {
   plannedEnd: string;
 };
 /** What {@link ProgrammeRegisteredDataV1} takes in (a proposal's `data`). */
-export type ProgrammeRegisteredDataV1Input = {
-  iatiIdentifier: string;
-  title: string;
-  description: string;
-  reportingOrgId: string;
+/** What {@link ProgrammeRegisteredDataV1} takes in (a proposal's `data`): any codelist country, given out as CN. */
+export type ProgrammeRegisteredDataV1Input = Omit<ProgrammeRegisteredDataV1, 'recipientCountry'> & {
   recipientCountry: string;
-  locationName: string;
-  sectors: { code: string; pct: number }[];
-  budgetTotal: Money;
-  plannedStart: string;
-  plannedEnd: string;
 };
 
 /**
@@ -115,33 +107,10 @@ export const ProgrammeRegisteredData: Schema<ProgrammeRegisteredData, ProgrammeR
     'plannedEnd',
   ),
 );
-export type ProgrammeRegisteredData = {
-  iatiIdentifier: string;
-  title: string;
-  description: string;
-  reportingOrgId: string;
-  recipientCountry: 'CN';
-  locationName: string;
-  sectors: { code: string; pct: number }[];
-  budgetTotal: Money;
-  plannedStart: string;
-  plannedEnd: string;
-  ktActivitiesTarget?: number | undefined;
-};
+export type ProgrammeRegisteredData = ProgrammeRegisteredDataV1 & { ktActivitiesTarget?: number | undefined };
 /** What {@link ProgrammeRegisteredData} takes in (a proposal's `data`). */
-export type ProgrammeRegisteredDataInput = {
-  iatiIdentifier: string;
-  title: string;
-  description: string;
-  reportingOrgId: string;
-  recipientCountry: string;
-  locationName: string;
-  sectors: { code: string; pct: number }[];
-  budgetTotal: Money;
-  plannedStart: string;
-  plannedEnd: string;
-  ktActivitiesTarget?: number | undefined;
-};
+/** What {@link ProgrammeRegisteredData} takes in (a proposal's `data`). */
+export type ProgrammeRegisteredDataInput = ProgrammeRegisteredDataV1Input & { ktActivitiesTarget?: number | undefined };
 
 /** Returns a version-1 ProgrammeRegistered payload as version 2: the same facts, "several" left to the version. */
 export function upcastProgrammeRegisteredV1(data: ProgrammeRegisteredDataV1): ProgrammeRegisteredData {
@@ -260,15 +229,7 @@ const FileFormat = z
 export const DocumentLinkedData: Schema<DocumentLinkedData> = exactly<DocumentLinkedData>()(
   strictObject({ ...documentFields, format: FileFormat.optional() }),
 );
-export type DocumentLinkedData = {
-  docId: string;
-  title: string;
-  category: string;
-  url: string;
-  date: string;
-  language: string;
-  format?: string | undefined;
-};
+export type DocumentLinkedData = DocumentLinkedDataV1 & { format?: string | undefined };
 
 /** Returns a version-1 DocumentLinked payload as version 2: the same facts; its format stays unknown. Pure. */
 export function upcastDocumentLinkedV1(data: DocumentLinkedDataV1): DocumentLinkedData {
