@@ -219,6 +219,15 @@ const refusals: ReadonlyArray<readonly [string, readonly SeedProposal[], SeedPro
     grant('sz-epb', 'gatekeeper', ['eli', 'sz-gov', 'tu-delft'], byEli),
     [`${appointRule}; ${notKeeper('tu-delft', 'no role', setUpKeepers)}`],
   ],
+  [
+    'a reporting organisation whose programme_manager was revoked no longer decides alone',
+    [...seed, revoke('nl-agency', 'programme_manager', ['eli', 'sz-gov'], byEli)],
+    grant('sz-itic', 'finance_officer', ['nl-agency'], byEli, '2012-10-11'),
+    [
+      `eli records only a role decision it took part in; it is not in decidedBy (nl-agency); ${financeRule}; ` +
+        notKeeper('nl-agency', 'finance_officer', seedKeepers),
+    ],
+  ],
 ];
 
 describe('the reasons a role decision is refused, word for word', () => {
