@@ -121,7 +121,11 @@ export function eventOfValues(
     event.seq = seq;
     return event as unknown as RecordedEvent;
   }
-  const v = parsed as unknown[];
+  if (!Array.isArray(parsed) || parsed.length > compact.length) {
+    // A compact body is an array of at most the compact fields: anything else was written outside phasegate.
+    throw new Error(`its compact body must be an array of at most ${compact.length} values`);
+  }
+  const v: unknown[] = parsed;
   const event: Record<string, unknown> = {
     id,
     stream,

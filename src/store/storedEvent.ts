@@ -27,7 +27,8 @@ export function storedEnvelope(decode: () => unknown, at: StoredAt): RecordedEve
   try {
     value = decode();
   } catch (error) {
-    throw corrupt(at, `is not valid JSON (${(error as Error).message})`, error);
+    const what = error instanceof SyntaxError ? 'is not valid JSON' : 'is not an event envelope';
+    throw corrupt(at, `${what} (${(error as Error).message})`, error);
   }
   const problem = envelopeProblem(value);
   if (problem === null) return value as RecordedEvent;

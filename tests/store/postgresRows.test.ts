@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openPostgresEventStore } from '../../src/entries/postgres.ts';
 import { encodeEvent, hashEvent, type EventStore, type RecordedEvent } from '../../src/index.ts';
@@ -74,4 +75,39 @@ describe(`PostgreSQL rows (seed ${fcSeed})`, () => {
       { numRuns: 40 },
     );
   }, 120_000);
+
+  it('refuse on read a compact row given a value past its fields, naming the stream and seq', async () => {
+    // An edit behind the store's back that leaves every field alone but adds to the row: the hash still matches the
+    // fields, so only the row's shape betrays it, and a read must not drop the extra quietly.
+    const stream = 'extra-value';
+    const unhashed = {
+      id: 'extra-1',
+      stream,
+      seq: 1,
+      type: 'DocumentLinked',
+      schema: 1,
+      workflow: 'programme@1',
+      occurredAt: '2011-07-02',
+      recordedAt: '2011-07-02T00:00:00.000Z',
+      actor: { id: 'nl-agency', role: 'programme_manager' },
+      data: { title: 'x' },
+      prev: '0'.repeat(64),
+    };
+    await store.append(stream, [{ ...unhashed, hash: hashEvent(unhashed) }], {
+      expectedSeq: 0,
+    });
+    const client = new pg.Client(pgUrl);
+    await client.connect();
+    try {
+      const altered = await client.query(
+        `UPDATE "${schema}".events SET body = (body::jsonb || '[null, null, null, "tenth"]'::jsonb)::text WHERE id = 'extra-1'`,
+      );
+      expect(altered.rowCount).toBe(1);
+    } finally {
+      await client.end();
+    }
+    await expect(collect(store.readStream(stream))).rejects.toThrow(
+      /stream "extra-value" seq 1 is not an event envelope \(its compact body must be an array of at most 9 values\)/,
+    );
+  });
 });
