@@ -8,7 +8,7 @@ import { reasonsOf } from './guards.ts';
 import { checkMigration, isEngineMigration } from './migration.ts';
 import { authorize } from './policy.ts';
 import type { WorkflowRegistry } from './registry.ts';
-import { compileGuard } from './fold/compileParts.ts';
+import { compileGuard, Unsupported } from './fold/compileParts.ts';
 import { stepWorkflow } from './fold/foldPlan.ts';
 import { leafPaths, stateLabel, stateText } from './statePath.ts';
 
@@ -130,7 +130,14 @@ function opaque(
   candidate: Candidate,
   part: NamedGuard,
 ): RefusalReason {
-  const held = compileGuard(workflow.machine, part.guard)(snapshot, snapshot.context, candidate);
+  let held: boolean;
+  try {
+    held = compileGuard(workflow.machine, part.guard)(snapshot, snapshot.context, candidate);
+  } catch (error) {
+    // A guard the compiled fold does not mirror (the workflow then replays through XState): say only what is known.
+    if (!(error instanceof Unsupported)) throw error;
+    return { guard: part.type, reason: `${part.type} or another condition of the transition did not hold` };
+  }
   return {
     guard: part.type,
     reason: held ? `${part.type} held, but another condition did not` : `${part.type} did not hold`,

@@ -3,7 +3,7 @@
  * event and the reasons of exactly the transitions the event's selectors pick, each reason once; a migration is
  * decided against the registered versions.
  */
-import { and, or, setup, type AnyStateMachine } from 'xstate';
+import { and, not, or, setup, type AnyStateMachine } from 'xstate';
 import { z } from 'zod';
 import { describe, expect, it } from 'vitest';
 import {
@@ -152,6 +152,33 @@ describe('explaining a refusal through a guard that gives no reason (or, not, st
       { guard: 'or(even, small)', reason: 'or(even, small) did not hold' },
       { guard: 'positive', reason: 'n is -301, not positive' },
     ]);
+  });
+});
+
+describe('explaining a refusal through a guard the compiled fold does not mirror', () => {
+  // 40 nested not()s around 'even' hold when n is even; the compiled fold stops at 32 levels, so this workflow replays
+  // through XState, and its refusals must still be explained, not thrown.
+  let deep: unknown = 'even';
+  for (let i = 0; i < 40; i++) deep = not(deep as never);
+  const nested = defineWorkflow({
+    name: 'nested',
+    version: 1,
+    machine: setup({ types: { events: {} as SetEvent }, guards: guards }).createMachine({
+      id: 'nested',
+      initial: 'open',
+      states: { open: { on: { Set: { guard: and([deep as never, 'positive']), target: 'done' } } }, done: {} },
+    } as never) as unknown as AnyStateMachine,
+    guards: spec,
+    catalogue: gated.catalogue,
+    policy: gated.policy,
+    warningsAs: 'nothing',
+  });
+
+  it('says only what is known of that guard, beside the reason of the guard that did not hold', async () => {
+    const refusal = await refusalOf(set('e', -4), nested);
+    expect(refusal.reasons).toHaveLength(2);
+    expect(refusal.reasons[0]!.reason).toMatch(/^not\(.* or another condition of the transition did not hold$/);
+    expect(refusal.reasons[1]).toEqual({ guard: 'positive', reason: 'n is -4, not positive' });
   });
 });
 
