@@ -43,6 +43,12 @@ const foldTests = [
   'tests/engine/explainRefusal.test.ts',
   'tests/workflow/contextCodec.test.ts',
 ];
+/** Tests that step compiled machines inside a test: the feature machine both ways, the programme through the engine. */
+const compiledStepTests = [
+  'tests/workflow/compiledFoldFeatures.test.ts',
+  'tests/workflow/replay.property.test.ts',
+  'tests/engine/createEngine.test.ts',
+];
 
 /**
  * The files under mutation and the test files that cover each. Only tests that run the code inside a test: a test that
@@ -89,11 +95,19 @@ export const mutationTargets = [
   // Issues 6-11: role grants (issue 9) and the compiled fold (issue 14), held to 80%.
   { file: 'machines/roles.ts', floor: 80, tests: programmeTests },
   { file: 'machines/rolePolicy.ts', floor: 80, tests: programmeTests },
-  ...['compileParts', 'compiledMachine', 'configurations', 'foldPlan', 'microstep'].map((name) => ({
+  { file: 'src/workflow/fold/foldPlan.ts', floor: 80, tests: foldTests },
+  // The compiled fold's other files, each against the tests that step a compiled machine inside a test. Not
+  // compiledFold.property.test.ts: it builds its model graphs while it is collected, which makes their mutants static.
+  ...['compileParts', 'compiledMachine', 'configurations', 'microstep'].map((name) => ({
     file: `src/workflow/fold/${name}.ts`,
     floor: 80,
-    tests: foldTests,
+    tests: compiledStepTests,
   })),
+  {
+    file: 'src/workflow/fold/mergeContext.ts',
+    floor: 80,
+    tests: ['tests/workflow/mergeContext.property.test.ts', 'tests/workflow/compiledFoldFeatures.test.ts'],
+  },
   {
     file: 'src/store/appendPlan.ts',
     floor: 85,

@@ -153,6 +153,39 @@ describe(`the compiled fold on other machine features (seed ${fcSeed})`, () => {
   });
 });
 
+describe('a parallel state whose first region is an atomic state', () => {
+  // XState gives an atomic region the value {} and a compound one its active child's key.
+  const machine = setup({}).createMachine({
+    id: 'regions',
+    initial: 'p',
+    states: {
+      p: {
+        type: 'parallel',
+        on: { leave: 'q' },
+        states: { flag: {}, mode: { initial: 'x', states: { x: { on: { go: 'y' } }, y: { on: { go: 'x' } } } } },
+      },
+      q: { on: { back: 'p' } },
+    },
+  }) as unknown as AnyStateMachine;
+  const workflow = defineWorkflow({
+    name: 'regions',
+    version: 1,
+    machine,
+    catalogue: catalogueOf(['go', 'leave', 'back']),
+    policy: { roles: [], rules: {} },
+    guards: { rules: {}, selectors: {} },
+    warningsAs: 'nothing',
+  });
+
+  it('folds to the same state values as XState', () => {
+    expect(workflow.fold).toEqual({ engine: 'compiled' });
+    const events = ['go', 'go', 'go', 'leave', 'go', 'back'].map((type) => ({ type }));
+    const { compiled, accepted } = foldBoth(workflow, initialSnapshot(workflow), events);
+    expect(accepted).toBe(5);
+    expect(compiled.value).toEqual({ p: { flag: {}, mode: 'x' } });
+  });
+});
+
 describe('machines the compiler does not handle', () => {
   const base = {
     version: 1,

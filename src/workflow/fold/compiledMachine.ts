@@ -115,7 +115,7 @@ function build(machine: AnyStateMachine): CompiledMachine {
   const configs = createConfigurations(machine);
   const scope = inertScopeOf(machine).scope;
   const candidates = new Map<AnyStateNode, Map<string, readonly Compiled[]>>();
-  /** By configuration id (small integers from 1): each configuration's candidates by event type. */
+  /** By configuration id (small integers from 0): each configuration's candidates by event type. */
   const selections: Map<string, readonly Compiled[]>[] = [];
   const parallelEffects = new Map<string, Effect>();
 

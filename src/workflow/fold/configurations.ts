@@ -27,8 +27,6 @@ export type Configurations = {
   history(value: HistoryValue): InternedHistory;
 };
 
-const separator = '\u0000';
-
 /** Returns an empty interning table for a machine's configurations and history values. */
 export function createConfigurations(machine: AnyStateMachine): Configurations {
   const byKey = new Map<string, Configuration>();
@@ -43,26 +41,21 @@ export function createConfigurations(machine: AnyStateMachine): Configurations {
       // Stryker disable next-line ConditionalExpression: equivalent when false; a cache, looked up again it is the same
       if (nodes === lastNodes) return lastConfig!;
       let config = byNodes.get(nodes);
-      // Stryker disable next-line BlockStatement: equivalent; without it the configuration is found again by its key
+      // Stryker disable next-line ConditionalExpression,BlockStatement: equivalent; else found again by its key
       if (config !== undefined) {
         lastNodes = nodes;
         lastConfig = config;
         return config;
       }
-      const key = nodes.map((node) => node.id).join(separator);
+      const key = JSON.stringify(nodes.map((node) => node.id));
       config = byKey.get(key);
       if (config === undefined) {
-        const atomic = nodes.filter((node) => node.type === 'atomic' || node.type === 'final');
-        const chain: AnyStateNode[] | null =
-          atomic.length === 1 && !nodes.some((n) => n.type === 'parallel') ? [] : null;
-        for (let node: AnyStateNode | undefined = chain ? atomic[0] : undefined; node; node = node.parent)
-          chain!.push(node);
         config = {
-          id: byKey.size + 1,
+          id: byKey.size,
           nodes,
           value: stateValueOf(machine.root, nodes),
           tags: new Set(nodes.flatMap((node) => node.tags)),
-          chain,
+          chain: chainOf(nodes),
         };
         byKey.set(key, config);
       }
@@ -73,16 +66,12 @@ export function createConfigurations(machine: AnyStateMachine): Configurations {
     },
     history(value) {
       let interned = historyByValue.get(value);
+      // Stryker disable next-line ConditionalExpression: equivalent when false; a cache, else found again by its key
       if (interned !== undefined) return interned;
-      const key = Object.entries(value)
-        .map(
-          ([id, remembered]) =>
-            `${id}${separator}${Array.isArray(remembered) ? remembered.map((n) => n.id).join(',') : '?'}`,
-        )
-        .join(separator + separator);
+      const key = JSON.stringify(Object.entries(value).map(([id, remembered]) => [id, remembered.map((n) => n.id)]));
       interned = historyByKey.get(key);
       if (interned === undefined) {
-        interned = { id: historyByKey.size + 1, value };
+        interned = { id: historyByKey.size, value };
         historyByKey.set(key, interned);
       }
       historyByValue.set(value, interned);
@@ -91,24 +80,25 @@ export function createConfigurations(machine: AnyStateMachine): Configurations {
   };
 }
 
+/**
+ * Returns the active nodes from the atomic one to the root, or null when a parallel state is active (a step then
+ * selects transitions region by region, as XState does). Without a parallel state exactly one active node is not
+ * compound: the atomic (or final) one.
+ */
+function chainOf(nodes: readonly AnyStateNode[]): AnyStateNode[] | null {
+  // Stryker disable next-line ConditionalExpression,EqualityOperator: equivalent if always true; regions give the same
+  if (nodes.some((node) => node.type === 'parallel')) return null;
+  const chain: AnyStateNode[] = [];
+  for (let node = nodes.find((n) => n.type !== 'compound'); node; node = node.parent) chain.push(node);
+  return chain;
+}
+
 /** Returns the state value of a complete set of active nodes, as XState's `getStateValue` computes it. */
 function stateValueOf(root: AnyStateNode, nodes: readonly AnyStateNode[]): StateValue {
-  const children = new Map<AnyStateNode, AnyStateNode[]>();
-  for (const node of nodes) {
-    if (!children.has(node)) children.set(node, []);
-    if (node.parent) {
-      if (!children.has(node.parent)) children.set(node.parent, []);
-      children.get(node.parent)!.push(node);
-    }
-  }
   const valueOf = (base: AnyStateNode): StateValue => {
-    const below = children.get(base);
-    if (!below) return {};
-    if (base.type === 'compound') {
-      const child = below[0];
-      if (!child) return {};
-      if (child.type === 'atomic' || child.type === 'final') return child.key;
-    }
+    const below = nodes.filter((node) => node.parent === base);
+    // A compound state of a complete configuration has exactly one active child.
+    if (base.type === 'compound' && (below[0]!.type === 'atomic' || below[0]!.type === 'final')) return below[0]!.key;
     const value: Record<string, StateValue> = {};
     for (const child of below) value[child.key] = valueOf(child);
     return value;
