@@ -98,11 +98,17 @@ export const mutationTargets = [
   { file: 'src/workflow/fold/foldPlan.ts', floor: 80, tests: foldTests },
   // The compiled fold's other files, each against the tests that step a compiled machine inside a test. Not
   // compiledFold.property.test.ts: it builds its model graphs while it is collected, which makes their mutants static.
-  ...['compileParts', 'compiledMachine', 'configurations', 'microstep'].map((name) => ({
+  ...['compiledMachine', 'configurations', 'microstep'].map((name) => ({
     file: `src/workflow/fold/${name}.ts`,
     floor: 80,
     tests: compiledStepTests,
   })),
+  // Its guards also explain refusals (decide.ts's opaque()).
+  {
+    file: 'src/workflow/fold/compileParts.ts',
+    floor: 80,
+    tests: [...compiledStepTests, 'tests/engine/explainRefusal.test.ts'],
+  },
   {
     file: 'src/workflow/fold/mergeContext.ts',
     floor: 80,

@@ -85,7 +85,13 @@ describe(`mergeContext equals Object.assign({}, context, partial) (seed ${fcSeed
   });
 
   it('returns what the assigner gave when that already is the merged context, and a copy otherwise', () => {
+    // A context that is not the one returned last, spread with a key replaced: no copy either.
+    const fresh = { a: 1, b: 2 };
+    const replaced = { ...fresh, b: 3 };
+    expect(mergeContext(fresh, replaced)).toBe(replaced);
     const ctx = { a: 1, b: { deep: true } };
+    expect(mergeContext(ctx, ctx)).toBe(ctx);
+    // The same context again (the one returned last): still no copy.
     expect(mergeContext(ctx, ctx)).toBe(ctx);
     const next = { ...ctx, b: { deep: false }, c: 3 };
     expect(mergeContext(ctx, next)).toBe(next);
