@@ -1,7 +1,9 @@
 /**
- * The compiled fold beyond the programme machine: parallel regions, shallow and deep history, entry and exit actions,
- * re-entering transitions, wildcards, `or`/`not`/`stateIn` guards, params, custom actions and a top-level final
- * state, each folded both ways over random logs; and machines it does not handle fall back to XState, saying why.
+ * The compiled fold beyond the programme machine: parallel regions, shallow and deep history (also before it remembers
+ * anything), entry and exit actions, re-entering transitions (also from the root), transitions to a state's own child
+ * or to itself, one event taken by two regions at once, wildcards, `or`/`not`/`stateIn` guards, params, custom actions
+ * and a top-level final state, each folded both ways over random logs; and machines it does not handle fall back to
+ * XState, saying why.
  */
 import fc from 'fast-check';
 import { and, assign, not, or, raise, setup, stateIn, type AnyStateMachine } from 'xstate';
@@ -36,12 +38,16 @@ const featureMachine = setup({
   id: 'features',
   context: { n: 0, log: [] },
   initial: 'idle',
+  // A root transition that re-enters: entry actions of every state on the way run again.
+  on: { restart: { target: '.idle', reenter: true, actions: 'note' } },
   states: {
     idle: {
       entry: 'note',
       exit: ['notify', { type: 'bump', params: { by: 10 } }],
       on: {
         start: 'work',
+        // A history state entered before it remembers anything: its parent's initial state.
+        jumpLeft: '#features.work.left.hist',
         'ping.*': { actions: 'bump' },
         noop: {},
         tell: { actions: 'notify' },
@@ -60,13 +66,23 @@ const featureMachine = setup({
           actions: { type: 'bump', params: ({ context }: { context: Ctx }) => ({ by: context.n % 3 }) },
         },
         pause: 'paused',
+        // A transition into a region of the parallel state itself (its domain is the parallel state).
+        resetLeft: '.left.a',
       },
       states: {
         left: {
           initial: 'a',
           states: {
             hist: { type: 'history' },
-            a: { on: { flip: { target: 'b', actions: 'note' }, both: { actions: 'bump' } } },
+            // escape is taken by both regions at once: the first region's transition wins, as in XState.
+            a: {
+              on: {
+                flip: { target: 'b', actions: 'note' },
+                both: { actions: 'bump' },
+                escape: '#features.idle',
+                self: '#features.work.left.a',
+              },
+            },
             b: { entry: 'notify', on: { flip: 'a', both: { target: 'a', guard: 'small' } } },
           },
         },
@@ -74,9 +90,11 @@ const featureMachine = setup({
           initial: 'x',
           states: {
             deep: { type: 'history', history: 'deep' },
-            x: { on: { turn: 'y', both: 'y' } },
+            shallow: { type: 'history' },
+            x: { on: { turn: 'y', both: 'y', escape: '#features.paused' } },
             y: {
               initial: 'y1',
+              on: { self: '.y1' },
               states: { y1: { on: { turn: 'y2' } }, y2: { exit: 'bump', on: { turn: '#features.work.right.x' } } },
             },
           },
@@ -87,6 +105,7 @@ const featureMachine = setup({
       on: {
         resumeLeft: '#features.work.left.hist',
         resumeRight: '#features.work.right.deep',
+        resumeShallow: '#features.work.right.shallow',
         '*': { actions: 'note', guard: 'small' },
       },
     },
@@ -109,6 +128,12 @@ const types = [
   'turn',
   'resumeLeft',
   'resumeRight',
+  'resumeShallow',
+  'restart',
+  'jumpLeft',
+  'resetLeft',
+  'escape',
+  'self',
   'other',
 ];
 
@@ -145,7 +170,7 @@ describe(`the compiled fold on other machine features (seed ${fcSeed})`, () => {
         refused += folded.refused;
         if (folded.reference.status === 'done') finished++;
       }),
-      { numRuns: 300 },
+      { numRuns: 400 },
     );
     expect(accepted).toBeGreaterThan(2000);
     expect(refused).toBeGreaterThan(2000);
