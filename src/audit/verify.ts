@@ -2,6 +2,7 @@ import type { EventStore } from '../store/eventStore.ts';
 import { checkCheckpointSignature, type CheckpointSignature } from './checkpoint.ts';
 import {
   createChainVerifier,
+  type ChainVerifier,
   type ChainVerifierOptions,
   type IntegrityProblem,
   type StreamVerdict,
@@ -95,27 +96,40 @@ export async function verifyStore(store: EventStore, options: VerifyOptions = {}
   for (const stream of named) total += (await store.head(stream))?.seq ?? 0;
   let events = 0;
   const tick = () => options.onProgress?.({ done: events, total, unit: 'events', events });
-  for (const stream of [...named].sort()) {
-    try {
-      for await (const event of store.readStream(stream)) {
-        events++;
-        let read: ReturnType<typeof readEvent>;
-        try {
-          read = readEvent(event);
-        } catch (error) {
-          verifier.unreadable(stream, `the stored record is not an event envelope (${(error as Error).message})`);
-          break;
-        }
-        verifier.event(stream, read.fields, read.hashOk);
-        if (verifier.isSettled(stream)) break;
-        if (events % 4096 === 0) tick();
-      }
-    } catch (error) {
-      verifier.unreadable(stream, `the store could not decode the next record (${(error as Error).message})`);
-    }
-  }
+  const count = () => {
+    if (++events % 4096 === 0) tick();
+  };
+  for (const stream of [...named].sort()) await readStreamInto(store, stream, verifier, count);
   tick();
   return reportOf(store.location, events, verifier.finish(), options);
+}
+
+/**
+ * Feeds the events of `stream` of `store` to `verifier`, calling `count` for each event read, until the stream ends or
+ * has a problem. A record the store cannot decode ends the stream's verification at its seq.
+ */
+export async function readStreamInto(
+  store: EventStore,
+  stream: string,
+  verifier: ChainVerifier,
+  count: () => void,
+): Promise<void> {
+  try {
+    for await (const event of store.readStream(stream)) {
+      count();
+      let read: ReturnType<typeof readEvent>;
+      try {
+        read = readEvent(event);
+      } catch (error) {
+        verifier.unreadable(stream, `the stored record is not an event envelope (${(error as Error).message})`);
+        return;
+      }
+      verifier.event(stream, read.fields, read.hashOk);
+      if (verifier.isSettled(stream)) return;
+    }
+  } catch (error) {
+    verifier.unreadable(stream, `the store could not decode the next record (${(error as Error).message})`);
+  }
 }
 
 /** Returns the report on `streams`' verdicts (in name order), read from `source`: problems, signatures, checkpoint. */

@@ -1,13 +1,17 @@
+import type { Claims } from '../parallel/claims.ts';
 import type { ReplayedStream } from './replayOutput.ts';
 
-/** What a replay worker is given: where the log is, its share of the streams, and how the CLI was asked. */
+/** What a replay worker is given: where the log is, the streams (or its share of the lines), and how the CLI was asked. */
 export type ReplayJob = (
   | {
       readonly kind: 'store';
       readonly url: string;
+      /**
+       * Every stream of the walk, in its order; each thread replays the ones it claims, and places an error at the
+       * stream's index, so the error is the one that walk would meet first.
+       */
       readonly streams: readonly string[];
-      /** Each stream's place in the one-thread walk, so an error is the one that walk would meet first. */
-      readonly positions: readonly number[];
+      readonly claims: Claims;
     }
   | { readonly kind: 'file'; readonly path: string; readonly part: number; readonly parts: number }
 ) & {

@@ -1,7 +1,7 @@
 import { stat } from 'node:fs/promises';
 import type { AuditSource } from '../audit/source.ts';
 import { defaultJobs, inProcessBelow } from '../parallel/jobs.ts';
-import { balance } from '../parallel/partition.ts';
+import { createClaims } from '../parallel/claims.ts';
 import { isDoubt } from '../parallel/workerErrors.ts';
 import { runWorkers, workerFile } from '../parallel/workerPool.ts';
 import type { WorkflowRegistry } from '../workflow/registry.ts';
@@ -73,18 +73,13 @@ export async function replayOnCores(
       const sizes: number[] = [];
       for (const stream of streams) sizes.push((await source.store.head(stream))?.seq ?? 0);
       const total = sizes.reduce((sum, n) => sum + n, 0);
-      const parts = balance(sizes, Math.min(jobs, streams.length));
-      if (parts.length < 2 || (auto && total < inProcessBelow.events)) return null;
-      const read = new Array<number>(parts.length).fill(0);
+      const threads = Math.min(jobs, streams.length);
+      if (threads < 2 || (auto && total < inProcessBelow.events)) return null;
+      const read = new Array<number>(threads).fill(0);
+      const job: ReplayJob = { kind: 'store', url: location, streams, claims: createClaims(), ...common };
       results = await runWorkers(
         replayWorker,
-        parts.map((part): ReplayJob => ({
-          kind: 'store',
-          url: location,
-          streams: part.map((i) => streams[i]!),
-          positions: part,
-          ...common,
-        })),
+        new Array<ReplayJob>(threads).fill(job),
         here,
         (index, _done, events) => {
           read[index] = events;

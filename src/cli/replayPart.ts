@@ -1,5 +1,6 @@
 import { createReplayAuditor } from '../audit/replayAudit.ts';
 import { notAnEvent, parseEventLine } from '../audit/source.ts';
+import { claimed } from '../parallel/claims.ts';
 import { lineStream, ownerOf } from '../parallel/partition.ts';
 import { doubt } from '../parallel/workerErrors.ts';
 import type { Part } from '../parallel/workerPool.ts';
@@ -11,7 +12,7 @@ import { replayedStream } from './replayOutput.ts';
 
 /**
  * One share of `phasegate replay --jobs N` (README, "Command line"), in a worker or in the main thread: it opens the
- * store read-only itself (or reads the JSONL log), re-decides the streams it was given, and returns what to print.
+ * store read-only itself (or reads the JSONL log), re-decides the streams it claims, and returns what to print.
  */
 export function replayPart(registry: WorkflowRegistry): Part<ReplayJob, ReplayPart> {
   return async (job, progress, position) => {
@@ -20,8 +21,9 @@ export function replayPart(registry: WorkflowRegistry): Part<ReplayJob, ReplayPa
     if (job.kind === 'store') {
       const store = await openStore(job.url, { readOnly: true });
       try {
-        for (const [i, stream] of job.streams.entries()) {
-          position.at = job.positions[i]!;
+        for (const index of claimed(job.claims, job.streams.length)) {
+          const stream = job.streams[index]!;
+          position.at = index;
           for await (const event of store.readStream(stream)) {
             auditor.accept(event);
             if (++read % 1000 === 0) progress(read, read);

@@ -1,24 +1,7 @@
 /**
- * How streams are shared out among worker threads: a store's streams by their lengths, so each worker gets about as
- * many events; a JSONL log's streams by a hash of their names, which every worker computes for every line.
+ * How a JSONL log's streams are shared out among worker threads: by a hash of their names, which every worker
+ * computes for every line. (A store's streams are claimed as threads become free: claims.ts.)
  */
-
-/**
- * Returns `parts` lists of indices into `sizes`, each in ascending order, the largest sizes placed first, each on the
- * least loaded part. An index stays in the order of the one-thread walk within its part.
- */
-export function balance(sizes: readonly number[], parts: number): number[][] {
-  const load = new Array<number>(parts).fill(0);
-  const out = Array.from({ length: parts }, () => [] as number[]);
-  const order = sizes.map((_, i) => i).sort((a, b) => sizes[b]! - sizes[a]! || a - b);
-  for (const i of order) {
-    let least = 0;
-    for (let p = 1; p < parts; p++) if (load[p]! < load[least]!) least = p;
-    load[least]! += Math.max(1, sizes[i]!);
-    out[least]!.push(i);
-  }
-  return out.map((part) => part.sort((a, b) => a - b)).filter((part) => part.length > 0);
-}
 
 /** `,"stream":"` in UTF-8. */
 const streamKey = Buffer.from(',"stream":"');

@@ -132,6 +132,27 @@ describe('a damaged stream is reported at the same place', () => {
   }, 120_000);
 });
 
+describe('against a checkpoint', () => {
+  it('each stream is checked against its own entry, wherever it is verified: truncated, rewritten, missing', async () => {
+    const file = join(dir, 'checkpoint.json');
+    expect((await runCli(['checkpoint', db, '-o', file])).code).toBe(0);
+    const checkpoint = JSON.parse(readFileSync(file, 'utf8')) as { streams: { stream: string; seq: number }[] };
+    const [b, d] = [1, 3].map((i) => checkpoint.streams.find((e) => e.stream === streams[i])!);
+    b!.seq += 2; // past the stream's end: truncated
+    Object.assign(d!, { head: '0'.repeat(64) }); // another history: rewritten
+    checkpoint.streams.push({ ...checkpoint.streams[0]!, stream: 'lcz-gone' }); // in no store
+    writeFileSync(file, JSON.stringify(checkpoint));
+    for (const where of [db, pg]) {
+      const one = await sameForEveryJobs(['verify', where, '--checkpoint', file]);
+      expect(one.code).toBe(4);
+      expect(one.stdout).toMatch(/FAIL {2}lcz-b {2}truncated/);
+      expect(one.stdout).toMatch(/FAIL {2}lcz-d {2}rewritten/);
+      expect(one.stdout).toMatch(/FAIL {2}lcz-gone {2}truncated/);
+      expect(one.stdout).toMatch(/ok {4}lcz-c /);
+    }
+  }, 120_000);
+});
+
 describe('an error in a worker is the one-thread error', () => {
   it('a stream under a workflow no module defines: exit 2, the same message', async () => {
     const unknown = join(dir, 'unknown.jsonl');

@@ -1,7 +1,7 @@
 import { stat } from 'node:fs/promises';
 import type { EventStore } from '../../store/eventStore.ts';
 import { defaultJobs, inProcessBelow } from '../../parallel/jobs.ts';
-import { balance } from '../../parallel/partition.ts';
+import { createClaims } from '../../parallel/claims.ts';
 import { runWorkers, workerFile } from '../../parallel/workerPool.ts';
 import type { StreamVerdict } from '../chainVerifier.ts';
 import { closeAuditSource, openAuditSource, type AuditSource } from '../source.ts';
@@ -90,18 +90,13 @@ async function verifyStreams(
   const sizes: number[] = [];
   for (const stream of streams) sizes.push((await store.head(stream))?.seq ?? 0);
   const total = sizes.reduce((sum, n) => sum + n, 0);
-  const parts = balance(sizes, Math.min(jobs, streams.length));
-  if (parts.length < 2 || (auto && total < inProcessBelow.events)) return null;
-  const read = new Array<number>(parts.length).fill(0);
-  const common = jobOf(options);
+  const threads = Math.min(jobs, streams.length);
+  if (threads < 2 || (auto && total < inProcessBelow.events)) return null;
+  const read = new Array<number>(threads).fill(0);
+  const job: VerifyJob = { kind: 'store', url: location, streams, claims: createClaims(), ...jobOf(options) };
   const results = await runWorkers(
     verifyWorker,
-    parts.map((part): VerifyJob => ({
-      kind: 'store',
-      url: location,
-      streams: part.map((i) => streams[i]!),
-      ...common,
-    })),
+    new Array<VerifyJob>(threads).fill(job),
     verifyPart,
     (index, _done, events) => {
       read[index] = events;

@@ -1,16 +1,17 @@
 import { openStore } from '../../store/openStore.ts';
 import { readJsonlChunks } from '../../store/jsonlLines.ts';
+import { claimed } from '../../parallel/claims.ts';
 import { lineStream, ownerOf } from '../../parallel/partition.ts';
 import type { Part } from '../../parallel/workerPool.ts';
-import { createChainVerifier } from '../chainVerifier.ts';
+import { createChainVerifier, type StreamVerdict } from '../chainVerifier.ts';
 import { createKeyRegistry } from '../keys.ts';
 import { readLine } from '../lineFields.ts';
-import { verifyStore, type VerifyOptions } from '../verify.ts';
+import { readStreamInto, type VerifyOptions } from '../verify.ts';
 import type { VerifyJob, VerifyPart } from './verifyJob.ts';
 
 /**
  * One share of a verification spread over the cores (README, "Command line", `--jobs`), in a worker or in the main
- * thread: it opens the store read-only itself (or reads the JSONL log) and verifies the streams it was given.
+ * thread: it opens the store read-only itself and verifies the streams it claims (or reads the JSONL log).
  */
 export const verifyPart: Part<VerifyJob, VerifyPart> = async (job, progress) => {
   const options: VerifyOptions = {
@@ -21,22 +22,40 @@ export const verifyPart: Part<VerifyJob, VerifyPart> = async (job, progress) => 
   return job.kind === 'store' ? verifyStreams(job, options, progress) : verifyLines(job, options, progress);
 };
 
+/**
+ * Verifies the streams this thread claims (claims.ts), each with a verifier of its own (a stream's verdict rests on
+ * that stream alone), given its entry of the checkpoint.
+ */
 async function verifyStreams(
   job: Extract<VerifyJob, { kind: 'store' }>,
   options: VerifyOptions,
   progress: (done: number, events: number) => void,
 ): Promise<VerifyPart> {
   const store = await openStore(job.url, { readOnly: true });
+  const { checkpoint, ...rest } = options;
+  const heads = new Map((checkpoint?.streams ?? []).map((entry) => [entry.stream, entry]));
+  const verdicts: StreamVerdict[] = [];
+  let events = 0;
+  const count = () => {
+    if (++events % 4096 === 0) progress(events, events);
+  };
   try {
-    const report = await verifyStore(store, {
-      ...options,
-      streams: job.streams,
-      onProgress: (p) => progress(p.done, p.events),
-    });
-    return { verdicts: [...report.streams], events: report.events, doubt: false };
+    for (const index of claimed(job.claims, job.streams.length)) {
+      const stream = job.streams[index]!;
+      const entry = heads.get(stream);
+      const verifier = createChainVerifier({
+        ...rest,
+        streams: [stream],
+        ...(checkpoint !== undefined ? { checkpoint: { ...checkpoint, streams: entry ? [entry] : [] } } : {}),
+      });
+      await readStreamInto(store, stream, verifier, count);
+      verdicts.push(...verifier.finish());
+    }
   } finally {
     await store.close();
   }
+  progress(events, events);
+  return { verdicts, events, doubt: false };
 }
 
 /**
