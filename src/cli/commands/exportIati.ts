@@ -1,6 +1,6 @@
 import { assertStreamExists } from '../../audit/source.ts';
 import { InvalidInputError, UsageError } from '../../errors.ts';
-import { exportIati } from '../../iati/export.ts';
+import { withDriver } from '../../platform/optionalPeer.ts';
 import { openReadModels } from '../../projections/openReadModels.ts';
 import { openStore } from '../../store/openStore.ts';
 import { isDateOrDateTime } from '../../workflow/dates.ts';
@@ -48,6 +48,9 @@ export async function exportIatiCommand(
         if (!first.done && model.follows(first.value)) streams.push(name);
       }
     }
+    // xmlbuilder2 (an optional peer dependency) is loaded by this export only, not by every command.
+    const load = (): Promise<typeof import('../../iati/export.ts')> => import('../../iati/export.ts');
+    const { exportIati } = await withDriver('xmlbuilder2', 'phasegate export --format iati', load);
     xml = await exportIati({ store, tables, model, registry }, streams, generatedAt);
   } finally {
     await tables?.close();

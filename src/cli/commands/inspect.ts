@@ -2,7 +2,8 @@ import { once } from 'node:events';
 import { assertStreamExists } from '../../audit/source.ts';
 import { emptyPosition, foldEvent } from '../../engine/streamFold.ts';
 import { UsageError } from '../../errors.ts';
-import { startInspectorServer, type InspectorServer } from '../../inspect/inspectorServer.ts';
+import type { InspectorServer } from '../../inspect/inspectorServer.ts';
+import { withDriver } from '../../platform/optionalPeer.ts';
 import { openStore } from '../../store/openStore.ts';
 import type { Subscription } from '../../store/eventStore.ts';
 import { required, wholeNumber, type Command } from '../command.ts';
@@ -32,6 +33,11 @@ export const inspectCommand: Command = {
       let position = emptyPosition(registry.latest());
       for await (const event of store.readStream(stream)) position = foldEvent(registry, position, event);
       const served = position.seq;
+      // The server's packages (optional peer dependencies) are loaded by this command only, not by every command.
+      const load = (): Promise<typeof import('../../inspect/inspectorServer.ts')> =>
+        import('../../inspect/inspectorServer.ts');
+      const what = 'phasegate inspect';
+      const { startInspectorServer } = await withDriver('ws', what, () => withDriver('@statelyai/inspect', what, load));
       try {
         server = await startInspectorServer({
           registry,
