@@ -1,7 +1,10 @@
 #!/usr/bin/env node
+// The workers of a `verify` or `replay --jobs N` start first, loading their modules while this thread loads the rest.
+(await import('./warmStart.ts')).warmStart(process.argv.slice(2));
 // The command line opens every kind of store and draws every export, so it needs the optional peer dependencies
 // (better-sqlite3, pg, ws, @statelyai/inspect, xmlbuilder2, @viz-js/viz; README "0.2: subpath entries"). A missing
-// one is named here, exit 1 (usage / IO), instead of Node's stack trace.
+// one loaded at start-up is named here, exit 1 (usage / IO), instead of Node's stack trace; the ones a command loads
+// when it first needs them are named by that command (withDriver), exit 1 as well.
 const loaded = await Promise.all([
   import('./io.ts'),
   import('./main.ts'),

@@ -1,4 +1,6 @@
-import { Worker, type MessagePort } from 'node:worker_threads';
+import { once } from 'node:events';
+import type { MessagePort } from 'node:worker_threads';
+import { takeWorker } from './warmWorkers.ts';
 import { receiveError, sendError, type SentError } from './workerErrors.ts';
 
 /**
@@ -22,8 +24,8 @@ export type Part<I, R> = (
 
 /**
  * Runs each input as a share of one walk and returns their results in input order: the first in this thread with
- * `here` (which would otherwise wait for the others), the others each in a worker on `file` given its input as
- * `workerData`. When shares stop at errors, throws the one at the lowest position: the error a one-thread walk would
+ * `here` (which would otherwise wait for the others), the others each in a worker on `file` (a warm one if one is
+ * waiting: warmWorkers.ts) given its input as its first message. When shares stop at errors, throws the one at the lowest position: the error a one-thread walk would
  * have met first. A worker that dies without saying why (an uncaught exception, an exit) rejects with its error.
  * `onProgress` gets each share's latest `done` and `events`, by input index.
  */
@@ -61,7 +63,7 @@ function runOne<R>(
 ): Promise<WorkerOutcome<R>> {
   return new Promise((resolve) => {
     let settled: WorkerOutcome<R> | null = null;
-    const worker = startWorker(file, input);
+    const worker = takeWorker(file);
     worker.on('message', (message: WorkerMessage<R>) => {
       if (message.kind === 'progress') onProgress?.(index, message.done, message.events);
       else if (message.kind === 'result') settled = { outcome: 'finished', result: message.result };
@@ -77,17 +79,8 @@ function runOne<R>(
         },
       ),
     );
+    worker.postMessage(input);
   });
-}
-
-/**
- * Starts a worker on `file`. From the sources (.ts, under tsx or vitest) it first registers tsx's loader in the
- * worker, which Node 20 does not carry into a worker thread; the built package runs its .js files directly.
- */
-function startWorker(file: URL, workerData: unknown): Worker {
-  if (!file.pathname.endsWith('.ts')) return new Worker(file, { workerData });
-  const boot = `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(file.href)}); })`;
-  return new Worker(boot, { eval: true, workerData });
 }
 
 /** Returns the worker module `name` beside the module at `base`, with the extension that module has (.js or .ts). */
@@ -95,7 +88,13 @@ export function workerFile(base: string, name: string): URL {
   return new URL(`./${name}${base.endsWith('.ts') ? '.ts' : '.js'}`, base);
 }
 
-/** In a worker: runs its share of the walk on `workerData` and posts progress, then its result or its error. */
+/** In a worker: waits for its share of the walk, the first message on `port`. */
+export async function nextInput<I>(port: MessagePort): Promise<I> {
+  const [input] = (await once(port, 'message')) as [I];
+  return input;
+}
+
+/** In a worker: runs its share of the walk, `input`, and posts progress, then its result or its error. */
 export async function servePart<I, R>(part: Part<I, R>, port: MessagePort, input: I): Promise<void> {
   const position = { at: 0 };
   const post = (message: WorkerMessage<R>) => port.postMessage(message);
