@@ -1,6 +1,7 @@
 import { ownEntry, type UnhashedEvent } from '../src/index.ts';
 import type { ProgrammeEventData, ProgrammeEventType } from '../events/index.ts';
 import { addAmounts } from './amounts.ts';
+import { copyContext, type ContextDraft } from './contextCopy.ts';
 import { IdMap, type IdMapLike } from './idMap.ts';
 import { withRoleChange } from './roles.ts';
 import { isCnGovernment } from './sides.ts';
@@ -180,8 +181,19 @@ export function evolve(
 ): ProgrammeContext {
   const next = evolveByType(context, event, inImplementation, version);
   return isEvidenceType(event.type)
-    ? { ...next, evidence: IdMap.from(next.evidence).with(event.id, event.type) }
+    ? withField(next, 'evidence', IdMap.from(next.evidence).with(event.id, event.type))
     : next;
+}
+
+/** Returns `{ ...c, [key]: value }` (copyContext.ts). */
+function withField<K extends keyof ContextDraft>(
+  c: ProgrammeContext,
+  key: K,
+  value: ContextDraft[K],
+): ProgrammeContext {
+  const n = copyContext(c);
+  n[key] = value;
+  return n;
 }
 
 /** True when an expert mission counts toward R7 under programme@3: Dutch experts to a Chinese government host. */
@@ -243,91 +255,96 @@ function evolveByType(
   switch (e.type) {
     case 'ProgrammeRegistered': {
       const { title, reportingOrgId, budgetTotal, ktActivitiesTarget } = e.data;
-      return {
-        ...c,
-        programme: {
-          title,
-          reportingOrgId,
-          currency: budgetTotal.currency,
-          budgetTotal: budgetTotal.amount,
-          ...(ktActivitiesTarget === undefined ? {} : { ktActivitiesTarget }),
-        },
-        phaseEnteredOn: e.occurredAt,
+      const n = copyContext(c);
+      n.programme = {
+        title,
+        reportingOrgId,
+        currency: budgetTotal.currency,
+        budgetTotal: budgetTotal.amount,
+        ...(ktActivitiesTarget === undefined ? {} : { ktActivitiesTarget }),
       };
+      n.phaseEnteredOn = e.occurredAt;
+      return n;
     }
     case 'RoleGranted':
     case 'RoleRevoked':
       return withRoleChange(c, e);
     case 'ParticipantRegistered':
-      return {
-        ...c,
-        participants: { ...c.participants, [e.data.orgId]: { side: e.data.side, orgType: e.data.orgType } },
-      };
+      return withField(c, 'participants', {
+        ...c.participants,
+        [e.data.orgId]: { side: e.data.side, orgType: e.data.orgType },
+      });
     case 'BudgetLinePlanned':
-      return { ...c, budgetLines: { ...c.budgetLines, [e.data.lineId]: e.data.amount.amount } };
+      return withField(c, 'budgetLines', { ...c.budgetLines, [e.data.lineId]: e.data.amount.amount });
     case 'FinancialTransactionRecorded': {
       const { iatiType, value } = e.data;
-      if (version >= 3) c = { ...c, transactions: IdMap.from(c.transactions ?? {}).with(e.data.txId, iatiType) };
+      if (version >= 3) c = withField(c, 'transactions', IdMap.from(c.transactions ?? {}).with(e.data.txId, iatiType));
       const f = c.finance;
       // programme@3 on: sums exact to the cent (amounts.ts); before, the floating-point sums those logs were kept with.
       const add = version >= 3 ? addAmounts : (a: number, b: number) => a + b;
-      if (iatiType === 2) return { ...c, finance: { ...f, committed: add(f.committed, value.amount) } };
-      if (iatiType === 11) return { ...c, finance: { ...f, incoming: add(f.incoming, value.amount) } };
-      if (iatiType === 3 || iatiType === 4) return { ...c, finance: { ...f, paid: add(f.paid, value.amount) } };
+      if (iatiType === 2) return withField(c, 'finance', { ...f, committed: add(f.committed, value.amount) });
+      if (iatiType === 11) return withField(c, 'finance', { ...f, incoming: add(f.incoming, value.amount) });
+      if (iatiType === 3 || iatiType === 4) return withField(c, 'finance', { ...f, paid: add(f.paid, value.amount) });
       return c;
     }
     case 'DelegationVisitPlanned':
-      return { ...c, visits: { ...c.visits, [e.data.visitId]: { completed: false, deliverables: 0 } } };
+      return withField(c, 'visits', { ...c.visits, [e.data.visitId]: { completed: false, deliverables: 0 } });
     case 'DelegationVisitCompleted':
-      return {
-        ...c,
-        visits: { ...c.visits, [e.data.visitId]: { completed: true, deliverables: e.data.deliverables.length } },
-      };
+      return withField(c, 'visits', {
+        ...c.visits,
+        [e.data.visitId]: { completed: true, deliverables: e.data.deliverables.length },
+      });
     case 'ExpertMeetingHeld':
-      return { ...c, expertMeetings: c.expertMeetings + 1 };
+      return withField(c, 'expertMeetings', c.expertMeetings + 1);
     case 'ExpertMissionConducted':
       return inImplementation && (version < 3 || missionCountsForR7(c, e.data))
-        ? { ...c, ktActivities: c.ktActivities + 1 }
+        ? withField(c, 'ktActivities', c.ktActivities + 1)
         : c;
     case 'KnowledgeTransferActivityHeld':
-      return { ...c, ktActivities: c.ktActivities + 1 };
+      return withField(c, 'ktActivities', c.ktActivities + 1);
     case 'CommonUnderstandingRecorded':
-      return { ...c, understanding: { ...c.understanding, [e.data.topic]: e.id } };
+      return withField(c, 'understanding', { ...c.understanding, [e.data.topic]: e.id });
     case 'GovernanceBodyEstablished':
-      return { ...c, bodies: { ...c.bodies, [e.data.bodyId]: { kind: e.data.kind, nlExperts: 0 } } };
+      return withField(c, 'bodies', { ...c.bodies, [e.data.bodyId]: { kind: e.data.kind, nlExperts: 0 } });
     case 'ExpertJoinedGovernanceBody': {
       const body = ownEntry(c.bodies, e.data.bodyId)!;
-      return { ...c, bodies: { ...c.bodies, [e.data.bodyId]: { ...body, nlExperts: body.nlExperts + 1 } } };
+      return withField(c, 'bodies', { ...c.bodies, [e.data.bodyId]: { ...body, nlExperts: body.nlExperts + 1 } });
     }
     case 'AgreementProposed': {
       const { agreementId, instrument, partyOrgIds } = e.data;
-      return { ...c, agreements: { ...c.agreements, [agreementId]: { instrument, status: 'proposed', partyOrgIds } } };
+      return withField(c, 'agreements', {
+        ...c.agreements,
+        [agreementId]: { instrument, status: 'proposed', partyOrgIds },
+      });
     }
     case 'AgreementSigned':
     case 'AgreementEnded': {
       const agreement = ownEntry(c.agreements, e.data.agreementId)!;
       const status = e.type === 'AgreementSigned' ? 'signed' : 'ended';
-      return { ...c, agreements: { ...c.agreements, [e.data.agreementId]: { ...agreement, status } } };
+      return withField(c, 'agreements', { ...c.agreements, [e.data.agreementId]: { ...agreement, status } });
     }
     case 'ImplementationThemeSelected':
-      return { ...c, themes: { ...c.themes, [e.data.themeId]: e.data.theme } };
+      return withField(c, 'themes', { ...c.themes, [e.data.themeId]: e.data.theme });
     case 'DocumentLinked':
-      return { ...c, documents: IdMap.from(c.documents).with(e.data.docId, e.data.category) };
+      return withField(c, 'documents', IdMap.from(c.documents).with(e.data.docId, e.data.category));
     case 'GateReviewScheduled': {
       const { gateId, reviewDate, gatekeepers, criteria } = e.data;
-      return { ...c, review: { gateId, reviewDate, gatekeepers, criteria } };
+      return withField(c, 'review', { gateId, reviewDate, gatekeepers, criteria });
     }
     case 'GateDecisionRecorded':
       return decided(c, e);
     case 'GateConditionSatisfied': {
       const condition = ownEntry(c.conditions, e.data.conditionId)!;
-      return { ...c, conditions: { ...c.conditions, [e.data.conditionId]: { ...condition, satisfied: true } } };
+      return withField(c, 'conditions', {
+        ...c.conditions,
+        [e.data.conditionId]: { ...condition, satisfied: true },
+      });
     }
     case 'ProgrammeSuspended':
     case 'ProgrammeResumed':
     case 'ProgrammeCancelled':
     case 'ProgrammeClosed':
-      return { ...c, phaseEnteredOn: e.occurredAt };
+      return withField(c, 'phaseEnteredOn', e.occurredAt);
     case 'NetworkMeetingHeld':
     case 'StakeholderMeetingHeld':
     case 'StakeholderInvolvementRecorded':
@@ -350,17 +367,22 @@ function decided(c: ProgrammeContext, e: EventOf<'GateDecisionRecorded'>): Progr
           satisfied: false,
         };
       }
-      return { ...c, review: null, conditions, nextGate: e.data.nextGate ?? null, phaseEnteredOn: e.occurredAt };
+      const n = copyContext(c);
+      n.review = null;
+      n.conditions = conditions;
+      n.nextGate = e.data.nextGate ?? null;
+      n.phaseEnteredOn = e.occurredAt;
+      return n;
     }
-    case 'recycle':
-      return {
-        ...c,
-        review: null,
-        recycles: { ...c.recycles, [gateId]: c.recycles[gateId] + 1 },
-        nextGate: e.data.nextGate ?? null,
-      };
+    case 'recycle': {
+      const n = copyContext(c);
+      n.review = null;
+      n.recycles = { ...c.recycles, [gateId]: c.recycles[gateId] + 1 };
+      n.nextGate = e.data.nextGate ?? null;
+      return n;
+    }
     case 'hold':
     case 'no_go':
-      return { ...c, phaseEnteredOn: e.occurredAt };
+      return withField(c, 'phaseEnteredOn', e.occurredAt);
   }
 }
