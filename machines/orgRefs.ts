@@ -61,27 +61,33 @@ export function orgRefsIn(e: ProgrammeMachineEvent): readonly string[] {
   }
 }
 
-/** Returns the payload dates that state when something actually happened (checked against `recordedAt`). */
-export function actualDatesOf(e: ProgrammeMachineEvent): Array<[field: string, date: string]> {
+/** The payload fields that state when something actually happened (checked against `recordedAt`). */
+export type ActualDateField = 'date' | 'actualEnd' | 'endDate' | 'signedOn' | 'on' | 'decidedOn';
+
+/**
+ * Returns the payload field of an event that states when it actually happened (checked against `recordedAt`), or null
+ * when its type has none: a field name rather than a list of dates, so that the check allocates nothing per event.
+ */
+export function actualDateFieldOf(e: ProgrammeMachineEvent): ActualDateField | null {
   switch (e.type) {
     case 'FinancialTransactionRecorded':
     case 'NetworkMeetingHeld':
     case 'StakeholderMeetingHeld':
     case 'DocumentLinked':
-      return [['date', e.data.date]];
+      return 'date';
     case 'DelegationVisitCompleted':
-      return [['actualEnd', e.data.actualEnd]];
+      return 'actualEnd';
     case 'ExpertMeetingHeld':
     case 'ExpertMissionConducted':
     case 'KnowledgeTransferActivityHeld':
-      return [['endDate', e.data.endDate]];
+      return 'endDate';
     case 'AgreementSigned':
-      return [['signedOn', e.data.signedOn]];
+      return 'signedOn';
     case 'AgreementEnded':
-      return [['on', e.data.on]];
+      return 'on';
     case 'GateDecisionRecorded':
-      return [['decidedOn', e.data.decidedOn]];
+      return 'decidedOn';
     default:
-      return [];
+      return null;
   }
 }

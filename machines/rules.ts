@@ -3,7 +3,7 @@ import type { ProgrammeEventType } from '../events/index.ts';
 import { isFinalReportCategory, type EventOf, type ProgrammeContext, type ProgrammeMachineEvent } from './context.ts';
 import { addAmounts, sumExceeds } from './amounts.ts';
 import { IdMap } from './idMap.ts';
-import { actualDatesOf, orgRefsIn, orgRefsOf } from './orgRefs.ts';
+import { actualDateFieldOf, orgRefsIn, orgRefsOf, type ActualDateField } from './orgRefs.ts';
 import { isCnGovernment, missingSides, sideOf } from './sides.ts';
 import { list } from './text.ts';
 
@@ -64,13 +64,13 @@ export const baseRules = {
       ? `occurredAt ${event.occurredAt} is before the programme's current stage began (${context.phaseEnteredOn}); facts are not back-dated across a phase change`
       : null,
   notFuture: ({ event }: Args): Verdict => {
-    const dates = actualDatesOf(event);
-    if (dates.every(([, date]) => isOnOrBefore(date, event.recordedAt))) return null;
-    const late = dates.filter(([, date]) => !isOnOrBefore(date, event.recordedAt));
-    return late.map(
-      ([field, date]) =>
-        `${field} ${date} is after the time of recording (${event.recordedAt.slice(0, 10)}); record it once it has happened`,
-    );
+    const field = actualDateFieldOf(event);
+    if (field === null) return null;
+    const date = (event.data as unknown as Readonly<Record<ActualDateField, string>>)[field];
+    if (isOnOrBefore(date, event.recordedAt)) return null;
+    return [
+      `${field} ${date} is after the time of recording (${event.recordedAt.slice(0, 10)}); record it once it has happened`,
+    ];
   },
   bilateral: ({ context, event }: Args): Verdict => {
     const missing = missingSides(bilateralOrgs(event).map((id) => sideOf(context, id)));
