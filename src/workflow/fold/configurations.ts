@@ -36,6 +36,9 @@ export function createConfigurations(machine: AnyStateMachine): Configurations {
   // A fold mostly steps from the snapshot it built last, which shares its node list: one comparison, no WeakMap.
   let lastNodes: readonly AnyStateNode[] | null = null;
   let lastConfig: Configuration | undefined;
+  // Likewise its history value: a step that changes history takes it from a memoised effect, the same object each time.
+  let lastHistoryValue: HistoryValue | null = null;
+  let lastHistory: InternedHistory | undefined;
   return {
     of(nodes) {
       // Stryker disable next-line ConditionalExpression: equivalent when false; a cache, looked up again it is the same
@@ -65,16 +68,21 @@ export function createConfigurations(machine: AnyStateMachine): Configurations {
       return config;
     },
     history(value) {
+      // Stryker disable next-line ConditionalExpression: equivalent when false; a cache, looked up again it is the same
+      if (value === lastHistoryValue) return lastHistory!;
       let interned = historyByValue.get(value);
-      // Stryker disable next-line ConditionalExpression: equivalent when false; a cache, else found again by its key
-      if (interned !== undefined) return interned;
-      const key = JSON.stringify(Object.entries(value).map(([id, remembered]) => [id, remembered.map((n) => n.id)]));
-      interned = historyByKey.get(key);
+      // Stryker disable next-line ConditionalExpression: equivalent when true; a cache, else found again by its key
       if (interned === undefined) {
-        interned = { id: historyByKey.size, value };
-        historyByKey.set(key, interned);
+        const key = JSON.stringify(Object.entries(value).map(([id, remembered]) => [id, remembered.map((n) => n.id)]));
+        interned = historyByKey.get(key);
+        if (interned === undefined) {
+          interned = { id: historyByKey.size, value };
+          historyByKey.set(key, interned);
+        }
+        historyByValue.set(value, interned);
       }
-      historyByValue.set(value, interned);
+      lastHistoryValue = value;
+      lastHistory = interned;
       return interned;
     },
   };
