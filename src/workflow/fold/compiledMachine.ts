@@ -50,6 +50,7 @@ type Effect = {
 };
 
 const noActions: readonly unknown[] = Object.freeze([]);
+const noTransitions: readonly Compiled[] = Object.freeze([]);
 const effectKey = (config: Configuration, history: InternedHistory) => config.id * 2 ** 26 + history.id;
 
 /**
@@ -200,11 +201,17 @@ function build(machine: AnyStateMachine): CompiledMachine {
       done: s.done,
     };
   };
-  const effectOf = (taken: readonly Compiled[], config: Configuration, history: InternedHistory): Effect => {
-    if (taken.length === 1) {
+  /** The effect of taking `only`, or (when `only` is undefined) every transition of `taken`. */
+  const effectOf = (
+    only: Compiled | undefined,
+    taken: readonly Compiled[],
+    config: Configuration,
+    history: InternedHistory,
+  ): Effect => {
+    if (only !== undefined) {
       const key = effectKey(config, history);
-      let effect = taken[0]!.effects.get(key);
-      if (effect === undefined) taken[0]!.effects.set(key, (effect = computeEffect(taken, config, history)));
+      let effect = only.effects.get(key);
+      if (effect === undefined) only.effects.set(key, (effect = computeEffect([only], config, history)));
       return effect;
     }
     const key = `${config.id}:${history.id}:${taken.map((c) => c.id).join(',')}`;
@@ -220,19 +227,27 @@ function build(machine: AnyStateMachine): CompiledMachine {
         return xstateStep(machine, snapshot, event);
       }
       const config = configs.of(snapshot._nodes);
-      let taken: Compiled[] | undefined;
+      // The one transition taken (always so along a chain), or the transitions of several regions.
+      let only: Compiled | undefined;
+      let taken: readonly Compiled[] | undefined;
       if (config.chain !== null) {
-        for (const c of selectionOf(config, event.type)) {
-          if (passes(c, snapshot, event)) {
-            taken = [c];
+        const selection = selectionOf(config, event.type);
+        for (let i = 0; i < selection.length; i++) {
+          if (passes(selection[i]!, snapshot, event)) {
+            only = selection[i]!;
             break;
           }
         }
-      } else taken = select(root, config.value, snapshot, event);
-      if (taken === undefined || taken.length === 0) return { next: snapshot, accepted: false, actions: noActions };
-      const only = taken.length === 1 ? taken[0]! : undefined;
+        if (only === undefined) return { next: snapshot, accepted: false, actions: noActions };
+      } else {
+        taken = select(root, config.value, snapshot, event);
+        if (taken === undefined || taken.length === 0) return { next: snapshot, accepted: false, actions: noActions };
+        if (taken.length === 1) only = taken[0]!;
+      }
       const effect =
-        only && !only.def.target?.length ? null : effectOf(taken, config, configs.history(snapshot.historyValue));
+        only && !only.def.target?.length
+          ? null
+          : effectOf(only, taken ?? noTransitions, config, configs.history(snapshot.historyValue));
       const ran = runActions(effect ? effect.actions : only!.actions, snapshot.context, event, scope);
       const actions = ran.executed ?? noActions;
       if (!ran.assigned && (effect === null || !effect.changed) && !effect?.done) {
