@@ -4,12 +4,11 @@ import { catalogue, type ProgrammeEventType } from '../events/index.ts';
 import {
   emptyContext,
   evolve,
-  liveContext,
-  persistedContext,
   type GateDecision,
   type ProgrammeContext,
   type ProgrammeMachineEvent,
 } from './context.ts';
+import { liveContext, persistedContext } from './persistedContext.ts';
 import { describeProgramme } from './describe.ts';
 import { programmePresentation } from './presentation.ts';
 import { programmeConfigs, type ProgrammeConfig } from './gateCriteria.ts';
