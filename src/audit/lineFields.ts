@@ -102,9 +102,9 @@ const memberAt = new Int32Array(fieldCount);
  * which applies the contract to the parsed event and names what breaks it.
  */
 function readFast(bytes: Buffer, withActor: boolean, disposable: boolean): ChainFields | null {
-  if (!isUtf8(bytes)) return null;
   const members = canonicalMembers(bytes);
-  if (members === null) return null;
+  // An ASCII line is UTF-8; any other is checked natively.
+  if (members === null || (!members.ascii && !isUtf8(bytes))) return null;
   const { offsets, text } = members;
   // One pass over the top-level keys (plain ASCII in canonical order) against the envelope's fields, which are in
   // canonical order too: a key outside the contract, or a required field missing, leaves the line to the slow path.
