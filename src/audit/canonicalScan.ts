@@ -7,7 +7,7 @@
  * it before the next scan.
  */
 export type LineMembers = {
-  readonly offsets: readonly number[];
+  readonly offsets: Int32Array;
   readonly count: number;
   readonly text: string;
   readonly ascii: boolean;
@@ -43,18 +43,35 @@ const literals = ['true', 'false', 'null'];
  * the result is reused by the next call. UTF-8 validity is not checked here (`isUtf8` does that natively).
  */
 export function canonicalMembers(bytes: Buffer): LineMembers | null {
-  offsets.length = 0;
+  memberCount = 0;
   const kinds = byteKinds(bytes);
   line = bytes.toString('latin1');
   lineBytes = bytes;
   plain = (kinds & ESCAPE_OR_CONTROL) === 0;
   forbiddenKey = false;
-  const end = scanObject(0, 0, offsets);
+  const end = scanObject(0, 0, true);
   if (end !== line.length) return null;
-  return { offsets, count: offsets.length / 3, text: line, ascii: (kinds & HIGH) === 0, plain, forbiddenKey };
+  return { offsets, count: memberCount, text: line, ascii: (kinds & HIGH) === 0, plain, forbiddenKey };
 }
 
-const offsets: number[] = [];
+/**
+ * The top-level members' offsets, reused from line to line (an array emptied for each line would give its memory up
+ * and grow it again: most of what verify allocated, and so most of its garbage collection).
+ */
+let offsets = new Int32Array(3 * 32);
+let memberCount = 0;
+
+function addMember(keyStart: number, valueStart: number, valueEnd: number): void {
+  const at = 3 * memberCount++;
+  if (at + 3 > offsets.length) {
+    const grown = new Int32Array(2 * offsets.length);
+    grown.set(offsets);
+    offsets = grown;
+  }
+  offsets[at] = keyStart;
+  offsets[at + 1] = valueStart;
+  offsets[at + 2] = valueEnd;
+}
 const ESCAPE_OR_CONTROL = 1;
 const HIGH = 2;
 let words: Int32Array | null = null;
@@ -107,15 +124,15 @@ let forbiddenKey = false;
 function scanValue(at: number, depth: number): number {
   const b = line.charCodeAt(at);
   if (b === QUOTE) return scanString(at);
-  if (b === OPEN_OBJECT) return scanObject(at, depth + 1, null);
+  if (b === OPEN_OBJECT) return scanObject(at, depth + 1, false);
   if (b === OPEN_ARRAY) return scanArray(at, depth + 1);
   if (b === 0x2d || (b >= 0x30 && b <= 0x39)) return scanNumber(at);
   for (const word of literals) if (line.startsWith(word, at)) return at + word.length;
   return -1;
 }
 
-/** Scans an object; with `members`, records its members (the top level). Keys must strictly increase. */
-function scanObject(at: number, depth: number, members: number[] | null): number {
+/** Scans an object; with `top`, records its members (see {@link addMember}). Keys must strictly increase. */
+function scanObject(at: number, depth: number, top: boolean): number {
   if (line.charCodeAt(at) !== OPEN_OBJECT || depth > maxDepth) return -1;
   let i = at + 1;
   if (line.charCodeAt(i) === CLOSE_OBJECT) return i + 1;
@@ -135,7 +152,7 @@ function scanObject(at: number, depth: number, members: number[] | null): number
     const valueStart = keyEnd + 1;
     const valueEnd = scanValue(valueStart, depth);
     if (valueEnd === -1) return -1;
-    members?.push(keyStart, valueStart, valueEnd);
+    if (top) addMember(keyStart, valueStart, valueEnd);
     const next = line.charCodeAt(valueEnd);
     if (next === CLOSE_OBJECT) return valueEnd + 1;
     if (next !== COMMA) return -1;
