@@ -7,13 +7,13 @@
  * it before the next scan.
  */
 export type LineMembers = {
-  readonly offsets: Int32Array;
-  readonly count: number;
-  readonly text: string;
-  readonly ascii: boolean;
-  readonly plain: boolean;
+  offsets: Int32Array;
+  count: number;
+  text: string;
+  ascii: boolean;
+  plain: boolean;
   /** Whether some object, at any depth, has a `__proto__` or `constructor` key (the envelope contract refuses them). */
-  readonly forbiddenKey: boolean;
+  forbiddenKey: boolean;
 };
 
 /** Deeper nesting is left to the parsing path (which decides what it makes of it). */
@@ -40,19 +40,37 @@ const literals = ['true', 'false', 'null'];
  * numbers written as JSON.stringify does, nothing after the closing brace), and null for anything else: not JSON,
  * JSON in another form, or nesting deeper than 64. One pass over the line (read as latin1, so offsets are byte
  * offsets; strings are skipped with native searches when the line holds no backslash and no control character);
- * the result is reused by the next call. UTF-8 validity is not checked here (`isUtf8` does that natively).
+ * the result is reused by the next call. UTF-8 validity is not checked here (`isUtf8` does that natively). With
+ * `checkTopKeyOrder` false, the order of the top-level keys is left to the caller: verify's fast path matches them
+ * one by one against the envelope's fields, which are in canonical order, so checking it here too is redundant.
  */
-export function canonicalMembers(bytes: Buffer): LineMembers | null {
+export function canonicalMembers(bytes: Buffer, checkTopKeyOrder = true): Readonly<LineMembers> | null {
   memberCount = 0;
   const kinds = byteKinds(bytes);
   line = bytes.toString('latin1');
   lineBytes = bytes;
   plain = (kinds & ESCAPE_OR_CONTROL) === 0;
   forbiddenKey = false;
+  checkTopKeys = checkTopKeyOrder;
   const end = scanObject(0, 0, true);
   if (end !== line.length) return null;
-  return { offsets, count: memberCount, text: line, ascii: (kinds & HIGH) === 0, plain, forbiddenKey };
+  members.offsets = offsets;
+  members.count = memberCount;
+  members.text = line;
+  members.ascii = (kinds & HIGH) === 0;
+  members.plain = plain;
+  members.forbiddenKey = forbiddenKey;
+  return members;
 }
+
+const members: LineMembers = {
+  offsets: new Int32Array(0),
+  count: 0,
+  text: '',
+  ascii: true,
+  plain: true,
+  forbiddenKey: false,
+};
 
 /**
  * The top-level members' offsets, reused from line to line (an array emptied for each line would give its memory up
@@ -119,6 +137,8 @@ let line = '';
 let lineBytes: Buffer = Buffer.alloc(0);
 let plain = true;
 let forbiddenKey = false;
+/** Whether the scan checks the order of the top-level keys (false: the caller does, see {@link canonicalMembers}). */
+let checkTopKeys = true;
 
 /** Returns the offset just past the canonical value at `at`, or -1. */
 function scanValue(at: number, depth: number): number {
@@ -142,7 +162,8 @@ function scanObject(at: number, depth: number, top: boolean): number {
     const keyStart = i;
     const keyEnd = scanString(keyStart);
     if (keyEnd === -1 || line.charCodeAt(keyEnd) !== COLON) return -1;
-    if (previousStart !== -1 && !keyBefore(previousStart, previousEnd, keyStart, keyEnd)) return -1;
+    if (previousStart !== -1 && (checkTopKeys || !top) && !keyBefore(previousStart, previousEnd, keyStart, keyEnd))
+      return -1;
     previousStart = keyStart;
     previousEnd = keyEnd;
     // `"__proto__"` and `"constructor"` take 11 and 13 bytes (a canonical key writes them without escapes).

@@ -64,6 +64,10 @@ const fieldCount = fieldNames.length;
 const fieldRules = fieldNames.map((name) => envelopeRules[name]!);
 const fieldRequired = fieldNames.map((name) => requiredEnvelopeFields.has(name));
 const fieldLengths = Int32Array.from(fieldNames.map((name) => name.length));
+// The fast path matches a line's top-level keys against the fields in this order, one after the other, and so takes
+// them to strictly increase (canonical order) without the scan comparing them: the order must be exactly that.
+if (fieldNames.some((name, i) => i > 0 && !(fieldNames[i - 1]! < name)))
+  throw new Error('the envelope fields are not in canonical (UTF-16 code unit) order');
 
 /** True when `text` holds `name` at `at` (the caller has checked the length). */
 function isKey(text: string, at: number, name: string): boolean {
@@ -102,7 +106,8 @@ const memberAt = new Int32Array(fieldCount);
  * which applies the contract to the parsed event and names what breaks it.
  */
 function readFast(bytes: Buffer, withActor: boolean, disposable: boolean): ChainFields | null {
-  const members = canonicalMembers(bytes);
+  // The top-level keys' order is checked below, by matching them in order against the envelope's fields.
+  const members = canonicalMembers(bytes, false);
   // An ASCII line is UTF-8; any other is checked natively.
   if (members === null || (!members.ascii && !isUtf8(bytes))) return null;
   const { offsets, text } = members;
