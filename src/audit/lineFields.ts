@@ -5,11 +5,11 @@ import {
   envelopeFields,
   envelopeProblem,
   envelopeRules,
-  plainValueFormats,
   requiredEnvelopeFields,
   type StringField,
 } from '../envelope/contract.ts';
 import type { RecordedEvent, Signature } from '../envelope/envelope.ts';
+import { plainFormatChecks } from '../envelope/plainFormats.ts';
 import { canonicalMembers, type LineMembers } from './canonicalScan.ts';
 
 /** What verification reads from one stored event. */
@@ -89,11 +89,11 @@ const STREAM = fieldIndex('stream');
  * which the chain checks: it must equal the hash of the event before (or 64 zeros), so a `prev` off its format never
  * passes verify (it is named as a broken chain at that seq instead of as a line off the contract).
  */
-const stringFields = (Object.keys(plainValueFormats) as StringField[]).filter(
+const stringFields = (Object.keys(plainFormatChecks) as StringField[]).filter(
   (name) => name !== 'hash' && name !== 'prev',
 );
 const stringFieldAt = Int32Array.from(stringFields.map(fieldIndex));
-const stringFieldFormats = stringFields.map((name) => plainValueFormats[name]);
+const stringFieldChecks = stringFields.map((name) => plainFormatChecks[name]);
 /** Where each envelope field stands among the line's members (-1: absent); reused from line to line. */
 const memberAt = new Int32Array(fieldCount);
 
@@ -203,7 +203,8 @@ function readFast(bytes: Buffer, withActor: boolean, disposable: boolean): Chain
 
 /**
  * True when every string field present fits its format (the contract's). On an ASCII line without escapes the formats
- * are matched in place; on any other line each value is taken out and judged by the contract's rule.
+ * are checked in place, character by character (plainFormats.ts); on any other line each value is taken out and
+ * judged by the contract's rule.
  */
 function stringsFit(bytes: Buffer, members: LineMembers, at: Int32Array): boolean {
   const { offsets, text } = members;
@@ -212,10 +213,10 @@ function stringsFit(bytes: Buffer, members: LineMembers, at: Int32Array): boolea
     const m = at[f]!;
     if (m === -1) continue;
     if (members.plain && members.ascii) {
+      // A string value ends at the quote after the opening one (the line has no escapes): its characters lie between.
       const start = offsets[3 * m + 1]!;
-      const format = stringFieldFormats[i]!;
-      format.lastIndex = start + 1;
-      if (text.charCodeAt(start) !== 34 || !format.test(text) || format.lastIndex !== offsets[3 * m + 2]) return false;
+      if (text.charCodeAt(start) !== 34 || !stringFieldChecks[i]!(text, start + 1, offsets[3 * m + 2]! - 1))
+        return false;
     } else {
       const value = plainString(bytes, members, m);
       if (value === null || fieldRules[f]!(value) !== null) return false;

@@ -14,7 +14,7 @@ export type FieldRule = (value: unknown) => string | null;
 /**
  * The string fields' formats, as regular expression bodies: what characters, how many. None of them can hold a quote,
  * a backslash or a control character, so on a line without escapes each value is its bytes as they stand, which is
- * how verify's fast path checks them (see {@link plainValueFormats}).
+ * how verify's fast path checks them (character by character, plainFormats.ts, held to these by a property test).
  */
 const stringFormats: Readonly<Record<StringField, readonly [format: string, expected: string]>> = {
   causationId: [eventIdFormat, 'up to 64 url-safe characters'],
@@ -55,15 +55,6 @@ const formatRule = ([format, expected]: readonly [string, string]): FieldRule =>
   const pattern = new RegExp(`^(?:${format})$`);
   return (value) => (typeof value === 'string' && pattern.test(value) ? null : `expected ${expected}`);
 };
-
-/**
- * The string fields' formats as sticky expressions over a canonical line that is ASCII and holds no escape: set
- * `lastIndex` just past a value's opening quote; a match ends just past its closing quote exactly when the value
- * fits its field's format. Verify's fast path checks a line this way, without taking the strings out of it.
- */
-export const plainValueFormats: Readonly<Record<StringField, RegExp>> = Object.fromEntries(
-  Object.entries(stringFormats).map(([field, [format]]) => [field, new RegExp(`(?:${format})"`, 'y')]),
-) as Record<StringField, RegExp>;
 
 const wholeFrom1: FieldRule = (value) =>
   Number.isSafeInteger(value) && (value as number) >= 1 ? null : 'expected a whole number >= 1';
