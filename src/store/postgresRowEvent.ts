@@ -1,4 +1,5 @@
-import { envelopeRules, forbiddenKeys, type FieldRule } from '../envelope/contract.ts';
+import { envelopeRules } from '../envelope/contract.ts';
+import { fits, holdsForbiddenKey, remembering } from '../envelope/quickEnvelope.ts';
 import type { RecordedEvent } from '../envelope/envelope.ts';
 import { eventOfValues } from './postgresRows.ts';
 
@@ -50,21 +51,6 @@ export function compactRowEvent(
   return recordedFits(event.recordedAt) ? event : null;
 }
 
-/** A rule as a test. */
-function fits(rule: FieldRule): (value: unknown) => boolean {
-  return (value) => rule(value) === null;
-}
-/** A rule as a test that lets the last string value that passed pass again without running the rule (rules are pure). */
-function remembering(rule: FieldRule): (value: unknown) => boolean {
-  let passed: string | undefined;
-  return (value) => {
-    if (value === passed) return true;
-    if (typeof value !== 'string' || rule(value) !== null) return false;
-    passed = value;
-    return true;
-  };
-}
-
 const streamFits = remembering(envelopeRules.stream!);
 const typeFits = remembering(envelopeRules.type!);
 const workflowFits = remembering(envelopeRules.workflow!);
@@ -77,16 +63,3 @@ const schemaFits = fits(envelopeRules.schema!);
 const actorFits = fits(envelopeRules.actor!);
 const sigFits = fits(envelopeRules.sig!);
 const dataFits = (value: unknown) => envelopeRules.data!(value) === null && !holdsForbiddenKey(value);
-
-/** True when a `__proto__` or `constructor` key lies anywhere inside a JSON value (the contract refuses it). */
-function holdsForbiddenKey(node: unknown): boolean {
-  if (typeof node !== 'object' || node === null) return false;
-  if (Array.isArray(node)) {
-    for (const item of node) if (holdsForbiddenKey(item)) return true;
-    return false;
-  }
-  for (const key of Object.keys(node)) {
-    if (forbiddenKeys.has(key) || holdsForbiddenKey((node as Record<string, unknown>)[key])) return true;
-  }
-  return false;
-}

@@ -4,7 +4,7 @@ import { encodeEvent } from '../envelope/canonical.ts';
 import type { RecordedEvent } from '../envelope/envelope.ts';
 import type { StreamId } from '../ids.ts';
 import { planAppend } from './appendPlan.ts';
-import { decodeStoredEvent } from './storedEvent.ts';
+import { decodeStoredEvent, decodeStoredRecord } from './storedEvent.ts';
 import type { AppendOutcome, EventStore, StoredSnapshot, StreamHead } from './eventStore.ts';
 import { openReadOnly, openWritable, phasegateApplicationId, sqliteSchemaVersion } from './sqliteOpen.ts';
 import { createChangeSignal, tailStore, watchSignal } from './subscription.ts';
@@ -135,19 +135,20 @@ export async function openSqliteEventStore(path: string, storeOptions: SqliteSto
     async *readStream(stream, range = {}) {
       let from = Math.max(1, range.fromSeq ?? 1);
       const to = range.toSeq ?? Number.MAX_SAFE_INTEGER;
+      const location = storeName(path);
       for (;;) {
         const rows = wrapDriverError(path, () => q.page.all(stream, from, to, pageSize));
-        for (const row of rows) yield parseRow(path, { body: row[0], stream, seq: row[1] });
+        for (const row of rows) yield decodeStoredRecord(row[0], location, stream, row[1]);
         if (rows.length < pageSize) return;
         from = rows.at(-1)![1] + 1;
       }
     },
     async *readAll(options = {}) {
       let from = Math.max(1, options.fromPosition ?? 1);
+      const location = storeName(path);
       for (;;) {
         const rows = wrapDriverError(path, () => q.allPage.all(from, pageSize));
-        for (const row of rows)
-          yield { position: row[1], event: parseRow(path, { body: row[0], stream: row[2], seq: row[3] }) };
+        for (const row of rows) yield { position: row[1], event: decodeStoredRecord(row[0], location, row[2], row[3]) };
         if (rows.length < pageSize) return;
         from = rows.at(-1)![1] + 1;
       }
@@ -188,8 +189,11 @@ type Row = { readonly body: string; readonly stream: string; readonly seq: numbe
  * store's back) is an `IntegrityError` naming the stream and seq (exit 4 in the CLI), as a malformed JSONL line is.
  */
 function parseRow(path: string, row: Row): RecordedEvent {
-  return decodeStoredEvent(row.body, { location: `SQLite store "${path}"`, stream: row.stream, seq: row.seq });
+  return decodeStoredEvent(row.body, { location: storeName(path), stream: row.stream, seq: row.seq });
 }
+
+/** The store as messages name it. */
+const storeName = (path: string) => `SQLite store "${path}"`;
 
 /** Returns the store's prepared statements. */
 function statements(db: Database.Database) {

@@ -1,5 +1,6 @@
 import { envelopeProblem } from '../envelope/contract.ts';
 import type { RecordedEvent } from '../envelope/envelope.ts';
+import { isQuickEnvelope } from '../envelope/quickEnvelope.ts';
 import { IntegrityError } from '../errors.ts';
 
 /** Where a stored record lies, for the message: its store and, as far as the row tells, its stream and seq. */
@@ -21,6 +22,21 @@ export function decodeStoredEvent(body: string, at: StoredAt): RecordedEvent {
   return storedEnvelope(() => JSON.parse(body), at);
 }
 
+/**
+ * As {@link decodeStoredEvent}, for a reader of many records: what locates a record in a message is only put
+ * together for one that is not an envelope (then judged again, whole, by {@link decodeStoredEvent}).
+ */
+export function decodeStoredRecord(body: string, location: string, stream: string, seq: number): RecordedEvent {
+  let value: unknown;
+  try {
+    value = JSON.parse(body);
+  } catch {
+    value = undefined; // not JSON: decodeStoredEvent below says so
+  }
+  if (isQuickEnvelope(value)) return value as RecordedEvent;
+  return decodeStoredEvent(body, { location, stream, seq });
+}
+
 /** As {@link decodeStoredEvent}, for a store that rebuilds the envelope from its columns with `decode`. */
 export function storedEnvelope(decode: () => unknown, at: StoredAt): RecordedEvent {
   let value: unknown;
@@ -30,6 +46,8 @@ export function storedEnvelope(decode: () => unknown, at: StoredAt): RecordedEve
     const what = error instanceof SyntaxError ? 'is not valid JSON' : 'is not an event envelope';
     throw corrupt(at, `${what} (${(error as Error).message})`, error);
   }
+  // A stored event passes the quick judgement or, failing it, the whole contract, which names what is wrong.
+  if (isQuickEnvelope(value)) return value as RecordedEvent;
   const problem = envelopeProblem(value);
   if (problem === null) return value as RecordedEvent;
   throw corrupt(at, problem.field === '(root)' ? problem.message : `is not an event envelope (${problem.message})`);

@@ -1,0 +1,116 @@
+import { envelopeFields, envelopeRules, forbiddenKeys, requiredEnvelopeFields, type FieldRule } from './contract.ts';
+
+/**
+ * The envelope contract (contract.ts) at the cost of the checks a stored event can fail, for readers of long streams.
+ * `envelopeProblem` looks for the first breach and names it; this only says yes or "ask envelopeProblem", so it may
+ * take shortcuts that never accept more than the contract does:
+ * - the members must come in canonical key order (how every store writes them); any other order is left to the
+ *   contract, which accepts it when it is otherwise an envelope;
+ * - a string rule remembers the last value it passed (rules are pure), so the fields that repeat from event to event
+ *   (stream, type, workflow, occurredAt, recordedAt) run their expression about once per stream, and `hash` and
+ *   `prev` share the last two digests that passed: an event's `prev` is the `hash` just before it;
+ * - `actor` must have its two members as its own, both strings (the contract also lets them be inherited).
+ * Returns true only when `envelopeProblem(value)` is null (tests/store/quickEnvelope.test.ts compares the two on
+ * generated hostile values).
+ */
+export function isQuickEnvelope(value: unknown): boolean {
+  if (!plainObject(value)) return false;
+  // The members' names, in order: each an envelope field, every required one there.
+  const keys = Object.keys(value);
+  let field = 0;
+  for (let k = 0; k < keys.length; k++) {
+    const key = keys[k]!;
+    while (field < fieldCount && fieldOrder[field] !== key) {
+      if (required[field]) return false;
+      field++;
+    }
+    if (field === fieldCount) return false;
+    field++;
+  }
+  for (; field < fieldCount; field++) if (required[field]) return false;
+  // Their values, each by name (a load by a computed name costs more than the rule it feeds); the optional ones
+  // only when present, being own members if anything is there at all.
+  const v = value as Partial<Record<(typeof fieldOrder)[number], unknown>>;
+  return (
+    actorFits(v.actor) &&
+    dataFits(v.data) &&
+    digestFits(v.hash) &&
+    idFits(v.id) &&
+    occurredFits(v.occurredAt) &&
+    digestFits(v.prev) &&
+    recordedFits(v.recordedAt) &&
+    wholeFrom1(v.schema) &&
+    wholeFrom1(v.seq) &&
+    streamFits(v.stream) &&
+    typeFits(v.type) &&
+    workflowFits(v.workflow) &&
+    (keys.length === requiredCount ||
+      (optionalFits(v, 'causationId', causationFits) &&
+        optionalFits(v, 'correlationId', correlationFits) &&
+        optionalFits(v, 'sig', sigFits)))
+  );
+}
+
+/** An optional member: absent (not an own member), or one its test passes (also when it holds undefined). */
+function optionalFits(value: object, name: string, test: (value: unknown) => boolean): boolean {
+  return Object.hasOwn(value, name) ? test((value as Record<string, unknown>)[name]) : true;
+}
+
+const plainObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** A rule as a test. */
+export function fits(rule: FieldRule): (value: unknown) => boolean {
+  return (value) => rule(value) === null;
+}
+
+/** A string rule as a test that lets the last `slots` string values that passed pass again without running the rule. */
+export function remembering(rule: FieldRule, slots = 1): (value: unknown) => boolean {
+  const passed: Array<string | undefined> = Array.from({ length: slots }, () => undefined);
+  let next = 0;
+  return (value) => {
+    if (typeof value !== 'string') return false;
+    for (let i = 0; i < slots; i++) if (value === passed[i]) return true;
+    if (rule(value) !== null) return false;
+    passed[next] = value;
+    next = (next + 1) % slots;
+    return true;
+  };
+}
+
+/** True when a `__proto__` or `constructor` key lies anywhere inside a JSON value (the contract refuses it). */
+export function holdsForbiddenKey(node: unknown): boolean {
+  if (typeof node !== 'object' || node === null) return false;
+  if (Array.isArray(node)) {
+    for (const item of node) if (holdsForbiddenKey(item)) return true;
+    return false;
+  }
+  for (const key of Object.keys(node)) {
+    if (forbiddenKeys.has(key) || holdsForbiddenKey((node as Record<string, unknown>)[key])) return true;
+  }
+  return false;
+}
+
+/** One test shared by `hash` and `prev` (the same format), remembering the last two digests. */
+const digestFits = remembering(envelopeRules.hash!, 2);
+const wholeFrom1 = (value: unknown) => Number.isSafeInteger(value) && (value as number) >= 1;
+const actorFits = (value: unknown) => {
+  if (!plainObject(value)) return false;
+  const keys = Object.keys(value);
+  if (keys.length !== 2 || !(keys.includes('id') && keys.includes('role'))) return false;
+  return typeof value.id === 'string' && typeof value.role === 'string';
+};
+const dataFits = (value: unknown) => plainObject(value) && !holdsForbiddenKey(value);
+const idFits = fits(envelopeRules.id!);
+const causationFits = fits(envelopeRules.causationId!);
+const correlationFits = fits(envelopeRules.correlationId!);
+const sigFits = fits(envelopeRules.sig!);
+const occurredFits = remembering(envelopeRules.occurredAt!);
+const recordedFits = remembering(envelopeRules.recordedAt!);
+const streamFits = remembering(envelopeRules.stream!);
+const typeFits = remembering(envelopeRules.type!);
+const workflowFits = remembering(envelopeRules.workflow!);
+const fieldOrder = envelopeFields;
+const fieldCount = fieldOrder.length;
+const required = fieldOrder.map((name) => requiredEnvelopeFields.has(name));
+const requiredCount = requiredEnvelopeFields.size;

@@ -1,0 +1,85 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { canonicalJson } from '../../src/envelope/canonical.ts';
+import { envelopeFields, envelopeProblem } from '../../src/envelope/contract.ts';
+import { isQuickEnvelope } from '../../src/envelope/quickEnvelope.ts';
+import { fcSeed } from '../fcSeed.ts';
+import { envelope, hex, hostileValue, text } from './envelopeArbitraries.ts';
+
+// The stores' quick judgement of a parsed event (src/envelope/quickEnvelope.ts) may only accept what the whole
+// envelope contract accepts, and must accept every event as a store keeps it (canonical JSON, parsed), else reads
+// pay for both. Events come in runs, as a stream reads them, so that what a rule remembers from one event meets the
+// next; some are then changed: a field replaced by something hostile, a field taken away, a member added (an
+// unknown name, `__proto__`, `constructor`, an optional field holding undefined), the members' order changed.
+const fieldName = fc.constantFrom(...envelopeFields, 'approvedBy');
+const change = fc.oneof(
+  fc.record({ replace: fieldName, value: fc.oneof(hostileValue, text, hex) }),
+  fc.record({ remove: fieldName }),
+  fc.record({
+    add: fc.constantFrom('__proto__', 'constructor', 'approvedBy', 'causationId', 'sig'),
+    value: hostileValue,
+  }),
+  fc.record({ undefinedField: fc.constantFrom('causationId', 'correlationId', 'sig', 'id') }),
+  fc.record({ last: fieldName }),
+  fc.record({ deep: fc.constantFrom('__proto__', 'constructor'), inActor: fc.boolean() }),
+);
+
+/** Sets an own, enumerable member (also `__proto__`, which an assignment would not make own). */
+function setOwn(target: Record<string, unknown>, key: string, value: unknown): void {
+  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+}
+
+function changed(event: Record<string, unknown>, how: Record<string, unknown>): object {
+  if ('replace' in how) setOwn(event, how.replace as string, how.value);
+  else if ('remove' in how) delete event[how.remove as string];
+  else if ('add' in how) setOwn(event, how.add as string, how.value);
+  else if ('undefinedField' in how) setOwn(event, how.undefinedField as string, undefined);
+  else if ('last' in how) {
+    const key = how.last as string;
+    if (Object.hasOwn(event, key)) {
+      const value = event[key];
+      delete event[key];
+      setOwn(event, key, value);
+    }
+  } else {
+    const holder = how.inActor ? event.actor : event.data;
+    if (typeof holder === 'object' && holder !== null) setOwn(holder as Record<string, unknown>, how.deep as string, 1);
+  }
+  return event;
+}
+
+describe(`the quick envelope judgement (seed ${fcSeed})`, () => {
+  it('accepts every event as a store keeps it, and a changed one only when the whole contract accepts it', () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(envelope, fc.option(change, { nil: undefined })), { maxLength: 8 }), (events) => {
+        for (const [spec, how] of events) {
+          const fields = Object.fromEntries(Object.entries(spec).filter(([, v]) => v !== undefined));
+          const stored = JSON.parse(canonicalJson({ data: {}, ...fields })) as Record<string, unknown>;
+          if (how === undefined) {
+            expect(isQuickEnvelope(stored)).toBe(true);
+            continue;
+          }
+          const value = changed(stored, how);
+          if (isQuickEnvelope(value)) expect(envelopeProblem(value)).toBeNull();
+        }
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('leaves to the whole contract an envelope whose members are in another order, and refuses what is no object', () => {
+    const [spec] = fc.sample(envelope, { numRuns: 1, seed: fcSeed });
+    const stored = JSON.parse(canonicalJson({ data: {}, ...spec })) as Record<string, unknown>;
+    const reordered = Object.fromEntries(Object.entries(stored).reverse());
+    expect(isQuickEnvelope(reordered)).toBe(false);
+    expect(envelopeProblem(reordered)).toBeNull();
+    for (const value of [null, [], 'x', 1, [stored]]) expect(isQuickEnvelope(value)).toBe(false);
+  });
+
+  it('does not let an inherited actor member pass', () => {
+    const [spec] = fc.sample(envelope, { numRuns: 1, seed: fcSeed });
+    const stored = JSON.parse(canonicalJson({ data: {}, ...spec })) as Record<string, unknown>;
+    stored.actor = Object.assign(Object.create({ role: 'admin' }) as object, { id: 'a', extra: 'b' });
+    expect(isQuickEnvelope(stored)).toBe(false);
+  });
+});
