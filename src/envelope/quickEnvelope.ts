@@ -94,13 +94,15 @@ export function holdsForbiddenKey(node: unknown): boolean {
 /** One test shared by `hash` and `prev` (the same format), remembering the last two digests. */
 const digestFits = remembering(envelopeRules.hash!, 2);
 const wholeFrom1 = (value: unknown) => Number.isSafeInteger(value) && (value as number) >= 1;
-const actorFits = (value: unknown) => {
+/** `actor`: exactly its two members, own, both strings. */
+export const actorFits = (value: unknown): boolean => {
   if (!plainObject(value)) return false;
   const keys = Object.keys(value);
   if (keys.length !== 2 || !(keys.includes('id') && keys.includes('role'))) return false;
   return typeof value.id === 'string' && typeof value.role === 'string';
 };
-const dataFits = (value: unknown) => plainObject(value) && !holdsForbiddenKey(value);
+/** `data`: a JSON object with no `__proto__` or `constructor` key anywhere inside. */
+export const dataFits = (value: unknown): boolean => plainObject(value) && !holdsForbiddenKey(value);
 const idFits = fits(envelopeRules.id!);
 const causationFits = fits(envelopeRules.causationId!);
 const correlationFits = fits(envelopeRules.correlationId!);

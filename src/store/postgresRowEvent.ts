@@ -1,5 +1,5 @@
 import { envelopeRules } from '../envelope/contract.ts';
-import { fits, holdsForbiddenKey, remembering } from '../envelope/quickEnvelope.ts';
+import { actorFits, dataFits, fits, remembering } from '../envelope/quickEnvelope.ts';
 import type { RecordedEvent } from '../envelope/envelope.ts';
 import { eventOfValues } from './postgresRows.ts';
 
@@ -60,6 +60,4 @@ const idFits = fits(envelopeRules.id!);
 const causationFits = fits(envelopeRules.causationId!);
 const correlationFits = fits(envelopeRules.correlationId!);
 const schemaFits = fits(envelopeRules.schema!);
-const actorFits = fits(envelopeRules.actor!);
 const sigFits = fits(envelopeRules.sig!);
-const dataFits = (value: unknown) => envelopeRules.data!(value) === null && !holdsForbiddenKey(value);
