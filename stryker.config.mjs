@@ -46,6 +46,7 @@ const foldTests = [
 /** Tests that step compiled machines inside a test: the feature machine both ways, the programme through the engine. */
 const compiledStepTests = [
   'tests/workflow/compiledFoldFeatures.test.ts',
+  'tests/workflow/compiledFoldLimits.test.ts',
   'tests/workflow/replay.property.test.ts',
   'tests/engine/createEngine.test.ts',
 ];

@@ -83,22 +83,23 @@ function compileWithArgs(machine: AnyStateMachine, guard: unknown, depth: number
     if (params === noParams) return (_snapshot, args) => implementation(args, undefined);
     return (_snapshot, args) => implementation(args, params(args.context, args.event));
   }
-  const children = resolved.guards;
-  if (resolved.check === checks.and && Array.isArray(children)) {
+  // and/or/not always carry their parts in `guards` (xstate builds them so); `not` negates its first, as XState does.
+  const children = resolved.guards ?? [];
+  if (resolved.check === checks.and) {
     const parts = children.map((child) => compileWithArgs(machine, child, depth + 1));
     return (snapshot, args) => {
       for (let i = 0; i < parts.length; i++) if (!parts[i]!(snapshot, args)) return false;
       return true;
     };
   }
-  if (resolved.check === checks.or && Array.isArray(children)) {
+  if (resolved.check === checks.or) {
     const parts = children.map((child) => compileWithArgs(machine, child, depth + 1));
     return (snapshot, args) => {
       for (const part of parts) if (part(snapshot, args)) return true;
       return false;
     };
   }
-  if (resolved.check === checks.not && Array.isArray(children) && children.length === 1) {
+  if (resolved.check === checks.not) {
     const part = compileWithArgs(machine, children[0], depth + 1);
     return (snapshot, args) => !part(snapshot, args);
   }
