@@ -4,7 +4,7 @@
  * events the table is not for, and event descriptors with wildcards, each stepped both ways.
  */
 import fc from 'fast-check';
-import { and, assign, fromPromise, not, or, raise, setup, type AnyStateMachine } from 'xstate';
+import { and, assign, fromPromise, not, or, raise, setup, type AnyMachineSnapshot, type AnyStateMachine } from 'xstate';
 import { z } from 'zod';
 import { describe, expect, it } from 'vitest';
 import { defineWorkflow, initialSnapshot, type Workflow } from '../../src/index.ts';
@@ -178,6 +178,7 @@ describe('steps the compiled table is not for go to XState', () => {
     },
     actions: {
       bump: assign({ n: ({ context }) => context.n + 1 }),
+      zero: assign({ n: 0 }),
       note: assign({ seen: ({ context, event }) => [...context.seen.slice(-3), event.type] }),
     },
   }).createMachine({
@@ -195,7 +196,15 @@ describe('steps the compiled table is not for go to XState', () => {
           end: { target: 'done', guard: 'fussy' },
         },
       },
-      b: { on: { 'ping.*': 'a', back: 'a', end: 'done' } },
+      b: {
+        on: {
+          'ping.*': 'a',
+          // Inline actions: XState records a named function by its name, an anonymous one as (anonymous).
+          back: { target: 'a', actions: [function greet() {}, () => {}] },
+          pong: { actions: 'zero' },
+          end: 'done',
+        },
+      },
       done: { type: 'final' },
     },
   }) as AnyStateMachine;
@@ -249,5 +258,49 @@ describe('steps the compiled table is not for go to XState', () => {
     // XState evaluates guards through the snapshot's own machine, where small holds; other's table would refuse.
     const ping = { type: 'ping', k: 1 };
     expect(stepBoth(other, start, ping).accepted).toBe(true);
+  });
+});
+
+describe('what a compiled step refuses to do as XState would', () => {
+  it('a named guard whose parts name a guard with no implementation leaves the fold to XState', () => {
+    const machine = setup({ guards: { wrapped: not('missing' as never) } }).createMachine({
+      id: 'm',
+      initial: 'a',
+      states: { a: { on: { go: { target: 'b', guard: 'wrapped' } } }, b: {} },
+    }) as AnyStateMachine;
+    expect(reasonOf(machine)).toContain('guard "missing" has no implementation');
+  });
+
+  it('assigning to a snapshot without context fails as in XState', () => {
+    const machine = setup({}).createMachine({
+      id: 'm',
+      initial: 'a',
+      states: { a: { on: { go: { target: 'b', actions: assign({ n: 1 }) as never } } }, b: {} },
+    }) as AnyStateMachine;
+    const workflow = workflowOf(machine);
+    expect(workflow.fold).toEqual({ engine: 'compiled' });
+    // XState gives every machine a context object; a snapshot put together by hand may lack one.
+    const start = { ...initialSnapshot(workflow), context: undefined } as unknown as AnyMachineSnapshot;
+    const message = 'Cannot assign to undefined `context`. Ensure that `context` is defined in the machine config.';
+    expect(() => xstateStep(machine, start, { type: 'go' })).toThrow(message);
+    expect(() => stepWorkflow(workflow, start, { type: 'go' })).toThrow(message);
+  });
+
+  it('spawning an actor inside an assign is an error: replay must be pure', () => {
+    const machine = setup({ types: { context: {} as { child: unknown } } }).createMachine({
+      id: 'm',
+      context: { child: null },
+      initial: 'a',
+      states: {
+        a: {
+          on: { go: { target: 'b', actions: assign({ child: ({ spawn }) => spawn(fromPromise(async () => 1)) }) } },
+        },
+        b: {},
+      },
+    }) as AnyStateMachine;
+    const workflow = workflowOf(machine);
+    expect(() => stepWorkflow(workflow, initialSnapshot(workflow), { type: 'go' })).toThrow(
+      'spawn() in an assign: a workflow machine must not spawn actors, replay must be pure',
+    );
   });
 });
