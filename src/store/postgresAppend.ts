@@ -5,6 +5,7 @@ import type { StreamId } from '../ids.ts';
 import { planAppend } from './appendPlan.ts';
 import type { AppendOutcome, StreamHead } from './eventStore.ts';
 import type { PostgresStoreOptions } from './postgresEventStore.ts';
+import { notifyLatest } from './notifyLatest.ts';
 import { toRow } from './postgresRows.ts';
 
 /** The test hook that runs SQL on the append's transaction before COMMIT. */
@@ -80,8 +81,9 @@ export function postgresAppend(context: AppendContext) {
   };
 
   /** After a commit, wakes subscribers; NOTIFY inside the transaction would serialize every notifying commit. */
+  const notify = notifyLatest((last) => pool.query('SELECT pg_notify($1, $2)', [channel, String(last)]));
   const appended = (events: readonly RecordedEvent[], last: number): AppendOutcome => {
-    pool.query('SELECT pg_notify($1, $2)', [channel, String(last)]).catch(() => {});
+    notify(last);
     return { outcome: 'appended', events };
   };
 

@@ -38,3 +38,39 @@ describe('PostgreSQL store reading a tampered table', () => {
     }
   });
 });
+
+describe('PostgreSQL store waking subscribers', () => {
+  it('wakes a subscriber that never polls for the last of many concurrent appends', async () => {
+    const schema = uniqueSchema('wake');
+    const writer = await openPostgresEventStore(pgUrl, { schema, maxConnections: 8 });
+    // Ten minutes between polls: only a NOTIFY can bring the events in while the test runs.
+    const reader = await openPostgresEventStore(pgUrl, { schema, pollMs: 600_000 });
+    const delivered: string[] = [];
+    let wakeUp = () => {};
+    const subscription = reader.subscribe({}, (item) => {
+      delivered.push(item.event.id);
+      wakeUp();
+    });
+    try {
+      const streams = 8;
+      const appends = 25;
+      await Promise.all(
+        Array.from({ length: streams }, async (_, w) => {
+          const events = chainEvents(
+            `s${w}`,
+            Array.from({ length: appends }, (_, n) => ({ id: `w${w}-${n}` })),
+          );
+          for (const event of events) await writer.append(event.stream, [event], { expectedSeq: event.seq - 1 });
+        }),
+      );
+      // Bounded by the test's own timeout, not by a timer here: the last wake must arrive.
+      while (delivered.length < streams * appends) await new Promise<void>((resolve) => (wakeUp = resolve));
+      expect(new Set(delivered).size).toBe(streams * appends);
+    } finally {
+      await subscription.stop();
+      await reader.close();
+      await writer.close();
+      await dropSchemas([schema]);
+    }
+  });
+});
