@@ -42,12 +42,22 @@ function score(file, results) {
   return { file, mutants, killed, timeout, survived, noCoverage, score };
 }
 
+// Stryker merges its options into the config file's exported object (the module `base` is), so a second target in
+// this process would start from the first one's leftovers: each run starts from a copy taken before any ran, and
+// the module's object is put back to that copy first.
+const pristine = structuredClone(base);
+const freshBase = () => {
+  for (const key of Object.keys(base)) delete base[key];
+  Object.assign(base, structuredClone(pristine));
+  return structuredClone(pristine);
+};
+
 const rows = [];
 for (const target of targets) {
   const slug = target.file.replaceAll('/', '_');
   console.log(`\n=== ${target.file} (tests: ${target.tests.join(' ')})\n`);
   const results = await new Stryker({
-    ...base,
+    ...freshBase(),
     mutate: [target.file],
     testFiles: target.tests,
     jsonReporter: { fileName: `${dir}/${slug}.json` },
