@@ -15,15 +15,7 @@ import {
   type ProgrammeMachineEvent,
 } from '../../machines/index.ts';
 import { fcSeed } from '../fcSeed.ts';
-
-/** Everything that tells two objects apart: prototype, own keys in order, and each key's descriptor. */
-function shape(value: object) {
-  return {
-    prototype: Object.getPrototypeOf(value) as unknown,
-    keys: Reflect.ownKeys(value),
-    descriptors: Reflect.ownKeys(value).map((key) => Object.getOwnPropertyDescriptor(value, key)),
-  };
-}
+import { shape } from '../fixtures/objectShape.ts';
 
 const marker = Symbol('marker');
 const registered: ProgrammeContext = {

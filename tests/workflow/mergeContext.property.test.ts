@@ -9,15 +9,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { mergeContext } from '../../src/workflow/fold/mergeContext.ts';
 import { fcSeed } from '../fcSeed.ts';
-
-/** Everything that tells two objects apart: prototype, own keys in order, and each key's descriptor. */
-function shape(value: object) {
-  return {
-    prototype: Object.getPrototypeOf(value) as unknown,
-    keys: Reflect.ownKeys(value),
-    descriptors: Reflect.ownKeys(value).map((key) => Object.getOwnPropertyDescriptor(value, key)),
-  };
-}
+import { shape } from '../fixtures/objectShape.ts';
 
 const marker = Symbol('marker');
 class Counter {
