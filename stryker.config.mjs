@@ -93,6 +93,28 @@ export const mutationTargets = [
     floor: 80,
     tests: ['tests/audit/envelopeContract.test.ts', 'tests/store/memoryEventStore.test.ts'],
   },
+  // The fast paths that judge envelopes before the whole contract (issue 14): each must refuse what the contract
+  // refuses, held to 80% like the contract itself.
+  {
+    file: 'src/envelope/quickEnvelope.ts',
+    floor: 80,
+    tests: [
+      'tests/store/quickEnvelope.test.ts',
+      'tests/store/postgresRowEvent.test.ts',
+      'tests/store/sqliteEventStore.test.ts',
+    ],
+  },
+  {
+    file: 'src/envelope/plainFormats.ts',
+    floor: 80,
+    tests: [
+      'tests/envelope/plainFormats.test.ts',
+      'tests/audit/envelopeContract.test.ts',
+      'tests/audit/verify.test.ts',
+    ],
+  },
+  // The programme's context copy in evolve (issue 14), held to a spread by its own test and the programme's tests.
+  { file: 'machines/contextCopy.ts', floor: 80, tests: ['tests/machines/contextCopy.test.ts', ...programmeTests] },
   // Issues 6-11: role grants (issue 9) and the compiled fold (issue 14), held to 80%.
   { file: 'machines/roles.ts', floor: 80, tests: programmeTests },
   { file: 'machines/rolePolicy.ts', floor: 80, tests: programmeTests },
