@@ -49,7 +49,8 @@ function runWriter(
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
     child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-    child.once('exit', (code) => {
+    // 'close', not 'exit': the writer's last output may still be in the pipe when it exits.
+    child.once('close', (code) => {
       if (code === 0) resolve(JSON.parse(stdout.trim()) as { conflicts: number; p50Ms: number; p99Ms: number });
       else reject(new Error(`writer ${writer} failed with code ${code}:\n${stderr}`));
     });

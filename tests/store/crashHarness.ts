@@ -78,7 +78,8 @@ function startWriter(kind: string, url: string, seed: number, tear: boolean): Wr
   });
   child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
   child.stdin.on('error', () => {}); // the writer may be gone already
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  // 'close', not 'exit': an ack may still be in the pipe when the writer dies.
+  const exited = new Promise<number | null>((resolve) => child.once('close', (code) => resolve(code)));
   return {
     async run(delayMs) {
       child.stdin.write('go\n');

@@ -201,12 +201,15 @@ describe('JSONL abandoned locks', () => {
       const children = Array.from({ length: writers }, (_, k) =>
         spawn(process.execPath, [writerScript, path, `w${k}`, String(count)], { stdio: ['pipe', 'pipe', 'inherit'] }),
       );
+      // 'close', not 'exit': a child's last output may still be in the pipe when it exits.
       const outputs = children.map(
         (child) =>
           new Promise<string>((resolve, reject) => {
             let out = '';
             child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
-            child.once('exit', (code) => (code === 0 ? resolve(out) : reject(new Error(`writer exited with ${code}`))));
+            child.once('close', (code) =>
+              code === 0 ? resolve(out) : reject(new Error(`writer exited with ${code}`)),
+            );
           }),
       );
       await new Promise((resolve) => setTimeout(resolve, 300)); // let every writer load the store code
