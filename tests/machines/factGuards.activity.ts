@@ -1,0 +1,212 @@
+// Fact guard cases: participants, dates, budgets, visits, bodies and agreements
+// (gathered in tests/machines/factGuardCases.ts).
+import { byManager, seedProposal, seedUntil, variant } from '../fixtures/lcz.ts';
+import {
+  registered,
+  inDevelopment,
+  inImplementation,
+  inDevelopmentAt10,
+  jwgOn,
+  suspended,
+  meeting,
+  commitment,
+  expenditure,
+  loi,
+  mouInFeasibility,
+  sign,
+} from './factGuardFixtures.ts';
+import type { GuardCase } from './guardCase.ts';
+
+export const activityCases: GuardCase[] = [
+  {
+    guard: 'knownOrgs',
+    given: registered,
+    accepted: meeting,
+    refused: variant(meeting, { participantIds: ['eli', 'nobody'] }),
+    reason: /nobody is not a registered participant/,
+  },
+  {
+    guard: 'notBackdated',
+    given: inDevelopment,
+    accepted: seedProposal('14-joint-working-group'),
+    refused: variant(seedProposal('14-joint-working-group'), {}, { occurredAt: '2011-10-01' }),
+    reason: /before the programme's current stage began \(2011-11-16\)/,
+  },
+  // Date against date-time, both ways: a bare date is its whole UTC day, so it is back-dated only when that day ends
+  // before the phase began, and an instant is back-dated when it comes before the day the phase began on.
+  {
+    guard: 'notBackdated',
+    given: inDevelopmentAt10,
+    accepted: jwgOn('2011-11-16'),
+    refused: jwgOn('2011-11-15'),
+    reason: /before the programme's current stage began \(2011-11-16T10:00:00Z\)/,
+  },
+  {
+    guard: 'notBackdated',
+    given: inDevelopment,
+    accepted: jwgOn('2011-11-16T08:00:00+08:00'),
+    refused: jwgOn('2011-11-16T07:59:59+08:00'),
+    reason: /occurredAt 2011-11-16T07:59:59\+08:00 is before the programme's current stage began \(2011-11-16\)/,
+  },
+  {
+    guard: 'notFuture',
+    given: registered,
+    accepted: meeting,
+    refused: variant(meeting, { date: '2027-01-01' }),
+    reason: /^date 2027-01-01 is after the time of recording \(2026-01-01\); record it once it has happened$/,
+  },
+  {
+    guard: 'bilateral',
+    given: seedUntil('10-participant-private-sector'),
+    accepted: seedProposal('10-expert-meeting'),
+    refused: variant(seedProposal('10-expert-meeting'), { participantIds: ['eli', 'im', 'tu-delft'] }),
+    reason: /needs organisations from both sides; there is no CN one/,
+  },
+  {
+    guard: 'uniqueParticipant',
+    given: registered,
+    accepted: variant(seedProposal('02-participant-02'), { orgId: 'extra' }),
+    refused: variant(seedProposal('02-participant-02'), {}),
+    reason: /participant eli is already registered/,
+  },
+  {
+    guard: 'uniqueBudgetLine',
+    given: seedUntil('04-budget-2011'),
+    accepted: seedProposal('04-budget-2012'),
+    refused: variant(seedProposal('04-budget-2012'), { lineId: 'budget-2011' }),
+    reason: /budget line budget-2011 is already planned/,
+  },
+  {
+    guard: 'programmeCurrency',
+    given: seedUntil('04-budget-2011'),
+    accepted: seedProposal('04-budget-2012'),
+    refused: variant(seedProposal('04-budget-2012'), { amount: { amount: 90000, currency: 'CNY' } }),
+    reason: /currency EUR, not CNY/,
+  },
+  {
+    guard: 'budgetLinesWithinTotal',
+    given: seedUntil('04-budget-2011'),
+    accepted: seedProposal('04-budget-2012'),
+    refused: variant(seedProposal('04-budget-2012'), { amount: { amount: 90001, currency: 'EUR' } }),
+    reason: /total 150001, over the programme budget of 150000/,
+  },
+  {
+    guard: 'withinBudget',
+    given: seedUntil('04-budget-2012'),
+    accepted: commitment(150000),
+    refused: commitment(150001),
+    reason: /commitments would total 150001, over the programme budget/,
+  },
+  {
+    guard: 'withinBudget',
+    given: [...seedUntil('04-budget-2012'), commitment(1000)],
+    accepted: expenditure(3, 151000, '2011-07-07'),
+    refused: expenditure(3, 151001, '2011-07-07'),
+    reason: /would total 151001, more than the 151000 committed/,
+  },
+  {
+    guard: 'onlyExpenditure',
+    given: suspended,
+    accepted: expenditure(4, 100),
+    refused: expenditure(3, 100),
+    reason: /only expenditure corrections \(IATI type 4\)/,
+  },
+  {
+    guard: 'uniqueVisit',
+    given: seedUntil('06-visit-planned'),
+    accepted: variant(seedProposal('06-visit-planned'), { visitId: 'visit-2' }),
+    refused: variant(seedProposal('06-visit-planned'), {}),
+    reason: /visit visit-2011-09 is already planned/,
+  },
+  {
+    guard: 'visitOpen',
+    given: seedUntil('06-visit-planned'),
+    accepted: seedProposal('07-visit-completed'),
+    refused: variant(seedProposal('07-visit-completed'), { visitId: 'visit-x' }),
+    reason: /visit visit-x was never planned/,
+  },
+  {
+    guard: 'uniqueBody',
+    given: seedUntil('14-joint-working-group'),
+    accepted: variant(seedProposal('14-joint-working-group'), { bodyId: 'sc', kind: 'steering_committee' }),
+    refused: variant(seedProposal('14-joint-working-group'), {}),
+    reason: /governance body jwg-lcz already exists/,
+  },
+  {
+    guard: 'bodyExists',
+    given: inImplementation,
+    accepted: seedProposal('25-expert-joins-jwg'),
+    refused: variant(seedProposal('25-expert-joins-jwg'), { bodyId: 'ghost' }),
+    reason: /governance body ghost does not exist/,
+  },
+  {
+    guard: 'dutchExpert',
+    given: inImplementation,
+    accepted: seedProposal('25-expert-joins-jwg'),
+    refused: variant(seedProposal('25-expert-joins-jwg'), { expert: { title: 'Planner', orgId: 'sz-drc' } }),
+    reason: /sz-drc is Chinese/,
+  },
+  {
+    guard: 'uniqueAgreement',
+    given: seedUntil('19-mou-proposed'),
+    accepted: variant(seedProposal('19-mou-proposed'), { agreementId: 'mou-2' }),
+    refused: variant(seedProposal('19-mou-proposed'), {}),
+    reason: /agreement mou-lcz is already proposed/,
+  },
+  {
+    guard: 'parentSigned',
+    given: seedUntil('22-mou-signed'),
+    accepted: variant(
+      seedProposal('19-mou-proposed'),
+      { agreementId: 'spec-1', instrument: 'specific_agreement', parentAgreementId: 'mou-lcz' },
+      { occurredAt: '2012-06-14' },
+    ),
+    refused: variant(
+      seedProposal('19-mou-proposed'),
+      { agreementId: 'spec-1', instrument: 'specific_agreement', parentAgreementId: 'ghost' },
+      { occurredAt: '2012-06-14' },
+    ),
+    reason: /parent agreement ghost does not exist; it must be signed first/,
+  },
+  {
+    guard: 'agreementOpen',
+    given: seedUntil('21-theme'),
+    accepted: seedProposal('22-mou-signed'),
+    refused: variant(seedProposal('22-mou-signed'), { agreementId: 'ghost' }),
+    reason: /agreement ghost was never proposed/,
+  },
+  {
+    guard: 'everyPartySigned',
+    given: seedUntil('21-theme'),
+    accepted: seedProposal('22-mou-signed'),
+    refused: variant(seedProposal('22-mou-signed'), {
+      signatories: [
+        { title: 'Minister', orgId: 'eli' },
+        { title: 'Minister', orgId: 'im' },
+      ],
+    }),
+    reason: /no signatory for ndrc-ccd/,
+  },
+  {
+    guard: 'letterOfIntentOnly',
+    given: [...registered, loi, mouInFeasibility],
+    accepted: sign('loi-1', ['eli', 'sz-gov'], '2011-07-23'),
+    refused: sign('mou-f', ['eli', 'sz-gov'], '2011-07-23'),
+    reason: /in feasibility only a letter of intent is signed, not a mou/,
+  },
+  {
+    guard: 'agreementInForce',
+    given: seedUntil('22-mou-signed'),
+    accepted: byManager('AgreementEnded', '2012-06-14', {
+      agreementId: 'mou-lcz',
+      reason: 'superseded',
+      on: '2012-06-14',
+    }),
+    refused: byManager('AgreementEnded', '2012-06-14', {
+      agreementId: 'ghost',
+      reason: 'terminated',
+      on: '2012-06-14',
+    }),
+    reason: /agreement ghost does not exist/,
+  },
+];
