@@ -1,5 +1,6 @@
 import { canonicalJson, sealedValuesJson } from '../envelope/canonical.ts';
 import type { RecordedEvent } from '../envelope/envelope.ts';
+import { plainFormatChecks } from '../envelope/plainFormats.ts';
 
 /**
  * How the PostgreSQL store keeps an event (README "Stores"): each field once. `stream`, `seq` and `id` are columns.
@@ -35,7 +36,6 @@ const compact = [
 ] as const;
 const required = 6;
 const known = new Set<string>([...compact, 'id', 'stream', 'seq', 'hash', 'prev', 'recordedAt']);
-const digest = /^[0-9a-f]{64}$/;
 const isoTime = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;
 
 /** The last `recordedAt` converted: the events of one append share it. */
@@ -53,30 +53,52 @@ function millis(recordedAt: unknown): number | null {
   return ms;
 }
 
+/** True for a lowercase hex SHA-256 digest (the contract's hash format, checked by hand: a regular expression cost more). */
+const isDigest = (value: unknown): boolean =>
+  typeof value === 'string' && plainFormatChecks.hash(value, 0, value.length);
+
+/** The JSON of a member's value: as sealing computed it (an event sealed in this process), else encoded afresh. */
+const jsonOf = (sealed: ReadonlyMap<string, string> | undefined, name: string, value: unknown): string =>
+  sealed?.get(name) ?? canonicalJson(value);
+
+/**
+ * Returns the compact body of an event whose members are all envelope fields, or null when one it needs is missing
+ * (a required one undefined, an optional one null). The fields are read by name, one by one: reading them by a
+ * computed key from a list of names, into an array joined at the end, cost half the time of the whole append's
+ * encoding (about 2.6 us of 5.3 an event).
+ */
+function compactBody(event: RecordedEvent): string | null {
+  const { actor, data, occurredAt, schema, type, workflow, causationId, correlationId, sig } = event as {
+    [K in (typeof compact)[number]]?: unknown;
+  };
+  if (actor === undefined || data === undefined || occurredAt === undefined) return null;
+  if (schema === undefined || type === undefined || workflow === undefined) return null;
+  if (causationId === null || correlationId === null || sig === null) return null;
+  const sealed = sealedValuesJson(event); // the values' JSON as sealing computed it, if it did
+  let body =
+    `[${jsonOf(sealed, 'actor', actor)},${jsonOf(sealed, 'data', data)},${jsonOf(sealed, 'occurredAt', occurredAt)},` +
+    `${jsonOf(sealed, 'schema', schema)},${jsonOf(sealed, 'type', type)},${jsonOf(sealed, 'workflow', workflow)}`;
+  // The optional ones: absent ones are null, and left off after the last present one.
+  if (sig !== undefined || correlationId !== undefined || causationId !== undefined) {
+    body += causationId === undefined ? ',null' : `,${jsonOf(sealed, 'causationId', causationId)}`;
+    if (sig !== undefined || correlationId !== undefined) {
+      body += correlationId === undefined ? ',null' : `,${jsonOf(sealed, 'correlationId', correlationId)}`;
+      if (sig !== undefined) body += `,${jsonOf(sealed, 'sig', sig)}`;
+    }
+  }
+  return `${body}]`;
+}
+
 /** Returns the columns an event is stored as (see {@link EventRow}). */
 export function toRow(event: RecordedEvent): EventRow {
   const fields = event as unknown as Record<string, unknown>;
   const recorded = millis(event.recordedAt);
-  const isDigest = (value: unknown) => typeof value === 'string' && digest.test(value);
   let fits = recorded !== null && isDigest(event.hash) && isDigest(event.prev);
   for (const key in fields) {
     if (fields[key] !== undefined && !known.has(key)) fits = false;
   }
-  for (let i = 0; fits && i < compact.length; i++) {
-    const value = fields[compact[i]!];
-    if (i < required ? value === undefined : value === null) fits = false;
-  }
-  if (fits) {
-    const values: string[] = [];
-    let last = required;
-    const sealed = sealedValuesJson(event); // the values' JSON as sealing computed it, if it did
-    for (let i = 0; i < compact.length; i++) {
-      const value = fields[compact[i]!];
-      values.push(value === undefined ? 'null' : (sealed?.get(compact[i]!) ?? canonicalJson(value)));
-      if (value !== undefined) last = i + 1;
-    }
-    return { id: event.id, hash: event.hash, prev: event.prev, recorded, body: `[${values.slice(0, last).join(',')}]` };
-  }
+  const body = fits ? compactBody(event) : null;
+  if (body !== null) return { id: event.id, hash: event.hash, prev: event.prev, recorded, body };
   const rest: Record<string, unknown> = {};
   for (const key in fields) if (key !== 'id' && key !== 'stream' && key !== 'seq') rest[key] = fields[key];
   return { id: event.id, hash: null, prev: null, recorded: null, body: canonicalJson(rest) };
