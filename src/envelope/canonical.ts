@@ -16,17 +16,29 @@ export function canonicalJson(value: unknown): string {
   return write(value, []);
 }
 
-/** A character JSON.stringify escapes in a string (a quote, a backslash, a control character). */
+/**
+ * A character a string cannot be quoted as it stands for: one JSON.stringify escapes (a quote, a backslash, a control
+ * character) or a surrogate, which may be lone. One scan finds both; most strings have neither.
+ */
 // eslint-disable-next-line no-control-regex -- the control characters are what it looks for
-const escaped = /["\\\u0000-\u001f]/;
+const notPlain = /["\\\u0000-\u001f\ud800-\udfff]/;
+
+/** Returns a string as JSON; throws a TypeError on a lone surrogate (JCS takes only well-formed strings). */
+function writeString(value: string): string {
+  if (!notPlain.test(value)) return `"${value}"`;
+  if (!value.isWellFormed()) throw new TypeError('Lone surrogate is not allowed');
+  return JSON.stringify(value);
+}
+
+/** Whether an object member is left out, as JSON.stringify leaves it out. */
+const omitted = (member: unknown): boolean =>
+  member === undefined || typeof member === 'function' || typeof member === 'symbol';
 
 /** Writes `value`; `path` holds the objects being written around it (a cycle is refused), a few at most. */
 function write(value: unknown, path: object[]): string {
   switch (typeof value) {
     case 'string':
-      if (!value.isWellFormed()) throw new TypeError('Lone surrogate is not allowed');
-      // Most strings need no escape: quoting them by hand skips JSON.stringify's scan and copy.
-      return escaped.test(value) ? JSON.stringify(value) : `"${value}"`;
+      return writeString(value);
     case 'number':
       if (!Number.isFinite(value)) throw new TypeError(`${value} is not allowed in JSON`);
       return JSON.stringify(value);
@@ -49,13 +61,12 @@ function write(value: unknown, path: object[]): string {
     out += ']';
   } else {
     out = '{';
-    let first = true;
-    for (const key of Object.keys(value).sort()) {
+    const keys = Object.keys(value).sort();
+    for (let i = 0; i < keys.length; i++) {
+      const key = keys[i]!;
       const member = (value as Record<string, unknown>)[key];
-      if (member === undefined || typeof member === 'function' || typeof member === 'symbol') continue;
-      if (!key.isWellFormed()) throw new TypeError('Lone surrogate is not allowed');
-      out += (first ? '' : ',') + (escaped.test(key) ? JSON.stringify(key) : `"${key}"`) + ':' + write(member, path);
-      first = false;
+      if (omitted(member)) continue;
+      out += (out.length === 1 ? '' : ',') + writeString(key) + ':' + write(member, path);
     }
     out += '}';
   }
@@ -71,57 +82,76 @@ export function hashEvent(event: UnhashedEvent | RecordedEvent): string {
   return sha256Hex(canonicalJson(hashed));
 }
 
-const encoded = new WeakMap<RecordedEvent, string>();
+/**
+ * What sealing computed for an event, kept on the sealed (frozen) event under a symbol, not enumerable: no copy, spread,
+ * `Object.keys` or JSON sees it, and the event cannot change after. (A WeakMap beside the events cost more than the
+ * sealing itself: every garbage collection walks its entries.)
+ */
+const sealedBytes: unique symbol = Symbol('phasegate.sealedBytes');
+type Writable = { -readonly [K in keyof RecordedEvent]: RecordedEvent[K] };
+type Sealed = {
+  /** The stored line (canonical JSON of the whole envelope). */
+  readonly bytes: string;
+  /** The members' names but `hash` and `sig`, sorted, and the canonical JSON of each one's value. */
+  readonly names: readonly string[];
+  readonly values: readonly string[];
+};
+
+/** What sealing kept of `event`: only an event's own mark counts (not one it inherits). */
+function sealedOf(event: RecordedEvent): Sealed | undefined {
+  return Object.hasOwn(event, sealedBytes)
+    ? (event as unknown as Record<typeof sealedBytes, Sealed>)[sealedBytes]
+    : undefined;
+}
 
 /** Returns the bytes a store keeps for an event: the canonical JSON of the whole envelope, one line, no newline. */
 export function encodeEvent(event: RecordedEvent): string {
-  return encoded.get(event) ?? canonicalJson(event);
+  return sealedOf(event)?.bytes ?? canonicalJson(event);
 }
 
 /**
  * Returns an unhashed event sealed with its hash (and `sig`), frozen, with its stored bytes computed once: the
  * top-level members are canonicalized one by one (keys sorted once), the hash is taken over all but `hash` and `sig`,
- * and the stored line is the same members with those two put in their sorted places, so the payload is encoded once
- * per append, not twice. Byte-identical to `canonicalJson` of the sealed event (tests/envelope/canonical.test.ts).
+ * and the stored line is the same members with `hash` put in its sorted place, so the payload is encoded once per
+ * append, not twice. Byte-identical to `canonicalJson` of the sealed event (tests/envelope/canonical.test.ts).
  */
 export function sealWithBytes(
   event: UnhashedEvent,
   sign?: (sealed: RecordedEvent) => RecordedEvent['sig'] | undefined,
 ): { readonly event: RecordedEvent; readonly bytes: string } {
-  const keys: string[] = [];
-  const members: string[] = [];
+  const keys = Object.keys(event).sort();
   const path: object[] = [];
-  const values = new Map<string, string>();
-  for (const key of Object.keys(event).sort()) {
+  const names: string[] = [];
+  const values: string[] = [];
+  // The members before "hash" in key order, and those after it.
+  let before = '';
+  let after = '';
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i]!;
     const value = (event as Record<string, unknown>)[key];
-    if (value === undefined || key === 'hash' || key === 'sig') continue;
-    if (!key.isWellFormed()) throw new TypeError('Lone surrogate is not allowed');
-    keys.push(key);
+    if (omitted(value) || key === 'hash' || key === 'sig') continue;
     const json = write(value, path);
-    values.set(key, json);
-    members.push(`${JSON.stringify(key)}:${json}`);
+    names.push(key);
+    values.push(json);
+    const member = writeString(key) + ':' + json;
+    if (key < 'hash') before += (before === '' ? '' : ',') + member;
+    else after += (after === '' ? '' : ',') + member;
   }
-  const hash = sha256Hex(`{${members.join(',')}}`);
-  const hashed: RecordedEvent = { ...event, hash };
+  const hash = sha256Hex(`{${before}${before !== '' && after !== '' ? ',' : ''}${after}}`);
+  // Object.assign and a store cost a fifth of a spread and make an object that freezes cheaply; it would set the
+  // prototype for a member named __proto__ (which no envelope has), so such an event is spread.
+  const hashed = (Object.hasOwn(event, '__proto__') ? { ...event } : Object.assign({}, event)) as Writable;
+  hashed.hash = hash;
   const sig = sign?.(hashed);
-  insertMember(keys, members, 'hash', `"hash":${JSON.stringify(hash)}`);
-  if (sig) insertMember(keys, members, 'sig', `"sig":${canonicalJson(sig)}`);
-  const bytes = `{${members.join(',')}}`;
-  const sealed = Object.freeze(sig ? { ...hashed, sig } : hashed);
-  encoded.set(sealed, bytes);
-  encodedValues.set(sealed, values);
-  return { event: sealed, bytes };
+  const sealed = sig ? { ...hashed, sig } : hashed;
+  // "sig" falls among the members after "hash": a signed event (rare, and its signature costs far more) is encoded whole.
+  const bytes =
+    sealed.sig !== undefined
+      ? canonicalJson(sealed)
+      : `{${before}${before === '' ? '' : ','}"hash":"${hash}"${after === '' ? '' : ','}${after}}`;
+  Object.defineProperty(sealed, sealedBytes, { value: { bytes, names, values } satisfies Sealed });
+  return { event: Object.freeze(sealed), bytes };
 }
-
-/** Puts `member` (the JSON of `key`'s member) into `members` at `key`'s place in the sorted `keys`. */
-function insertMember(keys: string[], members: string[], key: string, member: string): void {
-  let at = 0;
-  while (at < keys.length && keys[at]! < key) at++;
-  keys.splice(at, 0, key);
-  members.splice(at, 0, member);
-}
-
-const encodedValues = new WeakMap<RecordedEvent, ReadonlyMap<string, string>>();
 
 /**
  * Returns the canonical JSON of each top-level member's value (but `hash` and `sig`) of an event sealed by
@@ -129,7 +159,8 @@ const encodedValues = new WeakMap<RecordedEvent, ReadonlyMap<string, string>>();
  * members apart (PostgreSQL's compact rows) takes them from here instead of encoding them again.
  */
 export function sealedValuesJson(event: RecordedEvent): ReadonlyMap<string, string> | undefined {
-  return encodedValues.get(event);
+  const sealed = sealedOf(event);
+  return sealed && new Map(sealed.names.map((name, i) => [name, sealed.values[i]!]));
 }
 
 /**

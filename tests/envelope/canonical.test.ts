@@ -94,6 +94,36 @@ describe(`canonicalJson (seed ${fcSeed})`, () => {
     expect(hashEvent(event)).toBe(event.hash);
   });
 
+  it('keeps the stored bytes with the sealed event only: a copy or an object built on it is encoded afresh', () => {
+    const { hash: _hash, ...unhashed } = [...generateEvents(1)][0]!;
+    const { event, bytes } = sealWithBytes(unhashed);
+    expect(Object.keys(event)).not.toContain('bytes');
+    expect(JSON.stringify(event)).toBe(JSON.stringify({ ...event }));
+    const heir = Object.create(event) as typeof event;
+    expect(encodeEvent(heir)).toBe('{}');
+    expect(sealedValuesJson(heir)).toBeUndefined();
+    expect(encodeEvent({ ...event, type: 'Other' })).toBe(canonicalize({ ...event, type: 'Other' }));
+    expect(encodeEvent(event)).toBe(bytes);
+  });
+
+  it('seals as canonicalJson writes: members JSON leaves out are left out, a lone surrogate is refused', () => {
+    const { hash: _hash, ...unhashed } = [...generateEvents(1)][0]!;
+    const odd = { ...unhashed, zz: () => 1, yy: undefined } as unknown as UnhashedEvent;
+    const { event, bytes } = sealWithBytes(odd);
+    expect(bytes).toBe(canonicalJson(event));
+    expect(event.hash).toBe(hashEvent(event));
+    expect(() => sealWithBytes({ ...unhashed, type: 'a\ud800' })).toThrow('Lone surrogate');
+    const withProto = JSON.parse(`{"__proto__":{"a":1},${JSON.stringify(unhashed).slice(1)}`) as UnhashedEvent;
+    const sealedProto = sealWithBytes(withProto);
+    expect(Object.getPrototypeOf(sealedProto.event)).toBe(Object.prototype);
+    expect(sealedProto.bytes).toBe(canonicalize(sealedProto.event));
+    const sig = { keyId: 'k', alg: 'ed25519' as const, value: 'v' };
+    const presigned = sealWithBytes({ ...unhashed, sig } as UnhashedEvent);
+    expect(presigned.bytes).toBe(canonicalize(presigned.event));
+    expect(presigned.event.hash).toBe(hashEvent(presigned.event));
+    expect(() => sealWithBytes({ ...unhashed, data: { ['\udc00']: 1 } })).toThrow('Lone surrogate');
+  });
+
   it('keeps the canonical JSON of each member a sealed event was encoded from, so a store need not encode it again', () =>
     fc.assert(
       fc.property(fc.dictionary(fc.constantFrom('actor', 'data', 'sig', 'type', 'x', 'hash'), json), (members) => {
