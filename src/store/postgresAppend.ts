@@ -80,8 +80,13 @@ export function postgresAppend(context: AppendContext) {
     }
   };
 
-  /** After a commit, wakes subscribers; NOTIFY inside the transaction would serialize every notifying commit. */
-  const notify = notifyLatest((last) => pool.query('SELECT pg_notify($1, $2)', [channel, String(last)]));
+  /**
+   * After a commit, wakes subscribers; NOTIFY inside the transaction would serialize every notifying commit. A named
+   * (prepared) statement: parsed and planned once per connection, the server spent 8-17 us on each instead of 50-58
+   * (8 concurrent senders, load average 7).
+   */
+  const notifyQuery = { name: `notify.${schema}`, text: 'SELECT pg_notify($1, $2)' };
+  const notify = notifyLatest((last) => pool.query({ ...notifyQuery, values: [channel, String(last)] }));
   const appended = (events: readonly RecordedEvent[], last: number): AppendOutcome => {
     notify(last);
     return { outcome: 'appended', events };
