@@ -33,7 +33,25 @@ export function isEventId(value: unknown): value is EventId {
   return typeof value === 'string' && eventIdPattern.test(value);
 }
 
-/** Returns a new event id: 21 url-safe characters from nanoid (126 bits of randomness). */
+/**
+ * Returns a new event id: 21 url-safe characters, the first 8 the current millisecond in an alphabet that sorts as its
+ * bytes do, the other 13 from nanoid (78 bits of randomness: ids made in different milliseconds cannot collide, and in
+ * one millisecond collide with odds of 1 in 2^78). Ids made later sort after, so a store's unique index on event ids
+ * grows at its end instead of taking a random page per event, which a commit writes whole (SQLite's WAL): with fully
+ * random ids, batches of 100 took 1.6x the time. The time an id tells is the event's `recordedAt`, stored beside it.
+ */
 export function createEventId(): EventId {
-  return nanoid();
+  const now = Date.now();
+  if (now !== idTime) {
+    idTime = now;
+    idPrefix = '';
+    for (let rest = now, i = 0; i < 8; i++, rest = Math.floor(rest / 64)) idPrefix = sortable[rest % 64]! + idPrefix;
+  }
+  return idPrefix + nanoid(13);
 }
+
+/** The url-safe characters in their byte order (what SQLite's and a C collation's comparisons follow). */
+const sortable = '-0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ_abcdefghijklmnopqrstuvwxyz';
+/** The millisecond of the last id made, and its 8 characters. */
+let idTime = -1;
+let idPrefix = '';

@@ -1,0 +1,22 @@
+import { describe, expect, it } from 'vitest';
+import { createEventId, isEventId } from '../../src/index.ts';
+
+describe('createEventId', () => {
+  it('makes unique url-safe ids of 21 characters that sort in the order they were made, millisecond by millisecond', async () => {
+    const first = Array.from({ length: 5000 }, () => createEventId());
+    expect(new Set(first).size).toBe(first.length);
+    for (const id of first) {
+      expect(id).toHaveLength(21);
+      expect(isEventId(id)).toBe(true);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    const later = createEventId();
+    // SQLite and a C collation compare bytes: the later id sorts after every earlier one.
+    for (const id of first) expect(Buffer.compare(Buffer.from(id), Buffer.from(later))).toBe(-1);
+  });
+
+  it('keeps 13 random characters after the time', () => {
+    const ids = Array.from({ length: 200 }, () => createEventId().slice(8));
+    expect(new Set(ids).size).toBe(ids.length);
+  });
+});
