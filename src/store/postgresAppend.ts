@@ -6,6 +6,7 @@ import { planAppend } from './appendPlan.ts';
 import type { AppendOutcome, StreamHead } from './eventStore.ts';
 import type { PostgresStoreOptions } from './postgresEventStore.ts';
 import { notifyLatest } from './notifyLatest.ts';
+import { textArray } from './postgresBinary.ts';
 import { toRow } from './postgresRows.ts';
 
 /** The test hook that runs SQL on the append's transaction before COMMIT. */
@@ -52,11 +53,11 @@ export function postgresAppend(context: AppendContext) {
         stream,
         expectedSeq,
         head,
-        rows.map((r) => r.id),
-        rows.map((r) => r.hash),
-        rows.map((r) => r.prev),
+        textArray(rows.map((r) => r.id)),
+        textArray(rows.map((r) => r.hash)),
+        textArray(rows.map((r) => r.prev)),
         rows.map((r) => r.recorded),
-        rows.map((r) => r.body),
+        textArray(rows.map((r) => r.body)),
       ],
     };
     const client = await pool.connect();

@@ -2,6 +2,7 @@ import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { openPostgresEventStore } from '../../src/entries/postgres.ts';
 import { describeEventStoreContract } from './eventStoreContract.ts';
+import { encodeEvent } from '../../src/envelope/canonical.ts';
 import { chainEvents, collect } from './storeEvents.ts';
 import { dropSchemas, pgUrl, postgresFixture, uniqueSchema } from './storeFixtures.ts';
 
@@ -33,6 +34,29 @@ describe('PostgreSQL store reading a tampered table', () => {
       ]);
     } finally {
       await client.end();
+      await store.close();
+      await dropSchemas([schema]);
+    }
+  });
+});
+
+describe('PostgreSQL store keeping what array literals would mangle', () => {
+  // An append sends its ids and bodies as text[] parameters: whatever quoting or NULL a literal would need, every
+  // value comes back as appended, byte for byte.
+  it('reads back ids and bodies that spell NULL, braces, commas, quotes, backslashes and other scripts', async () => {
+    const schema = uniqueSchema('literal');
+    const store = await openPostgresEventStore(pgUrl, { schema });
+    try {
+      const odd = ['NULL', 'null', '', '{}', '{a,b}', 'a,b', '"', '\\', '\\"', ' ', '\n\t', 'é😀𝄞', '\u0001'];
+      const events = chainEvents('s', [
+        { id: 'NULL', data: Object.fromEntries(odd.map((value, i) => [`k${i}${value}`, value])) },
+        { id: 'null', type: 'a,b{}NULL é', data: { list: odd } },
+        { id: 'x', data: {} },
+      ]);
+      await store.append('s', events, { expectedSeq: 0 });
+      expect((await collect(store.readStream('s'))).map(encodeEvent)).toEqual(events.map(encodeEvent));
+      expect(encodeEvent((await store.findById('NULL'))!)).toBe(encodeEvent(events[0]!));
+    } finally {
       await store.close();
       await dropSchemas([schema]);
     }
