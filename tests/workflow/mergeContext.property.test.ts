@@ -7,7 +7,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { mergeContext } from '../../src/workflow/fold/mergeContext.ts';
+import { mergeContext, vouchPlain } from '../../src/workflow/fold/mergeContext.ts';
 import { fcSeed } from '../fcSeed.ts';
 import { shape } from '../fixtures/objectShape.ts';
 
@@ -93,6 +93,29 @@ describe(`mergeContext equals Object.assign({}, context, partial) (seed ${fcSeed
     const subset = { b: 2 };
     expect(mergeContext(ctx, subset)).toEqual({ a: 1, b: 2 });
     const withProto = JSON.parse('{"a":1,"b":2,"__proto__":{"x":1}}') as object;
+    expect(Object.getPrototypeOf(mergeContext(ctx, withProto))).toEqual({ x: 1 });
+  });
+
+  it('takes a vouched copy as it is for the next merge only, and still checks its prototype and __proto__', () => {
+    const ctx = { a: 1, b: 2 };
+    const built = { a: 1, b: 3 };
+    vouchPlain(built);
+    expect(mergeContext(ctx, built)).toBe(built);
+    // A vouch is used up by the merge after it, whatever that merges: a later merge of the object lists its keys.
+    const hidden = Object.defineProperty({ a: 1, b: 4 }, 'c', { value: 5, enumerable: false });
+    vouchPlain(hidden);
+    expect(mergeContext(ctx, { a: 2, b: 2 })).toEqual({ a: 2, b: 2 });
+    expect(shape(mergeContext(ctx, hidden))).toEqual(shape(Object.assign({}, ctx, hidden)));
+    expect(mergeContext(ctx, hidden)).not.toBe(hidden);
+    const symbolic = { a: 1, b: 6, [Symbol('s')]: 1 };
+    Object.defineProperty(symbolic, Symbol('t'), { value: 1, enumerable: false });
+    expect(mergeContext({ a: 0, b: 0 }, symbolic)).not.toBe(symbolic);
+    // The prototype and an own __proto__ are checked even for a vouched object.
+    const classed = Object.assign(Object.create({ inherited: true }) as object, { a: 1, b: 7 });
+    vouchPlain(classed);
+    expect(Object.getPrototypeOf(mergeContext(ctx, classed))).toBe(Object.prototype);
+    const withProto = JSON.parse('{"a":1,"b":8,"__proto__":{"x":1}}') as object;
+    vouchPlain(withProto);
     expect(Object.getPrototypeOf(mergeContext(ctx, withProto))).toEqual({ x: 1 });
   });
 });
