@@ -4,7 +4,7 @@ import { encodeEvent } from '../envelope/canonical.ts';
 import type { RecordedEvent } from '../envelope/envelope.ts';
 import type { StreamId } from '../ids.ts';
 import { planAppend } from './appendPlan.ts';
-import { decodeStoredEvent, decodeStoredRecord } from './storedEvent.ts';
+import { decodeStoredEvent, decodeStoredRecord, quickStoredEvent } from './storedEvent.ts';
 import type { AppendOutcome, EventStore, StoredSnapshot, StreamHead } from './eventStore.ts';
 import { openReadOnly, openWritable, phasegateApplicationId, sqliteSchemaVersion } from './sqliteOpen.ts';
 import { createChangeSignal, tailStore, watchSignal } from './subscription.ts';
@@ -136,11 +136,19 @@ export async function openSqliteEventStore(path: string, storeOptions: SqliteSto
       let from = Math.max(1, range.fromSeq ?? 1);
       const to = range.toSeq ?? Number.MAX_SAFE_INTEGER;
       const location = storeName(path);
+      // A page is its bodies alone (no array per row); a row's seq is looked up only to name a body that fails.
+      const seqAt = (start: number, offset: number) =>
+        wrapDriverError(path, () => q.seqAt.get(stream, start, to, offset)!);
       for (;;) {
-        const rows = wrapDriverError(path, () => q.page.all(stream, from, to, pageSize));
-        for (const row of rows) yield decodeStoredRecord(row[0], location, stream, row[1]);
-        if (rows.length < pageSize) return;
-        from = rows.at(-1)![1] + 1;
+        const start = from;
+        const bodies = wrapDriverError(path, () => q.page.all(stream, start, to, pageSize));
+        for (let i = 0; i < bodies.length; i++) {
+          yield (
+            quickStoredEvent(bodies[i]!) ?? decodeStoredEvent(bodies[i]!, { location, stream, seq: seqAt(start, i) })
+          );
+        }
+        if (bodies.length < pageSize) return;
+        from = seqAt(start, pageSize - 1) + 1;
       }
     },
     async *readAll(options = {}) {
@@ -206,12 +214,17 @@ function statements(db: Database.Database) {
       'SELECT id, body, stream, seq FROM events WHERE id IN (SELECT value FROM json_each(?))',
     ),
     insert: insertStatement(db),
-    // Pages come back as [body, seq] / [body, position] arrays (raw mode): no object per row.
+    // Pages come back as bodies (pluck) or [body, position, ...] arrays (raw mode): no object per row.
     page: db
-      .prepare<[string, number, number, number], [string, number]>(
-        'SELECT body, seq FROM events WHERE stream = ? AND seq >= ? AND seq <= ? ORDER BY seq LIMIT ?',
+      .prepare<[string, number, number, number], string>(
+        'SELECT body FROM events WHERE stream = ? AND seq >= ? AND seq <= ? ORDER BY seq LIMIT ?',
       )
-      .raw(),
+      .pluck(),
+    seqAt: db
+      .prepare<[string, number, number, number], number>(
+        'SELECT seq FROM events WHERE stream = ? AND seq >= ? AND seq <= ? ORDER BY seq LIMIT 1 OFFSET ?',
+      )
+      .pluck(),
     allPage: db
       .prepare<[number, number], [string, number, string, number]>(
         'SELECT body, position, stream, seq FROM events WHERE position >= ? ORDER BY position LIMIT ?',

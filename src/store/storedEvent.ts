@@ -37,6 +37,20 @@ export function decodeStoredRecord(body: string, location: string, stream: strin
   return decodeStoredEvent(body, { location, stream, seq });
 }
 
+/**
+ * Returns the event a stored record holds when it is JSON that passes the quick envelope judgement, else undefined: a
+ * reader then judges it whole with {@link decodeStoredEvent}, which accepts it or names what is wrong.
+ */
+export function quickStoredEvent(body: string): RecordedEvent | undefined {
+  let value: unknown;
+  try {
+    value = JSON.parse(body);
+  } catch {
+    return undefined;
+  }
+  return isQuickEnvelope(value) ? (value as RecordedEvent) : undefined;
+}
+
 /** As {@link decodeStoredEvent}, for a store that rebuilds the envelope from its columns with `decode`. */
 export function storedEnvelope(decode: () => unknown, at: StoredAt): RecordedEvent {
   let value: unknown;
