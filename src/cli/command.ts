@@ -17,8 +17,36 @@ export type CommandContext = {
 
 type Options = NonNullable<ParseArgsConfig['options']>;
 
-/** One `phasegate` subcommand. */
-export type Command = {
+/** One `phasegate` subcommand: one that uses the workflows, or one that does not ({@link CommandWithoutWorkflows}). */
+export type Command = CommandWithWorkflows | CommandWithoutWorkflows;
+
+/** A command that reads or records through the workflows: it gets the registry and the read models. */
+export type CommandWithWorkflows = CommandInfo & {
+  readonly usesWorkflows?: true;
+  /** Runs with parsed arguments; returns the exit code. Throws PhasegateErrors, which main turns into exit codes. */
+  run(
+    context: CommandContext,
+    positionals: string[],
+    values: Record<string, string | boolean | undefined>,
+  ): Promise<number>;
+};
+
+/**
+ * A command that never uses the workflows (`verify` checks hash chains, signatures and checkpoints only). The command
+ * line loads the built-in workflows for it only to check a `--workflows` module or a config file, so that a broken
+ * one stops it with the same message and exit code as every other command (README, "Command line").
+ */
+export type CommandWithoutWorkflows = CommandInfo & {
+  readonly usesWorkflows: false;
+  /** Runs with parsed arguments; returns the exit code. Throws PhasegateErrors, which main turns into exit codes. */
+  run(
+    context: Pick<CommandContext, 'io'>,
+    positionals: string[],
+    values: Record<string, string | boolean | undefined>,
+  ): Promise<number>;
+};
+
+type CommandInfo = {
   readonly name: string;
   readonly usage: string;
   readonly summary: string;
@@ -28,12 +56,6 @@ export type Command = {
    * of `<...>` placeholders in `usage`.
    */
   readonly maxPositionals?: number;
-  /** Runs with parsed arguments; returns the exit code. Throws PhasegateErrors, which main turns into exit codes. */
-  run(
-    context: CommandContext,
-    positionals: string[],
-    values: Record<string, string | boolean | undefined>,
-  ): Promise<number>;
 };
 
 /** Parses a command's arguments strictly; throws a {@link UsageError} that shows the usage line. */

@@ -1,45 +1,31 @@
 import { UnknownWorkflowError, UsageError } from '../errors.ts';
 import type { WorkflowRegistry } from '../workflow/registry.ts';
-import { programmeVersions } from '../../machines/index.ts';
-import { programmeReadModel } from '../../machines/readModel/index.ts';
 import { parseCommandArgs, type Command } from './command.ts';
-import { chartCommand } from './commands/chart.ts';
-import { inspectCommand } from './commands/inspect.ts';
-import { nextCommand } from './commands/next.ts';
-import { portfolioCommand } from './commands/portfolio.ts';
-import { projectionsCommand } from './commands/projections.ts';
-import { auditCommand } from './commands/audit.ts';
-import { checkpointCommand } from './commands/checkpoint.ts';
-import { exportCommand } from './commands/export.ts';
-import { importCommand } from './commands/import.ts';
-import { keygenCommand } from './commands/keygen.ts';
-import { recordCommand } from './commands/record.ts';
-import { replayCommand } from './commands/replay.ts';
-import { stateCommand } from './commands/state.ts';
-import { streamsCommand } from './commands/streams.ts';
-import { verifyCommand } from './commands/verify.ts';
 import { reportError, type CliIo } from './io.ts';
 import { inputFilesOf, refuseOutputOntoInput } from './outputGuard.ts';
-import { loadCliRegistry } from './workflowModules.ts';
+import { findConfig, loadCliRegistry } from './workflowModules.ts';
 
-/** Every subcommand, in the order `phasegate --help` lists them. */
-const commands: readonly Command[] = [
-  recordCommand,
-  streamsCommand,
-  stateCommand,
-  portfolioCommand,
-  projectionsCommand,
-  replayCommand,
-  verifyCommand,
-  auditCommand,
-  checkpointCommand,
-  keygenCommand,
-  nextCommand,
-  chartCommand,
-  inspectCommand,
-  importCommand,
-  exportCommand,
-];
+/**
+ * Every subcommand, in the order `phasegate --help` lists them, loaded when named: a command loads its own modules
+ * only (`verify` none of `record`'s), and the help loads them all.
+ */
+const commands: Readonly<Record<string, () => Promise<Command>>> = {
+  record: async () => (await import('./commands/record.ts')).recordCommand,
+  streams: async () => (await import('./commands/streams.ts')).streamsCommand,
+  state: async () => (await import('./commands/state.ts')).stateCommand,
+  portfolio: async () => (await import('./commands/portfolio.ts')).portfolioCommand,
+  projections: async () => (await import('./commands/projections.ts')).projectionsCommand,
+  replay: async () => (await import('./commands/replay.ts')).replayCommand,
+  verify: async () => (await import('./commands/verify.ts')).verifyCommand,
+  audit: async () => (await import('./commands/audit.ts')).auditCommand,
+  checkpoint: async () => (await import('./commands/checkpoint.ts')).checkpointCommand,
+  keygen: async () => (await import('./commands/keygen.ts')).keygenCommand,
+  next: async () => (await import('./commands/next.ts')).nextCommand,
+  chart: async () => (await import('./commands/chart.ts')).chartCommand,
+  inspect: async () => (await import('./commands/inspect.ts')).inspectCommand,
+  import: async () => (await import('./commands/import.ts')).importCommand,
+  export: async () => (await import('./commands/export.ts')).exportCommand,
+};
 
 /**
  * Runs the `phasegate` command line and returns its exit code (0 ok, 1 usage or internal error, 2 invalid input,
@@ -52,20 +38,21 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
     // Asked for, the help is the output (stdout, exit 0); shown because no command was given, it is an error message.
     if (name === undefined) {
-      io.stderr.write(helpText());
+      io.stderr.write(await helpText());
       return 1;
     }
-    io.stdout.write(helpText());
+    io.stdout.write(await helpText());
     return 0;
   }
   if (name === '--version') {
     io.stdout.write('phasegate 0.2.0\n');
     return 0;
   }
-  const command = commands.find((c) => c.name === name);
   let registry: WorkflowRegistry | undefined;
   try {
-    if (command === undefined) throw new UsageError(`unknown command "${name}"; run phasegate --help for the list`);
+    const load = Object.hasOwn(commands, name) ? commands[name] : undefined;
+    if (load === undefined) throw new UsageError(`unknown command "${name}"; run phasegate --help for the list`);
+    const command = await load();
     const { positionals, values } = parseCommandArgs(command, rest);
     if (values.help === true) {
       io.stdout.write(`usage: phasegate ${command.usage}\n  ${command.summary}\n`);
@@ -73,7 +60,16 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     }
     refuseOutputOntoInput(values.output, inputFilesOf(positionals, values));
     const workflows = typeof values.workflows === 'string' ? values.workflows : undefined;
-    registry = (await loadCliRegistry(io.cwd ?? process.cwd(), workflows, programmeVersions)).registry;
+    const cwd = io.cwd ?? process.cwd();
+    // A command that never uses the workflows loads them only when a module or config file of them is to be checked:
+    // loading the reference programme (xstate, zod, the machines) is a tenth of a second of a verify.
+    if (command.usesWorkflows === false && workflows === undefined && findConfig(cwd) === null)
+      return await command.run({ io }, positionals, values);
+    const [{ programmeVersions }, { programmeReadModel }] = await Promise.all([
+      import('../../machines/index.ts'),
+      import('../../machines/readModel/index.ts'),
+    ]);
+    registry = (await loadCliRegistry(cwd, workflows, programmeVersions)).registry;
     return await command.run({ registry, readModels: [programmeReadModel], io }, positionals, values);
   } catch (error) {
     return reportError(
@@ -102,8 +98,9 @@ function unknownWorkflow(
   );
 }
 
-function helpText(): string {
-  const lines = commands.map((c) => `  phasegate ${c.usage}\n      ${c.summary}`);
+async function helpText(): Promise<string> {
+  const all = await Promise.all(Object.values(commands).map((load) => load()));
+  const lines = all.map((c) => `  phasegate ${c.usage}\n      ${c.summary}`);
   return [
     'phasegate: an event-sourced workflow engine for phase-gated programmes',
     '',

@@ -16,6 +16,7 @@ export const verifyCommand: Command = {
     'verify <store|file.jsonl> [--stream S] [--checkpoint FILE] [--keys FILE] [--require-signatures] [--jobs N] [--json]',
   summary:
     "check every stream's hash chain, its signatures against a key registry, and its heads against a checkpoint; names the first bad seq",
+  usesWorkflows: false,
   options: {
     stream: { type: 'string' },
     checkpoint: { type: 'string' },
