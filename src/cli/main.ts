@@ -3,7 +3,7 @@ import type { WorkflowRegistry } from '../workflow/registry.ts';
 import { parseCommandArgs, type Command } from './command.ts';
 import { reportError, type CliIo } from './io.ts';
 import { inputFilesOf, refuseOutputOntoInput } from './outputGuard.ts';
-import { findConfig, loadCliRegistry } from './workflowModules.ts';
+import { findConfig } from './configFile.ts';
 
 /**
  * Every subcommand, in the order `phasegate --help` lists them, loaded when named: a command loads its own modules
@@ -65,7 +65,8 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     // loading the reference programme (xstate, zod, the machines) is a tenth of a second of a verify.
     if (command.usesWorkflows === false && workflows === undefined && findConfig(cwd) === null)
       return await command.run({ io }, positionals, values);
-    const [{ programmeVersions }, { programmeReadModel }] = await Promise.all([
+    const [{ loadCliRegistry }, { programmeVersions }, { programmeReadModel }] = await Promise.all([
+      import('./workflowModules.ts'),
       import('../../machines/index.ts'),
       import('../../machines/readModel/index.ts'),
     ]);

@@ -6,9 +6,9 @@ import { pathToFileURL } from 'node:url';
 import { PhasegateError, UsageError } from '../errors.ts';
 import type { Workflow } from '../workflow/defineWorkflow.ts';
 import { createWorkflowRegistry, isWorkflowRegistry, type WorkflowRegistry } from '../workflow/registry.ts';
+import { findConfig } from './configFile.ts';
 
-/** The config file names looked for, in each directory from the working directory up, in this order. */
-export const configFileNames = ['phasegate.config.js', 'phasegate.config.mjs', 'phasegate.config.json'] as const;
+export { configFileNames, findConfig } from './configFile.ts';
 
 /** Where the CLI's own workflows came from: a `--workflows` module, a config file, or neither. */
 export type WorkflowSource = { readonly kind: 'option' | 'config' | 'builtin'; readonly path: string | null };
@@ -43,17 +43,6 @@ export async function loadCliRegistry(
     return { registry: createWorkflowRegistry(workflows), source };
   } catch (error) {
     throw new UsageError(`The workflows of ${source.path}: ${(error as Error).message}`, { cause: error });
-  }
-}
-
-/** Returns the nearest config file from `cwd` up to the filesystem root, or null. */
-export function findConfig(cwd: string): string | null {
-  for (let dir = resolve(cwd); ; dir = dirname(dir)) {
-    for (const name of configFileNames) {
-      const path = join(dir, name);
-      if (existsSync(path)) return path;
-    }
-    if (dirname(dir) === dir) return null;
   }
 }
 

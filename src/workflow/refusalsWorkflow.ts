@@ -1,9 +1,9 @@
 import { assign, setup, type AnyStateMachine } from 'xstate';
 import { z } from 'zod';
 import { defineWorkflow, type Workflow } from './defineWorkflow.ts';
+import { refusalsSuffix } from './refusalsStream.ts';
 
-/** The suffix of the stream that keeps a stream's refused proposals: `<stream>.refusals`. */
-export const refusalsSuffix = '.refusals';
+export { isRefusalsStream, refusalsSuffix } from './refusalsStream.ts';
 
 /** The type of the engine's refusal record. */
 export const proposalRefusedType = 'ProposalRefused';
@@ -11,11 +11,6 @@ export const proposalRefusedType = 'ProposalRefused';
 /** Returns the id of the stream that records `stream`'s refused proposals. */
 export function refusalsStreamOf(stream: string): string {
   return `${stream}${refusalsSuffix}`;
-}
-
-/** True for a stream that keeps refused proposals (written only by the engine, never replayed as a programme). */
-export function isRefusalsStream(stream: string): boolean {
-  return stream.endsWith(refusalsSuffix);
 }
 
 /**

@@ -7,7 +7,7 @@ import { required, type Command } from '../command.ts';
 import { checkpointOption, keysOption, printJson, sanitize, type CliIo } from '../io.ts';
 import { verifyLocation } from '../verifyLocation.ts';
 import { counted } from '../../words.ts';
-import { isRefusalsStream } from '../../workflow/refusalsWorkflow.ts';
+import { isRefusalsStream } from '../../workflow/refusalsStream.ts';
 
 /** `phasegate verify`: checks the hash chain of every stream (and signatures, and a checkpoint); exit 4 on any problem. */
 export const verifyCommand: Command = {
