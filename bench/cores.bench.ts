@@ -7,6 +7,9 @@
  * of both runs beside it.
  *
  *   npx tsx bench/cores.bench.ts      BENCH_CORES=200x500 (streams x events; bench:quick uses 40x250)
+ *
+ * BENCH_CORES_THREADS=1 (Linux) also prints each thread's own CPU time (threadCpuProbe.mjs) and the ratio it allows
+ * on two idle cores, `--jobs 1`'s main thread over half of `--jobs 2`'s process CPU, which the load barely changes.
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -49,23 +52,43 @@ function childCpu(): number {
   return (Number(fields[13]) + Number(fields[14])) / 100;
 }
 
-/** Runs the CLI (exit 0 expected); returns its wall time and CPU time (every thread) in seconds. */
-function time(args: readonly string[]): { wall: number; cpu: number } {
+const threads = process.env.BENCH_CORES_THREADS === '1';
+const probe = fileURLToPath(new URL('./threadCpuProbe.mjs', import.meta.url));
+const threadFile = join(dir, 'threads.jsonl');
+
+/**
+ * Runs the CLI (exit 0 expected); returns its wall time and CPU time (every thread) in seconds, and with
+ * BENCH_CORES_THREADS=1 its main thread's and its workers' own CPU time.
+ */
+function time(args: readonly string[]): { wall: number; cpu: number; main: number; workers: number } {
   const cpu = existsSync('/proc/self/stat') ? childCpu() : NaN;
   const started = performance.now();
-  execFileSync(process.execPath, [bin, ...args], { stdio: ['ignore', 'ignore', 'inherit'] });
-  return { wall: (performance.now() - started) / 1000, cpu: childCpu() - cpu };
+  rmSync(threadFile, { force: true });
+  const node = threads ? ['--import', probe, bin] : [bin];
+  const env = threads ? { ...process.env, PHASEGATE_THREAD_CPU: threadFile } : process.env;
+  execFileSync(process.execPath, [...node, ...args], { stdio: ['ignore', 'ignore', 'inherit'], env });
+  const wall = (performance.now() - started) / 1000;
+  const spent = childCpu() - cpu;
+  if (!threads) return { wall, cpu: spent, main: NaN, workers: NaN };
+  const ended = readFileSync(threadFile, 'utf8')
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line) as ThreadCpu);
+  const main = ended.find((t) => t.main)!;
+  const workers = ended.filter((t) => !t.main).reduce((sum, t) => sum + t.cpu, 0);
+  return { wall, cpu: main.process ?? spent, main: main.cpu, workers };
 }
 
-type Best = { wall: number; cpu: number };
+type ThreadCpu = { readonly main: boolean; readonly cpu: number; readonly process: number | null };
+type Best = { wall: number; cpu: number; main: number; workers: number };
 
 /**
  * Best wall time (and least CPU time) of each `--jobs` value over the rounds, taken in turns so drifting load hits
  * both alike. The CPU time does not depend on the load: --jobs 2 over --jobs 1 is what spreading costs in work.
  */
 function compare(command: string, location: string): { one: Best; two: Best; load: string } {
-  const one = { wall: Infinity, cpu: Infinity };
-  const two = { wall: Infinity, cpu: Infinity };
+  const one = { wall: Infinity, cpu: Infinity, main: Infinity, workers: Infinity };
+  const two = { wall: Infinity, cpu: Infinity, main: Infinity, workers: Infinity };
   for (let r = 0; r < rounds; r++) {
     for (const [best, jobs] of [
       [one, '1'],
@@ -74,11 +97,14 @@ function compare(command: string, location: string): { one: Best; two: Best; loa
       const run = time([command, location, '--jobs', jobs]);
       best.wall = Math.min(best.wall, run.wall);
       best.cpu = Math.min(best.cpu, run.cpu);
+      best.main = Math.min(best.main, run.main);
+      best.workers = Math.min(best.workers, run.workers);
     }
   }
   return { one, two, load: load() };
 }
 
+const perThread: string[] = [];
 try {
   const { jsonl, sqlite } = await build();
   console.log(`${streams} streams x ${perStream} events; best of ${rounds}; load average (1 min) at each row's end\n`);
@@ -96,7 +122,17 @@ try {
         `| ${command} | ${kind} | ${one.wall.toFixed(2)} | ${two.wall.toFixed(2)} | ${ratio.toFixed(2)} | ${cpu} | ${at} |`,
       );
       if (kind === 'SQLite') reportGoal(`cores-${command}`, ratio, `SQLite, load ${at}`);
+      if (threads)
+        perThread.push(
+          `| ${command} | ${kind} | ${one.main.toFixed(2)} | ${two.main.toFixed(2)} + ${two.workers.toFixed(2)} | ${one.cpu.toFixed(2)} / ${two.cpu.toFixed(2)} | ${(one.main / (two.cpu / 2)).toFixed(2)} |`,
+        );
     }
+  }
+  if (threads) {
+    console.log('\nOwn CPU seconds of each thread (least of the rounds), and the ratio they allow on two idle cores\n');
+    console.log('| command | log | main thread, --jobs 1 | main + worker, --jobs 2 | process, 1 / 2 | allowed |');
+    console.log('|---|---|---|---|---|---|');
+    for (const row of perThread) console.log(row);
   }
 } finally {
   rmSync(dir, { recursive: true, force: true });
