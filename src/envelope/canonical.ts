@@ -34,6 +34,29 @@ function writeString(value: string): string {
 const omitted = (member: unknown): boolean =>
   member === undefined || typeof member === 'function' || typeof member === 'symbol';
 
+/**
+ * The key lists sorted lately, each as found and sorted: objects of one shape (envelopes, actors, a type's data) list
+ * their keys in one order, and comparing a list with one seen before costs less than sorting it again.
+ */
+const sortedLately: Array<{ readonly found: readonly string[]; readonly sorted: string[] }> = [];
+let nextSlot = 0;
+
+/** Returns an object's own enumerable keys, sorted by UTF-16 code units (the order JCS writes them in). */
+function sortedKeys(value: object): string[] {
+  const keys = Object.keys(value);
+  for (let s = 0; s < sortedLately.length; s++) {
+    const { found, sorted } = sortedLately[s]!;
+    if (found.length !== keys.length) continue;
+    let same = true;
+    for (let i = 0; same && i < keys.length; i++) same = found[i] === keys[i];
+    if (same) return sorted;
+  }
+  const sorted = keys.slice().sort();
+  sortedLately[nextSlot] = { found: keys, sorted };
+  nextSlot = (nextSlot + 1) % 4;
+  return sorted;
+}
+
 /** Writes `value`; `path` holds the objects being written around it (a cycle is refused), a few at most. */
 function write(value: unknown, path: object[]): string {
   switch (typeof value) {
@@ -61,7 +84,7 @@ function write(value: unknown, path: object[]): string {
     out += ']';
   } else {
     out = '{';
-    const keys = Object.keys(value).sort();
+    const keys = sortedKeys(value);
     for (let i = 0; i < keys.length; i++) {
       const key = keys[i]!;
       const member = (value as Record<string, unknown>)[key];
@@ -89,13 +112,31 @@ export function hashEvent(event: UnhashedEvent | RecordedEvent): string {
  */
 const sealedBytes: unique symbol = Symbol('phasegate.sealedBytes');
 type Writable = { -readonly [K in keyof RecordedEvent]: RecordedEvent[K] };
-type Sealed = {
-  /** The stored line (canonical JSON of the whole envelope). */
-  readonly bytes: string;
-  /** The members' names but `hash` and `sig`, sorted, and the canonical JSON of each one's value. */
-  readonly names: readonly string[];
-  readonly values: readonly string[];
+/** The canonical JSON of a sealed event's members' values (but `hash` and `sig`), by member name. */
+export type SealedValues = {
+  get(name: string): string | undefined;
+  /** The members' names, sorted. */
+  keys(): IterableIterator<string>;
 };
+
+/** What sealing computed for one event; also its {@link SealedValues}, so handing them out allocates nothing. */
+class Sealed implements SealedValues {
+  constructor(
+    /** The stored line (canonical JSON of the whole envelope). */
+    readonly bytes: string,
+    private readonly names: readonly string[],
+    private readonly values: readonly string[],
+  ) {}
+
+  get(name: string): string | undefined {
+    const at = this.names.indexOf(name);
+    return at < 0 ? undefined : this.values[at];
+  }
+
+  keys(): IterableIterator<string> {
+    return this.names.values();
+  }
+}
 
 /** What sealing kept of `event`: only an event's own mark counts (not one it inherits). */
 function sealedOf(event: RecordedEvent): Sealed | undefined {
@@ -119,7 +160,7 @@ export function sealWithBytes(
   event: UnhashedEvent,
   sign?: (sealed: RecordedEvent) => RecordedEvent['sig'] | undefined,
 ): { readonly event: RecordedEvent; readonly bytes: string } {
-  const keys = Object.keys(event).sort();
+  const keys = sortedKeys(event);
   const path: object[] = [];
   const names: string[] = [];
   const values: string[] = [];
@@ -149,7 +190,7 @@ export function sealWithBytes(
     sealed.sig !== undefined
       ? canonicalJson(sealed)
       : `{${before}${before === '' ? '' : ','}"hash":"${hash}"${after === '' ? '' : ','}${after}}`;
-  Object.defineProperty(sealed, sealedBytes, { value: { bytes, names, values } satisfies Sealed });
+  Object.defineProperty(sealed, sealedBytes, { value: new Sealed(bytes, names, values) });
   return { event: Object.freeze(sealed), bytes };
 }
 
@@ -158,9 +199,8 @@ export function sealWithBytes(
  * {@link sealWithBytes}, by member name, as computed then; undefined for another event. A store that keeps the
  * members apart (PostgreSQL's compact rows) takes them from here instead of encoding them again.
  */
-export function sealedValuesJson(event: RecordedEvent): ReadonlyMap<string, string> | undefined {
-  const sealed = sealedOf(event);
-  return sealed && new Map(sealed.names.map((name, i) => [name, sealed.values[i]!]));
+export function sealedValuesJson(event: RecordedEvent): SealedValues | undefined {
+  return sealedOf(event);
 }
 
 /**

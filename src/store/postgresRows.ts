@@ -1,4 +1,4 @@
-import { canonicalJson, sealedValuesJson } from '../envelope/canonical.ts';
+import { canonicalJson, sealedValuesJson, type SealedValues } from '../envelope/canonical.ts';
 import type { RecordedEvent } from '../envelope/envelope.ts';
 import { plainFormatChecks } from '../envelope/plainFormats.ts';
 
@@ -58,7 +58,7 @@ const isDigest = (value: unknown): boolean =>
   typeof value === 'string' && plainFormatChecks.hash(value, 0, value.length);
 
 /** The JSON of a member's value: as sealing computed it (an event sealed in this process), else encoded afresh. */
-const jsonOf = (sealed: ReadonlyMap<string, string> | undefined, name: string, value: unknown): string =>
+const jsonOf = (sealed: SealedValues | undefined, name: string, value: unknown): string =>
   sealed?.get(name) ?? canonicalJson(value);
 
 /**

@@ -41,6 +41,20 @@ describe(`canonicalJson (seed ${fcSeed})`, () => {
       { numRuns: 2000 },
     ));
 
+  it('sorts the keys of objects met one after another in the same, in other and in overlapping orders', () =>
+    fc.assert(
+      fc.property(
+        fc.array(fc.shuffledSubarray(['b', 'a', 'c', '10', '9', 'é', 'B', ''], { minLength: 0 }), { maxLength: 12 }),
+        (orders) => {
+          for (const keys of orders) {
+            const value = Object.fromEntries(keys.map((key, i) => [key, { [key]: i, z: keys }]));
+            expect(canonicalJson(value)).toBe(canonicalize(value));
+          }
+        },
+      ),
+      { numRuns: 300 },
+    ));
+
   it('refuses what JSON cannot carry', () => {
     expect(() => canonicalJson({ a: Number.NaN })).toThrow(TypeError);
     expect(() => canonicalJson(['\ud800'])).toThrow('Lone surrogate');
