@@ -4,8 +4,8 @@ import { envelopeFields, envelopeRules, forbiddenKeys, requiredEnvelopeFields, t
  * The envelope contract (contract.ts) at the cost of the checks a stored event can fail, for readers of long streams.
  * `envelopeProblem` looks for the first breach and names it; this only says yes or "ask envelopeProblem", so it may
  * take shortcuts that never accept more than the contract does:
- * - the members must come in canonical key order (how every store writes them); any other order is left to the
- *   contract, which accepts it when it is otherwise an envelope;
+ * - the members' names are checked in canonical key order (how every store writes them); a list in another order
+ *   (an event sealed in this process) is sorted first, the sorted copy kept for the next list of that order;
  * - a string rule remembers the last value it passed (rules are pure), so the fields that repeat from event to event
  *   (stream, type, workflow, occurredAt, recordedAt) run their expression about once per stream, and `hash` and
  *   `prev` share the last two digests that passed: an event's `prev` is the `hash` just before it;
@@ -15,19 +15,10 @@ import { envelopeFields, envelopeRules, forbiddenKeys, requiredEnvelopeFields, t
  */
 export function isQuickEnvelope(value: unknown): boolean {
   if (!plainObject(value)) return false;
-  // The members' names, in order: each an envelope field, every required one there.
+  // The members' names: each an envelope field, every required one there. An event sealed in this process lists them
+  // in the order it was made in, not the canonical one: its list, sorted, is kept for the next event of that order.
   const keys = Object.keys(value);
-  let field = 0;
-  for (let k = 0; k < keys.length; k++) {
-    const key = keys[k]!;
-    while (field < fieldCount && fieldOrder[field] !== key) {
-      if (required[field]) return false;
-      field++;
-    }
-    if (field === fieldCount) return false;
-    field++;
-  }
-  for (; field < fieldCount; field++) if (required[field]) return false;
+  if (!namesFit(keys) && !namesFit(sortedLike(keys))) return false;
   // Their values, each by name (a load by a computed name costs more than the rule it feeds); the optional ones
   // only when present, being own members if anything is there at all.
   const v = value as Partial<Record<(typeof fieldOrder)[number], unknown>>;
@@ -49,6 +40,37 @@ export function isQuickEnvelope(value: unknown): boolean {
         optionalFits(v, 'correlationId', correlationFits) &&
         optionalFits(v, 'sig', sigFits)))
   );
+}
+
+/** Whether `keys`, in canonical order, are envelope fields with every required one among them. */
+function namesFit(keys: readonly string[]): boolean {
+  let field = 0;
+  for (let k = 0; k < keys.length; k++) {
+    const key = keys[k]!;
+    while (field < fieldCount && fieldOrder[field] !== key) {
+      if (required[field]) return false;
+      field++;
+    }
+    if (field === fieldCount) return false;
+    field++;
+  }
+  for (; field < fieldCount; field++) if (required[field]) return false;
+  return true;
+}
+
+/** The last key list met out of canonical order, and that list sorted. */
+let lastFound: readonly string[] = [];
+let lastSorted: readonly string[] = [];
+
+/** Returns `keys` sorted (the same list as the last one met costs a comparison, not a sort). */
+function sortedLike(keys: readonly string[]): readonly string[] {
+  let same = keys.length === lastFound.length;
+  for (let i = 0; same && i < keys.length; i++) same = keys[i] === lastFound[i];
+  if (!same) {
+    lastFound = keys;
+    lastSorted = [...keys].sort();
+  }
+  return lastSorted;
 }
 
 /** An optional member: absent (not an own member), or one its test passes (also when it holds undefined). */

@@ -1,6 +1,7 @@
 import { describeEnvelopeProblem, envelopeProblem } from '../envelope/contract.ts';
 import { IdempotencyConflictError, IntegrityError, VersionConflictError } from '../errors.ts';
 import { factKey } from '../envelope/canonical.ts';
+import { isQuickEnvelope } from '../envelope/quickEnvelope.ts';
 import type { RecordedEvent } from '../envelope/envelope.ts';
 import type { Seq, StreamId } from '../ids.ts';
 import { brokenLink, type ChainHead } from './assertChain.ts';
@@ -33,7 +34,8 @@ export function planAppend(
   const ids = new Set<string>();
   events.forEach((event, index) => {
     const where = `Append to "${stream}": event ${index + 1} of ${events.length}`;
-    const breach = envelopeProblem(event);
+    // The quick judgement first (it accepts only what the contract accepts); the contract names what is wrong.
+    const breach = isQuickEnvelope(event) ? null : envelopeProblem(event);
     if (breach !== null) {
       const what = describeEnvelopeProblem(breach, event);
       throw new IntegrityError(`${where} is not an event envelope (${what})`, stream, event.seq);
