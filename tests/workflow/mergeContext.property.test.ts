@@ -1,8 +1,8 @@
 /**
  * mergeContext is XState's `Object.assign({}, context, partial)` without the copy when the assigner returned the
  * whole next context: for contexts and partials of every shape (the context itself, a spread with replaced or added
- * keys, a subset, other key orders, `__proto__` and symbol keys, non-enumerable properties, class instances, and
- * values that are not objects), the result has the same prototype, own keys in the same order and the same property
+ * keys, a subset, other key orders, `__proto__` and symbol keys, non-enumerable properties, class instances, frozen
+ * objects, getters, and values that are not objects), the result has the same prototype, own keys in the same order and the same property
  * descriptors as Object.assign's, and the inputs are left as they were.
  */
 import fc from 'fast-check';
@@ -25,15 +25,19 @@ const plainObject = fc.array(fc.tuple(key, value), { maxLength: 6 }).map((entrie
     Object.defineProperty(object, k, { value: v, enumerable: true, writable: true, configurable: true });
   return object;
 });
-/** A context, sometimes with a symbol key, a non-enumerable key or another prototype. */
-const context = fc.tuple(plainObject, fc.nat(5)).map(([object, twist]) => {
+/** A context, sometimes with a symbol key, a non-enumerable key or another prototype, or frozen. */
+const context = fc.tuple(plainObject, fc.nat(6)).map(([object, twist]) => {
   if (twist === 1) return { ...object, [marker]: 'kept' };
+  if (twist === 4) return Object.freeze({ ...object });
   if (twist === 2) return Object.defineProperty({ ...object }, 'hidden', { value: 1, enumerable: false });
   if (twist === 3) return Object.assign(new Counter(1), object);
   return object;
 });
 
-/** What the assigner returns, given the context: itself, a spread with changes, a subset, another object, no object. */
+/**
+ * What the assigner returns, given the context: itself, a spread with changes, a subset, another object, a frozen or
+ * sealed copy, a copy with a getter, no object.
+ */
 function partialOf(ctx: Record<string, unknown>, kind: number, extra: Record<string, unknown>, drop: number): unknown {
   switch (kind) {
     case 0:
@@ -54,6 +58,14 @@ function partialOf(ctx: Record<string, unknown>, kind: number, extra: Record<str
         : Object.defineProperty({ ...ctx }, marker, { value: 'hidden', enumerable: false });
     case 7:
       return Object.assign(new Counter(2), ctx);
+    case 12:
+      return drop % 2 === 0 ? Object.freeze({ ...ctx }) : Object.seal(Object.assign({ ...ctx }, extra));
+    case 13:
+      return Object.defineProperty({ ...ctx }, drop % 2 === 0 ? 'a' : 'got', {
+        get: () => drop,
+        enumerable: true,
+        configurable: true,
+      });
     default:
       return [undefined, null, 7, 'xy'][kind - 8];
   }
@@ -62,7 +74,7 @@ function partialOf(ctx: Record<string, unknown>, kind: number, extra: Record<str
 describe(`mergeContext equals Object.assign({}, context, partial) (seed ${fcSeed})`, () => {
   it('gives the same prototype, keys in order and descriptors, and changes neither input', () => {
     fc.assert(
-      fc.property(context, fc.nat(11), plainObject, fc.nat(4), (ctx, kind, extra, drop) => {
+      fc.property(context, fc.nat(13), plainObject, fc.nat(4), (ctx, kind, extra, drop) => {
         const partial = partialOf(ctx, kind, extra, drop);
         const before = [shape(ctx), typeof partial === 'object' && partial !== null ? shape(partial) : partial];
         const expected = Object.assign({}, ctx, partial);
@@ -94,6 +106,29 @@ describe(`mergeContext equals Object.assign({}, context, partial) (seed ${fcSeed
     expect(mergeContext(ctx, subset)).toEqual({ a: 1, b: 2 });
     const withProto = JSON.parse('{"a":1,"b":2,"__proto__":{"x":1}}') as object;
     expect(Object.getPrototypeOf(mergeContext(ctx, withProto))).toEqual({ x: 1 });
+  });
+
+  it('copies a frozen or sealed context, or one with a getter, as Object.assign would, even when it came back unchanged', () => {
+    const next = { a: 1, b: 2, c: 3 };
+    const frozen = Object.freeze({ ...next });
+    expect(Object.isFrozen(mergeContext(next, frozen))).toBe(false);
+    const last = mergeContext(next, { ...next, c: 4 }) as Record<string, unknown>;
+    expect(mergeContext(last, last)).toBe(last);
+    Object.freeze(last);
+    const merged = mergeContext(last, last);
+    expect(merged).not.toBe(last);
+    expect(merged).toEqual(last);
+    expect(Object.isFrozen(merged)).toBe(false);
+    const vouchedFrozen = Object.freeze({ ...next, c: 5 });
+    vouchPlain(vouchedFrozen);
+    expect(Object.isExtensible(mergeContext(next, vouchedFrozen))).toBe(true);
+    const getter = Object.defineProperty({ ...next }, 'c', { get: () => 6, enumerable: true, configurable: true });
+    expect(Object.getOwnPropertyDescriptor(mergeContext(next, getter), 'c')).toEqual({
+      value: 6,
+      writable: true,
+      enumerable: true,
+      configurable: true,
+    });
   });
 
   it('takes a vouched copy as it is for the next merge only, and still checks its prototype and __proto__', () => {
