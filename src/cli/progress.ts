@@ -1,4 +1,5 @@
 import type { CliIo } from './io.ts';
+import { counted } from '../words.ts';
 
 /** A progress bar on stderr: drawn only when stderr is a terminal, so piped or redirected output stays clean. */
 export type ProgressBar = {
@@ -23,7 +24,7 @@ export function createProgressBar(io: CliIo, label: string, clock: () => number 
       const now = clock();
       if (now - last < 100) return;
       last = now;
-      const count = `${events.toLocaleString('en')} ${events === 1 ? 'event' : 'events'}`;
+      const count = counted(events, 'event');
       if (total <= 0) {
         io.stderr.write(`\r${label} ${count}\u001b[K`);
       } else {
