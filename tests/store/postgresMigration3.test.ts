@@ -7,8 +7,9 @@ import { verifyStore } from '../../src/entries/audit.ts';
 import { chainEvents, collect } from './storeEvents.ts';
 import { dropSchemas, pgUrl, uniqueSchema } from './storeFixtures.ts';
 
-// README "Stores": schema 4 has the tables of schema 3 and a faster append function. A store of schema 3 is read as
-// it is by a read-only open, and its function is replaced, in place, the first time it is opened for writing.
+// README "Stores": schema 4 has the tables of schema 3 and a faster append function; schema 5 indexes ids as they are. A
+// store of schema 3 is read as it is by a read-only open, and its function and id index are replaced, in place, the
+// first time it is opened for writing.
 const schemas: string[] = [];
 afterAll(() => dropSchemas(schemas));
 
@@ -94,13 +95,13 @@ describe('PostgreSQL store of schema 3', () => {
     expect(await layout(schema)).toEqual({ note: 'phasegate events, schema 3', planned: true });
   });
 
-  it('gets the schema 4 append function on open for writing, keeping every event; appends decide as before', async () => {
+  it('gets the current append function and id index on open for writing, keeping every event; appends decide as before', async () => {
     const schema = uniqueSchema('mig3');
     schemas.push(schema);
     const events = await createSchema3Store(schema);
     const store = await openPostgresEventStore(pgUrl, { schema });
     try {
-      expect(await layout(schema)).toEqual({ note: 'phasegate events, schema 4', planned: false });
+      expect(await layout(schema)).toEqual({ note: 'phasegate events, schema 5', planned: false });
       expect((await collect(store.readStream('a'))).map(encodeEvent)).toEqual(events.map(encodeEvent));
       // A retry of a stored batch, a stale seq, an id stored on another stream: as the shared rules decide.
       expect((await store.append('a', events.slice(1), { expectedSeq: 1 })).outcome).toBe('already_appended');
