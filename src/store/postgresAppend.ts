@@ -7,7 +7,7 @@ import type { AppendOutcome, StreamHead } from './eventStore.ts';
 import type { PostgresStoreOptions } from './postgresEventStore.ts';
 import { notifyLatest } from './notifyLatest.ts';
 import { textArray } from './postgresBinary.ts';
-import { toRow } from './postgresRows.ts';
+import { toRow, type EventRow } from './postgresRows.ts';
 
 /** The test hook that runs SQL on the append's transaction before COMMIT. */
 type BeforeCommit = NonNullable<PostgresStoreOptions['beforeCommit']>;
@@ -44,8 +44,13 @@ export function postgresAppend(context: AppendContext) {
    * session lock the function holds for an instant, should a cancel land inside it).
    */
   type Batch = readonly RecordedEvent[];
-  const insert = async (stream: StreamId, events: Batch, expectedSeq: number, head: string | null) => {
-    const rows = events.map(toRow);
+  const insert = async (
+    stream: StreamId,
+    events: Batch,
+    expectedSeq: number,
+    head: string | null,
+    rows: readonly EventRow[] = events.map(toRow),
+  ) => {
     const config = {
       name: `append.${schema}`,
       text: `SELECT ${t}.append($1, $2, $3, $4, $5, $6, $7, $8) AS last`,
@@ -110,9 +115,10 @@ export function postgresAppend(context: AppendContext) {
   return async (stream: StreamId, events: readonly RecordedEvent[], expectedSeq: number): Promise<AppendOutcome> => {
     try {
       if (continuesHead(stream, events, expectedSeq)) {
-        const first = toRow(events[0]!).prev;
+        const rows = events.map(toRow);
+        const first = rows[0]!.prev;
         if (expectedSeq === 0 || first !== null) {
-          const last = await insert(stream, events, expectedSeq, first);
+          const last = await insert(stream, events, expectedSeq, first, rows);
           if (last !== null) return appended(events, last);
         }
       }
