@@ -1,11 +1,10 @@
-import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { encodeEvent } from '../../src/envelope/canonical.ts';
 import { IdempotencyConflictError, VersionConflictError } from '../../src/index.ts';
 import { openPostgresEventStore } from '../../src/entries/postgres.ts';
 import { verifyStore } from '../../src/entries/audit.ts';
 import { chainEvents, collect } from './storeEvents.ts';
-import { dropSchemas, pgUrl, uniqueSchema } from './storeFixtures.ts';
+import { dropSchemas, pgUrl, sql, uniqueSchema } from './storeFixtures.ts';
 
 // README "Stores": schema 4 has the tables of schema 3 and a faster append function; schema 5 indexes ids as they are. A
 // store of schema 3 is read as it is by a read-only open, and its function and id index are replaced, in place, the
@@ -46,17 +45,6 @@ const append3 = (t: string, schema: string) => `
         FROM unnest(p_ids, p_hashes, p_prevs, p_recorded, p_bodies) WITH ORDINALITY AS u(id, h, p, r, b, o);
       RETURN v_last;
     END $fn$;`;
-
-/** Runs SQL outside the store. */
-async function sql<TRow extends pg.QueryResultRow>(text: string): Promise<TRow[]> {
-  const client = new pg.Client({ connectionString: pgUrl });
-  await client.connect();
-  try {
-    return (await client.query<TRow>(text)).rows;
-  } finally {
-    await client.end();
-  }
-}
 
 /** The version comment and whether the append function is the one of schema 3 (it plans every call anew). */
 async function layout(schema: string): Promise<{ note: string; planned: boolean }> {

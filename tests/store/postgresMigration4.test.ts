@@ -5,24 +5,13 @@ import { IdempotencyConflictError, StoreError } from '../../src/index.ts';
 import { openPostgresEventStore } from '../../src/entries/postgres.ts';
 import { verifyStore } from '../../src/entries/audit.ts';
 import { chainEvents, collect } from './storeEvents.ts';
-import { dropSchemas, pgUrl, uniqueSchema } from './storeFixtures.ts';
+import { dropSchemas, pgUrl, sql, uniqueSchema } from './storeFixtures.ts';
 
 // README "Stores": schema 5 indexes event ids as they are, compared as bytes; schema 4 indexed md5(id)::uuid. A store
 // of schema 4 is read as it is by a read-only open, and migrated in place, in one transaction, the first time it is
 // opened for writing.
 const schemas: string[] = [];
 afterAll(() => dropSchemas(schemas));
-
-/** Runs SQL outside the store. */
-async function sql<TRow extends pg.QueryResultRow>(text: string): Promise<TRow[]> {
-  const client = new pg.Client({ connectionString: pgUrl });
-  await client.connect();
-  try {
-    return (await client.query<TRow>(text)).rows;
-  } finally {
-    await client.end();
-  }
-}
 
 /** The version comment, what the id index is on, and the id column's collation. */
 async function layout(schema: string): Promise<{ note: string; index: string; collation: string | null }> {

@@ -47,6 +47,17 @@ export async function dropSchemas(schemas: readonly string[]): Promise<void> {
   }
 }
 
+/** Runs SQL on the test server outside any store (a connection of its own) and returns the rows. */
+export async function sql<TRow extends pg.QueryResultRow>(text: string): Promise<TRow[]> {
+  const client = new pg.Client({ connectionString: pgUrl });
+  await client.connect();
+  try {
+    return (await client.query<TRow>(text)).rows;
+  } finally {
+    await client.end();
+  }
+}
+
 export function memoryFixture(): StoreFixture {
   return {
     name: 'memory',
