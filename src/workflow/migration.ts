@@ -48,7 +48,12 @@ export function eventDefinitionOf(workflow: Workflow, type: string): EventDefini
   }
   let definition = lastFound.get(type);
   if (definition === undefined) {
-    definition = Object.hasOwn(catalogue, type) ? catalogue[type] : engineEventTypes[type];
+    // Own entries only: a type named like an Object.prototype member (toString, __proto__) is not an event type.
+    definition = Object.hasOwn(catalogue, type)
+      ? catalogue[type]
+      : Object.hasOwn(engineEventTypes, type)
+        ? engineEventTypes[type]
+        : undefined;
     // Only types found are kept, so a stream of unknown types (proposals are input) cannot grow the map.
     if (definition !== undefined) lastFound.set(type, definition);
   }
