@@ -7,7 +7,7 @@ import { postgresAppend } from './postgresAppend.ts';
 import { connectionLost, wrapDriverError, redact } from './postgresConnection.ts';
 import { fromRow } from './postgresRows.ts';
 import { compactRowEvent } from './postgresRowEvent.ts';
-import { migrate } from './postgresSchema.ts';
+import { announceListener, migrate } from './postgresSchema.ts';
 import { storedEnvelope } from './storedEvent.ts';
 import type { EventStore, StoredSnapshot, StreamHead, Subscription } from './eventStore.ts';
 import { tailStore } from './subscription.ts';
@@ -59,7 +59,8 @@ type Page = string[][];
  * checks the expected seq and head, reserves positions in transaction-id order and inserts (postgresSchema.ts).
  * Appends to different streams do not wait for each other; `readAll` shows only rows below the oldest running
  * transaction, so a reader tailing by position never skips a transaction that commits late. Subscriptions LISTEN
- * for the NOTIFY sent after each append, and catch up from the table.
+ * for the NOTIFY sent after an append while one listens (postgresSchema.ts `announceListener`), and catch up from
+ * the table.
  * Throws {@link StoreError} when the server cannot be reached or (with `create: false`) the store does not exist.
  */
 export async function openPostgresEventStore(url: string, options: PostgresStoreOptions = {}): Promise<EventStore> {
@@ -238,6 +239,7 @@ export async function openPostgresEventStore(url: string, options: PostgresStore
         await wrapDriverError(where, async () => {
           await listener.connect();
           await listener.query(`LISTEN "${channel}"`);
+          await announceListener(listener, schema);
         });
         return async () => {
           await listener.end().catch(() => {});

@@ -5,7 +5,7 @@ import { wrapDriverError } from './postgresConnection.ts';
 import { toRow } from './postgresRows.ts';
 
 /** The layout this code writes; a store's version is the comment on its events table (README "Stores"). */
-export const schemaVersion = 5;
+export const schemaVersion = 6;
 const versionComment = `phasegate events, schema ${schemaVersion}`;
 
 /**
@@ -46,7 +46,7 @@ function ddl(t: string, schema: string, table: string): string {
       PRIMARY KEY (stream, workflow)
     );
     CREATE SEQUENCE IF NOT EXISTS ${t}.positions;
-    ${appendFunction(t, schema)}`;
+    ${appendFunction(t, schema, 'append6')}`;
 }
 
 /**
@@ -59,12 +59,18 @@ function ddl(t: string, schema: string, table: string): string {
  * append, fails the insert on the id or (stream, seq) unique index (the caller then decides with the shared rules).
  * Schema 4 reads the head in one index probe and leaves the ids to that index (schema 3 also looked each id up
  * before inserting, and planned every statement on every call): a batch of 100 runs about 1.6x faster and a single
- * event 2-3x faster on the server (pgbench, synchronous_commit off).
+ * event 2-3x faster on the server (pgbench, synchronous_commit off). Schema 6's `append6` also returns whether a
+ * subscription listens (announceListener), so that an append sends its NOTIFY only then; schema 5's `append` is
+ * kept by a migration for a process of that version still running.
  */
-function appendFunction(t: string, schema: string): string {
+function appendFunction(t: string, schema: string, name: 'append' | 'append6'): string {
+  const v6 = name === 'append6';
+  const listeners = `hashtext('phasegate.listeners.${schema}')`;
+  const out = v6 ? ', OUT last bigint, OUT listened boolean' : '';
   return `
-    CREATE OR REPLACE FUNCTION ${t}.append(p_stream text, p_expected integer, p_head text, p_ids text[],
-        p_hashes text[], p_prevs text[], p_recorded bigint[], p_bodies text[]) RETURNS bigint LANGUAGE plpgsql AS $fn$
+    CREATE OR REPLACE FUNCTION ${t}.${name}(p_stream text, p_expected integer, p_head text, p_ids text[],
+        p_hashes text[], p_prevs text[], p_recorded bigint[], p_bodies text[]${out})
+        ${v6 ? '' : 'RETURNS bigint'} LANGUAGE plpgsql AS $fn$
     DECLARE
       n integer := cardinality(p_ids);
       v_no integer := (SELECT no FROM ${t}.streams WHERE name = p_stream);
@@ -76,7 +82,7 @@ function appendFunction(t: string, schema: string): string {
       SELECT seq, hash INTO v_seq, v_hash FROM ${t}.events WHERE stream = v_no ORDER BY seq DESC LIMIT 1;
       IF coalesce(v_seq, 0) <> p_expected
           OR (p_expected > 0 AND p_head IS NOT NULL AND v_hash IS DISTINCT FROM decode(p_head, 'hex')) THEN
-        RETURN NULL;
+        RETURN${v6 ? '' : ' NULL'};
       END IF;
       IF pg_current_xact_id_if_assigned() IS NOT NULL THEN
         RAISE EXCEPTION 'phasegate: append must be the first write of its transaction';
@@ -86,7 +92,14 @@ function appendFunction(t: string, schema: string): string {
       v_xid := pg_current_xact_id();
       v_last := CASE WHEN n = 1 THEN nextval('${t}.positions')
         ELSE setval('${t}.positions', nextval('${t}.positions') + n - 1) END;
-      PERFORM pg_advisory_unlock(hashtext('phasegate.positions.${schema}'));
+      PERFORM pg_advisory_unlock(hashtext('phasegate.positions.${schema}'));${
+        v6
+          ? `
+      -- A subscription holds all of these locks, shared, while it listens (announceListener); one taken here is held
+      -- until this transaction ends, so a subscription that starts meanwhile waits for it before its first read.
+      listened := NOT pg_try_advisory_xact_lock(${listeners}, pg_backend_pid() % ${listenerSlots});`
+          : ''
+      }
       IF v_no IS NULL THEN -- a new stream; one created meanwhile by another append wins, and seq 1 then conflicts
         INSERT INTO ${t}.streams (name) VALUES (p_stream) ON CONFLICT (name) DO NOTHING RETURNING no INTO v_no;
         IF v_no IS NULL THEN v_no := (SELECT no FROM ${t}.streams WHERE name = p_stream); END IF;
@@ -94,16 +107,36 @@ function appendFunction(t: string, schema: string): string {
       INSERT INTO ${t}.events (position, txid, recorded, stream, seq, id, hash, prev, body)
         SELECT v_last - n + u.o, v_xid, u.r, v_no, p_expected + u.o, u.id, decode(u.h, 'hex'), decode(u.p, 'hex'), u.b
         FROM unnest(p_ids, p_hashes, p_prevs, p_recorded, p_bodies) WITH ORDINALITY AS u(id, h, p, r, b, o);
-      RETURN v_last;
+      ${v6 ? 'last := v_last;' : 'RETURN v_last;'}
     END $fn$;`;
 }
 
 /**
+ * How many advisory locks announce listeners: a listener holds them all, an append tries the one of its connection
+ * (backend pid modulo this): the connections of one pool, opened one after another, mostly try different ones, so
+ * that concurrent appends seldom find the lock taken by each other and send a NOTIFY no one listens for.
+ */
+const listenerSlots = 32;
+
+/**
+ * Makes `listener`, a connection that LISTENs for a store's appends, known to them: schema 6's append sends its
+ * NOTIFY only while some connection holds these shared session locks (postgresEventStore.ts, README "Stores"). An
+ * append that found none holds one of them until it ends, so this waits for it, and the subscription's first read,
+ * made after, sees what it commits.
+ */
+export async function announceListener(listener: pg.Client, schema: string): Promise<void> {
+  await listener.query(
+    `SELECT pg_advisory_lock_shared(hashtext($1), s) FROM generate_series(0, ${listenerSlots - 1}) AS s`,
+    [`phasegate.listeners.${schema}`],
+  );
+}
+
+/**
  * Opens a store's schema: creates it when missing (with `create`), migrates a store of schema 1 (the TEXT of the
- * canonical bytes, appends serialized by one advisory lock), 3 (a slower append function, ids indexed by md5) or 4
- * (ids indexed by md5) to the current layout when writing is allowed, and refuses one it cannot use with a message
- * saying what to do. A read-only open reads a store of schema 3 or 4 as it is. Concurrent first opens wait on an
- * advisory lock.
+ * canonical bytes, appends serialized by one advisory lock), 3 (a slower append function, ids indexed by md5), 4
+ * (ids indexed by md5) or 5 (no `append6`) to the current layout when writing is allowed, and refuses one it cannot
+ * use with a message saying what to do. A read-only open reads a store of schema 3, 4 or 5 as it is. Concurrent first
+ * opens wait on an advisory lock.
  */
 export async function migrate(
   pool: pg.Pool,
@@ -144,9 +177,9 @@ export async function migrate(
           'Upgrade phasegate to open it.',
       );
     }
-    // Schemas 3 and 4 keep what schema 5 keeps; only the id index (and for 3 the append function) differ. The id
-    // lookups match both the md5 and the plain id, so either index serves them.
-    if ((found === 3 || found === 4) && !write) return;
+    // Schemas 3, 4 and 5 keep what schema 6 keeps; only the append function (and for 3 and 4 the id index) differ.
+    // Reads use neither function, and the id lookups match both the md5 and the plain id, so either index serves them.
+    if (found >= 3 && found <= 5 && !write) return;
     if (found !== 0 && !write) {
       throw new StoreError(
         `${where} has schema ${found}; this phasegate reads schema ${schemaVersion}. Open it once for writing ` +
@@ -161,11 +194,14 @@ export async function migrate(
     const now = await version(); // another process may have done it while this one waited
     if (now === 0) {
       await client.query(`CREATE SCHEMA IF NOT EXISTS ${t}; ${ddl(t, schema, 'events')}`);
-      await client.query(`COMMENT ON TABLE ${t}.events IS '${versionComment}'`);
+      await client.query(comment(t));
     } else if (now === 1) {
       await migrateFrom1(client, t, schema);
-    } else if (now === 3 || now === 4) {
-      await client.query(`${now === 3 ? appendFunction(t, schema) : ''} ${idIndexFrom4(t)}`);
+    } else if (now >= 3 && now <= 5) {
+      // Schema 3's slower `append` is replaced by schema 5's, which a process of the previous version still running
+      // calls (it reserves positions as `append6` does); this version calls `append6`.
+      const steps = [now === 3 ? appendFunction(t, schema, 'append') : '', now < 5 ? idIndexFrom4(t) : ''];
+      await client.query(`${steps.join(' ')} ${appendFunction(t, schema, 'append6')} ${comment(t)}`);
     }
     await client.query('COMMIT');
   } catch (error) {
@@ -188,7 +224,10 @@ export async function migrate(
  */
 const idIndexFrom4 = (t: string) =>
   `DROP INDEX ${t}.events_by_id; ALTER TABLE ${t}.events ALTER COLUMN id TYPE text COLLATE "C"; ` +
-  `CREATE UNIQUE INDEX events_by_id ON ${t}.events (id); COMMENT ON TABLE ${t}.events IS '${versionComment}'`;
+  `CREATE UNIQUE INDEX events_by_id ON ${t}.events (id);`;
+
+/** The statement that marks a store as of the current schema (README "Stores"). */
+const comment = (t: string) => `COMMENT ON TABLE ${t}.events IS '${versionComment}'`;
 
 /**
  * Schema 1 kept each event as the TEXT of its canonical bytes beside copies of its stream, seq and id. Copies every
