@@ -69,9 +69,12 @@ const fieldLengths = Int32Array.from(fieldNames.map((name) => name.length));
 if (fieldNames.some((name, i) => i > 0 && !(fieldNames[i - 1]! < name)))
   throw new Error('the envelope fields are not in canonical (UTF-16 code unit) order');
 
-/** True when `text` holds `name` at `at` (the caller has checked the length). */
-function isKey(text: string, at: number, name: string): boolean {
-  for (let i = 0; i < name.length; i++) if (text.charCodeAt(at + i) !== name.charCodeAt(i)) return false;
+/** The fields' names as bytes (ASCII): a line's keys are compared byte by byte, faster than by `charCodeAt`. */
+const fieldCodes = fieldNames.map((name) => Uint8Array.from(name, (c) => c.charCodeAt(0)));
+
+/** True when `bytes` hold `name` at `at` (the caller has checked the length). */
+function isKey(bytes: Buffer, at: number, name: Uint8Array): boolean {
+  for (let i = 0; i < name.length; i++) if (bytes[at + i] !== name[i]) return false;
   return true;
 }
 const fieldIndex = (name: string): number => fieldNames.indexOf(name);
@@ -118,7 +121,7 @@ function readFast(bytes: Buffer, withActor: boolean, disposable: boolean): Chain
   for (let m = 0; m < members.count; m++) {
     const key = offsets[3 * m]! + 1;
     const length = offsets[3 * m + 1]! - key - 2;
-    while (field < fieldCount && (fieldLengths[field] !== length || !isKey(text, key, fieldNames[field]!))) {
+    while (field < fieldCount && (fieldLengths[field] !== length || !isKey(bytes, key, fieldCodes[field]!))) {
       if (fieldRequired[field]) return null;
       at[field++] = -1;
     }
@@ -141,7 +144,7 @@ function readFast(bytes: Buffer, withActor: boolean, disposable: boolean): Chain
   if (!stringsFit(bytes, members, at)) return null;
   if (bytes[offsets[3 * at[DATA]! + 1]!] !== 123) return null;
   const schemaAt = at[SCHEMA]!;
-  const schema = wholeNumber(text, offsets[3 * schemaAt + 1]!, offsets[3 * schemaAt + 2]!);
+  const schema = wholeNumber(bytes, text, offsets[3 * schemaAt + 1]!, offsets[3 * schemaAt + 2]!);
   if (!Number.isSafeInteger(schema) || schema < 1) return null;
   if (hashAt < 1 || offsets[3 * hashAt + 2]! - offsets[3 * hashAt + 1]! !== 66) return null;
   // Not checked to be hex: a stored hash that is not lowercase hex cannot equal the digest below.
@@ -149,7 +152,7 @@ function readFast(bytes: Buffer, withActor: boolean, disposable: boolean): Chain
   const stream = plainString(bytes, members, streamAt);
   const prev = plainString(bytes, members, prevAt);
   const recordedAt = plainString(bytes, members, recordedAtAt);
-  const seq = seqAt === -1 ? NaN : wholeNumber(text, offsets[3 * seqAt + 1]!, offsets[3 * seqAt + 2]!);
+  const seq = seqAt === -1 ? NaN : wholeNumber(bytes, text, offsets[3 * seqAt + 1]!, offsets[3 * seqAt + 2]!);
   if (stream === null || prev === null || recordedAt === null || !Number.isSafeInteger(seq) || seq < 1) return null;
   // The actor is exactly {"id":"…","role":"…"}: two strings without escapes, nothing else.
   const actorStart = offsets[3 * actorAt + 1]!;
@@ -159,7 +162,7 @@ function readFast(bytes: Buffer, withActor: boolean, disposable: boolean): Chain
   const actorIdEnd = text.indexOf('"', actorIdAt);
   if (actorIdEnd === -1 || actorIdEnd >= actorEnd || !text.startsWith('","role":"', actorIdEnd)) return null;
   const roleEnd = text.indexOf('"', actorIdEnd + rolePrefixLength);
-  if (roleEnd !== actorEnd - 2 || text.charCodeAt(actorEnd - 1) !== 125) return null;
+  if (roleEnd !== actorEnd - 2 || bytes[actorEnd - 1] !== 125) return null;
   if (!members.plain && text.lastIndexOf('\\', actorEnd) >= actorIdAt) return null;
   const actorId = !withActor
     ? ''
@@ -207,7 +210,7 @@ function readFast(bytes: Buffer, withActor: boolean, disposable: boolean): Chain
  * judged by the contract's rule.
  */
 function stringsFit(bytes: Buffer, members: LineMembers, at: Int32Array): boolean {
-  const { offsets, text } = members;
+  const { offsets } = members;
   for (let i = 0; i < stringFieldAt.length; i++) {
     const f = stringFieldAt[i]!;
     const m = at[f]!;
@@ -215,8 +218,7 @@ function stringsFit(bytes: Buffer, members: LineMembers, at: Int32Array): boolea
     if (members.plain && members.ascii) {
       // A string value ends at the quote after the opening one (the line has no escapes): its characters lie between.
       const start = offsets[3 * m + 1]!;
-      if (text.charCodeAt(start) !== 34 || !stringFieldChecks[i]!(text, start + 1, offsets[3 * m + 2]! - 1))
-        return false;
+      if (bytes[start] !== 34 || !stringFieldChecks[i]!(bytes, start + 1, offsets[3 * m + 2]! - 1)) return false;
     } else {
       const value = plainString(bytes, members, m);
       if (value === null || fieldRules[f]!(value) !== null) return false;
@@ -231,7 +233,7 @@ function plainString(bytes: Buffer, members: LineMembers, m: number): string | n
   const start = members.offsets[3 * m + 1]!;
   const end = members.offsets[3 * m + 2]!;
   const { text } = members;
-  if (text.charCodeAt(start) !== 34) return null;
+  if (bytes[start] !== 34) return null;
   if (!members.plain) {
     const escape = text.indexOf('\\', start);
     if (escape !== -1 && escape < end) return null;
@@ -239,12 +241,12 @@ function plainString(bytes: Buffer, members: LineMembers, m: number): string | n
   return members.ascii ? text.slice(start + 1, end - 1) : bytes.toString('utf8', start + 1, end - 1);
 }
 
-/** Returns the whole number written as `text[from, to)` (digits only, as a canonical line writes it), or NaN. */
-function wholeNumber(text: string, from: number, to: number): number {
+/** Returns the whole number written as `bytes[from, to)` (digits only, as a canonical line writes it), or NaN. */
+function wholeNumber(bytes: Buffer, text: string, from: number, to: number): number {
   if (to - from > 15) return Number(text.slice(from, to));
   let n = 0;
   for (let i = from; i < to; i++) {
-    const d = text.charCodeAt(i) - 48;
+    const d = bytes[i]! - 48;
     if (d < 0 || d > 9) return NaN;
     n = n * 10 + d;
   }

@@ -1,6 +1,6 @@
 import { canonicalJson, sealedValuesJson, type SealedValues } from '../envelope/canonical.ts';
 import type { RecordedEvent } from '../envelope/envelope.ts';
-import { plainFormatChecks } from '../envelope/plainFormats.ts';
+import { isHexDigest } from '../envelope/plainFormats.ts';
 
 /**
  * How the PostgreSQL store keeps an event (README "Stores"): each field once. `stream`, `seq` and `id` are columns.
@@ -54,8 +54,7 @@ function millis(recordedAt: unknown): number | null {
 }
 
 /** True for a lowercase hex SHA-256 digest (the contract's hash format, checked by hand: a regular expression cost more). */
-const isDigest = (value: unknown): boolean =>
-  typeof value === 'string' && plainFormatChecks.hash(value, 0, value.length);
+const isDigest = (value: unknown): boolean => typeof value === 'string' && isHexDigest(value);
 
 /** The JSON of a member's value: as sealing computed it (an event sealed in this process), else encoded afresh. */
 const jsonOf = (sealed: SealedValues | undefined, name: string, value: unknown): string =>
