@@ -8,7 +8,7 @@ import {
   type StreamVerdict,
 } from './chainVerifier.ts';
 import { readJsonlChunks } from '../store/jsonlLines.ts';
-import { readEvent } from './lineFields.ts';
+import { readEvent } from './eventFields.ts';
 import type { AuditSource } from './source.ts';
 
 /** How far a verification has come: `done` of `total` (bytes of a file, or events of a store). */
