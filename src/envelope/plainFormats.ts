@@ -124,13 +124,3 @@ function hex(bytes: Uint8Array, start: number, end: number): boolean {
   }
   return true;
 }
-
-/** True for a lowercase hex SHA-256 digest held in a string (the contract's hash format, checked by hand). */
-export function isHexDigest(value: string): boolean {
-  if (value.length !== 64) return false;
-  for (let i = 0; i < 64; i++) {
-    const c = value.charCodeAt(i);
-    if (!((c >= 0x30 && c <= 0x39) || (c >= 0x61 && c <= 0x66))) return false;
-  }
-  return true;
-}

@@ -1,6 +1,5 @@
 import { canonicalJson, sealedValuesJson, type SealedValues } from '../envelope/canonical.ts';
 import type { RecordedEvent } from '../envelope/envelope.ts';
-import { isHexDigest } from '../envelope/plainFormats.ts';
 
 /**
  * How the PostgreSQL store keeps an event (README "Stores"): each field once. `stream`, `seq` and `id` are columns.
@@ -54,7 +53,14 @@ function millis(recordedAt: unknown): number | null {
 }
 
 /** True for a lowercase hex SHA-256 digest (the contract's hash format, checked by hand: a regular expression cost more). */
-const isDigest = (value: unknown): boolean => typeof value === 'string' && isHexDigest(value);
+function isDigest(value: unknown): boolean {
+  if (typeof value !== 'string' || value.length !== 64) return false;
+  for (let i = 0; i < 64; i++) {
+    const c = value.charCodeAt(i);
+    if (!((c >= 0x30 && c <= 0x39) || (c >= 0x61 && c <= 0x66))) return false;
+  }
+  return true;
+}
 
 /** The JSON of a member's value: as sealing computed it (an event sealed in this process), else encoded afresh. */
 const jsonOf = (sealed: SealedValues | undefined, name: string, value: unknown): string =>
