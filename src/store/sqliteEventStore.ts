@@ -3,9 +3,9 @@ import { PhasegateError, StoreError } from '../errors.ts';
 import { encodeEvent } from '../envelope/canonical.ts';
 import type { RecordedEvent } from '../envelope/envelope.ts';
 import type { StreamId } from '../ids.ts';
-import { planAppend } from './appendPlan.ts';
 import { decodeStoredEvent, decodeStoredRecord, quickStoredEvent } from './storedEvent.ts';
 import type { AppendOutcome, EventStore, StoredSnapshot, StreamHead } from './eventStore.ts';
+import { sqliteAppend } from './sqliteAppend.ts';
 import { openReadOnly, openWritable, phasegateApplicationId, sqliteSchemaVersion } from './sqliteOpen.ts';
 import { createChangeSignal, tailStore, watchSignal } from './subscription.ts';
 
@@ -102,16 +102,14 @@ export async function openSqliteEventStore(path: string, storeOptions: SqliteSto
     const row = q.head.get(stream);
     return row ? { seq: row.seq, hash: row.hash, recordedAt: row.recorded_at, workflow: row.workflow } : null;
   };
-  const appendTx = open.transaction((stream: string, events: readonly RecordedEvent[], expectedSeq: number) => {
-    // One query for the whole batch's ids (idempotency), not one per event.
-    const existing = new Map<string, RecordedEvent>();
-    const ids = events.length === 1 ? null : JSON.stringify(events.map((event) => event.id));
-    const found = ids === null ? q.byId.all(events[0]!.id) : q.byIds.all(ids);
-    for (const row of found) existing.set(row.id, parseRow(path, row));
-    const plan = planAppend(stream, events, expectedSeq, readHead(stream), existing);
-    if (plan.kind === 'already_appended') return { outcome: 'already_appended', events: plan.events } as const;
-    for (const e of events) q.insert(e);
-    return { outcome: 'appended', events } as const;
+  const append = sqliteAppend(open, {
+    readHead,
+    lookUp: (ids) => {
+      // One query for the whole batch's ids (idempotency), not one per event.
+      const found = ids.length === 1 ? q.byId.all(ids[0]!) : q.byIds.all(JSON.stringify(ids));
+      return new Map(found.map((row) => [row.id, parseRow(path, row)]));
+    },
+    insert: q.insert,
   });
 
   const changes = createChangeSignal();
@@ -121,7 +119,7 @@ export async function openSqliteEventStore(path: string, storeOptions: SqliteSto
     async append(stream, events, { expectedSeq }): Promise<AppendOutcome> {
       if (readOnly)
         throw new StoreError(`SQLite store "${path}" was opened read-only; open it without readOnly to append`);
-      const outcome = wrapDriverError(path, () => appendTx.immediate(stream, events, expectedSeq));
+      const outcome = wrapDriverError(path, () => append(stream, events, expectedSeq));
       if (outcome.outcome === 'appended') changes.notify();
       return outcome;
     },

@@ -88,6 +88,18 @@ export function describeEventStoreContract(fixture: StoreFixture): void {
         expect(await store.listStreams()).toEqual(['s']);
       }));
 
+    it('refuses a batch that continues its head but reuses a stored id in a later event, and stores none of it', () =>
+      withStore(fixture, async (store) => {
+        await store.append('s', chainEvents('s', [{ id: 'u1' }]), { expectedSeq: 0 });
+        const batch = chainEvents('t', [{ id: 'u2' }, { id: 'u1', data: { n: 'other' } }, { id: 'u3' }]);
+        await expect(store.append('t', batch, { expectedSeq: 0 })).rejects.toBeInstanceOf(IdempotencyConflictError);
+        expect(await store.head('t')).toBeNull();
+        expect(await store.findById('u2')).toBeNull();
+        const fresh = chainEvents('t', [{ id: 'u2' }, { id: 'u3' }]);
+        expect((await store.append('t', fresh, { expectedSeq: 0 })).outcome).toBe('appended');
+        expect(bytes(await collect(store.readStream('t')))).toEqual(bytes(fresh));
+      }));
+
     it('refuses a batch that is partly stored already, whole', () =>
       withStore(fixture, async (store) => {
         const [p1, p2] = chainEvents('s', [{ id: 'p1' }, { id: 'p2' }]);

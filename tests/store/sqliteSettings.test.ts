@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { createEngine, encodeEvent, openStore, StoreError } from '../../src/index.ts';
+import { createEngine, encodeEvent, IdempotencyConflictError, openStore, StoreError } from '../../src/index.ts';
 import { chainEvents, collect } from './storeEvents.ts';
 import { openSqliteEventStore } from '../../src/entries/sqlite.ts';
 import { tempDir } from '../support/cli.ts';
@@ -49,6 +49,23 @@ describe('the SQLite store on disk', () => {
     const check = new Database(path, { readonly: true });
     expect(check.prepare('SELECT type FROM events').all()).toEqual([{ type: 'Counted' }]);
     check.close();
+  });
+
+  it('refuses a reused id in a store whose events table has no unique index on ids', async () => {
+    const path = join(tempDir(), 'no-unique-id.db');
+    const db = new Database(path);
+    db.exec(`CREATE TABLE events (position INTEGER PRIMARY KEY AUTOINCREMENT, stream TEXT NOT NULL,
+      seq INTEGER NOT NULL, id TEXT NOT NULL, workflow TEXT NOT NULL, recorded_at TEXT NOT NULL, hash TEXT NOT NULL,
+      body TEXT NOT NULL, UNIQUE (stream, seq))`);
+    db.close();
+    const store = await openSqliteEventStore(path);
+    await store.append('s', chainEvents('s', [{ id: 'n1' }]), { expectedSeq: 0 });
+    const retry = await store.append('s', chainEvents('s', [{ id: 'n1' }]), { expectedSeq: 0 });
+    expect(retry.outcome).toBe('already_appended');
+    const elsewhere = chainEvents('t', [{ id: 'n1', data: { n: 'other' } }]);
+    await expect(store.append('t', elsewhere, { expectedSeq: 0 })).rejects.toBeInstanceOf(IdempotencyConflictError);
+    expect(await store.listStreams()).toEqual(['s']);
+    await store.close();
   });
 
   it('stores a batch of 101 in order, byte for byte, with its positions in seq order (old schema too)', async () => {
