@@ -6,30 +6,9 @@ import type { StreamId } from '../ids.ts';
 import { decodeStoredEvent, decodeStoredRecord, quickStoredEvent } from './storedEvent.ts';
 import type { AppendOutcome, EventStore, StoredSnapshot, StreamHead } from './eventStore.ts';
 import { sqliteAppend } from './sqliteAppend.ts';
-import { openReadOnly, openWritable, phasegateApplicationId, sqliteSchemaVersion } from './sqliteOpen.ts';
+import { openReadOnly, openWritable } from './sqliteOpen.ts';
+import { createOrMigrate } from './sqliteSchema.ts';
 import { createChangeSignal, tailStore, watchSignal } from './subscription.ts';
-
-const schema = `
-CREATE TABLE IF NOT EXISTS events (
-  position    INTEGER PRIMARY KEY AUTOINCREMENT,
-  stream      TEXT    NOT NULL,
-  seq         INTEGER NOT NULL,
-  id          TEXT    NOT NULL UNIQUE,
-  workflow    TEXT    NOT NULL,
-  recorded_at TEXT    NOT NULL,
-  hash        TEXT    NOT NULL,
-  body        TEXT    NOT NULL,
-  UNIQUE (stream, seq)
-);
-CREATE TABLE IF NOT EXISTS snapshots (
-  stream   TEXT    NOT NULL,
-  workflow TEXT    NOT NULL,
-  seq      INTEGER NOT NULL,
-  hash     TEXT    NOT NULL,
-  body     TEXT    NOT NULL,
-  PRIMARY KEY (stream, workflow)
-);
-`;
 
 /** How many rows a streaming read fetches at a time. */
 const pageSize = 1000;
@@ -62,22 +41,12 @@ export async function openSqliteEventStore(path: string, storeOptions: SqliteSto
       ({ db, cleanup } = openReadOnly(path));
       db.pragma(`busy_timeout = ${storeOptions.busyTimeoutMs ?? 5000}`);
     } else {
-      const opened = openWritable(path);
-      const writable = opened.db;
+      const writable = openWritable(path).db;
       db = writable;
       db.pragma(`busy_timeout = ${storeOptions.busyTimeoutMs ?? 5000}`);
       db.pragma('journal_mode = WAL');
       db.pragma('synchronous = FULL');
-      // The tables and the marks that say whose file it is are made in one transaction: a writer killed midway leaves
-      // an empty database (a new store next time), never half a schema.
-      const create = writable.transaction(() => {
-        writable.exec(schema);
-        if (opened.fresh || (writable.pragma('user_version', { simple: true }) as number) === 0) {
-          writable.pragma(`application_id = ${phasegateApplicationId}`);
-          writable.pragma(`user_version = ${sqliteSchemaVersion}`);
-        }
-      });
-      create.immediate();
+      createOrMigrate(writable);
     }
     q = statements(db);
   } catch (error) {
@@ -89,7 +58,10 @@ export async function openSqliteEventStore(path: string, storeOptions: SqliteSto
       readOnly && code === 'SQLITE_CANTOPEN'
         ? 'A read-only open of a WAL database still needs its -wal and -shm files, or a directory where SQLite can ' +
           'create them: make the directory writable, or read a copy of the file.'
-        : 'Check the path, its permissions, and that it is a phasegate SQLite file.';
+        : code === 'SQLITE_FULL' || code?.startsWith('SQLITE_IOERR')
+          ? 'The disk may be full: the store was left as it was (its schema is made or migrated in one ' +
+            'transaction); free space and open it again.'
+          : 'Check the path, its permissions, and that it is a phasegate SQLite file.';
     throw new StoreError(
       `Cannot open "${path}" as a SQLite store${readOnly ? ' (read-only)' : ''}: ${(error as Error).message}. ${hint}`,
       {
@@ -239,18 +211,8 @@ function statements(db: Database.Database) {
   };
 }
 
-/**
- * Returns how to insert an event row. Databases made before the `type` column was dropped (nothing read it: the type
- * is in the body) still have it, NOT NULL, so their rows get it filled in.
- */
+/** Returns how to insert an event row. */
 function insertStatement(db: Database.Database): (e: RecordedEvent) => void {
-  const hasType = db.prepare(`SELECT 1 FROM pragma_table_info('events') WHERE name = 'type'`).get() !== undefined;
-  if (hasType) {
-    const insert = db.prepare(
-      'INSERT INTO events (stream, seq, id, type, workflow, recorded_at, hash, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
-    );
-    return (e) => void insert.run(e.stream, e.seq, e.id, e.type, e.workflow, e.recordedAt, e.hash, encodeEvent(e));
-  }
   const insert = db.prepare(
     'INSERT INTO events (stream, seq, id, workflow, recorded_at, hash, body) VALUES (?, ?, ?, ?, ?, ?, ?)',
   );

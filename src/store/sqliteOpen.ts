@@ -7,7 +7,7 @@ import { InvalidInputError, StoreNotFoundError } from '../errors.ts';
 /** The SQLite `application_id` a phasegate database carries ("phga"; README, "Stores"). */
 export const phasegateApplicationId = 0x70686761;
 /** The schema version (`user_version`) this phasegate writes and reads; 0 is a database made before it was set. */
-export const sqliteSchemaVersion = 1;
+export const sqliteSchemaVersion = 2;
 
 /** The columns phasegate reads and writes in each of its tables. */
 const requiredColumns: Readonly<Record<'events' | 'snapshots', readonly string[]>> = {

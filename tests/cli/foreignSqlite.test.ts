@@ -71,7 +71,7 @@ describe('a foreign SQLite database', () => {
     ]) {
       const result = await runMain(argv);
       expect(result.code).toBe(2);
-      expect(result.stderr).toMatch(/schema version 7, newer than this phasegate reads \(1\)/);
+      expect(result.stderr).toMatch(/schema version 7, newer than this phasegate reads \(2\)/);
     }
     await expect(openStore(path)).rejects.toMatchObject({ code: 'INVALID_INPUT' });
     expect(readFileSync(path)).toEqual(before);
@@ -82,7 +82,7 @@ describe('a foreign SQLite database', () => {
     expect((await runMain(['record', path, 'lcz-shenzhen', seedFile])).code).toBe(0);
     const db = new Database(path, { readonly: true });
     expect(db.pragma('application_id', { simple: true })).toBe(0x70686761);
-    expect(db.pragma('user_version', { simple: true })).toBe(1);
+    expect(db.pragma('user_version', { simple: true })).toBe(2);
     db.close();
     const legacy = new Database(path);
     legacy.pragma('application_id = 0');

@@ -31,7 +31,7 @@ describe('the SQLite store on disk', () => {
     await reopened.close();
   });
 
-  it('opens and appends to a database made with the older schema that still has a type column', async () => {
+  it('opens, migrates and appends to a database made with the oldest schema, which had a type column', async () => {
     const path = join(tempDir(), 'older.db');
     const db = new Database(path);
     db.pragma('journal_mode = WAL');
@@ -47,7 +47,9 @@ describe('the SQLite store on disk', () => {
     expect((await store.head('t'))?.seq).toBe(1);
     await store.close();
     const check = new Database(path, { readonly: true });
-    expect(check.prepare('SELECT type FROM events').all()).toEqual([{ type: 'Counted' }]);
+    const columns = check.prepare(`SELECT name FROM pragma_table_info('events')`).pluck().all();
+    expect(columns).toEqual(['position', 'stream', 'seq', 'id', 'workflow', 'recorded_at', 'hash', 'body']);
+    expect(check.pragma('user_version', { simple: true })).toBe(2);
     check.close();
   });
 
@@ -92,7 +94,7 @@ describe('the SQLite store on disk', () => {
       const rows = check.prepare('SELECT * FROM events ORDER BY position').all() as Array<Record<string, unknown>>;
       check.close();
       expect(rows.map((row) => [row.seq, row.id, row.hash, row.type])).toEqual(
-        events.map((e) => [e.seq, e.id, e.hash, older ? e.type : undefined]),
+        events.map((e) => [e.seq, e.id, e.hash, undefined]),
       );
     }
   });
