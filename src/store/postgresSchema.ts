@@ -13,7 +13,7 @@ const versionComment = `phasegate events, schema ${schemaVersion}`;
  * they are, compared as bytes (`COLLATE "C"`): ids begin with their millisecond in an alphabet that sorts as bytes
  * (src/ids.ts), so the index grows at its end. Schema 4 indexed `md5(id)::uuid`, which put each new id on a random
  * leaf page: a batch of 100 cost the server about 1.4x the CPU (1,400-1,470 against 1,030 us) and, after a
- * checkpoint, twice the WAL, for 3-11 bytes an event less (README "Figures").
+ * checkpoint, twice the WAL, for 3-11 bytes an event less (docs/performance.md, "PostgreSQL bytes per event").
  */
 function ddl(t: string, schema: string, table: string): string {
   return `

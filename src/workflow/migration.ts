@@ -61,7 +61,7 @@ export function eventDefinitionOf(workflow: Workflow, type: string): EventDefini
 }
 
 // Replay looks up the definition of every event's type, a string fresh from JSON.parse: as a property key it is first
-// searched for in V8's string table (about 0.1 us an event, README "Figures"), as a Map key it is only hashed. A
+// searched for in V8's string table (about 0.1 us an event, docs/performance.md), as a Map key it is only hashed. A
 // catalogue, like the machine it covers, is not changed once defineWorkflow has checked them against each other.
 const foundByCatalogue = new WeakMap<object, Map<string, EventDefinition>>();
 let lastCatalogue: object | undefined;

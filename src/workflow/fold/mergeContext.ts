@@ -1,7 +1,7 @@
 // The context after an `assign`: what XState's resolveAssign builds, `Object.assign({}, context, partial)`, without
 // copying it when the assigner already returned the whole next context. Replay runs one assign per event, and with
 // the programme's `evolve` (which returns the next context, or the same one) that copy cost more than the rest of the
-// compiled step: V8 copies an 18-key object from a spread in about 0.4 us (README, "Figures").
+// compiled step: V8 copies an 18-key object from a spread in about 0.4 us (docs/performance.md).
 
 /**
  * The last object returned as a context, already shown to be plain (see {@link isPlain}), and its keys; the next merge
