@@ -5,7 +5,7 @@ import { IdempotencyConflictError, StoreError } from '../../src/index.ts';
 import { openPostgresEventStore } from '../../src/entries/postgres.ts';
 import { verifyStore } from '../../src/entries/audit.ts';
 import { chainEvents, collect } from './storeEvents.ts';
-import { dropSchemas, pgUrl, sql, uniqueSchema } from './storeFixtures.ts';
+import { dropSchemas, pgUrl, sql, uniqueSchema, writeTwoStreams } from './storeFixtures.ts';
 
 // README "Stores": schema 5 indexes event ids as they are, compared as bytes; schema 4 indexed md5(id)::uuid. A store
 // of schema 4 is read as it is by a read-only open, and migrated in place, in one transaction, the first time it is
@@ -26,17 +26,12 @@ async function layout(schema: string): Promise<{ note: string; index: string; co
 }
 
 const schema4 = { note: 'phasegate events, schema 4', index: '(((md5(id))::uuid))', collation: null };
-const schema5 = { note: 'phasegate events, schema 6', index: '(id)', collation: 'C' };
+const current = { note: 'phasegate events, schema 6', index: '(id)', collation: 'C' };
 
 /** A store of schema 4 holding a1-a3 on stream a and b1 on b: written by today's store, then given schema 4's index. */
 async function createSchema4Store(schema: string) {
   schemas.push(schema);
-  const a = chainEvents('a', [{ id: 'a1' }, { id: 'a2' }, { id: 'a3' }]);
-  const b = chainEvents('b', [{ id: 'b1' }]);
-  const store = await openPostgresEventStore(pgUrl, { schema });
-  await store.append('a', a, { expectedSeq: 0 });
-  await store.append('b', b, { expectedSeq: 0 });
-  await store.close();
+  const { a, b } = await writeTwoStreams(schema);
   const t = `"${schema}"`;
   await sql(
     `DROP INDEX ${t}.events_by_id; ALTER TABLE ${t}.events ALTER COLUMN id TYPE text COLLATE "default"; ` +
@@ -75,7 +70,7 @@ describe('PostgreSQL store of schema 4', () => {
     const before = await contents(schema, true);
     const store = await openPostgresEventStore(pgUrl, { schema });
     try {
-      expect(await layout(schema)).toEqual(schema5);
+      expect(await layout(schema)).toEqual(current);
       expect(await contents(schema, true)).toEqual(before);
       // A retry of a stored batch, an id stored on another stream: as the shared rules decide.
       expect((await store.append('a', a.slice(1), { expectedSeq: 1 })).outcome).toBe('already_appended');
@@ -135,7 +130,7 @@ describe('PostgreSQL store of schema 4', () => {
     expect(await contents(schema, true)).toEqual(before);
     const store = await openPostgresEventStore(pgUrl, { schema });
     try {
-      expect(await layout(schema)).toEqual(schema5);
+      expect(await layout(schema)).toEqual(current);
       expect((await collect(store.readStream('b'))).map(encodeEvent)).toEqual(b.map(encodeEvent));
       const next = chainEvents('a', [{ id: 'a4' }], { seq: 3, hash: a[2]!.hash });
       expect((await store.append('a', next, { expectedSeq: 3 })).outcome).toBe('appended');

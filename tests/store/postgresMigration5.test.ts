@@ -3,7 +3,7 @@ import { encodeEvent } from '../../src/envelope/canonical.ts';
 import { openPostgresEventStore } from '../../src/entries/postgres.ts';
 import { verifyStore } from '../../src/entries/audit.ts';
 import { chainEvents, collect } from './storeEvents.ts';
-import { dropSchemas, pgUrl, sql, uniqueSchema } from './storeFixtures.ts';
+import { dropSchemas, pgUrl, sql, uniqueSchema, writeTwoStreams } from './storeFixtures.ts';
 
 // README "Stores": schema 6 adds the `append6` function, which tells the append whether a subscription listens (it
 // sends its NOTIFY only then). A store of schema 5 is read as it is by a read-only open, and gets the function, in
@@ -62,12 +62,7 @@ const schema6 = { note: 'phasegate events, schema 6', functions: ['append', 'app
 /** A store of schema 5 holding a1-a3 on stream a and b1 on b: written by today's store, then given schema 5's function. */
 async function createSchema5Store(schema: string) {
   schemas.push(schema);
-  const a = chainEvents('a', [{ id: 'a1' }, { id: 'a2' }, { id: 'a3' }]);
-  const b = chainEvents('b', [{ id: 'b1' }]);
-  const store = await openPostgresEventStore(pgUrl, { schema });
-  await store.append('a', a, { expectedSeq: 0 });
-  await store.append('b', b, { expectedSeq: 0 });
-  await store.close();
+  const { a, b } = await writeTwoStreams(schema);
   const t = `"${schema}"`;
   await sql(
     `DROP FUNCTION ${t}.append6; ${append5(t, schema)}; COMMENT ON TABLE ${t}.events IS 'phasegate events, schema 5'`,

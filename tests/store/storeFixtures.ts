@@ -7,6 +7,7 @@ import { createMemoryEventStore, type EventStore } from '../../src/index.ts';
 import { openSqliteEventStore } from '../../src/entries/sqlite.ts';
 import { openPostgresEventStore } from '../../src/entries/postgres.ts';
 import { openJsonlEventStore } from '../../src/entries/jsonl.ts';
+import { chainEvents } from './storeEvents.ts';
 
 /** How a contract test gets stores of one adapter. */
 export type StoreFixture = {
@@ -45,6 +46,23 @@ export async function dropSchemas(schemas: readonly string[]): Promise<void> {
   } finally {
     await client.end();
   }
+}
+
+/**
+ * Writes a PostgreSQL store of today's schema in `schema` holding a1-a3 on stream a and b1 on b, for a migration test
+ * to turn into an older schema with {@link sql}; returns the events.
+ */
+export async function writeTwoStreams(schema: string) {
+  const a = chainEvents('a', [{ id: 'a1' }, { id: 'a2' }, { id: 'a3' }]);
+  const b = chainEvents('b', [{ id: 'b1' }]);
+  const store = await openPostgresEventStore(pgUrl, { schema });
+  try {
+    await store.append('a', a, { expectedSeq: 0 });
+    await store.append('b', b, { expectedSeq: 0 });
+  } finally {
+    await store.close();
+  }
+  return { a, b };
 }
 
 /** Runs SQL on the test server outside any store (a connection of its own) and returns the rows. */
