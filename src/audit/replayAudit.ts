@@ -63,6 +63,8 @@ type Position = {
   seq: number;
   hash: string;
   recordedAt: string | null;
+  /** `Date.parse(recordedAt)`, kept so that each event's instant is parsed once (about 0.35 us a parse). */
+  recordedAtMs: number;
   events: number;
   findings: ReplayFinding[];
   newest: ReplayFinding[];
@@ -101,6 +103,7 @@ export function createReplayAuditor(registry: WorkflowRegistry, options: ReplayA
         seq: 0,
         hash: GENESIS_HASH,
         recordedAt: null,
+        recordedAtMs: Number.NaN,
         events: 0,
         findings: [],
         newest: [],
@@ -235,17 +238,21 @@ function checkEnvelope(event: RecordedEvent, finding: Report): void {
 
 function checkClock(at: Position, event: RecordedEvent, finding: Report): void {
   const recordedAt = String(event.recordedAt);
-  if (!isoUtc.test(recordedAt) || Number.isNaN(Date.parse(recordedAt))) {
+  const ms = Date.parse(recordedAt);
+  if (!isoUtc.test(recordedAt) || Number.isNaN(ms)) {
     finding('clock', `recordedAt ${JSON.stringify(event.recordedAt)} is not an ISO 8601 UTC date-time`);
     return;
   }
-  if (at.recordedAt !== null && Date.parse(recordedAt) < Date.parse(at.recordedAt)) {
+  if (at.recordedAt !== null && ms < at.recordedAtMs) {
     finding(
       'clock',
       `recordedAt ${recordedAt} is before the previous event's ${at.recordedAt}; the store clock never goes back`,
     );
   }
-  at.recordedAt = at.recordedAt !== null && at.recordedAt > recordedAt ? at.recordedAt : recordedAt;
+  if (at.recordedAt === null || !(at.recordedAt > recordedAt)) {
+    at.recordedAt = recordedAt;
+    at.recordedAtMs = ms;
+  }
   const occurredAt = String(event.occurredAt);
   if (
     !dateOrDateTime.test(occurredAt) ||

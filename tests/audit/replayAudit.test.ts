@@ -143,6 +143,15 @@ describe('replay as an audit', () => {
     expect(first.reason).toMatch(reason);
   });
 
+  it('holds each recording time to the latest one before it, not only to the one just before', () => {
+    const late = '2030-01-01T00:00:00.000Z';
+    const [result] = audit(forge(faithful, meetingSeq, () => ({ recordedAt: late })));
+    const clock = result!.findings.filter((f) => f.kind === 'clock');
+    // Every later event was recorded before 2030: each is measured against the latest time seen, 2030's.
+    expect(clock.map((f) => f.seq)).toEqual(faithful.filter((e) => e.seq > meetingSeq).map((e) => e.seq));
+    for (const finding of clock) expect(finding.reason).toContain(`before the previous event's ${late}`);
+  });
+
   it('reports a broken chain alongside, and goes on re-deciding every later event', () => {
     const participant = seedSeqOf('lcz-02-participant-09');
     const tampered = faithful.map((e) =>
