@@ -10,19 +10,15 @@ import type { ChainFields, LineDefect, LineReading } from './lineFields.ts';
  */
 export function readSlow(line: string, bytes: Buffer): LineReading {
   const where = locate(line);
-  const defect = (kind: LineDefect['kind'], reason: string): LineReading => ({
-    outcome: 'defective',
-    defect: { kind, reason, ...where },
-  });
-  if (!isUtf8(bytes)) return defect('unreadable', 'the line is not valid UTF-8');
+  if (!isUtf8(bytes)) return defective('unreadable', 'the line is not valid UTF-8', where);
   let value: unknown;
   try {
     value = JSON.parse(line);
   } catch (error) {
-    return defect('unreadable', `the line is not valid JSON (${(error as Error).message})`);
+    return defective('unreadable', `the line is not valid JSON (${(error as Error).message})`, where);
   }
   const shape = envelopeProblem(value);
-  if (shape !== null) return defect('unreadable', `the line is not an event envelope: ${shape.message}`);
+  if (shape !== null) return defective('unreadable', `the line is not an event envelope: ${shape.message}`, where);
   const event = value as RecordedEvent;
   const named = { stream: event.stream, seq: event.seq };
   let computed: string;
@@ -31,36 +27,28 @@ export function readSlow(line: string, bytes: Buffer): LineReading {
     computed = hashEvent(event);
     canonical = encodeEvent(event);
   } catch (error) {
-    return {
-      outcome: 'defective',
-      defect: {
-        kind: 'unreadable',
-        reason: `the event cannot be put in canonical form (${(error as Error).message})`,
-        ...named,
-      },
-    };
+    return defective('unreadable', `the event cannot be put in canonical form (${(error as Error).message})`, named);
   }
   if (computed !== event.hash) {
-    return {
-      outcome: 'defective',
-      defect: {
-        kind: 'altered',
-        reason: 'its content does not match its hash (the event was changed after it was recorded)',
-        ...named,
-      },
-    };
+    return defective(
+      'altered',
+      'its content does not match its hash (the event was changed after it was recorded)',
+      named,
+    );
   }
   if (canonical !== line) {
-    return {
-      outcome: 'defective',
-      defect: {
-        kind: 'altered',
-        reason: 'the line is not in the canonical form the engine writes (it was edited)',
-        ...named,
-      },
-    };
+    return defective('altered', 'the line is not in the canonical form the engine writes (it was edited)', named);
   }
   return { outcome: 'read', fields: fieldsOf(event) };
+}
+
+/** A line verify cannot take, with what is wrong and where: as far as the line tells, or as the event names it. */
+function defective(
+  kind: LineDefect['kind'],
+  reason: string,
+  at: { readonly stream?: string; readonly seq?: number },
+): LineReading {
+  return { outcome: 'defective', defect: { kind, reason, ...at } };
 }
 
 /** Returns the chain fields of a parsed event (a store's read); `hashOk` says whether its hash matches its content. */
