@@ -32,29 +32,46 @@ export function planAppend(
   if (headSeq !== expectedSeq) throw new VersionConflictError(stream, expectedSeq, headSeq);
   let at: ChainHead | undefined = head ?? undefined;
   const ids = new Set<string>();
-  events.forEach((event, index) => {
-    const where = `Append to "${stream}": event ${index + 1} of ${events.length}`;
+  for (let index = 0; index < events.length; index++) {
+    const event = events[index]!;
     // The quick judgement first (it accepts only what the contract accepts); the contract names what is wrong.
     const breach = isQuickEnvelope(event) ? null : envelopeProblem(event);
     if (breach !== null) {
       const what = describeEnvelopeProblem(breach, event);
-      throw new IntegrityError(`${where} is not an event envelope (${what})`, stream, event.seq);
+      throw new IntegrityError(
+        `${where(stream, index, events.length)} is not an event envelope (${what})`,
+        stream,
+        event.seq,
+      );
     }
-    if (event.stream !== stream) throw new IntegrityError(`${where} belongs to stream "${event.stream}"`, stream);
+    if (event.stream !== stream)
+      throw new IntegrityError(`${where(stream, index, events.length)} belongs to stream "${event.stream}"`, stream);
     const broken = brokenLink(event, at);
     if (broken === 'seq') {
-      throw new IntegrityError(`${where} has seq ${event.seq}, expected ${expectedSeq + index + 1}`, stream, event.seq);
+      throw new IntegrityError(
+        `${where(stream, index, events.length)} has seq ${event.seq}, expected ${expectedSeq + index + 1}`,
+        stream,
+        event.seq,
+      );
     }
     if (broken === 'prev') {
-      throw new IntegrityError(`${where} (seq ${event.seq}) does not continue the hash chain`, stream, event.seq);
+      throw new IntegrityError(
+        `${where(stream, index, events.length)} (seq ${event.seq}) does not continue the hash chain`,
+        stream,
+        event.seq,
+      );
     }
     if (ids.has(event.id)) throw new IdempotencyConflictError(event.id, 'appears twice in one batch');
     ids.add(event.id);
     at = event;
-  });
+  }
   // Stryker disable next-line ObjectLiteral,StringLiteral: equivalent; every store tests only for 'already_appended'.
   return { kind: 'append' };
 }
+
+/** Names an event of a batch in an error (written only for one: writing it for every event cost more than its checks). */
+const where = (stream: StreamId, index: number, count: number): string =>
+  `Append to "${stream}": event ${index + 1} of ${count}`;
 
 /** A fact to match against what is stored: an event, or a proposal with the stream it is for. */
 type Fact = Parameters<typeof factKey>[0] & { readonly id: string };

@@ -12,8 +12,17 @@ import { envelope, hex, hostileValue, text } from './envelopeArbitraries.ts';
 // next; some are then changed: a field replaced by something hostile, a field taken away, a member added (an
 // unknown name, `__proto__`, `constructor`, an optional field holding undefined), the members' order changed.
 const fieldName = fc.constantFrom(...envelopeFields, 'approvedBy');
+/** A digest with one character that is no lowercase hex digit, or one too many or too few. */
+const nearHex = fc.oneof(
+  fc
+    .tuple(hex, fc.nat(63), fc.constantFrom('A', 'F', 'g', '/', ':', '`', '\u0660', '\u0130', 'é', '\ud83d'))
+    .map(([digest, at, odd]) => digest.slice(0, at) + odd + digest.slice(at + 1)),
+  hex.map((digest) => digest.slice(1)),
+  hex.map((digest) => `${digest}0`),
+);
 const change = fc.oneof(
   fc.record({ replace: fieldName, value: fc.oneof(hostileValue, text, hex) }),
+  fc.record({ replace: fc.constantFrom('hash', 'prev'), value: nearHex }),
   fc.record({ remove: fieldName }),
   fc.record({
     add: fc.constantFrom('__proto__', 'constructor', 'approvedBy', 'causationId', 'sig'),
