@@ -74,8 +74,8 @@ export const mutationTargets = [
       'tests/machines/versions.test.ts',
     ],
   },
-  {
-    file: 'src/audit/chainVerifier.ts',
+  ...['src/audit/chainVerifier.ts', 'src/audit/damageAttribution.ts'].map((file) => ({
+    file,
     floor: 85,
     tests: [
       'tests/audit/verify.test.ts',
@@ -85,7 +85,7 @@ export const mutationTargets = [
       'tests/cli/audit.test.ts',
       'tests/cli/missingStream.test.ts',
     ],
-  },
+  })),
   // The envelope contract (README "Event envelope"), by which every reader and every append judges a stored event;
   // held to 80%. Its rule tables are built when the module loads, so their mutants run every test listed here.
   {

@@ -2,51 +2,12 @@ import { GENESIS_HASH } from '../envelope/envelope.ts';
 import type { Checkpoint } from './checkpoint.ts';
 import type { JsonlLine } from '../store/jsonlLines.ts';
 import type { KeyRegistry } from './keys.ts';
-import { readLine, type ChainFields, type LineDefect, type LineReading } from './lineFields.ts';
+import { readLine, type ChainFields, type LineReading } from './lineFields.ts';
 import { checkEventSignature } from './signatures.ts';
+import { attribute, reattribute } from './damageAttribution.ts';
+import type { IntegrityProblem, ProblemKind, StreamVerdict } from './verdict.ts';
 
-/**
- * What can be wrong with a stream, at its first bad seq:
- * `unreadable` (not an event), `altered` (content changed after hashing), `missing` (an event deleted),
- * `reordered` (events out of order), `duplicated` (an event stored twice), `chain_broken` (an event replaced by
- * another one, re-hashed), `misplaced` (an event of another stream), `torn_tail` (a last line cut short),
- * `bad_signature`, `unsigned` (a signature missing where one was due), and, against a checkpoint, `truncated`
- * (the tail was cut off) and `rewritten` (the history up to the checkpoint is another one).
- */
-export type ProblemKind =
-  | 'unreadable'
-  | 'altered'
-  | 'missing'
-  | 'reordered'
-  | 'duplicated'
-  | 'chain_broken'
-  | 'misplaced'
-  | 'torn_tail'
-  | 'bad_signature'
-  | 'unsigned'
-  | 'truncated'
-  | 'rewritten';
-
-/** The first bad seq of a stream and why. `line` is the JSONL line number, when the log is a file. */
-export type IntegrityProblem = {
-  readonly stream: string;
-  readonly seq: number;
-  readonly kind: ProblemKind;
-  readonly message: string;
-  readonly line?: number;
-};
-
-/** The verdict on one stream: how far it verified and its first problem, if any. */
-export type StreamVerdict = {
-  readonly stream: string;
-  /** Events verified intact from seq 1 on (all of them when there is no problem). */
-  readonly verified: number;
-  /** The last intact event, or null. */
-  readonly head: { readonly seq: number; readonly hash: string; readonly recordedAt: string } | null;
-  readonly problem: IntegrityProblem | null;
-  /** Events that carry a signature, and how many of them verified (only counted with a key registry). */
-  readonly signatures: { readonly signed: number; readonly valid: number };
-};
+export type { IntegrityProblem, ProblemKind, StreamVerdict } from './verdict.ts';
 
 /** Options of {@link createChainVerifier}. */
 export type ChainVerifierOptions = {
@@ -213,22 +174,6 @@ export function createChainVerifier(options: ChainVerifierOptions = {}): ChainVe
     if (fields.seq === state.watchSeq) state.watchedHash = fields.hash;
   };
 
-  const attribute = (defect: LineDefect): string => {
-    const named = defect.stream;
-    const known = (stream: string) => states.has(stream) || skipped.has(stream);
-    if (defect.seq !== undefined) {
-      const fits = [...states.values()]
-        .filter((s) => s.problem === null && (s.at?.seq ?? 0) + 1 === defect.seq)
-        .map((s) => s.stream);
-      for (const [stream, seq] of skipped) if (seq + 1 === defect.seq) fits.push(stream);
-      if (named !== undefined && fits.includes(named)) return named;
-      if (fits.length === 1) return fits[0]!;
-      if (named !== undefined && defect.seq === 1 && !known(named)) return named;
-    }
-    if (named !== undefined && known(named)) return named;
-    return lastStream ?? named ?? '(unknown stream)';
-  };
-
   const read = ({ lineNo, terminated }: JsonlLine, reading: LineReading): void => {
     if (reading.outcome === 'read') {
       if (only !== null && !only.has(reading.fields.stream)) {
@@ -239,7 +184,7 @@ export function createChainVerifier(options: ChainVerifierOptions = {}): ChainVe
       admit(stateOf(reading.fields.stream), reading.fields, lineNo);
       return;
     }
-    const stream = attribute(reading.defect);
+    const stream = attribute(reading.defect, states, skipped, lastStream);
     if (only !== null && !only.has(stream)) return;
     const state = stateOf(stream);
     lastStream = stream;
@@ -327,31 +272,4 @@ export function createChainVerifier(options: ChainVerifierOptions = {}): ChainVe
       );
     },
   };
-}
-
-/**
- * A damaged line whose stream name was damaged too looks like the first event of a new stream, and its real stream
- * then misses that seq. When a "stream" consists of nothing but one damaged line that claims seq N, and another
- * stream misses exactly seq N after that line, the damage is put back where it belongs.
- */
-function reattribute(states: Map<string, State>): void {
-  for (const ghost of [...states.values()]) {
-    const problem = ghost.problem;
-    if (ghost.admitted !== 1 || problem === null || problem.line === undefined || ghost.claimedSeq === null) continue;
-    const owner = [...states.values()].find(
-      (s) =>
-        s !== ghost &&
-        s.problem?.kind === 'missing' &&
-        s.problem.seq === ghost.claimedSeq &&
-        (s.problem.line ?? 0) > problem.line!,
-    );
-    if (owner === undefined) continue;
-    owner.problem = {
-      ...problem,
-      stream: owner.stream,
-      seq: owner.problem!.seq,
-      message: problem.message.replace(/^seq \d+:/, `seq ${owner.problem!.seq}:`),
-    };
-    states.delete(ghost.stream);
-  }
 }
