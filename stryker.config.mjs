@@ -80,6 +80,7 @@ export const mutationTargets = [
     tests: [
       'tests/audit/verify.test.ts',
       'tests/audit/verifyStreams.test.ts',
+      'tests/audit/damagedLines.test.ts',
       'tests/audit/verifyEvents.test.ts',
       'tests/audit/signatures.test.ts',
       'tests/cli/audit.test.ts',

@@ -12,9 +12,9 @@ export type AttributedState = {
 };
 
 /**
- * The stream a damaged line belongs to: the stream it names when that stream's next seq is the one it claims, else
- * the only stream (selected in `states` or left out in `skipped`, with its last seq) whose next seq it claims, else a
- * new stream it names as seq 1, else a stream it names that is known, else the stream of the line before it.
+ * The stream a damaged line belongs to: the only intact stream (selected in `states`, or left out in `skipped` with
+ * its last seq) whose next seq is the one it claims, else a new stream it names as seq 1, else the known stream it
+ * names (which covers a named stream among several that fit), else the stream of the line before it.
  */
 export function attribute(
   defect: LineDefect,
@@ -24,15 +24,13 @@ export function attribute(
 ): string {
   const named = defect.stream;
   const known = (stream: string) => states.has(stream) || skipped.has(stream);
-  if (defect.seq !== undefined) {
-    const fits = [...states.values()]
-      .filter((s) => s.problem === null && (s.at?.seq ?? 0) + 1 === defect.seq)
-      .map((s) => s.stream);
-    for (const [stream, seq] of skipped) if (seq + 1 === defect.seq) fits.push(stream);
-    if (named !== undefined && fits.includes(named)) return named;
-    if (fits.length === 1) return fits[0]!;
-    if (named !== undefined && defect.seq === 1 && !known(named)) return named;
-  }
+  // A line that claims no seq fits no stream.
+  const fits = [...states.values()]
+    .filter((s) => s.problem === null && (s.at?.seq ?? 0) + 1 === defect.seq)
+    .map((s) => s.stream);
+  for (const [stream, seq] of skipped) if (seq + 1 === defect.seq) fits.push(stream);
+  if (fits.length === 1) return fits[0]!;
+  if (named !== undefined && defect.seq === 1 && !known(named)) return named;
   if (named !== undefined && known(named)) return named;
   return lastStream ?? named ?? '(unknown stream)';
 }

@@ -1,7 +1,7 @@
 /**
  * The point of this file: verify's verdict stream by stream. A checkpoint that covers only the start of a log that
- * grew since, the streams an auditor selects, which stream a damaged line is put in, the order of the verdicts, and
- * the message of each kind of problem.
+ * grew since, the streams an auditor selects, the order of the verdicts, and the message of each kind of problem
+ * (which stream a damaged line is put in: damagedLines.test.ts).
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { canonicalJson, createMemoryEventStore, sha256Hex, type RecordedEvent } from '../../src/index.ts';
@@ -270,81 +270,5 @@ describe('verify: the verdicts', () => {
     expect(report.problems).toEqual([
       { stream: 'a', seq: 1, kind: 'misplaced', message: 'seq 1: an event of stream "b" is stored in "a"' },
     ]);
-  });
-});
-
-describe('verify: which stream a damaged line is put in', () => {
-  const log = sealChain(['a', 'a', 'b', 'a', 'b', 'a'].map((stream) => ({ stream })));
-  const lines = toJsonl(log).split('\n').slice(0, 6);
-  const withLine = (index: number, line: string) => lines.map((l, i) => (i === index ? line : l)).join('\n') + '\n';
-
-  it('a line that is not JSON goes to the stream of the line before it', async () => {
-    const report = await verifyText(withLine(4, 'not json at all'));
-    expect(report.problems).toMatchObject([{ stream: 'a', seq: 4, kind: 'unreadable', line: 5 }]);
-    expect(report.streams.map((s) => s.stream)).toEqual(['a', 'b']);
-  });
-
-  it('a first line that names no stream goes to "(unknown stream)"', async () => {
-    const report = await verifyText(withLine(0, 'not json at all'));
-    expect(report.problems[0]).toMatchObject({ stream: '(unknown stream)', seq: 1, kind: 'unreadable', line: 1 });
-  });
-
-  it('a line whose stream name was damaged goes to the one stream its seq continues', async () => {
-    // a's third event (line 4) names stream "ax"; only a is at seq 2, so it is a's seq 3.
-    const report = await verifyText(withLine(3, lines[3]!.replace('"stream":"a"', '"stream":"ax"')));
-    expect(report.problems).toMatchObject([{ stream: 'a', seq: 3, kind: 'altered', line: 4 }]);
-    expect(report.streams.map((s) => s.stream)).toEqual(['a', 'b']);
-  });
-
-  it('a last line whose stream name was damaged goes to the one stream its seq continues, with no later event to show it', async () => {
-    // a's fourth event (line 6) is the last line and names stream "ax"; only a is at seq 3.
-    const report = await verifyText(withLine(5, lines[5]!.replace('"stream":"a"', '"stream":"ax"')));
-    expect(report.problems).toMatchObject([{ stream: 'a', seq: 4, kind: 'altered', line: 6 }]);
-    expect(report.streams.map((s) => s.stream)).toEqual(['a', 'b']);
-  });
-
-  it('a first event whose stream name was damaged is put back in its stream once that stream misses it', async () => {
-    // b's first event (line 3) names stream "bx": it looks like a new stream until b starts at seq 2.
-    const report = await verifyText(withLine(2, lines[2]!.replace('"stream":"b"', '"stream":"bx"')));
-    expect(report.problems).toEqual([
-      {
-        stream: 'b',
-        seq: 1,
-        kind: 'altered',
-        line: 3,
-        message: 'seq 1: its content does not match its hash (the event was changed after it was recorded)',
-      },
-    ]);
-    expect(report.streams.map((s) => s.stream)).toEqual(['a', 'b']);
-  });
-
-  it('a damaged first event of a new stream starts that stream', async () => {
-    const report = await verifyText(withLine(2, lines[2]!.replace('"topics":["follow-up"]', '"topics":["edited"]')));
-    expect(report.problems).toMatchObject([{ stream: 'b', seq: 1, kind: 'altered', line: 3 }]);
-  });
-
-  it('a damaged line goes to the stream it names when it continues it, also when another one fits', async () => {
-    // Line 5 is b's seq 2; a is at seq 3 and b at seq 1 when it comes, so only b fits seq 2.
-    const report = await verifyText(withLine(4, lines[4]!.replace('"topics":["follow-up"]', '"topics":["edited"]')));
-    expect(report.problems).toMatchObject([{ stream: 'b', seq: 2, kind: 'altered', line: 5 }]);
-    const twoFit = sealChain(['a', 'b', 'a', 'b'].map((stream) => ({ stream })));
-    const text = toJsonl(twoFit.map((e) => (e.stream === 'b' && e.seq === 2 ? edited(e) : e)));
-    expect((await verifyText(text)).problems).toMatchObject([{ stream: 'b', seq: 2, kind: 'altered', line: 4 }]);
-  });
-
-  it('an unterminated last line is a torn tail when it cannot be read, and altered when it can', async () => {
-    const torn = await verifyText(`${lines.slice(0, 5).join('\n')}\n${lines[5]!.slice(0, -30)}`);
-    expect(torn.problems).toMatchObject([{ stream: 'a', seq: 4, kind: 'torn_tail', line: 6 }]);
-    expect(torn.problems[0]!.message).toMatch(
-      /^seq 4: the last line is cut short \(.+\): a crash during an append, or tampering$/,
-    );
-    const alteredLast = lines[5]!.replace('"topics":["follow-up"]', '"topics":["edited"]');
-    const altered = await verifyText(`${lines.slice(0, 5).join('\n')}\n${alteredLast}`);
-    expect(altered.problems).toMatchObject([{ stream: 'a', seq: 4, kind: 'altered', line: 6 }]);
-  });
-
-  it('a torn tail cut before its stream and seq goes to the stream of the line before it', async () => {
-    const torn = await verifyText(`${lines.slice(0, 5).join('\n')}\n${lines[5]!.slice(0, 50)}`);
-    expect(torn.problems).toMatchObject([{ stream: 'b', seq: 3, kind: 'torn_tail', line: 6 }]);
   });
 });
