@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { canonicalJson } from '../../src/envelope/canonical.ts';
-import { envelopeFields, envelopeProblem } from '../../src/envelope/contract.ts';
+import { envelopeFields, envelopeProblem, forbiddenKeys } from '../../src/envelope/contract.ts';
 import { isQuickEnvelope } from '../../src/envelope/quickEnvelope.ts';
 import { fcSeed } from '../fcSeed.ts';
 import { envelope, hex, hostileValue, text } from './envelopeArbitraries.ts';
@@ -95,6 +95,18 @@ describe(`the quick envelope judgement (seed ${fcSeed})`, () => {
     expect(isQuickEnvelope(stored)).toBe(false);
   });
 
+  it('refuses every key the contract forbids, anywhere inside data or as a member', () => {
+    const [spec] = fc.sample(envelope, { numRuns: 1, seed: fcSeed });
+    for (const key of forbiddenKeys) {
+      for (const data of [`{"${key}":1}`, `{"a":{"b":[{"${key}":{}}]}}`]) {
+        const event = JSON.parse(canonicalJson({ ...spec, data: {} })) as Record<string, unknown>;
+        event.data = JSON.parse(data) as unknown;
+        expect(envelopeProblem(event)).not.toBeNull();
+        expect(isQuickEnvelope(event), `${key} in ${data}`).toBe(false);
+      }
+    }
+  });
+
   it('refuses every near miss of every field that the whole contract refuses, in every field', () => {
     // The generated changes above reach each near miss only now and then; here each one meets each field, once in
     // an event whose values are fresh and once right after the same event passed (what the rules remember).
@@ -110,6 +122,10 @@ describe(`the quick envelope judgement (seed ${fcSeed})`, () => {
       'a@0',
       'A'.repeat(64),
       'g'.repeat(64),
+      'a'.repeat(63),
+      'a'.repeat(65),
+      `${'a'.repeat(63)}\u0161`, // a code unit past the ASCII range, whose low byte ("a") is a hex digit
+      `${'0'.repeat(32)}:${'0'.repeat(31)}`,
       null,
       [],
       {},
