@@ -5,6 +5,7 @@ import type { RecordedEvent } from '../envelope/envelope.ts';
 import type { StreamId } from '../ids.ts';
 import { decodeStoredEvent, decodeStoredRecord, quickStoredEvent } from './storedEvent.ts';
 import type { AppendOutcome, EventStore, StoredSnapshot, StreamHead } from './eventStore.ts';
+import { pulledAll, pulledIterable } from './pulledIterable.ts';
 import { sqliteAppend } from './sqliteAppend.ts';
 import { openReadOnly, openWritable } from './sqliteOpen.ts';
 import { createOrMigrate } from './sqliteSchema.ts';
@@ -102,34 +103,48 @@ export async function openSqliteEventStore(path: string, storeOptions: SqliteSto
         handler,
       );
     },
-    async *readStream(stream, range = {}) {
-      let from = Math.max(1, range.fromSeq ?? 1);
+    readStream(stream, range = {}) {
       const to = range.toSeq ?? Number.MAX_SAFE_INTEGER;
       const location = storeName(path);
       // A page is its bodies alone (no array per row); a row's seq is looked up only to name a body that fails.
       const seqAt = (start: number, offset: number) =>
         wrapDriverError(path, () => q.seqAt.get(stream, start, to, offset)!);
-      for (;;) {
-        const start = from;
-        const bodies = wrapDriverError(path, () => q.page.all(stream, start, to, pageSize));
-        for (let i = 0; i < bodies.length; i++) {
-          yield (
-            quickStoredEvent(bodies[i]!) ?? decodeStoredEvent(bodies[i]!, { location, stream, seq: seqAt(start, i) })
-          );
-        }
-        if (bodies.length < pageSize) return;
-        from = seqAt(start, pageSize - 1) + 1;
-      }
+      return pulledIterable(() => {
+        let start = Math.max(1, range.fromSeq ?? 1);
+        let bodies: string[] = wrapDriverError(path, () => q.page.all(stream, start, to, pageSize));
+        let i = 0;
+        return () => {
+          if (i === bodies.length) {
+            if (bodies.length < pageSize) return pulledAll;
+            const from = seqAt(start, pageSize - 1) + 1;
+            bodies = wrapDriverError(path, () => q.page.all(stream, from, to, pageSize));
+            start = from;
+            i = 0;
+            if (bodies.length === 0) return pulledAll;
+          }
+          const body = bodies[i]!;
+          const at = i++;
+          return quickStoredEvent(body) ?? decodeStoredEvent(body, { location, stream, seq: seqAt(start, at) });
+        };
+      });
     },
-    async *readAll(options = {}) {
-      let from = Math.max(1, options.fromPosition ?? 1);
+    readAll(options = {}) {
       const location = storeName(path);
-      for (;;) {
-        const rows = wrapDriverError(path, () => q.allPage.all(from, pageSize));
-        for (const row of rows) yield { position: row[1], event: decodeStoredRecord(row[0], location, row[2], row[3]) };
-        if (rows.length < pageSize) return;
-        from = rows.at(-1)![1] + 1;
-      }
+      return pulledIterable(() => {
+        let rows = wrapDriverError(path, () => q.allPage.all(Math.max(1, options.fromPosition ?? 1), pageSize));
+        let i = 0;
+        return () => {
+          if (i === rows.length) {
+            if (rows.length < pageSize) return pulledAll;
+            const from = rows.at(-1)![1] + 1;
+            rows = wrapDriverError(path, () => q.allPage.all(from, pageSize));
+            i = 0;
+            if (rows.length === 0) return pulledAll;
+          }
+          const row = rows[i++]!;
+          return { position: row[1], event: decodeStoredRecord(row[0], location, row[2], row[3]) };
+        };
+      });
     },
     async head(stream) {
       return wrapDriverError(path, () => readHead(stream));
