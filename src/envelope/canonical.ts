@@ -11,13 +11,7 @@ export function hashEvent(event: UnhashedEvent | RecordedEvent): string {
   return sha256Hex(canonicalJson(hashed));
 }
 
-/**
- * What sealing computed for an event is kept on the sealed (frozen) event as a private field stamped on it (below):
- * no copy, spread, `Object.keys`, `Reflect.ownKeys` or JSON sees it, an object built on the event does not inherit
- * it, and the event cannot change after. (A WeakMap beside the events cost more than the sealing itself: every garbage
- * collection walks its entries; a non-enumerable symbol property, `Object.defineProperty`, cost 0.15 us an event more
- * than the stamp.)
- */
+/** An event being sealed, before it is frozen. */
 type Writable = { -readonly [K in keyof RecordedEvent]: RecordedEvent[K] };
 /** The canonical JSON of a sealed event's members' values (but `hash` and `sig`), by member name. */
 export type SealedValues = {
@@ -54,7 +48,13 @@ class Stamp {
   }
 }
 
-/** Stamps a sealed event with what sealing kept of it. */
+/**
+ * Stamps a sealed event with what sealing computed for it, kept on the (frozen) event as a private field:
+ * no copy, spread, `Object.keys`, `Reflect.ownKeys` or JSON sees it, an object built on the event does not inherit
+ * it, and the event cannot change after. (A WeakMap beside the events cost more than the sealing itself: every garbage
+ * collection walks its entries; a non-enumerable symbol property, `Object.defineProperty`, cost 0.15 us an event more
+ * than the stamp.)
+ */
 class SealMark extends Stamp {
   readonly #sealed: Sealed;
 

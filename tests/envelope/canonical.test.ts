@@ -150,6 +150,7 @@ describe(`canonicalJson (seed ${fcSeed})`, () => {
     const { hash: _hash, ...unhashed } = [...generateEvents(1)][0]!;
     const { event, bytes } = sealWithBytes(unhashed);
     expect(Object.keys(event)).not.toContain('bytes');
+    expect(Reflect.ownKeys(event)).toEqual(Object.keys(event)); // no hidden member a reflective copy could carry off
     expect(JSON.stringify(event)).toBe(JSON.stringify({ ...event }));
     const heir = Object.create(event) as typeof event;
     expect(encodeEvent(heir)).toBe('{}');
