@@ -6,7 +6,7 @@ import { planAppend } from './appendPlan.ts';
 import type { AppendOutcome, StreamHead } from './eventStore.ts';
 import type { PostgresStoreOptions } from './postgresEventStore.ts';
 import { notifyLatest } from './notifyLatest.ts';
-import { textArray } from './postgresBinary.ts';
+import { bigintArray, textArray } from './postgresBinary.ts';
 import { toRow, type EventRow } from './postgresRows.ts';
 
 /** The test hook that runs SQL on the append's transaction before COMMIT. */
@@ -52,8 +52,8 @@ export function postgresAppend(context: AppendContext) {
     rows: readonly EventRow[] = events.map(toRow),
   ) => {
     const config = {
-      name: `append6.${schema}`,
-      text: `SELECT last, listened FROM ${t}.append6($1, $2, $3, $4, $5, $6, $7, $8)`,
+      name: `append7.${schema}`,
+      text: `SELECT ${t}.append7($1, $2, $3, $4, $5, $6, $7, $8) AS last`,
       values: [
         stream,
         expectedSeq,
@@ -61,7 +61,7 @@ export function postgresAppend(context: AppendContext) {
         textArray(rows.map((r) => r.id)),
         textArray(rows.map((r) => r.hash)),
         textArray(rows.map((r) => r.prev)),
-        rows.map((r) => r.recorded),
+        bigintArray(rows.map((r) => r.recorded)),
         textArray(rows.map((r) => r.body)),
       ],
     };
@@ -149,12 +149,17 @@ function continuesHead(stream: StreamId, events: readonly RecordedEvent[], expec
   }
 }
 
-/** A row of the append function: the last position it stored (null: none) and whether a subscription listens. */
-type Stored = { last: string | null; listened: boolean | null };
+/**
+ * A row of the append function (schema 7): the last position it stored, negated when a subscription listens, or
+ * null when it stored nothing.
+ */
+type Stored = { last: string | null };
 type Appended = { readonly last: number; readonly listened: boolean };
 
 /** What the append function stored, or null when it stored nothing. */
 function lastOf(rows: readonly Stored[]): Appended | null {
-  const row = rows[0];
-  return row?.last == null ? null : { last: Number(row.last), listened: row.listened !== false };
+  const last = rows[0]?.last;
+  if (last == null) return null;
+  const position = Number(last);
+  return position < 0 ? { last: -position, listened: true } : { last: position, listened: false };
 }

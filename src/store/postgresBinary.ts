@@ -35,3 +35,37 @@ export function textArray(values: readonly (string | null)[]): Buffer {
   }
   return buffer;
 }
+
+/** The type id of PostgreSQL's `int8` (bigint), the element type of a `bigint[]`. */
+const int8Oid = 20;
+
+/**
+ * Returns a `bigint[]` parameter in PostgreSQL's binary array format, as {@link textArray} does for text: each element
+ * is 8 bytes, big-endian two's complement (or length -1 for null). `pg` would send a JavaScript array as an array
+ * literal that it builds, quotes and the server parses. Each value must be a safe integer.
+ */
+export function bigintArray(values: readonly (number | null)[]): Buffer {
+  let nulls = 0;
+  for (const value of values) if (value === null) nulls = 1;
+  const buffer = Buffer.allocUnsafe(20 + values.length * 12);
+  buffer.writeInt32BE(1, 0); // dimensions
+  buffer.writeInt32BE(nulls, 4); // has nulls
+  buffer.writeUInt32BE(int8Oid, 8);
+  buffer.writeInt32BE(values.length, 12);
+  buffer.writeInt32BE(1, 16); // lower bound
+  let at = 20;
+  for (const value of values) {
+    if (value === null) {
+      buffer.writeInt32BE(-1, at);
+      at += 4;
+    } else {
+      if (!Number.isSafeInteger(value)) throw new RangeError(`${value} is not a safe integer`);
+      const high = Math.floor(value / 0x1_0000_0000);
+      buffer.writeInt32BE(8, at);
+      buffer.writeInt32BE(high, at + 4);
+      buffer.writeUInt32BE(value - high * 0x1_0000_0000, at + 8);
+      at += 12;
+    }
+  }
+  return buffer.subarray(0, at);
+}

@@ -5,9 +5,10 @@ import { verifyStore } from '../../src/entries/audit.ts';
 import { chainEvents, collect } from './storeEvents.ts';
 import { dropSchemas, pgUrl, sql, uniqueSchema, writeTwoStreams } from './storeFixtures.ts';
 
-// README "Stores": schema 6 adds the `append6` function, which tells the append whether a subscription listens (it
-// sends its NOTIFY only then). A store of schema 5 is read as it is by a read-only open, and gets the function, in
-// place, the first time it is opened for writing; schema 5's `append` stays for a process of that version.
+// README "Stores": schema 6 added the `append6` function, which tells the append whether a subscription listens (it
+// sends its NOTIFY only then), and schema 7 `append7`, which says the same in one value. A store of schema 5 is read
+// as it is by a read-only open, and gets the current function, in place, the first time it is opened for writing;
+// schema 5's `append` stays for a process of that version.
 const schemas: string[] = [];
 afterAll(() => dropSchemas(schemas));
 
@@ -57,7 +58,7 @@ async function layout(schema: string): Promise<{ note: string; functions: string
 }
 
 const schema5 = { note: 'phasegate events, schema 5', functions: ['append'] };
-const schema6 = { note: 'phasegate events, schema 6', functions: ['append', 'append6'] };
+const current = { note: 'phasegate events, schema 7', functions: ['append', 'append7'] };
 
 /** A store of schema 5 holding a1-a3 on stream a and b1 on b: written by today's store, then given schema 5's function. */
 async function createSchema5Store(schema: string) {
@@ -65,7 +66,7 @@ async function createSchema5Store(schema: string) {
   const { a, b } = await writeTwoStreams(schema);
   const t = `"${schema}"`;
   await sql(
-    `DROP FUNCTION ${t}.append6; ${append5(t, schema)}; COMMENT ON TABLE ${t}.events IS 'phasegate events, schema 5'`,
+    `DROP FUNCTION ${t}.append7; ${append5(t, schema)}; COMMENT ON TABLE ${t}.events IS 'phasegate events, schema 5'`,
   );
   expect(await layout(schema)).toEqual(schema5);
   return { a, b };
@@ -96,7 +97,7 @@ describe('PostgreSQL store of schema 5', () => {
     const before = await contents(schema, true);
     const store = await openPostgresEventStore(pgUrl, { schema });
     try {
-      expect(await layout(schema)).toEqual(schema6);
+      expect(await layout(schema)).toEqual(current);
       expect(await contents(schema, true)).toEqual(before);
       expect((await store.append('a', a.slice(1), { expectedSeq: 1 })).outcome).toBe('already_appended');
       const next = chainEvents('a', [{ id: 'a4' }], { seq: 3, hash: a[2]!.hash });
