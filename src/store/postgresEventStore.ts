@@ -7,6 +7,8 @@ import { postgresAppend } from './postgresAppend.ts';
 import { connectionLost, wrapDriverError, redact } from './postgresConnection.ts';
 import { fromRow } from './postgresRows.ts';
 import { compactRowEvent } from './postgresRowEvent.ts';
+import { queryRows } from './postgresRowsQuery.ts';
+import { pagedItems } from './pagedItems.ts';
 import { announceListener, migrate } from './postgresSchema.ts';
 import { storedEnvelope } from './storedEvent.ts';
 import type { EventStore, StoredSnapshot, StreamHead, Subscription } from './eventStore.ts';
@@ -92,9 +94,8 @@ export async function openPostgresEventStore(url: string, options: PostgresStore
    * so one that fails because its connection was lost (a backend terminated while idle in the pool, whose death the
    * pool had not heard of yet) is run once more on a fresh connection; appends never come through here.
    */
-  const query = async <TRow extends pg.QueryResultRow>(name: string, text: string, values: unknown[]) =>
+  const twice = <TResult>(run: () => Promise<TResult>) =>
     wrapDriverError(where, async () => {
-      const run = async () => (await pool.query<TRow>({ name: `${name}.${schema}`, text, values })).rows;
       try {
         return await run();
       } catch (error) {
@@ -102,18 +103,17 @@ export async function openPostgresEventStore(url: string, options: PostgresStore
         return run();
       }
     });
+  const query = <TRow extends pg.QueryResultRow>(name: string, text: string, values: unknown[]) =>
+    twice(async () => (await pool.query<TRow>({ name: `${name}.${schema}`, text, values })).rows);
   /** The same for a page of rows as raw text arrays. */
   const page = (name: string, text: string, values: unknown[]): Promise<Page> =>
-    wrapDriverError(where, async () => {
+    twice(async () => {
       const config = { name: `${name}.${schema}`, text, values, rowMode: 'array' as const, types: raw };
-      const run = async () => (await pool.query<string[]>(config)).rows;
-      try {
-        return await run();
-      } catch (error) {
-        if (!connectionLost(error)) throw error;
-        return run();
-      }
+      return (await pool.query<string[]>(config)).rows;
     });
+  /** The same for parameters that are strings and numbers, through the cheaper row path of postgresRowsQuery.ts. */
+  const textRows = (name: string, text: string, values: readonly (string | number)[]) =>
+    twice(() => queryRows(pool, `${name}.${schema}`, text, values) as Promise<Page>);
 
   const columns = `e.seq, e.id, encode(e.hash, 'hex'), encode(e.prev, 'hex'), e.recorded, e.body`;
   /** The event of a row whose first columns are {@link columns}; its stream's name is given, or the 7th column. */
@@ -164,37 +164,40 @@ export async function openPostgresEventStore(url: string, options: PostgresStore
     // planner's statistics say (an ORDER BY ... LIMIT page sorted the whole stream tail when statistics were
     // missing). A short page means the end, or a gap that only tampering makes: skip to the next row so that a
     // verifier sees the gap. The next page is fetched while the caller works through this one.
-    async *readStream(stream, range = {}) {
-      let from = Math.max(1, range.fromSeq ?? 1);
+    readStream(stream, range = {}) {
       const to = Math.min(range.toSeq ?? maxInt, maxInt);
       const fetch = (first: number) =>
-        page(
+        textRows(
           'read-stream',
           `SELECT ${columns} FROM ${t}.events e ` +
             `WHERE e.stream = ${streamNo} AND e.seq BETWEEN $2 AND $3 ORDER BY e.seq`,
           [stream, first, Math.min(to, first + pageSize - 1)],
         );
-      let pending = from <= to ? fetch(from) : null;
-      while (pending !== null) {
-        const rows = await pending;
-        const until = Math.min(to, from + pageSize - 1);
-        const full = rows.length === until - from + 1;
-        pending = full && until < to ? fetch(until + 1) : null;
-        pending?.catch(() => {}); // awaited on the next turn; a caller that stops early leaves it unheard
-        for (const row of rows) yield eventOf(row, stream);
-        if (full) {
-          from = until + 1;
-          continue;
+      async function* pages() {
+        let from = Math.max(1, range.fromSeq ?? 1);
+        let pending = from <= to ? fetch(from) : null;
+        while (pending !== null) {
+          const rows = await pending;
+          const until = Math.min(to, from + pageSize - 1);
+          const full = rows.length === until - from + 1;
+          pending = full && until < to ? fetch(until + 1) : null;
+          pending?.catch(() => {}); // awaited on the next turn; a caller that stops early leaves it unheard
+          yield rows;
+          if (full) {
+            from = until + 1;
+            continue;
+          }
+          const [next] = await query<{ seq: number | null }>(
+            'next-seq',
+            `SELECT min(seq) AS seq FROM ${t}.events WHERE stream = ${streamNo} AND seq > $2 AND seq <= $3`,
+            [stream, until, to],
+          );
+          if (next?.seq == null) return;
+          from = next.seq;
+          pending = fetch(from);
         }
-        const [next] = await query<{ seq: number | null }>(
-          'next-seq',
-          `SELECT min(seq) AS seq FROM ${t}.events WHERE stream = ${streamNo} AND seq > $2 AND seq <= $3`,
-          [stream, until, to],
-        );
-        if (next?.seq == null) return;
-        from = next.seq;
-        pending = fetch(from);
       }
+      return pagedItems(pages(), (row) => eventOf(row, stream));
     },
     // Positions have gaps (a rolled-back append keeps the ones it reserved), so pages are keyset pages. A row is
     // shown only once every transaction that started before its own has ended (txid below the snapshot's xmin):
@@ -205,7 +208,7 @@ export async function openPostgresEventStore(url: string, options: PostgresStore
       let from = Math.max(1, readOptions.fromPosition ?? 1);
       const started = Date.now();
       for (let pause = 1; ;) {
-        const rows = await page(
+        const found = await textRows(
           'read-all',
           `SELECT ${columns}, s.name, e.position, e.txid < pg_snapshot_xmin(pg_current_snapshot()) ` +
             `FROM ${t}.events e JOIN ${t}.streams s ON s.no = e.stream ` +
@@ -213,7 +216,7 @@ export async function openPostgresEventStore(url: string, options: PostgresStore
           [from, pageSize],
         );
         let held = false;
-        for (const row of rows) {
+        for (const row of found) {
           if (row[8] !== 't') {
             held = true;
             break;
@@ -228,7 +231,7 @@ export async function openPostgresEventStore(url: string, options: PostgresStore
           pause = Math.min(pause * 2, 50);
           continue;
         }
-        if (rows.length < pageSize) return;
+        if (found.length < pageSize) return;
       }
     },
     subscribe(subscribeOptions, handler) {
@@ -258,7 +261,7 @@ export async function openPostgresEventStore(url: string, options: PostgresStore
       return subscription;
     },
     async head(stream) {
-      const rows = await page(
+      const rows = await textRows(
         'head',
         `SELECT ${columns} FROM ${t}.events e WHERE e.stream = ${streamNo} ORDER BY e.seq DESC LIMIT 1`,
         [stream],
@@ -266,7 +269,7 @@ export async function openPostgresEventStore(url: string, options: PostgresStore
       return rows[0] ? headAfter([eventOf(rows[0], stream)]) : null;
     },
     async findById(id) {
-      const rows = await page(
+      const rows = await textRows(
         'find-by-id',
         `SELECT ${columns}, s.name FROM ${t}.events e JOIN ${t}.streams s ON s.no = e.stream ` +
           'WHERE md5(e.id)::uuid = md5($1)::uuid AND e.id = $1',
