@@ -204,35 +204,34 @@ export async function openPostgresEventStore(url: string, options: PostgresStore
     // positions are reserved in transaction-id order, so nothing can commit later below a row shown. A committed
     // row still held back by an older running transaction is waited for (up to horizonWaitMs), so that a reader
     // sees what it appended; after that the read ends before it, and the next read shows it.
-    async *readAll(readOptions = {}) {
-      let from = Math.max(1, readOptions.fromPosition ?? 1);
-      const started = Date.now();
-      for (let pause = 1; ;) {
-        const found = await textRows(
-          'read-all',
-          `SELECT ${columns}, s.name, e.position, e.txid < pg_snapshot_xmin(pg_current_snapshot()) ` +
-            `FROM ${t}.events e JOIN ${t}.streams s ON s.no = e.stream ` +
-            'WHERE e.position >= $1 ORDER BY e.position LIMIT $2',
-          [from, pageSize],
-        );
-        let held = false;
-        for (const row of found) {
-          if (row[8] !== 't') {
-            held = true;
-            break;
+    readAll(readOptions = {}) {
+      async function* pages() {
+        let from = Math.max(1, readOptions.fromPosition ?? 1);
+        const started = Date.now();
+        for (let pause = 1; ;) {
+          const found = await textRows(
+            'read-all',
+            `SELECT ${columns}, s.name, e.position, e.txid < pg_snapshot_xmin(pg_current_snapshot()) ` +
+              `FROM ${t}.events e JOIN ${t}.streams s ON s.no = e.stream ` +
+              'WHERE e.position >= $1 ORDER BY e.position LIMIT $2',
+            [from, pageSize],
+          );
+          const held = found.findIndex((row) => row[8] !== 't');
+          const rows = held === -1 ? found : found.slice(0, held);
+          if (rows.length > 0) {
+            from = Number(rows.at(-1)![7]) + 1;
+            yield rows;
           }
-          const position = Number(row[7]);
-          yield { position, event: eventOf(row) };
-          from = position + 1;
+          if (held !== -1) {
+            if (Date.now() - started > horizonWaitMs) return;
+            await new Promise((resolve) => setTimeout(resolve, pause));
+            pause = Math.min(pause * 2, 50);
+            continue;
+          }
+          if (found.length < pageSize) return;
         }
-        if (held) {
-          if (Date.now() - started > horizonWaitMs) return;
-          await new Promise((resolve) => setTimeout(resolve, pause));
-          pause = Math.min(pause * 2, 50);
-          continue;
-        }
-        if (found.length < pageSize) return;
       }
+      return pagedItems(pages(), (row) => ({ position: Number(row[7]), event: eventOf(row) }));
     },
     subscribe(subscribeOptions, handler) {
       const watch = async (wake: () => void) => {
