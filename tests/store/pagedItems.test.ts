@@ -35,6 +35,19 @@ describe('pagedItems', () => {
     expect(log).toEqual(['page 1,2', 'page 3']);
   });
 
+  it('drops each row from its page once handed out, so that a page keeps only the rows still to come', async () => {
+    const page = [{ n: 1 }, { n: 2 }, { n: 3 }];
+    const iterator = pagedItems(
+      (async function* () {
+        yield page;
+      })(),
+      (row) => row.n,
+    );
+    expect(await iterator.next()).toEqual({ done: false, value: 1 });
+    expect(await iterator.next()).toEqual({ done: false, value: 2 });
+    expect(page).toEqual([undefined, undefined, { n: 3 }]);
+  });
+
   it('ends for good, and ends the pages, when a row cannot be turned into its item', async () => {
     const log: string[] = [];
     const iterator = pagedItems(source([[1, 2, 3], [4]], log), (n) => {
