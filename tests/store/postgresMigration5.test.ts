@@ -3,7 +3,15 @@ import { encodeEvent } from '../../src/envelope/canonical.ts';
 import { openPostgresEventStore } from '../../src/entries/postgres.ts';
 import { verifyStore } from '../../src/entries/audit.ts';
 import { chainEvents, collect } from './storeEvents.ts';
-import { dropSchemas, pgUrl, sql, uniqueSchema, writeTwoStreams } from './storeFixtures.ts';
+import {
+  dropSchemas,
+  functionsLayout,
+  pgUrl,
+  sql,
+  storedContents,
+  uniqueSchema,
+  writeTwoStreams,
+} from './storeFixtures.ts';
 
 // README "Stores": schema 6 added the `append6` function, which tells the append whether a subscription listens (it
 // sends its NOTIFY only then), and schema 7 `append7`, which says the same in one value. A store of schema 5 is read
@@ -47,16 +55,6 @@ const append5 = (t: string, schema: string) => `
       RETURN v_last;
     END $fn$;`;
 
-/** The version comment and which of the append functions the store has. */
-async function layout(schema: string): Promise<{ note: string; functions: string[] }> {
-  const [row] = await sql<{ note: string; functions: string[] }>(
-    `SELECT obj_description('"${schema}".events'::regclass, 'pg_class') AS note,
-       ARRAY(SELECT p.proname::text FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
-         WHERE n.nspname = '${schema}' ORDER BY p.proname) AS functions`,
-  );
-  return row!;
-}
-
 const schema5 = { note: 'phasegate events, schema 5', functions: ['append'] };
 const current = { note: 'phasegate events, schema 7', functions: ['append', 'append7'] };
 
@@ -68,37 +66,27 @@ async function createSchema5Store(schema: string) {
   await sql(
     `DROP FUNCTION ${t}.append7; ${append5(t, schema)}; COMMENT ON TABLE ${t}.events IS 'phasegate events, schema 5'`,
   );
-  expect(await layout(schema)).toEqual(schema5);
+  expect(await functionsLayout(schema)).toEqual(schema5);
   return { a, b };
-}
-
-/** Everything a store holds, as bytes with positions. */
-async function contents(schema: string, readOnly: boolean) {
-  const store = await openPostgresEventStore(pgUrl, { schema, readOnly });
-  try {
-    return (await collect(store.readAll())).map((p) => [p.position, encodeEvent(p.event)]);
-  } finally {
-    await store.close();
-  }
 }
 
 describe('PostgreSQL store of schema 5', () => {
   it('is read as it is by a read-only open, and left at schema 5', async () => {
     const schema = uniqueSchema('mig5_ro');
     const { a, b } = await createSchema5Store(schema);
-    const all = await contents(schema, true);
+    const all = await storedContents(schema, true);
     expect(all.map(([, bytes]) => bytes)).toEqual([...a, ...b].map(encodeEvent));
-    expect(await layout(schema)).toEqual(schema5);
+    expect(await functionsLayout(schema)).toEqual(schema5);
   });
 
   it('is migrated on open for writing: same events and positions; appends and a process of schema 5 still work', async () => {
     const schema = uniqueSchema('mig5');
     const { a, b } = await createSchema5Store(schema);
-    const before = await contents(schema, true);
+    const before = await storedContents(schema, true);
     const store = await openPostgresEventStore(pgUrl, { schema });
     try {
-      expect(await layout(schema)).toEqual(current);
-      expect(await contents(schema, true)).toEqual(before);
+      expect(await functionsLayout(schema)).toEqual(current);
+      expect(await storedContents(schema, true)).toEqual(before);
       expect((await store.append('a', a.slice(1), { expectedSeq: 1 })).outcome).toBe('already_appended');
       const next = chainEvents('a', [{ id: 'a4' }], { seq: 3, hash: a[2]!.hash });
       expect((await store.append('a', next, { expectedSeq: 3 })).outcome).toBe('appended');

@@ -3,7 +3,15 @@ import { encodeEvent } from '../../src/envelope/canonical.ts';
 import { openPostgresEventStore } from '../../src/entries/postgres.ts';
 import { verifyStore } from '../../src/entries/audit.ts';
 import { chainEvents, collect } from './storeEvents.ts';
-import { dropSchemas, pgUrl, sql, uniqueSchema, writeTwoStreams } from './storeFixtures.ts';
+import {
+  dropSchemas,
+  functionsLayout,
+  pgUrl,
+  sql,
+  storedContents,
+  uniqueSchema,
+  writeTwoStreams,
+} from './storeFixtures.ts';
 
 // README "Stores": schema 7 adds the `append7` function, which returns the last position negated when a subscription
 // listens (schema 6's `append6` returned it beside a flag) and inserts a lone event with VALUES. A store of schema 6
@@ -49,16 +57,6 @@ const append6 = (t: string, schema: string) => `
       last := v_last;
     END $fn$;`;
 
-/** The version comment and which of the append functions the store has. */
-async function layout(schema: string): Promise<{ note: string; functions: string[] }> {
-  const [row] = await sql<{ note: string; functions: string[] }>(
-    `SELECT obj_description('"${schema}".events'::regclass, 'pg_class') AS note,
-       ARRAY(SELECT p.proname::text FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
-         WHERE n.nspname = '${schema}' ORDER BY p.proname) AS functions`,
-  );
-  return row!;
-}
-
 const schema6 = { note: 'phasegate events, schema 6', functions: ['append6'] };
 const schema7 = { note: 'phasegate events, schema 7', functions: ['append6', 'append7'] };
 
@@ -70,18 +68,8 @@ async function createSchema6Store(schema: string) {
   await sql(
     `DROP FUNCTION ${t}.append7; ${append6(t, schema)}; COMMENT ON TABLE ${t}.events IS 'phasegate events, schema 6'`,
   );
-  expect(await layout(schema)).toEqual(schema6);
+  expect(await functionsLayout(schema)).toEqual(schema6);
   return { a, b };
-}
-
-/** Everything a store holds, as bytes with positions. */
-async function contents(schema: string, readOnly: boolean) {
-  const store = await openPostgresEventStore(pgUrl, { schema, readOnly });
-  try {
-    return (await collect(store.readAll())).map((p) => [p.position, encodeEvent(p.event)]);
-  } finally {
-    await store.close();
-  }
 }
 
 /** Appends `event` (the next on its stream after `head`) as a process of schema 6 does; returns the function's row. */
@@ -98,19 +86,19 @@ describe('PostgreSQL store of schema 6', () => {
   it('is read as it is by a read-only open, and left at schema 6', async () => {
     const schema = uniqueSchema('mig6_ro');
     const { a, b } = await createSchema6Store(schema);
-    const all = await contents(schema, true);
+    const all = await storedContents(schema, true);
     expect(all.map(([, bytes]) => bytes)).toEqual([...a, ...b].map(encodeEvent));
-    expect(await layout(schema)).toEqual(schema6);
+    expect(await functionsLayout(schema)).toEqual(schema6);
   });
 
   it('is migrated on open for writing: same events and positions; appends and a process of schema 6 still work', async () => {
     const schema = uniqueSchema('mig6');
     const { a, b } = await createSchema6Store(schema);
-    const before = await contents(schema, true);
+    const before = await storedContents(schema, true);
     const store = await openPostgresEventStore(pgUrl, { schema, pollMs: 600_000 });
     try {
-      expect(await layout(schema)).toEqual(schema7);
-      expect(await contents(schema, true)).toEqual(before);
+      expect(await functionsLayout(schema)).toEqual(schema7);
+      expect(await storedContents(schema, true)).toEqual(before);
       expect((await store.append('a', a.slice(1), { expectedSeq: 1 })).outcome).toBe('already_appended');
       const next = chainEvents('a', [{ id: 'a4' }], { seq: 3, hash: a[2]!.hash });
       expect((await store.append('a', next, { expectedSeq: 3 })).outcome).toBe('appended');

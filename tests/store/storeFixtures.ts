@@ -7,7 +7,8 @@ import { createMemoryEventStore, type EventStore } from '../../src/index.ts';
 import { openSqliteEventStore } from '../../src/entries/sqlite.ts';
 import { openPostgresEventStore } from '../../src/entries/postgres.ts';
 import { openJsonlEventStore } from '../../src/entries/jsonl.ts';
-import { chainEvents } from './storeEvents.ts';
+import { encodeEvent } from '../../src/envelope/canonical.ts';
+import { chainEvents, collect } from './storeEvents.ts';
 
 /** How a contract test gets stores of one adapter. */
 export type StoreFixture = {
@@ -63,6 +64,26 @@ export async function writeTwoStreams(schema: string) {
     await store.close();
   }
   return { a, b };
+}
+
+/** A PostgreSQL store's version comment and the functions in its schema, by name: what a migration test compares. */
+export async function functionsLayout(schema: string): Promise<{ note: string; functions: string[] }> {
+  const [row] = await sql<{ note: string; functions: string[] }>(
+    `SELECT obj_description('"${schema}".events'::regclass, 'pg_class') AS note,
+       ARRAY(SELECT p.proname::text FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+         WHERE n.nspname = '${schema}' ORDER BY p.proname) AS functions`,
+  );
+  return row!;
+}
+
+/** Everything a PostgreSQL store holds, as [position, stored bytes], read through a store opened as asked. */
+export async function storedContents(schema: string, readOnly: boolean): Promise<(string | number)[][]> {
+  const store = await openPostgresEventStore(pgUrl, { schema, readOnly });
+  try {
+    return (await collect(store.readAll())).map((p) => [p.position, encodeEvent(p.event)]);
+  } finally {
+    await store.close();
+  }
 }
 
 /** Runs SQL on the test server outside any store (a connection of its own) and returns the rows. */
