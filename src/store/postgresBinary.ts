@@ -17,11 +17,7 @@ export function textArray(values: readonly (string | null)[]): Buffer {
     size += 4;
   }
   const buffer = Buffer.allocUnsafe(size);
-  buffer.writeInt32BE(1, 0); // dimensions
-  buffer.writeInt32BE(nulls, 4); // has nulls
-  buffer.writeUInt32BE(textOid, 8);
-  buffer.writeInt32BE(values.length, 12);
-  buffer.writeInt32BE(1, 16); // lower bound
+  writeHeader(buffer, nulls, textOid, values.length);
   let at = 20;
   for (const value of values) {
     if (value === null) {
@@ -48,11 +44,7 @@ export function bigintArray(values: readonly (number | null)[]): Buffer {
   let nulls = 0;
   for (const value of values) if (value === null) nulls = 1;
   const buffer = Buffer.allocUnsafe(20 + values.length * 12);
-  buffer.writeInt32BE(1, 0); // dimensions
-  buffer.writeInt32BE(nulls, 4); // has nulls
-  buffer.writeUInt32BE(int8Oid, 8);
-  buffer.writeInt32BE(values.length, 12);
-  buffer.writeInt32BE(1, 16); // lower bound
+  writeHeader(buffer, nulls, int8Oid, values.length);
   let at = 20;
   for (const value of values) {
     if (value === null) {
@@ -68,4 +60,13 @@ export function bigintArray(values: readonly (number | null)[]): Buffer {
     }
   }
   return buffer.subarray(0, at);
+}
+
+/** Writes the 20-byte header of a one-dimensional array of `length` elements of type `oid`, from index 1. */
+function writeHeader(buffer: Buffer, nulls: number, oid: number, length: number): void {
+  buffer.writeInt32BE(1, 0); // dimensions
+  buffer.writeInt32BE(nulls, 4); // has nulls
+  buffer.writeUInt32BE(oid, 8);
+  buffer.writeInt32BE(length, 12);
+  buffer.writeInt32BE(1, 16); // lower bound
 }
