@@ -124,18 +124,21 @@ const hexDigit = new Uint8Array(128);
 for (const digit of '0123456789abcdef') hexDigit[digit.charCodeAt(0)] = 1;
 
 /**
- * The contract's rule for `hash` and `prev` (64 lowercase hex digits), by a table lookup per character: 0.12 us a
- * digest against the expression's 0.29, and an append checks each new event's hash (docs/performance.md, "SQLite
- * appends"). Held to the contract by tests/store/quickEnvelope.test.ts.
+ * True for a lowercase hex SHA-256 digest, the contract's format of `hash` and `prev` (64 lowercase hex digits), by a
+ * table lookup per character: 0.12 us a digest against the expression's 0.29, and an append checks each new event's
+ * hash (docs/performance.md, "SQLite appends"). Held to the contract by tests/store/quickEnvelope.test.ts.
  */
-const digestRule = (value: unknown): string | null => {
-  if (typeof value !== 'string' || value.length !== 64) return 'not a digest';
+export function isDigest(value: unknown): boolean {
+  if (typeof value !== 'string' || value.length !== 64) return false;
   for (let i = 0; i < 64; i++) {
     const code = value.charCodeAt(i);
-    if (code > 127 || hexDigit[code] === 0) return 'not a digest';
+    if (code > 127 || hexDigit[code] === 0) return false;
   }
-  return null;
-};
+  return true;
+}
+
+/** The contract's rule for `hash` and `prev`, as {@link isDigest} decides it. */
+const digestRule = (value: unknown): string | null => (isDigest(value) ? null : 'not a digest');
 
 /** One test shared by `hash` and `prev` (the same format), remembering the last two digests. */
 const digestFits = remembering(digestRule, 2);

@@ -1,5 +1,6 @@
 import { canonicalJson, sealedValuesJson, type SealedValues } from '../envelope/canonical.ts';
 import type { RecordedEvent } from '../envelope/envelope.ts';
+import { isDigest } from '../envelope/quickEnvelope.ts';
 
 /**
  * How the PostgreSQL store keeps an event (README "Stores"): each field once. `stream`, `seq` and `id` are columns.
@@ -50,16 +51,6 @@ function millis(recordedAt: unknown): number | null {
   }
   lastMillis = { iso: recordedAt, ms };
   return ms;
-}
-
-/** True for a lowercase hex SHA-256 digest (the contract's hash format, checked by hand: a regular expression cost more). */
-function isDigest(value: unknown): boolean {
-  if (typeof value !== 'string' || value.length !== 64) return false;
-  for (let i = 0; i < 64; i++) {
-    const c = value.charCodeAt(i);
-    if (!((c >= 0x30 && c <= 0x39) || (c >= 0x61 && c <= 0x66))) return false;
-  }
-  return true;
 }
 
 /** The JSON of a member's value: as sealing computed it (an event sealed in this process), else encoded afresh. */
