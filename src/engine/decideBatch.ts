@@ -57,7 +57,8 @@ export function decideBatch(context: BatchContext): BatchDecision {
   for (const [index, first] of proposals.entries()) {
     // After a migration in this batch, the rest is read under the version the stream moved to.
     const proposal = position.workflow === start.workflow ? first : context.proposalsUnder(position.workflow)[index]!;
-    const candidate = candidateOf(stream, position, proposal, recordedAt, placeOf(index, total, proposal.type));
+    const place = placeOf(index, total, proposal.type); // the candidate keeps the proposal's type
+    const candidate = candidateOf(stream, position, proposal, recordedAt, place);
     const decision = decide(position.workflow, position.snapshot, candidate, registry);
     if (decision.outcome === 'refused') {
       const refusal =
@@ -66,7 +67,7 @@ export function decideBatch(context: BatchContext): BatchDecision {
           : { ...decision.refusal, message: `proposal ${index + 1} of ${total}: ${decision.refusal.message}` };
       return { outcome: 'refused', index, proposal, refusal };
     }
-    const event = sealEvent(candidate, limits, placeOf(index, total, candidate.type), context.signer);
+    const event = sealEvent(candidate, limits, place, context.signer);
     const unauthenticated = context.authenticate?.(event) ?? null;
     if (unauthenticated !== null) {
       const { actor, type } = candidate;
