@@ -3,6 +3,7 @@ import type { PositionedEvent, RecordedEvent } from '../envelope/envelope.ts';
 import type { GlobalPosition, StreamId } from '../ids.ts';
 import { headAfter, planAppend } from './appendPlan.ts';
 import type { AppendOutcome, EventStore, StoredSnapshot, StreamHead } from './eventStore.ts';
+import { pulledAll, pulledIterable } from './pulledIterable.ts';
 import { createChangeSignal, tailStore, watchSignal } from './subscription.ts';
 
 /**
@@ -40,15 +41,21 @@ export function createMemoryEventStore(location = 'memory:'): EventStore {
       changes.notify();
       return { outcome: 'appended', events: stored };
     },
-    async *readStream(stream, range = {}) {
-      const list = streams.get(stream) ?? [];
-      const from = Math.max(1, range.fromSeq ?? 1);
-      const to = Math.min(list.length, range.toSeq ?? list.length);
-      for (let seq = from; seq <= to; seq++) yield list[seq - 1]!;
+    // Pulled, as the SQLite store's reads are (src/store/pulledIterable.ts): one settled promise an event, no generator.
+    readStream(stream, range = {}) {
+      return pulledIterable(() => {
+        const list = streams.get(stream) ?? [];
+        let seq = Math.max(1, range.fromSeq ?? 1);
+        const to = Math.min(list.length, range.toSeq ?? list.length);
+        return () => (seq <= to ? list[seq++ - 1]! : pulledAll);
+      });
     },
-    async *readAll(options = {}) {
-      const from: GlobalPosition = Math.max(1, options.fromPosition ?? 1);
-      for (let position = from; position <= all.length; position++) yield all[position - 1]!;
+    readAll(options = {}) {
+      return pulledIterable(() => {
+        let position: GlobalPosition = Math.max(1, options.fromPosition ?? 1);
+        // all.length is read on every pull: events appended while a reader iterates are handed out too.
+        return () => (position <= all.length ? all[position++ - 1]! : pulledAll);
+      });
     },
     subscribe(options, handler) {
       return tailStore(
