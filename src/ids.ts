@@ -35,10 +35,14 @@ export function isEventId(value: unknown): value is EventId {
 
 /**
  * Returns a new event id: 21 url-safe characters, the first 8 the current millisecond in an alphabet that sorts as its
- * bytes do, the other 13 from nanoid (78 bits of randomness: ids made in different milliseconds cannot collide, and in
- * one millisecond collide with odds of 1 in 2^78). Ids made later sort after, so a store's unique index on event ids
- * grows at its end instead of taking a random page per event, which a commit writes whole (SQLite's WAL): with fully
- * random ids, batches of 100 took 1.6x the time. The time an id tells is the event's `recordedAt`, stored beside it.
+ * bytes do, the other 13 from nanoid for the first id of a millisecond (78 bits of randomness) and, for each further id
+ * of that millisecond in this process, the one before's plus one in the same alphabet (as ULID's monotonic mode does).
+ * Ids made later sort after, in this process also within a millisecond, so a store's unique index on event ids grows
+ * at its end instead of taking a random page per event, which a commit writes whole (SQLite's WAL): with fully random
+ * ids, batches of 100 took 1.6x the time. Random within a millisecond, the ids of a batch split the index's last page
+ * in the middle and left it three quarters full (docs/performance.md, "PostgreSQL bytes per event"). Ids of different
+ * milliseconds cannot collide; in one millisecond, two processes' runs of ids collide with odds of about their
+ * lengths over 2^78. The time an id tells is the event's `recordedAt`, stored beside it.
  */
 export function createEventId(): EventId {
   const now = Date.now();
@@ -46,12 +50,26 @@ export function createEventId(): EventId {
     idTime = now;
     idPrefix = '';
     for (let rest = now, i = 0; i < 8; i++, rest = Math.floor(rest / 64)) idPrefix = sortable[rest % 64]! + idPrefix;
-  }
-  return idPrefix + nanoid(13);
+    idSuffix = nanoid(13);
+  } else idSuffix = increment(idSuffix);
+  return idPrefix + idSuffix;
 }
 
 /** The url-safe characters in their byte order (what SQLite's and a C collation's comparisons follow). */
 const sortable = '-0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ_abcdefghijklmnopqrstuvwxyz';
-/** The millisecond of the last id made, and its 8 characters. */
+/** Each character's successor in `sortable` (none for the last). */
+const successor = new Map(Array.from(sortable.slice(0, -1), (c, i) => [c, sortable[i + 1]!] as const));
+
+/** `suffix` plus one, read as a number in `sortable`'s digits. */
+function increment(suffix: string): string {
+  for (let i = suffix.length - 1; i >= 0; i--) {
+    const next = successor.get(suffix[i]!);
+    if (next !== undefined) return suffix.slice(0, i) + next + '-'.repeat(suffix.length - 1 - i);
+  }
+  return nanoid(13); // past the largest suffix: a run of 64^13 ids in one millisecond, which no process makes
+}
+
+/** The millisecond of the last id made, its 8 characters, and the last id's other 13. */
 let idTime = -1;
 let idPrefix = '';
+let idSuffix = '';
