@@ -14,6 +14,8 @@ const versionComment = `phasegate events, schema ${schemaVersion}`;
  * (src/ids.ts), so the index grows at its end. Schema 4 indexed `md5(id)::uuid`, which put each new id on a random
  * leaf page: a batch of 100 cost the server about 1.4x the CPU (1,400-1,470 against 1,030 us) and, after a
  * checkpoint, twice the WAL, for 3-11 bytes an event less (docs/performance.md, "PostgreSQL bytes per event").
+ * The three indexes of events grow at their end (positions, each stream's seqs, ids), so their pages are packed full
+ * (`fillfactor = 100`) where PostgreSQL leaves a tenth of each free for inserts in the middle that do not come.
  */
 function ddl(t: string, schema: string, table: string): string {
   return `
@@ -33,10 +35,10 @@ function ddl(t: string, schema: string, table: string): string {
       hash     bytea,
       prev     bytea,
       body     text    NOT NULL,
-      CONSTRAINT events_by_position PRIMARY KEY (position),
-      CONSTRAINT events_by_stream UNIQUE (stream, seq)
+      CONSTRAINT events_by_position PRIMARY KEY (position) WITH (fillfactor = 100),
+      CONSTRAINT events_by_stream UNIQUE (stream, seq) WITH (fillfactor = 100)
     );
-    CREATE UNIQUE INDEX events_by_id ON ${t}.${table} (id);
+    CREATE UNIQUE INDEX events_by_id ON ${t}.${table} (id) WITH (fillfactor = 100);
     CREATE TABLE IF NOT EXISTS ${t}.snapshots (
       stream   text    NOT NULL,
       workflow text    NOT NULL,
@@ -163,16 +165,24 @@ export async function migrate(
   const t = `"${schema}"`;
   let locked = false;
   try {
-    const version = async () => {
-      const { rows } = await client.query<{ found: boolean; note: string | null }>(
-        `SELECT to_regclass($1) IS NOT NULL AS found, obj_description(to_regclass($1), 'pg_class') AS note`,
+    // The store's schema version, and whether an index of its events is not packed full (see packIndexes).
+    const state = async () => {
+      const { rows } = await client.query<{ found: boolean; note: string | null; loose: boolean }>(
+        `SELECT to_regclass($1) IS NOT NULL AS found, obj_description(to_regclass($1), 'pg_class') AS note, ` +
+          'EXISTS (SELECT FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid WHERE i.indrelid = to_regclass($1) ' +
+          `AND NOT coalesce(c.reloptions @> '{fillfactor=100}', false)) AS loose`,
         [`${t}.events`],
       );
-      const { found, note } = rows[0]!;
-      return !found ? 0 : note === versionComment ? schemaVersion : Number(/schema (\d+)$/.exec(note ?? '')?.[1] ?? 1);
+      const { found, note, loose } = rows[0]!;
+      const version = !found
+        ? 0
+        : note === versionComment
+          ? schemaVersion
+          : Number(/schema (\d+)$/.exec(note ?? '')?.[1] ?? 1);
+      return { version, loose };
     };
-    const found = await version();
-    if (found === schemaVersion) return;
+    const { version: found, loose } = await state();
+    if (found === schemaVersion && (!loose || !write)) return;
     if (found === 0 && !create) {
       throw new StoreNotFoundError(
         `There is no phasegate store in ${where}. ` +
@@ -205,7 +215,7 @@ export async function migrate(
     await client.query(`SELECT pg_advisory_lock(hashtext('phasegate.migrate'))`);
     locked = true;
     await client.query('BEGIN');
-    const now = await version(); // another process may have done it while this one waited
+    const now = (await state()).version; // another process may have done it while this one waited
     if (now === 0) {
       await client.query(`CREATE SCHEMA IF NOT EXISTS ${t}; ${ddl(t, schema, 'events')}`);
       await client.query(comment(t));
@@ -216,7 +226,9 @@ export async function migrate(
       // and schema 6's `append6` stays for a process of schema 6 (both reserve positions as `append7` does, under the
       // same lock); this version calls `append7`.
       const steps = [now === 3 ? appendFunction(t, schema, 'append') : '', now < 5 ? idIndexFrom4(t) : ''];
-      await client.query(`${steps.join(' ')} ${appendFunction(t, schema, 'append7')} ${comment(t)}`);
+      await client.query(`${steps.join(' ')} ${appendFunction(t, schema, 'append7')} ${packIndexes(t)} ${comment(t)}`);
+    } else if (now === schemaVersion) {
+      await client.query(packIndexes(t));
     }
     await client.query('COMMIT');
   } catch (error) {
@@ -240,6 +252,19 @@ export async function migrate(
 const idIndexFrom4 = (t: string) =>
   `DROP INDEX ${t}.events_by_id; ALTER TABLE ${t}.events ALTER COLUMN id TYPE text COLLATE "C"; ` +
   `CREATE UNIQUE INDEX events_by_id ON ${t}.events (id);`;
+
+/**
+ * Packs the pages that the indexes of events split from now on full (`fillfactor = 100`, as a new store's are: see
+ * ddl); pages written before stay as they are. A storage parameter, not part of the layout: a store of schema 7 made
+ * before gets it on its first open for writing, and a process of an earlier version reads and appends as before. A
+ * role that does not own the indexes leaves them as they are (README "Stores").
+ */
+const packIndexes = (t: string) => `DO $pack$ DECLARE i regclass; BEGIN
+    FOR i IN SELECT indexrelid::regclass FROM pg_index WHERE indrelid = '${t}.events'::regclass LOOP
+      EXECUTE format('ALTER INDEX %s SET (fillfactor = 100)', i);
+    END LOOP;
+  EXCEPTION WHEN insufficient_privilege THEN NULL;
+  END $pack$;`;
 
 /** The statement that marks a store as of the current schema (README "Stores"). */
 const comment = (t: string) => `COMMENT ON TABLE ${t}.events IS '${versionComment}'`;

@@ -1,0 +1,89 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { openPostgresEventStore } from '../../src/entries/postgres.ts';
+import { verifyStore } from '../../src/entries/audit.ts';
+import { chainEvents } from './storeEvents.ts';
+import {
+  dropSchemas,
+  functionsLayout,
+  pgUrl,
+  sql,
+  storedContents,
+  uniqueSchema,
+  writeTwoStreams,
+} from './storeFixtures.ts';
+
+// README "Stores": the three indexes of events grow at their end, so their pages are packed full (fillfactor 100). A
+// store of schema 7 made before, or one migrated from an older schema, gets the setting on its first open for writing
+// (a storage parameter: the schema stays 7); a read-only open leaves it as it is.
+const schemas: string[] = [];
+afterAll(() => dropSchemas(schemas));
+
+/** Each index of the store's events table, by name, with its storage parameters (null: none). */
+const indexOptions = (schema: string) =>
+  sql<{ name: string; options: string[] | null }>(
+    `SELECT c.relname::text AS name, c.reloptions AS options FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
+     WHERE i.indrelid = '"${schema}".events'::regclass ORDER BY 1`,
+  );
+const packed = [
+  { name: 'events_by_id', options: ['fillfactor=100'] },
+  { name: 'events_by_position', options: ['fillfactor=100'] },
+  { name: 'events_by_stream', options: ['fillfactor=100'] },
+];
+const loose = packed.map(({ name }) => ({ name, options: null }));
+
+/** A store holding a1-a3 and b1, its indexes as a phasegate of schema `version` before this change made them. */
+async function unpackedStore(schema: string, version: 6 | 7) {
+  schemas.push(schema);
+  const events = await writeTwoStreams(schema);
+  const t = `"${schema}"`;
+  const reset = loose.map(({ name }) => `ALTER INDEX ${t}.${name} RESET (fillfactor);`).join(' ');
+  const to6 = `DROP FUNCTION ${t}.append7; COMMENT ON TABLE ${t}.events IS 'phasegate events, schema 6';`;
+  await sql(`${reset} ${version === 6 ? to6 : ''}`);
+  expect(await indexOptions(schema)).toEqual(loose);
+  return events;
+}
+
+describe('PostgreSQL store indexes', () => {
+  it('are packed full in a new store', async () => {
+    const schema = uniqueSchema('packed_new');
+    schemas.push(schema);
+    await writeTwoStreams(schema);
+    expect(await indexOptions(schema)).toEqual(packed);
+  });
+
+  it('of a store of schema 7 made before are left as they are by a read-only open', async () => {
+    const schema = uniqueSchema('packed_ro');
+    const { a, b } = await unpackedStore(schema, 7);
+    expect((await storedContents(schema, true)).length).toBe(a.length + b.length);
+    expect(await indexOptions(schema)).toEqual(loose);
+  });
+
+  it('of a store of schema 7 made before are packed on open for writing; the store stays at schema 7', async () => {
+    const schema = uniqueSchema('packed_rw');
+    const { a } = await unpackedStore(schema, 7);
+    const before = await storedContents(schema, true);
+    const layout = await functionsLayout(schema);
+    const store = await openPostgresEventStore(pgUrl, { schema });
+    try {
+      expect(await indexOptions(schema)).toEqual(packed);
+      expect(await functionsLayout(schema)).toEqual(layout);
+      expect(layout.note).toBe('phasegate events, schema 7');
+      expect(await storedContents(schema, true)).toEqual(before);
+      const next = chainEvents('a', [{ id: 'a4' }, { id: 'a5' }], { seq: 3, hash: a[2]!.hash });
+      expect((await store.append('a', next, { expectedSeq: 3 })).outcome).toBe('appended');
+      expect((await store.append('a', next, { expectedSeq: 3 })).outcome).toBe('already_appended');
+      expect((await verifyStore(store)).problems).toEqual([]);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('of a store of schema 6 are packed by its migration', async () => {
+    const schema = uniqueSchema('packed_mig6');
+    await unpackedStore(schema, 6);
+    const store = await openPostgresEventStore(pgUrl, { schema });
+    await store.close();
+    expect((await functionsLayout(schema)).note).toBe('phasegate events, schema 7');
+    expect(await indexOptions(schema)).toEqual(packed);
+  });
+});
