@@ -78,6 +78,32 @@ describe('PostgreSQL store indexes', () => {
     }
   });
 
+  it('of a store of schema 7 made before are left as they are by a role that does not own them, which still writes', async () => {
+    const schema = uniqueSchema('packed_role');
+    const { a } = await unpackedStore(schema, 7);
+    const role = `${schema}_writer`;
+    const t = `"${schema}"`;
+    await sql(
+      `CREATE ROLE ${role} LOGIN; GRANT USAGE ON SCHEMA ${t} TO ${role}; ` +
+        `GRANT ALL ON ALL TABLES IN SCHEMA ${t} TO ${role}; GRANT ALL ON ALL SEQUENCES IN SCHEMA ${t} TO ${role}`,
+    );
+    try {
+      const url = new URL(pgUrl);
+      url.username = role;
+      url.password = '';
+      const store = await openPostgresEventStore(url.toString(), { schema });
+      try {
+        const next = chainEvents('a', [{ id: 'a4' }], { seq: 3, hash: a[2]!.hash });
+        expect((await store.append('a', next, { expectedSeq: 3 })).outcome).toBe('appended');
+      } finally {
+        await store.close();
+      }
+      expect(await indexOptions(schema)).toEqual(loose);
+    } finally {
+      await sql(`DROP OWNED BY ${role}; DROP ROLE ${role}`);
+    }
+  });
+
   it('of a store of schema 6 are packed by its migration', async () => {
     const schema = uniqueSchema('packed_mig6');
     await unpackedStore(schema, 6);
