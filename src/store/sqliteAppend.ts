@@ -8,7 +8,8 @@ export type SqliteAppendContext = {
   readonly readHead: (stream: string) => StreamHead | null;
   /** Returns the stored events among `ids` (any stream), by id. */
   readonly lookUp: (ids: readonly string[]) => ReadonlyMap<string, RecordedEvent>;
-  readonly insert: (event: RecordedEvent) => void;
+  /** Inserts the batch's rows in order (src/store/sqliteEventStore.ts: several rows a statement). */
+  readonly insertAll: (events: readonly RecordedEvent[]) => void;
 };
 
 /** No id of the batch stored: what the usual append assumes, and the unique index on ids checks. */
@@ -26,13 +27,13 @@ const idStored = new Error('an id of the batch is stored already');
  */
 export function sqliteAppend(
   db: Database.Database,
-  { readHead, lookUp, insert }: SqliteAppendContext,
+  { readHead, lookUp, insertAll }: SqliteAppendContext,
 ): (stream: string, events: readonly RecordedEvent[], expectedSeq: number) => AppendOutcome {
   const decide = (stream: string, events: readonly RecordedEvent[], expectedSeq: number): AppendOutcome => {
     const existing = lookUp(events.map((event) => event.id));
     const plan = planAppend(stream, events, expectedSeq, readHead(stream), existing);
     if (plan.kind === 'already_appended') return { outcome: 'already_appended', events: plan.events };
-    for (const e of events) insert(e);
+    insertAll(events);
     return { outcome: 'appended', events };
   };
   const decideTx = db.transaction(decide);
@@ -44,7 +45,7 @@ export function sqliteAppend(
       return decide(stream, events, expectedSeq); // the rules say which refusal, or that it is a retry
     }
     try {
-      for (const e of events) insert(e);
+      insertAll(events);
     } catch (error) {
       if (error instanceof Database.SqliteError && error.code.startsWith('SQLITE_CONSTRAINT')) throw idStored;
       throw error;

@@ -100,6 +100,27 @@ export function describeEventStoreContract(fixture: StoreFixture): void {
         expect(bytes(await collect(store.readStream('t')))).toEqual(bytes(fresh));
       }));
 
+    // 37 events: a store that writes several rows a statement (SQLite: 16) meets full statements and a remainder.
+    it('stores a batch of 37 in order, and refuses one whose 20th event reuses a stored id, storing none of it', () =>
+      withStore(fixture, async (store) => {
+        const batch = chainEvents(
+          'm',
+          Array.from({ length: 37 }, (_, i) => ({ id: `m${i}` })),
+        );
+        expect((await store.append('m', batch, { expectedSeq: 0 })).outcome).toBe('appended');
+        expect(bytes(await collect(store.readStream('m')))).toEqual(bytes(batch));
+        expect(encodeEvent((await store.findById('m35'))!)).toBe(encodeEvent(batch[35]!));
+        expect((await store.head('m'))!.hash).toBe(batch[36]!.hash);
+        const reusing = chainEvents(
+          'n',
+          Array.from({ length: 37 }, (_, i) => ({ id: i === 19 ? 'm3' : `n${i}` })),
+        );
+        await expect(store.append('n', reusing, { expectedSeq: 0 })).rejects.toBeInstanceOf(IdempotencyConflictError);
+        expect(await store.head('n')).toBeNull();
+        expect(await store.findById('n0')).toBeNull();
+        expect(await store.listStreams()).toEqual(['m']);
+      }));
+
     it('refuses a batch that is partly stored already, whole', () =>
       withStore(fixture, async (store) => {
         const [p1, p2] = chainEvents('s', [{ id: 'p1' }, { id: 'p2' }]);
