@@ -38,7 +38,7 @@ type State = {
 
 /** A verifier fed one stored event at a time (file lines or store reads); memory grows with streams, not events. */
 export type ChainVerifier = {
-  /** Checks one line of a JSONL log. The verifier may overwrite `line.bytes` of an intact line (it reads them once). */
+  /** Checks one line of a JSONL log. */
   line(line: JsonlLine): void;
   /** Checks one line of a JSONL log that the caller has read with `readLine` (as {@link ChainVerifier.line} does). */
   read(line: JsonlLine, reading: LineReading): void;
@@ -206,7 +206,7 @@ export function createChainVerifier(options: ChainVerifierOptions = {}): ChainVe
 
   return {
     line(line) {
-      read(line, readLine(line.bytes, options.keys !== undefined, true));
+      read(line, readLine(line.bytes, options.keys !== undefined));
     },
     read,
     event(stream, fields, hashOk) {

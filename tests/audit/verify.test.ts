@@ -191,6 +191,32 @@ describe('verify: unreadable lines and torn tails', () => {
   });
 });
 
+describe('verify: lines of any length', () => {
+  // Short lines, lines of a few KiB, lines longer than 64 KiB, and short ones again after them, in one stream.
+  const sizes = [0, 0, 5_000, 0, 100_000, 0, 70_000, 0, 0];
+  const log = sealChain(
+    sizes.map((size, i) => ({
+      stream: 'lcz',
+      data: { meetingId: `m-${i}`, minutes: 'x'.repeat(size) },
+    })),
+  );
+  const lines = toJsonl(log).split('\n').slice(0, sizes.length);
+
+  it('verifies every line whatever its length, and the short lines after long ones', async () => {
+    const report = await verifyText(`${lines.join('\n')}\n`);
+    expect(report.ok).toBe(true);
+    expect(report.streams[0]!.verified).toBe(sizes.length);
+  });
+
+  it('names an edit in a long line, and in a short line after it, at the seq of the line edited', async () => {
+    for (const at of [4, 5, 6, 7]) {
+      const edited = lines.map((line, i) => (i === at ? line.replace('"meetingId":"m-', '"meetingId":"n-') : line));
+      const report = await verifyText(`${edited.join('\n')}\n`);
+      expect(report.problems).toMatchObject([{ stream: 'lcz', seq: at + 1, kind: 'altered', line: at + 1 }]);
+    }
+  });
+});
+
 describe(`verify: no false alarm on clean logs (seed ${fcSeed})`, () => {
   const payload = fc.dictionary(
     fc.string({ minLength: 1, maxLength: 12, unit: 'grapheme' }),

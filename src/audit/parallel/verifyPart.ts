@@ -81,7 +81,7 @@ async function verifyLines(
     for (const line of lines) {
       const stream = lineStream(line.bytes);
       if (!mine(stream)) continue;
-      const reading = readLine(line.bytes, withActor, true);
+      const reading = readLine(line.bytes, withActor);
       if (reading.outcome !== 'read' || reading.fields.stream !== stream)
         return { verdicts: [], events: 0, doubt: true };
       verifier.read(line, reading);
