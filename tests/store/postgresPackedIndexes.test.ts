@@ -63,9 +63,11 @@ describe('PostgreSQL store indexes', () => {
     const { a } = await unpackedStore(schema, 7);
     const before = await storedContents(schema, true);
     const layout = await functionsLayout(schema);
+    // An index a user added keeps its own settings.
+    await sql(`CREATE INDEX mine ON "${schema}".events (recorded) WITH (fillfactor = 70)`);
     const store = await openPostgresEventStore(pgUrl, { schema });
     try {
-      expect(await indexOptions(schema)).toEqual(packed);
+      expect(await indexOptions(schema)).toEqual([...packed, { name: 'mine', options: ['fillfactor=70'] }]);
       expect(await functionsLayout(schema)).toEqual(layout);
       expect(layout.note).toBe('phasegate events, schema 7');
       expect(await storedContents(schema, true)).toEqual(before);
