@@ -39,21 +39,37 @@ export async function* readJsonlChunks(path: string, options: JsonlReadOptions =
   const stream = createReadStream(path, { highWaterMark: 1 << 20 });
   try {
     for await (const chunk of stream as AsyncIterable<Buffer>) {
-      const buffer: Buffer = carry === null ? chunk : Buffer.concat([carry, chunk]);
-      const base = carry === null ? read : carryOffset;
+      const base = read;
       read += chunk.length;
       const lines: JsonlLine[] = [];
       let start = 0;
-      for (let newline = buffer.indexOf(10, start); newline !== -1; newline = buffer.indexOf(10, start)) {
+      if (carry !== null) {
+        // Only the line that straddles the two chunks is joined: the chunk itself is not copied.
+        const newline = chunk.indexOf(10);
+        if (newline === -1) {
+          carry = Buffer.concat([carry, chunk]); // a line longer than a chunk
+          options.onChunk?.(read, total);
+          continue;
+        }
         lines.push({
-          bytes: buffer.subarray(start, newline),
+          bytes: Buffer.concat([carry, chunk.subarray(0, newline)]),
+          lineNo: ++lineNo,
+          offset: carryOffset,
+          terminated: true,
+        });
+        start = newline + 1;
+      }
+      for (let newline = chunk.indexOf(10, start); newline !== -1; newline = chunk.indexOf(10, start)) {
+        lines.push({
+          bytes: chunk.subarray(start, newline),
           lineNo: ++lineNo,
           offset: base + start,
           terminated: true,
         });
         start = newline + 1;
       }
-      carry = start < buffer.length ? Buffer.from(buffer.subarray(start)) : null;
+      // Copied, so that the unfinished line does not keep the whole chunk alive.
+      carry = start < chunk.length ? Buffer.from(chunk.subarray(start)) : null;
       carryOffset = base + start;
       options.onChunk?.(read, total);
       if (lines.length > 0) yield lines;
