@@ -49,27 +49,30 @@ const fmt = (n: number) => Math.round(n).toLocaleString('en');
 console.log(
   `replay: one process per method, size and round; median of ${rounds} interleaved rounds, events per CPU second (peak RSS)`,
 );
-for (const size of sizes) {
-  const file = join(dir, `log-${size}.jsonl`);
-  await writeLog(file, size);
-  const { parse, engine, actor, transition } = measure(file);
-  if (engine.state !== actor.state || engine.state !== transition.state)
-    throw new Error(`methods disagree: ${engine.state} / ${actor.state} / ${transition.state}`);
-  console.log(
-    `\n${fmt(size)} events (${(statSync(file).size / 2 ** 20).toFixed(0)} MiB of JSONL), final state ${engine.state}`,
-  );
-  for (const r of [engine, actor, transition, parse]) {
+try {
+  for (const size of sizes) {
+    const file = join(dir, `log-${size}.jsonl`);
+    await writeLog(file, size);
+    const { parse, engine, actor, transition } = measure(file);
+    if (engine.state !== actor.state || engine.state !== transition.state)
+      throw new Error(`methods disagree: ${engine.state} / ${actor.state} / ${transition.state}`);
     console.log(
-      `  ${r.method.padEnd(10)} ${fmt(r.eventsPerSecond).padStart(10)} events/s  ${r.maxRssMb.toFixed(0).padStart(5)} MB peak`,
+      `\n${fmt(size)} events (${(statSync(file).size / 2 ** 20).toFixed(0)} MiB of JSONL), final state ${engine.state}`,
     );
+    for (const r of [engine, actor, transition, parse]) {
+      console.log(
+        `  ${r.method.padEnd(10)} ${fmt(r.eventsPerSecond).padStart(10)} events/s  ${r.maxRssMb.toFixed(0).padStart(5)} MB peak`,
+      );
+    }
+    console.log(
+      `  ratios: engine/createActor ${(engine.eventsPerSecond / actor.eventsPerSecond).toFixed(2)}  engine/transition() ${(engine.eventsPerSecond / transition.eventsPerSecond).toFixed(2)}  engine/JSON.parse ${(engine.eventsPerSecond / parse.eventsPerSecond).toFixed(2)}`,
+    );
+    if (size === 100_000) reportGoal('replay-parse-100k', engine.eventsPerSecond / parse.eventsPerSecond);
+    if (size === 1_000_000) reportGoal('replay-parse-1m', engine.eventsPerSecond / parse.eventsPerSecond);
+    if (size === Math.max(...sizes))
+      reportGoal('replay-actor', engine.eventsPerSecond / actor.eventsPerSecond, `${size.toLocaleString('en')} events`);
+    rmSync(file);
   }
-  console.log(
-    `  ratios: engine/createActor ${(engine.eventsPerSecond / actor.eventsPerSecond).toFixed(2)}  engine/transition() ${(engine.eventsPerSecond / transition.eventsPerSecond).toFixed(2)}  engine/JSON.parse ${(engine.eventsPerSecond / parse.eventsPerSecond).toFixed(2)}`,
-  );
-  if (size === 100_000) reportGoal('replay-parse-100k', engine.eventsPerSecond / parse.eventsPerSecond);
-  if (size === 1_000_000) reportGoal('replay-parse-1m', engine.eventsPerSecond / parse.eventsPerSecond);
-  if (size === Math.max(...sizes))
-    reportGoal('replay-actor', engine.eventsPerSecond / actor.eventsPerSecond, `${size.toLocaleString('en')} events`);
-  rmSync(file);
+} finally {
+  rmSync(dir, { recursive: true, force: true }); // also when a method fails or disagrees
 }
-rmSync(dir, { recursive: true, force: true });

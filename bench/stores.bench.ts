@@ -297,8 +297,8 @@ async function writersRatio(
 const rows: Row[] = [];
 const footnotes: string[] = [];
 const only = new Set((process.env.BENCH_STORES ?? 'sqlite,postgres').split(','));
-const dir = mkdtempSync(join(tmpdir(), 'phasegate-bench-'));
-if (only.has('sqlite'))
+if (only.has('sqlite')) {
+  const dir = mkdtempSync(join(tmpdir(), 'phasegate-bench-')); // made only when SQLite runs, so always removed
   try {
     const ours = await openSqliteEventStore(join(dir, 'phasegate.db'));
     // Emmett's default opens a connection per operation (394 appends/s and SQLITE_BUSY under load):
@@ -326,6 +326,7 @@ if (only.has('sqlite'))
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
 
 const schema = `bench_${process.pid}`;
 const admin = new pg.Client({ connectionString: pgUrl });
