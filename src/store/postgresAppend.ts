@@ -8,6 +8,7 @@ import type { PostgresStoreOptions } from './postgresEventStore.ts';
 import { notifyLatest } from './notifyLatest.ts';
 import { bigintArray, textArray } from './postgresBinary.ts';
 import { toRow, type EventRow } from './postgresRows.ts';
+import { queryValue } from './postgresAppendQuery.ts';
 
 /** The test hook that runs SQL on the append's transaction before COMMIT. */
 type BeforeCommit = NonNullable<PostgresStoreOptions['beforeCommit']>;
@@ -36,6 +37,8 @@ export function postgresAppend(context: AppendContext) {
   const { pool, schema, where, beforeCommit, readState } = context;
   const t = `"${schema}"`;
   const channel = `phasegate_${schema}`;
+  const name = `append7.${schema}`;
+  const text = `SELECT ${t}.append7($1, $2, $3, $4, $5, $6, $7, $8) AS last`;
 
   /**
    * Runs the append function: the last position it stored and whether a subscription listens, or null when the
@@ -51,26 +54,22 @@ export function postgresAppend(context: AppendContext) {
     head: string | null,
     rows: readonly EventRow[] = events.map(toRow),
   ) => {
-    const config = {
-      name: `append7.${schema}`,
-      text: `SELECT ${t}.append7($1, $2, $3, $4, $5, $6, $7, $8) AS last`,
-      values: [
-        stream,
-        expectedSeq,
-        head,
-        textArray(rows.map((r) => r.id)),
-        textArray(rows.map((r) => r.hash)),
-        textArray(rows.map((r) => r.prev)),
-        bigintArray(rows.map((r) => r.recorded)),
-        textArray(rows.map((r) => r.body)),
-      ],
-    };
+    const values = [
+      stream,
+      String(expectedSeq),
+      head,
+      textArray(rows.map((r) => r.id)),
+      textArray(rows.map((r) => r.hash)),
+      textArray(rows.map((r) => r.prev)),
+      bigintArray(rows.map((r) => r.recorded)),
+      textArray(rows.map((r) => r.body)),
+    ];
     const client = await pool.connect();
     let failed: Error | undefined;
     try {
-      if (!beforeCommit) return lastOf((await client.query<Stored>(config)).rows);
+      if (!beforeCommit) return lastOf(await queryValue(client, name, text, values));
       await client.query('BEGIN');
-      const last = lastOf((await client.query<Stored>(config)).rows);
+      const last = lastOf(await queryValue(client, name, text, values));
       if (last !== null) await beforeCommit((sql, values) => client.query(sql, values as unknown[]));
       await client.query(last === null ? 'ROLLBACK' : 'COMMIT');
       return last;
@@ -149,17 +148,12 @@ function continuesHead(stream: StreamId, events: readonly RecordedEvent[], expec
   }
 }
 
-/**
- * A row of the append function (schema 7): the last position it stored, negated when a subscription listens, or
- * null when it stored nothing.
- */
-type Stored = { last: string | null };
+/** What the append function returned (schema 7): the last position it stored, negated when a subscription listens. */
 type Appended = { readonly last: number; readonly listened: boolean };
 
-/** What the append function stored, or null when it stored nothing. */
-function lastOf(rows: readonly Stored[]): Appended | null {
-  const last = rows[0]?.last;
-  if (last == null) return null;
+/** What the append function stored, from its value as text, or null when it stored nothing. */
+function lastOf(last: string | null): Appended | null {
+  if (last === null) return null;
   const position = Number(last);
   return position < 0 ? { last: -position, listened: true } : { last: position, listened: false };
 }

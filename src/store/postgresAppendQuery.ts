@@ -1,0 +1,129 @@
+import type pg from 'pg';
+
+/** The part of `pg`'s connection the append's submittable drives (as postgresRowsQuery.ts does). */
+type Connection = {
+  readonly parsedStatements: Record<string, string | undefined>;
+  readonly submittedNamedStatements: Record<string, string | undefined>;
+  readonly stream: { readonly writable: boolean; write(buffer: Buffer): boolean };
+  parse(query: { text: string; name: string }): void;
+};
+
+type Callback = (error: Error | null, value?: string | null) => void;
+/** A parameter: text (a string), binary (a Buffer, such as postgresBinary.ts makes) or SQL NULL. */
+export type Parameter = string | Buffer | null;
+
+/** Execute (unnamed portal, all rows) and Sync, the end of every append's message. */
+const executeSync = Buffer.from([0x45, 0, 0, 0, 9, 0, 0, 0, 0, 0, 0x53, 0, 0, 0, 4]);
+
+/**
+ * A prepared statement that returns one value (the first field of its first row, as text), sent as one buffer: the
+ * Bind message with each parameter already in its wire format, Execute and Sync, in one socket write. A plain `pg`
+ * query copies its config, serializes Bind through a growing writer, asks the server to describe the portal on every
+ * execution and builds a result with a type parser per field; for the append's one round trip that was about a
+ * quarter of its client CPU beyond the socket (docs/performance.md, "PostgreSQL appends and reads against Emmett").
+ * It speaks `pg`'s submittable interface with the bookkeeping of its named statements, as postgresRowsQuery.ts does.
+ */
+class ValueQuery {
+  private value: string | null = null;
+  /** Set by `pg` from the callback given to `query`. */
+  callback: Callback | undefined;
+
+  constructor(
+    readonly name: string,
+    readonly text: string,
+    private readonly message: Buffer,
+  ) {}
+
+  submit(connection: Connection): Error | null {
+    const known = connection.parsedStatements[this.name] ?? connection.submittedNamedStatements[this.name];
+    if (known !== undefined && known !== this.text) return new Error(`statement ${this.name} was prepared as another`);
+    if (!connection.stream.writable) return new Error('Connection terminated: the socket is not writable');
+    if (known === undefined) {
+      connection.parse({ text: this.text, name: this.name });
+      connection.submittedNamedStatements[this.name] = this.text;
+    }
+    connection.stream.write(this.message);
+    return null;
+  }
+
+  handleDataRow(message: { fields: (string | null)[] }): void {
+    this.value ??= message.fields[0] ?? null;
+  }
+
+  handleReadyForQuery(): void {
+    this.done(null);
+  }
+
+  handleError(error: Error): void {
+    this.done(error);
+  }
+
+  /** The rest of the reply (no RowDescription comes: the portal is not described). */
+  handleRowDescription(): void {}
+  handleCommandComplete(): void {}
+  handleEmptyQuery(): void {}
+  handlePortalSuspended(): void {}
+  handleCopyData(): void {}
+  handleCopyInResponse(connection: { sendCopyFail(message: string): void }): void {
+    connection.sendCopyFail('not a COPY');
+  }
+
+  private done(error: Error | null): void {
+    const callback = this.callback;
+    this.callback = undefined; // an error is followed by nothing else, but answer once whatever comes
+    if (error !== null) callback?.(error);
+    else callback?.(null, this.value);
+  }
+}
+
+/**
+ * Runs the prepared statement `name` (`text`) with `values` on `client` and returns the first field of its first row
+ * as text, or null when it is NULL or no row came.
+ */
+export function queryValue(
+  client: pg.PoolClient,
+  name: string,
+  text: string,
+  values: readonly Parameter[],
+): Promise<string | null> {
+  const message = bindExecuteSync(name, values);
+  return new Promise((resolve, reject) => {
+    const query = new ValueQuery(name, text, message);
+    const callback: Callback = (error, value) => (error ? reject(error) : resolve(value ?? null));
+    (client.query as unknown as (query: ValueQuery, callback: Callback) => void).call(client, query, callback);
+  });
+}
+
+/** The Bind message of the unnamed portal for statement `name` with `values`, text results, then Execute and Sync. */
+function bindExecuteSync(name: string, values: readonly Parameter[]): Buffer {
+  const count = values.length;
+  let size = 1 + 4 + 1 + Buffer.byteLength(name) + 1 + 2 + 2 * count + 2 + 2;
+  for (const value of values) {
+    size += 4;
+    if (typeof value === 'string') size += Buffer.byteLength(value);
+    else if (value !== null) size += value.length;
+  }
+  const buffer = Buffer.allocUnsafe(size + executeSync.length);
+  buffer[0] = 0x42; // 'B'
+  buffer.writeInt32BE(size - 1, 1);
+  buffer[5] = 0; // the unnamed portal
+  let at = 6 + buffer.write(name, 6);
+  buffer[at++] = 0;
+  at = buffer.writeInt16BE(count, at);
+  for (const value of values) at = buffer.writeInt16BE(value instanceof Buffer ? 1 : 0, at);
+  at = buffer.writeInt16BE(count, at);
+  for (const value of values) {
+    if (value === null) at = buffer.writeInt32BE(-1, at);
+    else if (typeof value === 'string') {
+      const length = buffer.write(value, at + 4);
+      buffer.writeInt32BE(length, at);
+      at += 4 + length;
+    } else {
+      at = buffer.writeInt32BE(value.length, at);
+      at += value.copy(buffer, at);
+    }
+  }
+  at = buffer.writeInt16BE(0, at); // no result format codes: every column as text
+  executeSync.copy(buffer, at);
+  return buffer;
+}
