@@ -9,6 +9,7 @@ import { fromRow } from './postgresRows.ts';
 import { compactRowEvent } from './postgresRowEvent.ts';
 import { queryRows } from './postgresRowsQuery.ts';
 import { pagedItems } from './pagedItems.ts';
+import { readAllRows, readAllStatement } from './postgresReadAll.ts';
 import { announceListener, migrate } from './postgresSchema.ts';
 import { storedEnvelope } from './storedEvent.ts';
 import type { EventStore, StoredSnapshot, StreamHead, Subscription } from './eventStore.ts';
@@ -47,8 +48,6 @@ export type PostgresStoreOptions = {
  */
 const pageSize = 5000;
 const maxInt = 2 ** 31 - 1;
-/** How long `readAll` waits for transactions that started before a committed row to end (README "Stores"). */
-const horizonWaitMs = 5000;
 const schemaPattern = /^(?!pg_)[a-z_][a-z0-9_]{0,47}$/;
 /** Rows come back as arrays of raw text: no per-row object, no bytea to Buffer conversion. */
 const raw = { getTypeParser: () => (value: string) => value } as unknown as pg.CustomTypesConfig;
@@ -199,39 +198,13 @@ export async function openPostgresEventStore(url: string, options: PostgresStore
       }
       return pagedItems(pages(), (row) => eventOf(row, stream));
     },
-    // Positions have gaps (a rolled-back append keeps the ones it reserved), so pages are keyset pages. A row is
-    // shown only once every transaction that started before its own has ended (txid below the snapshot's xmin):
-    // positions are reserved in transaction-id order, so nothing can commit later below a row shown. A committed
-    // row still held back by an older running transaction is waited for (up to horizonWaitMs), so that a reader
-    // sees what it appended; after that the read ends before it, and the next read shows it.
     readAll(readOptions = {}) {
-      async function* pages() {
-        let from = Math.max(1, readOptions.fromPosition ?? 1);
-        const started = Date.now();
-        for (let pause = 1; ;) {
-          const found = await textRows(
-            'read-all',
-            `SELECT ${columns}, s.name, e.position, e.txid < pg_snapshot_xmin(pg_current_snapshot()) ` +
-              `FROM ${t}.events e JOIN ${t}.streams s ON s.no = e.stream ` +
-              'WHERE e.position >= $1 ORDER BY e.position LIMIT $2',
-            [from, pageSize],
-          );
-          const held = found.findIndex((row) => row[8] !== 't');
-          const rows = held === -1 ? found : found.slice(0, held);
-          if (rows.length > 0) {
-            from = Number(rows.at(-1)![7]) + 1;
-            yield rows;
-          }
-          if (held !== -1) {
-            if (Date.now() - started > horizonWaitMs) return;
-            await new Promise((resolve) => setTimeout(resolve, pause));
-            pause = Math.min(pause * 2, 50);
-            continue;
-          }
-          if (found.length < pageSize) return;
-        }
-      }
-      return pagedItems(pages(), (row) => ({ position: Number(row[7]), event: eventOf(row) }));
+      const statement = readAllStatement(t, columns);
+      return readAllRows(
+        (from, limit) => textRows('read-all', statement, [from, limit]),
+        eventOf,
+        readOptions.fromPosition,
+      );
     },
     subscribe(subscribeOptions, handler) {
       const watch = async (wake: () => void) => {

@@ -1,6 +1,7 @@
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { openPostgresEventStore } from '../../src/entries/postgres.ts';
+import { IntegrityError } from '../../src/errors.ts';
 import { describeEventStoreContract } from './eventStoreContract.ts';
 import { encodeEvent } from '../../src/envelope/canonical.ts';
 import { chainEvents, collect } from './storeEvents.ts';
@@ -32,6 +33,58 @@ describe('PostgreSQL store reading a tampered table', () => {
       expect((await collect(store.readAll({ fromPosition: 4999 }))).map((p) => p.position).slice(0, 3)).toEqual([
         4999, 5002, 5003,
       ]);
+    } finally {
+      await client.end();
+      await store.close();
+      await dropSchemas([schema]);
+    }
+  });
+});
+
+describe('PostgreSQL store reading all streams', () => {
+  // A row carries its stream's name and its position only where they change (postgresEventStore.ts `readAll`): across
+  // pages, gaps and interleaved streams every event still comes with its own stream and position.
+  it('gives each event its own stream and position across pages, gaps and interleaved streams', async () => {
+    const schema = uniqueSchema('all');
+    const store = await openPostgresEventStore(pgUrl, { schema });
+    const client = new pg.Client({ connectionString: pgUrl });
+    await client.connect();
+    try {
+      const heads = new Map<string, { seq: number; hash: string }>();
+      for (let round = 0; round < 40; round++) {
+        for (const [stream, size] of [
+          ['a', 1],
+          ['b', 3],
+          ['c', 300],
+        ] as const) {
+          const events = chainEvents(
+            stream,
+            Array.from({ length: size }, (_, i) => ({ id: `${stream}${round}-${i}` })),
+            heads.get(stream) ?? null,
+          );
+          await store.append(stream, events, { expectedSeq: heads.get(stream)?.seq ?? 0 });
+          heads.set(stream, { seq: events.at(-1)!.seq, hash: events.at(-1)!.hash });
+        }
+      }
+      // Gaps: on a page's first and last row, and a run of them inside a stream's batch.
+      await client.query(`DELETE FROM "${schema}".events WHERE position IN (5000, 5001, 10001, 7000, 7001, 7002)`);
+      const { rows } = await client.query<{ position: string; name: string; seq: number }>(
+        `SELECT e.position, s.name, e.seq FROM "${schema}".events e JOIN "${schema}".streams s ON s.no = e.stream ` +
+          'ORDER BY e.position',
+      );
+      const expected = rows.map((r) => `${r.position} ${r.name} ${r.seq}`);
+      expect(expected.length).toBe(40 * 304 - 6);
+      const all = await collect(store.readAll());
+      expect(all.map((p) => `${p.position} ${p.event.stream} ${p.event.seq}`)).toEqual(expected);
+      const from = await collect(store.readAll({ fromPosition: 5000 }));
+      expect(from.map((p) => `${p.position} ${p.event.stream} ${p.event.seq}`)).toEqual(
+        expected.filter((line) => Number(line.split(' ')[0]) >= 5000),
+      );
+      // A row whose stream number names no stream is reported, not read as the row before's stream.
+      await client.query(`UPDATE "${schema}".events SET stream = 999 WHERE position = 6000`);
+      const read = collect(store.readAll());
+      await expect(read).rejects.toBeInstanceOf(IntegrityError);
+      await expect(read).rejects.toThrow(/stream "" seq \d+ is not an event envelope \(the field "stream"/);
     } finally {
       await client.end();
       await store.close();
