@@ -81,6 +81,8 @@ export async function openPostgresEventStore(url: string, options: PostgresStore
   // query in flight fails on its own and the client, released with that error, leaves the pool.
   pool.on('connect', (client) => client.on('error', () => {}));
   const subscriptions = new Set<Subscription>();
+  /** Stream names by number, as `readAll` has looked them up (postgresReadAll.ts). */
+  const streamNames = new Map<string, string>();
 
   const readOnly = options.readOnly ?? false;
   await migrate(pool, schema, !readOnly && (options.create ?? true), !readOnly, where).catch(async (error: unknown) => {
@@ -125,6 +127,7 @@ export async function openPostgresEventStore(url: string, options: PostgresStore
     const at = { location: where, stream, seq };
     return storedEnvelope(() => fromRow(stream, seq, r[1]!, r[2]!, r[3]!, r[4] ?? null, r[5]!), at);
   };
+  const readAllText = readAllStatement(t, columns);
   /** The stream number of the stream named by parameter $1. */
   const streamNo = `(SELECT no FROM ${t}.streams WHERE name = $1)`;
 
@@ -199,12 +202,16 @@ export async function openPostgresEventStore(url: string, options: PostgresStore
       return pagedItems(pages(), (row) => eventOf(row, stream));
     },
     readAll(readOptions = {}) {
-      const statement = readAllStatement(t, columns);
-      return readAllRows(
-        (from, limit) => textRows('read-all', statement, [from, limit]),
+      const source = {
+        fetch: (from: number, limit: number) => textRows('read-all', readAllText, [from, limit]),
+        names: async (nos: readonly string[]) =>
+          (await textRows('stream-names', `SELECT no::text, name FROM ${t}.streams WHERE no = ANY ($1::int[])`, [
+            `{${nos.join(',')}}`,
+          ])) as [string, string][],
+        known: streamNames,
         eventOf,
-        readOptions.fromPosition,
-      );
+      };
+      return readAllRows(source, readOptions.fromPosition);
     },
     subscribe(subscribeOptions, handler) {
       const watch = async (wake: () => void) => {
