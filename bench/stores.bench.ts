@@ -252,6 +252,7 @@ async function compare(name: string, ours: EventStore, theirs: EmmettStore, rows
     });
     if (ourState.count !== readSize || theirState.count !== readSize)
       throw new Error('read + fold did not see every event');
+    if (ourState.chars !== theirState.chars) throw new Error('read + fold: the two sides folded different titles');
     folded.ours = Math.min(folded.ours, time.ours);
     folded.theirs = Math.min(folded.theirs, time.theirs);
   }
