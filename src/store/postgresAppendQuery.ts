@@ -1,14 +1,6 @@
 import type pg from 'pg';
+import { submit, Submittable, type Connection } from './postgresSubmittable.ts';
 
-/** The part of `pg`'s connection the append's submittable drives (as postgresRowsQuery.ts does). */
-type Connection = {
-  readonly parsedStatements: Record<string, string | undefined>;
-  readonly submittedNamedStatements: Record<string, string | undefined>;
-  readonly stream: { readonly writable: boolean; write(buffer: Buffer): boolean };
-  parse(query: { text: string; name: string }): void;
-};
-
-type Callback = (error: Error | null, value?: string | null) => void;
 /** A parameter: text (a string), binary (a Buffer, such as postgresBinary.ts makes) or SQL NULL. */
 export type Parameter = string | Buffer | null;
 
@@ -21,27 +13,21 @@ const executeSync = Buffer.from([0x45, 0, 0, 0, 9, 0, 0, 0, 0, 0, 0x53, 0, 0, 0,
  * query copies its config, serializes Bind through a growing writer, asks the server to describe the portal on every
  * execution and builds a result with a type parser per field; for the append's one round trip that was about a
  * quarter of its client CPU beyond the socket (docs/performance.md, "PostgreSQL appends and reads against Emmett").
- * It speaks `pg`'s submittable interface with the bookkeeping of its named statements, as postgresRowsQuery.ts does.
  */
-class ValueQuery {
+class ValueQuery extends Submittable<string | null> {
   private value: string | null = null;
-  /** Set by `pg` from the callback given to `query`. */
-  callback: Callback | undefined;
 
   constructor(
-    readonly name: string,
-    readonly text: string,
+    name: string,
+    text: string,
     private readonly message: Buffer,
-  ) {}
+  ) {
+    super(name, text);
+  }
 
-  submit(connection: Connection): Error | null {
-    const known = connection.parsedStatements[this.name] ?? connection.submittedNamedStatements[this.name];
-    if (known !== undefined && known !== this.text) return new Error(`statement ${this.name} was prepared as another`);
+  protected send(connection: Connection, unparsed: boolean): Error | null {
     if (!connection.stream.writable) return new Error('Connection terminated: the socket is not writable');
-    if (known === undefined) {
-      connection.parse({ text: this.text, name: this.name });
-      connection.submittedNamedStatements[this.name] = this.text;
-    }
+    if (unparsed) this.parseOn(connection);
     connection.stream.write(this.message);
     return null;
   }
@@ -50,29 +36,8 @@ class ValueQuery {
     this.value ??= message.fields[0] ?? null;
   }
 
-  handleReadyForQuery(): void {
-    this.done(null);
-  }
-
-  handleError(error: Error): void {
-    this.done(error);
-  }
-
-  /** The rest of the reply (no RowDescription comes: the portal is not described). */
-  handleRowDescription(): void {}
-  handleCommandComplete(): void {}
-  handleEmptyQuery(): void {}
-  handlePortalSuspended(): void {}
-  handleCopyData(): void {}
-  handleCopyInResponse(connection: { sendCopyFail(message: string): void }): void {
-    connection.sendCopyFail('not a COPY');
-  }
-
-  private done(error: Error | null): void {
-    const callback = this.callback;
-    this.callback = undefined; // an error is followed by nothing else, but answer once whatever comes
-    if (error !== null) callback?.(error);
-    else callback?.(null, this.value);
+  protected result(): string | null {
+    return this.value;
   }
 }
 
@@ -86,12 +51,7 @@ export function queryValue(
   text: string,
   values: readonly Parameter[],
 ): Promise<string | null> {
-  const message = bindExecuteSync(name, values);
-  return new Promise((resolve, reject) => {
-    const query = new ValueQuery(name, text, message);
-    const callback: Callback = (error, value) => (error ? reject(error) : resolve(value ?? null));
-    (client.query as unknown as (query: ValueQuery, callback: Callback) => void).call(client, query, callback);
-  });
+  return submit(client, new ValueQuery(name, text, bindExecuteSync(name, values)));
 }
 
 /** The Bind message of the unnamed portal for statement `name` with `values`, text results, then Execute and Sync. */
