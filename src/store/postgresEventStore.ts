@@ -210,6 +210,7 @@ export async function openPostgresEventStore(url: string, options: PostgresStore
           ])) as [string, string][],
         known: streamNames,
         eventOf,
+        location: where,
       };
       return readAllRows(source, readOptions.fromPosition);
     },

@@ -1,4 +1,5 @@
 import type { RecordedEvent } from '../envelope/envelope.ts';
+import { IntegrityError } from '../errors.ts';
 import { pagedItems } from './pagedItems.ts';
 
 /** Rows per page, as `readStream`'s (postgresEventStore.ts). */
@@ -6,7 +7,10 @@ const pageSize = 5000;
 /** How long `readAll` waits for transactions that started before a committed row to end (README "Stores"). */
 const horizonWaitMs = 5000;
 
-/** A row of {@link readAllRows}: the columns of postgresEventStore.ts `columns`, then the stream's number, then the position. */
+/**
+ * A row of {@link readAllRows}: the columns of postgresEventStore.ts `columns`, then the stream's number (its name once
+ * resolved), then the position; and the number again where no stream has it.
+ */
 type AllRow = (string | number | null)[];
 
 /**
@@ -36,6 +40,8 @@ export type ReadAllSource = {
   readonly known: Map<string, string>;
   /** The event of a row whose stream's name is filled in. */
   readonly eventOf: (row: string[]) => RecordedEvent;
+  /** The store, as a message names it. */
+  readonly location: string;
 };
 
 /**
@@ -46,7 +52,8 @@ export type ReadAllSource = {
  * reserved in transaction-id order, so nothing can commit later below a row shown. A committed row still held back
  * by an older running transaction is waited for (up to horizonWaitMs), so that a reader sees what it appended; after
  * that the read ends before it, and the next read shows it. A row whose stream number names no stream (only
- * tampering makes one) gets the name '', which no stream id has: the envelope check reports it.
+ * tampering makes one) fails the read with an {@link IntegrityError} when the reader reaches it, naming its position
+ * and the number.
  */
 export function readAllRows(
   source: ReadAllSource,
@@ -76,10 +83,12 @@ export function readAllRows(
       }
       const rows = held === -1 ? found : found.slice(0, held);
       if (missing !== null) for (const [no, name] of await names([...missing])) known.set(no, name);
-      let stream = '';
+      let stream: string | undefined = '';
+      let no = '';
       for (const row of rows) {
-        if (row[6] === null) row[6] = stream;
-        else stream = row[6] = known.get(row[6] as string) ?? '';
+        if (row[6] !== null) stream = known.get((no = row[6] as string));
+        row[6] = stream ?? null;
+        if (stream === undefined) row[8] = no; // no such stream: see the item below
       }
       if (rows.length > 0) {
         from = position + 1;
@@ -94,5 +103,14 @@ export function readAllRows(
       if (found.length < pageSize) return;
     }
   }
-  return pagedItems(pages(), (row) => ({ position: row[7] as number, event: source.eventOf(row as string[]) }));
+  return pagedItems(pages(), (row) => {
+    if (row[6] === null) {
+      throw new IntegrityError(
+        `${source.location}: the event at position ${row[7]} belongs to stream number ${row[8]}, which the store's ` +
+          'streams table does not hold; the record was altered outside phasegate: verify the store, and restore it ' +
+          'from a copy',
+      );
+    }
+    return { position: row[7] as number, event: source.eventOf(row as string[]) };
+  });
 }
