@@ -3,10 +3,11 @@
  * it) with {@link runCli}, or in-process through `main` with {@link runMain}.
  */
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { afterAll } from 'vitest';
 import { main } from '../../src/cli/main.ts';
 import type { CliIo } from '../../src/cli/io.ts';
 
@@ -18,9 +19,17 @@ export const seedFile = fileURLToPath(new URL('../../examples/lcz-shenzhen.jsonl
 /** What a CLI run ends with. */
 export type CliResult = { code: number; stdout: string; stderr: string };
 
-/** Returns a fresh temporary directory for one test. */
+/** The temporary directories this test file made: removed once its tests are done, so runs leave nothing behind. */
+const made: string[] = [];
+afterAll(() => {
+  for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+/** Returns a fresh temporary directory for one test (removed after the test file's last test). */
 export function tempDir(): string {
-  return mkdtempSync(join(tmpdir(), 'phasegate-'));
+  const dir = mkdtempSync(join(tmpdir(), 'phasegate-'));
+  made.push(dir);
+  return dir;
 }
 
 /**
