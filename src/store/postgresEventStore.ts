@@ -9,7 +9,7 @@ import { fromRow } from './postgresRows.ts';
 import { compactRowEvent } from './postgresRowEvent.ts';
 import { queryRows } from './postgresRowsQuery.ts';
 import { pagedItems } from './pagedItems.ts';
-import { readAllRows, readAllStatement } from './postgresReadAll.ts';
+import { pageSize, readAllRows, readAllStatement } from './postgresReadAll.ts';
 import { announceListener, migrate } from './postgresSchema.ts';
 import { storedEnvelope } from './storedEvent.ts';
 import type { EventStore, StoredSnapshot, StreamHead, Subscription } from './eventStore.ts';
@@ -42,11 +42,6 @@ export type PostgresStoreOptions = {
   readonly beforeCommit?: (query: (sql: string, values?: readonly unknown[]) => Promise<unknown>) => Promise<void>;
 };
 
-/**
- * Rows per read page; the next page is fetched while the caller works through this one. Larger pages were tried:
- * at 20,000 rows the planner, not knowing how long a stream is, chose a bitmap scan and a sort that spilled to disk.
- */
-const pageSize = 5000;
 const maxInt = 2 ** 31 - 1;
 const schemaPattern = /^(?!pg_)[a-z_][a-z0-9_]{0,47}$/;
 /** Rows come back as arrays of raw text: no per-row object, no bytea to Buffer conversion. */

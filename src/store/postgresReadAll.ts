@@ -2,8 +2,11 @@ import type { RecordedEvent } from '../envelope/envelope.ts';
 import { IntegrityError } from '../errors.ts';
 import { pagedItems } from './pagedItems.ts';
 
-/** Rows per page, as `readStream`'s (postgresEventStore.ts). */
-const pageSize = 5000;
+/**
+ * Rows per read page, for `readStream` (postgresEventStore.ts) and `readAll` alike. Larger pages were tried: at 20,000
+ * rows the planner, not knowing how long a stream is, chose a bitmap scan and a sort that spilled to disk.
+ */
+export const pageSize = 5000;
 /** How long `readAll` waits for transactions that started before a committed row to end (README "Stores"). */
 const horizonWaitMs = 5000;
 
