@@ -1,10 +1,10 @@
 import { getNextTransitions, type AnyMachineSnapshot, type AnyStateNode } from 'xstate';
-import { getShortestPaths } from 'xstate/graph';
 import { z } from 'zod';
 import { InvalidInputError, UsageError } from '../errors.ts';
 import { decide } from './decide.ts';
 import type { GateReport, Workflow } from './defineWorkflow.ts';
 import { activeStateNodes, stateLabel } from './statePath.ts';
+import { xstateGraph } from './xstateGraph.ts';
 
 /** Who asks what may be recorded: an organisation and the roles it holds. */
 export type NextActor = { readonly id: string; readonly roles: readonly string[] };
@@ -170,7 +170,7 @@ export function shortestPathTo(
   };
   let paths;
   try {
-    paths = getShortestPaths(workflow.machine, {
+    paths = xstateGraph().getShortestPaths(workflow.machine, {
       fromState: snapshot,
       events: (s: AnyMachineSnapshot) => (s.status === 'active' ? sampleEvents(s) : []),
       serializeState,
