@@ -8,7 +8,8 @@ import type { PostgresStoreOptions } from './postgresEventStore.ts';
 import { notifyLatest } from './notifyLatest.ts';
 import { bigintArray, textArray } from './postgresBinary.ts';
 import { toRow, type EventRow } from './postgresRows.ts';
-import { queryValue } from './postgresAppendQuery.ts';
+import { queryValue, type Parameter } from './postgresAppendQuery.ts';
+import { appendGroups } from './postgresAppendGroups.ts';
 
 /** The test hook that runs SQL on the append's transaction before COMMIT. */
 type BeforeCommit = NonNullable<PostgresStoreOptions['beforeCommit']>;
@@ -28,8 +29,9 @@ export type AppendContext = {
 
 /**
  * Returns the PostgreSQL store's append (README "Stores"). A batch that continues the head it names goes straight
- * to the schema's append function (postgresSchema.ts): one statement, its own transaction, so one round trip.
- * Anything else (a stale seq, a retry, a reused id, a batch that does not continue the chain), and an append that
+ * to the schema's append function (postgresFunctions.ts): one statement, its own transaction, so one round trip;
+ * batches that come in the same turn of the event loop go together, in one call of `append8` (schema 8,
+ * postgresAppendGroups.ts), and each alone again when that call stores nothing. Anything else (a stale seq, a retry, a reused id, a batch that does not continue the chain), and an append that
  * lost a race to another on the same stream or id, is decided by planAppend, the rules every store shares, from
  * the state read back; then inserted, and decided again if it loses once more.
  */
@@ -39,12 +41,13 @@ export function postgresAppend(context: AppendContext) {
   const channel = `phasegate_${schema}`;
   const name = `append7.${schema}`;
   const text = `SELECT ${t}.append7($1, $2, $3, $4, $5, $6, $7, $8) AS last`;
+  const groupName = `append8.${schema}`;
+  const groupText = `SELECT ${t}.append8($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) AS last`;
 
   /**
    * Runs the append function: the last position it stored and whether a subscription listens, or null when the
    * stream was not at `expectedSeq` (with `head` as its hash, unless null) or the insert hit a unique index (an id
-   * stored already, or a seq or id a concurrent append took first). A connection whose statement fails is discarded with its error (which also drops the
-   * session lock the function holds for an instant, should a cancel land inside it).
+   * stored already, or a seq or id a concurrent append took first).
    */
   type Batch = readonly RecordedEvent[];
   const insert = async (
@@ -64,6 +67,40 @@ export function postgresAppend(context: AppendContext) {
       bigintArray(rows.map((r) => r.recorded)),
       textArray(rows.map((r) => r.body)),
     ];
+    return call(name, text, values);
+  };
+
+  /**
+   * Runs the group function (schema 8's `append8`) on the members, each of another stream: what it stored for all of
+   * them, or null when it stored nothing (a member's head had moved, an insert hit a unique index, or the server
+   * broke a deadlock with another group by failing this one). The members go in order of their streams' names, so
+   * that two groups of the same new streams create them, and insert their first seqs, in the same order.
+   */
+  const insertGroup = (group: readonly Member[]) => {
+    const members = [...group].sort((x, y) => (x.stream < y.stream ? -1 : x.stream > y.stream ? 1 : 0));
+    const rows = members.flatMap((m) => m.rows);
+    const ints = (values: readonly number[]) => `{${values.join(',')}}`;
+    const values = [
+      textArray(members.map((m) => m.stream)),
+      ints(members.map((m) => m.expectedSeq)),
+      textArray(members.map((m) => m.head)),
+      ints(members.flatMap((m, i) => m.rows.map(() => i + 1))),
+      ints(members.flatMap((m) => m.events.map((e) => e.seq))),
+      textArray(rows.map((r) => r.id)),
+      textArray(rows.map((r) => r.hash)),
+      textArray(rows.map((r) => r.prev)),
+      bigintArray(rows.map((r) => r.recorded)),
+      textArray(rows.map((r) => r.body)),
+    ];
+    return call(groupName, groupText, values, deadlock);
+  };
+
+  /**
+   * Runs one call of an append function as its own transaction (with the test hook, inside BEGIN and COMMIT). A
+   * connection whose statement fails is discarded with its error (which also drops the session lock the function
+   * holds for an instant, should a cancel land inside it).
+   */
+  const call = async (name: string, text: string, values: readonly Parameter[], alsoLost?: string) => {
     const client = await pool.connect();
     let failed: Error | undefined;
     try {
@@ -77,7 +114,8 @@ export function postgresAppend(context: AppendContext) {
       if (beforeCommit) await client.query('ROLLBACK').catch(() => {});
       // A unique violation is a race lost in the insert, after the function let go of its lock: the connection is
       // sound and stays in the pool. Anything else discards it.
-      if ((error as { code?: string }).code === '23505') return null;
+      const code = (error as { code?: string }).code;
+      if (code === uniqueViolation || (code !== undefined && code === alsoLost)) return null;
       failed = error as Error;
       throw error;
     } finally {
@@ -112,13 +150,19 @@ export function postgresAppend(context: AppendContext) {
     throw new StoreError(`${where}: the append to "${stream}" lost 100 races in a row to other appends; try again`);
   };
 
+  /** Appends that continue their head: alone while no other is in flight, else together (postgresAppendGroups.ts). */
+  const fast = appendGroups<Member, Appended | null>({
+    alone: (m) => insert(m.stream, m.events, m.expectedSeq, m.head, m.rows),
+    together: insertGroup,
+  });
+
   return async (stream: StreamId, events: readonly RecordedEvent[], expectedSeq: number): Promise<AppendOutcome> => {
     try {
       if (continuesHead(stream, events, expectedSeq)) {
         const rows = events.map(toRow);
-        const first = rows[0]!.prev;
-        if (expectedSeq === 0 || first !== null) {
-          const last = await insert(stream, events, expectedSeq, first, rows);
+        const head = rows[0]!.prev;
+        if (expectedSeq === 0 || head !== null) {
+          const last = await fast({ stream, size: events.length, events, expectedSeq, head, rows });
           if (last !== null) return appended(events, last);
         }
       }
@@ -147,6 +191,20 @@ function continuesHead(stream: StreamId, events: readonly RecordedEvent[], expec
     return false;
   }
 }
+
+/** An append on the fast path: its events, the seq its stream's head must be at, that head's hash, its rows. */
+type Member = {
+  readonly stream: StreamId;
+  readonly size: number;
+  readonly events: readonly RecordedEvent[];
+  readonly expectedSeq: number;
+  readonly head: string | null;
+  readonly rows: readonly EventRow[];
+};
+
+/** PostgreSQL's error codes for a unique violation and for the transaction it failed to break a deadlock. */
+const uniqueViolation = '23505';
+const deadlock = '40P01';
 
 /** What the append function returned (schema 7): the last position it stored, negated when a subscription listens. */
 type Appended = { readonly last: number; readonly listened: boolean };

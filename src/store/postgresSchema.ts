@@ -3,9 +3,10 @@ import { PhasegateError, StoreError, StoreNotFoundError } from '../errors.ts';
 import type { RecordedEvent } from '../envelope/envelope.ts';
 import { wrapDriverError } from './postgresConnection.ts';
 import { toRow } from './postgresRows.ts';
+import { appendFunction, groupAppendFunction, listenerSlots } from './postgresFunctions.ts';
 
 /** The layout this code writes; a store's version is the comment on its events table (README "Stores"). */
-export const schemaVersion = 7;
+export const schemaVersion = 8;
 const versionComment = `phasegate events, schema ${schemaVersion}`;
 
 /**
@@ -48,91 +49,9 @@ function ddl(t: string, schema: string, table: string): string {
       PRIMARY KEY (stream, workflow)
     );
     CREATE SEQUENCE IF NOT EXISTS ${t}.positions;
-    ${appendFunction(t, schema, 'append7')}`;
+    ${appendFunction(t, schema, 'append7')}
+    ${groupAppendFunction(t, schema)}`;
 }
-
-/**
- * The append function (README "Stores"). Positions are reserved in transaction-id order: it takes a session advisory
- * lock only for the instant it assigns its transaction id and reserves its positions, so a transaction with a lower
- * id always holds the lower positions. A reader that reads only rows whose `txid` lies below the oldest running
- * transaction (`pg_snapshot_xmin`) therefore reads a prefix of the positions that can never grow a late row inside
- * it. Appends to different streams wait for nothing else. It returns the last position, or null when the stream's
- * head is not at the expected seq with the expected hash; an id stored already, or a seq taken meanwhile by another
- * append, fails the insert on the id or (stream, seq) unique index (the caller then decides with the shared rules).
- * Schema 4 reads the head in one index probe and leaves the ids to that index (schema 3 also looked each id up
- * before inserting, and planned every statement on every call): a batch of 100 runs about 1.6x faster and a single
- * event 2-3x faster on the server (pgbench, synchronous_commit off). Schema 6's `append6` also returns whether a
- * subscription listens (announceListener), so that an append sends its NOTIFY only then; schema 5's `append` is
- * kept by a migration for a process of that version still running. Schema 7's `append7` returns one value, the last
- * position, negated when a subscription listens (`SELECT append7(...)`: no function scan, no row type for the
- * result), and inserts a lone event with VALUES instead of unnest: 12-16% less server CPU a single append with
- * synchronous_commit off (docs/performance.md); a migration keeps `append6` for a process of schema 6.
- */
-function appendFunction(t: string, schema: string, name: 'append' | 'append6' | 'append7'): string {
-  const v6 = name === 'append6';
-  const v7 = name === 'append7';
-  const listeners = `hashtext('phasegate.listeners.${schema}')`;
-  const out = v6 ? ', OUT last bigint, OUT listened boolean' : '';
-  const columns = `${t}.events (position, txid, recorded, stream, seq, id, hash, prev, body)`;
-  const many = `INSERT INTO ${columns}
-        SELECT v_last - n + u.o, v_xid, u.r, v_no, p_expected + u.o, u.id, decode(u.h, 'hex'), decode(u.p, 'hex'), u.b
-        FROM unnest(p_ids, p_hashes, p_prevs, p_recorded, p_bodies) WITH ORDINALITY AS u(id, h, p, r, b, o);`;
-  const insert = v7
-    ? `IF n = 1 THEN
-        INSERT INTO ${columns} VALUES (v_last, v_xid, p_recorded[1], v_no, p_expected + 1, p_ids[1],
-          decode(p_hashes[1], 'hex'), decode(p_prevs[1], 'hex'), p_bodies[1]);
-      ELSE
-        ${many}
-      END IF;`
-    : many;
-  return `
-    CREATE OR REPLACE FUNCTION ${t}.${name}(p_stream text, p_expected integer, p_head text, p_ids text[],
-        p_hashes text[], p_prevs text[], p_recorded bigint[], p_bodies text[]${out})
-        ${v6 ? '' : 'RETURNS bigint'} LANGUAGE plpgsql AS $fn$
-    DECLARE
-      n integer := cardinality(p_ids);
-      v_no integer := (SELECT no FROM ${t}.streams WHERE name = p_stream);
-      v_seq integer;
-      v_hash bytea;
-      v_xid xid8;
-      v_last bigint;${v7 ? '\n      v_listened boolean;' : ''}
-    BEGIN
-      SELECT seq, hash INTO v_seq, v_hash FROM ${t}.events WHERE stream = v_no ORDER BY seq DESC LIMIT 1;
-      IF coalesce(v_seq, 0) <> p_expected
-          OR (p_expected > 0 AND p_head IS NOT NULL AND v_hash IS DISTINCT FROM decode(p_head, 'hex')) THEN
-        RETURN${v6 ? '' : ' NULL'};
-      END IF;
-      IF pg_current_xact_id_if_assigned() IS NOT NULL THEN
-        RAISE EXCEPTION 'phasegate: append must be the first write of its transaction';
-      END IF;
-      -- The transaction id and the positions, together: transaction-id order is position order.
-      PERFORM pg_advisory_lock(hashtext('phasegate.positions.${schema}'));
-      v_xid := pg_current_xact_id();
-      v_last := CASE WHEN n = 1 THEN nextval('${t}.positions')
-        ELSE setval('${t}.positions', nextval('${t}.positions') + n - 1) END;
-      PERFORM pg_advisory_unlock(hashtext('phasegate.positions.${schema}'));${
-        v6 || v7
-          ? `
-      -- A subscription holds all of these locks, shared, while it listens (announceListener); one taken here is held
-      -- until this transaction ends, so a subscription that starts meanwhile waits for it before its first read.
-      ${v6 ? 'listened' : 'v_listened'} := NOT pg_try_advisory_xact_lock(${listeners}, pg_backend_pid() % ${listenerSlots});`
-          : ''
-      }
-      IF v_no IS NULL THEN -- a new stream; one created meanwhile by another append wins, and seq 1 then conflicts
-        INSERT INTO ${t}.streams (name) VALUES (p_stream) ON CONFLICT (name) DO NOTHING RETURNING no INTO v_no;
-        IF v_no IS NULL THEN v_no := (SELECT no FROM ${t}.streams WHERE name = p_stream); END IF;
-      END IF;
-      ${insert}
-      ${v6 ? 'last := v_last;' : v7 ? 'RETURN CASE WHEN v_listened THEN -v_last ELSE v_last END;' : 'RETURN v_last;'}
-    END $fn$;`;
-}
-
-/**
- * How many advisory locks announce listeners: a listener holds them all, an append tries the one of its connection
- * (backend pid modulo this): the connections of one pool, opened one after another, mostly try different ones, so
- * that concurrent appends seldom find the lock taken by each other and send a NOTIFY no one listens for.
- */
-const listenerSlots = 32;
 
 /**
  * Makes `listener`, a connection that LISTENs for a store's appends, known to them: since schema 6 an append sends its
@@ -150,9 +69,9 @@ export async function announceListener(listener: pg.Client, schema: string): Pro
 /**
  * Opens a store's schema: creates it when missing (with `create`), migrates a store of schema 1 (the TEXT of the
  * canonical bytes, appends serialized by one advisory lock), 3 (a slower append function, ids indexed by md5), 4
- * (ids indexed by md5), 5 (no `append6`) or 6 (no `append7`) to the current layout when writing is allowed, and
- * refuses one it cannot use with a message saying what to do. A read-only open reads a store of schema 3 to 6 as it
- * is. Concurrent first opens wait on an advisory lock.
+ * (ids indexed by md5), 5 (no `append6`), 6 (no `append7`) or 7 (no `append8`) to the current layout when writing
+ * is allowed, and refuses one it cannot use with a message saying what to do. A read-only open reads a store of schema
+ * 3 to 7 as it is. Concurrent first opens wait on an advisory lock.
  */
 export async function migrate(
   pool: pg.Pool,
@@ -201,9 +120,9 @@ export async function migrate(
           'Upgrade phasegate to open it.',
       );
     }
-    // Schemas 3 to 6 keep what schema 7 keeps; only the append function (and for 3 and 4 the id index) differ.
-    // Reads use neither function, and the id lookups match both the md5 and the plain id, so either index serves them.
-    if (found >= 3 && found <= 6 && !write) return;
+    // Schemas 3 to 7 keep what schema 8 keeps; only the append functions (and for 3 and 4 the id index) differ.
+    // Reads use no function, and the id lookups match both the md5 and the plain id, so either index serves them.
+    if (found >= 3 && found <= 7 && !write) return;
     if (found !== 0 && !write) {
       throw new StoreError(
         `${where} has schema ${found}; this phasegate reads schema ${schemaVersion}. Open it once for writing ` +
@@ -221,12 +140,17 @@ export async function migrate(
       await client.query(comment(t));
     } else if (now === 1) {
       await migrateFrom1(client, t, schema);
-    } else if (now >= 3 && now <= 6) {
+    } else if (now >= 3 && now <= 7) {
       // Schema 3's slower `append` is replaced by schema 5's, which a process of that version still running calls,
-      // and schema 6's `append6` stays for a process of schema 6 (both reserve positions as `append7` does, under the
-      // same lock); this version calls `append7`.
-      const steps = [now === 3 ? appendFunction(t, schema, 'append') : '', now < 5 ? idIndexFrom4(t) : ''];
-      await client.query(`${steps.join(' ')} ${appendFunction(t, schema, 'append7')} ${packIndexes(t)} ${comment(t)}`);
+      // and schema 6's `append6` stays for a process of schema 6 (all reserve positions as `append7` and `append8`
+      // do, under the same lock); this version calls `append7` and `append8`.
+      const steps = [
+        now === 3 ? appendFunction(t, schema, 'append') : '',
+        now < 5 ? idIndexFrom4(t) : '',
+        now < 7 ? appendFunction(t, schema, 'append7') : '',
+        groupAppendFunction(t, schema),
+      ];
+      await client.query(`${steps.join(' ')} ${packIndexes(t)} ${comment(t)}`);
     } else if (now === schemaVersion) {
       await client.query(packIndexes(t));
     }
@@ -261,9 +185,9 @@ const packed = ['events_by_position', 'events_by_stream', 'events_by_id'];
 
 /**
  * Packs the pages that the indexes of events split from now on full (`fillfactor = 100`, as a new store's are: see
- * ddl); pages written before stay as they are. A storage parameter, not part of the layout: a store of schema 7 made
- * before gets it on its first open for writing, and a process of an earlier version reads and appends as before. A
- * role that does not own the indexes leaves them as they are (README "Stores").
+ * ddl); pages written before stay as they are. A storage parameter, not part of the layout: a store of the current
+ * schema without it gets it on its first open for writing, an older one with its migration. A role that does not own
+ * the indexes leaves them as they are (README "Stores").
  */
 const packIndexes = (t: string) => `DO $pack$ BEGIN
     ${packed.map((i) => `ALTER INDEX ${t}.${i} SET (fillfactor = 100);`).join(' ')}

@@ -89,7 +89,7 @@ describe('PostgreSQL store of schema 3', () => {
     const events = await createSchema3Store(schema);
     const store = await openPostgresEventStore(pgUrl, { schema });
     try {
-      expect(await layout(schema)).toEqual({ note: 'phasegate events, schema 7', planned: false });
+      expect(await layout(schema)).toEqual({ note: 'phasegate events, schema 8', planned: false });
       expect((await collect(store.readStream('a'))).map(encodeEvent)).toEqual(events.map(encodeEvent));
       // A retry of a stored batch, a stale seq, an id stored on another stream: as the shared rules decide.
       expect((await store.append('a', events.slice(1), { expectedSeq: 1 })).outcome).toBe('already_appended');

@@ -27,7 +27,7 @@ async function layout(schema: string): Promise<{ note: string; index: string; co
 
 const schema4 = { note: 'phasegate events, schema 4', index: '(((md5(id))::uuid))', collation: null };
 // The migration also packs the indexes full (README "Stores", tests/store/postgresPackedIndexes.test.ts).
-const current = { note: 'phasegate events, schema 7', index: "(id) WITH (fillfactor='100')", collation: 'C' };
+const current = { note: 'phasegate events, schema 8', index: "(id) WITH (fillfactor='100')", collation: 'C' };
 
 /** A store of schema 4 holding a1-a3 on stream a and b1 on b: written by today's store, then given schema 4's index. */
 async function createSchema4Store(schema: string) {

@@ -14,7 +14,7 @@ import {
 } from './storeFixtures.ts';
 
 // README "Stores": schema 6 added the `append6` function, which tells the append whether a subscription listens (it
-// sends its NOTIFY only then), and schema 7 `append7`, which says the same in one value. A store of schema 5 is read
+// sends its NOTIFY only then), schema 7 `append7`, which says the same in one value, and schema 8 `append8`, the appends of several streams in one call. A store of schema 5 is read
 // as it is by a read-only open, and gets the current function, in place, the first time it is opened for writing;
 // schema 5's `append` stays for a process of that version.
 const schemas: string[] = [];
@@ -56,7 +56,7 @@ const append5 = (t: string, schema: string) => `
     END $fn$;`;
 
 const schema5 = { note: 'phasegate events, schema 5', functions: ['append'] };
-const current = { note: 'phasegate events, schema 7', functions: ['append', 'append7'] };
+const current = { note: 'phasegate events, schema 8', functions: ['append', 'append7', 'append8'] };
 
 /** A store of schema 5 holding a1-a3 on stream a and b1 on b: written by today's store, then given schema 5's function. */
 async function createSchema5Store(schema: string) {
@@ -64,7 +64,7 @@ async function createSchema5Store(schema: string) {
   const { a, b } = await writeTwoStreams(schema);
   const t = `"${schema}"`;
   await sql(
-    `DROP FUNCTION ${t}.append7; ${append5(t, schema)}; COMMENT ON TABLE ${t}.events IS 'phasegate events, schema 5'`,
+    `DROP FUNCTION ${t}.append7, ${t}.append8; ${append5(t, schema)}; COMMENT ON TABLE ${t}.events IS 'phasegate events, schema 5'`,
   );
   expect(await functionsLayout(schema)).toEqual(schema5);
   return { a, b };

@@ -15,8 +15,9 @@ import {
 
 // README "Stores": schema 7 adds the `append7` function, which returns the last position negated when a subscription
 // listens (schema 6's `append6` returned it beside a flag) and inserts a lone event with VALUES. A store of schema 6
-// is read as it is by a read-only open, and gets the function, in place, the first time it is opened for writing;
-// `append6` stays for a process of schema 6, and both reserve positions alike and see the same listeners.
+// is read as it is by a read-only open, and gets the current functions (`append7`, and schema 8's `append8`), in
+// place, the first time it is opened for writing; `append6` stays for a process of schema 6, and all reserve
+// positions alike and see the same listeners.
 const schemas: string[] = [];
 afterAll(() => dropSchemas(schemas));
 
@@ -58,7 +59,7 @@ const append6 = (t: string, schema: string) => `
     END $fn$;`;
 
 const schema6 = { note: 'phasegate events, schema 6', functions: ['append6'] };
-const schema7 = { note: 'phasegate events, schema 7', functions: ['append6', 'append7'] };
+const current = { note: 'phasegate events, schema 8', functions: ['append6', 'append7', 'append8'] };
 
 /** A store of schema 6 holding a1-a3 on stream a and b1 on b: written by today's store, then given schema 6's function. */
 async function createSchema6Store(schema: string) {
@@ -66,7 +67,7 @@ async function createSchema6Store(schema: string) {
   const { a, b } = await writeTwoStreams(schema);
   const t = `"${schema}"`;
   await sql(
-    `DROP FUNCTION ${t}.append7; ${append6(t, schema)}; COMMENT ON TABLE ${t}.events IS 'phasegate events, schema 6'`,
+    `DROP FUNCTION ${t}.append7, ${t}.append8; ${append6(t, schema)}; COMMENT ON TABLE ${t}.events IS 'phasegate events, schema 6'`,
   );
   expect(await functionsLayout(schema)).toEqual(schema6);
   return { a, b };
@@ -97,7 +98,7 @@ describe('PostgreSQL store of schema 6', () => {
     const before = await storedContents(schema, true);
     const store = await openPostgresEventStore(pgUrl, { schema, pollMs: 600_000 });
     try {
-      expect(await functionsLayout(schema)).toEqual(schema7);
+      expect(await functionsLayout(schema)).toEqual(current);
       expect(await storedContents(schema, true)).toEqual(before);
       expect((await store.append('a', a.slice(1), { expectedSeq: 1 })).outcome).toBe('already_appended');
       const next = chainEvents('a', [{ id: 'a4' }], { seq: 3, hash: a[2]!.hash });

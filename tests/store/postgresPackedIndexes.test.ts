@@ -13,8 +13,9 @@ import {
 } from './storeFixtures.ts';
 
 // README "Stores": the three indexes of events grow at their end, so their pages are packed full (fillfactor 100). A
-// store of schema 7 made before, or one migrated from an older schema, gets the setting on its first open for writing
-// (a storage parameter: the schema stays 7); a read-only open leaves it as it is.
+// store of the current schema whose indexes are not (a storage parameter, not part of the layout), or one migrated
+// from an older schema (7 made before the setting, or 6), gets the setting on its first open for writing; a read-only
+// open leaves it as it is.
 const schemas: string[] = [];
 afterAll(() => dropSchemas(schemas));
 
@@ -31,14 +32,17 @@ const packed = [
 ];
 const loose = packed.map(({ name }) => ({ name, options: null }));
 
-/** A store holding a1-a3 and b1, its indexes as a phasegate of schema `version` before this change made them. */
-async function unpackedStore(schema: string, version: 6 | 7) {
+/** A store holding a1-a3 and b1, its indexes as a phasegate of schema `version` before packing made them. */
+async function unpackedStore(schema: string, version: 6 | 7 | 8) {
   schemas.push(schema);
   const events = await writeTwoStreams(schema);
   const t = `"${schema}"`;
   const reset = loose.map(({ name }) => `ALTER INDEX ${t}.${name} RESET (fillfactor);`).join(' ');
-  const to6 = `DROP FUNCTION ${t}.append7; COMMENT ON TABLE ${t}.events IS 'phasegate events, schema 6';`;
-  await sql(`${reset} ${version === 6 ? to6 : ''}`);
+  const to = (functions: string[], v: number) =>
+    `${functions.map((f) => `DROP FUNCTION ${t}.${f};`).join(' ')} ` +
+    `COMMENT ON TABLE ${t}.events IS 'phasegate events, schema ${v}';`;
+  const older = { 6: to(['append8', 'append7'], 6), 7: to(['append8'], 7), 8: '' };
+  await sql(`${reset} ${older[version]}`);
   expect(await indexOptions(schema)).toEqual(loose);
   return events;
 }
@@ -58,9 +62,9 @@ describe('PostgreSQL store indexes', () => {
     expect(await indexOptions(schema)).toEqual(loose);
   });
 
-  it('of a store of schema 7 made before are packed on open for writing; the store stays at schema 7', async () => {
+  it('of a store of the current schema are packed on open for writing; the store stays at that schema', async () => {
     const schema = uniqueSchema('packed_rw');
-    const { a } = await unpackedStore(schema, 7);
+    const { a } = await unpackedStore(schema, 8);
     const before = await storedContents(schema, true);
     const layout = await functionsLayout(schema);
     // An index a user added keeps its own settings.
@@ -69,7 +73,7 @@ describe('PostgreSQL store indexes', () => {
     try {
       expect(await indexOptions(schema)).toEqual([...packed, { name: 'mine', options: ['fillfactor=70'] }]);
       expect(await functionsLayout(schema)).toEqual(layout);
-      expect(layout.note).toBe('phasegate events, schema 7');
+      expect(layout.note).toBe('phasegate events, schema 8');
       expect(await storedContents(schema, true)).toEqual(before);
       const next = chainEvents('a', [{ id: 'a4' }, { id: 'a5' }], { seq: 3, hash: a[2]!.hash });
       expect((await store.append('a', next, { expectedSeq: 3 })).outcome).toBe('appended');
@@ -80,9 +84,9 @@ describe('PostgreSQL store indexes', () => {
     }
   });
 
-  it('of a store of schema 7 made before are left as they are by a role that does not own them, which still writes', async () => {
+  it('of a store of the current schema are left as they are by a role that does not own them, which still writes', async () => {
     const schema = uniqueSchema('packed_role');
-    const { a } = await unpackedStore(schema, 7);
+    const { a } = await unpackedStore(schema, 8);
     const role = `${schema}_writer`;
     const t = `"${schema}"`;
     await sql(
@@ -106,12 +110,12 @@ describe('PostgreSQL store indexes', () => {
     }
   });
 
-  it('of a store of schema 6 are packed by its migration', async () => {
-    const schema = uniqueSchema('packed_mig6');
-    await unpackedStore(schema, 6);
+  it.each([6, 7] as const)('of a store of schema %i are packed by its migration', async (version) => {
+    const schema = uniqueSchema(`packed_mig${version}`);
+    await unpackedStore(schema, version);
     const store = await openPostgresEventStore(pgUrl, { schema });
     await store.close();
-    expect((await functionsLayout(schema)).note).toBe('phasegate events, schema 7');
+    expect((await functionsLayout(schema)).note).toBe('phasegate events, schema 8');
     expect(await indexOptions(schema)).toEqual(packed);
   });
 });
