@@ -55,13 +55,28 @@ export function explainedGuards<
 }): { readonly guards: BooleanGuards<TRules, TSelectors>; readonly spec: GuardSpec } {
   const guards: Record<string, (args: unknown, params: unknown) => boolean> = {};
   for (const [name, rule] of Object.entries(definition.rules)) {
-    guards[name] = (args, params) => holds(rule(args, params));
+    const guard = (args: unknown, params: unknown) => holds(rule(args, params));
+    rulesOfGuards.set(guard, rule);
+    guards[name] = guard;
   }
   for (const [name, selector] of Object.entries(definition.selectors ?? {})) guards[name] = selector;
   return {
     guards: guards as BooleanGuards<TRules, TSelectors>,
     spec: { rules: definition.rules, selectors: definition.selectors ?? {} },
   };
+}
+
+/** The rule behind each boolean guard {@link explainedGuards} made. */
+const rulesOfGuards = new WeakMap<object, (args: never, params: never) => Verdict>();
+
+/**
+ * Returns the rule a boolean guard from {@link explainedGuards} calls (the guard is `holds(rule(args, params))`), or
+ * undefined for any other function. The compiled fold calls the rule itself: one call less per guard per event.
+ */
+export function explainedRuleOf(guard: unknown): ((args: unknown, params: unknown) => Verdict) | undefined {
+  return typeof guard === 'function'
+    ? (rulesOfGuards.get(guard) as ((args: unknown, params: unknown) => Verdict) | undefined)
+    : undefined;
 }
 
 /** True when a rule's verdict means "holds". */
