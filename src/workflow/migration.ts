@@ -5,6 +5,7 @@ import type { RecordedEvent, UnhashedEvent } from '../envelope/envelope.ts';
 import type { EventDefinition, Workflow } from './defineWorkflow.ts';
 import type { WorkflowRegistry } from './registry.ts';
 import { persistSnapshot, restoreSnapshot } from './snapshot.ts';
+import { TypeTable } from './typeTable.ts';
 
 /** The type of the engine's migration event: it moves a stream from one version of its workflow to a newer one. */
 export const workflowMigratedType = 'WorkflowMigrated';
@@ -42,7 +43,7 @@ export function eventDefinitionOf(workflow: Workflow, type: string): EventDefini
   const { catalogue } = workflow;
   if (catalogue !== lastCatalogue) {
     let found = foundByCatalogue.get(catalogue);
-    if (found === undefined) foundByCatalogue.set(catalogue, (found = new Map()));
+    if (found === undefined) foundByCatalogue.set(catalogue, (found = new TypeTable()));
     lastCatalogue = catalogue;
     lastFound = found;
   }
@@ -61,11 +62,12 @@ export function eventDefinitionOf(workflow: Workflow, type: string): EventDefini
 }
 
 // Replay looks up the definition of every event's type, a string fresh from JSON.parse: as a property key it is first
-// searched for in V8's string table (about 0.1 us an event, docs/performance.md), as a Map key it is only hashed. A
-// catalogue, like the machine it covers, is not changed once defineWorkflow has checked them against each other.
-const foundByCatalogue = new WeakMap<object, Map<string, EventDefinition>>();
+// searched for in V8's string table (about 0.1 us an event, docs/performance.md), as a Map key it is hashed (about
+// 40 ns), in a TypeTable it is only compared with the few types of its length. A catalogue, like the machine it
+// covers, is not changed once defineWorkflow has checked them against each other.
+const foundByCatalogue = new WeakMap<object, TypeTable<EventDefinition>>();
 let lastCatalogue: object | undefined;
-let lastFound = new Map<string, EventDefinition>();
+let lastFound = new TypeTable<EventDefinition>();
 
 /**
  * Returns why a stream under `from`, in `snapshot`, may not move to the version a `WorkflowMigrated` candidate

@@ -16,6 +16,7 @@ import {
 } from './compileParts.ts';
 import { createConfigurations, type Configuration, type HistoryValue, type InternedHistory } from './configurations.ts';
 import { structureOf, type TransitionDef } from './microstep.ts';
+import { TypeTable } from '../typeTable.ts';
 
 /** What one step of a machine gives: the next snapshot, whether the event was accepted, the actions it asked for. */
 export type StepResult = {
@@ -117,7 +118,7 @@ function build(machine: AnyStateMachine): CompiledMachine {
   const scope = inertScopeOf(machine).scope;
   const candidates = new Map<AnyStateNode, Map<string, readonly Compiled[]>>();
   /** By configuration id (small integers from 0): each configuration's candidates by event type. */
-  const selections: Map<string, readonly Compiled[]>[] = [];
+  const selections: TypeTable<readonly Compiled[]>[] = [];
   const parallelEffects = new Map<string, Effect>();
 
   /** The candidates of one node for an event type, as XState's getCandidates orders them (exact, then wildcards). */
@@ -138,7 +139,7 @@ function build(machine: AnyStateMachine): CompiledMachine {
   };
   const selectionOf = (config: Configuration, type: string): readonly Compiled[] => {
     let byType = selections[config.id];
-    if (byType === undefined) selections[config.id] = byType = new Map();
+    if (byType === undefined) selections[config.id] = byType = new TypeTable();
     let list = byType.get(type);
     if (list === undefined) byType.set(type, (list = config.chain!.flatMap((node) => candidatesOf(node, type))));
     return list;
