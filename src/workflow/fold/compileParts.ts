@@ -49,18 +49,23 @@ function paramsOf(reference: unknown): (context: unknown, event: unknown) => unk
 
 /** Returns a guard reference compiled; throws {@link Unsupported} for what XState would fail on or we cannot mirror. */
 export function compileGuard(machine: AnyStateMachine, guard: unknown): CompiledGuard {
-  const compiled = compileWithArgs(machine, guard, 0);
+  const compiled = compileArgsGuard(machine, guard);
   return (snapshot, context, event) => compiled(snapshot, { context, event });
 }
 
 /** The `{ context, event }` XState hands a guard. */
-type GuardArgs = { readonly context: unknown; readonly event: unknown };
+export type GuardArgs = { readonly context: unknown; readonly event: unknown };
 
 /**
  * A guard compiled to take XState's guard arguments. XState builds them afresh for each guard of an `and`; here the
  * parts of one evaluation share them (guards are pure), which spares replay an object per guard per event.
  */
-type ArgsGuard = (snapshot: AnyMachineSnapshot, args: GuardArgs) => boolean;
+export type ArgsGuard = (snapshot: AnyMachineSnapshot, args: GuardArgs) => boolean;
+
+/** Returns a guard reference compiled to take XState's guard arguments, as {@link compileGuard} does. */
+export function compileArgsGuard(machine: AnyStateMachine, guard: unknown): ArgsGuard {
+  return compileWithArgs(machine, guard, 0);
+}
 
 function compileWithArgs(machine: AnyStateMachine, guard: unknown, depth: number): ArgsGuard {
   if (depth > 32) throw new Unsupported('guards nested more than 32 deep');
