@@ -43,6 +43,15 @@ export type PostgresStoreOptions = {
 };
 
 const maxInt = 2 ** 31 - 1;
+
+/**
+ * Resolves once a query just handed to the pool is on the wire. `pg-pool` checks an idle connection out on the next
+ * `process.nextTick`, which runs only when the microtask queue is empty: a reader that goes through a page of rows as
+ * resolved promises (`for await` over `readStream`) never empties it, so the next page's query would wait for the
+ * whole page to be read and the server's work would follow the client's instead of overlapping it (docs/performance.md,
+ * "PostgreSQL appends and reads against Emmett"). A tick queued after the pool's runs after it, when the query is sent.
+ */
+const requestSent = () => new Promise<void>((resolve) => process.nextTick(resolve));
 const schemaPattern = /^(?!pg_)[a-z_][a-z0-9_]{0,47}$/;
 /** Rows come back as arrays of raw text: no per-row object, no bytea to Buffer conversion. */
 const raw = { getTypeParser: () => (value: string) => value } as unknown as pg.CustomTypesConfig;
@@ -178,7 +187,10 @@ export async function openPostgresEventStore(url: string, options: PostgresStore
           const until = Math.min(to, from + pageSize - 1);
           const full = rows.length === until - from + 1;
           pending = full && until < to ? fetch(until + 1) : null;
-          pending?.catch(() => {}); // awaited on the next turn; a caller that stops early leaves it unheard
+          if (pending !== null) {
+            pending.catch(() => {}); // awaited on the next turn; a caller that stops early leaves it unheard
+            await requestSent();
+          }
           yield rows;
           if (full) {
             from = until + 1;
