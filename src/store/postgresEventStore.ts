@@ -9,6 +9,7 @@ import { fromRow } from './postgresRows.ts';
 import { compactRowEvent } from './postgresRowEvent.ts';
 import { queryRows } from './postgresRowsQuery.ts';
 import { pagedItems } from './pagedItems.ts';
+import { streamPageRows, streamPageStatement } from './postgresStreamPage.ts';
 import { pageSize, readAllRows, readAllStatement } from './postgresReadAll.ts';
 import { announceListener, migrate } from './postgresSchema.ts';
 import { storedEnvelope } from './storedEvent.ts';
@@ -124,13 +125,22 @@ export async function openPostgresEventStore(url: string, options: PostgresStore
   /** The event of a row whose first columns are {@link columns}; its stream's name is given, or the 7th column. */
   // Every event read goes through the envelope contract (README "Stores"): a row off it is an integrity failure.
   // A compact row that passes compactRowEvent's checks is that judgement; any other is judged whole.
-  const eventOf = (r: string[], stream = r[6]!) => {
-    const seq = Number(r[0]);
-    const event = compactRowEvent(stream, seq, r[1]!, r[2]!, r[3]!, r[4] ?? null, r[5]!);
+  const eventAt = (
+    stream: string,
+    seq: number,
+    id: string,
+    hash: string,
+    prev: string,
+    recorded: string | null,
+    body: string,
+  ) => {
+    const event = compactRowEvent(stream, seq, id, hash, prev, recorded, body);
     if (event !== null) return event;
     const at = { location: where, stream, seq };
-    return storedEnvelope(() => fromRow(stream, seq, r[1]!, r[2]!, r[3]!, r[4] ?? null, r[5]!), at);
+    return storedEnvelope(() => fromRow(stream, seq, id, hash, prev, recorded, body), at);
   };
+  const eventOf = (r: string[], stream = r[6]!) =>
+    eventAt(stream, Number(r[0]), r[1]!, r[2]!, r[3]!, r[4] ?? null, r[5]!);
   const readAllText = readAllStatement(t, columns);
   /** The stream number of the stream named by parameter $1. */
   const streamNo = `(SELECT no FROM ${t}.streams WHERE name = $1)`;
@@ -173,12 +183,7 @@ export async function openPostgresEventStore(url: string, options: PostgresStore
     readStream(stream, range = {}) {
       const to = Math.min(range.toSeq ?? maxInt, maxInt);
       const fetch = (first: number) =>
-        textRows(
-          'read-stream',
-          `SELECT ${columns} FROM ${t}.events e ` +
-            `WHERE e.stream = ${streamNo} AND e.seq BETWEEN $2 AND $3 ORDER BY e.seq`,
-          [stream, first, Math.min(to, first + pageSize - 1)],
-        );
+        textRows('read-stream', streamPageStatement(t, streamNo), [stream, first, Math.min(to, first + pageSize - 1)]);
       async function* pages() {
         let from = Math.max(1, range.fromSeq ?? 1);
         let pending = from <= to ? fetch(from) : null;
@@ -206,7 +211,10 @@ export async function openPostgresEventStore(url: string, options: PostgresStore
           pending = fetch(from);
         }
       }
-      return pagedItems(pages(), (row) => eventOf(row, stream));
+      return pagedItems(
+        pages(),
+        streamPageRows((seq, id, hash, prev, recorded, body) => eventAt(stream, seq, id, hash, prev, recorded, body)),
+      );
     },
     readAll(readOptions = {}) {
       const source = {

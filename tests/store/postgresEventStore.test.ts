@@ -39,6 +39,42 @@ describe('PostgreSQL store reading a tampered table', () => {
       await dropSchemas([schema]);
     }
   });
+  // A readStream page leaves out seq, prev and recorded where the row before makes them certain
+  // (src/store/postgresStreamPage.ts): what is read is still what is stored, row by row.
+  it('reads seq, prev and recorded as stored where a row differs from the one before, and fails on a prev set to NULL', async () => {
+    const schema = uniqueSchema('rel');
+    const store = await openPostgresEventStore(pgUrl, { schema });
+    const client = new pg.Client({ connectionString: pgUrl });
+    await client.connect();
+    try {
+      const events = chainEvents(
+        's',
+        Array.from({ length: 40 }, (_, i) => ({ id: `r${i}` })),
+      );
+      await store.append('s', events, { expectedSeq: 0 });
+      expect(await collect(store.readStream('s'))).toEqual(events);
+      const row = (seq: number) => `stream = (SELECT no FROM "${schema}".streams WHERE name = 's') AND seq = ${seq}`;
+      await client.query(
+        `UPDATE "${schema}".events SET prev = (SELECT hash FROM "${schema}".events WHERE ${row(3)}) WHERE ${row(12)}`,
+      );
+      await client.query(`UPDATE "${schema}".events SET recorded = recorded + 1 WHERE ${row(15)}`);
+      await client.query(`UPDATE "${schema}".events SET seq = 45 WHERE ${row(20)}`);
+      await client.query(`DELETE FROM "${schema}".events WHERE ${row(21)} OR ${row(31)}`);
+      const read = await collect(store.readStream('s', { fromSeq: 2 }));
+      const expected = events.slice(1).filter((e) => e.seq !== 20 && e.seq !== 21 && e.seq !== 31);
+      expected.push({ ...events[19]!, seq: 45 });
+      expected[expected.findIndex((e) => e.seq === 12)] = { ...events[11]!, prev: events[2]!.hash };
+      expected[expected.findIndex((e) => e.seq === 15)] = { ...events[14]!, recordedAt: '2024-01-01T00:00:00.001Z' };
+      expect(read).toEqual(expected);
+      await client.query(`UPDATE "${schema}".events SET prev = NULL WHERE ${row(10)}`);
+      await expect(collect(store.readStream('s'))).rejects.toThrow(/seq 10\b/);
+      await expect(collect(store.readStream('s'))).rejects.toThrow(IntegrityError);
+    } finally {
+      await client.end();
+      await store.close();
+      await dropSchemas([schema]);
+    }
+  });
 });
 
 describe('PostgreSQL store reading all streams', () => {
