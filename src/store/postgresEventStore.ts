@@ -7,7 +7,7 @@ import { postgresAppend } from './postgresAppend.ts';
 import { connectionLost, wrapDriverError, redact } from './postgresConnection.ts';
 import { fromRow } from './postgresRows.ts';
 import { compactRowEvent } from './postgresRowEvent.ts';
-import { queryRows } from './postgresRowsQuery.ts';
+import { queryRows, requestSent } from './postgresRowsQuery.ts';
 import { pagedItems } from './pagedItems.ts';
 import { streamPageRows, streamPageStatement } from './postgresStreamPage.ts';
 import { pageSize, readAllRows, readAllStatement } from './postgresReadAll.ts';
@@ -45,14 +45,6 @@ export type PostgresStoreOptions = {
 
 const maxInt = 2 ** 31 - 1;
 
-/**
- * Resolves once a query just handed to the pool is on the wire. `pg-pool` checks an idle connection out on the next
- * `process.nextTick`, which runs only when the microtask queue is empty: a reader that goes through a page of rows as
- * resolved promises (`for await` over `readStream`) never empties it, so the next page's query would wait for the
- * whole page to be read and the server's work would follow the client's instead of overlapping it (docs/performance.md,
- * "PostgreSQL appends and reads against Emmett"). A tick queued after the pool's runs after it, when the query is sent.
- */
-const requestSent = () => new Promise<void>((resolve) => process.nextTick(resolve));
 const schemaPattern = /^(?!pg_)[a-z_][a-z0-9_]{0,47}$/;
 /** Rows come back as arrays of raw text: no per-row object, no bytea to Buffer conversion. */
 const raw = { getTypeParser: () => (value: string) => value } as unknown as pg.CustomTypesConfig;

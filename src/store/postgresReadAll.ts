@@ -1,6 +1,7 @@
 import type { RecordedEvent } from '../envelope/envelope.ts';
 import { IntegrityError } from '../errors.ts';
 import { pagedItems } from './pagedItems.ts';
+import { requestSent } from './postgresRowsQuery.ts';
 
 /**
  * Rows per read page, for `readStream` (postgresEventStore.ts) and `readAll` alike. Larger pages were tried: at 20,000
@@ -66,8 +67,10 @@ export function readAllRows(
   async function* pages() {
     let from = Math.max(1, fromPosition);
     const started = Date.now();
+    let pending: Promise<AllRow[]> | null = null;
     for (let pause = 1; ;) {
-      const found = await fetch(from, pageSize);
+      const found = await (pending ?? fetch(from, pageSize));
+      pending = null;
       // Each row gets its position as a number, up to the first held row; the streams not known yet are looked up.
       let held = -1;
       let position = 0;
@@ -95,6 +98,13 @@ export function readAllRows(
       }
       if (rows.length > 0) {
         from = position + 1;
+        if (held === -1 && found.length === pageSize) {
+          // A full page with nothing held: the next one is asked for now, and is on the wire while the reader works
+          // through this one. Its own statement keeps to its own snapshot's horizon, as any page's does.
+          pending = fetch(from, pageSize);
+          pending.catch(() => {}); // awaited on the next turn; a reader that stops early leaves it unheard
+          await requestSent();
+        }
         yield rows;
       }
       if (held !== -1) {

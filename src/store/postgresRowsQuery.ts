@@ -55,3 +55,13 @@ export function queryRows(
 ): Promise<Rows> {
   return submit(pool, new RowsQuery(name, text, values.map(String)));
 }
+
+/**
+ * Resolves once a query just handed to the pool is on the wire. `pg-pool` checks an idle connection out on the next
+ * `process.nextTick`, which runs only when the microtask queue is empty: a reader that goes through a page of rows as
+ * resolved promises (`for await` over `readStream` or `readAll`) never empties it, so the next page's query would wait
+ * for the whole page to be read, and the server's work would follow the client's instead of overlapping it
+ * (docs/performance.md, "PostgreSQL appends and reads against Emmett"). A tick queued after the pool's runs after it,
+ * when the query is sent.
+ */
+export const requestSent = () => new Promise<void>((resolve) => process.nextTick(resolve));
