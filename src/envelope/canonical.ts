@@ -1,6 +1,7 @@
 import { sha256Hex } from '../platform/sha256.ts';
 import type { RecordedEvent, UnhashedEvent } from './envelope.ts';
-import { canonicalJson, memberString, omitted, shapeOf, write } from './jcs.ts';
+import { canonicalJson, memberString, omitted, shapeOf, write, type Shape } from './jcs.ts';
+import { writeEnvelope, type WrittenEnvelope } from './envelopeWriter.ts';
 
 export { canonicalJson };
 export { sha256Hex };
@@ -79,20 +80,38 @@ export function encodeEvent(event: RecordedEvent): string {
 
 /**
  * Returns an unhashed event sealed with its hash (and `sig`), frozen, with its stored bytes computed once: the
- * members but `hash` and `sig` are written in key order into one string (their keys sorted and quoted once per shape,
- * jcs.ts), which is hashed, and the stored line is that string with `hash` put in its sorted place, so the payload is
- * encoded once per append, not twice. Byte-identical to `canonicalJson` of the sealed event
- * (tests/envelope/canonical.test.ts).
+ * members but `hash` and `sig` are written in key order into one string, which is hashed, and the stored line is that
+ * string with `hash` put in its sorted place, so the payload is encoded once per append, not twice. The envelope's own
+ * shapes are written by envelopeWriter.ts, any other by the general encoder (jcs.ts, their keys sorted and quoted once
+ * per shape). Byte-identical to `canonicalJson` of the sealed event (tests/envelope/canonical.test.ts,
+ * tests/envelope/envelopeWriter.test.ts).
  */
 export function sealWithBytes(
   event: UnhashedEvent,
   sign?: (sealed: RecordedEvent) => RecordedEvent['sig'] | undefined,
 ): { readonly event: RecordedEvent; readonly bytes: string } {
   const shape = shapeOf(event);
+  const { hashed, cut, copy, values } = writeEnvelope(event, shape) ?? writeAny(event, shape);
+  const hash = copy.hash;
+  const sig = sign?.(copy);
+  const sealed = sig ? { ...copy, sig } : copy;
+  // "sig" falls among the members after "hash": a signed event (rare, and its signature costs far more) is encoded whole.
+  let bytes: string;
+  if (sealed.sig !== undefined) bytes = canonicalJson(sealed);
+  else if (cut === 1) bytes = `{"hash":"${hash}"${hashed.length === 2 ? '}' : `,${hashed.slice(1)}`}`;
+  else bytes = `${hashed.slice(0, cut)},"hash":"${hash}"${hashed.slice(cut)}`;
+  new SealMark(sealed, new Sealed(bytes, shape.sorted, values));
+  return { event: Object.freeze(sealed), bytes };
+}
+
+/**
+ * Writes an unhashed event of any shape (the general encoder, jcs.ts) and hashes it: the members but `hash` and `sig`
+ * in key order into one string, and where "hash" falls among them; the copy is made as it stands.
+ */
+function writeAny(event: UnhashedEvent, shape: Shape): WrittenEnvelope {
   const { sorted, first, next } = shape;
   const path: object[] = [];
   const values = new Array<string | undefined>(sorted.length);
-  // The hashed members in key order, and where "hash" falls among them.
   let hashed = '{';
   let cut = -1;
   for (let i = 0; i < sorted.length; i++) {
@@ -109,20 +128,12 @@ export function sealWithBytes(
   }
   if (cut < 0) cut = hashed.length;
   hashed += '}';
-  const hash = sha256Hex(hashed); // which also flattens `hashed`, so its slices below copy nothing
+  const hash = sha256Hex(hashed); // which also flattens `hashed`, so its slices copy nothing
   // Object.assign and a store cost a fifth of a spread and make an object that freezes cheaply; it would set the
   // prototype for a member named __proto__ (which no envelope has), so such an event is spread.
   const copy = (Object.hasOwn(event, '__proto__') ? { ...event } : Object.assign({}, event)) as Writable;
   copy.hash = hash;
-  const sig = sign?.(copy);
-  const sealed = sig ? { ...copy, sig } : copy;
-  // "sig" falls among the members after "hash": a signed event (rare, and its signature costs far more) is encoded whole.
-  let bytes: string;
-  if (sealed.sig !== undefined) bytes = canonicalJson(sealed);
-  else if (cut === 1) bytes = `{"hash":"${hash}"${hashed.length === 2 ? '}' : `,${hashed.slice(1)}`}`;
-  else bytes = `${hashed.slice(0, cut)},"hash":"${hash}"${hashed.slice(cut)}`;
-  new SealMark(sealed, new Sealed(bytes, sorted, values));
-  return { event: Object.freeze(sealed), bytes };
+  return { hashed, cut, copy, values };
 }
 
 /**
