@@ -152,20 +152,25 @@ export function holdsForbiddenKey(node: unknown): boolean {
   return false;
 }
 
-/** 1 at the character codes of lowercase hex digits. */
-const hexDigit = new Uint8Array(128);
-for (const digit of '0123456789abcdef') hexDigit[digit.charCodeAt(0)] = 1;
+/** 0 at the character codes of lowercase hex digits, 1 at every other UTF-16 code unit. */
+const notHexDigit = new Uint8Array(0x10000).fill(1);
+for (const digit of '0123456789abcdef') notHexDigit[digit.charCodeAt(0)] = 0;
 
 /**
  * True for a lowercase hex SHA-256 digest, the contract's format of `hash` and `prev` (64 lowercase hex digits), by a
- * table lookup per character: 0.12 us a digest against the expression's 0.29, and an append checks each new event's
- * hash (docs/performance.md, "SQLite appends"). Held to the contract by tests/store/quickEnvelope.test.ts.
+ * table lookup per character, four characters to a test: 0.12 us a digest against 0.19 a character to a test and 0.31
+ * for the expression, and an append checks each new event's hash (docs/performance.md, "SQLite appends"). Held to the
+ * contract by tests/store/quickEnvelope.test.ts.
  */
 export function isDigest(value: unknown): boolean {
   if (typeof value !== 'string' || value.length !== 64) return false;
-  for (let i = 0; i < 64; i++) {
-    const code = value.charCodeAt(i);
-    if (code > 127 || hexDigit[code] === 0) return false;
+  for (let i = 0; i < 64; i += 4) {
+    const wrong =
+      notHexDigit[value.charCodeAt(i)]! |
+      notHexDigit[value.charCodeAt(i + 1)]! |
+      notHexDigit[value.charCodeAt(i + 2)]! |
+      notHexDigit[value.charCodeAt(i + 3)]!;
+    if (wrong !== 0) return false;
   }
   return true;
 }

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { canonicalJson } from '../../src/envelope/canonical.ts';
 import { envelopeFields, envelopeProblem, forbiddenKeys } from '../../src/envelope/contract.ts';
-import { isQuickEnvelope } from '../../src/envelope/quickEnvelope.ts';
+import { isDigest, isQuickEnvelope } from '../../src/envelope/quickEnvelope.ts';
 import { fcSeed } from '../fcSeed.ts';
 import { envelope, hex, hostileValue, text } from './envelopeArbitraries.ts';
 
@@ -163,5 +163,16 @@ describe(`the quick envelope judgement (seed ${fcSeed})`, () => {
       }
     }
     expect(refused).toBeGreaterThan(envelopeFields.length * nearMisses.length);
+  });
+
+  it('takes as a digest exactly 64 lowercase hex digits: every UTF-16 code unit tried in every place', () => {
+    const digest = '0123456789abcdef'.repeat(4);
+    expect(isDigest(digest)).toBe(true);
+    for (let unit = 0; unit < 0x10000; unit++) {
+      const at = unit % 64;
+      const odd = digest.slice(0, at) + String.fromCharCode(unit) + digest.slice(at + 1);
+      expect(isDigest(odd)).toBe(/^[0-9a-f]$/.test(String.fromCharCode(unit)));
+    }
+    for (const wrong of [digest.slice(1), `${digest}0`, '', 64, null, [digest]]) expect(isDigest(wrong)).toBe(false);
   });
 });
