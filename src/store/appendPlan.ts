@@ -31,7 +31,10 @@ export function planAppend(
   const headSeq = head?.seq ?? 0;
   if (headSeq !== expectedSeq) throw new VersionConflictError(stream, expectedSeq, headSeq);
   let at: ChainHead | undefined = head ?? undefined;
-  const ids = new Set<string>();
+  // Ids rising strictly through the batch (as createEventId makes them) cannot repeat: each is compared with the one
+  // before; from the first that does not rise, the ids met so far go into a set, which judges the rest.
+  let lastId = '';
+  let ids: Set<string> | undefined;
   for (let index = 0; index < events.length; index++) {
     const event = events[index]!;
     // The quick judgement first (it accepts only what the contract accepts); the contract names what is wrong.
@@ -61,8 +64,12 @@ export function planAppend(
         event.seq,
       );
     }
-    if (ids.has(event.id)) throw new IdempotencyConflictError(event.id, 'appears twice in one batch');
-    ids.add(event.id);
+    if (ids === undefined && event.id > lastId) lastId = event.id;
+    else {
+      ids ??= new Set(events.slice(0, index).map((earlier) => earlier.id));
+      if (ids.has(event.id)) throw new IdempotencyConflictError(event.id, 'appears twice in one batch');
+      ids.add(event.id);
+    }
     at = event;
   }
   // Stryker disable next-line ObjectLiteral,StringLiteral: equivalent; every store tests only for 'already_appended'.
