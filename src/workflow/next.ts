@@ -4,7 +4,7 @@ import { InvalidInputError, UsageError } from '../errors.ts';
 import { decide } from './decide.ts';
 import type { GateReport, Workflow } from './defineWorkflow.ts';
 import { activeStateNodes, stateLabel } from './statePath.ts';
-import { xstateGraph } from './xstateGraph.ts';
+import { xstateGraph } from '../platform/xstateGraph.ts';
 
 /** Who asks what may be recorded: an organisation and the roles it holds. */
 export type NextActor = { readonly id: string; readonly roles: readonly string[] };
