@@ -64,4 +64,4 @@ export function queryRows(
  * (docs/performance.md, "PostgreSQL appends and reads against Emmett"). A tick queued after the pool's runs after it,
  * when the query is sent.
  */
-export const requestSent = () => new Promise<void>((resolve) => process.nextTick(resolve));
+export const requestSent = (): Promise<void> => new Promise<void>((resolve) => process.nextTick(resolve));
