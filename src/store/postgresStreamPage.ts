@@ -16,22 +16,15 @@ export const streamPageStatement = (t: string, streamNo: string): string =>
   `FROM ${t}.events e WHERE e.stream = ${streamNo} AND e.seq BETWEEN $2 AND $3 ` +
   'WINDOW w AS (ORDER BY e.seq) ORDER BY e.seq';
 
-/** An event's fields as {@link streamPageStatement} leaves them to be filled in. */
-type EventFields = (
-  seq: number,
-  id: string,
-  hash: string,
-  prev: string,
-  recorded: string | null,
-  body: string,
-) => unknown;
+/** A row's fields once {@link streamPageRows} has filled in what {@link streamPageStatement} left out. */
+type EventFields = [seq: number, id: string, hash: string, prev: string, recorded: string | null, body: string];
 
 /**
  * Returns a function that takes the rows of {@link streamPageStatement}, in the order of the pages and of each page,
  * fills in what a row left out from the row before it, and hands the whole row to `event`. The rows must come in
  * order: each page's first row carries every field, so nothing is carried from one page to the next.
  */
-export function streamPageRows<T>(event: (...fields: Parameters<EventFields>) => T): (row: (string | null)[]) => T {
+export function streamPageRows<T>(event: (...fields: EventFields) => T): (row: (string | null)[]) => T {
   let seq = 0;
   let hash = '';
   let recorded: string | null = null;
