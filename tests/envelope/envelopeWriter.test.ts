@@ -76,6 +76,22 @@ const required = [
   'workflow',
 ];
 
+/** An unhashed envelope of the engine's shape, with `changes` made to it. */
+const envelopeWith = (changes: Record<string, unknown> = {}): UnhashedEvent => ({
+  id: 'e1',
+  stream: 's',
+  seq: 1,
+  type: 'T',
+  schema: 1,
+  workflow: 'w@1',
+  occurredAt: '2011-07-02',
+  recordedAt: '2011-07-02T00:00:00.000Z',
+  actor: { id: 'a', role: 'r' },
+  data: {},
+  prev: '0'.repeat(64),
+  ...changes,
+});
+
 describe(`sealing an envelope (seed ${fcSeed})`, () => {
   it('writes the bytes and hash RFC 8785 gives, and keeps each member as the general encoder writes it', () =>
     fc.assert(
@@ -127,20 +143,7 @@ describe(`sealing an envelope (seed ${fcSeed})`, () => {
   it('seals the engine-shaped envelope with its members in canonical order, links or not', () => {
     const links = [{}, { causationId: 'c' }, { correlationId: 'k' }, { causationId: 'c', correlationId: 'k' }];
     for (const extra of links) {
-      const unhashed = {
-        id: 'e1',
-        stream: 's',
-        seq: 1,
-        type: 'T',
-        schema: 1,
-        workflow: 'w@1',
-        occurredAt: '2011-07-02',
-        recordedAt: '2011-07-02T00:00:00.000Z',
-        actor: { id: 'a', role: 'r' },
-        data: { b: [1, 'x'], a: { '\u2028': null } },
-        ...extra,
-        prev: '0'.repeat(64),
-      } as UnhashedEvent;
+      const unhashed = envelopeWith({ data: { b: [1, 'x'], a: { '\u2028': null } }, ...extra });
       const { event, bytes } = sealWithBytes(unhashed);
       expect(Object.keys(event)).toEqual([...required, ...Object.keys(extra), 'hash'].sort());
       expect(bytes).toBe(canonicalize(event));
@@ -154,19 +157,7 @@ describe(`sealing an envelope (seed ${fcSeed})`, () => {
   it('writes a member that holds an object afresh each time: the object may have changed since', () => {
     const type: Record<string, unknown> = { a: 1 };
     const schema = [1];
-    const event = {
-      id: 'e1',
-      stream: 's',
-      seq: 1,
-      type,
-      schema,
-      workflow: 'w@1',
-      occurredAt: '2011-07-02',
-      recordedAt: '2011-07-02T00:00:00.000Z',
-      actor: { id: 'a', role: 'r' },
-      data: {},
-      prev: '0'.repeat(64),
-    } as unknown as UnhashedEvent;
+    const event = envelopeWith({ type, schema });
     expect(sealWithBytes(event).bytes).toBe(canonicalize(sealWithBytes(event).event));
     type.a = 2;
     schema.push(2);
@@ -176,19 +167,7 @@ describe(`sealing an envelope (seed ${fcSeed})`, () => {
   });
 
   it('refuses what JSON cannot carry in any member, as the general encoder does, and writes the next event right', () => {
-    const good = {
-      id: 'e1',
-      stream: 's',
-      seq: 1,
-      type: 'T',
-      schema: 1,
-      workflow: 'w@1',
-      occurredAt: '2011-07-02',
-      recordedAt: '2011-07-02T00:00:00.000Z',
-      actor: { id: 'a', role: 'r' },
-      data: {},
-      prev: '0'.repeat(64),
-    } as UnhashedEvent;
+    const good = envelopeWith();
     const other = { stream: 't', type: 'U', schema: 2, workflow: 'v@1', occurredAt: 'y', recordedAt: 'x' };
     for (const key of required) {
       for (const bad of ['\ud800', Number.NaN, Number.POSITIVE_INFINITY]) {
