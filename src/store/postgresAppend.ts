@@ -50,7 +50,7 @@ export function postgresAppend(context: AppendContext) {
    * stored already, or a seq or id a concurrent append took first).
    */
   type Batch = readonly RecordedEvent[];
-  const insert = async (
+  const insert = (
     stream: StreamId,
     events: Batch,
     expectedSeq: number,

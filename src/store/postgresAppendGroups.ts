@@ -87,10 +87,27 @@ export function appendGroups<M extends Member, R>(senders: GroupSenders<M, R>): 
     setImmediate(run);
   };
 
+  /**
+   * A member that comes while nothing is in flight or waiting goes at once, alone, with no promise of its own to
+   * settle and no group taken: its stream is busy until the call settles, and the members that came meanwhile go
+   * then. A lone writer's append pays for nothing it does not use (docs/performance.md, "PostgreSQL appends and reads
+   * against Emmett").
+   */
+  const direct = async (member: M): Promise<R> => {
+    busy.add(member.stream);
+    try {
+      return await senders.alone(member);
+    } finally {
+      busy.delete(member.stream);
+      if (waiting.length > 0) schedule();
+    }
+  };
+
   return (member) =>
-    new Promise<R>((resolve, reject) => {
-      waiting.push({ member, resolve, reject });
-      if (busy.size === 0 && waiting.length === 1) run();
-      else schedule();
-    });
+    busy.size === 0 && waiting.length === 0
+      ? direct(member)
+      : new Promise<R>((resolve, reject) => {
+          waiting.push({ member, resolve, reject });
+          schedule();
+        });
 }

@@ -3,6 +3,7 @@ import { createMemoryEventStore, VersionConflictError, type EventStore, type Rec
 import { openPostgresEventStore } from '../../src/entries/postgres.ts';
 import { verifyStore } from '../../src/entries/audit.ts';
 import { encodeEvent } from '../../src/envelope/canonical.ts';
+import { appendGroups } from '../../src/store/postgresAppendGroups.ts';
 import { chainEvents, collect } from './storeEvents.ts';
 import { dropSchemas, pgUrl, sql, uniqueSchema } from './storeFixtures.ts';
 
@@ -187,5 +188,34 @@ describe('PostgreSQL appends made together', () => {
     } finally {
       await store.close();
     }
+  });
+});
+
+describe('appendGroups', () => {
+  it('send a member that comes with nothing in flight at once, alone, and those that came meanwhile once it settles, even when it fails', async () => {
+    const calls: string[] = [];
+    let fail: (error: Error) => void = () => {};
+    const send = appendGroups<{ stream: string; size: number }, string>({
+      alone: (member) => {
+        calls.push(`alone ${member.stream}`);
+        if (calls.length > 1) return Promise.resolve(`alone ${member.stream}`);
+        return new Promise((_, reject) => (fail = reject));
+      },
+      together: (members) => {
+        calls.push(`together ${members.map((m) => m.stream).join(' ')}`);
+        return Promise.resolve('together');
+      },
+    });
+    const first = send({ stream: 'a', size: 1 });
+    first.catch(() => {});
+    expect(calls).toEqual(['alone a']); // in the call itself
+    const rest = [send({ stream: 'b', size: 1 }), send({ stream: 'a', size: 1 }), send({ stream: 'c', size: 1 })];
+    const turn = () => new Promise((resolve) => setImmediate(resolve));
+    for (let i = 0; i < 3; i++) await turn(); // the group has come back, let go of its streams, and a has waited on
+    expect(calls).toEqual(['alone a', 'together b c']); // the second append to a waits for the first
+    fail(new Error('cut'));
+    await expect(first).rejects.toThrow('cut');
+    expect(await Promise.all(rest)).toEqual(['together', 'alone a', 'together']);
+    expect(calls).toEqual(['alone a', 'together b c', 'alone a']);
   });
 });
