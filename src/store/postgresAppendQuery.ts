@@ -1,8 +1,9 @@
 import type pg from 'pg';
+import { arraySize, writeArray, type ArrayParameter } from './postgresBinary.ts';
 import { submit, Submittable, type Connection } from './postgresSubmittable.ts';
 
-/** A parameter: text (a string), binary (a Buffer, such as postgresBinary.ts makes) or SQL NULL. */
-export type Parameter = string | Buffer | null;
+/** A parameter: text (a string), an array sent in binary (postgresBinary.ts) or SQL NULL. */
+export type Parameter = string | ArrayParameter | null;
 
 /** Execute (unnamed portal, all rows) and Sync, the end of every append's message. */
 const executeSync = Buffer.from([0x45, 0, 0, 0, 9, 0, 0, 0, 0, 0, 0x53, 0, 0, 0, 4]);
@@ -61,7 +62,7 @@ function bindExecuteSync(name: string, values: readonly Parameter[]): Buffer {
   for (const value of values) {
     size += 4;
     if (typeof value === 'string') size += Buffer.byteLength(value);
-    else if (value !== null) size += value.length;
+    else if (value !== null) size += arraySize(value);
   }
   const buffer = Buffer.allocUnsafe(size + executeSync.length);
   buffer[0] = 0x42; // 'B'
@@ -70,7 +71,7 @@ function bindExecuteSync(name: string, values: readonly Parameter[]): Buffer {
   let at = 6 + buffer.write(name, 6);
   buffer[at++] = 0;
   at = buffer.writeInt16BE(count, at);
-  for (const value of values) at = buffer.writeInt16BE(value instanceof Buffer ? 1 : 0, at);
+  for (const value of values) at = buffer.writeInt16BE(value === null || typeof value === 'string' ? 0 : 1, at);
   at = buffer.writeInt16BE(count, at);
   for (const value of values) {
     if (value === null) at = buffer.writeInt32BE(-1, at);
@@ -79,8 +80,9 @@ function bindExecuteSync(name: string, values: readonly Parameter[]): Buffer {
       buffer.writeInt32BE(length, at);
       at += 4 + length;
     } else {
-      at = buffer.writeInt32BE(value.length, at);
-      at += value.copy(buffer, at);
+      const end = writeArray(buffer, at + 4, value);
+      buffer.writeInt32BE(end - at - 4, at);
+      at = end;
     }
   }
   at = buffer.writeInt16BE(0, at); // no result format codes: every column as text

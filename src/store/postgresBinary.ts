@@ -1,72 +1,71 @@
-/** The type id of PostgreSQL's `text` (pg_type.oid), the element type of a `text[]`. */
+/** The type ids (pg_type.oid) of PostgreSQL's `text` and `int8` (bigint): the element types of the arrays sent. */
 const textOid = 25;
-
-/**
- * Returns a `text[]` parameter in PostgreSQL's binary array format (what `array_recv` reads): a header, then each
- * element as its length and its UTF-8 bytes, or length -1 for null. The `pg` driver sends a Buffer parameter as is,
- * in binary, so the elements need no quoting or escaping: encoding the append's parameters this way took 1.1 us an
- * event instead of 2.6 for `pg`'s array literals (bench batches of 100, load average 11), whose JSON bodies have
- * every quote escaped, and the server reads lengths instead of parsing a literal.
- */
-export function textArray(values: readonly (string | null)[]): Buffer {
-  let size = 20;
-  let nulls = 0;
-  for (const value of values) {
-    if (value === null) nulls = 1;
-    else size += Buffer.byteLength(value);
-    size += 4;
-  }
-  const buffer = Buffer.allocUnsafe(size);
-  writeHeader(buffer, nulls, textOid, values.length);
-  let at = 20;
-  for (const value of values) {
-    if (value === null) {
-      buffer.writeInt32BE(-1, at);
-      at += 4;
-    } else {
-      const length = buffer.write(value, at + 4);
-      buffer.writeInt32BE(length, at);
-      at += 4 + length;
-    }
-  }
-  return buffer;
-}
-
-/** The type id of PostgreSQL's `int8` (bigint), the element type of a `bigint[]`. */
 const int8Oid = 20;
 
 /**
- * Returns a `bigint[]` parameter in PostgreSQL's binary array format, as {@link textArray} does for text: each element
- * is 8 bytes, big-endian two's complement (or length -1 for null). `pg` would send a JavaScript array as an array
- * literal that it builds, quotes and the server parses. Each value must be a safe integer.
+ * A `text[]` or `bigint[]` parameter, sent in PostgreSQL's binary array format (what `array_recv` reads): a header,
+ * then each element as its length and its bytes (UTF-8 text, or 8 bytes big-endian two's complement), or length -1
+ * for null. It is written straight into the message that carries it (postgresAppendQuery.ts), with no buffer of its
+ * own: for a lone append's five arrays, a buffer each and the copy into the message cost about as much as the append
+ * rules (docs/performance.md, "PostgreSQL appends and reads against Emmett"). Sent in binary, the elements need no
+ * quoting or escaping: encoding the append's parameters this way took 1.1 us an event instead of 2.6 for `pg`'s array
+ * literals (bench batches of 100, load average 11), whose JSON bodies have every quote escaped, and the server reads
+ * lengths instead of parsing a literal. A bigint element must be a safe integer.
  */
-export function bigintArray(values: readonly (number | null)[]): Buffer {
-  let nulls = 0;
-  for (const value of values) if (value === null) nulls = 1;
-  const buffer = Buffer.allocUnsafe(20 + values.length * 12);
-  writeHeader(buffer, nulls, int8Oid, values.length);
-  let at = 20;
-  for (const value of values) {
-    if (value === null) {
-      buffer.writeInt32BE(-1, at);
-      at += 4;
-    } else {
-      if (!Number.isSafeInteger(value)) throw new RangeError(`${value} is not a safe integer`);
-      const high = Math.floor(value / 0x1_0000_0000);
-      buffer.writeInt32BE(8, at);
-      buffer.writeInt32BE(high, at + 4);
-      buffer.writeUInt32BE(value - high * 0x1_0000_0000, at + 8);
-      at += 12;
-    }
+export type ArrayParameter =
+  | { readonly texts: readonly (string | null)[]; readonly bigints?: undefined }
+  | { readonly bigints: readonly (number | null)[]; readonly texts?: undefined };
+
+/** A `text[]` parameter of `values`. */
+export const textArray = (values: readonly (string | null)[]): ArrayParameter => ({ texts: values });
+
+/** A `bigint[]` parameter of `values` (safe integers or null). */
+export const bigintArray = (values: readonly (number | null)[]): ArrayParameter => ({ bigints: values });
+
+/** The bytes `array` takes in the binary format. */
+export function arraySize(array: ArrayParameter): number {
+  if (array.bigints !== undefined) {
+    let size = 20;
+    for (const value of array.bigints) size += value === null ? 4 : 12;
+    return size;
   }
-  return buffer.subarray(0, at);
+  let size = 20;
+  for (const value of array.texts) size += value === null ? 4 : 4 + Buffer.byteLength(value);
+  return size;
 }
 
-/** Writes the 20-byte header of a one-dimensional array of `length` elements of type `oid`, from index 1. */
-function writeHeader(buffer: Buffer, nulls: number, oid: number, length: number): void {
-  buffer.writeInt32BE(1, 0); // dimensions
-  buffer.writeInt32BE(nulls, 4); // has nulls
-  buffer.writeUInt32BE(oid, 8);
-  buffer.writeInt32BE(length, 12);
-  buffer.writeInt32BE(1, 16); // lower bound
+/** Writes `array` in the binary format into `buffer` at `at` (room made by {@link arraySize}); returns its end. */
+export function writeArray(buffer: Buffer, at: number, array: ArrayParameter): number {
+  const values = array.bigints ?? array.texts;
+  let nulls = 0;
+  for (const value of values) if (value === null) nulls = 1;
+  at = buffer.writeInt32BE(1, at); // dimensions
+  at = buffer.writeInt32BE(nulls, at); // has nulls
+  at = buffer.writeUInt32BE(array.bigints !== undefined ? int8Oid : textOid, at);
+  at = buffer.writeInt32BE(values.length, at);
+  at = buffer.writeInt32BE(1, at); // lower bound
+  if (array.bigints !== undefined) {
+    for (const value of array.bigints) {
+      if (value === null) {
+        at = buffer.writeInt32BE(-1, at);
+        continue;
+      }
+      if (!Number.isSafeInteger(value)) throw new RangeError(`${value} is not a safe integer`);
+      const high = Math.floor(value / 0x1_0000_0000);
+      at = buffer.writeInt32BE(8, at);
+      at = buffer.writeInt32BE(high, at);
+      at = buffer.writeUInt32BE(value - high * 0x1_0000_0000, at);
+    }
+    return at;
+  }
+  for (const value of array.texts) {
+    if (value === null) {
+      at = buffer.writeInt32BE(-1, at);
+      continue;
+    }
+    const length = buffer.write(value, at + 4);
+    buffer.writeInt32BE(length, at);
+    at += 4 + length;
+  }
+  return at;
 }
