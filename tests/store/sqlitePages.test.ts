@@ -52,3 +52,56 @@ describe('SQLite reads of a stream longer than a page', () => {
     await store.close();
   });
 });
+
+describe('SQLite reads of a stream by ranges of seqs', () => {
+  /** The seqs `store` hands out for `range`, read again through a fresh open of `path`. */
+  async function seqsOf(path: string, range?: { fromSeq?: number; toSeq?: number }): Promise<number[]> {
+    const store = await openSqliteEventStore(path, { readOnly: true });
+    try {
+      return (await collect(store.readStream('s', range))).map((event) => event.seq);
+    } finally {
+      await store.close();
+    }
+  }
+  const upTo = (count: number) => Array.from({ length: count }, (_, i) => i + 1);
+
+  it('reads a stream whose length is a whole number of pages, and every range that ends on or next to a page edge', async () => {
+    const path = await storeOf('whole-pages', 2000);
+    expect(await seqsOf(path)).toEqual(upTo(2000));
+    for (const [fromSeq, toSeq] of [
+      [1, 1000],
+      [1, 1001],
+      [999, 1001],
+      [1000, 1000],
+      [1001, 2000],
+      [2000, 5000],
+      [2001, 5000],
+      [1500, 1499],
+    ] as const)
+      expect(await seqsOf(path, { fromSeq, toSeq }), `${fromSeq}-${toSeq}`).toEqual(
+        upTo(2000).filter((seq) => seq >= fromSeq && seq <= toSeq),
+      );
+  });
+
+  it('reads past whole pages of seqs taken out behind its back, from any seq, also one inside a gap', async () => {
+    const path = await storeOf('page-gaps', 3500);
+    const db = new Database(path);
+    db.prepare('DELETE FROM events WHERE seq BETWEEN 1001 AND 2000 OR seq BETWEEN 2400 AND 3399').run();
+    db.close();
+    const kept = upTo(3500).filter((seq) => !(seq >= 1001 && seq <= 2000) && !(seq >= 2400 && seq <= 3399));
+    expect(await seqsOf(path)).toEqual(kept);
+    for (const fromSeq of [1000, 1001, 1500, 2001, 3000, 3400, 3500, 3501])
+      expect(await seqsOf(path, { fromSeq }), `from ${fromSeq}`).toEqual(kept.filter((seq) => seq >= fromSeq));
+  });
+
+  it('reads a row whose seq was altered to lie between two pages, in its place', async () => {
+    const path = await storeOf('between-pages', 2500);
+    const db = new Database(path);
+    db.prepare('UPDATE events SET seq = 1000.5 WHERE seq = 1000').run();
+    db.prepare('UPDATE events SET seq = 1999.5 WHERE seq = 2000').run();
+    db.close();
+    // The bodies still say 1000 and 2000: each is read once, between the rows its stored seq lies between.
+    expect(await seqsOf(path)).toEqual(upTo(2500));
+    expect(await seqsOf(path, { fromSeq: 1001, toSeq: 2000 })).toEqual(upTo(2000).filter((seq) => seq >= 1001));
+  });
+});
