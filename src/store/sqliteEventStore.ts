@@ -1,12 +1,12 @@
 import Database from 'better-sqlite3';
 import { PhasegateError, StoreError } from '../errors.ts';
-import { encodeEvent } from '../envelope/canonical.ts';
 import type { RecordedEvent } from '../envelope/envelope.ts';
 import type { StreamId } from '../ids.ts';
 import { decodeStoredEvent, decodeStoredRecord, quickStoredEvent } from './storedEvent.ts';
 import type { AppendOutcome, EventStore, StoredSnapshot, StreamHead } from './eventStore.ts';
 import { pulledAll, pulledIterable } from './pulledIterable.ts';
 import { sqliteAppend } from './sqliteAppend.ts';
+import { insertStatement } from './sqliteInsert.ts';
 import { openReadOnly, openWritable } from './sqliteOpen.ts';
 import { createOrMigrate } from './sqliteSchema.ts';
 import { createChangeSignal, tailStore, watchSignal } from './subscription.ts';
@@ -233,42 +233,6 @@ function statements(db: Database.Database) {
       'INSERT INTO snapshots (stream, workflow, seq, hash, body) VALUES (?, ?, ?, ?, ?) ' +
         'ON CONFLICT (stream, workflow) DO UPDATE SET seq = excluded.seq, hash = excluded.hash, body = excluded.body',
     ),
-  };
-}
-
-/** Rows one multi-row INSERT writes: each `run` costs about 0.6 µs of its own (docs/performance.md, SQLite). */
-const rowsPerInsert = 16;
-const insertRows = (rows: number) =>
-  'INSERT INTO events (stream, seq, id, workflow, recorded_at, hash, body) VALUES ' +
-  Array.from({ length: rows }, () => '(?, ?, ?, ?, ?, ?, ?)').join(', ');
-
-/**
- * Returns how to insert a batch's event rows, in order: 16 rows a statement while 16 are left, then one a statement.
- * A row that breaks a unique index fails its statement, and the append's transaction rolls back as a whole.
- */
-function insertStatement(db: Database.Database): (events: readonly RecordedEvent[]) => void {
-  const one = db.prepare(insertRows(1));
-  const many = db.prepare(insertRows(rowsPerInsert));
-  const values = new Array<unknown>(7 * rowsPerInsert);
-  return (events) => {
-    let i = 0;
-    for (; i + rowsPerInsert <= events.length; i += rowsPerInsert) {
-      for (let j = 0, k = 0; j < rowsPerInsert; j++) {
-        const e = events[i + j]!;
-        values[k++] = e.stream;
-        values[k++] = e.seq;
-        values[k++] = e.id;
-        values[k++] = e.workflow;
-        values[k++] = e.recordedAt;
-        values[k++] = e.hash;
-        values[k++] = encodeEvent(e);
-      }
-      many.run(values);
-    }
-    for (; i < events.length; i++) {
-      const e = events[i]!;
-      one.run(e.stream, e.seq, e.id, e.workflow, e.recordedAt, e.hash, encodeEvent(e));
-    }
   };
 }
 
