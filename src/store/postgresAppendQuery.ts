@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import { arraySize, writeArray, type ArrayParameter } from './postgresBinary.ts';
+import { arrayUnits, MessageWriter, writeArray, type ArrayParameter } from './postgresBinary.ts';
 import { submit, Submittable, type Connection } from './postgresSubmittable.ts';
 
 /** A parameter: text (a string), an array sent in binary (postgresBinary.ts) or SQL NULL. */
@@ -55,37 +55,46 @@ export function queryValue(
   return submit(client, new ValueQuery(name, text, bindExecuteSync(name, values)));
 }
 
-/** The Bind message of the unnamed portal for statement `name` with `values`, text results, then Execute and Sync. */
+/**
+ * The Bind message of the unnamed portal for statement `name` with `values`, text results, then Execute and Sync,
+ * written in one pass (postgresBinary.ts `MessageWriter`).
+ */
 function bindExecuteSync(name: string, values: readonly Parameter[]): Buffer {
   const count = values.length;
-  let size = 1 + 4 + 1 + Buffer.byteLength(name) + 1 + 2 + 2 * count + 2 + 2;
+  let units = 1 + 4 + 1 + name.length + 1 + 2 + 2 * count + 2 + 2 + executeSync.length;
+  let longest = name.length;
   for (const value of values) {
-    size += 4;
-    if (typeof value === 'string') size += Buffer.byteLength(value);
-    else if (value !== null) size += arraySize(value);
-  }
-  const buffer = Buffer.allocUnsafe(size + executeSync.length);
-  buffer[0] = 0x42; // 'B'
-  buffer.writeInt32BE(size - 1, 1);
-  buffer[5] = 0; // the unnamed portal
-  let at = 6 + buffer.write(name, 6);
-  buffer[at++] = 0;
-  at = buffer.writeInt16BE(count, at);
-  for (const value of values) at = buffer.writeInt16BE(value === null || typeof value === 'string' ? 0 : 1, at);
-  at = buffer.writeInt16BE(count, at);
-  for (const value of values) {
-    if (value === null) at = buffer.writeInt32BE(-1, at);
-    else if (typeof value === 'string') {
-      const length = buffer.write(value, at + 4);
-      buffer.writeInt32BE(length, at);
-      at += 4 + length;
-    } else {
-      const end = writeArray(buffer, at + 4, value);
-      buffer.writeInt32BE(end - at - 4, at);
-      at = end;
+    units += 4;
+    if (typeof value === 'string') {
+      units += value.length;
+      if (value.length > longest) longest = value.length;
+    } else if (value !== null) {
+      const array = arrayUnits(value);
+      units += array.units;
+      if (array.longest > longest) longest = array.longest;
     }
   }
-  at = buffer.writeInt16BE(0, at); // no result format codes: every column as text
-  executeSync.copy(buffer, at);
-  return buffer;
+  const writer = new MessageWriter(units, longest);
+  writer.byte(0x42); // 'B'
+  writer.int32(0); // the message's length, written at the end
+  writer.byte(0); // the unnamed portal
+  writer.string(name);
+  writer.byte(0);
+  writer.int16(count);
+  for (const value of values) writer.int16(value === null || typeof value === 'string' ? 0 : 1);
+  writer.int16(count);
+  for (const value of values) {
+    if (value === null) writer.int32(-1);
+    else if (typeof value === 'string') writer.lengthAndString(value);
+    else {
+      const at = writer.at;
+      writer.int32(0);
+      writeArray(writer, value);
+      writer.int32At(writer.at - at - 4, at);
+    }
+  }
+  writer.int16(0); // no result format codes: every column as text
+  writer.int32At(writer.at - 1, 1);
+  writer.copy(executeSync);
+  return writer.bytes();
 }
