@@ -1,25 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { hashEvent, type RecordedEvent } from '../../src/index.ts';
+import type { RecordedEvent } from '../../src/index.ts';
 import { toRow } from '../../src/store/postgresRows.ts';
+import { chainEvents } from './storeEvents.ts';
 
 // README "Stores": an event goes in the compact form (hash and prev as bytea) only when both are lowercase hex
 // SHA-256 digests; toRow lets a prev equal to the last hash it found to be one pass without reading it again
 // (src/store/postgresRows.ts). Whatever came before, a prev that is no digest must send the event to the general form.
 const event = (seq: number, prev: string, hash?: string): RecordedEvent => {
-  const unhashed = {
-    id: `form-${seq}`,
-    stream: 'form',
-    seq,
-    type: 'DocumentLinked',
-    schema: 1,
-    workflow: 'programme@1',
-    occurredAt: '2011-07-02',
-    recordedAt: '2011-07-02T00:00:00.000Z',
-    actor: { id: 'nl-agency', role: 'programme_manager' },
-    data: { title: `t${seq}` },
-    prev,
-  };
-  return { ...unhashed, hash: hash ?? hashEvent(unhashed) };
+  const [sealed] = chainEvents('form', [{ id: `form-${seq}`, data: { title: `t${seq}` } }], {
+    seq: seq - 1,
+    hash: prev,
+  });
+  return { ...sealed!, prev, hash: hash ?? sealed!.hash }; // prev as given, also when it is no string at all
 };
 const compact = (e: RecordedEvent) => toRow(e).hash !== null;
 
