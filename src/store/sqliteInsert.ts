@@ -33,15 +33,21 @@ export function insertStatement(db: Database.Database): (events: readonly Record
     for (; i + rowsPerInsert <= events.length; i += rowsPerInsert) {
       const first = events[i]!;
       const { stream, seq, workflow, recordedAt } = first;
-      let j = 0;
-      for (let k = 0; j < rowsPerInsert; j++) {
-        const e = events[i + j]!;
-        if (e.stream !== stream || e.seq !== seq + j || e.workflow !== workflow || e.recordedAt !== recordedAt) break;
-        own[k++] = e.id;
-        own[k++] = e.hash;
-        own[k++] = encodeEvent(e);
+      // How many of the 16 share the first one's stream, workflow and time, their seqs following on from its.
+      let alike = 0;
+      for (; alike < rowsPerInsert; alike++) {
+        const e = events[i + alike]!;
+        if (e.stream !== stream || e.seq !== seq + alike || e.workflow !== workflow || e.recordedAt !== recordedAt) {
+          break;
+        }
       }
-      if (j === rowsPerInsert) {
+      if (alike === rowsPerInsert) {
+        for (let j = 0, k = 0; j < rowsPerInsert; j++) {
+          const e = events[i + j]!;
+          own[k++] = e.id;
+          own[k++] = e.hash;
+          own[k++] = encodeEvent(e);
+        }
         common.stream = stream;
         common.seq = seq;
         common.workflow = workflow;
