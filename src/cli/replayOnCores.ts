@@ -1,6 +1,6 @@
 import { stat } from 'node:fs/promises';
 import type { AuditSource } from '../audit/source.ts';
-import { defaultJobs, inProcessBelow } from '../parallel/jobs.ts';
+import { defaultJobs, spreadsByDefault } from '../parallel/jobs.ts';
 import { createClaims } from '../parallel/claims.ts';
 import { isDoubt } from '../parallel/workerErrors.ts';
 import { runWorkers, workerFile } from '../parallel/workerPool.ts';
@@ -11,7 +11,7 @@ import type { ReplayedStream } from './replayOutput.ts';
 
 /** How `replay` was asked: its options, and what a worker needs to load the same workflows. */
 export type ReplayRequest = Pick<ReplayJob, 'cwd' | 'workflows' | 'roles' | 'json'> & {
-  /** `--jobs`; undefined: one per core, for a log at least {@link inProcessBelow}. */
+  /** `--jobs`; undefined: one per core, for a log that {@link spreadsByDefault} spreads. */
   readonly jobs: number | undefined;
 };
 
@@ -44,7 +44,7 @@ export async function replayOnCores(
         (s) => s.size,
         () => 0,
       );
-      if (size === 0 || (auto && size < inProcessBelow.bytes)) return null;
+      if (size === 0 || (auto && !spreadsByDefault('replay', 'file', size))) return null;
       const bytes = new Array<number>(jobs).fill(0);
       const lines = new Array<number>(jobs).fill(0);
       results = await runWorkers(
@@ -74,7 +74,7 @@ export async function replayOnCores(
       for (const stream of streams) sizes.push((await source.store.head(stream))?.seq ?? 0);
       const total = sizes.reduce((sum, n) => sum + n, 0);
       const threads = Math.min(jobs, streams.length);
-      if (threads < 2 || (auto && total < inProcessBelow.events)) return null;
+      if (threads < 2 || (auto && !spreadsByDefault('replay', 'store', total))) return null;
       const read = new Array<number>(threads).fill(0);
       const job: ReplayJob = { kind: 'store', url: location, streams, claims: createClaims(), ...common };
       results = await runWorkers(

@@ -1,6 +1,6 @@
 import { statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { inProcessBelow } from '../parallel/jobs.ts';
+import { inProcessBelow, spreadsByDefault } from '../parallel/jobs.ts';
 import { warmUp } from '../parallel/warmWorkers.ts';
 
 const ext = import.meta.url.endsWith('.ts') ? '.ts' : '.js';
@@ -23,7 +23,8 @@ export function warmStart(argv: readonly string[]): void {
  * Returns which workers to start early for `argv`, and how many: up to one per other core (a walk starts any more it
  * needs itself). The arguments are read loosely, since a wrong guess costs at most a worker that loads its modules
  * and ends with the process unused. None for another command, one stream, help, `--jobs 1` or a `--jobs` that is no
- * number, or a log left to the default jobs whose file is below the size the default spreads (inProcessBelow).
+ * number, or a log left to the default jobs that the default keeps in one thread (spreadsByDefault; a store's file
+ * is held to a JSONL log's size, since its events are not counted yet).
  */
 export function workersToWarm(
   argv: readonly string[],
@@ -37,7 +38,12 @@ export function workersToWarm(
   const given = at < 0 ? undefined : argv[at]!.startsWith('--jobs=') ? argv[at]!.slice('--jobs='.length) : argv[at + 1];
   let jobs: number;
   if (at < 0) {
-    if (location === undefined || location.startsWith('-') || size(location) < inProcessBelow.bytes) return null;
+    if (location === undefined || location.startsWith('-')) return null;
+    const bytes = size(location);
+    const spreads = /\.jsonl$/i.test(location)
+      ? spreadsByDefault(command as 'verify' | 'replay', 'file', bytes)
+      : bytes >= inProcessBelow.bytes;
+    if (!spreads) return null;
     jobs = cores;
   } else if (given !== undefined && /^\d+$/.test(given)) jobs = Number(given);
   else return null;

@@ -16,6 +16,19 @@ export function defaultJobs(): number {
  */
 export const inProcessBelow: { readonly events: number; readonly bytes: number } = { events: 20_000, bytes: 8 << 20 };
 
+/**
+ * Whether a walk left to the default number of jobs spreads over the cores: a store of {@link inProcessBelow} events
+ * or more (`size` in events), a JSONL log of its bytes or more (`size` in bytes), except `verify` of a JSONL log, which
+ * stays in this thread at any size. Every thread reads and splits the whole file and checks only its own streams'
+ * lines, and for verify reading and splitting a line costs about as much as checking it: `--jobs 2` took 0.82-1.00x
+ * the time of `--jobs 1` in every full bench run (docs/performance.md, "Using the cores"). An explicit `--jobs N` still
+ * spreads it. README, "Command line", `--jobs`.
+ */
+export function spreadsByDefault(command: 'verify' | 'replay', log: 'file' | 'store', size: number): boolean {
+  if (log === 'store') return size >= inProcessBelow.events;
+  return command === 'replay' && size >= inProcessBelow.bytes;
+}
+
 /** Returns the number of jobs an option names: a whole number from 1 up; throws InvalidInputError for anything else. */
 export function parseJobs(value: string | number | boolean | undefined, option = '--jobs'): number | undefined {
   if (value === undefined) return undefined;

@@ -54,4 +54,11 @@ describe('workersToWarm', () => {
     expect(warm(['verify', '--json', 'a.db'], 2, big)).toBeNull();
     expect(warm(['verify'], 2, big)).toBeNull();
   });
+
+  it('left to the default, starts none for verify of a JSONL log of any size, which the default keeps in one thread', () => {
+    expect(warm(['verify', 'a.jsonl'], 2, big)).toBeNull();
+    expect(warm(['verify', 'A.JSONL', '--json'], 4, () => 1 << 30)).toBeNull();
+    expect(warm(['replay', 'a.jsonl'], 2, big)).toEqual({ worker: 'replayWorker', n: 1 });
+    expect(warm(['verify', 'a.jsonl', '--jobs', '2'], 2, big)).toEqual({ worker: 'verifyWorker', n: 1 });
+  });
 });

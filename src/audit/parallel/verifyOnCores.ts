@@ -1,6 +1,6 @@
 import { stat } from 'node:fs/promises';
 import type { EventStore } from '../../store/eventStore.ts';
-import { defaultJobs, inProcessBelow } from '../../parallel/jobs.ts';
+import { defaultJobs, spreadsByDefault } from '../../parallel/jobs.ts';
 import { createClaims } from '../../parallel/claims.ts';
 import { runWorkers, workerFile } from '../../parallel/workerPool.ts';
 import type { StreamVerdict } from '../chainVerifier.ts';
@@ -13,7 +13,7 @@ import { verifyPart } from './verifyPart.ts';
 export type VerifyLogOptions = VerifyOptions & {
   /**
    * Worker threads (README, "Command line", `--jobs`). 1: this thread only. Default: one per core, for a store of
-   * 20,000 events or more (a JSONL log of 8 MiB or more); smaller logs stay in this thread. @defaultValue one per core
+   * 20,000 events or more; smaller stores and any JSONL log stay in this thread. @defaultValue one per core
    */
   readonly jobs?: number;
 };
@@ -46,7 +46,7 @@ export async function verifySourceOnCores(
 
 /**
  * Returns the report of a verification spread over worker threads, or null where one thread is to do it: one job, a
- * memory store, fewer than two streams, `stopAtFirstProblem`, a log below {@link inProcessBelow} left to the default
+ * memory store, fewer than two streams, `stopAtFirstProblem`, a log that {@link spreadsByDefault} keeps in this thread left to the default
  * number of jobs, or a JSONL log with a damaged line.
  */
 export async function verifyOnWorkers(
@@ -91,7 +91,7 @@ async function verifyStreams(
   for (const stream of streams) sizes.push((await store.head(stream))?.seq ?? 0);
   const total = sizes.reduce((sum, n) => sum + n, 0);
   const threads = Math.min(jobs, streams.length);
-  if (threads < 2 || (auto && total < inProcessBelow.events)) return null;
+  if (threads < 2 || (auto && !spreadsByDefault('verify', 'store', total))) return null;
   const read = new Array<number>(threads).fill(0);
   const job: VerifyJob = { kind: 'store', url: location, streams, claims: createClaims(), ...jobOf(options) };
   const results = await runWorkers(
@@ -123,7 +123,7 @@ async function verifyFile(
     (s) => s.size,
     () => 0, // verifyJsonlFile says what is wrong with the path
   );
-  if (size === 0 || (auto && size < inProcessBelow.bytes)) return null;
+  if (size === 0 || (auto && !spreadsByDefault('verify', 'file', size))) return null;
   const bytes = new Array<number>(jobs).fill(0);
   const lines = new Array<number>(jobs).fill(0);
   const common = jobOf(options);
