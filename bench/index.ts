@@ -18,6 +18,8 @@ const small: Record<string, string> = {
   BENCH_RECORDS: '200',
   BENCH_SINGLE: '200',
   BENCH_BATCHES: '40',
+  BENCH_WARM_SINGLE: '100',
+  BENCH_WARM_BATCHES: '5',
   BENCH_READ: '20000',
   BENCH_SCALE: '20000',
   BENCH_WRITER_APPENDS: '40',

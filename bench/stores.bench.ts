@@ -126,12 +126,39 @@ function cpuRatio(): number {
   return ratio;
 }
 
+/** Untimed appends each side makes before the clock: `warmSingles` lone events and `warmBatches` batches of 100. */
+const warmSingles = Number(process.env.BENCH_WARM_SINGLE ?? 400);
+const warmBatches = Number(process.env.BENCH_WARM_BATCHES ?? 20);
+
+/**
+ * Warms both stores up alike, off the clock, on streams of their own: lone appends and batches of 100, alternated as
+ * the timed workloads are, so that neither side's first timed rounds pay its JavaScript being compiled (a lone
+ * PostgreSQL append's client CPU fell from about 90 to 50 µs over its first thousands, docs/performance.md) and the
+ * ratios are those of stores that have been running, as a portal's have.
+ */
+async function warmUp(tag: string, ours: EventStore, theirs: EmmettStore): Promise<void> {
+  const heads = Array.from({ length: streams }, () => GENESIS_HASH);
+  const seqs = new Array<number>(streams).fill(0);
+  const append = async (s: number, size: number) => {
+    const data = Array.from({ length: size }, (_, i) => payload(`w${s}`, seqs[s]! + i));
+    const events = seal(`warm-${tag}-${s}`, seqs[s]!, heads[s]!, data);
+    await ours.append(`warm-${tag}-${s}`, events, { expectedSeq: seqs[s]! });
+    const messages = data.map((d) => ({ type: 'DocumentLinked', data: d }));
+    await theirs.appendToStream(`warm-${tag}-${s}`, messages, { expectedStreamVersion: BigInt(seqs[s]!) });
+    heads[s] = events.at(-1)!.hash;
+    seqs[s]! += size;
+  };
+  for (let i = 0; i < warmSingles; i++) await append(i % streams, 1);
+  for (let i = 0; i < warmBatches; i++) await append(i % streams, 100);
+}
+
 /**
  * Runs each workload on both stores in alternating rounds (phasegate, then Emmett, round after round), so that a
- * change in the machine's load during the run weighs on both alike.
+ * change in the machine's load during the run weighs on both alike, after both have warmed up alike (warmUp).
  */
 async function compare(name: string, ours: EventStore, theirs: EmmettStore, rows: Row[]): Promise<void> {
   const tag = Math.random().toString(36).slice(2, 8);
+  await warmUp(tag, ours, theirs);
   // The seconds phasegate spent sealing (inside its timed appends), to say what share of its time the chain costs.
   let sealing = 0;
   const sealTimed = (...args: Parameters<typeof seal>) => {
