@@ -76,6 +76,56 @@ describe(`PostgreSQL compact rows judged quickly (seed ${fcSeed})`, () => {
     );
   });
 
+  it('judges each repeating field again when it differs from the last value that passed', () => {
+    // stream, occurredAt, type, workflow and recordedAt pass unchecked when equal to the last value that passed them:
+    // a row whose value differs, right after rows that passed, is judged by the rule (and refused here), and the value
+    // that passed before still passes after.
+    const event = {
+      id: 'evt-1',
+      stream: 'programme-1',
+      seq: 1,
+      type: 'DocumentLinked',
+      schema: 1,
+      workflow: 'programme@1',
+      occurredAt: '2011-07-02',
+      recordedAt: '2011-07-02T00:00:00.000Z',
+      actor: { id: 'nl-agency', role: 'programme_manager' },
+      data: {},
+      hash: 'a'.repeat(64),
+      prev: 'b'.repeat(64),
+    } as RecordedEvent;
+    const stored = toRow(event);
+    const row = (values: Partial<Record<'stream' | 'type' | 'workflow' | 'occurredAt', string>>, recorded?: string) => {
+      const body = JSON.parse(stored.body) as unknown[];
+      if (values.occurredAt !== undefined) body[2] = values.occurredAt;
+      if (values.type !== undefined) body[4] = values.type;
+      if (values.workflow !== undefined) body[5] = values.workflow;
+      return compactRowEvent(
+        values.stream ?? event.stream,
+        1,
+        event.id,
+        stored.hash!,
+        stored.prev!,
+        recorded ?? String(stored.recorded),
+        JSON.stringify(body),
+      );
+    };
+    const refused = [
+      { stream: 'no spaces' },
+      { type: 'no "quotes"' },
+      { workflow: 'programme' },
+      { occurredAt: '2 July 2011' },
+    ];
+    for (const values of refused) {
+      expect(row({})).toEqual(event);
+      expect(row(values)).toBeNull();
+      expect(row({})).toEqual(event);
+    }
+    // recordedAt from milliseconds a Date holds but toISOString writes with a sign and six digits (year 275760).
+    expect(row({}, String(8.64e15))).toBeNull();
+    expect(row({})).toEqual(event);
+  });
+
   it('leaves a row in the general form to the whole contract', () => {
     const row = toRow({ id: 'a', stream: 's', seq: 1, type: 'T', extra: 1 } as unknown as RecordedEvent);
     expect(row.recorded).toBeNull();
