@@ -119,20 +119,6 @@ export function fits(rule: FieldRule): (value: unknown) => boolean {
   return (value) => rule(value) === null;
 }
 
-/** A string rule as a test that lets the last `slots` string values that passed pass again without running the rule. */
-export function remembering(rule: FieldRule, slots = 1): (value: unknown) => boolean {
-  const passed: Array<string | undefined> = Array.from({ length: slots }, () => undefined);
-  let next = 0;
-  return (value) => {
-    if (typeof value !== 'string') return false;
-    for (let i = 0; i < slots; i++) if (value === passed[i]) return true;
-    if (rule(value) !== null) return false;
-    passed[next] = value;
-    next = (next + 1) % slots;
-    return true;
-  };
-}
-
 /**
  * True when a `__proto__` or `constructor` key (the contract's `forbiddenKeys`) lies anywhere inside a JSON value. The
  * two names are compared as they stand, and a member that holds no object is not walked into: both cheaper than a
