@@ -16,6 +16,8 @@ import './ensureSqlite3.ts';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { getSQLiteEventStore, sqliteConnection } from '@event-driven-io/emmett-sqlite';
 import { getPostgreSQLEventStore } from '@event-driven-io/emmett-postgresql';
 import pg from 'pg';
@@ -117,6 +119,23 @@ async function timed(
   total[side] += (performance.now() - started) / 1000;
   const used = process.cpuUsage(usage);
   cpu[side] += (used.user + used.system) / 1e6;
+}
+
+setFlagsFromString('--expose-gc');
+const collectGarbage = runInNewContext('gc') as () => void;
+
+/**
+ * Times a read as {@link timed} does, after a full garbage collection off the clock: the sides alternate in one
+ * process, and without it each side's read paid for collecting what the other's had left (a 100k read spent 32-85 ms
+ * collecting garbage in the bench against 3-29 ms run alone, docs/performance.md, "reads against Emmett").
+ */
+async function timedRead(
+  total: Record<'ours' | 'theirs', number>,
+  side: 'ours' | 'theirs',
+  run: () => Promise<unknown>,
+): Promise<void> {
+  collectGarbage();
+  await timed(total, side, run);
 }
 
 /** Returns Emmett's CPU seconds per phasegate CPU second in the workload just measured, and starts the next. */
@@ -246,10 +265,10 @@ async function compare(name: string, ours: EventStore, theirs: EmmettStore, rows
   for (let round = 0; round < 3; round++) {
     const time = { ours: 0, theirs: 0 };
     let read = 0;
-    await timed(time, 'ours', async () => {
+    await timedRead(time, 'ours', async () => {
       for await (const event of ours.readStream(`big-${tag}`)) if (event.seq > 0) read++;
     });
-    await timed(time, 'theirs', async () => {
+    await timedRead(time, 'theirs', async () => {
       read += (await theirs.readStream(`big-${tag}`)).events.length;
     });
     if (read !== 2 * readSize) throw new Error(`read ${read} events, expected ${2 * readSize}`);
@@ -270,11 +289,11 @@ async function compare(name: string, ours: EventStore, theirs: EmmettStore, rows
     const time = { ours: 0, theirs: 0 };
     let ourState = initialState();
     let theirState = initialState();
-    await timed(time, 'ours', async () => {
+    await timedRead(time, 'ours', async () => {
       for await (const event of ours.readStream(`big-${tag}`))
         ourState = evolve(ourState, event as unknown as Foldable);
     });
-    await timed(time, 'theirs', async () => {
+    await timedRead(time, 'theirs', async () => {
       theirState = (await theirs.aggregateStream(`big-${tag}`, { evolve, initialState })).state;
     });
     if (ourState.count !== readSize || theirState.count !== readSize)
