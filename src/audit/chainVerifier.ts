@@ -36,14 +36,20 @@ type State = {
   claimedSeq: number | null;
 };
 
+/** What is wrong with a stored row whose event is intact (a column that disagrees with it), reported at its seq. */
+export type RowProblem = { readonly kind: ProblemKind; readonly message: string };
+
 /** A verifier fed one stored event at a time (file lines or store reads); memory grows with streams, not events. */
 export type ChainVerifier = {
   /** Checks one line of a JSONL log. */
   line(line: JsonlLine): void;
   /** Checks one line of a JSONL log that the caller has read with `readLine` (as {@link ChainVerifier.line} does). */
   read(line: JsonlLine, reading: LineReading): void;
-  /** Checks one event read from `stream` of a store; `event` is what it yielded, `hashOk` whether it re-hashes. */
-  event(stream: string, fields: ChainFields, hashOk: boolean): void;
+  /**
+   * Checks one event read from `stream` of a store; `hashOk` says whether it re-hashes, `row` what is wrong with the
+   * row that holds it, reported at its seq if the event itself passes.
+   */
+  event(stream: string, fields: ChainFields, hashOk: boolean, row?: RowProblem): void;
   /** Records that `stream` could not be read past its current position (e.g. a row that is not JSON). */
   unreadable(stream: string, reason: string): void;
   /** True when `stream` already has a problem (and need not be read further unless an event may be reordered). */
@@ -94,7 +100,7 @@ export function createChainVerifier(options: ChainVerifierOptions = {}): ChainVe
     };
   };
 
-  const admit = (state: State, fields: ChainFields, line?: number): void => {
+  const admit = (state: State, fields: ChainFields, line?: number, row?: RowProblem): void => {
     lastStream = state.stream;
     state.admitted++;
     const { problem } = state;
@@ -169,6 +175,7 @@ export function createChainVerifier(options: ChainVerifierOptions = {}): ChainVe
       if (bad !== null) return fail(state, expected, bad.kind, bad.reason, line);
       if (fields.sig !== undefined) state.valid++;
     }
+    if (row !== undefined) return fail(state, expected, row.kind, row.message);
     state.before = state.at;
     state.at = { seq: fields.seq, hash: fields.hash, recordedAt: fields.recordedAt };
     if (fields.seq === state.watchSeq) state.watchedHash = fields.hash;
@@ -209,7 +216,7 @@ export function createChainVerifier(options: ChainVerifierOptions = {}): ChainVe
       read(line, readLine(line.bytes, options.keys !== undefined));
     },
     read,
-    event(stream, fields, hashOk) {
+    event(stream, fields, hashOk, row) {
       const state = stateOf(stream);
       if (!hashOk && state.problem === null) {
         return fail(
@@ -219,7 +226,7 @@ export function createChainVerifier(options: ChainVerifierOptions = {}): ChainVe
           'its content does not match its hash (the event was changed after it was recorded)',
         );
       }
-      admit(state, fields);
+      admit(state, fields, undefined, row);
     },
     unreadable(stream, reason) {
       const state = stateOf(stream);

@@ -67,6 +67,8 @@ function fieldsOf(event: RecordedEvent): ChainFields {
     recordedAt: event.recordedAt,
     actorId: event.actor.id,
     sig: event.sig,
+    id: event.id,
+    workflow: event.workflow,
   };
 }
 

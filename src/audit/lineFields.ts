@@ -15,6 +15,9 @@ export type ChainFields = {
   readonly recordedAt: string;
   readonly actorId: string;
   readonly sig: Signature | undefined;
+  /** The event's `id` and `workflow`: empty when {@link readLine} was not asked for them (`withIds`). */
+  readonly id: string;
+  readonly workflow: string;
 };
 
 /** A stored line that is not an intact event: unreadable, or altered since it was hashed. */
@@ -37,11 +40,12 @@ export type LineReading =
  * the line's own bytes minus its top-level `hash` and `sig` members, which for such a line are exactly the bytes
  * `hashEvent` hashes. Every other line, and every line whose hash does not match, is parsed by the slow path, which
  * says what is wrong with it; so both paths accept exactly the same lines, each the canonical form of an event whose
- * hash matches its content. The line's bytes are only read.
+ * hash matches its content. The line's bytes are only read. `withActor` and `withIds` ask for the fields that only
+ * some readers need (signatures need the actor's id; a store's rows are held to their event's id and workflow).
  */
-export function readLine(bytes: Buffer, withActor = true): LineReading {
+export function readLine(bytes: Buffer, withActor = true, withIds = false): LineReading {
   if (bytes.length === 0) return { outcome: 'defective', defect: { kind: 'unreadable', reason: 'the line is empty' } };
-  const fields = readFast(bytes, withActor);
+  const fields = readFast(bytes, withActor, withIds);
   return fields !== null ? { outcome: 'read', fields } : readSlow(bytes.toString('utf8'), bytes);
 }
 
@@ -80,12 +84,14 @@ const fieldIndex = (name: string): number => fieldNames.indexOf(name);
 const ACTOR = fieldIndex('actor');
 const DATA = fieldIndex('data');
 const HASH = fieldIndex('hash');
+const ID = fieldIndex('id');
 const PREV = fieldIndex('prev');
 const RECORDED_AT = fieldIndex('recordedAt');
 const SCHEMA = fieldIndex('schema');
 const SEQ = fieldIndex('seq');
 const SIG = fieldIndex('sig');
 const STREAM = fieldIndex('stream');
+const WORKFLOW = fieldIndex('workflow');
 /**
  * The envelope's string fields and their formats on a plain line; but `hash`, which the digest checks, and `prev`,
  * which the chain checks: it must equal the hash of the event before (or 64 zeros), so a `prev` off its format never
@@ -107,7 +113,7 @@ const memberAt = new Int32Array(fieldCount);
  * `sig` members hashes to the stored hash (`prev` is left to the chain check). Anything else goes to the slow path,
  * which applies the contract to the parsed event and names what breaks it.
  */
-function readFast(bytes: Buffer, withActor: boolean): ChainFields | null {
+function readFast(bytes: Buffer, withActor: boolean, withIds: boolean): ChainFields | null {
   // The top-level keys' order is checked below, by matching them in order against the envelope's fields.
   const members = canonicalMembers(bytes, false);
   // An ASCII line is UTF-8; any other is checked natively.
@@ -194,7 +200,10 @@ function readFast(bytes: Buffer, withActor: boolean): ChainFields | null {
     scratch.copyWithin(head + cutFrom - tail, cutTo, bytes.length);
   }
   if (digest('sha256', scratchView(hashedLength), 'hex') !== stored) return null;
-  return { stream, seq, prev, hash: stored, recordedAt, actorId, sig };
+  // Both fit their formats (stringsFit), so a line whose `id` or `workflow` is escaped never gets here.
+  const id = withIds ? plainString(bytes, members, at[ID]!)! : '';
+  const workflow = withIds ? plainString(bytes, members, at[WORKFLOW]!)! : '';
+  return { stream, seq, prev, hash: stored, recordedAt, actorId, sig, id, workflow };
 }
 
 /**

@@ -9,6 +9,7 @@ import { sqliteAppend } from './sqliteAppend.ts';
 import { insertStatement } from './sqliteInsert.ts';
 import { openReadOnly, openWritable } from './sqliteOpen.ts';
 import { createOrMigrate } from './sqliteSchema.ts';
+import { registerStoredRows } from './sqliteRows.ts';
 import { createChangeSignal, tailStore, watchSignal } from './subscription.ts';
 
 /** How many rows a streaming read fetches at a time. */
@@ -178,6 +179,7 @@ export async function openSqliteEventStore(path: string, storeOptions: SqliteSto
       cleanup();
     },
   };
+  registerStoredRows(store, open, storeName(path), (run) => wrapDriverError(path, run));
   return store;
 }
 

@@ -130,6 +130,20 @@ describe('a damaged stream is reported at the same place', () => {
     const replay = await sameForEveryJobs(['replay', damaged]);
     expect(replay.code).not.toBe(0);
   }, 120_000);
+
+  it('in a SQLite store (a row whose hash column disagrees with its body), found by a worker', async () => {
+    const damaged = join(dir, 'column.db');
+    copyFileSync(db, damaged);
+    const sqlite = new Database(damaged);
+    sqlite.prepare(`UPDATE events SET hash = '${'e'.repeat(64)}' WHERE stream = 'lcz-d' AND seq = 7`).run();
+    sqlite.close();
+    const one = await sameForEveryJobs(['verify', damaged]);
+    expect(one.code).toBe(4);
+    expect(one.stdout).toMatch(/FAIL {2}lcz-d {2}altered at seq 7: its row's hash column holds "eeeeeeeeeeee…"/);
+    const verify = await builtVerify(damaged, 2);
+    expect(verify.spread).not.toBeNull();
+    expect(verify.spread).toEqual(verify.here);
+  }, 120_000);
 });
 
 describe('against a checkpoint', () => {

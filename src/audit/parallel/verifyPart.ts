@@ -48,7 +48,7 @@ async function verifyStreams(
         streams: [stream],
         ...(checkpoint !== undefined ? { checkpoint: { ...checkpoint, streams: entry ? [entry] : [] } } : {}),
       });
-      await readStreamInto(store, stream, verifier, count);
+      await readStreamInto(store, stream, verifier, count, job.keys !== undefined);
       verdicts.push(...verifier.finish());
     }
   } finally {
