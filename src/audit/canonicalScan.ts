@@ -44,11 +44,17 @@ const literals = ['true', 'false', 'null'];
  * the result is reused by the next call. UTF-8 validity is not checked here (`isUtf8` does that natively). With
  * `checkTopKeyOrder` false, the order of the top-level keys is left to the caller: verify's fast path matches them
  * one by one against the envelope's fields, which are in canonical order, so checking it here too is redundant.
+ * `latin1`, when the caller has it, is `bytes` read as latin1 (a store's row gives verify an ASCII body as a string,
+ * which then need not be made again from its bytes).
  */
-export function canonicalMembers(bytes: Buffer, checkTopKeyOrder = true): Readonly<LineMembers> | null {
+export function canonicalMembers(
+  bytes: Buffer,
+  checkTopKeyOrder = true,
+  latin1?: string,
+): Readonly<LineMembers> | null {
   memberCount = 0;
   const kinds = byteKinds(bytes);
-  line = bytes.toString('latin1');
+  line = latin1 ?? bytes.toString('latin1');
   lineBytes = bytes;
   plain = (kinds & ESCAPE_OR_CONTROL) === 0;
   forbiddenKey = false;

@@ -42,11 +42,12 @@ export type LineReading =
  * says what is wrong with it; so both paths accept exactly the same lines, each the canonical form of an event whose
  * hash matches its content. The line's bytes are only read. `withActor` and `withIds` ask for the fields that only
  * some readers need (signatures need the actor's id; a store's rows are held to their event's id and workflow).
+ * `ascii`, when the caller has it, is the line as a string whose every character is one of its bytes (an ASCII line).
  */
-export function readLine(bytes: Buffer, withActor = true, withIds = false): LineReading {
+export function readLine(bytes: Buffer, withActor = true, withIds = false, ascii?: string): LineReading {
   if (bytes.length === 0) return { outcome: 'defective', defect: { kind: 'unreadable', reason: 'the line is empty' } };
-  const fields = readFast(bytes, withActor, withIds);
-  return fields !== null ? { outcome: 'read', fields } : readSlow(bytes.toString('utf8'), bytes);
+  const fields = readFast(bytes, withActor, withIds, ascii);
+  return fields !== null ? { outcome: 'read', fields } : readSlow(ascii ?? bytes.toString('utf8'), bytes);
 }
 
 let scratch = Buffer.allocUnsafe(1 << 16);
@@ -113,9 +114,9 @@ const memberAt = new Int32Array(fieldCount);
  * `sig` members hashes to the stored hash (`prev` is left to the chain check). Anything else goes to the slow path,
  * which applies the contract to the parsed event and names what breaks it.
  */
-function readFast(bytes: Buffer, withActor: boolean, withIds: boolean): ChainFields | null {
+function readFast(bytes: Buffer, withActor: boolean, withIds: boolean, ascii?: string): ChainFields | null {
   // The top-level keys' order is checked below, by matching them in order against the envelope's fields.
-  const members = canonicalMembers(bytes, false);
+  const members = canonicalMembers(bytes, false, ascii);
   // An ASCII line is UTF-8; any other is checked natively.
   if (members === null || (!members.ascii && !isUtf8(bytes))) return null;
   const { offsets, text } = members;

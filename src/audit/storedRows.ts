@@ -33,7 +33,8 @@ export function readRowsInto(
       const body = row[6];
       let fields: ChainFields | null = null;
       if (typeof body === 'string') {
-        const reading = readLine(bodyBytes(body), withActor, true);
+        const bytes = bodyBytes(body);
+        const reading = readLine(bytes, withActor, true, bytes.length === body.length ? body : undefined);
         // The line check leaves `prev`'s format to the chain; the store's reader refuses a `prev` off it.
         if (reading.outcome === 'read' && (reading.fields.prev === lastHash || isDigest(reading.fields.prev))) {
           fields = reading.fields;
