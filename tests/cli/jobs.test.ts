@@ -144,6 +144,16 @@ describe('a damaged stream is reported at the same place', () => {
     expect(verify.spread).not.toBeNull();
     expect(verify.spread).toEqual(verify.here);
   }, 120_000);
+
+  it('in a SQLite store checked against keys (its events unsigned by an actor who held one), found by a worker', async () => {
+    const keys = join(dir, 'keys.json');
+    const key = join(dir, 'nl-agency.key.json');
+    const keygen = ['keygen', 'nla-1', '--actor', 'nl-agency', '--valid-from', '2000-01-01T00:00:00Z'];
+    expect((await runCli([...keygen, '-o', key, '--registry', keys])).code).toBe(0);
+    const one = await sameForEveryJobs(['verify', db, '--keys', keys]);
+    expect(one.code).toBe(4);
+    expect(one.stdout).toMatch(/FAIL {2}lcz-c {2}unsigned at seq 1/);
+  }, 120_000);
 });
 
 describe('against a checkpoint', () => {
