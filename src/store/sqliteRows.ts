@@ -36,13 +36,18 @@ export function registerStoredRows(
   location: string,
   wrap: <T>(run: () => T) => T,
 ): void {
-  const page = db
-    .prepare<[string, unknown, number], StoredRow>(
-      'SELECT seq, position, id, workflow, recorded_at, hash, body FROM events ' +
-        'WHERE stream = ? AND seq > ? ORDER BY seq LIMIT ?',
-    )
-    .raw();
-  readers.set(store, { location, rows: (stream, afterSeq, limit) => wrap(() => page.all(stream, afterSeq, limit)) });
+  // Prepared on first use: a store that is never verified never pays for it.
+  let page: Database.Statement<[string, unknown, number], StoredRow> | undefined;
+  const rows = (stream: string, afterSeq: unknown, limit: number): StoredRow[] => {
+    page ??= db
+      .prepare<[string, unknown, number], StoredRow>(
+        'SELECT seq, position, id, workflow, recorded_at, hash, body FROM events ' +
+          'WHERE stream = ? AND seq > ? ORDER BY seq LIMIT ?',
+      )
+      .raw();
+    return page.all(stream, afterSeq, limit);
+  };
+  readers.set(store, { location, rows: (stream, afterSeq, limit) => wrap(() => rows(stream, afterSeq, limit)) });
 }
 
 /** Returns how to read `store`'s rows whole, when it is a SQLite store that registered it; else undefined. */
