@@ -126,7 +126,9 @@ describe('verify of a SQLite store: a damaged body gives the report the store re
   it('a body stored as a blob, or as text that is not UTF-8', async () => {
     const blob = await both((db) => setBody(db, 'c', 4, Buffer.from(bodyOf(db, 'c', 4))));
     expect(blob.rows).toEqual(blob.read);
-    const bytes = Buffer.from(bodyOf(new Database(base, { readonly: true }), 'c', 6));
+    const reader = new Database(base, { readonly: true });
+    const bytes = Buffer.from(bodyOf(reader, 'c', 6));
+    reader.close();
     bytes[bytes.indexOf('"m-') + 1] = 0xff;
     const text = await both((db) =>
       db.prepare(`UPDATE events SET body = CAST(? AS TEXT) WHERE stream = 'c' AND seq = 6`).run(bytes),
