@@ -13,7 +13,8 @@ import { verifyPart } from './verifyPart.ts';
 export type VerifyLogOptions = VerifyOptions & {
   /**
    * Worker threads (README, "Command line", `--jobs`). 1: this thread only. Default: one per core, for a store of
-   * 20,000 events or more; smaller stores and any JSONL log stay in this thread. @defaultValue one per core
+   * 20,000 events or more (a SQLite store: 100,000); smaller stores and any JSONL log stay in this thread.
+   * @defaultValue one per core
    */
   readonly jobs?: number;
 };
@@ -91,7 +92,8 @@ async function verifyStreams(
   for (const stream of streams) sizes.push((await store.head(stream))?.seq ?? 0);
   const total = sizes.reduce((sum, n) => sum + n, 0);
   const threads = Math.min(jobs, streams.length);
-  if (threads < 2 || (auto && !spreadsByDefault('verify', 'store', total))) return null;
+  const log = store.kind === 'sqlite' ? 'sqlite' : 'store';
+  if (threads < 2 || (auto && !spreadsByDefault('verify', log, total))) return null;
   const read = new Array<number>(threads).fill(0);
   const job: VerifyJob = { kind: 'store', url: location, streams, claims: createClaims(), ...jobOf(options) };
   const results = await runWorkers(
