@@ -3,7 +3,7 @@ import type { StoredRow, StoredRowReader } from '../store/sqliteRows.ts';
 import { decodeStoredEvent, quickStoredEvent } from '../store/storedEvent.ts';
 import type { ChainVerifier, RowProblem } from './chainVerifier.ts';
 import { readEvent } from './eventFields.ts';
-import { readLine, type ChainFields } from './lineFields.ts';
+import { readLine, type ChainFields, type LineReading } from './lineFields.ts';
 
 /** Rows a page holds. */
 const pageSize = 1000;
@@ -13,8 +13,8 @@ const pageSize = 1000;
  * row read, until the stream ends or has a problem. A row's body is the event's canonical line (the store writes
  * `encodeEvent`), so it is checked as verify checks a JSONL line: the canonical scan and one SHA-256 over its bytes,
  * without parsing it. A body that line check does not take (altered, not JSON, not canonical, not text) is read as
- * the store's own reader reads it, parsed, held to the envelope contract and re-hashed, so it is reported exactly as
- * before. Either way the row's columns must say what its event says (the store's head, `findById` and `readAll`'s
+ * the store's own reader reads it, parsed, held to the envelope contract and re-hashed, so it is reported as
+ * before; but a body whose content matches its hash and is not in canonical form is `altered`, as such a JSONL line is. Either way the row's columns must say what its event says (the store's head, `findById` and `readAll`'s
  * order read them, not the body): its seq, id, workflow, recorded_at and hash, and a position after the row before.
  */
 export function readRowsInto(
@@ -32,9 +32,10 @@ export function readRowsInto(
     for (const row of rows) {
       const body = row[6];
       let fields: ChainFields | null = null;
+      let reading: LineReading | undefined;
       if (typeof body === 'string') {
         const bytes = bodyBytes(body);
-        const reading = readLine(bytes, withActor, true, bytes.length === body.length ? body : undefined);
+        reading = readLine(bytes, withActor, true, bytes.length === body.length ? body : undefined);
         // The line check leaves `prev`'s format to the chain; the store's reader refuses a `prev` off it.
         if (reading.outcome === 'read' && (reading.fields.prev === lastHash || isDigest(reading.fields.prev))) {
           fields = reading.fields;
@@ -42,13 +43,16 @@ export function readRowsInto(
         }
       }
       let hashOk = true;
+      let edited: RowProblem | undefined;
       if (fields === null) {
         const parsed = parseRow(reader.location, stream, row, verifier, count);
         if (parsed === null) return;
         ({ fields, hashOk } = parsed);
+        // Content that matches its hash, in a body the line check called altered: a body not in canonical form.
+        if (hashOk && reading?.outcome === 'defective' && reading.defect.kind === 'altered') edited = notCanonical;
       }
       lastHash = fields.hash;
-      verifier.event(stream, fields, hashOk, rowProblem(row, fields, lastPosition));
+      verifier.event(stream, fields, hashOk, edited ?? rowProblem(row, fields, lastPosition));
       if (verifier.isSettled(stream)) return;
       lastPosition = row[1];
     }
@@ -88,6 +92,18 @@ function parseRow(
     return null;
   }
 }
+
+/**
+ * A body whose content matches its hash but is not the canonical line the store writes (`encodeEvent`): its bytes
+ * were edited outside phasegate (whitespace, key order, number forms, escapes, or a key given twice, which parsers
+ * read differently), as a JSONL line in that form is reported.
+ */
+const notCanonical: RowProblem = {
+  kind: 'altered',
+  message:
+    "its row's body is not in the canonical form the store writes, though its content matches its hash: " +
+    'the row was edited outside phasegate',
+};
 
 /**
  * Returns what is wrong with a row whose event is `fields`: a column that does not hold what the event says, or a
