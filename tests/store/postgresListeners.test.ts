@@ -44,6 +44,9 @@ describe('PostgreSQL store NOTIFY', () => {
       expect(heard).toBeGreaterThan(0);
 
       await subscription.stop();
+      // A round trip first: the NOTIFYs of the appends above may still be on their way to `ear` (the subscription,
+      // on its own connection, can have heard them first), and each must count before `after`, not after it.
+      await ear.query('SELECT 1');
       const after = heard;
       const last = chainEvents('t', [{ id: 't1' }]);
       await writer.append('t', last, { expectedSeq: 0 });
