@@ -227,7 +227,15 @@ function statements(db: Database.Database) {
         'SELECT body, position, stream, seq FROM events WHERE position >= ? ORDER BY position LIMIT ?',
       )
       .raw(),
-    streams: db.prepare<[], { stream: string }>('SELECT DISTINCT stream FROM events ORDER BY stream'),
+    // Each stream name is found by one seek in the (stream, seq) index, from the one before: a DISTINCT scanned the
+    // whole index, every event (16-25 ms for 1,000 streams of 500 events against 1 ms; docs/performance.md).
+    streams: db.prepare<[], { stream: string }>(
+      `WITH RECURSIVE names(stream) AS (
+         SELECT (SELECT min(stream) FROM events)
+         UNION ALL SELECT (SELECT min(stream) FROM events WHERE stream > names.stream) FROM names
+         WHERE names.stream IS NOT NULL)
+       SELECT stream FROM names WHERE stream IS NOT NULL`,
+    ),
     loadSnapshot: db.prepare<[string, string], { seq: number; hash: string; body: string }>(
       'SELECT seq, hash, body FROM snapshots WHERE stream = ? AND workflow = ?',
     ),

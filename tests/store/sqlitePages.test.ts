@@ -105,3 +105,18 @@ describe('SQLite reads of a stream by ranges of seqs', () => {
     expect(await seqsOf(path, { fromSeq: 1001, toSeq: 2000 })).toEqual(upTo(2000).filter((seq) => seq >= 1001));
   });
 });
+
+describe('SQLite stream list', () => {
+  it('lists every stream once, in the order of their names, whatever the names and however the events interleave', async () => {
+    const path = join(dir, 'names.db');
+    const names = ['b', 'B', 'a-1', 'a.1', 'a_1', 'a', 'Z9', '0', 'a1', 'aa', '_', '-'];
+    const store = await openSqliteEventStore(path);
+    for (let round = 0; round < 3; round++)
+      for (const name of names) {
+        const events = chainEvents(name, [{ id: `e${names.indexOf(name)}-${round}` }], await store.head(name));
+        await store.append(name, events, { expectedSeq: round });
+      }
+    expect(await store.listStreams()).toEqual([...new Set(names)].sort());
+    await store.close();
+  });
+});
