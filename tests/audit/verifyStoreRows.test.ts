@@ -80,6 +80,17 @@ function resealed(event: RecordedEvent, change: Partial<RecordedEvent>): Recorde
   return { ...rest, hash: sha256Hex(canonicalJson(rest)) };
 }
 
+/** A damage: the event at `seq` of `stream` changed by `change` and hashed again, stored with its hash column. */
+const resealRow = (stream: string, seq: number, change: Partial<RecordedEvent>) => (db: Database.Database) => {
+  const forged = resealed(eventOf(db, stream, seq), change);
+  db.prepare('UPDATE events SET body = ?, hash = ? WHERE stream = ? AND seq = ?').run(
+    encodeEvent(forged),
+    forged.hash,
+    stream,
+    seq,
+  );
+};
+
 describe('verify of a SQLite store: a damaged body gives the report the store reader gives', () => {
   it('an intact store, with and without keys', async () => {
     const plain = await both(() => {});
@@ -180,32 +191,8 @@ describe('verify of a SQLite store: a damaged body gives the report the store re
       31,
       'duplicated',
     ],
-    [
-      'a wrong prev, re-hashed',
-      (db: Database.Database) => {
-        const forged = resealed(eventOf(db, 'c', 10), { prev: '1'.repeat(64) });
-        db.prepare(`UPDATE events SET body = ?, hash = ? WHERE stream = 'c' AND seq = 10`).run(
-          encodeEvent(forged),
-          forged.hash,
-        );
-      },
-      'c',
-      9,
-      'chain_broken',
-    ],
-    [
-      'a prev off its format, re-hashed',
-      (db: Database.Database) => {
-        const forged = resealed(eventOf(db, 'c', 10), { prev: 'X'.repeat(64) });
-        db.prepare(`UPDATE events SET body = ?, hash = ? WHERE stream = 'c' AND seq = 10`).run(
-          encodeEvent(forged),
-          forged.hash,
-        );
-      },
-      'c',
-      10,
-      'unreadable',
-    ],
+    ['a wrong prev, re-hashed', resealRow('c', 10, { prev: '1'.repeat(64) }), 'c', 9, 'chain_broken'],
+    ['a prev off its format, re-hashed', resealRow('c', 10, { prev: 'X'.repeat(64) }), 'c', 10, 'unreadable'],
   ] as const)('%s', async (_name, damage, stream, seq, kind) => {
     const { rows, read } = await both(damage);
     expect(rows).toEqual(read);
