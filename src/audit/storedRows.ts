@@ -12,10 +12,11 @@ const pageSize = 1000;
  * Feeds the rows of `stream` to `verifier` (docs/performance.md, "Verify against SHA-256"), calling `count` for each
  * row read, until the stream ends or has a problem. A row's body is the event's canonical line (the store writes
  * `encodeEvent`), so it is checked as verify checks a JSONL line: the canonical scan and one SHA-256 over its bytes,
- * without parsing it. A body that line check does not take (altered, not JSON, not canonical, not text) is read as
- * the store's own reader reads it, parsed, held to the envelope contract and re-hashed, so it is reported as
- * before; but a body whose content matches its hash and is not in canonical form is `altered`, as such a JSONL line is. Either way the row's columns must say what its event says (the store's head, `findById` and `readAll`'s
- * order read them, not the body): its seq, id, workflow, recorded_at and hash, and a position after the row before.
+ * without parsing it. A body that line check does not take (altered, not JSON, not canonical, not text) is read as the
+ * store's own reader reads it, parsed, held to the envelope contract and re-hashed, so it is reported as before; but a
+ * body whose content matches its hash and is not in canonical form is `altered`, as such a JSONL line is. Either way
+ * the row's columns must say what its event says (the store's head, `findById` and `readAll`'s order read them, not the
+ * body): its seq, id, workflow, recorded_at and hash, and a position after the row before.
  */
 export function readRowsInto(
   reader: StoredRowReader,
