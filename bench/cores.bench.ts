@@ -10,9 +10,9 @@
  *                                     uses 40x250)
  *
  * The goals are read off the last size: 1,000 streams of 500 events (an agency's store, 500k events), where the
- * start-up each thread pays (Node, the modules, V8 compiling the hot code again: 0.2-0.4 s of CPU, docs/performance.md
- * "Using the cores") is a small part of the walk, as it is for the stores `--jobs` is for; the 200 x 500 store the goals
- * were first measured on (about 1 s of work) stays in the output for comparison.
+ * start-up each thread pays (Node, the modules, V8 compiling the hot code again: 0.2-0.4 s of CPU,
+ * docs/performance.md "Using the cores") is a small part of the walk, as it is for the stores `--jobs` is for; the
+ * 200 x 500 store the goals were first measured on (about 1 s of work) stays in the output for comparison.
  *
  * BENCH_CORES_THREADS=1 (Linux) also prints each thread's own CPU time (threadCpuProbe.mjs) and the ratio it allows
  * on two idle cores, `--jobs 1`'s main thread over half of `--jobs 2`'s process CPU, which the load barely changes.
