@@ -6,6 +6,7 @@ import { compactRowEvent } from '../../src/store/postgresRowEvent.ts';
 import { fromRow, toRow } from '../../src/store/postgresRows.ts';
 import { fcSeed } from '../fcSeed.ts';
 import { envelope, hex, hostileValue, text } from './envelopeArbitraries.ts';
+import { chainEvents } from './storeEvents.ts';
 
 // The PostgreSQL store's quick judgement of a compact row (src/store/postgresRowEvent.ts) may only accept what the
 // whole envelope contract accepts, and must accept every row the store writes for an envelope (else reads pay for
@@ -80,20 +81,7 @@ describe(`PostgreSQL compact rows judged quickly (seed ${fcSeed})`, () => {
     // stream, occurredAt, type, workflow and recordedAt pass unchecked when equal to the last value that passed them:
     // a row whose value differs, right after rows that passed, is judged by the rule (and refused here), and the value
     // that passed before still passes after.
-    const event = {
-      id: 'evt-1',
-      stream: 'programme-1',
-      seq: 1,
-      type: 'DocumentLinked',
-      schema: 1,
-      workflow: 'programme@1',
-      occurredAt: '2011-07-02',
-      recordedAt: '2011-07-02T00:00:00.000Z',
-      actor: { id: 'nl-agency', role: 'programme_manager' },
-      data: {},
-      hash: 'a'.repeat(64),
-      prev: 'b'.repeat(64),
-    } as RecordedEvent;
+    const [event] = chainEvents('programme-1', [{ id: 'evt-1' }]) as [RecordedEvent];
     const stored = toRow(event);
     const row = (values: Partial<Record<'stream' | 'type' | 'workflow' | 'occurredAt', string>>, recorded?: string) => {
       const body = JSON.parse(stored.body) as unknown[];
