@@ -20,11 +20,18 @@ export function warmStart(argv: readonly string[]): void {
 }
 
 /**
+ * The size of a store's file from which a verify left to the default jobs is guessed to spread: a SQLite store's verify
+ * spreads from 100,000 events (sqliteVerifyFrom), some 70 MB of the bench's events. Below it a warm worker went unused
+ * and cost a 50k-event verify about 0.05 s of CPU and 0.02-0.03 s of wall (docs/performance.md, "Using the cores").
+ */
+const sqliteVerifyFileFrom = 64 << 20;
+
+/**
  * Returns which workers to start early for `argv`, and how many: up to one per other core (a walk starts any more it
  * needs itself). The arguments are read loosely, since a wrong guess costs at most a worker that loads its modules
  * and ends with the process unused. None for another command, one stream, help, `--jobs 1` or a `--jobs` that is no
  * number, or a log left to the default jobs that the default keeps in one thread (spreadsByDefault; a store's file
- * is held to a JSONL log's size, since its events are not counted yet).
+ * is held to a JSONL log's size, since its events are not counted yet, and for verify to {@link sqliteVerifyFileFrom}).
  */
 export function workersToWarm(
   argv: readonly string[],
@@ -42,7 +49,7 @@ export function workersToWarm(
     const bytes = size(location);
     const spreads = /\.jsonl$/i.test(location)
       ? spreadsByDefault(command as 'verify' | 'replay', 'file', bytes)
-      : bytes >= inProcessBelow.bytes;
+      : bytes >= (command === 'verify' ? sqliteVerifyFileFrom : inProcessBelow.bytes);
     if (!spreads) return null;
     jobs = cores;
   } else if (given !== undefined && /^\d+$/.test(given)) jobs = Number(given);

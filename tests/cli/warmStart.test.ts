@@ -47,12 +47,18 @@ describe('workersToWarm', () => {
   });
 
   it('left to the default, starts one per other core for a log of the size the default spreads, none below it', () => {
-    expect(warm(['verify', 'a.db'], 2, big)).toEqual({ worker: 'verifyWorker', n: 1 });
+    expect(warm(['verify', 'a.db'], 2, () => 64 << 20)).toEqual({ worker: 'verifyWorker', n: 1 });
+    expect(warm(['replay', 'a.db'], 2, big)).toEqual({ worker: 'replayWorker', n: 1 });
     expect(warm(['replay', 'a.jsonl', '--json'], 4, big)).toEqual({ worker: 'replayWorker', n: 3 });
     expect(warm(['verify', 'a.db'], 2, small)).toBeNull();
     expect(warm(['verify', 'a.db'], 1, big)).toBeNull();
     expect(warm(['verify', '--json', 'a.db'], 2, big)).toBeNull();
     expect(warm(['verify'], 2, big)).toBeNull();
+  });
+
+  it('left to the default, starts none for verify of a store file under 64 MiB (a SQLite verify spreads from 100,000 events)', () => {
+    expect(warm(['verify', 'a.db'], 2, big)).toBeNull();
+    expect(warm(['verify', 'a.db'], 2, () => (64 << 20) - 1)).toBeNull();
   });
 
   it('left to the default, starts none for verify of a JSONL log of any size, which the default keeps in one thread', () => {
