@@ -47,8 +47,8 @@ export async function verifySourceOnCores(
 
 /**
  * Returns the report of a verification spread over worker threads, or null where one thread is to do it: one job, a
- * memory store, fewer than two streams, `stopAtFirstProblem`, a log that {@link spreadsByDefault} keeps in this thread left to the default
- * number of jobs, or a JSONL log with a damaged line.
+ * memory store, fewer than two streams, `stopAtFirstProblem`, a log left to the default number of jobs that
+ * {@link spreadsByDefault} keeps in this thread, or a JSONL log with a damaged line.
  */
 export async function verifyOnWorkers(
   source: AuditSource,
