@@ -79,7 +79,7 @@ export function compactRowEvent(
 
 /** What no field holds: the remembered values before any passed (a frozen object of this module's own). */
 const none: unknown = Object.freeze({});
-/** The last value of each repeating field that passed its rule (module-wide: rules are pure, so any that passed fits). */
+/** The last value of each repeating field that passed its rule (module-wide: rules are pure). */
 let lastStream: unknown = none;
 let lastOccurredAt: unknown = none;
 let lastType: unknown = none;
