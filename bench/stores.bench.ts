@@ -25,6 +25,7 @@ import { createEventId, GENESIS_HASH, type EventStore, type RecordedEvent } from
 import { openSqliteEventStore } from '../src/entries/sqlite.ts';
 import { openPostgresEventStore } from '../src/entries/postgres.ts';
 import { sealWithBytes } from '../src/envelope/canonical.ts';
+import { openBareSqlite, type BareBatch } from './bareSqlite.ts';
 import { reportGoal } from './goals.ts';
 
 const pgUrl = process.env.PHASEGATE_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -60,9 +61,15 @@ const payload = (stream: string, n: number) => ({
  * Returns `data` as the next events of `stream` after `seq` and `prev`, each with a new id and sealed as the engine
  * seals what it appends (src/engine/sealing.ts): hashed into the chain, its stored bytes computed once.
  */
-function seal(stream: string, seq: number, prev: string, data: ReadonlyArray<ReturnType<typeof payload>>) {
+function seal(
+  stream: string,
+  seq: number,
+  prev: string,
+  data: ReadonlyArray<ReturnType<typeof payload>>,
+  lines?: string[],
+) {
   return data.map((payloadOf, i) => {
-    const { event } = sealWithBytes({
+    const { event, bytes } = sealWithBytes({
       id: createEventId(),
       stream,
       seq: seq + i + 1,
@@ -75,6 +82,7 @@ function seal(stream: string, seq: number, prev: string, data: ReadonlyArray<Ret
       data: payloadOf,
       prev,
     });
+    lines?.push(bytes);
     prev = event.hash;
     return event;
   });
@@ -175,7 +183,13 @@ async function warmUp(tag: string, ours: EventStore, theirs: EmmettStore): Promi
  * Runs each workload on both stores in alternating rounds (phasegate, then Emmett, round after round), so that a
  * change in the machine's load during the run weighs on both alike, after both have warmed up alike (warmUp).
  */
-async function compare(name: string, ours: EventStore, theirs: EmmettStore, rows: Row[]): Promise<void> {
+async function compare(
+  name: string,
+  ours: EventStore,
+  theirs: EmmettStore,
+  rows: Row[],
+  bare?: BareBatch,
+): Promise<void> {
   const tag = Math.random().toString(36).slice(2, 8);
   await warmUp(tag, ours, theirs);
   // The seconds phasegate spent sealing (inside its timed appends), to say what share of its time the chain costs.
@@ -217,10 +231,27 @@ async function compare(name: string, ours: EventStore, theirs: EmmettStore, rows
   const singleSealing = sealing;
   sealing = 0;
 
-  // Batches of 100 events: `batches` appends spread over 20 streams.
+  // Batches of 100 events: `batches` appends spread over 20 streams; the bare driver (if given) inserts the same
+  // sealed lines in the same rounds, warmed up as the stores were.
   const perStream = Math.ceil(batches / streams);
   heads.fill(GENESIS_HASH);
   const batchTime = { ours: 0, theirs: 0 };
+  let bareTime = 0;
+  const bareHeads = Array.from({ length: streams }, () => GENESIS_HASH);
+  const bareRound = (prefix: string, round: number, data: ReadonlyArray<ReadonlyArray<ReturnType<typeof payload>>>) => {
+    if (bare === undefined) return 0;
+    const lines = data.map((batch, s) => {
+      const sealed: string[] = [];
+      bareHeads[s] = seal(`${prefix}-${tag}-${s}`, round * 100, bareHeads[s]!, batch, sealed).at(-1)!.hash;
+      return sealed;
+    });
+    const started = performance.now();
+    for (let s = 0; s < lines.length; s++) bare(`${prefix}-${tag}-${s}`, round * 100, lines[s]!);
+    return (performance.now() - started) / 1000;
+  };
+  const warmData = [Array.from({ length: 100 }, (_, i) => payload('warm', i))];
+  for (let w = 0; w < warmBatches; w++) bareRound('bare-warm', w, warmData);
+  bareHeads.fill(GENESIS_HASH);
   for (let b = 0; b < perStream; b++) {
     const data = Array.from({ length: streams }, (_, s) =>
       Array.from({ length: 100 }, (_, i) => payload(`b${s}`, b * 100 + i)),
@@ -238,6 +269,7 @@ async function compare(name: string, ours: EventStore, theirs: EmmettStore, rows
         await theirs.appendToStream(`batch-${tag}-${s}`, messages[s]!, { expectedStreamVersion: BigInt(b * 100) });
       }
     });
+    bareTime += bareRound('bare', b, data);
   }
   const batchEvents = perStream * streams * 100;
   rows.push({
@@ -252,6 +284,17 @@ async function compare(name: string, ours: EventStore, theirs: EmmettStore, rows
     `${name}: sealing (ids, canonical JSON, SHA-256 chain) took ${share(singleSealing, singleTime.ours)} of ` +
       `phasegate's time for single appends, ${share(sealing, batchTime.ours)} for batches of 100`,
   );
+  if (bare !== undefined) {
+    const us = (seconds: number) => ((seconds / batchEvents) * 1e6).toFixed(2);
+    const ceiling = batchTime.theirs / (bareTime + sealing);
+    footnotes.push(
+      `${name}, batches of 100, the raw limit: the bare driver inserting the same sealed lines (one 100-row INSERT a ` +
+        `transaction into a table of stream, seq and body with one unique index, WAL, synchronous=FULL) took ` +
+        `${us(bareTime)} µs an event, sealing ${us(sealing)}, Emmett ${us(batchTime.theirs)}, phasegate ` +
+        `${us(batchTime.ours)}: a store that seals its events on the clock and keeps those lines could reach at most ` +
+        `${ceiling.toFixed(2)}x Emmett in this run (the bare insert alone ${(batchTime.theirs / bareTime).toFixed(2)}x)`,
+    );
+  }
 
   // Read one long stream (loaded untimed, in batches of 1000), three rounds each; the best round counts.
   const big = chain(`big-${tag}`, readSize);
@@ -372,7 +415,9 @@ if (only.has('sqlite')) {
         "Only phasegate's appends hash, chain and check ids (a unique index on event ids: Emmett indexes no " +
         'message id), and only its reads check each envelope.',
     );
-    await compare('SQLite', ours, theirs, rows);
+    const bare = openBareSqlite(dir);
+    await compare('SQLite', ours, theirs, rows, bare.insert);
+    bare.close();
     await ours.close();
     await theirs.close?.();
     connection.close();
