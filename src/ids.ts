@@ -48,28 +48,48 @@ export function createEventId(): EventId {
   const now = Date.now();
   if (now !== idTime) {
     idTime = now;
-    idPrefix = '';
-    for (let rest = now, i = 0; i < 8; i++, rest = Math.floor(rest / 64)) idPrefix = sortable[rest % 64]! + idPrefix;
-    idSuffix = nanoid(13);
-  } else idSuffix = increment(idSuffix);
-  return idPrefix + idSuffix;
+    for (let rest = now, i = 7; i >= 0; i--, rest = Math.floor(rest / 64)) idCodes[i] = sortableCode[rest % 64]!;
+    setSuffix(nanoid(13));
+  } else if (!increment()) setSuffix(nanoid(13)); // past the largest suffix: 64^13 ids in one millisecond, never met
+  // One string straight from the codes: a concatenation would be a tree of pieces, which the regular expressions and
+  // the hash of the sealed line must first copy into one (docs/performance.md, "Sealing").
+  return (lastId = String.fromCharCode.apply(null, idCodes));
 }
+
+/** The last id {@link createEventId} made. */
+let lastId = '';
+
+/**
+ * True when `id` is the last id {@link createEventId} made: url-safe characters, which sealing can quote as they stand
+ * (the event being sealed has it as its id, unless a caller passed its own).
+ */
+export const isLastEventId = (id: unknown): boolean => id === lastId;
 
 /** The url-safe characters in their byte order (what SQLite's and a C collation's comparisons follow). */
 const sortable = '-0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ_abcdefghijklmnopqrstuvwxyz';
-/** Each character's successor in `sortable` (none for the last). */
-const successor = new Map(Array.from(sortable.slice(0, -1), (c, i) => [c, sortable[i + 1]!] as const));
+const sortableCode = Array.from(sortable, (c) => c.charCodeAt(0));
+/** Each character's successor in `sortable` by character code (0 for the last and for any other code). */
+const successor = new Uint8Array(128);
+for (let i = 0; i + 1 < sortable.length; i++) successor[sortable.charCodeAt(i)] = sortable.charCodeAt(i + 1);
 
-/** `suffix` plus one, read as a number in `sortable`'s digits. */
-function increment(suffix: string): string {
-  for (let i = suffix.length - 1; i >= 0; i--) {
-    const next = successor.get(suffix[i]!);
-    if (next !== undefined) return suffix.slice(0, i) + next + '-'.repeat(suffix.length - 1 - i);
-  }
-  return nanoid(13); // past the largest suffix: a run of 64^13 ids in one millisecond, which no process makes
+/** The character codes of the last id made: 8 of its millisecond, then 13 of its suffix. */
+const idCodes: number[] = Array.from({ length: 21 }, () => 0);
+/** The millisecond of the last id made. */
+let idTime = -1;
+
+function setSuffix(suffix: string): void {
+  for (let i = 0; i < 13; i++) idCodes[8 + i] = suffix.charCodeAt(i);
 }
 
-/** The millisecond of the last id made, its 8 characters, and the last id's other 13. */
-let idTime = -1;
-let idPrefix = '';
-let idSuffix = '';
+/** Adds one to the suffix, read as a number in `sortable`'s digits; false past its largest value. */
+function increment(): boolean {
+  for (let i = 20; i >= 8; i--) {
+    const next = successor[idCodes[i]!]!;
+    if (next !== 0) {
+      idCodes[i] = next;
+      for (let j = i + 1; j < 21; j++) idCodes[j] = sortableCode[0]!;
+      return true;
+    }
+  }
+  return false;
+}

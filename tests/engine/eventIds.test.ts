@@ -23,6 +23,20 @@ describe('createEventId', () => {
     expect(new Set(ids.map((id) => id.slice(0, 8))).size).toBeLessThan(ids.length); // some shared a millisecond
   });
 
+  it('makes each further id of a millisecond the one before plus one, carrying as numbers do', () => {
+    const digits = '-0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ_abcdefghijklmnopqrstuvwxyz';
+    const valueOf = (suffix: string) => [...suffix].reduce((n, c) => n * 64n + BigInt(digits.indexOf(c)), 0n);
+    const ids = Array.from({ length: 20_000 }, () => createEventId());
+    let carried = 0;
+    for (let i = 1; i < ids.length; i++) {
+      const [before, id] = [ids[i - 1]!, ids[i]!];
+      if (before.slice(0, 8) !== id.slice(0, 8)) continue; // a new millisecond: a fresh random suffix
+      expect(valueOf(id.slice(8)), `${before} then ${id}`).toBe(valueOf(before.slice(8)) + 1n);
+      if (before.at(-1) === 'z') carried++;
+    }
+    expect(carried).toBeGreaterThan(0);
+  });
+
   it('never repeats the 13 characters after the time', () => {
     const ids = Array.from({ length: 200 }, () => createEventId().slice(8));
     expect(new Set(ids).size).toBe(ids.length);
