@@ -8,7 +8,8 @@
  * oracle. Objects of one shape (envelopes, actors, one type's data) list their keys in one order, so each shape met
  * lately is kept with its keys sorted and written out as `"key":` once, and with the JSON of the string each key
  * held last: the members that repeat from event to event (stream, type, workflow, times, a role) are not scanned and
- * quoted again (docs/performance.md, "SQLite appends").
+ * quoted again, and the first members of an object that repeat (a whole actor) are kept as one piece
+ * (docs/performance.md, "SQLite appends" and "Sealing").
  */
 
 /**
@@ -25,6 +26,13 @@ export function writeString(value: string): string {
   return JSON.stringify(value);
 }
 
+/**
+ * Returns `text` as one piece: V8 keeps a concatenation as a tree of its pieces until it is read whole, and hashing a
+ * line walks every piece of it (6-7 ns a piece). For text kept and written again and again (a shape's keys, a
+ * repeating member's JSON, envelopeWriter.ts's runs), so that it counts as one piece in every line it goes into.
+ */
+export const flat = (text: string): string => ` ${text}`.slice(1);
+
 /** Whether an object member is left out, as JSON.stringify leaves it out. */
 export const omitted = (member: unknown): boolean =>
   member === undefined || typeof member === 'function' || typeof member === 'symbol';
@@ -37,9 +45,20 @@ export type Shape = {
   /** `"key":` for each sorted key, and `,"key":` (what follows an earlier member). */
   readonly first: readonly string[];
   readonly next: readonly string[];
-  /** The string each sorted key held last, and its JSON (a string's JSON depends on nothing else). */
+  /** `"key":"` and `,"key":"`: what goes before a plain string member, quoted in place. */
+  readonly firstOpen: readonly string[];
+  readonly nextOpen: readonly string[];
+  /**
+   * The string each sorted key held last, and its JSON (a string's JSON depends on nothing else): '' until the string
+   * is met again, for a plain string quoted in place.
+   */
   readonly lastString: Array<string | undefined>;
   readonly lastJson: string[];
+  /** Whether each kept JSON has been made one piece ({@link flat}): once its string is met a second time. */
+  readonly lastFlat: boolean[];
+  /** How many first members `runText` holds (0 for none), and `{` and their JSON in one piece (see `runOf`). */
+  runLength: number;
+  runText: string;
 };
 
 /** The shapes met lately, replaced in turn: enough for the envelope, its actor and several types' data at once. */
@@ -60,14 +79,20 @@ export function shapeOf(value: object): Shape {
     if (same) return shape;
   }
   const sorted = keys.slice().sort();
-  const first = sorted.map((key) => `${writeString(key)}:`);
+  const first = sorted.map((key) => flat(`${writeString(key)}:`));
+  const next = first.map((name) => flat(`,${name}`));
   const shape: Shape = {
     found: keys,
     sorted,
     first,
-    next: first.map((name) => `,${name}`),
+    next,
+    firstOpen: first.map((name) => flat(`${name}"`)),
+    nextOpen: next.map((name) => flat(`${name}"`)),
     lastString: sorted.map(() => undefined),
     lastJson: sorted.map(() => ''),
+    lastFlat: sorted.map(() => false),
+    runLength: 0,
+    runText: '',
   };
   shapes[nextSlot] = shape;
   nextSlot = (nextSlot + 1) % shapeSlots;
@@ -76,11 +101,40 @@ export function shapeOf(value: object): Shape {
 
 /** Returns the JSON of the string member at `at` of a shape, from what the shape kept when the string is the last one. */
 export function memberString(shape: Shape, at: number, value: string): string {
-  if (value === shape.lastString[at]) return shape.lastJson[at]!;
+  if (value === shape.lastString[at]) {
+    if (shape.lastFlat[at]) return shape.lastJson[at]!;
+    // Met again: made one piece once, for every line it goes into after (not for a string met once).
+    shape.lastFlat[at] = true;
+    return (shape.lastJson[at] = flat(shape.lastJson[at] || writeString(value)));
+  }
   const json = writeString(value);
+  keepString(shape, at, value, json);
+  return json;
+}
+
+/** Keeps `value` as the string the member at `at` of a shape held last, and its JSON ('' for not made yet). */
+function keepString(shape: Shape, at: number, value: string, json: string): void {
+  if (at < shape.runLength) shape.runLength = 0; // the kept run held the string this one replaces
   shape.lastString[at] = value;
   shape.lastJson[at] = json;
-  return json;
+  shape.lastFlat[at] = false;
+}
+
+/**
+ * Returns `{` and the first `run` members of a shape's object as one piece, when each holds the string its key held
+ * last, and the closing `}` when they are all its members: kept while those strings stay the same (an actor, the
+ * leading members of one type's data).
+ */
+function runOf(shape: Shape, run: number): string {
+  if (shape.runLength !== run) {
+    const { first, next, lastString, lastJson } = shape;
+    let text = '{';
+    for (let i = 0; i < run; i++)
+      text += (i === 0 ? first[i]! : next[i]!) + (lastJson[i] || writeString(lastString[i]!));
+    shape.runText = flat(run === shape.sorted.length ? `${text}}` : text);
+    shape.runLength = run;
+  }
+  return shape.runText;
 }
 
 /**
@@ -119,17 +173,35 @@ export function write(value: unknown, path: object[]): string {
     out += ']';
   } else {
     const shape = shapeOf(value);
-    const { sorted, first, next } = shape;
+    const { sorted, first, next, firstOpen, nextOpen, lastString } = shape;
     out = '{';
+    // The first members whose strings are the ones their keys held last are written as one kept piece (`run`).
+    let run = 0;
     for (let i = 0; i < sorted.length; i++) {
       const member = (value as Record<string, unknown>)[sorted[i]!];
+      if (run === i) {
+        if (typeof member === 'string' && member === lastString[i]) {
+          run++;
+          continue;
+        }
+        if (run > 0) out = runOf(shape, run);
+      }
       let json: string;
-      if (typeof member === 'string') json = memberString(shape, i, member);
-      else if (omitted(member)) continue;
+      if (typeof member === 'string') {
+        if (member !== lastString[i] && !notPlain.test(member)) {
+          // A plain string met anew: quoted in place, a piece fewer; its JSON is made if it is met again.
+          keepString(shape, i, member, '');
+          out += (out.length === 1 ? firstOpen[i]! : nextOpen[i]!) + member + '"';
+          continue;
+        }
+        json = memberString(shape, i, member);
+      } else if (omitted(member)) continue;
       else json = write(member, path);
       out += (out.length === 1 ? first[i]! : next[i]!) + json;
     }
-    out += '}';
+    if (run === sorted.length && run > 0)
+      out = runOf(shape, run); // with its closing brace
+    else out += '}';
   }
   path.pop();
   return out;
