@@ -1,6 +1,7 @@
 import { sha256Hex } from '../platform/sha256.ts';
 import type { RecordedEvent, UnhashedEvent } from './envelope.ts';
-import { omitted, write, writeString, type Shape } from './jcs.ts';
+import { isLastEventId } from '../ids.ts';
+import { flat, omitted, write, writeString, type Shape } from './jcs.ts';
 
 /**
  * Sealing's writer for the shapes an unhashed envelope has (its eleven required members, with or without
@@ -11,10 +12,11 @@ import { omitted, write, writeString, type Shape } from './jcs.ts';
  *   order it checks them);
  * - the members that repeat from event to event are kept as runs: `,"occurredAt":…,"prev":`,
  *   `,"recordedAt":…,"schema":…,"seq":` and `,"stream":…,"type":…,"workflow":…}` are built once while their values
- *   repeat, so the text hashed has a third of the pieces, which SHA-256 of it must first copy into one;
- * - a `prev` that is the hash this writer made last (the chain's next event) is quoted as it stands: a digest holds no
- *   character JSON escapes.
- * docs/performance.md, "SQLite appends", has what each saved and what was tried and dropped.
+ *   repeat (each made one piece, jcs.ts `flat`), so the text hashed has a third of the pieces, which SHA-256 of it
+ *   must first copy into one;
+ * - a `prev` that is the hash this writer made last (the chain's next event), and an `id` that is the id
+ *   `createEventId` made last, are quoted as they stand: neither holds a character JSON escapes.
+ * docs/performance.md, "SQLite appends" and "Sealing", has what each saved and what was tried and dropped.
  */
 
 /** What writing an envelope gave: the hashed text, where `hash` goes in it, the sealed copy and each member's JSON. */
@@ -141,37 +143,36 @@ export function writeEnvelope(event: UnhashedEvent, shape: Shape): WrittenEnvelo
     return null;
   // In sorted key order, so that what JSON cannot carry is refused where the general encoder refuses it.
   const path: object[] = [];
-  const values = new Array<string | undefined>(shape.sorted.length);
-  let at = 0;
-  let head = `{"actor":${(values[at++] = write(actor, path))}`;
-  if (links & 1) head += `,"causationId":${(values[at++] = member(causationId, path))}`;
-  if (links & 2) head += `,"correlationId":${(values[at++] = member(correlationId, path))}`;
-  head += `,"data":${(values[at++] = write(data, path))}`;
-  const idJson = (values[at++] = member(id, path));
+  const actorJson = write(actor, path);
+  let head = `{"actor":${actorJson}`;
+  const causationJson = links & 1 ? member(causationId, path) : '';
+  if (links & 1) head += `,"causationId":${causationJson}`;
+  const correlationJson = links & 2 ? member(correlationId, path) : '';
+  if (links & 2) head += `,"correlationId":${correlationJson}`;
+  const dataJson = write(data, path);
+  head += `,"data":${dataJson}`;
+  const idJson = isLastEventId(id) ? `"${id as string}"` : member(id, path);
   if (occurredAt !== keptOccurredAt) {
     occurredAtJson = member(occurredAt, path);
-    occurredAtRun = `,"occurredAt":${occurredAtJson},"prev":`;
+    occurredAtRun = flat(`,"occurredAt":${occurredAtJson},"prev":`);
     keptOccurredAt = keepable(occurredAt);
   }
-  values[at++] = occurredAtJson;
-  const prevJson = (values[at++] = prev === lastHash ? `"${lastHash}"` : member(prev, path));
+  const prevJson = prev === lastHash ? `"${lastHash}"` : member(prev, path);
   if (recordedAt !== keptRecordedAt || schema !== keptSchema) {
     const recordedJson = member(recordedAt, path);
     const versionJson = member(schema, path);
-    recordedAtRun = `,"recordedAt":${recordedJson},"schema":${versionJson},"seq":`;
+    recordedAtRun = flat(`,"recordedAt":${recordedJson},"schema":${versionJson},"seq":`);
     recordedAtJson = recordedJson;
     schemaJson = versionJson;
     keptRecordedAt = keepable(recordedAt);
     keptSchema = keepable(schema);
   }
-  values[at++] = recordedAtJson;
-  values[at++] = schemaJson;
-  const seqJson = (values[at++] = typeof seq === 'number' && Number.isFinite(seq) ? `${seq}` : member(seq, path));
+  const seqJson = typeof seq === 'number' && Number.isFinite(seq) ? `${seq}` : member(seq, path);
   if (stream !== keptStream || type !== keptType || workflow !== keptWorkflow) {
     const streamValue = member(stream, path);
     const typeValue = member(type, path);
     const workflowValue = member(workflow, path);
-    streamRun = `,"stream":${streamValue},"type":${typeValue},"workflow":${workflowValue}}`;
+    streamRun = flat(`,"stream":${streamValue},"type":${typeValue},"workflow":${workflowValue}}`);
     streamJson = streamValue;
     typeJson = typeValue;
     workflowJson = workflowValue;
@@ -179,9 +180,68 @@ export function writeEnvelope(event: UnhashedEvent, shape: Shape): WrittenEnvelo
     keptType = keepable(type);
     keptWorkflow = keepable(workflow);
   }
-  values[at++] = streamJson;
-  values[at++] = typeJson;
-  values[at] = workflowJson;
+  // Each member's JSON in the shape's key order, one literal per shape (as the copy below): cheaper than an array
+  // of the shape's length filled one by one.
+  const values =
+    links === 0
+      ? [
+          actorJson,
+          dataJson,
+          idJson,
+          occurredAtJson,
+          prevJson,
+          recordedAtJson,
+          schemaJson,
+          seqJson,
+          streamJson,
+          typeJson,
+          workflowJson,
+        ]
+      : links === 1
+        ? [
+            actorJson,
+            causationJson,
+            dataJson,
+            idJson,
+            occurredAtJson,
+            prevJson,
+            recordedAtJson,
+            schemaJson,
+            seqJson,
+            streamJson,
+            typeJson,
+            workflowJson,
+          ]
+        : links === 2
+          ? [
+              actorJson,
+              correlationJson,
+              dataJson,
+              idJson,
+              occurredAtJson,
+              prevJson,
+              recordedAtJson,
+              schemaJson,
+              seqJson,
+              streamJson,
+              typeJson,
+              workflowJson,
+            ]
+          : [
+              actorJson,
+              causationJson,
+              correlationJson,
+              dataJson,
+              idJson,
+              occurredAtJson,
+              prevJson,
+              recordedAtJson,
+              schemaJson,
+              seqJson,
+              streamJson,
+              typeJson,
+              workflowJson,
+            ];
   const hashed = `${head},"id":${idJson}${occurredAtRun}${prevJson}${recordedAtRun}${seqJson}${streamRun}`;
   const hash = sha256Hex(hashed);
   lastHash = hash;
