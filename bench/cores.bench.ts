@@ -14,6 +14,11 @@
  * docs/performance.md "Using the cores") is a small part of the walk, as it is for the stores `--jobs` is for; the
  * 200 x 500 store the goals were first measured on (about 1 s of work) stays in the output for comparison.
  *
+ * Beside the goals' ratios it prints the machine's own two-thread ceiling, measured in the same rounds, in turns with
+ * the CLI's runs: coresCeiling.mjs does the walk's kind of work (each thread reads its half of the streams' rows,
+ * JSON.parse and SHA-256 of each body) with no phasegate code and no start-up, and 1 thread's wall over 2 threads'
+ * (medians) is what two threads can gain on this machine this run; each goal's ratio is printed as a share of it.
+ *
  * BENCH_CORES_THREADS=1 (Linux) also prints each thread's own CPU time (threadCpuProbe.mjs) and the ratio it allows
  * on two idle cores, `--jobs 1`'s main thread over half of `--jobs 2`'s process CPU, which the load barely changes.
  */
@@ -94,9 +99,14 @@ type Best = { wall: number; cpu: number; main: number; workers: number };
  * Best wall time (and least CPU time) of each `--jobs` value over the rounds, taken in turns so drifting load hits
  * both alike. The CPU time does not depend on the load: --jobs 2 over --jobs 1 is what spreading costs in work.
  */
-function compare(command: string, location: string): { one: Best; two: Best; load: string } {
+function compare(
+  command: string,
+  location: string,
+  withCeiling: boolean,
+): { one: Best; two: Best; load: string; ceiling: number } {
   const one = { wall: Infinity, cpu: Infinity, main: Infinity, workers: Infinity };
   const two = { wall: Infinity, cpu: Infinity, main: Infinity, workers: Infinity };
+  const ceilingWalls = { 1: [] as number[], 2: [] as number[] };
   for (let r = 0; r < rounds; r++) {
     for (const [best, jobs] of [
       [one, '1'],
@@ -108,8 +118,27 @@ function compare(command: string, location: string): { one: Best; two: Best; loa
       best.main = Math.min(best.main, run.main);
       best.workers = Math.min(best.workers, run.workers);
     }
+    if (withCeiling) for (const threads of [1, 2] as const) ceilingWalls[threads].push(ceilingWall(location, threads));
   }
-  return { one, two, load: load() };
+  const ceiling = withCeiling ? median(ceilingWalls[1]) / median(ceilingWalls[2]) : NaN;
+  return { one, two, load: load(), ceiling };
+}
+
+const ceilingProbe = fileURLToPath(new URL('./coresCeiling.mjs', import.meta.url));
+
+/**
+ * The walk's work with no phasegate code (coresCeiling.mjs: each thread reads its half of the store's streams row by
+ * row, JSON.parse and SHA-256 of each body), in `threads` threads: wall milliseconds from their common start to the
+ * last one's end, thread start-up off the clock. Its 1-thread / 2-thread ratio is what this machine gives two
+ * threads this run, the most the `--jobs` goals' ratios could reach (README "Figures", `--jobs`).
+ */
+function ceilingWall(location: string, threads: 1 | 2): number {
+  return Number(execFileSync(process.execPath, [ceilingProbe, location, String(threads)], { encoding: 'utf8' }));
+}
+
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return (sorted[(sorted.length - 1) >> 1]! + sorted[sorted.length >> 1]!) / 2;
 }
 
 try {
@@ -127,13 +156,19 @@ async function measure(streams: number, perStream: number, goal: string | null):
   console.log(`${counts}${goal ? ' (the goals)' : ''}; best of ${rounds}; load average (1 min) at each row's end\n`);
   console.log('| command | log | --jobs 1 (s) | --jobs 2 (s) | 2 threads / 1 | CPU s, 1 / 2 threads | load |');
   console.log('|---|---|---|---|---|---|---|');
+  const ceilings: string[] = [];
   for (const command of ['verify', 'replay']) {
     for (const [kind, location] of [
       ['SQLite', sqlite],
       ['JSONL', jsonl],
     ] as const) {
-      const { one, two, load: at } = compare(command, location);
+      const { one, two, load: at, ceiling } = compare(command, location, kind === 'SQLite' && goal !== null);
       const ratio = one.wall / two.wall;
+      if (!Number.isNaN(ceiling))
+        ceilings.push(
+          `the machine's two-thread ceiling this run (median of ${rounds}, taken in turns with ${command}'s runs): ` +
+            `${ceiling.toFixed(2)}; --jobs ${command} reaches ${(ratio / ceiling).toFixed(2)} of it (${ratio.toFixed(2)})`,
+        );
       const cpu = `${one.cpu.toFixed(2)} / ${two.cpu.toFixed(2)}`;
       console.log(
         `| ${command} | ${kind} | ${one.wall.toFixed(2)} | ${two.wall.toFixed(2)} | ${ratio.toFixed(2)} | ${cpu} | ${at} |`,
@@ -145,6 +180,7 @@ async function measure(streams: number, perStream: number, goal: string | null):
         );
     }
   }
+  if (ceilings.length > 0) console.log(`\n${ceilings.join('\n')}`);
   if (threads) {
     console.log('\nOwn CPU seconds of each thread (least of the rounds), and the ratio they allow on two idle cores\n');
     console.log('| command | log | main thread, --jobs 1 | main + worker, --jobs 2 | process, 1 / 2 | allowed |');
