@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { EventDefinition } from '../src/index.ts';
+import type { EventDefinition } from '../src/workflow/defineWorkflow.ts';
 import { AgreementEndedData, AgreementProposedData, AgreementSignedData } from './agreements.ts';
 import { BudgetLinePlannedData, FinancialTransactionRecordedData } from './finance.ts';
 import {

@@ -1,4 +1,5 @@
-import { ownEntry, type UnhashedEvent } from '../src/index.ts';
+import { ownEntry } from '../src/projections/projection.ts';
+import type { UnhashedEvent } from '../src/envelope/envelope.ts';
 import type { ProgrammeEventData, ProgrammeEventType } from '../events/index.ts';
 import { addAmounts } from './amounts.ts';
 import { copyContext, type ContextDraft } from './contextCopy.ts';

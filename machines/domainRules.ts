@@ -1,4 +1,5 @@
-import { dayOf, ownEntry } from '../src/index.ts';
+import { dayOf } from '../src/workflow/dates.ts';
+import { ownEntry } from '../src/projections/projection.ts';
 import type { ProgrammeMachineEvent } from './context.ts';
 import { IdMap } from './idMap.ts';
 import { holdsRole } from './roles.ts';

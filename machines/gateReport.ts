@@ -1,5 +1,5 @@
 import type { AnyMachineSnapshot } from 'xstate';
-import type { CriterionReport, GateReport, GateReporter } from '../src/index.ts';
+import type { CriterionReport, GateReport, GateReporter } from '../src/workflow/defineWorkflow.ts';
 import type { GateId, ProgrammeContext, Review } from './context.ts';
 import { gateCriteria, type GateCriterion, type ProgrammeConfig } from './gateCriteria.ts';
 import { gateOfState, leafOf, phaseOf } from './phases.ts';

@@ -1,4 +1,4 @@
-import { ownEntry } from '../src/index.ts';
+import { ownEntry } from '../src/projections/projection.ts';
 import type { Criterion, EventOf, GateDecision, GateId, ProgrammeContext, Review } from './context.ts';
 import { gateCriteria, nextGateAfter, type GateCriterion, type ProgrammeConfig } from './gateCriteria.ts';
 import { ruleFor, type Args, type Rule } from './rules.ts';

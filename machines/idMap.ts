@@ -1,4 +1,4 @@
-import { ownEntry } from '../src/index.ts';
+import { ownEntry } from '../src/projections/projection.ts';
 
 /** The entries one or more versions share: a version sees the first `size` of them. Only ever appended to. */
 type Backing<TValue> = { readonly index: Map<string, number>; readonly keys: string[]; readonly values: TValue[] };

@@ -1,5 +1,6 @@
 import type { AnyMachineSnapshot } from 'xstate';
-import { leafPaths, ownEntry } from '../src/index.ts';
+import { leafPaths } from '../src/workflow/statePath.ts';
+import { ownEntry } from '../src/projections/projection.ts';
 import type { GateId } from './context.ts';
 
 /** The wrapper states the programme hides when it names a state (`running.feasibility.active` is `feasibility.active`). */

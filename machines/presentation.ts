@@ -1,11 +1,7 @@
 import type { AnyMachineSnapshot } from 'xstate';
-import {
-  ownEntry,
-  type PresentedEvent,
-  type PresentedFact,
-  type Presentation,
-  type RecordedEvent,
-} from '../src/index.ts';
+import { ownEntry } from '../src/projections/projection.ts';
+import type { PresentedEvent, PresentedFact, Presentation } from '../src/workflow/presentation.ts';
+import type { RecordedEvent } from '../src/envelope/envelope.ts';
 import type { ProgrammeContext } from './context.ts';
 import { gateOfState, leafOf, phaseOf } from './phases.ts';
 

@@ -1,5 +1,7 @@
 import { and, assign, setup, type AnyMachineSnapshot } from 'xstate';
-import { defineWorkflow, explainedGuards, type ContextCodec } from '../src/index.ts';
+import { defineWorkflow } from '../src/workflow/defineWorkflow.ts';
+import { explainedGuards } from '../src/workflow/guards.ts';
+import type { ContextCodec } from '../src/workflow/contextCodec.ts';
 import { catalogue, type ProgrammeEventType } from '../events/index.ts';
 import {
   emptyContext,

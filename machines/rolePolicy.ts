@@ -1,4 +1,5 @@
-import { ownEntry, type PolicyRule, type RolePolicy } from '../src/index.ts';
+import { ownEntry } from '../src/projections/projection.ts';
+import type { PolicyRule, RolePolicy } from '../src/workflow/policy.ts';
 import type { ProgrammeContext, ProgrammeMachineEvent, Role } from './context.ts';
 import { claimedRoleRules, roles } from './policy.ts';
 import { holdsRole, notHolding } from './roles.ts';

@@ -1,4 +1,5 @@
-import { isOnOrBefore, ownEntry } from '../src/index.ts';
+import { isOnOrBefore } from '../src/workflow/dates.ts';
+import { ownEntry } from '../src/projections/projection.ts';
 import type { EventOf, ProgrammeContext, Role, RoleTerm, Side } from './context.ts';
 import { isCnGovernment, isNlGovernment, sideOf, sides } from './sides.ts';
 import { list } from './text.ts';

@@ -1,4 +1,5 @@
-import { isOnOrBefore, ownEntry } from '../src/index.ts';
+import { isOnOrBefore } from '../src/workflow/dates.ts';
+import { ownEntry } from '../src/projections/projection.ts';
 import type { ProgrammeEventType } from '../events/index.ts';
 import { isFinalReportCategory, type EventOf, type ProgrammeContext, type ProgrammeMachineEvent } from './context.ts';
 import { addAmounts, sumExceeds } from './amounts.ts';

@@ -1,4 +1,4 @@
-import { GENESIS_HASH, type UnhashedEvent } from '../src/index.ts';
+import { GENESIS_HASH, type UnhashedEvent } from '../src/envelope/envelope.ts';
 import { catalogue, type Money, type ProgrammeEventData, type ProgrammeEventType } from '../events/index.ts';
 import type { ProgrammeContext } from './context.ts';
 

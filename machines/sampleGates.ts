@@ -1,4 +1,4 @@
-import type { UnhashedEvent } from '../src/index.ts';
+import type { UnhashedEvent } from '../src/envelope/envelope.ts';
 import type { GateId } from './context.ts';
 import { nextGateAfter, type gateCriteria } from './gateCriteria.ts';
 import { conditionBar } from './gateRules.ts';

@@ -1,5 +1,6 @@
 // The canonical facts of each phase that the programme's samples offer one at a time (machines/samples.ts).
-import { ownEntry, type UnhashedEvent } from '../src/index.ts';
+import { ownEntry } from '../src/projections/projection.ts';
+import type { UnhashedEvent } from '../src/envelope/envelope.ts';
 import type { ProgrammeContext, Review } from './context.ts';
 import type { gateCriteria } from './gateCriteria.ts';
 import { IdMap } from './idMap.ts';

@@ -1,5 +1,9 @@
 import type { AnyMachineSnapshot } from 'xstate';
-import { dayOf, ownEntry, sha256Hex, type SampleEvents, type StateKey, type UnhashedEvent } from '../src/index.ts';
+import { dayOf } from '../src/workflow/dates.ts';
+import { ownEntry } from '../src/projections/projection.ts';
+import { sha256Hex } from '../src/envelope/canonical.ts';
+import type { SampleEvents, StateKey } from '../src/workflow/defineWorkflow.ts';
+import type { UnhashedEvent } from '../src/envelope/envelope.ts';
 import { finalReportIds, type ProgrammeContext } from './context.ts';
 import { gateCriteria, severalOf, type ProgrammeConfig } from './gateCriteria.ts';
 import { IdMap } from './idMap.ts';

@@ -1,4 +1,4 @@
-import { ownEntry } from '../src/index.ts';
+import { ownEntry } from '../src/projections/projection.ts';
 import type { ProgrammeContext, Side } from './context.ts';
 
 /** The two sides of the programme, in the order refusals name them. */

@@ -1,4 +1,5 @@
-import { defineProjection, ownEntry, type Projection, type RecordedEvent } from '../../src/index.ts';
+import { defineProjection, ownEntry, type Projection } from '../../src/projections/projection.ts';
+import type { RecordedEvent } from '../../src/envelope/envelope.ts';
 import { AppendList } from '../../src/projections/appendList.ts';
 import type { ProgrammeEventData, ProgrammeEventType } from '../../events/index.ts';
 import { codeName } from '../../src/iati/codelists.ts';

@@ -1,5 +1,7 @@
 import { codeName } from '../../src/iati/codelists.ts';
-import { ownEntry, stateText, type DossierProjection, type ReportSection, type StreamReport } from '../../src/index.ts';
+import { ownEntry } from '../../src/projections/projection.ts';
+import { stateText } from '../../src/workflow/statePath.ts';
+import type { DossierProjection, ReportSection, StreamReport } from '../../src/workflow/report.ts';
 import type { ProgrammeConfig } from '../gateCriteria.ts';
 import type { ProgrammeView } from '../readModel/model.ts';
 import { money } from '../readModel/money.ts';

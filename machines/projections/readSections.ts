@@ -1,6 +1,6 @@
 import { codeName } from '../../src/iati/codelists.ts';
 import { rolesHeld, type RoleFacts } from '../roles.ts';
-import type { ReportCell, ReportSection } from '../../src/index.ts';
+import type { ReportCell, ReportSection } from '../../src/workflow/report.ts';
 import type { ResultDefinition } from '../resultsFramework.ts';
 import { financeRows, financeTotals, transactionTypeName, type FinanceFigures } from '../readModel/finance.ts';
 import type { ProgrammeView } from '../readModel/model.ts';

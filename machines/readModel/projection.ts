@@ -1,6 +1,7 @@
 import type { Draft } from 'immer';
 import { current } from 'immer';
-import { defineProjection, ownEntry, type Projection, type RecordedEvent } from '../../src/index.ts';
+import { defineProjection, ownEntry, type Projection } from '../../src/projections/projection.ts';
+import type { RecordedEvent } from '../../src/envelope/envelope.ts';
 import { withRoleChange, type RoleEvent, type RoleFacts } from '../roles.ts';
 import type { ProgrammeEventData, ProgrammeEventType } from '../../events/index.ts';
 import { emptyView, type LateFact, type Phase, type ProgrammeView, type Ref } from './model.ts';
