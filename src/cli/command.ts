@@ -17,15 +17,35 @@ export type CommandContext = {
 
 type Options = NonNullable<ParseArgsConfig['options']>;
 
-/** One `phasegate` subcommand: one that uses the workflows, or one that does not ({@link CommandWithoutWorkflows}). */
-export type Command = CommandWithWorkflows | CommandWithoutWorkflows;
+/**
+ * One `phasegate` subcommand: one that uses the workflows and the read models, one that uses the workflows only
+ * ({@link CommandWithoutReadModels}), or one that uses neither ({@link CommandWithoutWorkflows}).
+ */
+export type Command = CommandWithWorkflows | CommandWithoutReadModels | CommandWithoutWorkflows;
 
 /** A command that reads or records through the workflows: it gets the registry and the read models. */
 export type CommandWithWorkflows = CommandInfo & {
   readonly usesWorkflows?: true;
+  readonly usesReadModels?: true;
   /** Runs with parsed arguments; returns the exit code. Throws PhasegateErrors, which main turns into exit codes. */
   run(
     context: CommandContext,
+    positionals: string[],
+    values: Record<string, string | boolean | undefined>,
+  ): Promise<number>;
+};
+
+/**
+ * A command that uses the workflows and no read model (`replay`, `audit`, `next`...): the command line does not load
+ * the read models for it (the portfolio's, with its projections and IATI code; docs/performance.md, "Using the
+ * cores").
+ */
+export type CommandWithoutReadModels = CommandInfo & {
+  readonly usesWorkflows?: true;
+  readonly usesReadModels: false;
+  /** Runs with parsed arguments; returns the exit code. Throws PhasegateErrors, which main turns into exit codes. */
+  run(
+    context: Pick<CommandContext, 'registry' | 'io'>,
     positionals: string[],
     values: Record<string, string | boolean | undefined>,
   ): Promise<number>;
@@ -38,6 +58,7 @@ export type CommandWithWorkflows = CommandInfo & {
  */
 export type CommandWithoutWorkflows = CommandInfo & {
   readonly usesWorkflows: false;
+  readonly usesReadModels?: false;
   /** Runs with parsed arguments; returns the exit code. Throws PhasegateErrors, which main turns into exit codes. */
   run(
     context: Pick<CommandContext, 'io'>,

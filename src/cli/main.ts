@@ -65,13 +65,15 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     // loading the reference programme (xstate, zod, the machines) is a tenth of a second of a verify.
     if (command.usesWorkflows === false && workflows === undefined && findConfig(cwd) === null)
       return await command.run({ io }, positionals, values);
-    const [{ loadCliRegistry }, { programmeVersions }, { programmeReadModel }] = await Promise.all([
+    // The read models (the portfolio's, with its projections and IATI code) only for a command that reads them.
+    const [{ loadCliRegistry }, { programmeVersions }, readModel] = await Promise.all([
       import('./workflowModules.ts'),
       import('../../machines/index.ts'),
-      import('../../machines/readModel/index.ts'),
+      command.usesReadModels === false ? null : import('../../machines/readModel/index.ts'),
     ]);
     registry = (await loadCliRegistry(cwd, workflows, programmeVersions)).registry;
-    return await command.run({ registry, readModels: [programmeReadModel], io }, positionals, values);
+    if (command.usesReadModels === false) return await command.run({ registry, io }, positionals, values);
+    return await command.run({ registry, readModels: [readModel!.programmeReadModel], io }, positionals, values);
   } catch (error) {
     return reportError(
       io,

@@ -32,6 +32,7 @@ export const auditCommand: Command = {
     'require-signatures': { type: 'boolean' },
     checkpoint: { type: 'string' },
   },
+  usesReadModels: false,
   async run({ registry, io }, positionals, values) {
     const location = required(this, positionals, 0, '<store|file.jsonl>');
     const stream = required(this, positionals, 1, '<stream>');

@@ -36,6 +36,7 @@ export const chartCommand: Command = {
     diff: { type: 'string' },
     output: { type: 'string', short: 'o' },
   },
+  usesReadModels: false,
   async run({ registry, io }, positionals, values) {
     if (typeof values.diff === 'string') return chartDiff(registry, io, this.usage, values.diff, positionals, values);
     if (positionals.length > 0)

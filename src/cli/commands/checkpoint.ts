@@ -16,6 +16,7 @@ export const checkpointCommand: Command = {
   usage: 'checkpoint <store|file.jsonl> [--stream S] [--key PRIVATE_KEY_FILE] [-o FILE]',
   summary: "verify the log, then write a (signed) checkpoint of each stream's head, to verify against later",
   options: { stream: { type: 'string' }, key: { type: 'string' }, output: { type: 'string', short: 'o' } },
+  usesReadModels: false,
   async run({ io }, positionals, values) {
     const location = required(this, positionals, 0, '<store|file.jsonl>');
     const key = typeof values.key === 'string' ? parseSigningKey(await readText(values.key), values.key) : undefined;

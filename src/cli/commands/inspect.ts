@@ -17,6 +17,7 @@ export const inspectCommand: Command = {
   summary:
     'show a stream in the Stately inspector: every browser that connects gets it from the first event; --follow adds new events as they are recorded',
   options: { port: { type: 'string' }, host: { type: 'string' }, follow: { type: 'boolean' } },
+  usesReadModels: false,
   async run({ registry, io }, positionals, values) {
     const storeUrl = required(this, positionals, 0, '<store>');
     const stream = required(this, positionals, 1, '<stream>');

@@ -25,6 +25,7 @@ export const keygenCommand: Command = {
     'valid-to': { type: 'string' },
     registry: { type: 'string' },
   },
+  usesReadModels: false,
   async run({ io }, positionals, values) {
     const keyId = required(this, positionals, 0, '<keyId>');
     if (typeof values.output !== 'string')

@@ -23,6 +23,7 @@ export const nextCommand: Command = {
   summary:
     'what may be recorded now (roles and guards checked), by whom, and what each gate ahead still misses; --to: the shortest way to a state',
   options: { to: { type: 'string' }, as: { type: 'string' } },
+  usesReadModels: false,
   async run({ registry, io }, positionals, values) {
     const storeUrl = required(this, positionals, 0, '<store>');
     const stream = required(this, positionals, 1, '<stream>');

@@ -24,6 +24,7 @@ export const replayCommand: Command = {
     're-decide every event under the workflow version it names; report each one a faithful engine would have refused ' +
     '(--roles newest: also each event whose actor or deciders would not hold their roles under the newest version)',
   options: { stream: { type: 'string' }, roles: { type: 'string' }, jobs: { type: 'string' } },
+  usesReadModels: false,
   async run({ registry, io }, positionals, values) {
     const location = required(this, positionals, 0, '<store|file.jsonl>');
     const only = typeof values.stream === 'string' ? values.stream : undefined;

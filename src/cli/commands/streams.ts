@@ -29,6 +29,7 @@ export const streamsCommand: Command = {
   usage: 'streams <store> [--json]',
   summary: 'list the streams of a store: events, head, workflow version and state (refusal streams marked)',
   options: {},
+  usesReadModels: false,
   async run({ registry, io }, positionals, values) {
     const storeUrl = required(this, positionals, 0, '<store>');
     const store = await openStore(storeUrl, { readOnly: true });
