@@ -29,7 +29,7 @@ export async function replayOnCores(
   location: string,
   registry: WorkflowRegistry,
   request: ReplayRequest,
-  onProgress: (done: number, total: number, events: number) => void,
+  onProgress?: (done: number, total: number, events: number) => void,
 ): Promise<ReplayedStream[] | null> {
   const { jobs: asked, ...common } = request;
   const jobs = asked ?? defaultJobs();
@@ -60,7 +60,7 @@ export async function replayOnCores(
         (index, done, events) => {
           bytes[index] = done;
           lines[index] = events;
-          onProgress(
+          onProgress?.(
             Math.min(...bytes),
             size,
             lines.reduce((a, b) => a + b, 0),
@@ -70,9 +70,10 @@ export async function replayOnCores(
     } else {
       if (source.store.kind === 'memory') return null;
       const streams = await source.store.listStreams();
-      const sizes: number[] = [];
-      for (const stream of streams) sizes.push((await source.store.head(stream))?.seq ?? 0);
-      const total = sizes.reduce((sum, n) => sum + n, 0);
+      // The events are counted (a head per stream) for the default's choice and the progress reports only.
+      let total = 0;
+      if (auto || onProgress !== undefined)
+        for (const stream of streams) total += (await source.store.head(stream))?.seq ?? 0;
       const threads = Math.min(jobs, streams.length);
       if (threads < 2 || (auto && !spreadsByDefault('replay', 'store', total))) return null;
       const read = new Array<number>(threads).fill(0);
@@ -84,7 +85,7 @@ export async function replayOnCores(
         (index, _done, events) => {
           read[index] = events;
           const sum = read.reduce((a, b) => a + b, 0);
-          onProgress(sum, total, sum);
+          onProgress?.(sum, total, sum);
         },
       );
     }

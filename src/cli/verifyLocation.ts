@@ -21,7 +21,7 @@ export async function verifyLocation(
     const report = await verifySourceOnCores(source, location, {
       ...options,
       ...(stream !== undefined ? { streams: [stream] } : {}),
-      onProgress: (p) => progress.update(p.done, p.total, p.events),
+      ...(progress.live ? { onProgress: (p) => progress.update(p.done, p.total, p.events) } : {}),
     });
     if (stream !== undefined && !reportHolds(report, stream)) {
       progress.done();

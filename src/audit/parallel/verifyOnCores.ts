@@ -88,9 +88,10 @@ async function verifyStreams(
   const named = new Set(options.streams ?? (await store.listStreams()));
   for (const entry of options.checkpoint?.streams ?? []) if (options.streams === undefined) named.add(entry.stream);
   const streams = [...named].sort();
-  const sizes: number[] = [];
-  for (const stream of streams) sizes.push((await store.head(stream))?.seq ?? 0);
-  const total = sizes.reduce((sum, n) => sum + n, 0);
+  // The events are counted (a head per stream) for the default's choice and the progress reports only.
+  let total = 0;
+  if (auto || options.onProgress !== undefined)
+    for (const stream of streams) total += (await store.head(stream))?.seq ?? 0;
   const threads = Math.min(jobs, streams.length);
   const log = store.kind === 'sqlite' ? 'sqlite' : 'store';
   if (threads < 2 || (auto && !spreadsByDefault('verify', log, total))) return null;

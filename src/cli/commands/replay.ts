@@ -46,9 +46,8 @@ export const replayCommand: Command = {
       if (only === undefined) {
         const workflows = typeof values.workflows === 'string' ? values.workflows : undefined;
         const request = { cwd: io.cwd ?? process.cwd(), workflows, roles, json, jobs } as const;
-        streams = await replayOnCores(source, location, registry, request, (done, total, events) =>
-          progress.update(done, total, events),
-        );
+        const onProgress = (done: number, total: number, events: number) => progress.update(done, total, events);
+        streams = await replayOnCores(source, location, registry, request, progress.live ? onProgress : undefined);
       }
       if (streams === null) {
         const auditor = createReplayAuditor(registry, { roles });
@@ -61,8 +60,9 @@ export const replayCommand: Command = {
           }
         } else {
           const names = only !== undefined ? [only] : await source.store.listStreams();
+          // The bar's total only: no head is read when no bar is drawn.
           let total = 0;
-          for (const stream of names) total += (await source.store.head(stream))?.seq ?? 0;
+          if (progress.live) for (const stream of names) total += (await source.store.head(stream))?.seq ?? 0;
           for (const stream of names) {
             for await (const event of source.store.readStream(stream)) {
               auditor.accept(event);
