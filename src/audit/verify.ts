@@ -1,4 +1,5 @@
 import type { EventStore } from '../store/eventStore.ts';
+import { countEvents } from '../store/countEvents.ts';
 import { checkCheckpointSignature, type CheckpointSignature } from './checkpoint.ts';
 import {
   createChainVerifier,
@@ -95,8 +96,7 @@ export async function verifyStore(store: EventStore, options: VerifyOptions = {}
   const named = new Set<string>(streams);
   for (const entry of options.checkpoint?.streams ?? []) if (options.streams === undefined) named.add(entry.stream);
   // The total is for the progress reports only: no head is read without them.
-  let total = 0;
-  if (options.onProgress !== undefined) for (const stream of named) total += (await store.head(stream))?.seq ?? 0;
+  const total = options.onProgress !== undefined ? await countEvents(store, named) : 0;
   let events = 0;
   const tick = () => options.onProgress?.({ done: events, total, unit: 'events', events });
   const count = () => {

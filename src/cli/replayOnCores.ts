@@ -1,5 +1,6 @@
 import { stat } from 'node:fs/promises';
 import type { AuditSource } from '../audit/source.ts';
+import { countEvents } from '../store/countEvents.ts';
 import { defaultJobs, spreadsByDefault } from '../parallel/jobs.ts';
 import { createClaims } from '../parallel/claims.ts';
 import { isDoubt } from '../parallel/workerErrors.ts';
@@ -71,9 +72,7 @@ export async function replayOnCores(
       if (source.store.kind === 'memory') return null;
       const streams = await source.store.listStreams();
       // The events are counted (a head per stream) for the default's choice and the progress reports only.
-      let total = 0;
-      if (auto || onProgress !== undefined)
-        for (const stream of streams) total += (await source.store.head(stream))?.seq ?? 0;
+      const total = auto || onProgress !== undefined ? await countEvents(source.store, streams) : 0;
       const threads = Math.min(jobs, streams.length);
       if (threads < 2 || (auto && !spreadsByDefault('replay', 'store', total))) return null;
       const read = new Array<number>(threads).fill(0);

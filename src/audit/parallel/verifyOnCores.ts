@@ -1,5 +1,6 @@
 import { stat } from 'node:fs/promises';
 import type { EventStore } from '../../store/eventStore.ts';
+import { countEvents } from '../../store/countEvents.ts';
 import { defaultJobs, spreadsByDefault } from '../../parallel/jobs.ts';
 import { createClaims } from '../../parallel/claims.ts';
 import { runWorkers, workerFile } from '../../parallel/workerPool.ts';
@@ -89,9 +90,7 @@ async function verifyStreams(
   for (const entry of options.checkpoint?.streams ?? []) if (options.streams === undefined) named.add(entry.stream);
   const streams = [...named].sort();
   // The events are counted (a head per stream) for the default's choice and the progress reports only.
-  let total = 0;
-  if (auto || options.onProgress !== undefined)
-    for (const stream of streams) total += (await store.head(stream))?.seq ?? 0;
+  const total = auto || options.onProgress !== undefined ? await countEvents(store, streams) : 0;
   const threads = Math.min(jobs, streams.length);
   const log = store.kind === 'sqlite' ? 'sqlite' : 'store';
   if (threads < 2 || (auto && !spreadsByDefault('verify', log, total))) return null;

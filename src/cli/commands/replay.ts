@@ -1,6 +1,7 @@
 import { createReplayAuditor } from '../../audit/replayAudit.ts';
 import { assertStreamExists, closeAuditSource, openAuditSource, readJsonlEvents } from '../../audit/source.ts';
 import { UsageError } from '../../errors.ts';
+import { countEvents } from '../../store/countEvents.ts';
 import { parseJobs } from '../../parallel/jobs.ts';
 import { required, type Command } from '../command.ts';
 import { counted } from '../../words.ts';
@@ -61,8 +62,7 @@ export const replayCommand: Command = {
         } else {
           const names = only !== undefined ? [only] : await source.store.listStreams();
           // The bar's total only: no head is read when no bar is drawn.
-          let total = 0;
-          if (progress.live) for (const stream of names) total += (await source.store.head(stream))?.seq ?? 0;
+          const total = progress.live ? await countEvents(source.store, names) : 0;
           for (const stream of names) {
             for await (const event of source.store.readStream(stream)) {
               auditor.accept(event);
